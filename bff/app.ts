@@ -1,0 +1,28 @@
+import { Hono } from "hono";
+import { errorBody } from "../shared/errors";
+import type { AppEnv } from "./env";
+import { UpstreamError } from "./lib/errors";
+import { createLogger } from "./lib/log";
+import { requestContext } from "./middleware/request-context";
+import { healthRoutes } from "./routes/health";
+import { meRoutes } from "./routes/me";
+
+const api = new Hono<AppEnv>().route("/health", healthRoutes).route("/me", meRoutes);
+
+/** The whole BFF: the app's API under /api. */
+export const app = new Hono<AppEnv>()
+  .use(requestContext())
+  .route("/api", api)
+  .notFound((c) => c.json(errorBody("not_found", "No such route", { requestId: c.get("requestId") }), 404))
+  .onError((error, c) => {
+    const requestId = c.get("requestId") ?? crypto.randomUUID();
+    const log = c.get("log") ?? createLogger(requestId);
+    if (error instanceof UpstreamError) {
+      log.warn("upstream failure", { code: error.code, message: error.message });
+      return c.json(error.toBody(requestId), error.status);
+    }
+    log.error("unhandled error", { name: error.name, message: error.message });
+    return c.json(errorBody("internal", "Something went wrong on our side", { requestId }), 500);
+  });
+
+export type AppType = typeof app;

@@ -1,0 +1,28 @@
+import type { D1Database } from "@cloudflare/workers-types/experimental";
+import type { Logger } from "./lib/log";
+import type { MerchantClient } from "./merchant/client";
+import type { VerifiedLiffIdToken } from "./lib/liff-id-token";
+
+/** The Worker's bindings: wrangler.toml [vars], secrets (.dev.vars / `wrangler secret put`) and D1. */
+export interface Bindings {
+  DB: D1Database;
+  LINE_API_BASE: string;
+  LIFF_CHANNEL_ID: string;
+  MERCHANT_API_BASE: string;
+  MERCHANT_API_KEY: string;
+  MERCHANT_TIMEOUT_MS: string;
+}
+
+/** Typed context variables that middleware sets for handlers. */
+export interface Variables {
+  requestId: string;
+  log: Logger;
+  merchant: MerchantClient;
+  idToken: VerifiedLiffIdToken;
+  lineUserId: string;
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: Variables;
+}

@@ -1,0 +1,14 @@
+import type { ScheduledController } from "@cloudflare/workers-types/experimental";
+import { app } from "./app";
+import { createLogger } from "./lib/log";
+
+export type { AppType } from "./app";
+
+export default {
+  fetch: app.fetch,
+  // Declared in wrangler.toml so deployments already carry the trigger; the reminder job
+  // (reservations) is the first job to run here.
+  async scheduled(controller: ScheduledController) {
+    createLogger(crypto.randomUUID()).info("cron tick", { cron: controller.cron, jobs: 0 });
+  },
+};

@@ -1,0 +1,56 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { useState } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { RouteErrorBoundary } from "../components/route-error-boundary";
+import { HomeScreen } from "../features/home/home-screen";
+import { createApiClient } from "../lib/api-client";
+import { ApiClientProvider } from "../lib/api-client-context";
+import { I18nProvider } from "../lib/i18n";
+import { chooseLanguage, readStoredLanguage } from "../lib/language";
+import type { LiffSession } from "../lib/liff-session";
+import { SessionRecoveryProvider } from "../lib/session-recovery";
+import { AppShell } from "./app-shell";
+import { createAppQueryClient } from "./query-client";
+import { NotFoundScreen } from "./not-found-screen";
+
+/** The whole app for a booted LIFF session. */
+export function App({ session }: { session: LiffSession }) {
+  const [services] = useState(() => ({
+    ...createAppQueryClient(() => session.relogin()),
+    api: createApiClient({ getIdToken: () => session.getIdToken() }),
+    initialLanguage: chooseLanguage({ stored: readStoredLanguage(), appLanguage: session.appLanguage }),
+  }));
+
+  return (
+    <I18nProvider initialLanguage={services.initialLanguage}>
+      <QueryClientProvider client={services.queryClient}>
+        <SessionRecoveryProvider recovery={services.recovery}>
+          <ApiClientProvider client={services.api}>
+            <BrowserRouter>
+              <AppShell DevTools={session.DevTools}>
+                <Routes>
+                  <Route
+                    path="/"
+                    element={
+                      <RouteErrorBoundary>
+                        <HomeScreen />
+                      </RouteErrorBoundary>
+                    }
+                  />
+                  <Route
+                    path="*"
+                    element={
+                      <RouteErrorBoundary>
+                        <NotFoundScreen />
+                      </RouteErrorBoundary>
+                    }
+                  />
+                </Routes>
+              </AppShell>
+            </BrowserRouter>
+          </ApiClientProvider>
+        </SessionRecoveryProvider>
+      </QueryClientProvider>
+    </I18nProvider>
+  );
+}

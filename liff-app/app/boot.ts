@@ -1,0 +1,74 @@
+import { liff } from "../lib/liff";
+import type { LiffSession } from "../lib/liff-session";
+import { resolveLiffStateDeepLink } from "../lib/liff-state";
+
+export type BootFailure = "missing-liff-id" | "init-failed";
+
+export type BootResult =
+  | { status: "ready"; session: LiffSession }
+  /** liff.login() is taking the page to LINE Login; render nothing else. */
+  | { status: "redirecting" }
+  | { status: "failed"; reason: BootFailure; detail: string };
+
+/**
+ * Initializes LIFF (the real SDK, or the mock against the local fakes in dev) and settles the
+ * URL; the router must not start before this resolves.
+ */
+export async function bootLiff(): Promise<BootResult> {
+  const liffId = import.meta.env.VITE_LIFF_ID;
+  if (!liffId) return { status: "failed", reason: "missing-liff-id", detail: "VITE_LIFF_ID is not set" };
+
+  let session: LiffSession;
+  try {
+    // A literal comparison on import.meta.env so production builds drop the branch, and with
+    // it the mock chunk.
+    if (import.meta.env.VITE_LIFF_MOCK === "true") {
+      const { startMockLiff } = await import("../dev/mock-liff");
+      session = await startMockLiff(liffId);
+    } else {
+      const realSession = await startLiff(liffId);
+      if (!realSession) return { status: "redirecting" };
+      session = realSession;
+    }
+  } catch (error) {
+    console.error("LIFF init failed", error);
+    return { status: "failed", reason: "init-failed", detail: error instanceof Error ? error.message : String(error) };
+  }
+
+  applyLiffStateDeepLink();
+  return { status: "ready", session };
+}
+
+async function startLiff(liffId: string): Promise<LiffSession | null> {
+  await liff.init({ liffId });
+  const login = async () => {
+    liff.login({ redirectUri: location.href });
+    return "redirecting" as const;
+  };
+  // Outside the LINE app nobody is logged in until LINE Login has run.
+  if (!liff.isLoggedIn()) {
+    await login();
+    return null;
+  }
+  return {
+    mode: "line",
+    getIdToken: () => liff.getIDToken(),
+    appLanguage: readAppLanguage(),
+    relogin: login,
+    DevTools: null,
+  };
+}
+
+function readAppLanguage(): string | null {
+  try {
+    return liff.getAppLanguage();
+  } catch {
+    return navigator.language || null;
+  }
+}
+
+/** Replaces the URL with the liff.state deep link's path, if it carries a safe one. */
+export function applyLiffStateDeepLink(): void {
+  const path = resolveLiffStateDeepLink(new URL(location.href));
+  if (path) history.replaceState(history.state, "", path);
+}

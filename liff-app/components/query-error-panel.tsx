@@ -1,0 +1,68 @@
+import { ApiError, isUnauthorized } from "../lib/api-client";
+import { useI18n } from "../lib/i18n";
+import type { MessageKey } from "../lib/messages";
+import { useSessionRecovery } from "../lib/session-recovery";
+
+/** The message for a failed BFF call, by error code; the BFF's own message is for logs. */
+export function errorMessageKey(error: unknown): MessageKey {
+  if (error instanceof ApiError) {
+    switch (error.code) {
+      case "upstream_unavailable":
+      case "upstream_invalid":
+        return "errors.upstreamUnavailable";
+      case "upstream_timeout":
+        return "errors.upstreamTimeout";
+      case "rate_limited":
+        return "errors.rateLimited";
+      default:
+        return "errors.unexpected";
+    }
+  }
+  // fetch() rejects with a TypeError when the request never got an answer.
+  return error instanceof TypeError ? "errors.network" : "errors.unexpected";
+}
+
+/** A failed query in place of its content: what went wrong and the way out (retry or re-login). */
+export function QueryErrorPanel({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  if (isUnauthorized(error)) return <SessionExpiredPanel />;
+  return <RetryPanel error={error} onRetry={onRetry} />;
+}
+
+function RetryPanel({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useI18n();
+  const requestId = error instanceof ApiError ? error.body?.error.requestId : undefined;
+  return (
+    <div className="notice notice--error" role="alert">
+      <p>{t(errorMessageKey(error))}</p>
+      {requestId ? <p className="notice__detail">{t("errors.requestId", { id: requestId })}</p> : null}
+      <button type="button" className="button button--primary" onClick={onRetry} data-testid="retry-button">
+        {t("errors.retry")}
+      </button>
+    </div>
+  );
+}
+
+function SessionExpiredPanel() {
+  const { t } = useI18n();
+  const { status, reloginNow } = useSessionRecovery();
+  if (status === "relogging-in") {
+    return (
+      <div className="notice" role="status" aria-busy="true">
+        <p>{t("errors.relogging")}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="notice notice--error" role="alert">
+      <p>{t("errors.sessionExpired")}</p>
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => void reloginNow()}
+        data-testid="relogin-button"
+      >
+        {t("errors.relogin")}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Liff } from "@line/liff";
+import { LiffMockPlugin, type ExtendedInit, type LiffMockApi } from "@line/liff-mock";
+import { liff } from "../lib/liff";
+import type { LiffSession } from "../lib/liff-session";
+import { PersonaSwitcher } from "./persona-switcher";
+import {
+  DEFAULT_PERSONA_KEY,
+  fetchDevPersonas,
+  mintPersonaIdToken,
+  readStoredPersonaKey,
+  type DevPersona,
+} from "./personas";
+
+// The mock plugin is typed against the full SDK and adds `$mock` and init's `mock` option at
+// runtime; the pluggable core's types know none of that, hence the one cast below.
+type MockedLiff = Omit<Liff, "init"> & { init: ExtendedInit; $mock: LiffMockApi };
+
+/**
+ * Dev only (loaded as its own chunk): boots the LIFF mock as the chosen persona, with a real
+ * ID token from the fake LINE platform so the BFF verifies it like any other.
+ */
+export async function startMockLiff(liffId: string): Promise<LiffSession> {
+  const mockedLiff = liff as unknown as MockedLiff;
+  mockedLiff.use(new LiffMockPlugin());
+
+  const personas = await fetchDevPersonas();
+  const persona = pickPersona(personas, readStoredPersonaKey());
+  const idToken = await mintPersonaIdToken(persona.key);
+
+  await mockedLiff.init({ liffId, mock: true });
+  // set() replaces all mock data, so always spread what is there.
+  mockedLiff.$mock.set((previous) => ({
+    ...previous,
+    isLoggedIn: true,
+    getIDToken: idToken,
+    getProfile: {
+      userId: persona.lineUserId,
+      displayName: persona.displayName,
+      ...(persona.pictureUrl ? { pictureUrl: persona.pictureUrl } : {}),
+    },
+    // The mock answers "en" by default; the browser's language is the closer stand-in.
+    getAppLanguage: navigator.language,
+  }));
+
+  return {
+    mode: "mock",
+    getIdToken: () => liff.getIDToken(),
+    appLanguage: liff.getAppLanguage(),
+    async relogin() {
+      const fresh = await mintPersonaIdToken(persona.key);
+      mockedLiff.$mock.set((previous) => ({ ...previous, getIDToken: fresh }));
+      return "token-refreshed";
+    },
+    DevTools: () => <PersonaSwitcher personas={personas} currentKey={persona.key} />,
+  };
+}
+
+function pickPersona(personas: DevPersona[], key: string): DevPersona {
+  const persona =
+    personas.find((p) => p.key === key) ?? personas.find((p) => p.key === DEFAULT_PERSONA_KEY) ?? personas[0];
+  if (!persona) throw new Error("the fake LINE platform lists no dev personas");
+  return persona;
+}

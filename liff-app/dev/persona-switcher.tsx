@@ -1,0 +1,69 @@
+import { useId, useRef } from "react";
+import { useI18n } from "../lib/i18n";
+import { FAKE_LINE_BASE, storePersonaKey, type DevPersona } from "./personas";
+
+/** Mock mode only: become another dev persona. A reload gives the new persona a clean slate. */
+export function PersonaSwitcher({ personas, currentKey }: { personas: DevPersona[]; currentKey: string }) {
+  const { t, language } = useI18n();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  const choose = (key: string) => {
+    if (key === currentKey) {
+      dialog.current?.close();
+      return;
+    }
+    storePersonaKey(key);
+    location.reload();
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className="dev-fab"
+        aria-label={t("dev.personaButton")}
+        aria-haspopup="dialog"
+        data-testid="dev-persona-button"
+        onClick={() => dialog.current?.showModal()}
+      >
+        DEV
+      </button>
+      <dialog ref={dialog} className="dev-sheet" aria-labelledby={titleId} data-testid="dev-persona-sheet">
+        <h2 id={titleId} className="panel__title">
+          {t("dev.personaTitle")}
+        </h2>
+        <p className="dev-sheet__hint">{t("dev.personaHint")}</p>
+        <ul className="dev-sheet__list">
+          {personas.map((persona) => {
+            const current = persona.key === currentKey;
+            return (
+              <li key={persona.key}>
+                <button
+                  type="button"
+                  className="persona-option"
+                  aria-current={current ? "true" : undefined}
+                  data-testid={`persona-option-${persona.key}`}
+                  data-persona={persona.key}
+                  onClick={() => choose(persona.key)}
+                >
+                  <span className="persona-option__name">
+                    {persona.displayName}
+                    {current ? <span className="persona-option__current">{t("dev.current")}</span> : null}
+                  </span>
+                  <span className="persona-option__description">{persona.description[language]}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        <a className="dev-sheet__link" href={`${FAKE_LINE_BASE}/`} target="_blank" rel="noreferrer">
+          {t("dev.fakeLinePage")}
+        </a>
+        <button type="button" className="button button--secondary" onClick={() => dialog.current?.close()}>
+          {t("dev.close")}
+        </button>
+      </dialog>
+    </>
+  );
+}

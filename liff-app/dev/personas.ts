@@ -1,0 +1,46 @@
+// The fake LINE platform's dev endpoints (test/fakes), reached through the dev server's
+// same-origin proxy so a phone on the LAN can use them too.
+
+export interface DevPersona {
+  key: string;
+  lineUserId: string;
+  displayName: string;
+  pictureUrl: string | null;
+  description: { ja: string; en: string };
+}
+
+export const FAKE_LINE_BASE = "/__fake-line";
+const PERSONA_STORAGE_KEY = "liff-app:dev-persona";
+export const DEFAULT_PERSONA_KEY = "linked";
+
+export function readStoredPersonaKey(): string {
+  try {
+    return localStorage.getItem(PERSONA_STORAGE_KEY) ?? DEFAULT_PERSONA_KEY;
+  } catch {
+    return DEFAULT_PERSONA_KEY;
+  }
+}
+
+export function storePersonaKey(key: string): void {
+  localStorage.setItem(PERSONA_STORAGE_KEY, key);
+}
+
+export async function fetchDevPersonas(): Promise<DevPersona[]> {
+  const response = await fetch(`${FAKE_LINE_BASE}/__dev/personas`);
+  if (!response.ok) throw new Error(`fake LINE platform: GET personas answered ${response.status}`);
+  // The fake answers `{ personas: [...] }`; a bare array is accepted too while it settles.
+  const body = (await response.json()) as { personas: DevPersona[] } | DevPersona[];
+  return Array.isArray(body) ? body : body.personas;
+}
+
+/** A real ES256 ID token for the persona, signed by the fake platform the BFF trusts in dev. */
+export async function mintPersonaIdToken(key: string): Promise<string> {
+  const response = await fetch(`${FAKE_LINE_BASE}/__dev/id-token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ persona: key }),
+  });
+  if (!response.ok) throw new Error(`fake LINE platform: POST id-token answered ${response.status}`);
+  const { idToken } = (await response.json()) as { idToken: string; expiresAt: string };
+  return idToken;
+}

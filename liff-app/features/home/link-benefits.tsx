@@ -1,0 +1,16 @@
+import { useI18n } from "../../lib/i18n";
+
+// Why linking helps. The linking flow itself comes with its own screen; until then there is
+// deliberately no button here rather than one that goes nowhere.
+export function LinkBenefits() {
+  const { t } = useI18n();
+  return (
+    <section className="home-panel link-benefits" aria-labelledby="link-benefits-title" data-testid="link-benefits">
+      <h2 id="link-benefits-title" className="panel__title">
+        {t("home.linkBenefits.title")}
+      </h2>
+      <p>{t("home.linkBenefits.body")}</p>
+      <p>{t("home.linkBenefits.bodyMore")}</p>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import type { MeResponse } from "../../../shared/api";
+import { useI18n } from "../../lib/i18n";
+
+type Staff = NonNullable<MeResponse["staff"]>;
+
+export function StaffPanel({ staff }: { staff: Staff }) {
+  const { t } = useI18n();
+  return (
+    <section className="panel staff-panel" aria-labelledby="staff-panel-title" data-testid="staff-panel">
+      <h2 id="staff-panel-title" className="panel__title">
+        {t("home.staff.title")}
+      </h2>
+      <p>{t("home.staff.registeredAs", { name: staff.name })}</p>
+      <h3 className="panel__subtitle">{t("home.staff.stores")}</h3>
+      <ul className="store-list">
+        {staff.stores.map((store) => (
+          <li key={store.storeId}>{store.name}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { createContext, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
+import rosetta from "rosetta";
+import { storeLanguage, type Language } from "./language";
+import { en, ja, type MessageKey, type Messages } from "./messages";
+
+const translator = rosetta<Messages>({ ja, en });
+
+const numberLocale: Record<Language, string> = { ja: "ja-JP", en: "en-US" };
+
+export interface I18n {
+  language: Language;
+  /** Remembers the user's choice and switches every string and `<html lang>`. */
+  setLanguage(language: Language): void;
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  formatNumber(value: number): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ initialLanguage, children }: { initialLanguage: Language; children: ReactNode }) {
+  const [language, setLanguageState] = useState(initialLanguage);
+
+  // Layout effect: screen readers and the browser's text shaping see the right lang before paint.
+  useLayoutEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const i18n = useMemo<I18n>(() => {
+    const numberFormat = new Intl.NumberFormat(numberLocale[language]);
+    return {
+      language,
+      setLanguage(next) {
+        storeLanguage(next);
+        setLanguageState(next);
+      },
+      t: (key, params) => translator.t(key, params ?? {}, language),
+      formatNumber: (value) => numberFormat.format(value),
+    };
+  }, [language]);
+
+  return <I18nContext.Provider value={i18n}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error("useI18n needs an <I18nProvider> above it");
+  return i18n;
+}

@@ -1,0 +1,144 @@
+// Every user-facing string, Japanese first. `{{name}}` placeholders are filled by rosetta.
+
+export const ja = {
+  app: {
+    name: "会員メニュー",
+    loading: "読み込み中…",
+  },
+  language: {
+    label: "表示言語",
+  },
+  home: {
+    greeting: "{{name}}さん、こんにちは",
+    greetingNameless: "こんにちは",
+    loadingTitle: "会員情報を読み込み中です",
+    errorTitle: "会員情報を表示できません",
+    linkStatus: {
+      linked: "ID連携済み",
+      unlinked: "ID未連携",
+      linkedDescription: "LINEアカウントと会員情報がID連携されています。",
+      unlinkedDescription: "LINEアカウントはまだ会員情報とID連携されていません。",
+    },
+    memberCard: {
+      title: "会員情報",
+      memberName: "{{name}} 様",
+      rank: "ランク",
+      points: "ポイント残高",
+      pointsValue: "{{points}} pt",
+      memberNumber: "会員番号",
+    },
+    linkBenefits: {
+      title: "ID連携でもっと便利に",
+      body: "会員情報とLINEアカウントをID連携すると、店舗でもオンラインでもポイントが貯まり、使えるようになります。",
+      bodyMore: "前回の注文からの再注文や来店予約、予約のリマインドもLINEで受け取れます。",
+    },
+    staff: {
+      title: "スタッフ",
+      registeredAs: "{{name}}さんはスタッフとして登録されています。",
+      stores: "担当店舗",
+    },
+  },
+  errors: {
+    upstreamUnavailable: "お店のシステムにつながりませんでした。しばらくしてからもう一度お試しください。",
+    upstreamTimeout: "お店のシステムからの応答が遅れています。もう一度お試しください。",
+    rateLimited: "アクセスが集中しています。少し待ってからもう一度お試しください。",
+    network: "通信できませんでした。電波の良い場所でもう一度お試しください。",
+    unexpected: "予期しないエラーが発生しました。もう一度お試しください。",
+    sessionExpired: "ログインの有効期限が切れました。もう一度ログインしてください。",
+    relogging: "ログインし直しています…",
+    requestId: "お問い合わせ番号: {{id}}",
+    retry: "再読み込み",
+    relogin: "ログインし直す",
+    screenCrashed: "この画面を表示できませんでした。",
+  },
+  notFound: {
+    title: "ページが見つかりません",
+    body: "お探しのページは移動したか、削除された可能性があります。",
+    home: "ホームへ戻る",
+  },
+  dev: {
+    personaButton: "開発用ペルソナ / Dev persona",
+    personaTitle: "開発用ペルソナ",
+    personaHint: "選ぶとページを読み込み直し、その人としてBFFにアクセスします。",
+    current: "使用中",
+    fakeLinePage: "偽LINEプラットフォームの開発ページ",
+    close: "閉じる",
+    loadFailed: "ペルソナの一覧を読み込めませんでした。",
+  },
+};
+
+export type Messages = typeof ja;
+
+export const en: Messages = {
+  app: {
+    name: "Membership",
+    loading: "Loading…",
+  },
+  language: {
+    label: "Language",
+  },
+  home: {
+    greeting: "Hello, {{name}}",
+    greetingNameless: "Hello",
+    loadingTitle: "Loading your membership",
+    errorTitle: "Your membership can't be shown",
+    linkStatus: {
+      linked: "Linked",
+      unlinked: "Not linked",
+      linkedDescription: "Your LINE account is linked to your membership.",
+      unlinkedDescription: "Your LINE account is not linked to a membership yet.",
+    },
+    memberCard: {
+      title: "Membership",
+      memberName: "{{name}}",
+      rank: "Rank",
+      points: "Points balance",
+      pointsValue: "{{points}} pt",
+      memberNumber: "Member number",
+    },
+    linkBenefits: {
+      title: "Link your account for more",
+      body: "Link your membership to your LINE account to earn and use points both in store and online.",
+      bodyMore: "You can also reorder past purchases, book visits and get reservation reminders in LINE.",
+    },
+    staff: {
+      title: "Staff",
+      registeredAs: "{{name}} is registered as staff.",
+      stores: "Your stores",
+    },
+  },
+  errors: {
+    upstreamUnavailable: "We couldn't reach the store's system. Please try again in a moment.",
+    upstreamTimeout: "The store's system is taking too long to answer. Please try again.",
+    rateLimited: "Too many requests right now. Please wait a moment and try again.",
+    network: "No connection. Please try again where the signal is better.",
+    unexpected: "Something went wrong. Please try again.",
+    sessionExpired: "Your login has expired. Please log in again.",
+    relogging: "Logging you in again…",
+    requestId: "Reference: {{id}}",
+    retry: "Retry",
+    relogin: "Log in again",
+    screenCrashed: "This screen could not be shown.",
+  },
+  notFound: {
+    title: "Page not found",
+    body: "The page you were looking for may have moved or been removed.",
+    home: "Back to home",
+  },
+  dev: {
+    personaButton: "開発用ペルソナ / Dev persona",
+    personaTitle: "Dev persona",
+    personaHint: "Choosing one reloads the page and calls the BFF as that person.",
+    current: "current",
+    fakeLinePage: "Fake LINE platform dev page",
+    close: "Close",
+    loadFailed: "The persona list could not be loaded.",
+  },
+};
+
+type Leaves<T, Prefix extends string = ""> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+/** A dotted path to one string of the dictionary, e.g. "home.greeting". */
+export type MessageKey = Leaves<Messages>;

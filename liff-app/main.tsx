@@ -1,0 +1,29 @@
+import "./styles.css";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app/app";
+import { bootLiff } from "./app/boot";
+import { BootErrorScreen } from "./app/boot-error-screen";
+
+const container = document.getElementById("root");
+if (!container) throw new Error("index.html has no #root");
+const root = createRoot(container);
+
+// liff.init() completes before the router exists: it may rewrite the URL (deep links) and
+// the API calls need its ID token. The splash in index.html shows until then.
+void bootLiff().then((result) => {
+  switch (result.status) {
+    case "ready":
+      root.render(
+        <StrictMode>
+          <App session={result.session} />
+        </StrictMode>,
+      );
+      break;
+    case "failed":
+      root.render(<BootErrorScreen reason={result.reason} />);
+      break;
+    case "redirecting":
+      break;
+  }
+});

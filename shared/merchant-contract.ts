@@ -1,0 +1,170 @@
+import { z } from "zod";
+import { ErrorBody } from "./errors";
+
+// The HTTP contract a merchant implements so the BFF can serve them. Every request carries
+// `Authorization: Bearer <merchant API key>`; every error answer is an ErrorBody.
+
+export const LineUserId = z
+  .string()
+  .regex(/^U[0-9a-f]{32}$/, "a LINE user id is U followed by 32 hex digits")
+  .meta({ id: "LineUserId" });
+export const MemberId = z.string().min(1).max(64).meta({ id: "MemberId" });
+export const MemberNumber = z
+  .string()
+  .regex(/^[0-9A-Za-z-]{1,32}$/, "letters, digits and hyphens, at most 32")
+  .meta({ id: "MemberNumber", description: "The number printed on the member's card" });
+export const IsoDateTime = z.iso.datetime({ offset: true });
+export const IsoDate = z.iso.date();
+
+export const LinkSettings = z
+  .object({
+    secondFactor: z
+      .enum(["pin", "birthDate"])
+      .describe("What a member enters besides the member number to prove who they are"),
+  })
+  .meta({ id: "LinkSettings" });
+export type LinkSettings = z.infer<typeof LinkSettings>;
+
+export const SecondFactor = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("pin"), value: z.string().regex(/^\d{4,8}$/, "4 to 8 digits") }),
+  z.object({ type: z.literal("birthDate"), value: IsoDate }),
+]);
+
+export const AuthenticateMemberRequest = z
+  .object({ memberNumber: MemberNumber, secondFactor: SecondFactor })
+  .meta({ id: "AuthenticateMemberRequest" });
+export type AuthenticateMemberRequest = z.infer<typeof AuthenticateMemberRequest>;
+
+export const AuthenticateMemberResponse = z
+  .object({ memberId: MemberId })
+  .meta({ id: "AuthenticateMemberResponse" });
+
+export const LineLink = z
+  .object({ lineUserId: LineUserId, memberId: MemberId, linkedAt: IsoDateTime })
+  .meta({ id: "LineLink" });
+export type LineLink = z.infer<typeof LineLink>;
+
+export const PutLineLinkRequest = z.object({ memberId: MemberId }).meta({ id: "PutLineLinkRequest" });
+
+export const Rank = z
+  .object({
+    code: z.string().min(1).max(32),
+    name: z.string().min(1).max(64).describe("Display name, in the merchant's language"),
+  })
+  .meta({ id: "Rank" });
+
+export const MemberSummary = z
+  .object({
+    memberId: MemberId,
+    memberNumber: MemberNumber,
+    name: z.string().min(1).max(128),
+    rank: Rank,
+    points: z.object({ balance: z.number().int().nonnegative() }),
+  })
+  .meta({ id: "MemberSummary" });
+export type MemberSummary = z.infer<typeof MemberSummary>;
+
+export const Store = z
+  .object({ storeId: z.string().min(1).max(64), name: z.string().min(1).max(128) })
+  .meta({ id: "Store" });
+export type Store = z.infer<typeof Store>;
+
+export const StaffRecord = z
+  .object({
+    staffId: z.string().min(1).max(64),
+    name: z.string().min(1).max(128),
+    stores: z.array(Store).describe("Stores this staff member may act for"),
+  })
+  .meta({ id: "StaffRecord" });
+export type StaffRecord = z.infer<typeof StaffRecord>;
+
+type Answer = { status: number; description: string; body?: z.ZodType };
+
+/** One operation of the merchant contract: the OpenAPI document and the clients are built from these. */
+export interface MerchantOperation {
+  operationId: string;
+  method: "get" | "post" | "put" | "delete";
+  path: string;
+  summary: string;
+  pathParams?: Record<string, z.ZodType>;
+  requestBody?: z.ZodType;
+  responses: Answer[];
+}
+
+const notFound = (what: string): Answer => ({ status: 404, description: what, body: ErrorBody });
+
+export const merchantOperations = [
+  {
+    operationId: "getLinkSettings",
+    method: "get",
+    path: "/v1/link-settings",
+    summary: "How members prove who they are when linking their LINE account",
+    responses: [{ status: 200, description: "The merchant's linking settings", body: LinkSettings }],
+  },
+  {
+    operationId: "authenticateMember",
+    method: "post",
+    path: "/v1/members/authenticate",
+    summary: "Check a member number and second factor before linking",
+    requestBody: AuthenticateMemberRequest,
+    responses: [
+      { status: 200, description: "The credentials match this member", body: AuthenticateMemberResponse },
+      { status: 401, description: "No member matches these credentials", body: ErrorBody },
+    ],
+  },
+  {
+    operationId: "getLineLink",
+    method: "get",
+    path: "/v1/line-links/{lineUserId}",
+    summary: "The member linked to a LINE user",
+    pathParams: { lineUserId: LineUserId },
+    responses: [
+      { status: 200, description: "The link", body: LineLink },
+      notFound("This LINE user is not linked"),
+    ],
+  },
+  {
+    operationId: "putLineLink",
+    method: "put",
+    path: "/v1/line-links/{lineUserId}",
+    summary: "Link a LINE user to a member (repeating the same link is harmless)",
+    pathParams: { lineUserId: LineUserId },
+    requestBody: PutLineLinkRequest,
+    responses: [
+      { status: 200, description: "Linked (or already linked to this same member)", body: LineLink },
+      notFound("No such member"),
+      {
+        status: 409,
+        description: "The LINE user is linked to another member, or the member to another LINE user",
+        body: ErrorBody,
+      },
+    ],
+  },
+  {
+    operationId: "deleteLineLink",
+    method: "delete",
+    path: "/v1/line-links/{lineUserId}",
+    summary: "Unlink a LINE user",
+    pathParams: { lineUserId: LineUserId },
+    responses: [{ status: 204, description: "Unlinked" }, notFound("This LINE user is not linked")],
+  },
+  {
+    operationId: "getMemberSummary",
+    method: "get",
+    path: "/v1/members/{memberId}/summary",
+    summary: "Name, rank and points balance of a member",
+    pathParams: { memberId: MemberId },
+    responses: [{ status: 200, description: "The summary", body: MemberSummary }, notFound("No such member")],
+  },
+  {
+    operationId: "getStaffByLineUser",
+    method: "get",
+    path: "/v1/staff/by-line-user/{lineUserId}",
+    summary: "The staff record of a LINE user, with the stores they may act for",
+    pathParams: { lineUserId: LineUserId },
+    responses: [
+      { status: 200, description: "This LINE user is staff", body: StaffRecord },
+      notFound("This LINE user is not staff"),
+    ],
+  },
+] as const satisfies readonly MerchantOperation[];

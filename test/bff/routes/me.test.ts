@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { MeResponse } from "../../../shared/api";
+import { ErrorBody } from "../../../shared/errors";
+import { devPersona } from "../../fakes/personas";
+import { callBff, jwksFetchCount, mintIdToken, setMerchantFault } from "../helpers";
+
+async function me(token: string, path = "/api/me") {
+  const response = await callBff(path, { token });
+  return { response, body: await response.json() };
+}
+
+describe("GET /api/me", () => {
+  afterEach(() => setMerchantFault({ mode: "none" }));
+
+  it("shows a linked member's name, rank and points", async () => {
+    const { response, body } = await me(await mintIdToken({ persona: "linked" }));
+    expect(response.status).toBe(200);
+    const parsed = MeResponse.parse(body);
+    expect(parsed.link).toEqual({
+      status: "linked",
+      member: {
+        memberNumber: "1000-0001",
+        name: "山田 太郎",
+        rank: { code: "gold", name: "ゴールド" },
+        points: { balance: 1280 },
+      },
+    });
+    expect(parsed.profile.displayName).toBe("山田 太郎");
+    expect(parsed.staff).toBeNull();
+  });
+
+  it("says a new friend is not linked yet", async () => {
+    const { response, body } = await me(await mintIdToken({ persona: "unlinked" }));
+    expect(response.status).toBe(200);
+    expect(MeResponse.parse(body).link).toEqual({ status: "unlinked" });
+  });
+
+  it("shows the stores a staff member works at", async () => {
+    const { body } = await me(await mintIdToken({ persona: "staff" }));
+    const parsed = MeResponse.parse(body);
+    expect(parsed.staff?.stores.map((s) => s.name)).toContain("渋谷店");
+    expect(parsed.link.status).toBe("unlinked");
+  });
+
+  it("works when LINE granted only openid, so the token has no name or picture", async () => {
+    const token = await mintIdToken({ sub: devPersona("linked").lineUserId, name: null, picture: null });
+    const { response, body } = await me(token);
+    expect(response.status).toBe(200);
+    const parsed = MeResponse.parse(body);
+    expect(parsed.profile).toEqual({ displayName: null, pictureUrl: null });
+    expect(parsed.link.status).toBe("linked");
+  });
+
+  it("never takes identity from the query string", async () => {
+    const linked = devPersona("linked").lineUserId;
+    const token = await mintIdToken({ persona: "unlinked" });
+    const { body } = await me(token, `/api/me?userId=${linked}&lineUserId=${linked}&memberId=M0001`);
+    expect(MeResponse.parse(body).link).toEqual({ status: "unlinked" });
+  });
+
+  it("verifies tokens from cached keys, without asking LINE on every request", async () => {
+    const token = await mintIdToken({ persona: "linked" });
+    await me(token);
+    const before = await jwksFetchCount();
+    for (let i = 0; i < 5; i++) expect((await me(token)).response.status).toBe(200);
+    expect(await jwksFetchCount()).toBe(before);
+  });
+
+  it("keeps ID tokens, LINE user ids and names out of the logs", async () => {
+    const lines: string[] = [];
+    const capture = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+    const spies = (["log", "info", "warn", "error"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation(capture),
+    );
+    try {
+      const token = await mintIdToken({ persona: "linked" });
+      const { response } = await me(token);
+      expect(response.status).toBe(200);
+      await me("not-a-token");
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
+    const logged = lines.join("\n");
+    expect(logged).toContain("request");
+    expect(logged).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+    expect(logged).not.toContain(devPersona("linked").lineUserId);
+    expect(logged).not.toContain("山田");
+  });
+
+  it("tags every answer with a request id", async () => {
+    const { response } = await me(await mintIdToken({ persona: "linked" }));
+    expect(response.headers.get("x-request-id")).toMatch(/^[\w.-]{8,}$/);
+  });
+});
+
+describe("GET /api/me when the merchant misbehaves", () => {
+  afterEach(() => setMerchantFault({ mode: "none" }));
+
+  it("answers 502 when the merchant cannot be reached", async () => {
+    const token = await mintIdToken({ persona: "linked" });
+    const response = await callBff("/api/me", { token, bindings: { MERCHANT_API_BASE: "http://127.0.0.1:9" } });
+    expect(response.status).toBe(502);
+    expect(ErrorBody.parse(await response.json()).error.code).toBe("upstream_unavailable");
+  });
+
+  it("answers 504 when the merchant is too slow", async () => {
+    await setMerchantFault({ mode: "slow", delayMs: 1000 });
+    const token = await mintIdToken({ persona: "linked" });
+    const response = await callBff("/api/me", { token, bindings: { MERCHANT_TIMEOUT_MS: "200" } });
+    expect(response.status).toBe(504);
+    expect(ErrorBody.parse(await response.json()).error.code).toBe("upstream_timeout");
+  });
+
+  it("answers 502 when the merchant answers garbage", async () => {
+    await setMerchantFault({ mode: "garbage" });
+    const response = await callBff("/api/me", { token: await mintIdToken({ persona: "linked" }) });
+    expect(response.status).toBe(502);
+    expect(ErrorBody.parse(await response.json()).error.code).toBe("upstream_invalid");
+  });
+
+  it("answers 502 when the merchant fails with a 500", async () => {
+    await setMerchantFault({ mode: "server_error" });
+    const response = await callBff("/api/me", { token: await mintIdToken({ persona: "linked" }) });
+    expect(response.status).toBe(502);
+    const body = ErrorBody.parse(await response.json());
+    expect(body.error.code).toBe("upstream_unavailable");
+    expect(body.error.requestId).toBe(response.headers.get("x-request-id"));
+  });
+});

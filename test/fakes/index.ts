@@ -1,0 +1,116 @@
+// Local stand-ins for LINE and for a merchant, used by `npm run dev` (vite.config.ts), the BFF
+// tests (vitest-global-setup.ts) and, on their own, from the command line:
+//   npx tsx test/fakes/index.ts [--merchant-data-file=.wrangler/sandbox-merchant.sqlite]
+//                               [--line-port=8787] [--merchant-port=8788]
+import { randomUUID } from "node:crypto";
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { startFakeLinePlatform, type FakeLinePlatform } from "./line-platform";
+import { devPersonas } from "./personas";
+import { startSandboxMerchant, type SandboxMerchant } from "./sandbox-merchant";
+
+export type { FakeLinePlatform, FakeLinePlatformOptions, MintClaims } from "./line-platform";
+export type { SandboxMerchant, SandboxMerchantOptions } from "./sandbox-merchant";
+
+/** The LINE Login channel of the dev LIFF app (LIFF id "2000000000-devmock"). */
+export const DEV_LIFF_CHANNEL_ID = "2000000000";
+
+export interface LocalFakesOptions {
+  /** Keep the sandbox merchant's data in this SQLite file; omit for fresh seed data. */
+  merchantDataFile?: string;
+  /** Fixed ports; each defaults to a free one. */
+  port?: { line?: number; merchant?: number };
+}
+
+export interface LocalFakes {
+  line: FakeLinePlatform;
+  merchant: SandboxMerchant;
+  channelId: string;
+  channelAccessToken: string;
+  merchantApiKey: string;
+  close(): Promise<void>;
+}
+
+/** Starts the fake LINE platform and the sandbox merchant with fresh throwaway secrets. */
+export async function startLocalFakes(options: LocalFakesOptions = {}): Promise<LocalFakes> {
+  const channelId = DEV_LIFF_CHANNEL_ID;
+  // New secrets each start: nothing can come to depend on a fixed value.
+  const channelAccessToken = `fake-channel-access-token-${randomUUID()}`;
+  const merchantApiKey = `sandbox-merchant-key-${randomUUID()}`;
+
+  const line = await startFakeLinePlatform({ port: options.port?.line, channelId, channelAccessToken });
+  const merchant = await startSandboxMerchant({
+    port: options.port?.merchant,
+    apiKey: merchantApiKey,
+    dataFile: options.merchantDataFile,
+  }).catch(async (error: unknown) => {
+    await line.close();
+    throw error;
+  });
+
+  return {
+    line,
+    merchant,
+    channelId,
+    channelAccessToken,
+    merchantApiKey,
+    close: async () => {
+      await Promise.all([line.close(), merchant.close()]);
+    },
+  };
+}
+
+async function runFromCommandLine(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      "merchant-data-file": { type: "string" },
+      "line-port": { type: "string" },
+      "merchant-port": { type: "string" },
+    },
+  });
+  const fakes = await startLocalFakes({
+    merchantDataFile: values["merchant-data-file"],
+    port: { line: optionalPort(values["line-port"]), merchant: optionalPort(values["merchant-port"]) },
+  });
+
+  console.log(`Fake LINE platform   ${fakes.line.url}   (dev page: ${fakes.line.url}/)`);
+  console.log(`  channel id         ${fakes.channelId}`);
+  console.log(`  access token       ${fakes.channelAccessToken}`);
+  console.log(`Sandbox merchant     ${fakes.merchant.url}`);
+  console.log(`  API key            ${fakes.merchantApiKey}`);
+  console.log(`  data               ${values["merchant-data-file"] ?? "in memory (fresh seed)"}`);
+  console.log("Personas:");
+  for (const persona of devPersonas) console.log(`  ${persona.key.padEnd(9)} ${persona.lineUserId}  ${persona.displayName}`);
+  console.log("Ctrl-C to stop.");
+
+  const stop = () => {
+    void fakes.close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+function optionalPort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${value}`);
+  return port;
+}
+
+function isMainModule(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) {
+  runFromCommandLine().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,104 @@
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { devPersona, type DevPersonaKey } from "./personas";
+
+export const LINE_ID_TOKEN_ISSUER = "https://access.line.me";
+const ID_TOKEN_LIFETIME_SECONDS = 3600;
+
+const PersonaKey = z.enum(["unlinked", "linked", "staff"]) satisfies z.ZodType<DevPersonaKey>;
+
+/** What a caller may ask for when minting an ID token; everything but persona/sub defaults. */
+export const MintIdTokenRequest = z
+  .object({
+    persona: PersonaKey.optional(),
+    sub: z.string().min(1).optional(),
+    // null leaves the claim out, the way a MINI App token looks before the user grants profile.
+    name: z.string().min(1).nullable().optional(),
+    picture: z.string().min(1).nullable().optional(),
+    aud: z.string().min(1).optional(),
+    iss: z.string().min(1).optional(),
+    expiresInSeconds: z.number().int().optional(),
+    nonce: z.string().min(1).optional(),
+    amr: z.array(z.string().min(1)).optional(),
+  })
+  .refine((request) => request.persona !== undefined || request.sub !== undefined, {
+    message: "either persona or sub is required",
+    path: ["persona"],
+  });
+export type MintClaims = z.input<typeof MintIdTokenRequest>;
+
+export interface MintedIdToken {
+  idToken: string;
+  expiresAt: Date;
+}
+
+/** The public half of the signing key, in the shape LINE serves at /oauth2/v2.1/certs. */
+export interface LineJwk {
+  kty: "EC";
+  crv: "P-256";
+  x: string;
+  y: string;
+  kid: string;
+  alg: "ES256";
+  use: "sig";
+}
+
+export interface IdTokenIssuer {
+  jwks(): { keys: LineJwk[] };
+  mint(claims: MintClaims): Promise<MintedIdToken>;
+}
+
+/** Creates one ES256 key pair and signs LINE-shaped ID tokens with it. */
+export async function createIdTokenIssuer(channelId: string): Promise<IdTokenIssuer> {
+  const { privateKey, publicKey } = await generateKeyPair("ES256");
+  const kid = randomBytes(32).toString("hex");
+  const publicJwk = toLineJwk(await exportJWK(publicKey), kid);
+
+  return {
+    jwks: () => ({ keys: [publicJwk] }),
+    mint: (claims) => signIdToken(MintIdTokenRequest.parse(claims), { privateKey, kid, channelId }),
+  };
+}
+
+function toLineJwk(jwk: JWK, kid: string): LineJwk {
+  if (jwk.kty !== "EC" || jwk.crv !== "P-256" || !jwk.x || !jwk.y) throw new Error("expected a P-256 public key");
+  return { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y, kid, alg: "ES256", use: "sig" };
+}
+
+interface Signer {
+  privateKey: CryptoKey;
+  kid: string;
+  channelId: string;
+}
+
+async function signIdToken(request: z.output<typeof MintIdTokenRequest>, signer: Signer): Promise<MintedIdToken> {
+  const persona = request.persona ? devPersona(request.persona) : null;
+  const sub = request.sub ?? persona?.lineUserId;
+  if (sub === undefined) throw new Error("either persona or sub is required");
+  const name = request.name === undefined ? persona?.displayName : request.name;
+  const picture = request.picture === undefined ? persona?.pictureUrl : request.picture;
+
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const lifetime = request.expiresInSeconds ?? ID_TOKEN_LIFETIME_SECONDS;
+  const exp = nowSeconds + lifetime;
+  // A real stale token was issued a full lifetime before it expired; keep iat < exp so an
+  // expired token fails only on exp, as it would in production.
+  const iat = lifetime > 0 ? nowSeconds : exp - ID_TOKEN_LIFETIME_SECONDS;
+
+  const idToken = await new SignJWT({
+    ...(name ? { name } : {}),
+    ...(picture ? { picture } : {}),
+    ...(request.nonce ? { nonce: request.nonce } : {}),
+    ...(request.amr ? { amr: request.amr } : {}),
+  })
+    .setProtectedHeader({ alg: "ES256", kid: signer.kid, typ: "JWT" })
+    .setIssuer(request.iss ?? LINE_ID_TOKEN_ISSUER)
+    .setSubject(sub)
+    .setAudience(request.aud ?? signer.channelId)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(signer.privateKey);
+
+  return { idToken, expiresAt: new Date(exp * 1000) };
+}

@@ -1,0 +1,289 @@
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
+import type { FaultSwitch } from "./fault-switch";
+import { readBearerToken, secretsMatch } from "./secrets";
+
+// The Messaging API as far as the BFF uses it, with LINE's status codes and `{ message,
+// details }` error bodies, so the BFF's LINE client meets the same answers as in production.
+
+export type LinePlatformFault =
+  | { mode: "rate_limit"; retryAfterSeconds: number }
+  | { mode: "server_error" }
+  | { mode: "slow"; delayMs: number };
+
+export interface RecordedCall {
+  seq: number;
+  at: string;
+  method: string;
+  path: string;
+  retryKey: string | null;
+  body: unknown;
+  status: number;
+  /** True when LINE accepted the request and acted on it (200); faults, 4xx and 409 repeats are not. */
+  delivered: boolean;
+}
+
+export interface SentMessage {
+  id: string;
+  quoteToken: string;
+}
+
+export interface IssuedLinkToken {
+  linkToken: string;
+  userId: string;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+interface AcceptedRetryKey {
+  requestId: string;
+  acceptedAt: number;
+  sentMessages: SentMessage[] | null;
+}
+
+/** Everything the Messaging API fake remembers; the dev endpoints read it. */
+export class MessagingState {
+  readonly calls: RecordedCall[] = [];
+  readonly richMenuByUser = new Map<string, string>();
+  readonly linkTokens: IssuedLinkToken[] = [];
+  readonly acceptedRetryKeys = new Map<string, AcceptedRetryKey>();
+  #nextSeq = 1;
+
+  record(call: Omit<RecordedCall, "seq">): void {
+    this.calls.push({ seq: this.#nextSeq++, ...call });
+  }
+
+  clearCalls(): void {
+    this.calls.length = 0;
+  }
+}
+
+export interface MessagingApiDependencies {
+  channelAccessToken: string;
+  state: MessagingState;
+  faults: FaultSwitch<LinePlatformFault>;
+  /** Aborted on close so a "slow" fault never keeps the process alive. */
+  shutdownSignal: AbortSignal;
+}
+
+const RETRY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const LINK_TOKEN_LIFETIME_MS = 10 * 60 * 1000;
+const UserId = z.string().regex(/^U[0-9a-f]{32}$/, "must be a valid user ID");
+const PushTarget = z.string().regex(/^[UCR][0-9a-f]{32}$/, "must be a valid user, group or room ID");
+const HttpsUrl = z.url({ protocol: /^https$/ });
+
+const MessageObject = z.discriminatedUnion("type", [
+  z.looseObject({ type: z.literal("text"), text: z.string().min(1).max(5000) }),
+  z.looseObject({ type: z.literal("textV2"), text: z.string().min(1).max(5000) }),
+  z.looseObject({ type: z.literal("sticker"), packageId: z.string().min(1), stickerId: z.string().min(1) }),
+  z.looseObject({ type: z.literal("image"), originalContentUrl: HttpsUrl, previewImageUrl: HttpsUrl }),
+  z.looseObject({ type: z.literal("video"), originalContentUrl: HttpsUrl, previewImageUrl: HttpsUrl }),
+  z.looseObject({ type: z.literal("audio"), originalContentUrl: HttpsUrl, duration: z.number().int().positive() }),
+  z.looseObject({ type: z.literal("location"), title: z.string().min(1), address: z.string().min(1) }),
+  z.looseObject({ type: z.literal("imagemap"), altText: z.string().min(1).max(1500) }),
+  z.looseObject({ type: z.literal("template"), altText: z.string().min(1).max(1500), template: z.looseObject({}) }),
+  z.looseObject({
+    type: z.literal("flex"),
+    altText: z.string().min(1).max(1500),
+    contents: z.looseObject({ type: z.enum(["bubble", "carousel"]) }),
+  }),
+]);
+const Messages = z.array(MessageObject).min(1).max(5);
+
+const PushRequest = z.looseObject({
+  to: PushTarget,
+  messages: Messages,
+  notificationDisabled: z.boolean().optional(),
+});
+const MulticastRequest = z.looseObject({
+  to: z.array(UserId).min(1).max(500),
+  messages: Messages,
+  notificationDisabled: z.boolean().optional(),
+});
+const UserPathParams = z.object({ userId: UserId });
+const RichMenuLinkPathParams = z.object({ userId: UserId, richMenuId: z.string().min(1).max(100) });
+
+type MessagingEnv = { Variables: { requestJson: unknown; lineRequestId: string } };
+
+/** The Messaging API sub-app, to be mounted at `/v2/bot`. */
+export function messagingApi({ channelAccessToken, state, faults, shutdownSignal }: MessagingApiDependencies) {
+  return new Hono<MessagingEnv>()
+    .use(recordCalls(state))
+    .use(injectFaults(faults, shutdownSignal))
+    .use(requireChannelAccessToken(channelAccessToken))
+    .post("/message/push", (c) => {
+      const request = PushRequest.safeParse(c.get("requestJson"));
+      if (!request.success) return lineValidationError(c, request.error);
+      const retryKey = readRetryKey(c);
+      if (retryKey.invalid) return lineError(c, 400, "The value for the 'X-Line-Retry-Key' header is invalid");
+      const repeat = retryKey.value ? findAcceptedRetryKey(state, retryKey.value) : null;
+      if (repeat) {
+        c.header("x-line-accepted-request-id", repeat.requestId);
+        return c.json({ message: "The retry key is already accepted", sentMessages: repeat.sentMessages ?? [] }, 409);
+      }
+      const sentMessages = request.data.messages.map(() => newSentMessage());
+      acceptRequest(c, state, retryKey.value, sentMessages);
+      return c.json({ sentMessages }, 200);
+    })
+    .post("/message/multicast", (c) => {
+      const request = MulticastRequest.safeParse(c.get("requestJson"));
+      if (!request.success) return lineValidationError(c, request.error);
+      const retryKey = readRetryKey(c);
+      if (retryKey.invalid) return lineError(c, 400, "The value for the 'X-Line-Retry-Key' header is invalid");
+      const repeat = retryKey.value ? findAcceptedRetryKey(state, retryKey.value) : null;
+      if (repeat) {
+        c.header("x-line-accepted-request-id", repeat.requestId);
+        return c.json({ message: "The retry key is already accepted" }, 409);
+      }
+      acceptRequest(c, state, retryKey.value, null);
+      return c.json({}, 200);
+    })
+    .post("/user/:userId/richmenu/:richMenuId", (c) => {
+      const params = RichMenuLinkPathParams.safeParse(c.req.param());
+      if (!params.success) return lineValidationError(c, params.error);
+      state.richMenuByUser.set(params.data.userId, params.data.richMenuId);
+      return c.json({}, 200);
+    })
+    .delete("/user/:userId/richmenu", (c) => {
+      const params = UserPathParams.safeParse(c.req.param());
+      if (!params.success) return lineValidationError(c, params.error);
+      state.richMenuByUser.delete(params.data.userId);
+      return c.json({}, 200);
+    })
+    .get("/user/:userId/richmenu", (c) => {
+      const params = UserPathParams.safeParse(c.req.param());
+      if (!params.success) return lineValidationError(c, params.error);
+      const richMenuId = state.richMenuByUser.get(params.data.userId);
+      if (richMenuId === undefined) return lineError(c, 404, "the user has no richmenu");
+      return c.json({ richMenuId }, 200);
+    })
+    .post("/user/:userId/linkToken", (c) => {
+      const params = UserPathParams.safeParse(c.req.param());
+      if (!params.success) return lineValidationError(c, params.error);
+      const issuedAt = Date.now();
+      const linkToken = randomBytes(24).toString("base64url");
+      state.linkTokens.push({
+        linkToken,
+        userId: params.data.userId,
+        issuedAt: new Date(issuedAt).toISOString(),
+        expiresAt: new Date(issuedAt + LINK_TOKEN_LIFETIME_MS).toISOString(),
+      });
+      return c.json({ linkToken }, 200);
+    });
+}
+
+/** Records every Messaging API call, whatever its outcome, after the answer is known. */
+function recordCalls(state: MessagingState): MiddlewareHandler<MessagingEnv> {
+  return async function recordCall(c, next) {
+    const rawBody = await c.req.text();
+    const body = parseJsonOrKeepText(rawBody);
+    const lineRequestId = randomUUID();
+    c.set("requestJson", body);
+    c.set("lineRequestId", lineRequestId);
+    c.header("x-line-request-id", lineRequestId);
+    await next();
+    state.record({
+      at: new Date().toISOString(),
+      method: c.req.method,
+      path: c.req.path,
+      retryKey: c.req.header("X-Line-Retry-Key") ?? null,
+      body,
+      status: c.res.status,
+      delivered: c.res.status === 200,
+    });
+  };
+}
+
+function parseJsonOrKeepText(rawBody: string): unknown {
+  if (rawBody === "") return null;
+  try {
+    return JSON.parse(rawBody);
+  } catch {
+    return rawBody;
+  }
+}
+
+/** Answers like LINE's overloaded or failing front ends before the request reaches a handler. */
+export function injectFaults(faults: FaultSwitch<LinePlatformFault>, shutdownSignal: AbortSignal): MiddlewareHandler {
+  return async function applyInjectedFault(c, next) {
+    const fault = faults.take();
+    if (fault === null) return next();
+    switch (fault.mode) {
+      case "rate_limit":
+        c.header("Retry-After", String(fault.retryAfterSeconds));
+        return c.json({ message: "The API rate limit has been exceeded. Try again later." }, 429);
+      case "server_error":
+        return c.json({ message: "An error occurred in the server" }, 500);
+      case "slow":
+        await sleep(fault.delayMs, undefined, { signal: shutdownSignal });
+        return next();
+    }
+  };
+}
+
+function requireChannelAccessToken(channelAccessToken: string): MiddlewareHandler<MessagingEnv> {
+  return async function checkChannelAccessToken(c, next) {
+    const presented = readBearerToken(c.req.header("Authorization"));
+    if (presented === null || !secretsMatch(presented, channelAccessToken)) {
+      return lineError(
+        c,
+        401,
+        "Authentication failed. Confirm that the access token in the authorization header is valid.",
+      );
+    }
+    return next();
+  };
+}
+
+function readRetryKey(c: Context): { value: string | null; invalid: boolean } {
+  const value = c.req.header("X-Line-Retry-Key");
+  if (value === undefined) return { value: null, invalid: false };
+  return { value, invalid: !z.uuid().safeParse(value).success };
+}
+
+function findAcceptedRetryKey(state: MessagingState, retryKey: string): AcceptedRetryKey | null {
+  const accepted = state.acceptedRetryKeys.get(retryKey);
+  if (accepted === undefined) return null;
+  // LINE forgets retry keys after 24 hours; after that a repeat is a new send.
+  if (Date.now() - accepted.acceptedAt > RETRY_KEY_LIFETIME_MS) return null;
+  return accepted;
+}
+
+function acceptRequest(
+  c: Context<MessagingEnv>,
+  state: MessagingState,
+  retryKey: string | null,
+  sentMessages: SentMessage[] | null,
+): void {
+  if (retryKey === null) return;
+  state.acceptedRetryKeys.set(retryKey, { requestId: c.get("lineRequestId"), acceptedAt: Date.now(), sentMessages });
+}
+
+function newSentMessage(): SentMessage {
+  // LINE message ids are 18-digit decimal strings.
+  const id = String(randomInt(1, 10)) + Array.from({ length: 17 }, () => randomInt(0, 10)).join("");
+  return { id, quoteToken: randomBytes(48).toString("base64url") };
+}
+
+function lineError(c: Context, status: 400 | 401 | 404, message: string) {
+  return c.json({ message }, status);
+}
+
+function lineValidationError(c: Context, error: z.ZodError) {
+  return c.json(
+    {
+      message: `The request body has ${error.issues.length} error(s)`,
+      details: error.issues.map((issue) => ({ message: issue.message, property: formatPropertyPath(issue.path) })),
+    },
+    400,
+  );
+}
+
+/** LINE writes property paths as `messages[0].text`. */
+function formatPropertyPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment, index) => (typeof segment === "number" ? `[${segment}]` : `${index === 0 ? "" : "."}${String(segment)}`))
+    .join("");
+}

@@ -1,0 +1,142 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { badRequestBody, readJsonOrUndefined } from "./input";
+import { FaultSwitch } from "./fault-switch";
+import { serveOnLoopback } from "./http-server";
+import { linePlatformDevPage } from "./line-platform-dev-page";
+import { createIdTokenIssuer, MintIdTokenRequest, type MintClaims } from "./line-platform-id-tokens";
+import { injectFaults, MessagingState, messagingApi, type LinePlatformFault } from "./line-platform-messaging";
+import { devPersonas } from "./personas";
+
+export type { MintClaims } from "./line-platform-id-tokens";
+export type { IssuedLinkToken, LinePlatformFault, RecordedCall, SentMessage } from "./line-platform-messaging";
+
+export interface FakeLinePlatformOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** The LINE Login channel that owns the LIFF app: the default `aud` of minted ID tokens. */
+  channelId: string;
+  /** What Messaging API calls must present as `Authorization: Bearer …`. */
+  channelAccessToken: string;
+}
+
+export interface FakeLinePlatform {
+  /** Origin without a trailing slash; use it as LINE_API_BASE. */
+  url: string;
+  mintIdToken(claims: MintClaims): Promise<string>;
+  close(): Promise<void>;
+}
+
+const FaultRequest = z.object({
+  mode: z.enum(["none", "rate_limit", "server_error", "slow"]),
+  target: z.enum(["messaging", "jwks"]).default("messaging"),
+  times: z.number().int().positive().optional(),
+  retryAfterSeconds: z.number().int().nonnegative().default(1),
+  delayMs: z.number().int().nonnegative().max(120_000).default(5000),
+});
+
+type FaultTarget = z.output<typeof FaultRequest>["target"];
+
+/** Starts a local stand-in for api.line.me: ID token keys, the Messaging API and dev controls. */
+export async function startFakeLinePlatform(options: FakeLinePlatformOptions): Promise<FakeLinePlatform> {
+  const issuer = await createIdTokenIssuer(options.channelId);
+  const shutdown = new AbortController();
+  const platform = {
+    messaging: new MessagingState(),
+    faults: { messaging: new FaultSwitch<LinePlatformFault>(), jwks: new FaultSwitch<LinePlatformFault>() },
+    stats: { jwksFetches: 0, idTokensMinted: 0 },
+  };
+
+  const mintIdToken = async (claims: MintClaims) => {
+    const minted = await issuer.mint(claims);
+    platform.stats.idTokensMinted += 1;
+    return minted;
+  };
+
+  const app = new Hono()
+    .route(
+      "/v2/bot",
+      messagingApi({
+        channelAccessToken: options.channelAccessToken,
+        state: platform.messaging,
+        faults: platform.faults.messaging,
+        shutdownSignal: shutdown.signal,
+      }),
+    )
+    .use("/oauth2/v2.1/certs", async function countJwksFetch(_c, next) {
+      platform.stats.jwksFetches += 1;
+      await next();
+    })
+    .use("/oauth2/v2.1/certs", injectFaults(platform.faults.jwks, shutdown.signal))
+    .get("/oauth2/v2.1/certs", (c) => c.json(issuer.jwks()))
+    .get("/", (c) => c.html(linePlatformDevPage()))
+    .get("/__dev", (c) => c.html(linePlatformDevPage()))
+    .get("/__dev/", (c) => c.html(linePlatformDevPage()))
+    .post("/__dev/id-token", async (c) => {
+      const request = MintIdTokenRequest.safeParse(await readJsonOrUndefined(c.req.raw));
+      if (!request.success) return c.json(badRequestBody(request.error), 400);
+      const { idToken, expiresAt } = await mintIdToken(request.data);
+      return c.json({ idToken, expiresAt: expiresAt.toISOString() }, 200);
+    })
+    .get("/__dev/personas", (c) =>
+      c.json({
+        personas: devPersonas.map(({ key, lineUserId, displayName, pictureUrl, description }) => ({
+          key,
+          lineUserId,
+          displayName,
+          pictureUrl,
+          description,
+        })),
+      }),
+    )
+    .get("/__dev/calls", (c) => c.json({ calls: platform.messaging.calls }))
+    .delete("/__dev/calls", (c) => {
+      platform.messaging.clearCalls();
+      return c.json({ calls: [] });
+    })
+    .get("/__dev/stats", (c) => c.json(platform.stats))
+    .get("/__dev/richmenus", (c) => c.json(Object.fromEntries(platform.messaging.richMenuByUser)))
+    .get("/__dev/link-tokens", (c) => c.json({ linkTokens: platform.messaging.linkTokens }))
+    .get("/__dev/faults", (c) => c.json(describeFaults(platform.faults)))
+    .post("/__dev/faults", async (c) => {
+      const request = FaultRequest.safeParse(await readJsonOrUndefined(c.req.raw));
+      if (!request.success) return c.json(badRequestBody(request.error), 400);
+      armFault(platform.faults[request.data.target], request.data);
+      return c.json(describeFaults(platform.faults), 200);
+    })
+    .notFound((c) => c.json({ message: "Not found" }, 404))
+    .onError((error, c) => {
+      if (shutdown.signal.aborted) return c.json({ message: "Shutting down" }, 503);
+      console.error("[fake LINE platform]", error);
+      return c.json({ message: "An error occurred in the server" }, 500);
+    });
+
+  const server = await serveOnLoopback(app.fetch, { port: options.port, host: options.host });
+
+  return {
+    url: server.url,
+    mintIdToken: async (claims) => (await mintIdToken(claims)).idToken,
+    close: async () => {
+      shutdown.abort();
+      await server.close();
+    },
+  };
+}
+
+function armFault(faults: FaultSwitch<LinePlatformFault>, request: z.output<typeof FaultRequest>): void {
+  switch (request.mode) {
+    case "none":
+      return faults.disarm();
+    case "rate_limit":
+      return faults.arm({ mode: "rate_limit", retryAfterSeconds: request.retryAfterSeconds }, request.times);
+    case "server_error":
+      return faults.arm({ mode: "server_error" }, request.times);
+    case "slow":
+      return faults.arm({ mode: "slow", delayMs: request.delayMs }, request.times);
+  }
+}
+
+function describeFaults(faults: Record<FaultTarget, FaultSwitch<LinePlatformFault>>) {
+  return { faults: { messaging: faults.messaging.describe(), jwks: faults.jwks.describe() } };
+}

@@ -1,0 +1,59 @@
+import { Hono, type MiddlewareHandler } from "hono";
+import { except } from "hono/combine";
+import { HTTPException } from "hono/http-exception";
+import { errorBody } from "../../../shared/errors";
+import { FaultSwitch } from "../fault-switch";
+import { readBearerToken, secretsMatch } from "../secrets";
+import type { MerchantDatabase } from "./database";
+import { devRoutes } from "./dev-routes";
+import { injectMerchantFaults, type MerchantFault } from "./faults";
+import { lineLinkRoutes } from "./line-links";
+import { linkSettingsRoutes } from "./link-settings";
+import { memberRoutes } from "./members";
+import { RequestLog } from "./request-log";
+import { staffRoutes } from "./staff";
+
+export interface SandboxMerchantAppDependencies {
+  db: MerchantDatabase;
+  apiKey: string;
+  /** Aborted on close so a "slow" fault never keeps the process alive. */
+  shutdownSignal: AbortSignal;
+}
+
+/** The sandbox merchant: the merchant contract over SQLite, plus dev controls under /__dev. */
+export function createSandboxMerchantApp({ db, apiKey, shutdownSignal }: SandboxMerchantAppDependencies) {
+  const requestLog = new RequestLog();
+  const faults = new FaultSwitch<MerchantFault>();
+  // Everything but the dev controls is a contract call: logged, faultable, behind the API key.
+  const forContractCalls = (middleware: MiddlewareHandler) => except("/__dev/*", middleware);
+
+  return new Hono()
+    .use(forContractCalls(requestLog.middleware()))
+    .use(forContractCalls(injectMerchantFaults(faults, shutdownSignal)))
+    .use(forContractCalls(requireApiKey(apiKey)))
+    .route("/__dev", devRoutes({ db, requestLog, faults }))
+    .route("/v1/link-settings", linkSettingsRoutes(db))
+    .route("/v1/members", memberRoutes(db))
+    .route("/v1/line-links", lineLinkRoutes(db))
+    .route("/v1/staff", staffRoutes(db))
+    .notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404))
+    .onError((error, c) => {
+      if (error instanceof HTTPException && error.status === 400) {
+        return c.json(errorBody("bad_request", error.message), 400);
+      }
+      if (shutdownSignal.aborted) return c.json(errorBody("internal", "The sandbox merchant is shutting down"), 503);
+      console.error("[sandbox merchant]", error);
+      return c.json(errorBody("internal", "Unexpected error in the sandbox merchant"), 500);
+    });
+}
+
+function requireApiKey(apiKey: string): MiddlewareHandler {
+  return async function checkApiKey(c, next) {
+    const presented = readBearerToken(c.req.header("Authorization"));
+    if (presented === null || !secretsMatch(presented, apiKey)) {
+      c.header("WWW-Authenticate", 'Bearer realm="sandbox-merchant"');
+      return c.json(errorBody("unauthorized", "A valid API key is required"), 401);
+    }
+    return next();
+  };
+}

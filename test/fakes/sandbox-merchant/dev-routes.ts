@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import { LinkSettings } from "../../../shared/merchant-contract";
+import { badRequestBody, readJsonOrUndefined } from "../input";
+import type { FaultSwitch } from "../fault-switch";
+import type { MerchantDatabase } from "./database";
+import { armMerchantFault, MerchantFaultRequest, type MerchantFault } from "./faults";
+import { readLinkSettings } from "./link-settings";
+import type { RequestLog } from "./request-log";
+
+export interface DevRoutesDependencies {
+  db: MerchantDatabase;
+  requestLog: RequestLog;
+  faults: FaultSwitch<MerchantFault>;
+}
+
+/** Test and dev controls under /__dev: no API key, which is why the sandbox binds to loopback only. */
+export function devRoutes({ db, requestLog, faults }: DevRoutesDependencies) {
+  return new Hono()
+    .get("/requests", (c) => c.json({ count: requestLog.requests.length, requests: requestLog.requests }, 200))
+    .delete("/requests", (c) => {
+      requestLog.clear();
+      return c.json({ count: 0, requests: [] }, 200);
+    })
+    .get("/faults", (c) => c.json({ fault: faults.describe() }, 200))
+    .post("/faults", async (c) => {
+      const request = MerchantFaultRequest.safeParse(await readJsonOrUndefined(c.req.raw));
+      if (!request.success) return c.json(badRequestBody(request.error), 400);
+      armMerchantFault(faults, request.data);
+      return c.json({ fault: faults.describe() }, 200);
+    })
+    .put("/link-settings", async (c) => {
+      // Lets a developer try the birth-date flow without editing the seed.
+      const request = LinkSettings.safeParse(await readJsonOrUndefined(c.req.raw));
+      if (!request.success) return c.json(badRequestBody(request.error), 400);
+      db.run("UPDATE merchant_settings SET link_second_factor = ?", [request.data.secondFactor]);
+      return c.json(readLinkSettings(db), 200);
+    })
+    .post("/reset", (c) => {
+      db.reset();
+      return c.json({ reset: true }, 200);
+    });
+}

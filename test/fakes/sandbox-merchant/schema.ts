@@ -1,0 +1,110 @@
+// The sandbox merchant's tables. They stand in for a real shop's membership system, so they
+// carry the constraints such a system relies on: the link table's UNIQUE keys are what make
+// "one member per LINE user, one LINE user per member" true under concurrent requests.
+
+/** Bump when the tables change: a saved data file of another version is reseeded. */
+export const SCHEMA_VERSION = 1;
+
+export const createSchema = `
+CREATE TABLE merchant_settings (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  link_second_factor TEXT NOT NULL CHECK (link_second_factor IN ('pin', 'birthDate'))
+);
+
+CREATE TABLE ranks (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  position INTEGER NOT NULL UNIQUE,
+  points_per_100_yen INTEGER NOT NULL CHECK (points_per_100_yen > 0),
+  qualifying_annual_spend_yen INTEGER NOT NULL CHECK (qualifying_annual_spend_yen >= 0)
+);
+
+CREATE TABLE stores (
+  store_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('shop', 'online')),
+  address TEXT,
+  CHECK ((kind = 'shop') = (address IS NOT NULL))
+);
+
+CREATE TABLE members (
+  member_id TEXT PRIMARY KEY,
+  member_number TEXT NOT NULL UNIQUE,
+  family_name TEXT NOT NULL,
+  given_name TEXT NOT NULL,
+  family_name_kana TEXT NOT NULL,
+  given_name_kana TEXT NOT NULL,
+  rank_code TEXT NOT NULL REFERENCES ranks (code),
+  birth_date TEXT NOT NULL CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  pin_salt TEXT NOT NULL,
+  pin_sha256 TEXT NOT NULL,
+  home_store_id TEXT REFERENCES stores (store_id),
+  joined_on TEXT NOT NULL
+);
+
+CREATE TABLE line_links (
+  line_user_id TEXT PRIMARY KEY,
+  member_id TEXT NOT NULL UNIQUE REFERENCES members (member_id) ON DELETE CASCADE,
+  linked_at TEXT NOT NULL
+);
+
+CREATE TABLE products (
+  product_id TEXT PRIMARY KEY,
+  sku TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  category TEXT NOT NULL CHECK (category IN ('beans', 'drip_bags', 'baked_goods', 'equipment')),
+  price_yen INTEGER NOT NULL CHECK (price_yen > 0),
+  availability TEXT NOT NULL CHECK (availability IN ('in_stock', 'out_of_stock', 'discontinued'))
+);
+
+CREATE TABLE orders (
+  order_id TEXT PRIMARY KEY,
+  member_id TEXT NOT NULL REFERENCES members (member_id),
+  store_id TEXT NOT NULL REFERENCES stores (store_id),
+  ordered_at TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('completed', 'cancelled'))
+);
+CREATE INDEX orders_by_member ON orders (member_id, ordered_at);
+
+-- Prices are copied onto the line so later price changes do not rewrite history.
+CREATE TABLE order_items (
+  order_id TEXT NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE,
+  line_number INTEGER NOT NULL CHECK (line_number > 0),
+  product_id TEXT NOT NULL REFERENCES products (product_id),
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  unit_price_yen INTEGER NOT NULL CHECK (unit_price_yen >= 0),
+  PRIMARY KEY (order_id, line_number)
+);
+
+-- The points ledger: a balance is always the sum of a member's entries, never a stored number.
+CREATE TABLE point_transactions (
+  transaction_id INTEGER PRIMARY KEY,
+  member_id TEXT NOT NULL REFERENCES members (member_id),
+  points INTEGER NOT NULL CHECK (points <> 0),
+  reason TEXT NOT NULL CHECK (reason IN ('signup_bonus', 'purchase', 'redemption', 'migration', 'adjustment')),
+  order_id TEXT REFERENCES orders (order_id),
+  note TEXT,
+  occurred_at TEXT NOT NULL
+);
+CREATE INDEX point_transactions_by_member ON point_transactions (member_id);
+
+CREATE VIEW member_point_balances AS
+  SELECT members.member_id, COALESCE(SUM(point_transactions.points), 0) AS balance
+  FROM members LEFT JOIN point_transactions ON point_transactions.member_id = members.member_id
+  GROUP BY members.member_id;
+
+CREATE TABLE staff (
+  staff_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('staff', 'manager')),
+  line_user_id TEXT UNIQUE
+);
+
+CREATE TABLE staff_stores (
+  staff_id TEXT NOT NULL REFERENCES staff (staff_id) ON DELETE CASCADE,
+  store_id TEXT NOT NULL REFERENCES stores (store_id),
+  PRIMARY KEY (staff_id, store_id)
+);
+
+PRAGMA user_version = ${SCHEMA_VERSION};
+`;

@@ -1,0 +1,29 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { errorBody } from "../../../shared/errors";
+import { LineUserId, Store, type StaffRecord } from "../../../shared/merchant-contract";
+import type { MerchantDatabase } from "./database";
+import { validPathParams } from "./validation";
+
+const StaffRow = z.object({ staffId: z.string(), name: z.string() });
+
+/** GET /v1/staff/by-line-user/:lineUserId */
+export function staffRoutes(db: MerchantDatabase) {
+  return new Hono().get("/by-line-user/:lineUserId", validPathParams(z.object({ lineUserId: LineUserId })), (c) => {
+    const staff = db.row(
+      "SELECT staff_id AS staffId, name FROM staff WHERE line_user_id = ?",
+      [c.req.valid("param").lineUserId],
+      StaffRow,
+    );
+    if (staff === null) return c.json(errorBody("not_found", "This LINE user is not staff"), 404);
+    const stores = db.rows(
+      `SELECT stores.store_id AS storeId, stores.name AS name
+       FROM staff_stores JOIN stores ON stores.store_id = staff_stores.store_id
+       WHERE staff_stores.staff_id = ? ORDER BY stores.rowid`,
+      [staff.staffId],
+      Store,
+    );
+    const record: StaffRecord = { ...staff, stores };
+    return c.json(record, 200);
+  });
+}

@@ -1,0 +1,119 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { errorBody, linkedMe, namelessMe, staffMe, unlinkedMe } from "../../fixtures";
+import { TEST_ID_TOKEN, json, renderApp, stubBff } from "../../render-app";
+
+describe("home screen", () => {
+  it("calls GET /api/me with the LIFF ID token as a Bearer token", async () => {
+    const fetchMock = stubBff(() => json(linkedMe));
+    renderApp();
+
+    await screen.findByRole("heading", { level: 1, name: "山田 太郎さん、こんにちは" });
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(String(url)).toBe("/api/me");
+    expect(new Headers(init?.headers).get("authorization")).toBe(`Bearer ${TEST_ID_TOKEN}`);
+  });
+
+  it("shows skeletons marked busy while /api/me loads", async () => {
+    stubBff(() => new Promise<Response>(() => {}));
+    renderApp();
+
+    expect(screen.getByTestId("home-skeleton")).toBeTruthy();
+    expect(screen.getByRole("region", { name: "読み込み中…" }).getAttribute("aria-busy")).toBe("true");
+    expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
+  });
+
+  it("shows a linked member's card: name, rank, member number and points", async () => {
+    stubBff(() => json(linkedMe));
+    renderApp();
+
+    await screen.findByRole("heading", { level: 1, name: "山田 太郎さん、こんにちは" });
+    expect(screen.getByTestId("link-status").dataset.linkStatus).toBe("linked");
+    expect(screen.getByTestId("link-status").textContent).toContain("ID連携済み");
+    const card = screen.getByRole("region", { name: "会員情報" });
+    expect(within(card).getByTestId("member-name").textContent).toBe("山田 太郎 様");
+    expect(within(card).getByTestId("member-rank").textContent).toContain("ゴールド");
+    expect(within(card).getByTestId("member-number").textContent).toBe("M-000123");
+    expect(within(card).getByTestId("points-balance").textContent).toBe("1,280 pt");
+    expect(screen.queryByTestId("link-benefits")).toBeNull();
+    expect(screen.queryByTestId("staff-panel")).toBeNull();
+    expect(screen.getByRole("region", { name: "山田 太郎さん、こんにちは" }).getAttribute("aria-busy")).toBe("false");
+  });
+
+  it("explains why linking helps when the account is not linked, without a dead link button", async () => {
+    stubBff(() => json(unlinkedMe));
+    renderApp();
+
+    await screen.findByRole("heading", { level: 1, name: "佐藤 花子さん、こんにちは" });
+    expect(screen.getByTestId("link-status").dataset.linkStatus).toBe("unlinked");
+    expect(screen.getByTestId("link-status").textContent).toContain("ID未連携");
+    const benefits = screen.getByRole("region", { name: "ID連携でもっと便利に" });
+    expect(benefits.textContent).toContain("ポイント");
+    expect(benefits.textContent).toContain("予約");
+    expect(screen.queryByTestId("points-balance")).toBeNull();
+    expect(within(screen.getByRole("main")).queryAllByRole("button")).toHaveLength(0);
+  });
+
+  it("lists a staff member's stores in a staff panel", async () => {
+    stubBff(() => json(staffMe));
+    renderApp();
+
+    const panel = await screen.findByRole("region", { name: "スタッフ" });
+    expect(within(panel).getAllByRole("listitem").map((item) => item.textContent)).toEqual(["渋谷店", "新宿店"]);
+    expect(within(panel).queryAllByRole("link")).toHaveLength(0);
+  });
+
+  it("greets neutrally when the profile has no display name", async () => {
+    stubBff(() => json(namelessMe));
+    renderApp();
+
+    await screen.findByRole("heading", { level: 1, name: "こんにちは" });
+    expect(screen.queryByText(/null|undefined/)).toBeNull();
+    expect(screen.getByTestId("points-balance").textContent).toBe("1,280 pt");
+  });
+
+  it.each([
+    ["upstream_unavailable", 502, "お店のシステムにつながりませんでした"],
+    ["upstream_invalid", 502, "お店のシステムにつながりませんでした"],
+    ["upstream_timeout", 504, "お店のシステムからの応答が遅れています"],
+    ["internal", 500, "予期しないエラーが発生しました"],
+  ] as const)("explains a %s error and offers a retry", async (code, status, message) => {
+    stubBff(() => json(errorBody(code), status));
+    renderApp();
+
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain(message);
+    expect(alert.textContent).toContain("req-test-1");
+    expect(within(alert).getByRole("button", { name: "再読み込み" })).toBeTruthy();
+  });
+
+  it("shows a network message when the request gets no answer (after one quiet retry)", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const fetchMock = stubBff(() => Promise.reject(new TypeError("Failed to fetch")));
+      renderApp();
+      await vi.advanceTimersByTimeAsync(1000); // TanStack Query's first retry delay
+
+      const alert = await screen.findByRole("alert");
+      expect(alert.textContent).toContain("通信できませんでした");
+      expect(fetchMock).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("refetches on Retry and shows the member once the BFF answers", async () => {
+    const fetchMock = stubBff(
+      () => json(errorBody("upstream_timeout"), 504),
+      () => json(linkedMe),
+    );
+    renderApp();
+
+    await userEvent.click(await screen.findByRole("button", { name: "再読み込み" }));
+
+    expect((await screen.findByTestId("points-balance")).textContent).toBe("1,280 pt");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,41 @@
+import type { MeResponse } from "../../shared/api";
+import type { ErrorBody } from "../../shared/errors";
+
+export const linkedMe: MeResponse = {
+  profile: { displayName: "山田 太郎", pictureUrl: null },
+  link: {
+    status: "linked",
+    member: {
+      memberNumber: "M-000123",
+      name: "山田 太郎",
+      rank: { code: "gold", name: "ゴールド" },
+      points: { balance: 1280 },
+    },
+  },
+  staff: null,
+};
+
+export const unlinkedMe: MeResponse = {
+  profile: { displayName: "佐藤 花子", pictureUrl: null },
+  link: { status: "unlinked" },
+  staff: null,
+};
+
+export const staffMe: MeResponse = {
+  profile: { displayName: "鈴木 一郎", pictureUrl: null },
+  link: { status: "unlinked" },
+  staff: {
+    name: "鈴木 一郎",
+    stores: [
+      { storeId: "shibuya", name: "渋谷店" },
+      { storeId: "shinjuku", name: "新宿店" },
+    ],
+  },
+};
+
+// LINE MINI Apps may grant only `openid`: no name, no picture.
+export const namelessMe: MeResponse = { ...linkedMe, profile: { displayName: null, pictureUrl: null } };
+
+export function errorBody(code: ErrorBody["error"]["code"], message: string = code): ErrorBody {
+  return { error: { code, message, requestId: "req-test-1" } };
+}

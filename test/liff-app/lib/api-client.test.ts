@@ -1,0 +1,40 @@
+// @vitest-environment node
+import { describe, expect, it } from "vitest";
+import { ApiError, createApiClient } from "../../../liff-app/lib/api-client";
+import { getMe } from "../../../liff-app/lib/me";
+import { errorBody, linkedMe } from "../fixtures";
+import { json, stubBff } from "../render-app";
+
+describe("API client", () => {
+  it("reads the ID token per request, so a re-login's fresh token is used next time", async () => {
+    const fetchMock = stubBff(() => json(linkedMe));
+    let token = "first";
+    const api = createApiClient({ getIdToken: () => token });
+
+    await getMe(api);
+    token = "second";
+    await getMe(api);
+
+    const sent = fetchMock.mock.calls.map(([, init]) => new Headers(init?.headers).get("authorization"));
+    expect(sent).toEqual(["Bearer first", "Bearer second"]);
+  });
+
+  it("throws an ApiError carrying the status and the error body on a non-2xx answer", async () => {
+    stubBff(() => json(errorBody("upstream_timeout"), 504));
+    const error = await getMe(createApiClient({ getIdToken: () => "t" })).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(504);
+    expect((error as ApiError).code).toBe("upstream_timeout");
+    expect((error as ApiError).body?.error.requestId).toBe("req-test-1");
+  });
+
+  it("throws an ApiError without a body when the answer is not the error shape", async () => {
+    stubBff(() => new Response("<html>Bad gateway</html>", { status: 502 }));
+    const error = await getMe(createApiClient({ getIdToken: () => "t" })).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(502);
+    expect((error as ApiError).body).toBeNull();
+  });
+});

@@ -1,0 +1,11 @@
+// Values the BFF tests' global setup (test/fakes/vitest-global-setup.ts) hands to the tests.
+import "vitest";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    fakeLineUrl: string;
+    liffChannelId: string;
+    merchantUrl: string;
+    merchantApiKey: string;
+  }
+}

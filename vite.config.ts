@@ -1,0 +1,69 @@
+import { fileURLToPath } from "node:url";
+import { cloudflare } from "@cloudflare/vite-plugin";
+import react from "@vitejs/plugin-react";
+import { defineConfig, type Plugin } from "vite";
+import { startLocalFakes, type LocalFakes } from "./test/fakes";
+
+const projectRoot = fileURLToPath(new URL(".", import.meta.url));
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// `vite dev` runs on local fakes of LINE and of a merchant, started here and stopped with the
+// server, and points the Worker at them through its ordinary configuration. `vite build`
+// starts nothing and keeps wrangler.toml's values.
+export default defineConfig(async ({ command }) => {
+  const fakes =
+    command === "serve" && process.env.LOCAL_FAKES !== "off"
+      ? await startLocalFakes({
+          // Dev keeps the sandbox merchant's data between runs; browser tests start afresh.
+          merchantDataFile:
+            process.env.SANDBOX_MERCHANT_PERSIST === "off" ? undefined : fromRoot(".wrangler/sandbox-merchant.sqlite"),
+        })
+      : null;
+
+  return {
+    root: fromRoot("liff-app"),
+    envDir: projectRoot,
+    publicDir: fromRoot("liff-app/public"),
+    build: { outDir: fromRoot("dist"), emptyOutDir: true },
+    plugins: [
+      react(),
+      cloudflare({
+        configPath: fromRoot("wrangler.toml"),
+        persistState: { path: fromRoot(".wrangler/state") },
+        ...(fakes
+          ? {
+              config: {
+                vars: {
+                  LINE_API_BASE: fakes.line.url,
+                  LIFF_CHANNEL_ID: fakes.channelId,
+                  MERCHANT_API_BASE: fakes.merchant.url,
+                  MERCHANT_API_KEY: fakes.merchantApiKey,
+                },
+              },
+            }
+          : {}),
+      }),
+      ...(fakes ? [stopWithServer(fakes)] : []),
+    ],
+    server: {
+      proxy: fakes
+        ? {
+            // Same-origin paths for the fakes' dev pages and the persona token minting, so a
+            // phone on the LAN reaches them through the one dev server.
+            "/__fake-line": { target: fakes.line.url, rewrite: (path: string) => path.replace(/^\/__fake-line/, "") },
+            "/__merchant": { target: fakes.merchant.url, rewrite: (path: string) => path.replace(/^\/__merchant/, "") },
+          }
+        : undefined,
+    },
+  };
+});
+
+function stopWithServer(fakes: LocalFakes): Plugin {
+  return {
+    name: "local-fakes",
+    apply: "serve",
+    configureServer(server) {
+      server.httpServer?.once("close", () => void fakes.close());
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Three layers, one run: pure code and the fakes in Node, the BFF inside workerd against the
+// fakes over real HTTP, and the React app in jsdom. Browser tests are separate (test:e2e).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/bff/**", "test/e2e/**", "test/liff-app/**"],
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: "ui",
+          environment: "jsdom",
+          include: ["test/liff-app/**/*.test.{ts,tsx}"],
+          setupFiles: ["test/liff-app/setup.ts"],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(async ({ inject }) => ({
+            main: fromRoot("bff/index.ts"),
+            wrangler: { configPath: fromRoot("wrangler.toml") },
+            miniflare: {
+              bindings: {
+                LINE_API_BASE: inject("fakeLineUrl"),
+                LIFF_CHANNEL_ID: inject("liffChannelId"),
+                MERCHANT_API_BASE: inject("merchantUrl"),
+                MERCHANT_API_KEY: inject("merchantApiKey"),
+                MERCHANT_TIMEOUT_MS: "1500",
+                TEST_MIGRATIONS: await readD1Migrations(fromRoot("bff/migrations")),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "bff",
+          include: ["test/bff/**/*.test.ts"],
+          globalSetup: ["test/fakes/vitest-global-setup.ts"],
+          setupFiles: ["test/bff/apply-migrations.ts"],
+        },
+      },
+    ],
+  },
+});
