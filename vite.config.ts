@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { cloudflare } from "@cloudflare/vite-plugin";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
-import { startLocalFakes, type LocalFakes } from "./test/fakes";
+import { startLocalFakes, type LocalFakes } from "./test/fakes/index.ts";
 
 const projectRoot = fileURLToPath(new URL(".", import.meta.url));
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
-import { errorBody } from "../shared/errors";
-import type { AppEnv } from "./env";
-import { UpstreamError } from "./lib/errors";
-import { createLogger } from "./lib/log";
-import { requestContext } from "./middleware/request-context";
-import { healthRoutes } from "./routes/health";
-import { meRoutes } from "./routes/me";
+import { errorBody } from "../shared/errors.ts";
+import type { AppEnv } from "./env.ts";
+import { UpstreamError } from "./lib/errors.ts";
+import { createLogger } from "./lib/log.ts";
+import { requestContext } from "./middleware/request-context.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { meRoutes } from "./routes/me.ts";
 
 const api = new Hono<AppEnv>().route("/health", healthRoutes).route("/me", meRoutes);
 

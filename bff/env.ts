@@ -1,7 +1,7 @@
 import type { D1Database } from "@cloudflare/workers-types/experimental";
-import type { Logger } from "./lib/log";
-import type { MerchantClient } from "./merchant/client";
-import type { VerifiedLiffIdToken } from "./lib/liff-id-token";
+import type { Logger } from "./lib/log.ts";
+import type { MerchantClient } from "./merchant/client.ts";
+import type { VerifiedLiffIdToken } from "./lib/liff-id-token.ts";
 
 /** The Worker's bindings: wrangler.toml [vars], secrets (.dev.vars / `wrangler secret put`) and D1. */
 export interface Bindings {

@@ -1,8 +1,8 @@
 import type { ScheduledController } from "@cloudflare/workers-types/experimental";
-import { app } from "./app";
-import { createLogger } from "./lib/log";
+import { app } from "./app.ts";
+import { createLogger } from "./lib/log.ts";
 
-export type { AppType } from "./app";
+export type { AppType } from "./app.ts";
 
 export default {
   fetch: app.fetch,

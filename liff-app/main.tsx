@@ -1,9 +1,9 @@
 import "./styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./app/app";
-import { bootLiff } from "./app/boot";
-import { BootErrorScreen } from "./app/boot-error-screen";
+import { App } from "./app/app.tsx";
+import { bootLiff } from "./app/boot.ts";
+import { BootErrorScreen } from "./app/boot-error-screen.tsx";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root");

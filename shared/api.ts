@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MemberSummary, StaffRecord } from "./merchant-contract";
+import { MemberSummary, StaffRecord } from "./merchant-contract.ts";
 
 // Schemas of the BFF's own API, the one the LIFF app calls through the typed client.
 

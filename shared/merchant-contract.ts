@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ErrorBody } from "./errors";
+import { ErrorBody } from "./errors.ts";
 
 // The HTTP contract a merchant implements so the BFF can serve them. Every request carries
 // `Authorization: Bearer <merchant API key>`; every error answer is an ErrorBody.

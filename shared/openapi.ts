@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { merchantOperations, type MerchantOperation } from "./merchant-contract";
+import { merchantOperations, type MerchantOperation } from "./merchant-contract.ts";
 
 const componentRef = (id: string) => `#/components/schemas/${id}`;
 

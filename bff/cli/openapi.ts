@@ -2,7 +2,7 @@
 // committed document no longer matches the schemas.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { buildMerchantOpenApi } from "../../shared/openapi";
+import { buildMerchantOpenApi } from "../../shared/openapi.ts";
 
 export const merchantOpenApiPath = fileURLToPath(new URL("../../shared/merchant-contract.openapi.json", import.meta.url));
 

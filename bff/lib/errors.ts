@@ -1,5 +1,5 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { errorBody, type ErrorCode } from "../../shared/errors";
+import { errorBody, type ErrorCode } from "../../shared/errors.ts";
 
 type UpstreamCode = Extract<ErrorCode, "upstream_unavailable" | "upstream_timeout" | "upstream_invalid">;
 

@@ -1,4 +1,4 @@
-import { UpstreamError } from "./errors";
+import { UpstreamError } from "./errors.ts";
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 
 export const LINE_ID_TOKEN_ISSUER = "https://access.line.me";

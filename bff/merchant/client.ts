@@ -6,9 +6,9 @@ import {
   type LineLink as LineLinkType,
   type MemberSummary as MemberSummaryType,
   type StaffRecord as StaffRecordType,
-} from "../../shared/merchant-contract";
-import { UpstreamError } from "../lib/errors";
-import type { Logger } from "../lib/log";
+} from "../../shared/merchant-contract.ts";
+import { UpstreamError } from "../lib/errors.ts";
+import type { Logger } from "../lib/log.ts";
 
 export interface MerchantClientOptions {
   baseUrl: string;

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
-import { errorBody } from "../../shared/errors";
-import type { AppEnv } from "../env";
-import { InvalidIdTokenError, verifyLiffIdToken } from "../lib/liff-id-token";
+import { errorBody } from "../../shared/errors.ts";
+import type { AppEnv } from "../env.ts";
+import { InvalidIdTokenError, verifyLiffIdToken } from "../lib/liff-id-token.ts";
 
 /** Requires a valid LIFF ID token as a Bearer token and sets `idToken` and `lineUserId`. */
 export function liffAuth() {

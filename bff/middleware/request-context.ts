@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../env";
-import { createLogger } from "../lib/log";
-import { createMerchantClient } from "../merchant/client";
+import type { AppEnv } from "../env.ts";
+import { createLogger } from "../lib/log.ts";
+import { createMerchantClient } from "../merchant/client.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 

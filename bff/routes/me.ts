@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import type { MeResponse } from "../../shared/api";
-import type { AppEnv } from "../env";
-import { liffAuth } from "../middleware/liff-auth";
+import type { MeResponse } from "../../shared/api.ts";
+import type { AppEnv } from "../env.ts";
+import { liffAuth } from "../middleware/liff-auth.ts";
 
 export const meRoutes = new Hono<AppEnv>().use(liffAuth()).get("/", async (c) => {
   const merchant = c.get("merchant");

@@ -1,7 +1,7 @@
 import type { ComponentType, ReactNode } from "react";
 import { Link } from "react-router";
-import { useI18n } from "../lib/i18n";
-import { LanguageSwitch } from "./language-switch";
+import { useI18n } from "../lib/i18n.tsx";
+import { LanguageSwitch } from "./language-switch.tsx";
 
 export function AppShell({ children, DevTools }: { children: ReactNode; DevTools: ComponentType | null }) {
   const { t } = useI18n();

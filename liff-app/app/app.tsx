@@ -1,17 +1,17 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
-import { RouteErrorBoundary } from "../components/route-error-boundary";
-import { HomeScreen } from "../features/home/home-screen";
-import { createApiClient } from "../lib/api-client";
-import { ApiClientProvider } from "../lib/api-client-context";
-import { I18nProvider } from "../lib/i18n";
-import { chooseLanguage, readStoredLanguage } from "../lib/language";
-import type { LiffSession } from "../lib/liff-session";
-import { SessionRecoveryProvider } from "../lib/session-recovery";
-import { AppShell } from "./app-shell";
-import { createAppQueryClient } from "./query-client";
-import { NotFoundScreen } from "./not-found-screen";
+import { RouteErrorBoundary } from "../components/route-error-boundary.tsx";
+import { HomeScreen } from "../features/home/home-screen.tsx";
+import { createApiClient } from "../lib/api-client.ts";
+import { ApiClientProvider } from "../lib/api-client-context.tsx";
+import { I18nProvider } from "../lib/i18n.tsx";
+import { chooseLanguage, readStoredLanguage } from "../lib/language.ts";
+import type { LiffSession } from "../lib/liff-session.ts";
+import { SessionRecoveryProvider } from "../lib/session-recovery.tsx";
+import { AppShell } from "./app-shell.tsx";
+import { createAppQueryClient } from "./query-client.ts";
+import { NotFoundScreen } from "./not-found-screen.tsx";
 
 /** The whole app for a booted LIFF session. */
 export function App({ session }: { session: LiffSession }) {

@@ -1,4 +1,4 @@
-import type { BootFailure } from "./boot";
+import type { BootFailure } from "./boot.ts";
 
 // Shown before any language is known (LIFF never started), so it speaks both languages and
 // needs neither the dictionary nor the router.

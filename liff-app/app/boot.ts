@@ -1,6 +1,6 @@
-import { liff } from "../lib/liff";
-import type { LiffSession } from "../lib/liff-session";
-import { resolveLiffStateDeepLink } from "../lib/liff-state";
+import { liff } from "../lib/liff.ts";
+import type { LiffSession } from "../lib/liff-session.ts";
+import { resolveLiffStateDeepLink } from "../lib/liff-state.ts";
 
 export type BootFailure = "missing-liff-id" | "init-failed";
 
@@ -23,7 +23,7 @@ export async function bootLiff(): Promise<BootResult> {
     // A literal comparison on import.meta.env so production builds drop the branch, and with
     // it the mock chunk.
     if (import.meta.env.VITE_LIFF_MOCK === "true") {
-      const { startMockLiff } = await import("../dev/mock-liff");
+      const { startMockLiff } = await import("../dev/mock-liff.tsx");
       session = await startMockLiff(liffId);
     } else {
       const realSession = await startLiff(liffId);
@@ -50,11 +50,21 @@ async function startLiff(liffId: string): Promise<LiffSession | null> {
     await login();
     return null;
   }
+  // An idle app can hold an expired ID token: drop it, then let LINE hand out a fresh one
+  // (inside LINE a re-init does that; liff.login() is for external browsers).
+  const relogin = async () => {
+    liff.logout();
+    if (liff.isInClient()) {
+      location.reload();
+      return "redirecting" as const;
+    }
+    return login();
+  };
   return {
     mode: "line",
     getIdToken: () => liff.getIDToken(),
     appLanguage: readAppLanguage(),
-    relogin: login,
+    relogin,
     DevTools: null,
   };
 }

@@ -1,5 +1,5 @@
-import { useI18n } from "../lib/i18n";
-import type { Language } from "../lib/language";
+import { useI18n } from "../lib/i18n.tsx";
+import type { Language } from "../lib/language.ts";
 
 // Each language is named in itself, so anyone can find theirs whatever is showing now.
 const choices: { language: Language; label: string }[] = [

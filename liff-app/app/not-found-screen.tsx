@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { useI18n } from "../lib/i18n";
+import { useI18n } from "../lib/i18n.tsx";
 
 export function NotFoundScreen() {
   const { t } = useI18n();

@@ -1,7 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { ApiError, isUnauthorized } from "../lib/api-client";
-import type { LiffSession } from "../lib/liff-session";
-import { createSessionRecovery, type SessionRecovery } from "../lib/session-recovery";
+import { ApiError, isUnauthorized } from "../lib/api-client.ts";
+import type { LiffSession } from "../lib/liff-session.ts";
+import { createSessionRecovery, type SessionRecovery } from "../lib/session-recovery.tsx";
 
 /**
  * The app's QueryClient, and the one place a 401 turns into a re-login: every query and

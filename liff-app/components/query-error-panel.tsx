@@ -1,7 +1,7 @@
-import { ApiError, isUnauthorized } from "../lib/api-client";
-import { useI18n } from "../lib/i18n";
-import type { MessageKey } from "../lib/messages";
-import { useSessionRecovery } from "../lib/session-recovery";
+import { ApiError, isUnauthorized } from "../lib/api-client.ts";
+import { useI18n } from "../lib/i18n.tsx";
+import type { MessageKey } from "../lib/messages.ts";
+import { useSessionRecovery } from "../lib/session-recovery.tsx";
 
 /** The message for a failed BFF call, by error code; the BFF's own message is for logs. */
 export function errorMessageKey(error: unknown): MessageKey {

@@ -1,6 +1,6 @@
 import { QueryErrorResetBoundary } from "@tanstack/react-query";
 import { Component, type ErrorInfo, type ReactNode } from "react";
-import { useI18n } from "../lib/i18n";
+import { useI18n } from "../lib/i18n.tsx";
 
 interface BoundaryProps {
   children: ReactNode;

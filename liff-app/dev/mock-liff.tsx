@@ -1,15 +1,15 @@
 import type { Liff } from "@line/liff";
 import { LiffMockPlugin, type ExtendedInit, type LiffMockApi } from "@line/liff-mock";
-import { liff } from "../lib/liff";
-import type { LiffSession } from "../lib/liff-session";
-import { PersonaSwitcher } from "./persona-switcher";
+import { liff } from "../lib/liff.ts";
+import type { LiffSession } from "../lib/liff-session.ts";
+import { PersonaSwitcher } from "./persona-switcher.tsx";
 import {
   DEFAULT_PERSONA_KEY,
   fetchDevPersonas,
   mintPersonaIdToken,
   readStoredPersonaKey,
   type DevPersona,
-} from "./personas";
+} from "./personas.ts";
 
 // The mock plugin is typed against the full SDK and adds `$mock` and init's `mock` option at
 // runtime; the pluggable core's types know none of that, hence the one cast below.

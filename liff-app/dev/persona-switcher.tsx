@@ -1,6 +1,6 @@
 import { useId, useRef } from "react";
-import { useI18n } from "../lib/i18n";
-import { FAKE_LINE_BASE, storePersonaKey, type DevPersona } from "./personas";
+import { useI18n } from "../lib/i18n.tsx";
+import { FAKE_LINE_BASE, storePersonaKey, type DevPersona } from "./personas.ts";
 
 /** Mock mode only: become another dev persona. A reload gives the new persona a clean slate. */
 export function PersonaSwitcher({ personas, currentKey }: { personas: DevPersona[]; currentKey: string }) {

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from "react";
-import type { ApiClient } from "./api-client";
+import type { ApiClient } from "./api-client.ts";
 
 const ApiClientContext = createContext<ApiClient | null>(null);
 

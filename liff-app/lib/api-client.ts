@@ -1,6 +1,6 @@
 import { hc } from "hono/client";
-import type { AppType } from "../../bff/app";
-import type { ErrorBody, ErrorCode } from "../../shared/errors";
+import type { AppType } from "../../bff/app.ts";
+import type { ErrorBody, ErrorCode } from "../../shared/errors.ts";
 
 export interface ApiClientOptions {
   /** The LIFF ID token of the moment; read per request because it changes on re-login. */

@@ -1,7 +1,7 @@
 import { createContext, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
 import rosetta from "rosetta";
-import { storeLanguage, type Language } from "./language";
-import { en, ja, type MessageKey, type Messages } from "./messages";
+import { storeLanguage, type Language } from "./language.ts";
+import { en, ja, type MessageKey, type Messages } from "./messages.ts";
 
 const translator = rosetta<Messages>({ ja, en });
 

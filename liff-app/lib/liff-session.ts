@@ -1,5 +1,5 @@
 import type { ComponentType } from "react";
-import type { ReloginOutcome } from "./session-recovery";
+import type { ReloginOutcome } from "./session-recovery.tsx";
 
 /** What the app needs from a booted LIFF: a token per request, the app language, a way back in. */
 export interface LiffSession {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { MeResponse } from "../../shared/api";
-import { ApiError, type ApiClient } from "./api-client";
-import { useApiClient } from "./api-client-context";
+import type { MeResponse } from "../../shared/api.ts";
+import { ApiError, type ApiClient } from "./api-client.ts";
+import { useApiClient } from "./api-client-context.tsx";
 
 // Who the signed-in LINE user is to this merchant. Shared rather than in a feature: the home
 // screen, linking and the staff screen all read it, and linking must invalidate it.

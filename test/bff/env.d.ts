@@ -1,5 +1,5 @@
 import type { D1Migration } from "cloudflare:test";
-import type { Bindings } from "../../bff/env";
+import type { Bindings } from "../../bff/env.ts";
 
 declare global {
   namespace Cloudflare {

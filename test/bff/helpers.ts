@@ -1,7 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { inject } from "vitest";
-import worker from "../../bff/index";
-import type { Bindings } from "../../bff/env";
+import worker from "../../bff/index.ts";
+import type { Bindings } from "../../bff/env.ts";
 
 export type MintClaims = {
   persona?: "unlinked" | "linked" | "staff";

@@ -10,7 +10,6 @@ export const screenshotDir = fileURLToPath(new URL("../../test-results/", import
 export async function startDevServer(): Promise<{ url: string; close(): Promise<void> }> {
   process.env.SANDBOX_MERCHANT_PERSIST = "off";
   const server: ViteDevServer = await createServer({
-    root: projectRoot,
     configFile: `${projectRoot}/vite.config.ts`,
     logLevel: "warn",
     server: { port: 0, host: "127.0.0.1", strictPort: false },

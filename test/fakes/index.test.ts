@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
-import { startLocalFakes } from ".";
-import { devPersona } from "./personas";
+import { startLocalFakes } from "./index.ts";
+import { devPersona } from "./personas.ts";
 
 describe("startLocalFakes", () => {
   it("starts both fakes with the dev LIFF channel and generated secrets that each fake accepts", async () => {

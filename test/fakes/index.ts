@@ -6,12 +6,12 @@ import { randomUUID } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startFakeLinePlatform, type FakeLinePlatform } from "./line-platform";
-import { devPersonas } from "./personas";
-import { startSandboxMerchant, type SandboxMerchant } from "./sandbox-merchant";
+import { startFakeLinePlatform, type FakeLinePlatform } from "./line-platform.ts";
+import { devPersonas } from "./personas.ts";
+import { startSandboxMerchant, type SandboxMerchant } from "./sandbox-merchant/index.ts";
 
-export type { FakeLinePlatform, FakeLinePlatformOptions, MintClaims } from "./line-platform";
-export type { SandboxMerchant, SandboxMerchantOptions } from "./sandbox-merchant";
+export type { FakeLinePlatform, FakeLinePlatformOptions, MintClaims } from "./line-platform.ts";
+export type { SandboxMerchant, SandboxMerchantOptions } from "./sandbox-merchant/index.ts";
 
 /** The LINE Login channel of the dev LIFF app (LIFF id "2000000000-devmock"). */
 export const DEV_LIFF_CHANNEL_ID = "2000000000";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { errorBody, type ErrorBody } from "../../shared/errors";
+import { errorBody, type ErrorBody } from "../../shared/errors.ts";
 
 // Reading and rejecting request input the same way in both fakes' dev endpoints and in the
 // sandbox merchant's contract routes.

@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ErrorBody } from "../../shared/errors";
-import { startFakeLinePlatform, type FakeLinePlatform } from "./line-platform";
-import { devPersona } from "./personas";
+import { ErrorBody } from "../../shared/errors.ts";
+import { startFakeLinePlatform, type FakeLinePlatform } from "./line-platform.ts";
+import { devPersona } from "./personas.ts";
 
 const channelId = "1234567890";
 let line: FakeLinePlatform;

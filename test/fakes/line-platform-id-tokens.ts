@@ -1,7 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { devPersona, type DevPersonaKey } from "./personas";
+import { devPersona, type DevPersonaKey } from "./personas.ts";
 
 export const LINE_ID_TOKEN_ISSUER = "https://access.line.me";
 const ID_TOKEN_LIFETIME_SECONDS = 3600;

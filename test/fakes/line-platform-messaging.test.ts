@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeLinePlatform, type FakeLinePlatform, type RecordedCall } from "./line-platform";
-import { devPersona } from "./personas";
+import { startFakeLinePlatform, type FakeLinePlatform, type RecordedCall } from "./line-platform.ts";
+import { devPersona } from "./personas.ts";
 
 const channelAccessToken = "test-channel-access-token";
 const linked = devPersona("linked").lineUserId;

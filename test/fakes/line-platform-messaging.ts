@@ -2,8 +2,8 @@ import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import type { FaultSwitch } from "./fault-switch";
-import { readBearerToken, secretsMatch } from "./secrets";
+import type { FaultSwitch } from "./fault-switch.ts";
+import { readBearerToken, secretsMatch } from "./secrets.ts";
 
 // The Messaging API as far as the BFF uses it, with LINE's status codes and `{ message,
 // details }` error bodies, so the BFF's LINE client meets the same answers as in production.

@@ -1,15 +1,15 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { badRequestBody, readJsonOrUndefined } from "./input";
-import { FaultSwitch } from "./fault-switch";
-import { serveOnLoopback } from "./http-server";
-import { linePlatformDevPage } from "./line-platform-dev-page";
-import { createIdTokenIssuer, MintIdTokenRequest, type MintClaims } from "./line-platform-id-tokens";
-import { injectFaults, MessagingState, messagingApi, type LinePlatformFault } from "./line-platform-messaging";
-import { devPersonas } from "./personas";
+import { badRequestBody, readJsonOrUndefined } from "./input.ts";
+import { FaultSwitch } from "./fault-switch.ts";
+import { serveOnLoopback } from "./http-server.ts";
+import { linePlatformDevPage } from "./line-platform-dev-page.ts";
+import { createIdTokenIssuer, MintIdTokenRequest, type MintClaims } from "./line-platform-id-tokens.ts";
+import { injectFaults, MessagingState, messagingApi, type LinePlatformFault } from "./line-platform-messaging.ts";
+import { devPersonas } from "./personas.ts";
 
-export type { MintClaims } from "./line-platform-id-tokens";
-export type { IssuedLinkToken, LinePlatformFault, RecordedCall, SentMessage } from "./line-platform-messaging";
+export type { MintClaims } from "./line-platform-id-tokens.ts";
+export type { IssuedLinkToken, LinePlatformFault, RecordedCall, SentMessage } from "./line-platform-messaging.ts";
 
 export interface FakeLinePlatformOptions {
   /** 0 (the default) picks a free port. */

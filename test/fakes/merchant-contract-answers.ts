@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { ErrorBody } from "../../shared/errors";
-import { merchantOperations } from "../../shared/merchant-contract";
+import { ErrorBody } from "../../shared/errors.ts";
+import { merchantOperations } from "../../shared/merchant-contract.ts";
 
 // Test support: checks a sandbox merchant answer against the contract the BFF is built on.
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ErrorBody } from "../../shared/errors";
-import { MemberSummary, StaffRecord } from "../../shared/merchant-contract";
-import { parseContractAnswer, type MerchantOperationId } from "./merchant-contract-answers";
-import { devPersona } from "./personas";
-import { startSandboxMerchant, type SandboxMerchant } from "./sandbox-merchant";
-import { memberSeeds } from "./sandbox-merchant/seed";
+import { ErrorBody } from "../../shared/errors.ts";
+import { MemberSummary, StaffRecord } from "../../shared/merchant-contract.ts";
+import { parseContractAnswer, type MerchantOperationId } from "./merchant-contract-answers.ts";
+import { devPersona } from "./personas.ts";
+import { startSandboxMerchant, type SandboxMerchant } from "./sandbox-merchant/index.ts";
+import { memberSeeds } from "./sandbox-merchant/seed.ts";
 
 const apiKey = "test-merchant-api-key";
 const linkedLineUser = devPersona("linked").lineUserId;

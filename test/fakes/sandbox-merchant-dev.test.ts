@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { ErrorBody } from "../../shared/errors";
-import { devPersona } from "./personas";
-import { startSandboxMerchant, type SandboxMerchant } from "./sandbox-merchant";
-import { constraintViolation, MerchantDatabase } from "./sandbox-merchant/database";
+import { ErrorBody } from "../../shared/errors.ts";
+import { devPersona } from "./personas.ts";
+import { startSandboxMerchant, type SandboxMerchant } from "./sandbox-merchant/index.ts";
+import { constraintViolation, MerchantDatabase } from "./sandbox-merchant/database.ts";
 
 const apiKey = "test-merchant-api-key";
 const unlinkedLineUser = devPersona("unlinked").lineUserId;

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startLocalFakes } from ".";
+import { startLocalFakes } from "./index.ts";
 
 // The BFF under test runs in workerd and reaches these over real HTTP on loopback, exactly
 // as it reaches LINE and a merchant in production.

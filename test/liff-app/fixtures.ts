@@ -1,5 +1,5 @@
-import type { MeResponse } from "../../shared/api";
-import type { ErrorBody } from "../../shared/errors";
+import type { MeResponse } from "../../shared/api.ts";
+import type { ErrorBody } from "../../shared/errors.ts";
 
 export const linkedMe: MeResponse = {
   profile: { displayName: "山田 太郎", pictureUrl: null },

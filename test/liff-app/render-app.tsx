@@ -1,8 +1,8 @@
 import { render } from "@testing-library/react";
 import { vi } from "vitest";
-import { App } from "../../liff-app/app/app";
-import type { LiffSession } from "../../liff-app/lib/liff-session";
-import type { ReloginOutcome } from "../../liff-app/lib/session-recovery";
+import { App } from "../../liff-app/app/app.tsx";
+import type { LiffSession } from "../../liff-app/lib/liff-session.ts";
+import type { ReloginOutcome } from "../../liff-app/lib/session-recovery.tsx";
 
 export const TEST_ID_TOKEN = "test-id-token";
 

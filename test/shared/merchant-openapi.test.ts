@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { merchantOpenApiPath, renderMerchantOpenApi } from "../../bff/cli/openapi";
-import { merchantOperations } from "../../shared/merchant-contract";
+import { merchantOpenApiPath, renderMerchantOpenApi } from "../../bff/cli/openapi.ts";
+import { merchantOperations } from "../../shared/merchant-contract.ts";
 
 describe("the published merchant contract (OpenAPI)", () => {
   it("is up to date with the zod schemas (run `npm run openapi` after changing them)", () => {

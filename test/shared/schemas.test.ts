@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MeResponse } from "../../shared/api";
-import { ErrorBody, errorBody } from "../../shared/errors";
-import { AuthenticateMemberRequest, LineUserId } from "../../shared/merchant-contract";
+import { MeResponse } from "../../shared/api.ts";
+import { ErrorBody, errorBody } from "../../shared/errors.ts";
+import { AuthenticateMemberRequest, LineUserId } from "../../shared/merchant-contract.ts";
 
 describe("shared schemas", () => {
   it("accept LINE user ids only in LINE's format", () => {

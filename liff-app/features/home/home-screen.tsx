@@ -1,13 +1,13 @@
-import type { MeResponse } from "../../../shared/api";
-import { QueryErrorPanel } from "../../components/query-error-panel";
-import { useI18n } from "../../lib/i18n";
-import { useMe } from "../../lib/me";
-import { HomeSkeleton } from "./home-skeleton";
-import { LinkBenefits } from "./link-benefits";
-import { LinkStatus } from "./link-status";
-import { MemberCard } from "./member-card";
-import { ProfileAvatar } from "./profile-avatar";
-import { StaffPanel } from "./staff-panel";
+import type { MeResponse } from "../../../shared/api.ts";
+import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useMe } from "../../lib/me.ts";
+import { HomeSkeleton } from "./home-skeleton.tsx";
+import { LinkBenefits } from "./link-benefits.tsx";
+import { LinkStatus } from "./link-status.tsx";
+import { MemberCard } from "./member-card.tsx";
+import { ProfileAvatar } from "./profile-avatar.tsx";
+import { StaffPanel } from "./staff-panel.tsx";
 
 export function HomeScreen() {
   const { t } = useI18n();

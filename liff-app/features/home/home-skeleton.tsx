@@ -1,4 +1,4 @@
-import { useI18n } from "../../lib/i18n";
+import { useI18n } from "../../lib/i18n.tsx";
 
 /** The loaded screen's shapes at their final sizes, so nothing jumps when the data arrives. */
 export function HomeSkeleton({ titleId }: { titleId: string }) {

@@ -1,4 +1,4 @@
-import { useI18n } from "../../lib/i18n";
+import { useI18n } from "../../lib/i18n.tsx";
 
 // Why linking helps. The linking flow itself comes with its own screen; until then there is
 // deliberately no button here rather than one that goes nowhere.

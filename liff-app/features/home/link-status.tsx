@@ -1,4 +1,4 @@
-import { useI18n } from "../../lib/i18n";
+import { useI18n } from "../../lib/i18n.tsx";
 
 /** Whether this LINE account is linked to a membership ("ID連携"). */
 export function LinkStatus({ linked }: { linked: boolean }) {

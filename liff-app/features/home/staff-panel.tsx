@@ -1,5 +1,5 @@
-import type { MeResponse } from "../../../shared/api";
-import { useI18n } from "../../lib/i18n";
+import type { MeResponse } from "../../../shared/api.ts";
+import { useI18n } from "../../lib/i18n.tsx";
 
 type Staff = NonNullable<MeResponse["staff"]>;
 

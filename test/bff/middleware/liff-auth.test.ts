@@ -1,9 +1,9 @@
 import { SignJWT, generateKeyPair } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { ErrorBody } from "../../../shared/errors";
-import { devPersona } from "../../fakes/personas";
-import { callBff, merchantCallCount, mintIdToken } from "../helpers";
+import { ErrorBody } from "../../../shared/errors.ts";
+import { devPersona } from "../../fakes/personas.ts";
+import { callBff, merchantCallCount, mintIdToken } from "../helpers.ts";
 
 const base64url = (value: object) =>
   btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");

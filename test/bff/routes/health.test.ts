@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { HealthResponse } from "../../../shared/api";
-import { ErrorBody } from "../../../shared/errors";
-import { callBff, merchantCallCount } from "../helpers";
+import { HealthResponse } from "../../../shared/api.ts";
+import { ErrorBody } from "../../../shared/errors.ts";
+import { callBff, merchantCallCount } from "../helpers.ts";
 
 describe("GET /api/health", () => {
   it("answers without a token and without calling the merchant", async () => {

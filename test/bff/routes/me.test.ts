@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MeResponse } from "../../../shared/api";
-import { ErrorBody } from "../../../shared/errors";
-import { devPersona } from "../../fakes/personas";
-import { callBff, jwksFetchCount, mintIdToken, setMerchantFault } from "../helpers";
+import { MeResponse } from "../../../shared/api.ts";
+import { ErrorBody } from "../../../shared/errors.ts";
+import { devPersona } from "../../fakes/personas.ts";
+import { callBff, jwksFetchCount, mintIdToken, setMerchantFault } from "../helpers.ts";
 
 async function me(token: string, path = "/api/me") {
   const response = await callBff(path, { token });

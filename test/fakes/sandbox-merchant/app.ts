@@ -1,17 +1,17 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { except } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
-import { errorBody } from "../../../shared/errors";
-import { FaultSwitch } from "../fault-switch";
-import { readBearerToken, secretsMatch } from "../secrets";
-import type { MerchantDatabase } from "./database";
-import { devRoutes } from "./dev-routes";
-import { injectMerchantFaults, type MerchantFault } from "./faults";
-import { lineLinkRoutes } from "./line-links";
-import { linkSettingsRoutes } from "./link-settings";
-import { memberRoutes } from "./members";
-import { RequestLog } from "./request-log";
-import { staffRoutes } from "./staff";
+import { errorBody } from "../../../shared/errors.ts";
+import { FaultSwitch } from "../fault-switch.ts";
+import { readBearerToken, secretsMatch } from "../secrets.ts";
+import type { MerchantDatabase } from "./database.ts";
+import { devRoutes } from "./dev-routes.ts";
+import { injectMerchantFaults, type MerchantFault } from "./faults.ts";
+import { lineLinkRoutes } from "./line-links.ts";
+import { linkSettingsRoutes } from "./link-settings.ts";
+import { memberRoutes } from "./members.ts";
+import { RequestLog } from "./request-log.ts";
+import { staffRoutes } from "./staff.ts";
 
 export interface SandboxMerchantAppDependencies {
   db: MerchantDatabase;

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { dirname } from "node:path";
 import initSqlJs from "sql.js";
 import type { z } from "zod";
-import { createSchema, SCHEMA_VERSION } from "./schema";
-import { seedSandboxMerchant } from "./seed";
+import { createSchema, SCHEMA_VERSION } from "./schema.ts";
+import { seedSandboxMerchant } from "./seed.ts";
 
 type SqlJs = Awaited<ReturnType<typeof initSqlJs>>;
 type SqliteDatabase = InstanceType<SqlJs["Database"]>;

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
-import { LinkSettings } from "../../../shared/merchant-contract";
-import { badRequestBody, readJsonOrUndefined } from "../input";
-import type { FaultSwitch } from "../fault-switch";
-import type { MerchantDatabase } from "./database";
-import { armMerchantFault, MerchantFaultRequest, type MerchantFault } from "./faults";
-import { readLinkSettings } from "./link-settings";
-import type { RequestLog } from "./request-log";
+import { LinkSettings } from "../../../shared/merchant-contract.ts";
+import { badRequestBody, readJsonOrUndefined } from "../input.ts";
+import type { FaultSwitch } from "../fault-switch.ts";
+import type { MerchantDatabase } from "./database.ts";
+import { armMerchantFault, MerchantFaultRequest, type MerchantFault } from "./faults.ts";
+import { readLinkSettings } from "./link-settings.ts";
+import type { RequestLog } from "./request-log.ts";
 
 export interface DevRoutesDependencies {
   db: MerchantDatabase;

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import { errorBody } from "../../../shared/errors";
-import { FaultSwitch } from "../fault-switch";
+import { errorBody } from "../../../shared/errors.ts";
+import { FaultSwitch } from "../fault-switch.ts";
 
 export type MerchantFault = { mode: "slow"; delayMs: number } | { mode: "garbage" } | { mode: "server_error" };
 

@@ -1,6 +1,6 @@
-import { serveOnLoopback } from "../http-server";
-import { createSandboxMerchantApp } from "./app";
-import { MerchantDatabase } from "./database";
+import { serveOnLoopback } from "../http-server.ts";
+import { createSandboxMerchantApp } from "./app.ts";
+import { MerchantDatabase } from "./database.ts";
 
 export interface SandboxMerchantOptions {
   /** 0 (the default) picks a free port. */

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { errorBody } from "../../../shared/errors";
-import { LineLink, LineUserId, PutLineLinkRequest } from "../../../shared/merchant-contract";
-import { constraintViolation, type MerchantDatabase } from "./database";
-import { validJsonBody, validPathParams } from "./validation";
+import { errorBody } from "../../../shared/errors.ts";
+import { LineLink, LineUserId, PutLineLinkRequest } from "../../../shared/merchant-contract.ts";
+import { constraintViolation, type MerchantDatabase } from "./database.ts";
+import { validJsonBody, validPathParams } from "./validation.ts";
 
 const LineUserParams = z.object({ lineUserId: LineUserId });
 const SELECT_LINK = `SELECT line_user_id AS lineUserId, member_id AS memberId, linked_at AS linkedAt

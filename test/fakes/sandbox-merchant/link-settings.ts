@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { LinkSettings } from "../../../shared/merchant-contract";
-import type { MerchantDatabase } from "./database";
+import { LinkSettings } from "../../../shared/merchant-contract.ts";
+import type { MerchantDatabase } from "./database.ts";
 
 /** What members must enter besides their number; stored so the dev endpoint can switch it. */
 export function readLinkSettings(db: MerchantDatabase): LinkSettings {

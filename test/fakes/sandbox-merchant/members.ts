@@ -1,16 +1,16 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { errorBody } from "../../../shared/errors";
+import { errorBody } from "../../../shared/errors.ts";
 import {
   AuthenticateMemberRequest,
   MemberId,
   type AuthenticateMemberRequest as AuthenticateMemberRequestType,
   type MemberSummary,
-} from "../../../shared/merchant-contract";
-import type { MerchantDatabase } from "./database";
-import { readLinkSettings } from "./link-settings";
-import { hashPin, pinMatches } from "./pin";
-import { validJsonBody, validPathParams } from "./validation";
+} from "../../../shared/merchant-contract.ts";
+import type { MerchantDatabase } from "./database.ts";
+import { readLinkSettings } from "./link-settings.ts";
+import { hashPin, pinMatches } from "./pin.ts";
+import { validJsonBody, validPathParams } from "./validation.ts";
 
 const MemberCredentialsRow = z.object({
   memberId: z.string(),

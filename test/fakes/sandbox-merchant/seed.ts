@@ -21,9 +21,9 @@
  * Staff: 鈴木 一郎 (the "staff" persona) at 渋谷店; 森 直子, manager of 渋谷店 and 吉祥寺店;
  * 石井 亮 at 二子玉川店; 岡田 舞 for the online store. Only the first two have a LINE user id.
  */
-import { devPersona } from "../personas";
-import type { MerchantDatabase } from "./database";
-import { hashPin, newPinSalt } from "./pin";
+import { devPersona } from "../personas.ts";
+import type { MerchantDatabase } from "./database.ts";
+import { hashPin, newPinSalt } from "./pin.ts";
 
 type RankCode = "regular" | "silver" | "gold";
 type StoreId = "store_shibuya" | "store_kichijoji" | "store_futakotamagawa" | "store_online";

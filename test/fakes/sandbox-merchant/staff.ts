@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { errorBody } from "../../../shared/errors";
-import { LineUserId, Store, type StaffRecord } from "../../../shared/merchant-contract";
-import type { MerchantDatabase } from "./database";
-import { validPathParams } from "./validation";
+import { errorBody } from "../../../shared/errors.ts";
+import { LineUserId, Store, type StaffRecord } from "../../../shared/merchant-contract.ts";
+import type { MerchantDatabase } from "./database.ts";
+import { validPathParams } from "./validation.ts";
 
 const StaffRow = z.object({ staffId: z.string(), name: z.string() });
 

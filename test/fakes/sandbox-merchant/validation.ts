@@ -1,6 +1,6 @@
 import { validator } from "hono/validator";
 import type { z } from "zod";
-import { badRequestBody } from "../input";
+import { badRequestBody } from "../input.ts";
 
 // One wrapper per input kind, so every rejected input gets the same 400 ErrorBody. Malformed
 // JSON never reaches these: Hono throws for it and the app's onError answers the same body.

@@ -1,6 +1,6 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { BootErrorScreen } from "../../../liff-app/app/boot-error-screen";
+import { BootErrorScreen } from "../../../liff-app/app/boot-error-screen.tsx";
 
 describe("boot error screen", () => {
   it("explains a missing LIFF ID in Japanese and English, with a reload button", () => {

@@ -1,8 +1,8 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { linkedMe } from "../fixtures";
-import { fakeSession, json, renderApp, stubBff } from "../render-app";
+import { linkedMe } from "../fixtures.ts";
+import { fakeSession, json, renderApp, stubBff } from "../render-app.tsx";
 
 describe("language", () => {
   it("follows the LINE app language at first and sets <html lang>", async () => {

@@ -1,8 +1,8 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { errorBody, linkedMe } from "../fixtures";
-import { fakeSession, json, renderApp, stubBff } from "../render-app";
+import { errorBody, linkedMe } from "../fixtures.ts";
+import { fakeSession, json, renderApp, stubBff } from "../render-app.tsx";
 
 const unauthorized = () => json(errorBody("unauthorized", "token expired"), 401);
 

@@ -1,8 +1,8 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { linkedMe } from "../fixtures";
-import { json, renderApp, stubBff } from "../render-app";
+import { linkedMe } from "../fixtures.ts";
+import { json, renderApp, stubBff } from "../render-app.tsx";
 
 describe("routes", () => {
   it("shows a not-found screen with a link home for an unknown path", async () => {

@@ -1,9 +1,9 @@
 import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { PersonaSwitcher } from "../../../liff-app/dev/persona-switcher";
-import type { DevPersona } from "../../../liff-app/dev/personas";
-import { I18nProvider } from "../../../liff-app/lib/i18n";
-import type { Language } from "../../../liff-app/lib/language";
+import { PersonaSwitcher } from "../../../liff-app/dev/persona-switcher.tsx";
+import type { DevPersona } from "../../../liff-app/dev/personas.ts";
+import { I18nProvider } from "../../../liff-app/lib/i18n.tsx";
+import type { Language } from "../../../liff-app/lib/language.ts";
 
 const personas: DevPersona[] = [
   {

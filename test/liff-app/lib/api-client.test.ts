@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { ApiError, createApiClient } from "../../../liff-app/lib/api-client";
-import { getMe } from "../../../liff-app/lib/me";
-import { errorBody, linkedMe } from "../fixtures";
-import { json, stubBff } from "../render-app";
+import { ApiError, createApiClient } from "../../../liff-app/lib/api-client.ts";
+import { getMe } from "../../../liff-app/lib/me.ts";
+import { errorBody, linkedMe } from "../fixtures.ts";
+import { json, stubBff } from "../render-app.tsx";
 
 describe("API client", () => {
   it("reads the ID token per request, so a re-login's fresh token is used next time", async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { chooseLanguage } from "../../../liff-app/lib/language";
+import { chooseLanguage } from "../../../liff-app/lib/language.ts";
 
 describe("chooseLanguage", () => {
   it.each([

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { resolveLiffStateDeepLink } from "../../../liff-app/lib/liff-state";
+import { resolveLiffStateDeepLink } from "../../../liff-app/lib/liff-state.ts";
 
 const at = (search: string) => new URL(`https://app.example.com/${search}`);
 const withState = (state: string) => at(`?liff.state=${encodeURIComponent(state)}`);

@@ -4,7 +4,7 @@ import {
   RELOGIN_COOLDOWN_MS,
   createSessionRecovery,
   type ReloginOutcome,
-} from "../../../liff-app/lib/session-recovery";
+} from "../../../liff-app/lib/session-recovery.tsx";
 
 function memoryStorage() {
   const values = new Map<string, string>();

@@ -1,8 +1,8 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { errorBody, linkedMe, namelessMe, staffMe, unlinkedMe } from "../../fixtures";
-import { TEST_ID_TOKEN, json, renderApp, stubBff } from "../../render-app";
+import { errorBody, linkedMe, namelessMe, staffMe, unlinkedMe } from "../../fixtures.ts";
+import { TEST_ID_TOKEN, json, renderApp, stubBff } from "../../render-app.tsx";
 
 describe("home screen", () => {
   it("calls GET /api/me with the LIFF ID token as a Bearer token", async () => {

@@ -1,0 +1,100 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, newPhonePage, screenshot, startDevServer } from "./harness.ts";
+
+let server: Awaited<ReturnType<typeof startDevServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startDevServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openAs(persona: "linked" | "unlinked" | "staff", path = "/"): Promise<Page> {
+  const { page } = await newPhonePage(browser);
+  // Only the first load: the persona switcher's own choice must survive its reload.
+  await page.addInitScript((key) => {
+    if (!localStorage.getItem("liff-app:dev-persona")) localStorage.setItem("liff-app:dev-persona", key);
+  }, persona);
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+async function setMerchantFault(page: Page, fault: object) {
+  const response = await page.request.post(`${server.url}/__merchant/__dev/faults`, { data: fault });
+  expect(response.ok()).toBe(true);
+}
+
+describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
+  it("shows a linked member their name, rank, member number and points", async () => {
+    const page = await openAs("linked");
+    await expect.poll(() => page.getByTestId("points-balance").textContent()).toBe("1,280 pt");
+    expect(await page.getByTestId("member-number").textContent()).toContain("1000-0001");
+    expect(await page.getByTestId("member-rank").textContent()).toContain("ゴールド");
+    expect(await page.getByTestId("link-status").getAttribute("data-link-status")).toBe("linked");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("山田 太郎");
+    await screenshot(page, "home-linked");
+    await page.context().close();
+  });
+
+  it("switches personas with the dev switcher, and the BFF answers for the new one", async () => {
+    const page = await openAs("linked");
+    await page.getByTestId("points-balance").waitFor();
+    await page.getByRole("button", { name: /開発用ペルソナ/ }).click();
+    await screenshot(page, "persona-switcher");
+    await page.getByTestId("persona-option-unlinked").click();
+    await page.getByTestId("link-benefits").waitFor();
+    expect(await page.getByTestId("link-status").getAttribute("data-link-status")).toBe("unlinked");
+    expect(await page.getByTestId("points-balance").count()).toBe(0);
+    await screenshot(page, "home-unlinked");
+
+    await page.getByRole("button", { name: /開発用ペルソナ/ }).click();
+    await page.getByTestId("persona-option-staff").click();
+    await page.getByTestId("staff-panel").waitFor();
+    expect(await page.getByTestId("staff-panel").textContent()).toContain("渋谷店");
+    await screenshot(page, "home-staff");
+    await page.context().close();
+  });
+
+  it("switches to English and back", async () => {
+    const page = await openAs("linked");
+    await page.getByTestId("points-balance").waitFor();
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("Linked");
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await screenshot(page, "home-linked-en");
+    await page.getByRole("button", { name: "日本語" }).click();
+    await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("ID連携済み");
+    await page.context().close();
+  });
+
+  it("lands a liff.state deep link on its route", async () => {
+    const page = await openAs("linked", `/?liff.state=${encodeURIComponent("/no-such-screen")}`);
+    await page.getByRole("heading", { name: "ページが見つかりません" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/no-such-screen");
+    await page.getByRole("link", { name: "ホームへ戻る" }).click();
+    await page.getByTestId("points-balance").waitFor();
+    await page.context().close();
+  });
+
+  it("shows a retry when the merchant is down, and recovers on retry", async () => {
+    const page = await openAs("linked");
+    await page.getByTestId("points-balance").waitFor();
+    await setMerchantFault(page, { mode: "server_error" });
+    try {
+      await page.reload();
+      await page.getByTestId("retry-button").waitFor();
+      await screenshot(page, "home-merchant-down");
+    } finally {
+      await setMerchantFault(page, { mode: "none" });
+    }
+    await page.getByTestId("retry-button").click();
+    await expect.poll(() => page.getByTestId("points-balance").textContent()).toBe("1,280 pt");
+    await page.context().close();
+  });
+});
