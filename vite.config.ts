@@ -36,6 +36,10 @@ export default defineConfig(async ({ command }) => {
                 vars: {
                   LINE_API_BASE: fakes.line.url,
                   LIFF_CHANNEL_ID: fakes.channelId,
+                  LIFF_ID: `${fakes.channelId}-devmock`,
+                  LINE_CHANNEL_ACCESS_TOKEN: fakes.channelAccessToken,
+                  LINE_CHANNEL_SECRET: fakes.channelSecret,
+                  MERCHANT_ACCOUNT_LINK_URL: `${fakes.merchant.url}/line/account-link`,
                   MERCHANT_API_BASE: fakes.merchant.url,
                   MERCHANT_API_KEY: fakes.merchantApiKey,
                 },

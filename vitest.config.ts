@@ -36,6 +36,10 @@ export default defineConfig({
               bindings: {
                 LINE_API_BASE: inject("fakeLineUrl"),
                 LIFF_CHANNEL_ID: inject("liffChannelId"),
+                LIFF_ID: `${inject("liffChannelId")}-devmock`,
+                LINE_CHANNEL_ACCESS_TOKEN: inject("lineChannelAccessToken"),
+                LINE_CHANNEL_SECRET: inject("lineChannelSecret"),
+                MERCHANT_ACCOUNT_LINK_URL: `${inject("merchantUrl")}/line/account-link`,
                 MERCHANT_API_BASE: inject("merchantUrl"),
                 MERCHANT_API_KEY: inject("merchantApiKey"),
                 MERCHANT_TIMEOUT_MS: "1500",

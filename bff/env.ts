@@ -1,5 +1,6 @@
 import type { D1Database } from "@cloudflare/workers-types/experimental";
 import type { Logger } from "./lib/log.ts";
+import type { LineMessaging } from "./line/messaging.ts";
 import type { MerchantClient } from "./merchant/client.ts";
 import type { VerifiedLiffIdToken } from "./lib/liff-id-token.ts";
 
@@ -8,6 +9,12 @@ export interface Bindings {
   DB: D1Database;
   LINE_API_BASE: string;
   LIFF_CHANNEL_ID: string;
+  /** The LIFF app id, for links into the app from LINE messages. */
+  LIFF_ID: string;
+  LINE_CHANNEL_ACCESS_TOKEN: string;
+  LINE_CHANNEL_SECRET: string;
+  /** The merchant's login page for the chat account-link flow; gets `?linkToken=…`. */
+  MERCHANT_ACCOUNT_LINK_URL: string;
   MERCHANT_API_BASE: string;
   MERCHANT_API_KEY: string;
   MERCHANT_TIMEOUT_MS: string;
@@ -18,6 +25,7 @@ export interface Variables {
   requestId: string;
   log: Logger;
   merchant: MerchantClient;
+  line: LineMessaging;
   idToken: VerifiedLiffIdToken;
   lineUserId: string;
 }

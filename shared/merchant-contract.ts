@@ -78,6 +78,58 @@ export const StaffRecord = z
   .meta({ id: "StaffRecord" });
 export type StaffRecord = z.infer<typeof StaffRecord>;
 
+export const MemberProfileInput = z
+  .object({
+    name: z.string().trim().min(1).max(64).describe("Full name as the member wants it on their card"),
+    nameKana: z
+      .string()
+      .trim()
+      .regex(/^[ァ-ヶー　 ]+$/, "katakana only")
+      .max(64)
+      .optional(),
+    birthDate: IsoDate.optional(),
+    email: z.email().max(254).optional(),
+    phone: z
+      .string()
+      .regex(/^0\d{9,10}$/, "a Japanese phone number, digits only")
+      .optional(),
+  })
+  .meta({ id: "MemberProfileInput" });
+export type MemberProfileInput = z.infer<typeof MemberProfileInput>;
+
+export const RegisterMemberRequest = z
+  .object({
+    lineUserId: LineUserId,
+    profile: MemberProfileInput,
+    consents: z.object({
+      terms: z.literal(true).describe("The member accepted the merchant's terms"),
+      marketingMessages: z.boolean().describe("The member agreed to receive offers in LINE"),
+    }),
+  })
+  .meta({ id: "RegisterMemberRequest" });
+export type RegisterMemberRequest = z.infer<typeof RegisterMemberRequest>;
+
+export const RegisteredMember = z
+  .object({ memberId: MemberId, memberNumber: MemberNumber, linkedAt: IsoDateTime })
+  .meta({ id: "RegisteredMember" });
+
+export const LineLinkPage = z
+  .object({
+    links: z.array(LineLink),
+    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page"),
+  })
+  .meta({ id: "LineLinkPage" });
+export type LineLinkPage = z.infer<typeof LineLinkPage>;
+
+export const AccountLinkNonce = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{10,255}$/, "10 to 255 URL-safe characters")
+  .meta({ id: "AccountLinkNonce" });
+
+export const ConsumedAccountLinkNonce = z
+  .object({ memberId: MemberId })
+  .meta({ id: "ConsumedAccountLinkNonce" });
+
 type Answer = { status: number; description: string; body?: z.ZodType };
 
 /** One operation of the merchant contract: the OpenAPI document and the clients are built from these. */
@@ -87,6 +139,7 @@ export interface MerchantOperation {
   path: string;
   summary: string;
   pathParams?: Record<string, z.ZodType>;
+  queryParams?: Record<string, z.ZodType>;
   requestBody?: z.ZodType;
   responses: Answer[];
 }
@@ -165,6 +218,40 @@ export const merchantOperations = [
     responses: [
       { status: 200, description: "This LINE user is staff", body: StaffRecord },
       notFound("This LINE user is not staff"),
+    ],
+  },
+  {
+    operationId: "registerMember",
+    method: "post",
+    path: "/v1/members",
+    summary: "Create a membership for a LINE user and link it, in one step",
+    requestBody: RegisterMemberRequest,
+    responses: [
+      { status: 201, description: "Created and linked", body: RegisteredMember },
+      { status: 409, description: "This LINE user is already linked to a member", body: ErrorBody },
+    ],
+  },
+  {
+    operationId: "listLineLinks",
+    method: "get",
+    path: "/v1/line-links",
+    summary: "Every linked LINE user, a page at a time (for re-syncing rich menus)",
+    queryParams: {
+      cursor: z.string().max(200).optional().meta({ id: "PageCursor" }),
+      limit: z.coerce.number().int().min(1).max(500).optional().meta({ id: "PageLimit" }),
+    },
+    responses: [{ status: 200, description: "One page of links", body: LineLinkPage }],
+  },
+  {
+    operationId: "consumeAccountLinkNonce",
+    method: "post",
+    path: "/v1/account-link-nonces/{nonce}/consume",
+    summary:
+      "Trade the nonce the merchant's login page made for LINE's account-link flow for the member it was made for; single use, expires after 10 minutes",
+    pathParams: { nonce: AccountLinkNonce },
+    responses: [
+      { status: 200, description: "The nonce was valid; it is now used up", body: ConsumedAccountLinkNonce },
+      notFound("Unknown, already used or expired nonce"),
     ],
   },
 ] as const satisfies readonly MerchantOperation[];

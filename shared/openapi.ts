@@ -25,12 +25,20 @@ export function buildMerchantOpenApi(version: string): Record<string, unknown> {
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of merchantOperations as readonly MerchantOperation[]) {
-    const parameters = Object.entries(op.pathParams ?? {}).map(([name, schema]) => ({
-      name,
-      in: "path",
-      required: true,
-      schema: schemaOf(schema),
-    }));
+    const parameters = [
+      ...Object.entries(op.pathParams ?? {}).map(([name, schema]) => ({
+        name,
+        in: "path",
+        required: true,
+        schema: schemaOf(schema),
+      })),
+      ...Object.entries(op.queryParams ?? {}).map(([name, schema]) => ({
+        name,
+        in: "query",
+        required: !schema.safeParse(undefined).success,
+        schema: schemaOf(schema),
+      })),
+    ];
     const responses = Object.fromEntries(
       op.responses.map((answer) => [
         String(answer.status),

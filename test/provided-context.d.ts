@@ -5,6 +5,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     fakeLineUrl: string;
     liffChannelId: string;
+    lineChannelAccessToken: string;
+    lineChannelSecret: string;
     merchantUrl: string;
     merchantApiKey: string;
   }

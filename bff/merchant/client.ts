@@ -1,11 +1,16 @@
 import type { z } from "zod";
+import { ErrorBody } from "../../shared/errors.ts";
 import {
+  AuthenticateMemberResponse,
+  ConsumedAccountLinkNonce,
   LineLink,
+  LineLinkPage,
+  LinkSettings,
   MemberSummary,
+  RegisteredMember,
   StaffRecord,
-  type LineLink as LineLinkType,
-  type MemberSummary as MemberSummaryType,
-  type StaffRecord as StaffRecordType,
+  type AuthenticateMemberRequest,
+  type RegisterMemberRequest,
 } from "../../shared/merchant-contract.ts";
 import { UpstreamError } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
@@ -18,28 +23,46 @@ export interface MerchantClientOptions {
   log: Logger;
 }
 
+type Infer<T extends z.ZodType> = z.infer<T>;
+
+/** Why the merchant refused to link: the LINE user already has a member, or the member a LINE user. */
+export type LinkConflict = { conflict: string };
+
 /** The BFF's only way to reach the merchant: typed calls over the merchant contract. */
 export interface MerchantClient {
-  getLineLink(lineUserId: string): Promise<LineLinkType | null>;
-  getMemberSummary(memberId: string): Promise<MemberSummaryType | null>;
-  getStaffByLineUser(lineUserId: string): Promise<StaffRecordType | null>;
+  getLinkSettings(): Promise<Infer<typeof LinkSettings>>;
+  /** The member id, or null when no member matches the credentials. */
+  authenticateMember(request: AuthenticateMemberRequest): Promise<string | null>;
+  getLineLink(lineUserId: string): Promise<Infer<typeof LineLink> | null>;
+  putLineLink(lineUserId: string, memberId: string): Promise<Infer<typeof LineLink> | LinkConflict | null>;
+  /** False when the LINE user was not linked. */
+  deleteLineLink(lineUserId: string): Promise<boolean>;
+  listLineLinks(page: { cursor?: string; limit?: number }): Promise<Infer<typeof LineLinkPage>>;
+  registerMember(request: RegisterMemberRequest): Promise<Infer<typeof RegisteredMember> | LinkConflict>;
+  consumeAccountLinkNonce(nonce: string): Promise<Infer<typeof ConsumedAccountLinkNonce> | null>;
+  getMemberSummary(memberId: string): Promise<Infer<typeof MemberSummary> | null>;
+  getStaffByLineUser(lineUserId: string): Promise<Infer<typeof StaffRecord> | null>;
 }
 
-interface CallSpec<T> {
+interface CallSpec<T, E extends number> {
   /** The operation id from the contract: logged instead of the path, which holds user ids. */
   operation: string;
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   body?: unknown;
-  ok: z.ZodType<T>;
+  /** Schema of the success answer; omit when the answer has no body (204). */
+  ok?: z.ZodType<T>;
+  /** Statuses that are an expected "no" from the merchant; their ErrorBody is handed back. */
+  expected?: readonly E[];
 }
+
+type CallResult<T, E> = { ok: true; value: T } | { ok: false; status: E; error: ErrorBody };
 
 /** Creates a merchant client bound to one request (its id travels as X-Request-Id). */
 export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
   const base = options.baseUrl.replace(/\/+$/, "");
 
-  /** Calls the merchant; 404 means "no such record" and becomes null, anything unexpected throws. */
-  async function call<T>(spec: CallSpec<T>): Promise<T | null> {
+  async function call<T, E extends number = never>(spec: CallSpec<T, E>): Promise<CallResult<T, E>> {
     const started = Date.now();
     let response: Response;
     try {
@@ -67,38 +90,133 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     }
     options.log.info("merchant call", { operation: spec.operation, status: response.status, ms: Date.now() - started });
 
-    if (response.status === 404) {
-      await response.body?.cancel();
-      return null;
+    const expected = (spec.expected ?? []) as readonly number[];
+    if (expected.includes(response.status)) {
+      const error = ErrorBody.safeParse(await response.json().catch(() => undefined));
+      if (!error.success) throw invalidAnswer();
+      return { ok: false, status: response.status as E, error: error.data };
     }
     if (!response.ok) {
       await response.body?.cancel();
       throw new UpstreamError("upstream_unavailable", `The merchant answered ${response.status}`);
     }
-    const parsed = spec.ok.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) {
-      throw new UpstreamError("upstream_invalid", "The merchant's answer does not match the merchant contract");
+    if (!spec.ok) {
+      await response.body?.cancel();
+      return { ok: true, value: undefined as T };
     }
-    return parsed.data;
+    const parsed = spec.ok.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw invalidAnswer();
+    return { ok: true, value: parsed.data };
   }
 
+  const invalidAnswer = () =>
+    new UpstreamError("upstream_invalid", "The merchant's answer does not match the merchant contract");
+  const orNull = <T>(result: CallResult<T, 404>) => (result.ok ? result.value : null);
+  // With no expected refusals, call() either succeeds or throws.
+  const valueOf = <T>(result: CallResult<T, never>): T => {
+    if (!result.ok) throw invalidAnswer();
+    return result.value;
+  };
   const id = encodeURIComponent;
+
   return {
-    getLineLink: (lineUserId) =>
-      call({ operation: "getLineLink", method: "GET", path: `/v1/line-links/${id(lineUserId)}`, ok: LineLink }),
-    getMemberSummary: (memberId) =>
-      call({
-        operation: "getMemberSummary",
-        method: "GET",
-        path: `/v1/members/${id(memberId)}/summary`,
-        ok: MemberSummary,
-      }),
-    getStaffByLineUser: (lineUserId) =>
-      call({
-        operation: "getStaffByLineUser",
-        method: "GET",
-        path: `/v1/staff/by-line-user/${id(lineUserId)}`,
-        ok: StaffRecord,
-      }),
+    getLinkSettings: async () =>
+      valueOf(await call({ operation: "getLinkSettings", method: "GET", path: "/v1/link-settings", ok: LinkSettings })),
+    authenticateMember: async (request) => {
+      const result = await call({
+        operation: "authenticateMember",
+        method: "POST",
+        path: "/v1/members/authenticate",
+        body: request,
+        ok: AuthenticateMemberResponse,
+        expected: [401],
+      });
+      return result.ok ? result.value.memberId : null;
+    },
+    getLineLink: async (lineUserId) =>
+      orNull(
+        await call({
+          operation: "getLineLink",
+          method: "GET",
+          path: `/v1/line-links/${id(lineUserId)}`,
+          ok: LineLink,
+          expected: [404],
+        }),
+      ),
+    putLineLink: async (lineUserId, memberId) => {
+      const result = await call({
+        operation: "putLineLink",
+        method: "PUT",
+        path: `/v1/line-links/${id(lineUserId)}`,
+        body: { memberId },
+        ok: LineLink,
+        expected: [404, 409],
+      });
+      if (result.ok) return result.value;
+      return result.status === 409 ? { conflict: result.error.error.message } : null;
+    },
+    deleteLineLink: async (lineUserId) => {
+      const result = await call({
+        operation: "deleteLineLink",
+        method: "DELETE",
+        path: `/v1/line-links/${id(lineUserId)}`,
+        expected: [404],
+      });
+      return result.ok;
+    },
+    listLineLinks: async ({ cursor, limit }) => {
+      const query = new URLSearchParams();
+      if (cursor) query.set("cursor", cursor);
+      if (limit) query.set("limit", String(limit));
+      return valueOf(
+        await call({
+          operation: "listLineLinks",
+          method: "GET",
+          path: `/v1/line-links${query.size ? `?${query}` : ""}`,
+          ok: LineLinkPage,
+        }),
+      );
+    },
+    registerMember: async (request) => {
+      const result = await call({
+        operation: "registerMember",
+        method: "POST",
+        path: "/v1/members",
+        body: request,
+        ok: RegisteredMember,
+        expected: [409],
+      });
+      return result.ok ? result.value : { conflict: result.error.error.message };
+    },
+    consumeAccountLinkNonce: async (nonce) =>
+      orNull(
+        await call({
+          operation: "consumeAccountLinkNonce",
+          method: "POST",
+          path: `/v1/account-link-nonces/${id(nonce)}/consume`,
+          ok: ConsumedAccountLinkNonce,
+          expected: [404],
+        }),
+      ),
+    getMemberSummary: async (memberId) =>
+      orNull(
+        await call({
+          operation: "getMemberSummary",
+          method: "GET",
+          path: `/v1/members/${id(memberId)}/summary`,
+          ok: MemberSummary,
+          expected: [404],
+        }),
+      ),
+    getStaffByLineUser: async (lineUserId) =>
+      orNull(
+        await call({
+          operation: "getStaffByLineUser",
+          method: "GET",
+          path: `/v1/staff/by-line-user/${id(lineUserId)}`,
+          ok: StaffRecord,
+          expected: [404],
+        }),
+      ),
   };
 }

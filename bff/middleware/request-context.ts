@@ -1,11 +1,12 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 import { createLogger } from "../lib/log.ts";
+import { createLineMessaging } from "../line/messaging.ts";
 import { createMerchantClient } from "../merchant/client.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
-/** Gives every request an id (kept from X-Request-Id when sane), a logger, and a merchant client. */
+/** Gives every request an id (kept from X-Request-Id when sane), a logger, and its merchant and LINE clients. */
 export function requestContext() {
   return createMiddleware<AppEnv>(async function requestContextMiddleware(c, next) {
     const incoming = c.req.header("x-request-id");
@@ -22,6 +23,10 @@ export function requestContext() {
         requestId,
         log,
       }),
+    );
+    c.set(
+      "line",
+      createLineMessaging({ baseUrl: c.env.LINE_API_BASE, channelAccessToken: c.env.LINE_CHANNEL_ACCESS_TOKEN, log }),
     );
     const started = Date.now();
     await next();

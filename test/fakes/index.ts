@@ -2,7 +2,7 @@
 // tests (vitest-global-setup.ts) and, on their own, from the command line:
 //   npx tsx test/fakes/index.ts [--merchant-data-file=.wrangler/sandbox-merchant.sqlite]
 //                               [--line-port=8787] [--merchant-port=8788]
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -28,6 +28,8 @@ export interface LocalFakes {
   merchant: SandboxMerchant;
   channelId: string;
   channelAccessToken: string;
+  /** Signs webhook deliveries (x-line-signature), as a Messaging API channel secret does. */
+  channelSecret: string;
   merchantApiKey: string;
   close(): Promise<void>;
 }
@@ -38,8 +40,9 @@ export async function startLocalFakes(options: LocalFakesOptions = {}): Promise<
   // New secrets each start: nothing can come to depend on a fixed value.
   const channelAccessToken = `fake-channel-access-token-${randomUUID()}`;
   const merchantApiKey = `sandbox-merchant-key-${randomUUID()}`;
+  const channelSecret = randomBytes(16).toString("hex");
 
-  const line = await startFakeLinePlatform({ port: options.port?.line, channelId, channelAccessToken });
+  const line = await startFakeLinePlatform({ port: options.port?.line, channelId, channelAccessToken, channelSecret });
   const merchant = await startSandboxMerchant({
     port: options.port?.merchant,
     apiKey: merchantApiKey,
@@ -54,6 +57,7 @@ export async function startLocalFakes(options: LocalFakesOptions = {}): Promise<
     merchant,
     channelId,
     channelAccessToken,
+    channelSecret,
     merchantApiKey,
     close: async () => {
       await Promise.all([line.close(), merchant.close()]);

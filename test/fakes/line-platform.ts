@@ -19,6 +19,8 @@ export interface FakeLinePlatformOptions {
   channelId: string;
   /** What Messaging API calls must present as `Authorization: Bearer …`. */
   channelAccessToken: string;
+  /** The Messaging API channel secret webhook deliveries are signed with. */
+  channelSecret?: string;
 }
 
 export interface FakeLinePlatform {

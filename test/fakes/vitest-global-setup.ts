@@ -7,6 +7,8 @@ export default async function setup(project: TestProject) {
   const fakes = await startLocalFakes();
   project.provide("fakeLineUrl", fakes.line.url);
   project.provide("liffChannelId", fakes.channelId);
+  project.provide("lineChannelAccessToken", fakes.channelAccessToken);
+  project.provide("lineChannelSecret", fakes.channelSecret);
   project.provide("merchantUrl", fakes.merchant.url);
   project.provide("merchantApiKey", fakes.merchantApiKey);
   return () => fakes.close();
