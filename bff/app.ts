@@ -1,13 +1,18 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { errorBody } from "../shared/errors.ts";
 import type { AppEnv } from "./env.ts";
 import { UpstreamError } from "./lib/errors.ts";
 import { createLogger } from "./lib/log.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { linkRoutes } from "./routes/link.ts";
 import { meRoutes } from "./routes/me.ts";
 
-const api = new Hono<AppEnv>().route("/health", healthRoutes).route("/me", meRoutes);
+const api = new Hono<AppEnv>()
+  .route("/health", healthRoutes)
+  .route("/me", meRoutes)
+  .route("/link", linkRoutes);
 
 /** The whole BFF: the app's API under /api. */
 export const app = new Hono<AppEnv>()
@@ -17,6 +22,10 @@ export const app = new Hono<AppEnv>()
   .onError((error, c) => {
     const requestId = c.get("requestId") ?? crypto.randomUUID();
     const log = c.get("log") ?? createLogger(requestId);
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own refusals, such as a body that is not JSON.
+      return c.json(errorBody("bad_request", error.message, { requestId }), 400);
+    }
     if (error instanceof UpstreamError) {
       log.warn("upstream failure", { code: error.code, message: error.message });
       return c.json(error.toBody(requestId), error.status);

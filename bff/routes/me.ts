@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { MeResponse } from "../../shared/api.ts";
 import type { AppEnv } from "../env.ts";
+import { linkStatusOf } from "../lib/link-status.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 
 export const meRoutes = new Hono<AppEnv>().use(liffAuth()).get("/", async (c) => {
@@ -17,17 +18,7 @@ export const meRoutes = new Hono<AppEnv>().use(liffAuth()).get("/", async (c) =>
 
   const body: MeResponse = {
     profile: { displayName: name, pictureUrl: picture },
-    link: summary
-      ? {
-          status: "linked",
-          member: {
-            memberNumber: summary.memberNumber,
-            name: summary.name,
-            rank: summary.rank,
-            points: summary.points,
-          },
-        }
-      : { status: "unlinked" },
+    link: linkStatusOf(summary),
     staff: staff ? { name: staff.name, stores: staff.stores } : null,
   };
   return c.json(body, 200);

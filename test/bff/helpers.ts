@@ -64,3 +64,21 @@ export async function jwksFetchCount(): Promise<number> {
   const { jwksFetches } = (await response.json()) as { jwksFetches: number };
   return jwksFetches;
 }
+
+/** Calls the sandbox merchant's contract directly, as the merchant's own admin would. */
+export async function merchantApi(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set("authorization", `Bearer ${inject("merchantApiKey")}`);
+  if (init.body) headers.set("content-type", "application/json");
+  return fetch(`${inject("merchantUrl")}${path}`, { ...init, headers });
+}
+
+/** A LINE user id no other test uses, for tests that count or change per-user state. */
+export function freshLineUserId(): string {
+  const hex = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `U${hex}`;
+}
+
+export function jsonBody(value: unknown): RequestInit {
+  return { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(value) };
+}

@@ -1,22 +1,26 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { errorBody } from "../../../shared/errors.ts";
+import { randomUUID } from "node:crypto";
 import {
   AuthenticateMemberRequest,
   MemberId,
+  RegisterMemberRequest,
   type AuthenticateMemberRequest as AuthenticateMemberRequestType,
   type MemberSummary,
+  type RegisterMemberRequest as RegisterMemberRequestType,
 } from "../../../shared/merchant-contract.ts";
-import type { MerchantDatabase } from "./database.ts";
+import { constraintViolation, type MerchantDatabase } from "./database.ts";
 import { readLinkSettings } from "./link-settings.ts";
 import { hashPin, pinMatches } from "./pin.ts";
+import { SIGNUP_BONUS_POINTS } from "./seed.ts";
 import { validJsonBody, validPathParams } from "./validation.ts";
 
 const MemberCredentialsRow = z.object({
   memberId: z.string(),
-  pinSalt: z.string(),
-  pinSha256: z.string(),
-  birthDate: z.string(),
+  pinSalt: z.string().nullable(),
+  pinSha256: z.string().nullable(),
+  birthDate: z.string().nullable(),
 });
 type MemberCredentialsRow = z.infer<typeof MemberCredentialsRow>;
 type SecondFactor = AuthenticateMemberRequestType["secondFactor"];
@@ -30,9 +34,18 @@ const MemberSummaryRow = z.object({
   balance: z.number().int(),
 });
 
-/** POST /v1/members/authenticate and GET /v1/members/:memberId/summary */
+/** POST /v1/members, POST /v1/members/authenticate and GET /v1/members/:memberId/summary */
 export function memberRoutes(db: MerchantDatabase) {
   return new Hono()
+    .post("/", validJsonBody(RegisterMemberRequest), (c) => {
+      try {
+        return c.json(db.transaction(() => registerLinkedMember(db, c.req.valid("json"))), 201);
+      } catch (error) {
+        // The link's UNIQUE key refused it, and the transaction took the new member back out.
+        if (constraintViolation(error)?.kind !== "unique") throw error;
+        return c.json(errorBody("conflict", "This LINE user is already linked to a member"), 409);
+      }
+    })
     .post("/authenticate", validJsonBody(AuthenticateMemberRequest), (c) => {
       const { memberNumber, secondFactor } = c.req.valid("json");
       const member = db.row(
@@ -52,7 +65,7 @@ export function memberRoutes(db: MerchantDatabase) {
       const { memberId } = c.req.valid("param");
       const row = db.row(
         `SELECT members.member_id AS memberId, members.member_number AS memberNumber,
-                members.family_name || ' ' || members.given_name AS name,
+                TRIM(members.family_name || ' ' || members.given_name) AS name,
                 ranks.code AS rankCode, ranks.name AS rankName, member_point_balances.balance AS balance
          FROM members
          JOIN ranks ON ranks.code = members.rank_code
@@ -87,10 +100,56 @@ function credentialsMatch(
   if (secondFactor.type !== configuredFactor) return false;
   switch (secondFactor.type) {
     case "pin": {
-      const { pinSalt, pinSha256 } = member ?? UNKNOWN_MEMBER;
-      return pinMatches(secondFactor.value, pinSalt, pinSha256) && member !== null;
+      // Members who joined from LINE have no PIN: nothing can match it.
+      const hasPin = member?.pinSalt != null && member.pinSha256 != null;
+      const pinSalt = hasPin ? member.pinSalt! : UNKNOWN_MEMBER.pinSalt;
+      const pinSha256 = hasPin ? member.pinSha256! : UNKNOWN_MEMBER.pinSha256;
+      return pinMatches(secondFactor.value, pinSalt, pinSha256) && hasPin;
     }
     case "birthDate":
-      return member !== null && member.birthDate === secondFactor.value;
+      return member !== null && member.birthDate !== null && member.birthDate === secondFactor.value;
   }
+}
+
+/** Creates a member with only the fields the customer gave, the sign-up bonus, and the LINE link. */
+function registerLinkedMember(db: MerchantDatabase, request: RegisterMemberRequestType) {
+  const { profile, consents, lineUserId } = request;
+  const [familyName, givenName = ""] = profile.name.split(/[\s　]+/, 2);
+  const [familyNameKana = null, givenNameKana = null] = profile.nameKana?.split(/[\s　]+/, 2) ?? [];
+  const memberId = `mem_${randomUUID()}`;
+  const now = new Date();
+  const joinedOn = now.toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" });
+  // The next number in the sandbox's series; inside the transaction, so two sign-ups cannot take the same one.
+  const memberNumber = db.row(
+    `SELECT printf('1000-%04d', COALESCE(MAX(CAST(substr(member_number, 6) AS INTEGER)), 0) + 1) AS memberNumber
+     FROM members WHERE member_number LIKE '1000-%'`,
+    [],
+    z.object({ memberNumber: z.string() }),
+  )!.memberNumber;
+  db.run(
+    `INSERT INTO members (member_id, member_number, family_name, given_name, family_name_kana, given_name_kana,
+       rank_code, birth_date, email, phone, marketing_consent, home_store_id, joined_on)
+     VALUES (?, ?, ?, ?, ?, ?, 'regular', ?, ?, ?, ?, 'store_online', ?)`,
+    [
+      memberId,
+      memberNumber,
+      familyName,
+      givenName,
+      familyNameKana,
+      givenNameKana,
+      profile.birthDate ?? null,
+      profile.email ?? null,
+      profile.phone ?? null,
+      consents.marketingMessages ? 1 : 0,
+      joinedOn,
+    ],
+  );
+  db.run(
+    `INSERT INTO point_transactions (member_id, points, reason, note, occurred_at)
+     VALUES (?, ?, 'signup_bonus', '入会ボーナス', ?)`,
+    [memberId, SIGNUP_BONUS_POINTS, now.toISOString()],
+  );
+  const linkedAt = now.toISOString();
+  db.run("INSERT INTO line_links (line_user_id, member_id, linked_at) VALUES (?, ?, ?)", [lineUserId, memberId, linkedAt]);
+  return { memberId, memberNumber, linkedAt };
 }

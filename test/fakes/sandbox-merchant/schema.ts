@@ -3,7 +3,7 @@
 // "one member per LINE user, one LINE user per member" true under concurrent requests.
 
 /** Bump when the tables change: a saved data file of another version is reseeded. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const createSchema = `
 CREATE TABLE merchant_settings (
@@ -32,14 +32,19 @@ CREATE TABLE members (
   member_number TEXT NOT NULL UNIQUE,
   family_name TEXT NOT NULL,
   given_name TEXT NOT NULL,
-  family_name_kana TEXT NOT NULL,
-  given_name_kana TEXT NOT NULL,
+  -- Members who joined from LINE give only what they chose to: these may be NULL.
+  family_name_kana TEXT,
+  given_name_kana TEXT,
   rank_code TEXT NOT NULL REFERENCES ranks (code),
-  birth_date TEXT NOT NULL CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-  pin_salt TEXT NOT NULL,
-  pin_sha256 TEXT NOT NULL,
+  birth_date TEXT CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  pin_salt TEXT,
+  pin_sha256 TEXT,
+  email TEXT,
+  phone TEXT,
+  marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)),
   home_store_id TEXT REFERENCES stores (store_id),
-  joined_on TEXT NOT NULL
+  joined_on TEXT NOT NULL,
+  CHECK ((pin_salt IS NULL) = (pin_sha256 IS NULL))
 );
 
 CREATE TABLE line_links (

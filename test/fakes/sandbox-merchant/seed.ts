@@ -170,7 +170,7 @@ export const lineLinkSeeds: ReadonlyArray<{ lineUserId: string; memberId: string
   { lineUserId: devPersona("linked").lineUserId, memberId: "mem_0001", linkedAt: "2026-07-01T12:34:56.000Z" },
 ];
 
-const SIGNUP_BONUS_POINTS = 100;
+export const SIGNUP_BONUS_POINTS = 100;
 
 /** Fills an empty database with the shop above. Runs inside the caller's transaction. */
 export function seedSandboxMerchant(db: MerchantDatabase): void {

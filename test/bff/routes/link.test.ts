@@ -1,0 +1,176 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { LinkResponse, MeResponse } from "../../../shared/api.ts";
+import { ErrorBody } from "../../../shared/errors.ts";
+import { LineLink } from "../../../shared/merchant-contract.ts";
+import { devPersona } from "../../fakes/personas.ts";
+import { callBff, freshLineUserId, jsonBody, merchantApi, merchantCallCount, mintIdToken } from "../helpers.ts";
+
+const hanako = devPersona("unlinked").lineUserId;
+const pin = (value: string) => ({ type: "pin", value });
+
+async function errorCode(response: Response) {
+  return ErrorBody.parse(await response.json()).error.code;
+}
+
+async function linkAtMerchant(lineUserId: string) {
+  const response = await merchantApi(`/v1/line-links/${lineUserId}`);
+  return response.status === 404 ? null : LineLink.parse(await response.json());
+}
+
+describe("POST /api/link", () => {
+  afterEach(async () => {
+    await merchantApi(`/v1/line-links/${hanako}`, { method: "DELETE" });
+  });
+
+  it("links the signed-in LINE user with member number and PIN, and /api/me then shows the member", async () => {
+    const token = await mintIdToken({ persona: "unlinked" });
+    const response = await callBff("/api/link", { token, ...jsonBody({ memberNumber: "1000-0002", secondFactor: pin("1234") }) });
+    expect(response.status).toBe(200);
+    expect(LinkResponse.parse(await response.json()).link).toMatchObject({
+      status: "linked",
+      member: { memberNumber: "1000-0002", name: "佐藤 花子", points: { balance: 350 } },
+    });
+    const me = MeResponse.parse(await (await callBff("/api/me", { token })).json());
+    expect(me.link.status).toBe("linked");
+    expect((await linkAtMerchant(hanako))?.lineUserId).toBe(hanako);
+  });
+
+  it("refuses a wrong PIN with 422 and links nothing", async () => {
+    const token = await mintIdToken({ persona: "unlinked" });
+    const response = await callBff("/api/link", { token, ...jsonBody({ memberNumber: "1000-0002", secondFactor: pin("9999") }) });
+    expect(response.status).toBe(422);
+    expect(await errorCode(response)).toBe("invalid_credentials");
+    expect(await linkAtMerchant(hanako)).toBeNull();
+  });
+
+  it("links the token's user even when the body names another LINE user", async () => {
+    const token = await mintIdToken({ persona: "unlinked" });
+    const someoneElse = freshLineUserId();
+    const response = await callBff("/api/link", {
+      token,
+      ...jsonBody({ memberNumber: "1000-0002", secondFactor: pin("1234"), lineUserId: someoneElse, userId: someoneElse }),
+    });
+    expect(response.status).toBe(200);
+    expect(await linkAtMerchant(someoneElse)).toBeNull();
+    expect((await linkAtMerchant(hanako))?.lineUserId).toBe(hanako);
+  });
+
+  it("refuses a second membership for an already linked LINE user (409) and changes nothing", async () => {
+    const token = await mintIdToken({ persona: "linked" });
+    const response = await callBff("/api/link", { token, ...jsonBody({ memberNumber: "1000-0002", secondFactor: pin("1234") }) });
+    expect(response.status).toBe(409);
+    expect(await errorCode(response)).toBe("already_linked");
+    expect((await linkAtMerchant(devPersona("linked").lineUserId))?.memberId).toBe("mem_0001");
+    expect(await linkAtMerchant(hanako)).toBeNull();
+  });
+
+  it("refuses a membership already linked to another LINE user (409) and changes nothing", async () => {
+    const token = await mintIdToken({ persona: "unlinked" });
+    const response = await callBff("/api/link", { token, ...jsonBody({ memberNumber: "1000-0001", secondFactor: pin("5678") }) });
+    expect(response.status).toBe(409);
+    expect(await errorCode(response)).toBe("member_linked_elsewhere");
+    expect(await linkAtMerchant(hanako)).toBeNull();
+    expect((await linkAtMerchant(devPersona("linked").lineUserId))?.memberId).toBe("mem_0001");
+  });
+
+  it("answers 400 with the offending fields for a bad body, without calling the merchant", async () => {
+    const token = await mintIdToken({ persona: "unlinked" });
+    const before = await merchantCallCount();
+    const response = await callBff("/api/link", { token, ...jsonBody({ memberNumber: "1000 0002", secondFactor: pin("12") }) });
+    expect(response.status).toBe(400);
+    const body = ErrorBody.parse(await response.json());
+    expect(body.error.code).toBe("bad_request");
+    expect(body.error.issues?.map((issue) => issue.path).sort()).toEqual(["memberNumber", "secondFactor.value"]);
+    const malformed = await callBff("/api/link", {
+      token,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(malformed.status).toBe(400);
+    expect(await merchantCallCount()).toBe(before);
+  });
+});
+
+describe("POST /api/link brute-force limit", () => {
+  const attempt = async (sub: string, memberNumber: string, value: string) =>
+    callBff("/api/link", {
+      token: await mintIdToken({ sub, name: null }),
+      ...jsonBody({ memberNumber, secondFactor: pin(value) }),
+    });
+
+  it("pauses a LINE user after 5 tries and says when to try again, even for the right PIN", async () => {
+    const sub = freshLineUserId();
+    for (let i = 0; i < 5; i++) expect((await attempt(sub, `1000-00${10 + i}`, "0000")).status).toBe(422);
+    const blocked = await attempt(sub, "1000-0002", "1234");
+    expect(blocked.status).toBe(429);
+    const body = ErrorBody.parse(await blocked.json());
+    expect(body.error.code).toBe("rate_limited");
+    expect(body.error.retryAfterSeconds).toBeGreaterThan(800);
+    expect(Number(blocked.headers.get("retry-after"))).toBe(body.error.retryAfterSeconds);
+    expect(await linkAtMerchant(sub)).toBeNull();
+  });
+
+  it("pauses a member number after 5 tries from different LINE users", async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt(freshLineUserId(), "1000-0003", `000${i}`)).status).toBe(422);
+    const blocked = await attempt(freshLineUserId(), "1000-0003", "2468");
+    expect(blocked.status).toBe(429);
+    expect(await errorCode(blocked)).toBe("rate_limited");
+  });
+
+  it("counts parallel tries too: of 8 at once, at most 5 reach the merchant", async () => {
+    const sub = freshLineUserId();
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(sub, `9000-000${i + 1}`, "0000")));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+  });
+});
+
+describe("DELETE /api/link", () => {
+  it("unlinks at the merchant, and a second unlink says it is not linked", async () => {
+    const token = await mintIdToken({ persona: "unlinked" });
+    await callBff("/api/link", { token, ...jsonBody({ memberNumber: "1000-0002", secondFactor: pin("1234") }) });
+    const response = await callBff("/api/link", { token, method: "DELETE" });
+    expect(response.status).toBe(200);
+    expect(LinkResponse.parse(await response.json()).link).toEqual({ status: "unlinked" });
+    expect(await linkAtMerchant(hanako)).toBeNull();
+    const again = await callBff("/api/link", { token, method: "DELETE" });
+    expect(again.status).toBe(404);
+    expect(await errorCode(again)).toBe("not_linked");
+  });
+});
+
+describe("POST /api/link/register", () => {
+  const newcomer = { profile: { name: "新井 さくら" }, consents: { terms: true, marketingMessages: false } };
+
+  it("creates a membership linked to the LINE user, with the welcome points", async () => {
+    const sub = freshLineUserId();
+    const token = await mintIdToken({ sub, name: null, picture: null });
+    const response = await callBff("/api/link/register", { token, ...jsonBody(newcomer) });
+    expect(response.status).toBe(201);
+    const { link } = LinkResponse.parse(await response.json());
+    expect(link).toMatchObject({ status: "linked", member: { name: "新井 さくら", points: { balance: 100 } } });
+    expect((await linkAtMerchant(sub))?.lineUserId).toBe(sub);
+  });
+
+  it("makes one membership from a double tap: the second is refused as already linked", async () => {
+    const token = await mintIdToken({ sub: freshLineUserId() });
+    const statuses = (
+      await Promise.all([1, 2].map(() => callBff("/api/link/register", { token, ...jsonBody(newcomer) })))
+    ).map((r) => r.status);
+    expect(statuses.sort()).toEqual([201, 409]);
+  });
+
+  it("requires the name and the terms consent", async () => {
+    const token = await mintIdToken({ sub: freshLineUserId() });
+    const noTerms = await callBff("/api/link/register", {
+      token,
+      ...jsonBody({ ...newcomer, consents: { terms: false, marketingMessages: false } }),
+    });
+    expect(noTerms.status).toBe(400);
+    const noName = await callBff("/api/link/register", { token, ...jsonBody({ ...newcomer, profile: { name: " " } }) });
+    expect(noName.status).toBe(400);
+    expect(ErrorBody.parse(await noName.json()).error.issues?.[0]?.path).toBe("profile.name");
+  });
+});
