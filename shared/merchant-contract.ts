@@ -130,6 +130,54 @@ export const ConsumedAccountLinkNonce = z
   .object({ memberId: MemberId })
   .meta({ id: "ConsumedAccountLinkNonce" });
 
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,128}$/, "16 to 128 URL-safe characters, e.g. a UUID")
+  .meta({
+    id: "IdempotencyKey",
+    description: "Same key and same body: the first answer again, nothing done twice. Same key, other body: 422.",
+  });
+
+export const PointTransactionRequest = z
+  .discriminatedUnion("kind", [
+    z.object({
+      kind: z.literal("award"),
+      purchaseAmountYen: z.number().int().min(1).max(10_000_000).describe("Points follow the member's rank rate"),
+      storeId: z.string().min(1).max(64),
+      staffId: z.string().min(1).max(64),
+    }),
+    z.object({
+      kind: z.literal("redeem"),
+      points: z.number().int().min(1).max(1_000_000),
+      storeId: z.string().min(1).max(64),
+      staffId: z.string().min(1).max(64),
+    }),
+  ])
+  .meta({ id: "PointTransactionRequest" });
+export type PointTransactionRequest = z.infer<typeof PointTransactionRequest>;
+
+export const PointTransaction = z
+  .object({
+    transactionId: z.string(),
+    kind: z.enum(["award", "redeem"]),
+    points: z.number().int().describe("Positive when awarded, negative when redeemed"),
+    balance: z.number().int().nonnegative().describe("The member's balance after this transaction"),
+    storeId: z.string(),
+    staffId: z.string(),
+    occurredAt: IsoDateTime,
+  })
+  .meta({ id: "PointTransaction" });
+export type PointTransaction = z.infer<typeof PointTransaction>;
+
+export const CheckInRequest = z
+  .object({ storeId: z.string().min(1).max(64), staffId: z.string().min(1).max(64) })
+  .meta({ id: "CheckInRequest" });
+
+export const CheckIn = z
+  .object({ checkInId: z.string(), storeId: z.string(), staffId: z.string(), occurredAt: IsoDateTime })
+  .meta({ id: "CheckIn" });
+export type CheckIn = z.infer<typeof CheckIn>;
+
 type Answer = { status: number; description: string; body?: z.ZodType };
 
 /** One operation of the merchant contract: the OpenAPI document and the clients are built from these. */
@@ -140,6 +188,7 @@ export interface MerchantOperation {
   summary: string;
   pathParams?: Record<string, z.ZodType>;
   queryParams?: Record<string, z.ZodType>;
+  headerParams?: Record<string, z.ZodType>;
   requestBody?: z.ZodType;
   responses: Answer[];
 }
@@ -252,6 +301,57 @@ export const merchantOperations = [
     responses: [
       { status: 200, description: "The nonce was valid; it is now used up", body: ConsumedAccountLinkNonce },
       notFound("Unknown, already used or expired nonce"),
+    ],
+  },
+  {
+    operationId: "getMemberByNumber",
+    method: "get",
+    path: "/v1/members/by-number/{memberNumber}/summary",
+    summary: "A member's summary by the number on their card (staff typing it in)",
+    pathParams: { memberNumber: MemberNumber },
+    responses: [{ status: 200, description: "The summary", body: MemberSummary }, notFound("No such member")],
+  },
+  {
+    operationId: "getMemberLineLink",
+    method: "get",
+    path: "/v1/members/{memberId}/line-link",
+    summary: "The LINE user a member is linked to",
+    pathParams: { memberId: MemberId },
+    responses: [
+      { status: 200, description: "The link", body: LineLink },
+      notFound("No such member, or the member is not linked"),
+    ],
+  },
+  {
+    operationId: "createPointTransaction",
+    method: "post",
+    path: "/v1/members/{memberId}/point-transactions",
+    summary: "Award points for a purchase (at the member's rank rate) or redeem points; never below zero",
+    pathParams: { memberId: MemberId },
+    headerParams: { "Idempotency-Key": IdempotencyKey },
+    requestBody: PointTransactionRequest,
+    responses: [
+      { status: 201, description: "Recorded (or the first answer for a repeated key)", body: PointTransaction },
+      notFound("No such member"),
+      {
+        status: 422,
+        description: "Not enough points (code insufficient_points), or the key was used with another body (idempotency_conflict)",
+        body: ErrorBody,
+      },
+    ],
+  },
+  {
+    operationId: "createCheckIn",
+    method: "post",
+    path: "/v1/members/{memberId}/check-ins",
+    summary: "Record a visit to a store",
+    pathParams: { memberId: MemberId },
+    headerParams: { "Idempotency-Key": IdempotencyKey },
+    requestBody: CheckInRequest,
+    responses: [
+      { status: 201, description: "Recorded (or the first answer for a repeated key)", body: CheckIn },
+      notFound("No such member"),
+      { status: 422, description: "The key was used with another body (idempotency_conflict)", body: ErrorBody },
     ],
   },
 ] as const satisfies readonly MerchantOperation[];

@@ -32,6 +32,12 @@ export function buildMerchantOpenApi(version: string): Record<string, unknown> {
         required: true,
         schema: schemaOf(schema),
       })),
+      ...Object.entries(op.headerParams ?? {}).map(([name, schema]) => ({
+        name,
+        in: "header",
+        required: !schema.safeParse(undefined).success,
+        schema: schemaOf(schema),
+      })),
       ...Object.entries(op.queryParams ?? {}).map(([name, schema]) => ({
         name,
         in: "query",

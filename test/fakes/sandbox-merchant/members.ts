@@ -12,6 +12,7 @@ import {
 } from "../../../shared/merchant-contract.ts";
 import { constraintViolation, type MerchantDatabase } from "./database.ts";
 import { readLinkSettings } from "./link-settings.ts";
+import { registerDeskRoutes } from "./register-desk.ts";
 import { hashPin, pinMatches } from "./pin.ts";
 import { SIGNUP_BONUS_POINTS } from "./seed.ts";
 import { validJsonBody, validPathParams } from "./validation.ts";
@@ -47,43 +48,55 @@ export function memberRoutes(db: MerchantDatabase) {
       }
     })
     .post("/authenticate", validJsonBody(AuthenticateMemberRequest), (c) => {
-      const { memberNumber, secondFactor } = c.req.valid("json");
-      const member = db.row(
-        `SELECT member_id AS memberId, pin_salt AS pinSalt, pin_sha256 AS pinSha256, birth_date AS birthDate
-         FROM members WHERE member_number = ?`,
-        [memberNumber],
-        MemberCredentialsRow,
-      );
-      const configuredFactor = readLinkSettings(db).secondFactor;
-      if (!credentialsMatch(member, secondFactor, configuredFactor)) {
+      const memberId = authenticateMember(db, c.req.valid("json"));
+      if (memberId === null) {
         // One answer for every failure, so the endpoint cannot be used to find member numbers.
         return c.json(errorBody("unauthorized", "The member number or the second factor is incorrect"), 401);
       }
-      return c.json({ memberId: member.memberId }, 200);
+      return c.json({ memberId }, 200);
     })
     .get("/:memberId/summary", validPathParams(z.object({ memberId: MemberId })), (c) => {
-      const { memberId } = c.req.valid("param");
-      const row = db.row(
-        `SELECT members.member_id AS memberId, members.member_number AS memberNumber,
-                TRIM(members.family_name || ' ' || members.given_name) AS name,
-                ranks.code AS rankCode, ranks.name AS rankName, member_point_balances.balance AS balance
-         FROM members
-         JOIN ranks ON ranks.code = members.rank_code
-         JOIN member_point_balances ON member_point_balances.member_id = members.member_id
-         WHERE members.member_id = ?`,
-        [memberId],
-        MemberSummaryRow,
-      );
-      if (row === null) return c.json(errorBody("not_found", "No such member"), 404);
-      const summary: MemberSummary = {
-        memberId: row.memberId,
-        memberNumber: row.memberNumber,
-        name: row.name,
-        rank: { code: row.rankCode, name: row.rankName },
-        points: { balance: row.balance },
-      };
+      const summary = memberSummary(db, c.req.valid("param").memberId);
+      if (summary === null) return c.json(errorBody("not_found", "No such member"), 404);
       return c.json(summary, 200);
-    });
+    })
+    .route("/", registerDeskRoutes(db, (memberId) => memberSummary(db, memberId)));
+}
+
+function memberSummary(db: MerchantDatabase, memberId: string): MemberSummary | null {
+  const row = db.row(
+    `SELECT members.member_id AS memberId, members.member_number AS memberNumber,
+            TRIM(members.family_name || ' ' || members.given_name) AS name,
+            ranks.code AS rankCode, ranks.name AS rankName, member_point_balances.balance AS balance
+     FROM members
+     JOIN ranks ON ranks.code = members.rank_code
+     JOIN member_point_balances ON member_point_balances.member_id = members.member_id
+     WHERE members.member_id = ?`,
+    [memberId],
+    MemberSummaryRow,
+  );
+  if (row === null) return null;
+  return {
+    memberId: row.memberId,
+    memberNumber: row.memberNumber,
+    name: row.name,
+    rank: { code: row.rankCode, name: row.rankName },
+    points: { balance: row.balance },
+  };
+}
+
+/** The member these credentials prove, or null; also used by the account-link login page. */
+export function authenticateMember(
+  db: MerchantDatabase,
+  { memberNumber, secondFactor }: AuthenticateMemberRequestType,
+): string | null {
+  const member = db.row(
+    `SELECT member_id AS memberId, pin_salt AS pinSalt, pin_sha256 AS pinSha256, birth_date AS birthDate
+     FROM members WHERE member_number = ?`,
+    [memberNumber],
+    MemberCredentialsRow,
+  );
+  return credentialsMatch(member, secondFactor, readLinkSettings(db).secondFactor) ? member.memberId : null;
 }
 
 // Checked against when the member number is unknown, so that case costs the same hashing as

@@ -3,7 +3,7 @@
 // "one member per LINE user, one LINE user per member" true under concurrent requests.
 
 /** Bump when the tables change: a saved data file of another version is reseeded. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 4;
 
 export const createSchema = `
 CREATE TABLE merchant_settings (
@@ -89,6 +89,9 @@ CREATE TABLE point_transactions (
   reason TEXT NOT NULL CHECK (reason IN ('signup_bonus', 'purchase', 'redemption', 'migration', 'adjustment')),
   order_id TEXT REFERENCES orders (order_id),
   note TEXT,
+  -- Set for transactions staff record at a register.
+  store_id TEXT REFERENCES stores (store_id),
+  staff_id TEXT,
   occurred_at TEXT NOT NULL
 );
 CREATE INDEX point_transactions_by_member ON point_transactions (member_id);
@@ -109,6 +112,35 @@ CREATE TABLE staff_stores (
   staff_id TEXT NOT NULL REFERENCES staff (staff_id) ON DELETE CASCADE,
   store_id TEXT NOT NULL REFERENCES stores (store_id),
   PRIMARY KEY (staff_id, store_id)
+);
+
+CREATE TABLE check_ins (
+  check_in_id TEXT PRIMARY KEY,
+  member_id TEXT NOT NULL REFERENCES members (member_id),
+  store_id TEXT NOT NULL REFERENCES stores (store_id),
+  staff_id TEXT NOT NULL REFERENCES staff (staff_id),
+  occurred_at TEXT NOT NULL
+);
+
+-- One row per (operation, Idempotency-Key): a repeated request gets the stored answer.
+CREATE TABLE idempotency_records (
+  operation TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  request_sha256 TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  response_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (operation, idempotency_key)
+);
+
+-- Nonces of LINE's account-link flow: the login page makes one for the member who logged in,
+-- the BFF trades it once (consumeAccountLinkNonce) within 10 minutes. Like a password, only
+-- its hash is stored.
+CREATE TABLE account_link_nonces (
+  nonce_sha256 TEXT PRIMARY KEY,
+  member_id TEXT NOT NULL REFERENCES members (member_id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL,  -- epoch ms
+  consumed_at INTEGER           -- epoch ms; null until traded
 );
 
 PRAGMA user_version = ${SCHEMA_VERSION};
