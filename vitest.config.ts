@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import react from "@vitejs/plugin-react";
@@ -43,6 +44,7 @@ export default defineConfig({
                 MERCHANT_API_BASE: inject("merchantUrl"),
                 MERCHANT_API_KEY: inject("merchantApiKey"),
                 MERCHANT_TIMEOUT_MS: "1500",
+                MEMBER_CARD_SECRET: randomBytes(32).toString("base64"),
                 TEST_MIGRATIONS: await readD1Migrations(fromRoot("bff/migrations")),
               },
             },

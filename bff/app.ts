@@ -6,13 +6,17 @@ import { UpstreamError } from "./lib/errors.ts";
 import { createLogger } from "./lib/log.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { cardRoutes } from "./routes/card.ts";
 import { linkRoutes } from "./routes/link.ts";
 import { meRoutes } from "./routes/me.ts";
+import { staffRoutes } from "./routes/staff.ts";
 
 const api = new Hono<AppEnv>()
   .route("/health", healthRoutes)
   .route("/me", meRoutes)
-  .route("/link", linkRoutes);
+  .route("/link", linkRoutes)
+  .route("/card", cardRoutes)
+  .route("/staff", staffRoutes);
 
 /** The whole BFF: the app's API under /api. */
 export const app = new Hono<AppEnv>()

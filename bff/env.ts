@@ -1,4 +1,5 @@
 import type { D1Database } from "@cloudflare/workers-types/experimental";
+import type { StaffRecord } from "../shared/merchant-contract.ts";
 import type { Logger } from "./lib/log.ts";
 import type { LineMessaging } from "./line/messaging.ts";
 import type { MerchantClient } from "./merchant/client.ts";
@@ -18,6 +19,8 @@ export interface Bindings {
   MERCHANT_API_BASE: string;
   MERCHANT_API_KEY: string;
   MERCHANT_TIMEOUT_MS: string;
+  /** Base64 of at least 32 random bytes: seals member card QR tokens. Rotating it voids cards on screen (60 s). */
+  MEMBER_CARD_SECRET: string;
 }
 
 /** Typed context variables that middleware sets for handlers. */
@@ -28,6 +31,7 @@ export interface Variables {
   line: LineMessaging;
   idToken: VerifiedLiffIdToken;
   lineUserId: string;
+  staff: StaffRecord;
 }
 
 export interface AppEnv {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   AuthenticateMemberRequest,
+  IdempotencyKey,
   LinkSettings,
   MemberProfileInput,
   MemberSummary,
@@ -48,3 +49,71 @@ export type LinkResponse = z.infer<typeof LinkResponse>;
 export const RegisterRequest = RegisterMemberRequest.omit({ lineUserId: true });
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
 export { MemberProfileInput };
+
+const MemberView = MemberSummary.omit({ memberId: true });
+
+/** GET /api/card: what the member card screen shows, with a fresh single-use QR token. */
+export const MemberCardResponse = z.object({
+  member: MemberView,
+  token: z.string(),
+  tokenExpiresAt: z.iso.datetime(),
+  code: z.string().regex(/^\d{6}$/),
+  codeExpiresAt: z.iso.datetime(),
+  /** Fetch a new card this many seconds after this one arrived, before the token dies. */
+  refreshAfterSeconds: z.number().int().positive(),
+});
+export type MemberCardResponse = z.infer<typeof MemberCardResponse>;
+
+export const CardActivity = z.object({
+  kind: z.enum(["check_in", "award", "redeem"]),
+  storeName: z.string().nullable(),
+  points: z.number().int().nullable(),
+  balance: z.number().int().nullable(),
+  occurredAt: z.iso.datetime(),
+});
+export type CardActivity = z.infer<typeof CardActivity>;
+
+/** GET /api/card/activity?since=…: what staff did with the card since then. */
+export const CardActivityResponse = z.object({ activities: z.array(CardActivity) });
+export type CardActivityResponse = z.infer<typeof CardActivityResponse>;
+export const CardActivityQuery = z.object({ since: z.iso.datetime() });
+
+/** GET /api/staff/me */
+export const StaffMeResponse = StaffRecord.omit({ staffId: true });
+export type StaffMeResponse = z.infer<typeof StaffMeResponse>;
+
+/** POST /api/staff/scans: the scanned QR text, or the member number and the code typed in. */
+export const ScanRequest = z.union([
+  z.object({ token: z.string().trim().min(1).max(512) }),
+  z.object({ memberNumber: MemberSummary.shape.memberNumber, code: z.string().regex(/^\d{6}$/, "6 digits") }),
+]);
+export type ScanRequest = z.infer<typeof ScanRequest>;
+
+export const ScanResponse = z.object({
+  scanId: z.string(),
+  member: MemberView,
+  /** Actions on this scan are accepted until then. */
+  actUntil: z.iso.datetime(),
+});
+export type ScanResponse = z.infer<typeof ScanResponse>;
+
+export const CheckInActionRequest = z.object({ storeId: z.string().min(1).max(64) });
+export const PointsActionRequest = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("award"), purchaseAmountYen: z.number().int().min(1).max(10_000_000), storeId: z.string().min(1).max(64) }),
+  z.object({ kind: z.literal("redeem"), points: z.number().int().min(1).max(1_000_000), storeId: z.string().min(1).max(64) }),
+]);
+export type PointsActionRequest = z.infer<typeof PointsActionRequest>;
+/** Writes that a retry could repeat carry this header; the same key never acts twice. */
+export const IdempotencyHeaders = z.object({ "idempotency-key": IdempotencyKey });
+
+export const StaffActionResponse = z.object({
+  action: z.object({
+    kind: z.enum(["check_in", "award", "redeem"]),
+    points: z.number().int().nullable(),
+    balance: z.number().int().nullable(),
+    storeId: z.string(),
+    occurredAt: z.iso.datetime(),
+  }),
+  member: MemberView,
+});
+export type StaffActionResponse = z.infer<typeof StaffActionResponse>;

@@ -33,7 +33,8 @@ export async function importMemberCardKeys(secretBase64: string): Promise<Member
   const secret = fromBase64Url(secretBase64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
   if (!secret || secret.length < 32) throw new Error("MEMBER_CARD_SECRET must be at least 32 random bytes, base64");
   const master = await crypto.subtle.importKey("raw", secret, "HKDF", false, ["deriveKey"]);
-  const derive = (info: string, algorithm: AesKeyGenParams | HmacKeyGenParams, usages: KeyUsage[]) =>
+  type DerivedKey = { name: "AES-GCM"; length: 256 } | { name: "HMAC"; hash: "SHA-256"; length: 256 };
+  const derive = (info: string, algorithm: DerivedKey, usages: ("encrypt" | "decrypt" | "sign")[]) =>
     crypto.subtle.deriveKey(
       { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(), info: new TextEncoder().encode(info) },
       master,

@@ -2,6 +2,8 @@ import type { z } from "zod";
 import { ErrorBody } from "../../shared/errors.ts";
 import {
   AuthenticateMemberResponse,
+  CheckIn,
+  PointTransaction,
   ConsumedAccountLinkNonce,
   LineLink,
   LineLinkPage,
@@ -10,6 +12,7 @@ import {
   RegisteredMember,
   StaffRecord,
   type AuthenticateMemberRequest,
+  type PointTransactionRequest,
   type RegisterMemberRequest,
 } from "../../shared/merchant-contract.ts";
 import { UpstreamError } from "../lib/errors.ts";
@@ -28,6 +31,9 @@ type Infer<T extends z.ZodType> = z.infer<T>;
 /** Why the merchant refused to link: the LINE user already has a member, or the member a LINE user. */
 export type LinkConflict = { conflict: string };
 
+/** A write the merchant refused: not enough points, or an idempotency key reused for another body. */
+export type WriteRefusal = { refused: "insufficient_points" | "idempotency_conflict"; message: string };
+
 /** The BFF's only way to reach the merchant: typed calls over the merchant contract. */
 export interface MerchantClient {
   getLinkSettings(): Promise<Infer<typeof LinkSettings>>;
@@ -42,6 +48,18 @@ export interface MerchantClient {
   consumeAccountLinkNonce(nonce: string): Promise<Infer<typeof ConsumedAccountLinkNonce> | null>;
   getMemberSummary(memberId: string): Promise<Infer<typeof MemberSummary> | null>;
   getStaffByLineUser(lineUserId: string): Promise<Infer<typeof StaffRecord> | null>;
+  getMemberByNumber(memberNumber: string): Promise<Infer<typeof MemberSummary> | null>;
+  getMemberLineLink(memberId: string): Promise<Infer<typeof LineLink> | null>;
+  createPointTransaction(
+    memberId: string,
+    request: PointTransactionRequest,
+    idempotencyKey: string,
+  ): Promise<Infer<typeof PointTransaction> | WriteRefusal | null>;
+  createCheckIn(
+    memberId: string,
+    request: { storeId: string; staffId: string },
+    idempotencyKey: string,
+  ): Promise<Infer<typeof CheckIn> | WriteRefusal | null>;
 }
 
 interface CallSpec<T, E extends number> {
@@ -50,6 +68,7 @@ interface CallSpec<T, E extends number> {
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
   /** Schema of the success answer; omit when the answer has no body (204). */
   ok?: z.ZodType<T>;
   /** Statuses that are an expected "no" from the merchant; their ErrorBody is handed back. */
@@ -72,6 +91,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
           authorization: `Bearer ${options.apiKey}`,
           accept: "application/json",
           "x-request-id": options.requestId,
+          ...spec.headers,
           ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
         },
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
@@ -118,6 +138,10 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
     return result.value;
   };
   const id = encodeURIComponent;
+  const asRefusal = (error: ErrorBody): WriteRefusal => ({
+    refused: error.error.code === "insufficient_points" ? "insufficient_points" : "idempotency_conflict",
+    message: error.error.message,
+  });
 
   return {
     getLinkSettings: async () =>
@@ -208,6 +232,52 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
           expected: [404],
         }),
       ),
+    getMemberByNumber: async (memberNumber) =>
+      orNull(
+        await call({
+          operation: "getMemberByNumber",
+          method: "GET",
+          path: `/v1/members/by-number/${id(memberNumber)}/summary`,
+          ok: MemberSummary,
+          expected: [404],
+        }),
+      ),
+    getMemberLineLink: async (memberId) =>
+      orNull(
+        await call({
+          operation: "getMemberLineLink",
+          method: "GET",
+          path: `/v1/members/${id(memberId)}/line-link`,
+          ok: LineLink,
+          expected: [404],
+        }),
+      ),
+    createPointTransaction: async (memberId, request, idempotencyKey) => {
+      const result = await call({
+        operation: "createPointTransaction",
+        method: "POST",
+        path: `/v1/members/${id(memberId)}/point-transactions`,
+        headers: { "idempotency-key": idempotencyKey },
+        body: request,
+        ok: PointTransaction,
+        expected: [404, 422],
+      });
+      if (result.ok) return result.value;
+      return result.status === 404 ? null : asRefusal(result.error);
+    },
+    createCheckIn: async (memberId, request, idempotencyKey) => {
+      const result = await call({
+        operation: "createCheckIn",
+        method: "POST",
+        path: `/v1/members/${id(memberId)}/check-ins`,
+        headers: { "idempotency-key": idempotencyKey },
+        body: request,
+        ok: CheckIn,
+        expected: [404, 422],
+      });
+      if (result.ok) return result.value;
+      return result.status === 404 ? null : asRefusal(result.error);
+    },
     getStaffByLineUser: async (lineUserId) =>
       orNull(
         await call({

@@ -1,8 +1,8 @@
 import { Hono, type Context } from "hono";
 import { LinkRequest, RegisterRequest, type LinkResponse, type LinkSettingsResponse } from "../../shared/api.ts";
-import { errorBody, type ErrorCode } from "../../shared/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { linkStatusOf } from "../lib/link-status.ts";
+import { refuse } from "../lib/refuse.ts";
 import { clearLinkAttempts, countLinkAttempt, type RateLimit } from "../lib/rate-limit.ts";
 import { validate } from "../lib/validate.ts";
 import { showRichMenuForLinkStatus } from "../line/rich-menus.ts";
@@ -10,17 +10,6 @@ import { liffAuth } from "../middleware/liff-auth.ts";
 
 /** Tries per LINE user and per member number before linking pauses: slow for guessing, fine for typos. */
 export const LINK_ATTEMPT_LIMIT: RateLimit = { limit: 5, windowSeconds: 15 * 60 };
-
-function refuse<Status extends 404 | 409 | 422 | 429>(
-  c: Context<AppEnv>,
-  status: Status,
-  code: ErrorCode,
-  message: string,
-  retryAfterSeconds?: number,
-) {
-  if (retryAfterSeconds !== undefined) c.header("retry-after", String(retryAfterSeconds));
-  return c.json(errorBody(code, message, { requestId: c.get("requestId"), retryAfterSeconds }), status);
-}
 
 /** After the merchant linked the user: their summary, and the rich menu for members. */
 async function completeLink(c: Context<AppEnv>, memberId: string): Promise<LinkResponse> {

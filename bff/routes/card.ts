@@ -1,0 +1,59 @@
+import { Hono } from "hono";
+import { CardActivityQuery, type CardActivityResponse, type MemberCardResponse } from "../../shared/api.ts";
+import { errorBody } from "../../shared/errors.ts";
+import { memberCardKeys } from "../card/keys.ts";
+import { issueMemberCardToken, memberCardCode } from "../card/member-card-token.ts";
+import { cardActivitySince } from "../card/scans.ts";
+import type { AppEnv } from "../env.ts";
+import { linkStatusOf } from "../lib/link-status.ts";
+import { validate } from "../lib/validate.ts";
+import { liffAuth } from "../middleware/liff-auth.ts";
+
+/** The card refreshes at half the token's life: a code on screen always has 30 s or more left. */
+const REFRESH_AFTER_SECONDS = 30;
+
+/** The customer's member card: a fresh QR token each call, and what staff did with it. */
+export const cardRoutes = new Hono<AppEnv>()
+  .use(liffAuth())
+  .get("/", async (c) => {
+    const merchant = c.get("merchant");
+    const link = await merchant.getLineLink(c.get("lineUserId"));
+    const summary = link ? await merchant.getMemberSummary(link.memberId) : null;
+    const status = linkStatusOf(summary);
+    if (!summary || status.status !== "linked") {
+      return c.json(errorBody("not_linked", "Link a membership to get a member card", { requestId: c.get("requestId") }), 404);
+    }
+    const keys = await memberCardKeys(c.env.MEMBER_CARD_SECRET);
+    const now = new Date();
+    const [issued, code] = await Promise.all([
+      issueMemberCardToken(keys, summary.memberId, now),
+      memberCardCode(keys, summary.memberNumber, now),
+    ]);
+    c.header("cache-control", "no-store");
+    const body: MemberCardResponse = {
+      member: status.member,
+      token: issued.token,
+      tokenExpiresAt: issued.expiresAt.toISOString(),
+      code: code.code,
+      codeExpiresAt: code.expiresAt.toISOString(),
+      refreshAfterSeconds: REFRESH_AFTER_SECONDS,
+    };
+    return c.json(body, 200);
+  })
+  .get("/activity", validate("query", CardActivityQuery), async (c) => {
+    const merchant = c.get("merchant");
+    const link = await merchant.getLineLink(c.get("lineUserId"));
+    if (!link) return c.json(errorBody("not_linked", "Not linked", { requestId: c.get("requestId") }), 404);
+    const actions = await cardActivitySince(c.env.DB, link.memberId, Date.parse(c.req.valid("query").since));
+    const body: CardActivityResponse = {
+      activities: actions.map((action) => ({
+        kind: action.kind,
+        storeName: action.storeName,
+        points: action.points,
+        balance: action.balance,
+        occurredAt: new Date(action.occurredAt).toISOString(),
+      })),
+    };
+    c.header("cache-control", "no-store");
+    return c.json(body, 200);
+  });
