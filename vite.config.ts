@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { cloudflare } from "@cloudflare/vite-plugin";
 import react from "@vitejs/plugin-react";
@@ -42,6 +43,8 @@ export default defineConfig(async ({ command }) => {
                   MERCHANT_ACCOUNT_LINK_URL: `${fakes.merchant.url}/line/account-link`,
                   MERCHANT_API_BASE: fakes.merchant.url,
                   MERCHANT_API_KEY: fakes.merchantApiKey,
+                  // Member card QR tokens live 60 s, so a new key per dev start costs nothing.
+                  MEMBER_CARD_SECRET: randomBytes(32).toString("base64"),
                 },
               },
             }
