@@ -21,6 +21,21 @@ export default defineConfig(async ({ command }) => {
         })
       : null;
 
+  if (fakes) {
+    // Rich menus on the fake LINE platform, and the file `npm run richmenu:dev` reads to reach
+    // these fakes. Rendering takes a couple of seconds, so the server does not wait for it.
+    const { applyRichMenusToFakes, writeDevFakesFile } = await import("./bff/richmenu/dev.ts");
+    const devFakes = {
+      lineUrl: fakes.line.url,
+      channelAccessToken: fakes.channelAccessToken,
+      merchantUrl: fakes.merchant.url,
+      merchantApiKey: fakes.merchantApiKey,
+      liffId: `${fakes.channelId}-devmock`,
+    };
+    writeDevFakesFile(devFakes);
+    void applyRichMenusToFakes(devFakes);
+  }
+
   return {
     root: fromRoot("liff-app"),
     envDir: projectRoot,
@@ -50,7 +65,7 @@ export default defineConfig(async ({ command }) => {
             }
           : {}),
       }),
-      ...(fakes ? [stopWithServer(fakes)] : []),
+      ...(fakes ? [stopWithServer(fakes), registerWebhookEndpoint(fakes)] : []),
     ],
     server: {
       proxy: fakes
@@ -71,6 +86,25 @@ function stopWithServer(fakes: LocalFakes): Plugin {
     apply: "serve",
     configureServer(server) {
       server.httpServer?.once("close", () => void fakes.close());
+    },
+  };
+}
+
+/** Tells the fake LINE platform where this dev server's webhook is, once it listens. */
+function registerWebhookEndpoint(fakes: LocalFakes): Plugin {
+  return {
+    name: "fake-line-webhook-endpoint",
+    apply: "serve",
+    configureServer(server) {
+      server.httpServer?.once("listening", () => {
+        const address = server.httpServer?.address();
+        const port = typeof address === "object" && address ? address.port : 5173;
+        void fetch(`${fakes.line.url}/__dev/webhook-endpoint`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ url: `http://localhost:${port}/webhook/line` }),
+        });
+      });
     },
   };
 }

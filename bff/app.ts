@@ -10,6 +10,7 @@ import { cardRoutes } from "./routes/card.ts";
 import { linkRoutes } from "./routes/link.ts";
 import { meRoutes } from "./routes/me.ts";
 import { staffRoutes } from "./routes/staff.ts";
+import { webhookRoutes } from "./routes/webhook.ts";
 
 const api = new Hono<AppEnv>()
   .route("/health", healthRoutes)
@@ -22,6 +23,7 @@ const api = new Hono<AppEnv>()
 export const app = new Hono<AppEnv>()
   .use(requestContext())
   .route("/api", api)
+  .route("/webhook/line", webhookRoutes)
   .notFound((c) => c.json(errorBody("not_found", "No such route", { requestId: c.get("requestId") }), 404))
   .onError((error, c) => {
     const requestId = c.get("requestId") ?? crypto.randomUUID();

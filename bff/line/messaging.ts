@@ -19,6 +19,8 @@ export interface LineMessagingOptions {
 export interface LineMessaging {
   /** Pushes up to 5 messages; the retry key makes a repeated call (ours or the caller's) harmless. */
   push(to: string, messages: Message[], retryKey?: string): Promise<void>;
+  /** Replies with a webhook event's reply token (free); false when LINE refused the token (used or expired). */
+  reply(replyToken: string, messages: Message[]): Promise<boolean>;
   linkRichMenu(userId: string, richMenuId: string): Promise<void>;
   unlinkRichMenu(userId: string): Promise<void>;
   richMenuIdForAlias(aliasId: string): Promise<string | null>;
@@ -62,6 +64,18 @@ export function createLineMessaging(options: LineMessagingOptions): LineMessagin
         } catch (error) {
           // 409 with a retry key: LINE already accepted this very request.
           if (error instanceof HTTPFetchError && error.status === 409) return;
+          throw error;
+        }
+      });
+    },
+    async reply(replyToken, messages) {
+      return withRetries("reply", async () => {
+        try {
+          await client.replyMessage({ replyToken, messages });
+          return true;
+        } catch (error) {
+          // 400 is how LINE refuses a used or expired reply token; the caller can push instead.
+          if (error instanceof HTTPFetchError && error.status === 400) return false;
           throw error;
         }
       });

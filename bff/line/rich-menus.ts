@@ -8,14 +8,15 @@ import type { LineMessaging } from "./messaging.ts";
  */
 export const LINKED_MENU_ALIAS = "linked";
 
-const aliasCache = new Map<string, { richMenuId: string | null; expiresAt: number }>();
+const aliasCache = new Map<string, { richMenuId: string; expiresAt: number }>();
 const ALIAS_CACHE_MS = 5 * 60_000;
 
 async function cachedAlias(messaging: LineMessaging, aliasId: string): Promise<string | null> {
   const cached = aliasCache.get(aliasId);
   if (cached && cached.expiresAt > Date.now()) return cached.richMenuId;
   const richMenuId = await messaging.richMenuIdForAlias(aliasId);
-  aliasCache.set(aliasId, { richMenuId, expiresAt: Date.now() + ALIAS_CACHE_MS });
+  // A missing alias is not remembered: the next link finds the menu as soon as it is applied.
+  if (richMenuId) aliasCache.set(aliasId, { richMenuId, expiresAt: Date.now() + ALIAS_CACHE_MS });
   return richMenuId;
 }
 

@@ -47,6 +47,8 @@ export async function startLocalFakes(options: LocalFakesOptions = {}): Promise<
     port: options.port?.merchant,
     apiKey: merchantApiKey,
     dataFile: options.merchantDataFile,
+    // The merchant's account-link login page sends customers back to LINE's dialog: here, the fake's.
+    lineAccessBase: line.url,
   }).catch(async (error: unknown) => {
     await line.close();
     throw error;

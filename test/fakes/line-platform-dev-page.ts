@@ -62,6 +62,7 @@ section { margin-bottom: 24px; }
 .cards { display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
 .card, .calls li { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; }
 .muted { color: var(--muted); font-size: 13px; } code { font-size: 12px; word-break: break-all; }
+.richmenu img { display: block; width: 100%; max-width: 320px; margin-top: 4px; border-radius: 6px; border: 1px solid var(--line); }
 .calls { list-style: none; padding: 0; display: grid; gap: 6px; }
 .status-ok { color: var(--accent); } .status-bad { color: #e5484d; }
 pre { white-space: pre-wrap; word-break: break-all; font-size: 12px; margin: 4px 0 0; }
@@ -111,17 +112,30 @@ async function renderPersonas() {
       element("strong", { textContent: persona.displayName + " (" + persona.key + ")" }),
       element("div", { className: "muted", textContent: persona.description.ja + " / " + persona.description.en }),
       element("div", {}, element("code", { textContent: persona.lineUserId })),
-      element("div", {}, "リッチメニュー / Rich menu: ",
-        element("code", { id: "richmenu-" + persona.lineUserId, textContent: "…" })),
+      element("div", { id: "richmenu-" + persona.lineUserId, className: "richmenu" }, "リッチメニュー / Rich menu: …"),
       mint, output);
   });
   document.getElementById("personas").replaceChildren(...cards);
 }
 
+// Each persona's menu as LINE would show it: their per-user menu, else the default menu.
 async function renderRichMenus() {
-  const richMenus = await getJson("__dev/richmenus");
+  const { personas } = await getJson("__dev/richmenus/view");
   for (const node of document.querySelectorAll("[id^='richmenu-']")) {
-    node.textContent = richMenus[node.id.slice("richmenu-".length)] || "— (default)";
+    const seen = personas[node.id.slice("richmenu-".length)];
+    const signature = JSON.stringify(seen || null);
+    if (node.dataset.signature === signature) continue;
+    node.dataset.signature = signature;
+    if (!seen) {
+      node.replaceChildren("リッチメニュー / Rich menu: なし / none");
+      continue;
+    }
+    const source = seen.source === "user" ? "個別 / per-user" : "デフォルト / default";
+    const aliases = seen.aliases.length ? " · alias " + seen.aliases.join(", ") : "";
+    node.replaceChildren(
+      element("div", {}, "リッチメニュー / Rich menu (" + source + "): ", element("code", { textContent: seen.name || seen.richMenuId })),
+      element("div", { className: "muted", textContent: (seen.chatBarText || "") + aliases }),
+      seen.hasImage ? element("img", { src: api("__dev/richmenus/" + seen.richMenuId + "/image").href, alt: seen.name || "", loading: "lazy" }) : "");
   }
 }
 

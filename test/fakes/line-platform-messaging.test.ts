@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeLinePlatform, type FakeLinePlatform, type RecordedCall } from "./line-platform.ts";
+import { createRichMenuWithImage } from "./rich-menu-fixtures.ts";
 import { devPersona } from "./personas.ts";
 
 const channelAccessToken = "test-channel-access-token";
@@ -149,13 +150,12 @@ describe("fake LINE platform › multicast", () => {
 
 describe("fake LINE platform › rich menus and link tokens", () => {
   it("links, reads and unlinks a per-user rich menu, visible in /__dev/richmenus", async () => {
+    const richMenuId = await createRichMenuWithImage(line.url, channelAccessToken);
     const path = `/v2/bot/user/${staff}/richmenu`;
-    expect((await callMessagingApi("POST", `${path}/richmenu-0123456789abcdef0123456789abcdef`)).status).toBe(200);
+    expect((await callMessagingApi("POST", `${path}/${richMenuId}`)).status).toBe(200);
     const current = await callMessagingApi("GET", path);
-    expect(await current.json()).toEqual({ richMenuId: "richmenu-0123456789abcdef0123456789abcdef" });
-    expect(await (await devRequest("GET", "/__dev/richmenus")).json()).toEqual({
-      [staff]: "richmenu-0123456789abcdef0123456789abcdef",
-    });
+    expect(await current.json()).toEqual({ richMenuId });
+    expect(await (await devRequest("GET", "/__dev/richmenus")).json()).toEqual({ [staff]: richMenuId });
 
     expect((await callMessagingApi("DELETE", path)).status).toBe(200);
     const none = await callMessagingApi("GET", path);

@@ -21,7 +21,7 @@ export interface RecordedCall {
   retryKey: string | null;
   body: unknown;
   status: number;
-  /** True when LINE accepted the request and acted on it (200); faults, 4xx and 409 repeats are not. */
+  /** True when LINE accepted the request and acted on it (2xx); faults, 4xx and 409 repeats are not. */
   delivered: boolean;
 }
 
@@ -66,6 +66,8 @@ export interface MessagingApiDependencies {
   faults: FaultSwitch<LinePlatformFault>;
   /** Aborted on close so a "slow" fault never keeps the process alive. */
   shutdownSignal: AbortSignal;
+  /** More endpoints under /v2/bot (rich menus), answered before these, behind the same middleware. */
+  moreRoutes?: Hono<MessagingEnv>;
 }
 
 const RETRY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -90,7 +92,7 @@ const MessageObject = z.discriminatedUnion("type", [
     contents: z.looseObject({ type: z.enum(["bubble", "carousel"]) }),
   }),
 ]);
-const Messages = z.array(MessageObject).min(1).max(5);
+export const Messages = z.array(MessageObject).min(1).max(5);
 
 const PushRequest = z.looseObject({
   to: PushTarget,
@@ -108,11 +110,12 @@ const RichMenuLinkPathParams = z.object({ userId: UserId, richMenuId: z.string()
 type MessagingEnv = { Variables: { requestJson: unknown; lineRequestId: string } };
 
 /** The Messaging API sub-app, to be mounted at `/v2/bot`. */
-export function messagingApi({ channelAccessToken, state, faults, shutdownSignal }: MessagingApiDependencies) {
+export function messagingApi({ channelAccessToken, state, faults, shutdownSignal, moreRoutes }: MessagingApiDependencies) {
   return new Hono<MessagingEnv>()
     .use(recordCalls(state))
     .use(injectFaults(faults, shutdownSignal))
     .use(requireChannelAccessToken(channelAccessToken))
+    .route("/", moreRoutes ?? new Hono<MessagingEnv>())
     .post("/message/push", (c) => {
       const request = PushRequest.safeParse(c.get("requestJson"));
       if (!request.success) return lineValidationError(c, request.error);
@@ -177,8 +180,11 @@ export function messagingApi({ channelAccessToken, state, faults, shutdownSignal
 /** Records every Messaging API call, whatever its outcome, after the answer is known. */
 function recordCalls(state: MessagingState): MiddlewareHandler<MessagingEnv> {
   return async function recordCall(c, next) {
-    const rawBody = await c.req.text();
-    const body = parseJsonOrKeepText(rawBody);
+    // Images (rich menu uploads) stay bytes for the handler; the call log keeps only their size.
+    const contentType = c.req.header("content-type") ?? "";
+    const body = contentType.startsWith("image/")
+      ? { contentType, bytes: (await c.req.arrayBuffer()).byteLength }
+      : parseJsonOrKeepText(await c.req.text());
     const lineRequestId = randomUUID();
     c.set("requestJson", body);
     c.set("lineRequestId", lineRequestId);
@@ -191,7 +197,7 @@ function recordCalls(state: MessagingState): MiddlewareHandler<MessagingEnv> {
       retryKey: c.req.header("X-Line-Retry-Key") ?? null,
       body,
       status: c.res.status,
-      delivered: c.res.status === 200,
+      delivered: c.res.status >= 200 && c.res.status < 300,
     });
   };
 }
@@ -271,7 +277,7 @@ function lineError(c: Context, status: 400 | 401 | 404, message: string) {
   return c.json({ message }, status);
 }
 
-function lineValidationError(c: Context, error: z.ZodError) {
+export function lineValidationError(c: Context, error: z.ZodError) {
   return c.json(
     {
       message: `The request body has ${error.issues.length} error(s)`,

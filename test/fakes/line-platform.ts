@@ -6,6 +6,8 @@ import { serveOnLoopback } from "./http-server.ts";
 import { linePlatformDevPage } from "./line-platform-dev-page.ts";
 import { createIdTokenIssuer, MintIdTokenRequest, type MintClaims } from "./line-platform-id-tokens.ts";
 import { injectFaults, MessagingState, messagingApi, type LinePlatformFault } from "./line-platform-messaging.ts";
+import { richMenuApi, richMenuDevRoutes, RichMenuState } from "./line-platform-rich-menus.ts";
+import { linePlatformWebhooks, WebhookState } from "./line-platform-webhooks.ts";
 import { devPersonas } from "./personas.ts";
 
 export type { MintClaims } from "./line-platform-id-tokens.ts";
@@ -49,6 +51,7 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
     faults: { messaging: new FaultSwitch<LinePlatformFault>(), jwks: new FaultSwitch<LinePlatformFault>() },
     stats: { jwksFetches: 0, idTokensMinted: 0 },
   };
+  const richMenus = new RichMenuState(platform.messaging.richMenuByUser);
 
   const mintIdToken = async (claims: MintClaims) => {
     const minted = await issuer.mint(claims);
@@ -63,6 +66,19 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
         channelAccessToken: options.channelAccessToken,
         state: platform.messaging,
         faults: platform.faults.messaging,
+        shutdownSignal: shutdown.signal,
+        moreRoutes: richMenuApi(richMenus),
+      }),
+    )
+    // Webhook deliveries, the reply endpoint and the account-link dialog; after the Messaging
+    // API so its middleware covers the reply endpoint too.
+    .route(
+      "/",
+      linePlatformWebhooks({
+        channelSecret: options.channelSecret,
+        channelId: options.channelId,
+        messaging: platform.messaging,
+        state: new WebhookState(),
         shutdownSignal: shutdown.signal,
       }),
     )
@@ -99,6 +115,7 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
     })
     .get("/__dev/stats", (c) => c.json(platform.stats))
     .get("/__dev/richmenus", (c) => c.json(Object.fromEntries(platform.messaging.richMenuByUser)))
+    .route("/__dev/richmenus", richMenuDevRoutes(richMenus, devPersonas))
     .get("/__dev/link-tokens", (c) => c.json({ linkTokens: platform.messaging.linkTokens }))
     .get("/__dev/faults", (c) => c.json(describeFaults(platform.faults)))
     .post("/__dev/faults", async (c) => {

@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { errorBody } from "../../../shared/errors.ts";
 import { FaultSwitch } from "../fault-switch.ts";
 import { readBearerToken, secretsMatch } from "../secrets.ts";
+import { accountLinkNonceRoutes, accountLinkPageRoutes } from "./account-link.ts";
 import type { MerchantDatabase } from "./database.ts";
 import { devRoutes } from "./dev-routes.ts";
 import { injectMerchantFaults, type MerchantFault } from "./faults.ts";
@@ -18,14 +19,17 @@ export interface SandboxMerchantAppDependencies {
   apiKey: string;
   /** Aborted on close so a "slow" fault never keeps the process alive. */
   shutdownSignal: AbortSignal;
+  /** Where the account-link login page sends customers back to: LINE's dialog (or the fake's). */
+  lineAccessBase: string;
 }
 
 /** The sandbox merchant: the merchant contract over SQLite, plus dev controls under /__dev. */
-export function createSandboxMerchantApp({ db, apiKey, shutdownSignal }: SandboxMerchantAppDependencies) {
+export function createSandboxMerchantApp({ db, apiKey, shutdownSignal, lineAccessBase }: SandboxMerchantAppDependencies) {
   const requestLog = new RequestLog();
   const faults = new FaultSwitch<MerchantFault>();
-  // Everything but the dev controls is a contract call: logged, faultable, behind the API key.
-  const forContractCalls = (middleware: MiddlewareHandler) => except("/__dev/*", middleware);
+  // Everything but the dev controls and the customer-facing pages under /line is a contract
+  // call: logged, faultable, behind the API key.
+  const forContractCalls = (middleware: MiddlewareHandler) => except(["/__dev/*", "/line/*"], middleware);
 
   return new Hono()
     .use(forContractCalls(requestLog.middleware()))
@@ -36,6 +40,8 @@ export function createSandboxMerchantApp({ db, apiKey, shutdownSignal }: Sandbox
     .route("/v1/members", memberRoutes(db))
     .route("/v1/line-links", lineLinkRoutes(db))
     .route("/v1/staff", staffRoutes(db))
+    .route("/v1/account-link-nonces", accountLinkNonceRoutes(db))
+    .route("/line/account-link", accountLinkPageRoutes(db, { lineAccessBase }))
     .notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404))
     .onError((error, c) => {
       if (error instanceof HTTPException && error.status === 400) {

@@ -11,6 +11,8 @@ export interface SandboxMerchantOptions {
   apiKey: string;
   /** Keep the data in this SQLite file across restarts; without it each start is freshly seeded. */
   dataFile?: string;
+  /** Where the account-link login page redirects to LINE's dialog; the fake LINE platform's url in dev. */
+  lineAccessBase?: string;
 }
 
 export interface SandboxMerchant {
@@ -23,7 +25,12 @@ export interface SandboxMerchant {
 export async function startSandboxMerchant(options: SandboxMerchantOptions): Promise<SandboxMerchant> {
   const db = await MerchantDatabase.open({ dataFile: options.dataFile });
   const shutdown = new AbortController();
-  const app = createSandboxMerchantApp({ db, apiKey: options.apiKey, shutdownSignal: shutdown.signal });
+  const app = createSandboxMerchantApp({
+    db,
+    apiKey: options.apiKey,
+    shutdownSignal: shutdown.signal,
+    lineAccessBase: options.lineAccessBase ?? "https://access.line.me",
+  });
   const server = await serveOnLoopback(app.fetch, { port: options.port, host: options.host }).catch((error: unknown) => {
     db.close();
     throw error;

@@ -1,7 +1,9 @@
 import { Hono } from "hono";
+import { validator } from "hono/validator";
 import { z } from "zod";
 import { errorBody } from "../../../shared/errors.ts";
-import { LineLink, LineUserId, PutLineLinkRequest } from "../../../shared/merchant-contract.ts";
+import { LineLink, LineLinkPage, LineUserId, merchantOperations, PutLineLinkRequest } from "../../../shared/merchant-contract.ts";
+import { badRequestBody } from "../input.ts";
 import { constraintViolation, type MerchantDatabase } from "./database.ts";
 import { validJsonBody, validPathParams } from "./validation.ts";
 
@@ -9,9 +11,46 @@ const LineUserParams = z.object({ lineUserId: LineUserId });
 const SELECT_LINK = `SELECT line_user_id AS lineUserId, member_id AS memberId, linked_at AS linkedAt
                      FROM line_links WHERE line_user_id = ?`;
 
-/** GET, PUT and DELETE /v1/line-links/:lineUserId */
+const listLineLinks = merchantOperations.find((operation) => operation.operationId === "listLineLinks")!;
+const ListQuery = z.object(listLineLinks.queryParams);
+const DEFAULT_PAGE_SIZE = 100;
+
+// The cursor is the last LINE user id of the page, opaque to callers; pages follow the
+// primary key, so links made or removed while a caller pages never shift the pages after.
+const encodeCursor = (lineUserId: string) => Buffer.from(lineUserId, "utf8").toString("base64url");
+function decodeCursor(cursor: string): string | null {
+  const lineUserId = Buffer.from(cursor, "base64url").toString("utf8");
+  return LineUserId.safeParse(lineUserId).success ? lineUserId : null;
+}
+
+/** GET /v1/line-links (pages), and GET, PUT and DELETE /v1/line-links/:lineUserId */
 export function lineLinkRoutes(db: MerchantDatabase) {
   return new Hono()
+    .get(
+      "/",
+      validator("query", (value, c) => {
+        const result = ListQuery.safeParse(value);
+        return result.success ? result.data : c.json(badRequestBody(result.error), 400);
+      }),
+      (c) => {
+        const { cursor, limit = DEFAULT_PAGE_SIZE } = c.req.valid("query");
+        const after = cursor === undefined ? "" : decodeCursor(cursor);
+        if (after === null) return c.json(errorBody("bad_request", "The cursor is not one this merchant issued"), 400);
+        // One row more than asked tells whether another page follows.
+        const rows = db.rows(
+          `SELECT line_user_id AS lineUserId, member_id AS memberId, linked_at AS linkedAt
+           FROM line_links WHERE line_user_id > ? ORDER BY line_user_id LIMIT ?`,
+          [after, limit + 1],
+          LineLink,
+        );
+        const links = rows.slice(0, limit);
+        const page: LineLinkPage = {
+          links,
+          nextCursor: rows.length > limit ? encodeCursor(links[links.length - 1].lineUserId) : null,
+        };
+        return c.json(page, 200);
+      },
+    )
     .get("/:lineUserId", validPathParams(LineUserParams), (c) => {
       const link = db.row(SELECT_LINK, [c.req.valid("param").lineUserId], LineLink);
       if (link === null) return c.json(errorBody("not_found", "This LINE user is not linked"), 404);

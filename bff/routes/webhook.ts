@@ -1,0 +1,69 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { errorBody } from "../../shared/errors.ts";
+import type { AppEnv } from "../env.ts";
+import { sortWebhookEvent, WebhookBody, type WebhookEvent } from "../webhook/events.ts";
+import { processWebhookEvents } from "../webhook/process.ts";
+import { verifyLineSignature } from "../webhook/signature.ts";
+
+/** LINE's deliveries are small (a few events); anything near this is not LINE. */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The Messaging API webhook (mounted at /webhook/line). The signature is checked on the raw
+ * body before anything else; the events are handled after the 200, in waitUntil, because LINE
+ * waits only a few seconds and treats a slow answer as a failed delivery.
+ */
+export const webhookRoutes = new Hono<AppEnv>().post(
+  "/",
+  bodyLimit({
+    maxSize: MAX_WEBHOOK_BODY_BYTES,
+    onError: (c) => c.json(errorBody("bad_request", "The webhook body is too large", { requestId: c.get("requestId") }), 413),
+  }),
+  async (c) => {
+    const log = c.get("log");
+    const requestId = c.get("requestId");
+    const body = await c.req.arrayBuffer();
+    if (!(await verifyLineSignature(c.env.LINE_CHANNEL_SECRET, body, c.req.header("x-line-signature")))) {
+      log.warn("webhook signature rejected", { signed: c.req.header("x-line-signature") !== undefined });
+      return c.json(errorBody("unauthorized", "The x-line-signature header does not match the body", { requestId }), 401);
+    }
+
+    const parsed = WebhookBody.safeParse(parseJson(body));
+    if (!parsed.success) {
+      log.warn("webhook body rejected");
+      return c.json(errorBody("bad_request", "The webhook body is not a LINE webhook", { requestId }), 400);
+    }
+    const events: WebhookEvent[] = [];
+    for (const raw of parsed.data.events) {
+      const sorted = sortWebhookEvent(raw);
+      if (sorted.kind === "handle") events.push(sorted.event);
+      else log.info("webhook event ignored", { eventType: sorted.type, reason: sorted.reason });
+    }
+
+    if (events.length > 0) {
+      c.executionCtx.waitUntil(
+        processWebhookEvents(
+          {
+            db: c.env.DB,
+            line: c.get("line"),
+            merchant: c.get("merchant"),
+            log,
+            liffId: c.env.LIFF_ID,
+            merchantAccountLinkUrl: c.env.MERCHANT_ACCOUNT_LINK_URL,
+          },
+          events,
+        ),
+      );
+    }
+    return c.json({ accepted: events.length }, 200);
+  },
+);
+
+function parseJson(body: ArrayBuffer): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return undefined;
+  }
+}

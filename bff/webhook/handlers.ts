@@ -1,0 +1,136 @@
+import type { D1Database } from "@cloudflare/workers-types/experimental";
+import type { messagingApi } from "@line/bot-sdk";
+import { AccountLinkNonce } from "../../shared/merchant-contract.ts";
+import type { Logger } from "../lib/log.ts";
+import type { LineMessaging } from "../line/messaging.ts";
+import { showRichMenuForLinkStatus } from "../line/rich-menus.ts";
+import type { MerchantClient } from "../merchant/client.ts";
+import type { AccountLinkEvent, FollowEvent, MessageEvent, PostbackEvent, WebhookEvent } from "./events.ts";
+import { isBlocked, recordFriendship } from "./friends.ts";
+import {
+  accountLinkLoginMessage,
+  ACCOUNT_LINK_POSTBACK,
+  alreadyLinkedMessage,
+  linkConflictMessage,
+  linkedMessage,
+  linkExpiredMessage,
+  linkFailedMessage,
+  welcomeMessage,
+} from "./messages.ts";
+import { retryKeyForEvent } from "./retry-key.ts";
+
+/** What handling an event needs: the BFF's storage, LINE, the merchant and where links lead. */
+export interface WebhookDependencies {
+  db: D1Database;
+  line: LineMessaging;
+  merchant: MerchantClient;
+  log: Logger;
+  liffId: string;
+  /** The merchant's login page for the chat account-link flow; gets `?linkToken=…`. */
+  merchantAccountLinkUrl: string;
+}
+
+/** A short, id-free description of what was done, for the log line. */
+export type EventOutcome = string;
+
+type Replyable = { webhookEventId: string; replyToken?: string; source: { userId: string } };
+
+/** Does what one webhook event asks for. Throws when a dependency fails, so the caller can release the event. */
+export async function handleWebhookEvent(deps: WebhookDependencies, event: WebhookEvent): Promise<EventOutcome> {
+  switch (event.type) {
+    case "follow":
+      return handleFollow(deps, event);
+    case "unfollow":
+      await recordFriendship(deps.db, event.source.userId, { followed: false, at: event.timestamp });
+      return "unfollow recorded";
+    case "message":
+      return isAccountLinkRequest(event) ? startChatAccountLink(deps, event) : "message ignored";
+    case "postback":
+      return isAccountLinkPostback(event) ? startChatAccountLink(deps, event) : "postback ignored";
+    case "accountLink":
+      return completeChatAccountLink(deps, event);
+  }
+}
+
+async function handleFollow(deps: WebhookDependencies, event: FollowEvent): Promise<EventOutcome> {
+  const lineUserId = event.source.userId;
+  await recordFriendship(deps.db, lineUserId, { followed: true, at: event.timestamp });
+  const link = await deps.merchant.getLineLink(lineUserId);
+  // Linking a rich menu to someone who is not a friend does nothing, so it is applied again here.
+  const menu = await showRichMenuForLinkStatus(deps.line, deps.log, lineUserId, link !== null);
+  if (link) return `linked friend, menu ${menu}`;
+  const sent = await send(deps, event, "welcome", [welcomeMessage(deps)]);
+  return `unlinked friend, menu ${menu}, welcome ${sent}`;
+}
+
+// Words a customer might type to ask for linking; compared after NFKC and lower-casing.
+const ACCOUNT_LINK_KEYWORDS = new Set(["連携", "id連携", "会員連携", "link"]);
+
+function isAccountLinkRequest(event: MessageEvent): boolean {
+  return event.message.type === "text" && ACCOUNT_LINK_KEYWORDS.has(event.message.text.normalize("NFKC").trim().toLowerCase());
+}
+
+function isAccountLinkPostback(event: PostbackEvent): boolean {
+  const expected = new URLSearchParams(ACCOUNT_LINK_POSTBACK).get("action");
+  return new URLSearchParams(event.postback.data).get("action") === expected;
+}
+
+/** Step 1 of LINE's account-link flow: a link token, and a button to the merchant's login with it. */
+async function startChatAccountLink(deps: WebhookDependencies, event: Replyable): Promise<EventOutcome> {
+  const lineUserId = event.source.userId;
+  if (await deps.merchant.getLineLink(lineUserId)) {
+    const sent = await send(deps, event, "account-link-start", [alreadyLinkedMessage(deps)]);
+    return `already linked, ${sent}`;
+  }
+  const linkToken = await deps.line.issueLinkToken(lineUserId);
+  const loginUrl = new URL(deps.merchantAccountLinkUrl);
+  loginUrl.searchParams.set("linkToken", linkToken);
+  const sent = await send(deps, event, "account-link-start", [accountLinkLoginMessage(loginUrl.toString())]);
+  return `link token issued, ${sent}`;
+}
+
+/**
+ * The last step: LINE vouches that the nonce came back through the LINE user it names. The
+ * nonce is traded at the merchant (once) for the member who logged in, and the two are linked.
+ */
+async function completeChatAccountLink(
+  deps: WebhookDependencies,
+  event: AccountLinkEvent,
+): Promise<EventOutcome> {
+  const lineUserId = event.source.userId;
+  const report = async (outcome: string, message: messagingApi.Message) =>
+    `${outcome}, ${await send(deps, event, "account-link-result", [message])}`;
+
+  if (event.link.result === "failed") return report("LINE reported failure", linkFailedMessage());
+  const nonce = AccountLinkNonce.safeParse(event.link.nonce);
+  const consumed = nonce.success ? await deps.merchant.consumeAccountLinkNonce(nonce.data) : null;
+  if (consumed === null) return report("nonce refused", linkExpiredMessage());
+
+  const link = await deps.merchant.putLineLink(lineUserId, consumed.memberId);
+  if (link === null) return report("member gone", linkFailedMessage());
+  if ("conflict" in link) {
+    const own = await deps.merchant.getLineLink(lineUserId);
+    return report("conflict", linkConflictMessage(own ? "line-account" : "member"));
+  }
+  const menu = await showRichMenuForLinkStatus(deps.line, deps.log, lineUserId, true);
+  const summary = await deps.merchant.getMemberSummary(consumed.memberId);
+  return report(`linked, menu ${menu}`, linkedMessage(deps, summary));
+}
+
+/**
+ * Answers the customer: with the reply token when there is one (free of charge), otherwise,
+ * or when LINE refuses the token, with a push whose retry key comes from the event, so a
+ * redelivered or retried event never sends the same push twice.
+ */
+async function send(
+  deps: WebhookDependencies,
+  event: Replyable,
+  purpose: string,
+  messages: messagingApi.Message[],
+): Promise<"replied" | "pushed" | "skipped (blocked)"> {
+  if (event.replyToken && (await deps.line.reply(event.replyToken, messages))) return "replied";
+  const lineUserId = event.source.userId;
+  if (await isBlocked(deps.db, lineUserId)) return "skipped (blocked)";
+  await deps.line.push(lineUserId, messages, await retryKeyForEvent(event.webhookEventId, purpose));
+  return "pushed";
+}

@@ -1,0 +1,13 @@
+// `npm run bench`: prints the numbers the performance budgets are checked against
+// (shared/architecture.md). Nothing here asserts a time: machines are noisy, read the ratios.
+import { benchCardTokens } from "./card-tokens.ts";
+
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+
+if (wanted("tokens")) {
+  console.log("\n## Member card tokens (this machine)");
+  const { results, replaysChecked, replaysAccepted } = await benchCardTokens();
+  console.table(results);
+  console.log(`replays re-consumed: ${replaysAccepted} of ${replaysChecked} tried (must be 0)`);
+}

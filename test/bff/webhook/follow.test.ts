@@ -1,0 +1,134 @@
+import { env } from "cloudflare:test";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
+import { isBlocked } from "../../../bff/webhook/friends.ts";
+import { retryKeyForEvent } from "../../../bff/webhook/retry-key.ts";
+import { devPersona } from "../../fakes/personas.ts";
+import { freshLineUserId } from "../helpers.ts";
+import {
+  buildDelivery,
+  deliver,
+  deliverEvents,
+  flatten,
+  lineEvent,
+  postWebhook,
+  pushesTo,
+  repliesWith,
+  richMenuOf,
+} from "./helpers.ts";
+
+const liffId = `${inject("liffChannelId")}-devmock`;
+
+async function burnReplyToken(replyToken: string | undefined) {
+  const response = await fetch(`${inject("fakeLineUrl")}/v2/bot/message/reply`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${inject("lineChannelAccessToken")}`, "content-type": "application/json" },
+    body: JSON.stringify({ replyToken, messages: [{ type: "text", text: "used elsewhere" }] }),
+  });
+  expect(response.status).toBe(200);
+}
+
+describe("POST /webhook/line › follow", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("welcomes a friend who has not linked with a reply: a button into the app's link screen and one to link in chat", async () => {
+    const userId = freshLineUserId();
+    const { response, events } = await deliver({ type: "follow", userId });
+    expect(response.status).toBe(200);
+
+    const replies = await repliesWith(events[0].replyToken);
+    expect(replies).toHaveLength(1);
+    expect(replies[0].delivered).toBe(true);
+    const { texts, actions } = flatten(replies[0].body?.messages);
+    expect(texts.join("\n")).toContain("友だち追加ありがとうございます");
+    expect(texts.join("\n")).toMatch(/Link your membership/);
+    expect(actions).toEqual([
+      { type: "uri", label: "会員連携する", uri: `https://liff.line.me/${liffId}/link` },
+      { type: "postback", label: "チャットで連携", data: "action=account-link", displayText: "チャットで連携" },
+    ]);
+    // Not linked: no per-user menu, so the account's default (unlinked) menu shows.
+    expect(await richMenuOf(userId)).toBeNull();
+    expect(await pushesTo(userId)).toEqual([]);
+  });
+
+  it("shows a linked member the linked menu and sends no welcome", async () => {
+    const userId = devPersona("linked").lineUserId;
+    const warnings: string[] = [];
+    vi.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
+
+    const { response, events } = await deliver({ type: "follow", userId });
+
+    expect(response.status).toBe(200);
+    expect(await repliesWith(events[0].replyToken)).toEqual([]);
+    const alias = await fetch(`${inject("fakeLineUrl")}/v2/bot/richmenu/alias/linked`, {
+      headers: { authorization: `Bearer ${inject("lineChannelAccessToken")}` },
+    });
+    if (alias.ok) {
+      // The fake knows rich menu aliases (and `npm run richmenu -- apply` has made "linked").
+      expect(await richMenuOf(userId)).toBe(((await alias.json()) as { richMenuId: string }).richMenuId);
+    } else {
+      // No "linked" menu at the fake yet: the switch is best effort, logged, and the follow still succeeds.
+      expect(warnings.join("\n")).toContain("no rich menu for linked members");
+    }
+  });
+
+  it("pushes the welcome with a retry key derived from the event when the reply token is refused", async () => {
+    const userId = freshLineUserId();
+    const built = await buildDelivery({ type: "follow", userId });
+    await burnReplyToken(built.events[0].replyToken);
+
+    await postWebhook(built.body, built.signature);
+
+    const pushes = await pushesTo(userId);
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0].delivered).toBe(true);
+    expect(pushes[0].retryKey).toBe(await retryKeyForEvent(built.webhookEventIds[0], "welcome"));
+    expect(pushes[0].retryKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it("never doubles a pushed welcome, even when the event is processed again after its claim was released", async () => {
+    const userId = freshLineUserId();
+    const built = await buildDelivery({ type: "follow", userId });
+    await burnReplyToken(built.events[0].replyToken);
+    await postWebhook(built.body, built.signature);
+    // As if processing had failed after the push and the claim had been given back.
+    await env.DB.prepare("DELETE FROM webhook_events WHERE webhook_event_id = ?1").bind(built.webhookEventIds[0]).run();
+
+    await postWebhook(built.body, built.signature);
+
+    const pushes = await pushesTo(userId);
+    expect(pushes.map((push) => [push.status, push.delivered])).toEqual([
+      [200, true],
+      [409, false],
+    ]);
+    expect(new Set(pushes.map((push) => push.retryKey)).size).toBe(1);
+  });
+});
+
+describe("POST /webhook/line › unfollow", () => {
+  it("remembers a block, so isBlocked is true, and a later follow clears it", async () => {
+    const userId = freshLineUserId();
+    expect(await isBlocked(env.DB, userId)).toBe(false);
+
+    await deliver({ type: "unfollow", userId });
+    expect(await isBlocked(env.DB, userId)).toBe(true);
+
+    await deliver({ type: "follow", userId });
+    expect(await isBlocked(env.DB, userId)).toBe(false);
+  });
+
+  it("keeps the newest state when events arrive out of order", async () => {
+    const userId = freshLineUserId();
+    const now = Date.now();
+    await deliverEvents([lineEvent("unfollow", userId, { timestamp: now })]);
+    await deliverEvents([lineEvent("follow", userId, { timestamp: now - 60_000, follow: { isUnblocked: false } })]);
+    expect(await isBlocked(env.DB, userId)).toBe(true);
+  });
+
+  it("sends nothing to a blocked user when a message would have to be pushed", async () => {
+    const userId = freshLineUserId();
+    await deliver({ type: "unfollow", userId });
+    // A failed account link carries no reply token, so its message would be a push.
+    await deliver({ type: "accountLink", userId, result: "failed", nonce: "n".repeat(20) });
+    expect(await pushesTo(userId)).toEqual([]);
+  });
+});
