@@ -82,3 +82,53 @@ export function freshLineUserId(): string {
 export function jsonBody(value: unknown): RequestInit {
   return { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(value) };
 }
+
+/** Makes sure the fake LINE platform has a menu behind the `linked` alias; resolves to its id. */
+export async function ensureLinkedRichMenu(): Promise<string> {
+  const base = inject("fakeLineUrl");
+  const authorization = `Bearer ${inject("lineChannelAccessToken")}`;
+  const existing = await fetch(`${base}/v2/bot/richmenu/alias/linked`, { headers: { authorization } });
+  if (existing.ok) return ((await existing.json()) as { richMenuId: string }).richMenuId;
+  const created = await fetch(`${base}/v2/bot/richmenu`, {
+    method: "POST",
+    headers: { authorization, "content-type": "application/json" },
+    body: JSON.stringify({
+      size: { width: 800, height: 270 },
+      selected: false,
+      name: "test:linked",
+      chatBarText: "会員メニュー",
+      areas: [{ bounds: { x: 0, y: 0, width: 800, height: 270 }, action: { type: "postback", data: "card" } }],
+    }),
+  });
+  const { richMenuId } = (await created.json()) as { richMenuId: string };
+  // The fake reads only a PNG's header for its size, as a stand-in for a real image.
+  const png = new Uint8Array(64);
+  const view = new DataView(png.buffer);
+  view.setUint32(0, 0x89504e47);
+  view.setUint32(4, 0x0d0a1a0a);
+  view.setUint32(8, 13);
+  png.set(new TextEncoder().encode("IHDR"), 12);
+  view.setUint32(16, 800);
+  view.setUint32(20, 270);
+  const uploaded = await fetch(`${base}/v2/bot/richmenu/${richMenuId}/content`, {
+    method: "POST",
+    headers: { authorization, "content-type": "image/png" },
+    body: png,
+  });
+  if (!uploaded.ok) throw new Error(`uploading the test menu image answered ${uploaded.status}`);
+  const aliased = await fetch(`${base}/v2/bot/richmenu/alias`, {
+    method: "POST",
+    headers: { authorization, "content-type": "application/json" },
+    body: JSON.stringify({ richMenuAliasId: "linked", richMenuId }),
+  });
+  if (!aliased.ok) throw new Error(`creating the linked alias answered ${aliased.status}`);
+  return richMenuId;
+}
+
+/** The rich menu a user sees per user at the fake LINE platform, or null for the default. */
+export async function perUserRichMenu(lineUserId: string): Promise<string | null> {
+  const response = await fetch(`${inject("fakeLineUrl")}/v2/bot/user/${lineUserId}/richmenu`, {
+    headers: { authorization: `Bearer ${inject("lineChannelAccessToken")}` },
+  });
+  return response.ok ? ((await response.json()) as { richMenuId: string }).richMenuId : null;
+}

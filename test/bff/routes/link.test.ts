@@ -3,7 +3,16 @@ import { LinkResponse, MeResponse } from "../../../shared/api.ts";
 import { ErrorBody } from "../../../shared/errors.ts";
 import { LineLink } from "../../../shared/merchant-contract.ts";
 import { devPersona } from "../../fakes/personas.ts";
-import { callBff, freshLineUserId, jsonBody, merchantApi, merchantCallCount, mintIdToken } from "../helpers.ts";
+import {
+  callBff,
+  ensureLinkedRichMenu,
+  freshLineUserId,
+  jsonBody,
+  merchantApi,
+  merchantCallCount,
+  mintIdToken,
+  perUserRichMenu,
+} from "../helpers.ts";
 
 const hanako = devPersona("unlinked").lineUserId;
 const pin = (value: string) => ({ type: "pin", value });
@@ -124,6 +133,22 @@ describe("POST /api/link brute-force limit", () => {
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 422)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+  });
+});
+
+describe("the rich menu follows the link", () => {
+  it("shows the linked menu after linking, and the default menu again after unlinking", async () => {
+    const linkedMenu = await ensureLinkedRichMenu();
+    const sub = freshLineUserId();
+    const token = await mintIdToken({ sub });
+    const registered = await callBff("/api/link/register", {
+      token,
+      ...jsonBody({ profile: { name: "メニュー 確認" }, consents: { terms: true, marketingMessages: false } }),
+    });
+    expect(registered.status).toBe(201);
+    expect(await perUserRichMenu(sub)).toBe(linkedMenu);
+    expect((await callBff("/api/link", { token, method: "DELETE" })).status).toBe(200);
+    expect(await perUserRichMenu(sub)).toBeNull();
   });
 });
 
