@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { cloudflare } from "@cloudflare/vite-plugin";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
@@ -12,6 +14,8 @@ const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 // server, and points the Worker at them through its ordinary configuration. `vite build`
 // starts nothing and keeps wrangler.toml's values.
 export default defineConfig(async ({ command }) => {
+  // The BFF's local D1 gets its tables before the Worker serves a request.
+  const migrated = command === "serve" ? applyLocalD1Migrations() : Promise.resolve();
   const fakes =
     command === "serve" && process.env.LOCAL_FAKES !== "off"
       ? await startLocalFakes({
@@ -21,6 +25,7 @@ export default defineConfig(async ({ command }) => {
         })
       : null;
 
+  await migrated;
   if (fakes) {
     // Rich menus on the fake LINE platform, and the file `npm run richmenu:dev` reads to reach
     // these fakes. Rendering takes a couple of seconds, so the server does not wait for it.
@@ -107,4 +112,16 @@ function registerWebhookEndpoint(fakes: LocalFakes): Plugin {
       });
     },
   };
+}
+
+/** Applies bff/migrations to the local D1 that `vite dev` uses (the same state as wrangler's). */
+async function applyLocalD1Migrations(): Promise<void> {
+  const wrangler = fromRoot("node_modules/wrangler/bin/wrangler.js");
+  const args = ["d1", "migrations", "apply", "DB", "--local", "--persist-to", fromRoot(".wrangler/state")];
+  try {
+    await promisify(execFile)(process.execPath, [wrangler, ...args], { cwd: projectRoot });
+  } catch (error) {
+    const output = error instanceof Error && "stderr" in error ? String(error.stderr) : String(error);
+    throw new Error(`applying the local D1 migrations failed:\n${output}`);
+  }
 }

@@ -1,10 +1,12 @@
-import type { ComponentType, ReactNode } from "react";
-import { Link } from "react-router";
+import { useLayoutEffect, type ComponentType, type ReactNode } from "react";
+import { Link, useLocation } from "react-router";
+import { FriendshipBanner } from "../features/friendship/friendship-banner.tsx";
 import { useI18n } from "../lib/i18n.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
 
 export function AppShell({ children, DevTools }: { children: ReactNode; DevTools: ComponentType | null }) {
   const { t } = useI18n();
+  useScrollToTopOnNavigation();
   return (
     <div className={DevTools ? "app app--with-dev-tools" : "app"}>
       <header className="app-header">
@@ -13,8 +15,20 @@ export function AppShell({ children, DevTools }: { children: ReactNode; DevTools
         </Link>
         <LanguageSwitch />
       </header>
-      <main className="app-main">{children}</main>
+      <main className="app-main">
+        <FriendshipBanner />
+        {children}
+      </main>
       {DevTools ? <DevTools /> : null}
     </div>
   );
+}
+
+// The declarative router keeps the window's scroll position between screens; a new screen
+// should start at its title.
+function useScrollToTopOnNavigation() {
+  const { pathname } = useLocation();
+  useLayoutEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
 }

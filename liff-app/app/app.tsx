@@ -1,17 +1,25 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, Suspense, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { RouteErrorBoundary } from "../components/route-error-boundary.tsx";
+import { RouteLoading } from "../components/route-loading.tsx";
 import { HomeScreen } from "../features/home/home-screen.tsx";
 import { createApiClient } from "../lib/api-client.ts";
 import { ApiClientProvider } from "../lib/api-client-context.tsx";
 import { I18nProvider } from "../lib/i18n.tsx";
 import { chooseLanguage, readStoredLanguage } from "../lib/language.ts";
 import type { LiffSession } from "../lib/liff-session.ts";
+import { LiffSessionProvider } from "../lib/liff-session-context.tsx";
 import { SessionRecoveryProvider } from "../lib/session-recovery.tsx";
 import { AppShell } from "./app-shell.tsx";
 import { createAppQueryClient } from "./query-client.ts";
 import { NotFoundScreen } from "./not-found-screen.tsx";
+
+// Every screen but home is its own chunk, so the first screen's JavaScript stays small.
+const LinkScreen = lazyScreen(() => import("../features/linking/link-screen.tsx"), "LinkScreen");
+const RegisterScreen = lazyScreen(() => import("../features/linking/register-screen.tsx"), "RegisterScreen");
+const CardScreen = lazyScreen(() => import("../features/card/card-screen.tsx"), "CardScreen");
+const SettingsScreen = lazyScreen(() => import("../features/settings/settings-screen.tsx"), "SettingsScreen");
 
 /** The whole app for a booted LIFF session. */
 export function App({ session }: { session: LiffSession }) {
@@ -25,32 +33,40 @@ export function App({ session }: { session: LiffSession }) {
     <I18nProvider initialLanguage={services.initialLanguage}>
       <QueryClientProvider client={services.queryClient}>
         <SessionRecoveryProvider recovery={services.recovery}>
-          <ApiClientProvider client={services.api}>
-            <BrowserRouter>
-              <AppShell DevTools={session.DevTools}>
-                <Routes>
-                  <Route
-                    path="/"
-                    element={
-                      <RouteErrorBoundary>
-                        <HomeScreen />
-                      </RouteErrorBoundary>
-                    }
-                  />
-                  <Route
-                    path="*"
-                    element={
-                      <RouteErrorBoundary>
-                        <NotFoundScreen />
-                      </RouteErrorBoundary>
-                    }
-                  />
-                </Routes>
-              </AppShell>
-            </BrowserRouter>
-          </ApiClientProvider>
+          <LiffSessionProvider session={session}>
+            <ApiClientProvider client={services.api}>
+              <BrowserRouter>
+                <AppShell DevTools={session.DevTools}>
+                  <Routes>
+                    <Route path="/" element={<Screen><HomeScreen /></Screen>} />
+                    <Route path="/link" element={<Screen><LinkScreen /></Screen>} />
+                    <Route path="/link/register" element={<Screen><RegisterScreen /></Screen>} />
+                    <Route path="/card" element={<Screen><CardScreen /></Screen>} />
+                    <Route path="/settings" element={<Screen><SettingsScreen /></Screen>} />
+                    <Route path="*" element={<Screen><NotFoundScreen /></Screen>} />
+                  </Routes>
+                </AppShell>
+              </BrowserRouter>
+            </ApiClientProvider>
+          </LiffSessionProvider>
         </SessionRecoveryProvider>
       </QueryClientProvider>
     </I18nProvider>
   );
+}
+
+/** One route's screen: its crashes stay inside it, and a lazily loaded one shows its place while it loads. */
+function Screen({ children }: { children: ReactNode }) {
+  return (
+    <RouteErrorBoundary>
+      <Suspense fallback={<RouteLoading />}>{children}</Suspense>
+    </RouteErrorBoundary>
+  );
+}
+
+function lazyScreen<Name extends string>(
+  load: () => Promise<Record<Name, ComponentType>>,
+  name: Name,
+): LazyExoticComponent<ComponentType> {
+  return lazy(async () => ({ default: (await load())[name] }));
 }

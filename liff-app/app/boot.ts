@@ -1,4 +1,4 @@
-import { liff } from "../lib/liff.ts";
+import { friendshipRequester, liff, readFriendship } from "../lib/liff.ts";
 import type { LiffSession } from "../lib/liff-session.ts";
 import { resolveLiffStateDeepLink } from "../lib/liff-state.ts";
 
@@ -65,6 +65,8 @@ async function startLiff(liffId: string): Promise<LiffSession | null> {
     getIdToken: () => liff.getIDToken(),
     appLanguage: readAppLanguage(),
     relogin,
+    getFriendship: readFriendship,
+    requestFriendship: friendshipRequester(),
     DevTools: null,
   };
 }

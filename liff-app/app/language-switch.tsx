@@ -1,17 +1,11 @@
 import { useI18n } from "../lib/i18n.tsx";
-import type { Language } from "../lib/language.ts";
-
-// Each language is named in itself, so anyone can find theirs whatever is showing now.
-const choices: { language: Language; label: string }[] = [
-  { language: "ja", label: "日本語" },
-  { language: "en", label: "English" },
-];
+import { languageChoices } from "../lib/language.ts";
 
 export function LanguageSwitch() {
   const { language, setLanguage, t } = useI18n();
   return (
     <div className="language-switch" role="group" aria-label={t("language.label")} data-testid="language-switch">
-      {choices.map((choice) => (
+      {languageChoices.map((choice) => (
         <button
           key={choice.language}
           type="button"

@@ -1,33 +1,34 @@
-import type { MeResponse } from "../../../shared/api.ts";
-import { useI18n } from "../../lib/i18n.tsx";
+import type { MeResponse } from "../../shared/api.ts";
+import { useI18n } from "../lib/i18n.tsx";
 
-type LinkedMember = Extract<MeResponse["link"], { status: "linked" }>["member"];
+export type LinkedMember = Extract<MeResponse["link"], { status: "linked" }>["member"];
 
+/** The member's card: name, rank, points and the member number as text (home and /card). */
 export function MemberCard({ member }: { member: LinkedMember }) {
   const { t, formatNumber } = useI18n();
   return (
     <section className="home-panel member-card" aria-labelledby="member-card-title" data-testid="member-card">
       <div className="member-card__head">
         <h2 id="member-card-title" className="member-card__title">
-          {t("home.memberCard.title")}
+          {t("memberCard.title")}
         </h2>
         <span className="rank-badge" data-testid="member-rank">
-          <span className="visually-hidden">{t("home.memberCard.rank")} </span>
+          <span className="visually-hidden">{t("memberCard.rank")} </span>
           {member.rank.name}
         </span>
       </div>
       <p className="member-card__name" data-testid="member-name">
-        {t("home.memberCard.memberName", { name: member.name })}
+        {t("memberCard.memberName", { name: member.name })}
       </p>
       <dl className="member-card__facts">
         <div className="member-card__points">
-          <dt>{t("home.memberCard.points")}</dt>
+          <dt>{t("memberCard.points")}</dt>
           <dd className="points" data-testid="points-balance">
-            {t("home.memberCard.pointsValue", { points: formatNumber(member.points.balance) })}
+            {t("memberCard.pointsValue", { points: formatNumber(member.points.balance) })}
           </dd>
         </div>
         <div className="member-card__number">
-          <dt>{t("home.memberCard.memberNumber")}</dt>
+          <dt>{t("memberCard.memberNumber")}</dt>
           <dd data-testid="member-number">{member.memberNumber}</dd>
         </div>
       </dl>

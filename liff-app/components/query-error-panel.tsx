@@ -66,3 +66,39 @@ function SessionExpiredPanel() {
     </div>
   );
 }
+
+/**
+ * A failed form submit that the form has no more specific words for. The form stays as it was,
+ * so its own submit button is the retry.
+ */
+export function SubmitErrorNotice({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (isUnauthorized(error)) return <SubmitUnauthorizedNotice />;
+  const requestId = error instanceof ApiError ? error.body?.error.requestId : undefined;
+  return (
+    <div className="notice notice--error" role="alert" data-testid="submit-error">
+      <p>{t(errorMessageKey(error))}</p>
+      {requestId ? <p className="notice__detail">{t("errors.requestId", { id: requestId })}</p> : null}
+    </div>
+  );
+}
+
+// The 401 already started a re-login (app/query-client.ts); once a fresh token is in place the
+// user only has to send again.
+function SubmitUnauthorizedNotice() {
+  const { t } = useI18n();
+  const { status } = useSessionRecovery();
+  if (status === "blocked") return <SessionExpiredPanel />;
+  if (status === "relogging-in") {
+    return (
+      <div className="notice" role="status" aria-busy="true">
+        <p>{t("errors.relogging")}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="notice notice--error" role="alert" data-testid="submit-error">
+      <p>{t("errors.reloggedResubmit")}</p>
+    </div>
+  );
+}

@@ -19,6 +19,12 @@ class ErrorBoundary extends Component<BoundaryProps, { error: unknown }> {
   }
 
   private retry = () => {
+    // React.lazy remembers a failed import, so only a reload fetches the screen's code again
+    // (and picks up a new deployment whose chunk names changed).
+    if (isFailedChunkLoad(this.state.error)) {
+      location.reload();
+      return;
+    }
     this.props.onReset();
     this.setState({ error: null });
   };
@@ -26,6 +32,12 @@ class ErrorBoundary extends Component<BoundaryProps, { error: unknown }> {
   override render() {
     return this.state.error ? <ScreenCrashed onRetry={this.retry} /> : this.props.children;
   }
+}
+
+// Browsers word it differently: "Failed to fetch dynamically imported module" (Chromium),
+// "error loading dynamically imported module" (Firefox), "Importing a module script failed" (Safari).
+function isFailedChunkLoad(error: unknown): boolean {
+  return error instanceof TypeError && /dynamically imported module|importing a module script/i.test(error.message);
 }
 
 /** Keeps a crash inside one screen: the header and language switch stay usable, with a retry. */

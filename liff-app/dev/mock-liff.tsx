@@ -1,12 +1,13 @@
 import type { Liff } from "@line/liff";
 import { LiffMockPlugin, type ExtendedInit, type LiffMockApi } from "@line/liff-mock";
-import { liff } from "../lib/liff.ts";
+import { liff, readFriendship } from "../lib/liff.ts";
 import type { LiffSession } from "../lib/liff-session.ts";
 import { PersonaSwitcher } from "./persona-switcher.tsx";
 import {
   DEFAULT_PERSONA_KEY,
   fetchDevPersonas,
   mintPersonaIdToken,
+  readDevNotFriend,
   readStoredPersonaKey,
   type DevPersona,
 } from "./personas.ts";
@@ -27,7 +28,12 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
   const persona = pickPersona(personas, readStoredPersonaKey());
   const idToken = await mintPersonaIdToken(persona.key);
 
+  const notFriend = readDevNotFriend();
+
   await mockedLiff.init({ liffId, mock: true });
+  // Signed in as the persona, like liff.login() outside LINE; the mock's getFriendship() also
+  // refuses to answer before a login.
+  mockedLiff.login();
   // set() replaces all mock data, so always spread what is there.
   mockedLiff.$mock.set((previous) => ({
     ...previous,
@@ -40,6 +46,9 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
     },
     // The mock answers "en" by default; the browser's language is the closer stand-in.
     getAppLanguage: navigator.language,
+    // The mock says "not a friend" by default; the personas are friends unless the dev sheet
+    // says otherwise, so the add-friend banner can be seen on purpose.
+    getFriendship: { friendFlag: !notFriend },
   }));
 
   return {
@@ -51,7 +60,10 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
       mockedLiff.$mock.set((previous) => ({ ...previous, getIDToken: fresh }));
       return "token-refreshed";
     },
-    DevTools: () => <PersonaSwitcher personas={personas} currentKey={persona.key} />,
+    getFriendship: readFriendship,
+    // The mock has no add-friend dialog: the app falls back to the official account's URL.
+    requestFriendship: null,
+    DevTools: () => <PersonaSwitcher personas={personas} currentKey={persona.key} notFriend={notFriend} />,
   };
 }
 

@@ -1,9 +1,18 @@
 import { useId, useRef } from "react";
 import { useI18n } from "../lib/i18n.tsx";
-import { FAKE_LINE_BASE, storePersonaKey, type DevPersona } from "./personas.ts";
+import { FAKE_LINE_BASE, storeDevNotFriend, storePersonaKey, type DevPersona } from "./personas.ts";
 
 /** Mock mode only: become another dev persona. A reload gives the new persona a clean slate. */
-export function PersonaSwitcher({ personas, currentKey }: { personas: DevPersona[]; currentKey: string }) {
+export function PersonaSwitcher({
+  personas,
+  currentKey,
+  notFriend,
+}: {
+  personas: DevPersona[];
+  currentKey: string;
+  /** Whether the mock says the persona is not a friend of the official account. */
+  notFriend: boolean;
+}) {
   const { t, language } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -14,6 +23,11 @@ export function PersonaSwitcher({ personas, currentKey }: { personas: DevPersona
       return;
     }
     storePersonaKey(key);
+    location.reload();
+  };
+
+  const setNotFriend = (next: boolean) => {
+    storeDevNotFriend(next);
     location.reload();
   };
 
@@ -57,6 +71,15 @@ export function PersonaSwitcher({ personas, currentKey }: { personas: DevPersona
             );
           })}
         </ul>
+        <label className="dev-sheet__toggle">
+          <input
+            type="checkbox"
+            checked={notFriend}
+            data-testid="dev-not-friend-toggle"
+            onChange={(event) => setNotFriend(event.currentTarget.checked)}
+          />
+          <span>{t("dev.notFriend")}</span>
+        </label>
         <a className="dev-sheet__link" href={`${FAKE_LINE_BASE}/`} target="_blank" rel="noreferrer">
           {t("dev.fakeLinePage")}
         </a>

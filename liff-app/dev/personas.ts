@@ -25,6 +25,22 @@ export function storePersonaKey(key: string): void {
   localStorage.setItem(PERSONA_STORAGE_KEY, key);
 }
 
+const NOT_FRIEND_STORAGE_KEY = "liff-app:dev-not-friend";
+
+/** Whether the mock answers liff.getFriendship() as "not a friend" (the persona is one by default). */
+export function readDevNotFriend(): boolean {
+  try {
+    return localStorage.getItem(NOT_FRIEND_STORAGE_KEY) === "true";
+  } catch {
+    return false;
+  }
+}
+
+export function storeDevNotFriend(notFriend: boolean): void {
+  if (notFriend) localStorage.setItem(NOT_FRIEND_STORAGE_KEY, "true");
+  else localStorage.removeItem(NOT_FRIEND_STORAGE_KEY);
+}
+
 export async function fetchDevPersonas(): Promise<DevPersona[]> {
   const response = await fetch(`${FAKE_LINE_BASE}/__dev/personas`);
   if (!response.ok) throw new Error(`fake LINE platform: GET personas answered ${response.status}`);

@@ -3,7 +3,17 @@ import rosetta from "rosetta";
 import { storeLanguage, type Language } from "./language.ts";
 import { en, ja, type MessageKey, type Messages } from "./messages.ts";
 
-const translator = rosetta<Messages>({ ja, en });
+// Copies: rosetta merges added strings into the tables it holds.
+const translator = rosetta<Partial<Messages>>({ ja: { ...ja }, en: { ...en } });
+
+/**
+ * Adds a lazily loaded screen's strings to the dictionary; its module calls this when it loads,
+ * before anything renders them. Adding the same strings again is harmless.
+ */
+export function addMessages(messages: { ja: Partial<Messages>; en: Partial<Messages> }): void {
+  translator.set("ja", messages.ja);
+  translator.set("en", messages.en);
+}
 
 const numberLocale: Record<Language, string> = { ja: "ja-JP", en: "en-US" };
 

@@ -1,5 +1,11 @@
 export type Language = "ja" | "en";
 
+/** Each language named in itself, so anyone can find theirs whatever is showing now. */
+export const languageChoices: readonly { language: Language; label: string }[] = [
+  { language: "ja", label: "日本語" },
+  { language: "en", label: "English" },
+];
+
 const LANGUAGE_STORAGE_KEY = "liff-app:language";
 
 export function isLanguage(value: unknown): value is Language {

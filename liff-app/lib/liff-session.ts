@@ -8,6 +8,13 @@ export interface LiffSession {
   /** The LINE app's language ("ja", "en-US"…), null when LIFF can't tell. */
   appLanguage: string | null;
   relogin(): Promise<ReloginOutcome>;
+  /**
+   * Whether the user is a friend of the official account (messages and rich menus reach only
+   * friends); null when LIFF can't tell.
+   */
+  getFriendship(): Promise<boolean | null>;
+  /** LINE's own add-friend dialog, where this LINE app offers it; null elsewhere (the mock too). */
+  requestFriendship: (() => Promise<void>) | null;
   /** Dev-only overlay (the persona switcher); null outside mock mode. */
   DevTools: ComponentType | null;
 }

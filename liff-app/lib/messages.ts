@@ -1,4 +1,9 @@
+import type { LinkingMessages } from "./messages-linking.ts";
+import type { SettingsMessages } from "./messages-settings.ts";
+
 // Every user-facing string, Japanese first. `{{name}}` placeholders are filled by rosetta.
+// What the first screen needs is here; the strings of lazily loaded screens are in the
+// messages-*.ts files next to this one and arrive with those screens.
 
 export const ja = {
   app: {
@@ -7,6 +12,9 @@ export const ja = {
   },
   language: {
     label: "表示言語",
+  },
+  nav: {
+    home: "ホームへ戻る",
   },
   home: {
     greeting: "{{name}}さん、こんにちは",
@@ -19,24 +27,52 @@ export const ja = {
       linkedDescription: "LINEアカウントと会員情報がID連携されています。",
       unlinkedDescription: "LINEアカウントはまだ会員情報とID連携されていません。",
     },
-    memberCard: {
-      title: "会員情報",
-      memberName: "{{name}} 様",
-      rank: "ランク",
-      points: "ポイント残高",
-      pointsValue: "{{points}} pt",
-      memberNumber: "会員番号",
-    },
     linkBenefits: {
       title: "ID連携でもっと便利に",
       body: "会員情報とLINEアカウントをID連携すると、店舗でもオンラインでもポイントが貯まり、使えるようになります。",
       bodyMore: "前回の注文からの再注文や来店予約、予約のリマインドもLINEで受け取れます。",
+    },
+    memberMenu: {
+      label: "会員メニュー",
+      card: "会員証を表示",
+      settings: "設定",
     },
     staff: {
       title: "スタッフ",
       registeredAs: "{{name}}さんはスタッフとして登録されています。",
       stores: "担当店舗",
     },
+  },
+  memberCard: {
+    title: "会員情報",
+    memberName: "{{name}} 様",
+    rank: "ランク",
+    points: "ポイント残高",
+    pointsValue: "{{points}} pt",
+    memberNumber: "会員番号",
+  },
+  linkCallToAction: {
+    link: "会員情報と連携する",
+    register: "はじめての方はこちら（新規会員登録）",
+  },
+  notices: {
+    linked: "連携が完了しました。LINEのトークのメニューも会員用に切り替わりました。",
+    registered: "会員登録が完了しました。ようこそ！",
+    registeredWelcomePoints: "会員登録が完了しました。ようこそ！ウェルカムポイント {{points}} pt をお贈りしました。",
+    unlinked: "ID連携を解除しました。LINEのトークのメニューは通常のメニューに戻りました。",
+    dismiss: "閉じる",
+  },
+  card: {
+    title: "会員証",
+    loading: "会員証を読み込み中です",
+    unlinked: "会員証を表示するには、LINEアカウントと会員情報の連携が必要です。",
+    settings: "連携の設定",
+  },
+  friendship: {
+    title: "公式アカウントを友だち追加してください",
+    body: "友だち追加すると、会員用のメニューやお知らせがLINEのトークに届くようになります。",
+    add: "友だち追加する",
+    dismiss: "友だち追加のお知らせを閉じる",
   },
   errors: {
     upstreamUnavailable: "お店のシステムにつながりませんでした。しばらくしてからもう一度お試しください。",
@@ -46,6 +82,7 @@ export const ja = {
     unexpected: "予期しないエラーが発生しました。もう一度お試しください。",
     sessionExpired: "ログインの有効期限が切れました。もう一度ログインしてください。",
     relogging: "ログインし直しています…",
+    reloggedResubmit: "ログインし直しました。お手数ですが、もう一度お試しください。",
     requestId: "お問い合わせ番号: {{id}}",
     retry: "再読み込み",
     relogin: "ログインし直す",
@@ -61,21 +98,29 @@ export const ja = {
     personaTitle: "開発用ペルソナ",
     personaHint: "選ぶとページを読み込み直し、その人としてBFFにアクセスします。",
     current: "使用中",
+    notFriend: "友だち追加していない状態にする",
     fakeLinePage: "偽LINEプラットフォームの開発ページ",
     close: "閉じる",
     loadFailed: "ペルソナの一覧を読み込めませんでした。",
   },
 };
 
-export type Messages = typeof ja;
+/** The strings the first screen may need: bundled with it. */
+export type CoreMessages = typeof ja;
 
-export const en: Messages = {
+/** The whole dictionary, including what lazily loaded screens add. */
+export type Messages = CoreMessages & LinkingMessages & SettingsMessages;
+
+export const en: CoreMessages = {
   app: {
     name: "Membership",
     loading: "Loading…",
   },
   language: {
     label: "Language",
+  },
+  nav: {
+    home: "Back to home",
   },
   home: {
     greeting: "Hello, {{name}}",
@@ -88,24 +133,52 @@ export const en: Messages = {
       linkedDescription: "Your LINE account is linked to your membership.",
       unlinkedDescription: "Your LINE account is not linked to a membership yet.",
     },
-    memberCard: {
-      title: "Membership",
-      memberName: "{{name}}",
-      rank: "Rank",
-      points: "Points balance",
-      pointsValue: "{{points}} pt",
-      memberNumber: "Member number",
-    },
     linkBenefits: {
       title: "Link your account for more",
       body: "Link your membership to your LINE account to earn and use points both in store and online.",
       bodyMore: "You can also reorder past purchases, book visits and get reservation reminders in LINE.",
+    },
+    memberMenu: {
+      label: "Member menu",
+      card: "Show member card",
+      settings: "Settings",
     },
     staff: {
       title: "Staff",
       registeredAs: "{{name}} is registered as staff.",
       stores: "Your stores",
     },
+  },
+  memberCard: {
+    title: "Membership",
+    memberName: "{{name}}",
+    rank: "Rank",
+    points: "Points balance",
+    pointsValue: "{{points}} pt",
+    memberNumber: "Member number",
+  },
+  linkCallToAction: {
+    link: "Link your membership",
+    register: "New here? Become a member",
+  },
+  notices: {
+    linked: "Your membership is linked. The menu in your LINE chat has switched to the member menu.",
+    registered: "Welcome! You are now a member.",
+    registeredWelcomePoints: "Welcome! You are now a member, and we have added {{points}} welcome points.",
+    unlinked: "Your membership is unlinked. The menu in your LINE chat is back to the standard menu.",
+    dismiss: "Close",
+  },
+  card: {
+    title: "Member card",
+    loading: "Loading your member card",
+    unlinked: "To show your member card, link your LINE account to your membership.",
+    settings: "Link settings",
+  },
+  friendship: {
+    title: "Add our official account as a friend",
+    body: "Once you are friends, the member menu and our messages reach you in your LINE chat.",
+    add: "Add friend",
+    dismiss: "Close the add-friend notice",
   },
   errors: {
     upstreamUnavailable: "We couldn't reach the store's system. Please try again in a moment.",
@@ -115,6 +188,7 @@ export const en: Messages = {
     unexpected: "Something went wrong. Please try again.",
     sessionExpired: "Your login has expired. Please log in again.",
     relogging: "Logging you in again…",
+    reloggedResubmit: "You are logged in again. Please try once more.",
     requestId: "Reference: {{id}}",
     retry: "Retry",
     relogin: "Log in again",
@@ -130,6 +204,7 @@ export const en: Messages = {
     personaTitle: "Dev persona",
     personaHint: "Choosing one reloads the page and calls the BFF as that person.",
     current: "current",
+    notFriend: "Not a friend of the official account",
     fakeLinePage: "Fake LINE platform dev page",
     close: "Close",
     loadFailed: "The persona list could not be loaded.",

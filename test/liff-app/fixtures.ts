@@ -39,3 +39,21 @@ export const namelessMe: MeResponse = { ...linkedMe, profile: { displayName: nul
 export function errorBody(code: ErrorBody["error"]["code"], message: string = code): ErrorBody {
   return { error: { code, message, requestId: "req-test-1" } };
 }
+
+/** The linked status the BFF answers after 佐藤 花子 links membership 1000-0002. */
+export const hanakoLinked: Extract<MeResponse["link"], { status: "linked" }> = {
+  status: "linked",
+  member: {
+    memberNumber: "1000-0002",
+    name: "佐藤 花子",
+    rank: { code: "regular", name: "レギュラー" },
+    points: { balance: 350 },
+  },
+};
+
+export function errorBodyWith(
+  code: ErrorBody["error"]["code"],
+  extra: Omit<ErrorBody["error"], "code" | "message">,
+): ErrorBody {
+  return { error: { code, message: code, requestId: "req-test-1", ...extra } };
+}

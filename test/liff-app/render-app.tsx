@@ -13,6 +13,8 @@ export function fakeSession(overrides: Partial<LiffSession> = {}): LiffSession {
     getIdToken: () => TEST_ID_TOKEN,
     appLanguage: "ja",
     relogin: vi.fn(async (): Promise<ReloginOutcome> => "token-refreshed"),
+    getFriendship: vi.fn(async () => true),
+    requestFriendship: null,
     DevTools: null,
     ...overrides,
   };
@@ -40,4 +42,34 @@ export function stubBff(...answers: (() => Response | Promise<Response>)[]) {
   });
   vi.stubGlobal("fetch", fetchMock);
   return fetchMock;
+}
+
+type Answer = () => Response | Promise<Response>;
+
+/**
+ * Stubs the global fetch with a BFF that answers by route, "METHOD /path": each route answers
+ * with the next of its answers (the last one repeats); a route not listed answers 404.
+ */
+export function routeBff(routes: Record<string, Answer | Answer[]>) {
+  const calls = new Map<string, number>();
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), "http://localhost");
+    const route = `${(init?.method ?? "GET").toUpperCase()} ${url.pathname}`;
+    const answers = routes[route];
+    if (!answers) return json({ error: { code: "not_found", message: `no stub for ${route}` } }, 404);
+    const list = Array.isArray(answers) ? answers : [answers];
+    const call = calls.get(route) ?? 0;
+    calls.set(route, call + 1);
+    return list[Math.min(call, list.length - 1)]();
+  });
+  vi.stubGlobal("fetch", fetchMock);
+  return fetchMock;
+}
+
+/** The requests a fetch mock received, as "METHOD /path" with the parsed JSON body. */
+export function sentRequests(fetchMock: ReturnType<typeof routeBff>) {
+  return fetchMock.mock.calls.map(([input, init]) => ({
+    route: `${(init?.method ?? "GET").toUpperCase()} ${new URL(String(input), "http://localhost").pathname}`,
+    body: typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined,
+  }));
 }

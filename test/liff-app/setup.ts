@@ -3,6 +3,7 @@ import { afterEach, vi } from "vitest";
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
   // Pure-logic tests run in the node environment (faster); only jsdom tests have a DOM to reset.
   if (typeof document === "undefined") return;
   cleanup();
@@ -11,3 +12,18 @@ afterEach(() => {
   document.documentElement.lang = "";
   history.replaceState(null, "", "/");
 });
+
+if (typeof window !== "undefined") {
+  // jsdom has neither scrolling nor the modal dialog's methods; these do what the app relies on.
+  window.scrollTo = () => {};
+  const dialog = HTMLDialogElement.prototype;
+  dialog.showModal ??= function showModal(this: HTMLDialogElement) {
+    this.setAttribute("open", "");
+  };
+  dialog.close ??= function close(this: HTMLDialogElement, returnValue?: string) {
+    if (!this.hasAttribute("open")) return;
+    this.removeAttribute("open");
+    if (returnValue !== undefined) this.returnValue = returnValue;
+    this.dispatchEvent(new Event("close"));
+  };
+}

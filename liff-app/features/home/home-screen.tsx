@@ -1,11 +1,14 @@
+import { Link } from "react-router";
 import type { MeResponse } from "../../../shared/api.ts";
+import { FlashNoticeBanner } from "../../components/flash-notice.tsx";
+import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
+import { MemberCard } from "../../components/member-card.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useMe } from "../../lib/me.ts";
 import { HomeSkeleton } from "./home-skeleton.tsx";
 import { LinkBenefits } from "./link-benefits.tsx";
 import { LinkStatus } from "./link-status.tsx";
-import { MemberCard } from "./member-card.tsx";
 import { ProfileAvatar } from "./profile-avatar.tsx";
 import { StaffPanel } from "./staff-panel.tsx";
 
@@ -45,9 +48,34 @@ function HomeContent({ me }: { me: MeResponse }) {
           {displayName ? t("home.greeting", { name: displayName }) : t("home.greetingNameless")}
         </h1>
       </div>
+      <FlashNoticeBanner />
       <LinkStatus linked={me.link.status === "linked"} />
-      {me.link.status === "linked" ? <MemberCard member={me.link.member} /> : <LinkBenefits />}
+      {me.link.status === "linked" ? (
+        <>
+          <MemberCard member={me.link.member} />
+          <MemberMenu />
+        </>
+      ) : (
+        <>
+          <LinkBenefits />
+          <LinkCallToAction />
+        </>
+      )}
       {me.staff ? <StaffPanel staff={me.staff} /> : null}
     </>
+  );
+}
+
+function MemberMenu() {
+  const { t } = useI18n();
+  return (
+    <nav className="member-menu" aria-label={t("home.memberMenu.label")} data-testid="member-menu">
+      <Link to="/card" className="button button--primary" data-testid="card-link">
+        {t("home.memberMenu.card")}
+      </Link>
+      <Link to="/settings" className="button button--secondary" data-testid="settings-link">
+        {t("home.memberMenu.settings")}
+      </Link>
+    </nav>
   );
 }

@@ -14,6 +14,7 @@ export function HomeSkeleton({ titleId }: { titleId: string }) {
       </div>
       <div className="link-status skeleton" aria-hidden="true" />
       <div className="home-panel skeleton" aria-hidden="true" />
+      <span className="skeleton skeleton--button" aria-hidden="true" />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { useI18n } from "../../lib/i18n.tsx";
 
-// Why linking helps. The linking flow itself comes with its own screen; until then there is
-// deliberately no button here rather than one that goes nowhere.
+/** Why linking helps, for an account that is not linked yet; the buttons into linking follow it. */
 export function LinkBenefits() {
   const { t } = useI18n();
   return (

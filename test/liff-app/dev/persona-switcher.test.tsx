@@ -1,4 +1,5 @@
 import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { PersonaSwitcher } from "../../../liff-app/dev/persona-switcher.tsx";
 import type { DevPersona } from "../../../liff-app/dev/personas.ts";
@@ -22,10 +23,10 @@ const personas: DevPersona[] = [
   },
 ];
 
-function renderSwitcher(language: Language) {
+function renderSwitcher(language: Language, notFriend = false) {
   render(
     <I18nProvider initialLanguage={language}>
-      <PersonaSwitcher personas={personas} currentKey="linked" />
+      <PersonaSwitcher personas={personas} currentKey="linked" notFriend={notFriend} />
     </I18nProvider>,
   );
 }
@@ -53,5 +54,12 @@ describe("dev persona switcher", () => {
     renderSwitcher("ja");
     const sheet = screen.getByTestId("dev-persona-sheet");
     expect(sheet.querySelector('a[href="/__fake-line/"]')).toBeTruthy();
+  });
+
+  it("has a switch to play a persona who is not a friend of the official account", async () => {
+    renderSwitcher("ja", true);
+    await userEvent.click(screen.getByRole("button", { name: "開発用ペルソナ / Dev persona" }));
+    const toggle = screen.getByRole("checkbox", { name: "友だち追加していない状態にする" });
+    expect((toggle as HTMLInputElement).checked).toBe(true);
   });
 });

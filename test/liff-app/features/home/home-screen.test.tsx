@@ -41,7 +41,7 @@ describe("home screen", () => {
     expect(screen.getByRole("region", { name: "山田 太郎さん、こんにちは" }).getAttribute("aria-busy")).toBe("false");
   });
 
-  it("explains why linking helps when the account is not linked, without a dead link button", async () => {
+  it("explains why linking helps and offers linking or registering when the account is not linked", async () => {
     stubBff(() => json(unlinkedMe));
     renderApp();
 
@@ -52,7 +52,21 @@ describe("home screen", () => {
     expect(benefits.textContent).toContain("ポイント");
     expect(benefits.textContent).toContain("予約");
     expect(screen.queryByTestId("points-balance")).toBeNull();
-    expect(within(screen.getByRole("main")).queryAllByRole("button")).toHaveLength(0);
+    expect(screen.getByRole("link", { name: "会員情報と連携する" }).getAttribute("href")).toBe("/link");
+    expect(screen.getByRole("link", { name: "はじめての方はこちら（新規会員登録）" }).getAttribute("href")).toBe(
+      "/link/register",
+    );
+    expect(screen.queryByTestId("member-menu")).toBeNull();
+  });
+
+  it("links a linked member to their member card and settings", async () => {
+    stubBff(() => json(linkedMe));
+    renderApp();
+
+    const menu = await screen.findByRole("navigation", { name: "会員メニュー" });
+    expect(within(menu).getByRole("link", { name: "会員証を表示" }).getAttribute("href")).toBe("/card");
+    expect(within(menu).getByRole("link", { name: "設定" }).getAttribute("href")).toBe("/settings");
+    expect(screen.queryByTestId("link-start-button")).toBeNull();
   });
 
   it("lists a staff member's stores in a staff panel", async () => {

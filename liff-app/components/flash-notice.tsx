@@ -1,0 +1,50 @@
+import { useEffect, useRef } from "react";
+import { useLocation, useNavigate } from "react-router";
+import { readFlashNotice, type FlashNotice } from "../lib/flash-notice.ts";
+import { useI18n } from "../lib/i18n.tsx";
+
+/**
+ * The notice the previous screen passed along (e.g. "linked"), if any. It takes the focus when
+ * it appears: the button that led here is gone, and a screen reader should hear the outcome.
+ */
+export function FlashNoticeBanner() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const notice = readFlashNotice(location.state);
+  if (!notice) return null;
+  // Dropping the state also keeps the notice from coming back on a reload.
+  const dismiss = () => void navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
+  return <FlashNoticeMessage notice={notice} onDismiss={dismiss} />;
+}
+
+function FlashNoticeMessage({ notice, onDismiss }: { notice: FlashNotice; onDismiss: () => void }) {
+  const { t, formatNumber } = useI18n();
+  const self = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    self.current?.focus();
+  }, [notice.kind]);
+
+  const text =
+    notice.kind === "registered"
+      ? notice.welcomePoints > 0
+        ? t("notices.registeredWelcomePoints", { points: formatNumber(notice.welcomePoints) })
+        : t("notices.registered")
+      : t(notice.kind === "linked" ? "notices.linked" : "notices.unlinked");
+
+  return (
+    <div
+      ref={self}
+      className="notice notice--success notice--dismissible"
+      role="status"
+      tabIndex={-1}
+      data-testid="flash-notice"
+      data-notice={notice.kind}
+    >
+      <p>{text}</p>
+      <button type="button" className="notice__close" onClick={onDismiss} aria-label={t("notices.dismiss")}>
+        <span aria-hidden="true">×</span>
+      </button>
+    </div>
+  );
+}

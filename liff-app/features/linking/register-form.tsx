@@ -1,0 +1,230 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router";
+import { SubmitErrorNotice } from "../../components/query-error-panel.tsx";
+import { ApiError } from "../../lib/api-client.ts";
+import { flashNoticeState } from "../../lib/flash-notice.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { todayInJapan } from "./form-values.ts";
+import { useRegisterMember } from "./register-member.ts";
+import {
+  checkRegisterForm,
+  registerFieldsFromIssues,
+  type RegisterFormErrors,
+  type RegisterFormField,
+  type RegisterFormValues,
+} from "./register-form-validation.ts";
+import { RequirementTag, TextField } from "./text-field.tsx";
+
+const fieldOrder: readonly RegisterFormField[] = ["name", "nameKana", "birthDate", "email", "phone", "terms"];
+
+/**
+ * A new membership from LINE: only the name is required (prefilled from the LINE profile when
+ * LINE gave one), optional fields are sent only when filled, and the terms must be accepted.
+ */
+export function RegisterForm({ displayName }: { displayName: string | null }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const register = useRegisterMember();
+  const [values, setValues] = useState<RegisterFormValues>({
+    name: displayName ?? "",
+    nameKana: "",
+    birthDate: "",
+    email: "",
+    phone: "",
+    terms: false,
+    marketingMessages: false,
+  });
+  const [checking, setChecking] = useState(false);
+  const [serverErrors, setServerErrors] = useState<RegisterFormErrors>({});
+  const sending = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errorArea = useRef<HTMLDivElement>(null);
+  const termsErrorId = useId();
+
+  useEffect(() => {
+    if (register.error) errorArea.current?.scrollIntoView?.({ block: "nearest" });
+  }, [register.error]);
+
+  const check = checkRegisterForm(values);
+  const errors: RegisterFormErrors = { ...serverErrors, ...(checking && !check.ok ? check.errors : {}) };
+
+  const change = <Field extends keyof RegisterFormValues>(field: Field, value: RegisterFormValues[Field]) => {
+    setValues((previous) => ({ ...previous, [field]: value }));
+    setServerErrors(({ [field]: _fixed, ...rest }) => rest);
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (sending.current) return;
+    setChecking(true);
+    setServerErrors({});
+    if (!check.ok) {
+      const first = fieldOrder.find((field) => check.errors[field]);
+      formRef.current?.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus();
+      return;
+    }
+    sending.current = true;
+    register.mutate(check.request, {
+      onSuccess: ({ link }) => {
+        const welcomePoints = link.status === "linked" ? link.member.points.balance : 0;
+        void navigate("/card", { replace: true, state: flashNoticeState({ kind: "registered", welcomePoints }) });
+      },
+      onError: (error) => {
+        setChecking(false);
+        if (error instanceof ApiError && error.code === "bad_request") {
+          setServerErrors(registerFieldsFromIssues(error.body?.error.issues ?? []));
+        }
+      },
+      onSettled: () => {
+        sending.current = false;
+      },
+    });
+  };
+
+  const message = (field: RegisterFormField) => {
+    const key = errors[field];
+    return key ? t(key) : null;
+  };
+
+  return (
+    <form ref={formRef} className="form" noValidate onSubmit={submit} data-testid="register-form">
+      <p className="form__note">{t("register.consentNote")}</p>
+      <TextField
+        label={t("register.name.label")}
+        hint={t("register.name.hint")}
+        error={message("name")}
+        requirement="required"
+        testId="register-name-input"
+        name="name"
+        type="text"
+        autoComplete="name"
+        maxLength={64}
+        value={values.name}
+        onChange={(event) => change("name", event.currentTarget.value)}
+      />
+      <TextField
+        label={t("register.nameKana.label")}
+        hint={t("register.nameKana.hint")}
+        error={message("nameKana")}
+        requirement="optional"
+        testId="register-kana-input"
+        name="nameKana"
+        type="text"
+        autoComplete="off"
+        maxLength={64}
+        value={values.nameKana}
+        onChange={(event) => change("nameKana", event.currentTarget.value)}
+      />
+      <TextField
+        label={t("register.birthDate.label")}
+        error={message("birthDate")}
+        requirement="optional"
+        testId="register-birth-date-input"
+        name="birthDate"
+        type="date"
+        autoComplete="bday"
+        min="1900-01-01"
+        max={todayInJapan()}
+        value={values.birthDate}
+        onChange={(event) => change("birthDate", event.currentTarget.value)}
+      />
+      <TextField
+        label={t("register.email.label")}
+        error={message("email")}
+        requirement="optional"
+        testId="register-email-input"
+        name="email"
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={254}
+        value={values.email}
+        onChange={(event) => change("email", event.currentTarget.value)}
+      />
+      <TextField
+        label={t("register.phone.label")}
+        hint={t("register.phone.hint")}
+        error={message("phone")}
+        requirement="optional"
+        testId="register-phone-input"
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        autoComplete="tel-national"
+        maxLength={20}
+        value={values.phone}
+        onChange={(event) => change("phone", event.currentTarget.value)}
+      />
+      <fieldset className="consents">
+        <legend className="field__label">{t("register.consents.legend")}</legend>
+        <div className="field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="terms"
+              required
+              checked={values.terms}
+              aria-invalid={errors.terms ? true : undefined}
+              aria-describedby={errors.terms ? termsErrorId : undefined}
+              data-testid="register-terms"
+              onChange={(event) => change("terms", event.currentTarget.checked)}
+            />
+            <span>
+              {t("register.consents.terms")}
+              <RequirementTag requirement="required" />
+            </span>
+          </label>
+          {errors.terms ? (
+            <p id={termsErrorId} className="field__error" data-testid="register-terms-error">
+              {t(errors.terms)}
+            </p>
+          ) : null}
+        </div>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="marketingMessages"
+            checked={values.marketingMessages}
+            data-testid="register-marketing"
+            onChange={(event) => change("marketingMessages", event.currentTarget.checked)}
+          />
+          <span>
+            {t("register.consents.marketing")}
+            <RequirementTag requirement="optional" />
+          </span>
+        </label>
+      </fieldset>
+      <div ref={errorArea} className="form__errors">
+        {register.isError ? <RegisterErrorNotice error={register.error} /> : null}
+      </div>
+      {/* aria-disabled rather than disabled: the button keeps the focus, and `sending` ignores taps. */}
+      <button
+        type="submit"
+        className="button button--primary button--block"
+        aria-disabled={register.isPending || undefined}
+        data-testid="register-submit"
+      >
+        {register.isPending ? t("register.submitting") : t("register.submit")}
+      </button>
+    </form>
+  );
+}
+
+function RegisterErrorNotice({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (error instanceof ApiError && (error.code === "already_linked" || error.code === "bad_request")) {
+    return (
+      <div className="notice notice--error" role="alert" data-testid="register-error" data-error-code={error.code}>
+        <p>{t(error.code === "already_linked" ? "linking.errors.alreadyLinked" : "forms.checkInput")}</p>
+        {error.code === "already_linked" ? (
+          <Link to="/card" className="button button--secondary">
+            {t("linking.errors.showCard")}
+          </Link>
+        ) : null}
+      </div>
+    );
+  }
+  return <SubmitErrorNotice error={error} />;
+}

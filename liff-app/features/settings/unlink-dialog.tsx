@@ -1,0 +1,114 @@
+import { useId, useRef } from "react";
+import { useNavigate } from "react-router";
+import { SubmitErrorNotice } from "../../components/query-error-panel.tsx";
+import { ApiError } from "../../lib/api-client.ts";
+import { flashNoticeState } from "../../lib/flash-notice.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useUnlinkMember } from "./unlink-member.ts";
+
+/**
+ * "連携を解除" and its confirmation: a modal <dialog> that says what unlinking does before it
+ * happens. Focus starts on Cancel (the safe choice) and returns to the button on close.
+ */
+export function UnlinkControl() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const unlink = useUnlinkMember();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const sending = useRef(false);
+  const titleId = useId();
+  const bodyId = useId();
+
+  const open = () => {
+    unlink.reset();
+    dialog.current?.showModal();
+    cancel.current?.focus();
+  };
+
+  const close = () => dialog.current?.close();
+
+  const confirm = () => {
+    // A double tap must not send a second DELETE (it would answer "not linked").
+    if (sending.current) return;
+    sending.current = true;
+    unlink.mutate(undefined, {
+      onSuccess: () => {
+        close();
+        void navigate("/", { state: flashNoticeState({ kind: "unlinked" }) });
+      },
+      onSettled: () => {
+        sending.current = false;
+      },
+    });
+  };
+
+  return (
+    <>
+      <button
+        ref={opener}
+        type="button"
+        className="button button--danger-outline button--block"
+        aria-haspopup="dialog"
+        data-testid="unlink-button"
+        onClick={open}
+      >
+        {t("settings.link.unlink")}
+      </button>
+      <dialog
+        ref={dialog}
+        className="dialog"
+        aria-labelledby={titleId}
+        aria-describedby={bodyId}
+        data-testid="unlink-dialog"
+        onClose={() => opener.current?.focus()}
+      >
+        <h2 id={titleId} className="panel__title">
+          {t("settings.unlinkDialog.title")}
+        </h2>
+        <div id={bodyId} className="dialog__body">
+          <p>{t("settings.unlinkDialog.intro")}</p>
+          <ul className="dialog__list">
+            <li>{t("settings.unlinkDialog.menu")}</li>
+            <li>{t("settings.unlinkDialog.card")}</li>
+            <li>{t("settings.unlinkDialog.points")}</li>
+          </ul>
+        </div>
+        {unlink.isError ? <UnlinkErrorNotice error={unlink.error} /> : null}
+        <div className="dialog__actions">
+          <button
+            ref={cancel}
+            type="button"
+            className="button button--secondary"
+            data-testid="unlink-cancel"
+            onClick={close}
+          >
+            {t("settings.unlinkDialog.cancel")}
+          </button>
+          <button
+            type="button"
+            className="button button--danger"
+            aria-disabled={unlink.isPending || undefined}
+            data-testid="unlink-confirm"
+            onClick={confirm}
+          >
+            {unlink.isPending ? t("settings.unlinkDialog.confirming") : t("settings.unlinkDialog.confirm")}
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}
+
+function UnlinkErrorNotice({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (error instanceof ApiError && error.code === "not_linked") {
+    return (
+      <div className="notice" role="alert" data-testid="unlink-error" data-error-code={error.code}>
+        <p>{t("settings.unlinkDialog.notLinked")}</p>
+      </div>
+    );
+  }
+  return <SubmitErrorNotice error={error} />;
+}

@@ -1,0 +1,197 @@
+// The linking and registration screens' strings, Japanese first. Only those lazily loaded
+// screens use them, so they travel in their chunk and join the dictionary when it loads
+// (lib/i18n.tsx addMessages); the keys are typed with the rest in messages.ts.
+
+const ja = {
+  forms: {
+    required: "必須",
+    optional: "任意",
+    checkInput: "入力内容をご確認ください。",
+    invalidField: "この項目の内容をご確認ください。",
+  },
+  linking: {
+    title: "会員情報と連携する",
+    intro:
+      "お持ちの会員証とLINEアカウントを連携すると、LINEで会員証を表示でき、ポイントも店舗とオンラインの両方で貯まって使えるようになります。",
+    howPin: "会員証に記載の会員番号と、ご登録の暗証番号を入力してください。",
+    howBirthDate: "会員証に記載の会員番号と、ご登録の生年月日を入力してください。",
+    loading: "入力欄を準備しています…",
+    memberNumber: {
+      label: "会員番号",
+      hint: "会員証に記載の番号（例: 1000-0001）",
+      required: "会員番号を入力してください。",
+      invalid: "会員番号は半角の英数字とハイフン（-）で、32文字以内で入力してください。",
+    },
+    pin: {
+      label: "暗証番号",
+      hint: "4〜8桁の数字",
+      required: "暗証番号を入力してください。",
+      invalid: "暗証番号は4〜8桁の数字で入力してください。",
+    },
+    birthDate: {
+      label: "生年月日",
+      required: "生年月日を入力してください。",
+      invalid: "生年月日を正しく入力してください。",
+    },
+    submit: "連携する",
+    submitting: "連携しています…",
+    noMembership: "会員証をお持ちでない方は、LINEからその場で会員登録できます。",
+    registerLink: "新規会員登録はこちら",
+    errors: {
+      invalidCredentialsPin: "会員番号または暗証番号が正しくありません。会員証をご確認のうえ、もう一度入力してください。",
+      invalidCredentialsBirthDate:
+        "会員番号または生年月日が正しくありません。会員証をご確認のうえ、もう一度入力してください。",
+      rateLimited:
+        "試行回数の上限に達したため、連携を一時的に停止しています。あと{{minutes}}分後（{{time}}以降）にもう一度お試しください。",
+      rateLimitedNoTime: "試行回数の上限に達したため、連携を一時的に停止しています。しばらくしてからもう一度お試しください。",
+      alreadyLinked: "このLINEアカウントは、すでに会員情報と連携しています。連携できる会員情報はひとつだけです。",
+      memberLinkedElsewhere:
+        "この会員番号は、別のLINEアカウントと連携されています。お心当たりがない場合は、お手数ですが店舗までお問い合わせください。",
+      showCard: "会員証を表示",
+    },
+    alreadyLinked: {
+      title: "すでに連携済みです",
+      body: "このLINEアカウントは会員番号 {{memberNumber}} と連携しています。別の会員情報と連携するには、設定から今の連携を解除してください。",
+      card: "会員証を表示",
+      settings: "連携の設定",
+    },
+  },
+  register: {
+    title: "新規会員登録",
+    intro: "LINEからその場で会員登録できます。登録すると、このLINEアカウントとの連携も同時に完了します。",
+    consentNote: "入力いただいた項目だけをお店に送ります。「任意」の項目は空欄のままで構いません。",
+    name: {
+      label: "お名前",
+      hint: "会員証に表示されます",
+      required: "お名前を入力してください。",
+      tooLong: "お名前は64文字以内で入力してください。",
+    },
+    nameKana: {
+      label: "フリガナ",
+      hint: "カタカナで入力（例: ヤマダ タロウ）",
+      invalid: "フリガナはカタカナで、64文字以内で入力してください。",
+    },
+    birthDate: {
+      label: "生年月日",
+      invalid: "生年月日を正しく入力してください。",
+    },
+    email: {
+      label: "メールアドレス",
+      invalid: "メールアドレスの形式が正しくありません。",
+    },
+    phone: {
+      label: "電話番号",
+      hint: "ハイフンなしでも入力できます",
+      invalid: "電話番号は0から始まる10桁または11桁の数字で入力してください。",
+    },
+    consents: {
+      legend: "同意事項",
+      terms: "利用規約に同意します",
+      termsRequired: "会員登録には利用規約への同意が必要です。",
+      marketing: "キャンペーンやお得な情報をLINEで受け取る",
+    },
+    submit: "会員登録する",
+    submitting: "登録しています…",
+    haveMembership: "すでに会員証をお持ちの方は",
+    linkInstead: "会員情報と連携する",
+  },
+};
+
+export type LinkingMessages = typeof ja;
+
+const en: LinkingMessages = {
+  forms: {
+    required: "Required",
+    optional: "Optional",
+    checkInput: "Please check what you entered.",
+    invalidField: "Please check this field.",
+  },
+  linking: {
+    title: "Link your membership",
+    intro:
+      "Link the membership you already have to your LINE account to show your member card in LINE and to earn and use points both in store and online.",
+    howPin: "Enter the member number on your card and the PIN you registered.",
+    howBirthDate: "Enter the member number on your card and your registered date of birth.",
+    loading: "Getting the form ready…",
+    memberNumber: {
+      label: "Member number",
+      hint: "The number on your member card (e.g. 1000-0001)",
+      required: "Enter your member number.",
+      invalid: "Use letters, digits and hyphens (-) only, up to 32 characters.",
+    },
+    pin: {
+      label: "PIN",
+      hint: "4 to 8 digits",
+      required: "Enter your PIN.",
+      invalid: "Your PIN is 4 to 8 digits.",
+    },
+    birthDate: {
+      label: "Date of birth",
+      required: "Enter your date of birth.",
+      invalid: "Enter a valid date of birth.",
+    },
+    submit: "Link",
+    submitting: "Linking…",
+    noMembership: "No membership yet? You can become a member right here in LINE.",
+    registerLink: "Become a member",
+    errors: {
+      invalidCredentialsPin: "The member number or PIN is not correct. Check your member card and try again.",
+      invalidCredentialsBirthDate:
+        "The member number or date of birth is not correct. Check your member card and try again.",
+      rateLimited:
+        "Too many attempts, so linking is paused for now. Please try again in {{minutes}} min (after {{time}} Japan time).",
+      rateLimitedNoTime: "Too many attempts, so linking is paused for now. Please try again later.",
+      alreadyLinked: "This LINE account is already linked to a membership. It can be linked to only one.",
+      memberLinkedElsewhere:
+        "This member number is linked to another LINE account. If that wasn't you, please contact the shop.",
+      showCard: "Show member card",
+    },
+    alreadyLinked: {
+      title: "Already linked",
+      body: "This LINE account is linked to member number {{memberNumber}}. To link another membership, unlink this one in Settings first.",
+      card: "Show member card",
+      settings: "Link settings",
+    },
+  },
+  register: {
+    title: "Become a member",
+    intro: "Sign up right here in LINE. Your new membership is linked to this LINE account at the same time.",
+    consentNote: "Only what you enter is sent to the shop. You may leave the optional fields empty.",
+    name: {
+      label: "Name",
+      hint: "Shown on your member card",
+      required: "Enter your name.",
+      tooLong: "Your name can be up to 64 characters.",
+    },
+    nameKana: {
+      label: "Name in katakana",
+      hint: "Katakana (e.g. ヤマダ タロウ)",
+      invalid: "Use katakana only, up to 64 characters.",
+    },
+    birthDate: {
+      label: "Date of birth",
+      invalid: "Enter a valid date of birth.",
+    },
+    email: {
+      label: "Email",
+      invalid: "Enter a valid email address.",
+    },
+    phone: {
+      label: "Phone",
+      hint: "Hyphens are optional",
+      invalid: "Enter a Japanese phone number: 10 or 11 digits starting with 0.",
+    },
+    consents: {
+      legend: "Consent",
+      terms: "I accept the terms of membership",
+      termsRequired: "You need to accept the terms to become a member.",
+      marketing: "Send me offers and news in LINE",
+    },
+    submit: "Become a member",
+    submitting: "Signing you up…",
+    haveMembership: "Already have a member card?",
+    linkInstead: "Link your membership",
+  },
+};
+
+export const linkingMessages: { ja: LinkingMessages; en: LinkingMessages } = { ja, en };

@@ -1,0 +1,162 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { MeResponse } from "../../../../shared/api.ts";
+import { errorBody, linkedMe, unlinkedMe } from "../../fixtures.ts";
+import { json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
+
+const registered: MeResponse["link"] = {
+  status: "linked",
+  member: { memberNumber: "1000-0013", name: "佐藤 花子", rank: { code: "regular", name: "レギュラー" }, points: { balance: 100 } },
+};
+
+function bffFor(post: () => Response | Promise<Response>, me: MeResponse = unlinkedMe) {
+  return routeBff({ "GET /api/me": () => json(me), "POST /api/link/register": post });
+}
+
+async function openRegisterForm() {
+  renderApp({ path: "/link/register" });
+  await screen.findByTestId("register-form");
+  return {
+    name: screen.getByLabelText(/お名前/) as HTMLInputElement,
+    kana: screen.getByLabelText(/フリガナ/) as HTMLInputElement,
+    birthDate: screen.getByLabelText(/生年月日/) as HTMLInputElement,
+    email: screen.getByLabelText(/メールアドレス/) as HTMLInputElement,
+    phone: screen.getByLabelText(/電話番号/) as HTMLInputElement,
+    terms: screen.getByRole("checkbox", { name: /利用規約に同意します/ }) as HTMLInputElement,
+    marketing: screen.getByRole("checkbox", { name: /お得な情報をLINEで受け取る/ }) as HTMLInputElement,
+    submit: screen.getByRole("button", { name: "会員登録する" }),
+  };
+}
+
+describe("/link/register", () => {
+  it("prefills the name from the LINE profile and marks every other field optional", async () => {
+    bffFor(() => json({ link: registered }, 201));
+    const form = await openRegisterForm();
+
+    expect(screen.getByRole("heading", { level: 1, name: "新規会員登録" })).toBeTruthy();
+    expect(form.name.value).toBe("佐藤 花子");
+    expect(form.name.required).toBe(true);
+    expect(form.name.labels?.[0].textContent).toContain("必須");
+    for (const optional of [form.kana, form.birthDate, form.email, form.phone]) {
+      expect(optional.required).toBe(false);
+      expect(optional.labels?.[0].textContent).toContain("任意");
+    }
+    expect(form.birthDate.type).toBe("date");
+    expect(form.email.type).toBe("email");
+    expect(form.phone.type).toBe("tel");
+    expect(form.terms.checked).toBe(false);
+    expect(form.marketing.checked).toBe(false);
+    expect(screen.getByRole("link", { name: "会員情報と連携する" }).getAttribute("href")).toBe("/link");
+  });
+
+  it("leaves the name empty, not 'null', when LINE gave no name", async () => {
+    bffFor(() => json({ link: registered }, 201), { ...unlinkedMe, profile: { displayName: null, pictureUrl: null } });
+    const form = await openRegisterForm();
+    expect(form.name.value).toBe("");
+  });
+
+  it("requires a name and the terms, and sends nothing without them", async () => {
+    const fetchMock = bffFor(() => json({ link: registered }, 201));
+    const form = await openRegisterForm();
+
+    await userEvent.clear(form.name);
+    await userEvent.click(form.submit);
+
+    expect(screen.getByTestId("register-name-input-error").textContent).toBe("お名前を入力してください。");
+    expect(form.name.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByTestId("register-terms-error").textContent).toBe("会員登録には利用規約への同意が必要です。");
+    expect(form.terms.getAttribute("aria-describedby")).toBe(screen.getByTestId("register-terms-error").id);
+    expect(document.activeElement).toBe(form.name);
+    expect(sentRequests(fetchMock).filter((r) => r.route === "POST /api/link/register")).toHaveLength(0);
+  });
+
+  it("explains optional fields that are filled in wrongly", async () => {
+    bffFor(() => json({ link: registered }, 201));
+    const form = await openRegisterForm();
+
+    await userEvent.type(form.kana, "Sato");
+    await userEvent.type(form.email, "hanako@");
+    await userEvent.type(form.phone, "12345");
+    fireEvent.change(form.birthDate, { target: { value: "2999-01-01" } });
+    await userEvent.click(form.terms);
+    await userEvent.click(form.submit);
+
+    expect(screen.getByTestId("register-kana-input-error").textContent).toContain("カタカナ");
+    expect(screen.getByTestId("register-email-input-error").textContent).toContain("メールアドレス");
+    expect(screen.getByTestId("register-phone-input-error").textContent).toContain("0から始まる");
+    expect(screen.getByTestId("register-birth-date-input-error").textContent).toContain("生年月日");
+    expect(document.activeElement).toBe(form.kana);
+  });
+
+  it("sends only the fields filled in, normalised, then lands on the card with the welcome points", async () => {
+    const fetchMock = bffFor(() => json({ link: registered }, 201));
+    const form = await openRegisterForm();
+
+    await userEvent.type(form.kana, "さとう　はなこ");
+    await userEvent.type(form.phone, "090-1234-5678");
+    await userEvent.click(form.terms);
+    await userEvent.click(form.submit);
+
+    const notice = await screen.findByTestId("flash-notice");
+    expect(location.pathname).toBe("/card");
+    expect(notice.textContent).toContain("会員登録が完了しました");
+    expect(notice.textContent).toContain("ウェルカムポイント 100 pt");
+    expect(screen.getByTestId("member-number").textContent).toBe("1000-0013");
+    expect(sentRequests(fetchMock).find((r) => r.route === "POST /api/link/register")?.body).toEqual({
+      profile: { name: "佐藤 花子", nameKana: "サトウ ハナコ", phone: "09012345678" },
+      consents: { terms: true, marketingMessages: false },
+    });
+  });
+
+  it("sends the marketing opt-in only when ticked, with the birth date and email when given", async () => {
+    const fetchMock = bffFor(() => json({ link: registered }, 201));
+    const form = await openRegisterForm();
+
+    fireEvent.change(form.birthDate, { target: { value: "1992-08-23" } });
+    await userEvent.type(form.email, "hanako@example.com");
+    await userEvent.click(form.terms);
+    await userEvent.click(form.marketing);
+    await userEvent.click(form.submit);
+
+    await waitFor(() => expect(location.pathname).toBe("/card"));
+    expect(sentRequests(fetchMock).find((r) => r.route === "POST /api/link/register")?.body).toEqual({
+      profile: { name: "佐藤 花子", birthDate: "1992-08-23", email: "hanako@example.com" },
+      consents: { terms: true, marketingMessages: true },
+    });
+  });
+
+  it("refuses clearly when the LINE account already has a membership", async () => {
+    bffFor(() => json(errorBody("already_linked"), 409));
+    const form = await openRegisterForm();
+    await userEvent.click(form.terms);
+    await userEvent.click(form.submit);
+
+    const alert = await screen.findByTestId("register-error");
+    expect(alert.textContent).toContain("すでに会員情報と連携しています");
+    expect(within(alert).getByRole("link", { name: "会員証を表示" }).getAttribute("href")).toBe("/card");
+    expect(form.name.value).toBe("佐藤 花子");
+  });
+
+  it("points the fields the BFF rejected out", async () => {
+    bffFor(() =>
+      json({ error: { code: "bad_request", message: "bad", issues: [{ path: "profile.email", message: "Invalid email" }] } }, 400),
+    );
+    const form = await openRegisterForm();
+    await userEvent.type(form.email, "hanako@example.com");
+    await userEvent.click(form.terms);
+    await userEvent.click(form.submit);
+
+    expect((await screen.findByTestId("register-error")).textContent).toContain("入力内容をご確認ください");
+    expect(screen.getByTestId("register-email-input-error").textContent).toBe("この項目の内容をご確認ください。");
+    expect(form.email.getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("tells an already linked customer so instead of showing the form", async () => {
+    routeBff({ "GET /api/me": () => json(linkedMe) });
+    renderApp({ path: "/link/register" });
+
+    expect(await screen.findByRole("heading", { level: 1, name: "すでに連携済みです" })).toBeTruthy();
+    expect(screen.queryByTestId("register-form")).toBeNull();
+  });
+});

@@ -1,0 +1,130 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { errorBody, linkedMe, unlinkedMe } from "../../fixtures.ts";
+import { json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
+
+function bffFor(remove: () => Response | Promise<Response>) {
+  return routeBff({ "GET /api/me": () => json(linkedMe), "DELETE /api/link": remove });
+}
+
+async function openSettings() {
+  renderApp({ path: "/settings" });
+  const unlink = await screen.findByRole("button", { name: "連携を解除" });
+  return { unlink, dialog: screen.getByTestId("unlink-dialog") as HTMLDialogElement };
+}
+
+describe("/settings", () => {
+  it("shows the linked member number and name", async () => {
+    bffFor(() => json({ link: { status: "unlinked" } }));
+    await openSettings();
+
+    expect(screen.getAllByRole("heading", { level: 1 }).map((h) => h.textContent)).toEqual(["設定"]);
+    const link = screen.getByRole("region", { name: "ID連携" });
+    expect(within(link).getByTestId("settings-member-number").textContent).toBe("M-000123");
+    expect(within(link).getByTestId("settings-member-name").textContent).toBe("山田 太郎");
+  });
+
+  it("asks for confirmation first, explaining what unlinking does; cancel changes nothing", async () => {
+    const fetchMock = bffFor(() => json({ link: { status: "unlinked" } }));
+    const { unlink, dialog } = await openSettings();
+    expect(dialog.open).toBe(false);
+
+    await userEvent.click(unlink);
+
+    expect(dialog.open).toBe(true);
+    expect(dialog.getAttribute("aria-labelledby")).toBe(within(dialog).getByRole("heading").id);
+    expect(within(dialog).getByRole("heading").textContent).toBe("ID連携を解除しますか？");
+    expect(dialog.textContent).toContain("通常のメニューに戻ります");
+    expect(dialog.textContent).toContain("ポイントと会員情報は会員アカウントに残ります");
+    expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "キャンセル" }));
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "キャンセル" }));
+
+    expect(dialog.open).toBe(false);
+    expect(document.activeElement).toBe(unlink);
+    expect(sentRequests(fetchMock).filter((r) => r.route === "DELETE /api/link")).toHaveLength(0);
+    expect(location.pathname).toBe("/settings");
+  });
+
+  it("unlinks on confirm and goes home, showing the account unlinked with a notice", async () => {
+    const fetchMock = bffFor(() => json({ link: { status: "unlinked" } }));
+    const { unlink, dialog } = await openSettings();
+    await userEvent.click(unlink);
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "解除する" }));
+
+    const notice = await screen.findByTestId("flash-notice");
+    expect(location.pathname).toBe("/");
+    expect(notice.textContent).toContain("ID連携を解除しました");
+    expect(notice.textContent).toContain("通常のメニューに戻りました");
+    expect(screen.getByTestId("link-status").dataset.linkStatus).toBe("unlinked");
+    expect(screen.getByTestId("link-start-button")).toBeTruthy();
+    expect(sentRequests(fetchMock).filter((r) => r.route === "DELETE /api/link")).toHaveLength(1);
+    expect(sentRequests(fetchMock).filter((r) => r.route === "GET /api/me")).toHaveLength(1);
+  });
+
+  it("sends one DELETE however fast confirm is tapped", async () => {
+    const fetchMock = bffFor(() => new Promise<Response>(() => {}));
+    const { unlink, dialog } = await openSettings();
+    await userEvent.click(unlink);
+    const confirm = within(dialog).getByRole("button", { name: "解除する" });
+
+    await userEvent.dblClick(confirm);
+
+    await waitFor(() => expect(confirm.getAttribute("aria-disabled")).toBe("true"));
+    expect(confirm.textContent).toBe("解除しています…");
+    expect(sentRequests(fetchMock).filter((r) => r.route === "DELETE /api/link")).toHaveLength(1);
+  });
+
+  it("keeps the dialog open with the reason when unlinking fails, and retries from there", async () => {
+    const fetchMock = bffFor(() => json(errorBody("upstream_timeout"), 504));
+    const { unlink, dialog } = await openSettings();
+    await userEvent.click(unlink);
+    await userEvent.click(within(dialog).getByRole("button", { name: "解除する" }));
+
+    expect((await within(dialog).findByRole("alert")).textContent).toContain("お店のシステムからの応答が遅れています");
+    expect(dialog.open).toBe(true);
+    expect(location.pathname).toBe("/settings");
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "解除する" }));
+    await waitFor(() => expect(sentRequests(fetchMock).filter((r) => r.route === "DELETE /api/link")).toHaveLength(2));
+  });
+
+  it("says so when the account was unlinked meanwhile, and shows what is true now", async () => {
+    routeBff({
+      "GET /api/me": [() => json(linkedMe), () => json(unlinkedMe)],
+      "DELETE /api/link": () => json(errorBody("not_linked"), 404),
+    });
+    const { unlink, dialog } = await openSettings();
+    await userEvent.click(unlink);
+    await userEvent.click(within(dialog).getByRole("button", { name: "解除する" }));
+
+    expect((await within(dialog).findByTestId("unlink-error")).textContent).toContain("すでに解除されています");
+    expect(await screen.findByTestId("settings-unlinked")).toBeTruthy();
+  });
+
+  it("offers linking when the account is not linked", async () => {
+    routeBff({ "GET /api/me": () => json(unlinkedMe) });
+    renderApp({ path: "/settings" });
+
+    expect((await screen.findByTestId("settings-unlinked")).textContent).toContain("まだ会員情報と連携していません");
+    expect(screen.getByRole("link", { name: "会員情報と連携する" }).getAttribute("href")).toBe("/link");
+    expect(screen.queryByRole("button", { name: "連携を解除" })).toBeNull();
+  });
+
+  it("switches the display language with a radio group", async () => {
+    routeBff({ "GET /api/me": () => json(linkedMe) });
+    renderApp({ path: "/settings" });
+    const settings = await screen.findByTestId("settings-screen");
+    const group = within(settings).getByRole("group", { name: "表示言語" });
+    expect(within(group).getByRole("radio", { name: "日本語" })).toHaveProperty("checked", true);
+
+    await userEvent.click(within(group).getByRole("radio", { name: "English" }));
+
+    expect(screen.getByRole("heading", { level: 1, name: "Settings" })).toBeTruthy();
+    expect(within(settings).getByRole("radio", { name: "English" })).toHaveProperty("checked", true);
+    expect(screen.getByRole("button", { name: "English" }).getAttribute("aria-pressed")).toBe("true");
+    expect(document.documentElement.lang).toBe("en");
+  });
+});
