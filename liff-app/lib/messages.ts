@@ -1,3 +1,4 @@
+import type { CardMessages } from "./messages-card.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { SettingsMessages } from "./messages-settings.ts";
 
@@ -109,7 +110,7 @@ export const ja = {
 export type CoreMessages = typeof ja;
 
 /** The whole dictionary, including what lazily loaded screens add. */
-export type Messages = CoreMessages & LinkingMessages & SettingsMessages;
+export type Messages = CoreMessages & LinkingMessages & SettingsMessages & CardMessages;
 
 export const en: CoreMessages = {
   app: {

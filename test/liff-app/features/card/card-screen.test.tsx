@@ -1,38 +1,59 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { errorBody, linkedMe, unlinkedMe } from "../../fixtures.ts";
+import type { CardActivityResponse, MemberCardResponse } from "../../../../shared/api.ts";
+import { errorBody, linkedMe } from "../../fixtures.ts";
 import { json, renderApp, routeBff } from "../../render-app.tsx";
 
+const member = linkedMe.link.status === "linked" ? linkedMe.link.member : null!;
+
+function memberCard(overrides: Partial<MemberCardResponse> = {}): MemberCardResponse {
+  const now = Date.now();
+  return {
+    member,
+    token: `MC1.${crypto.randomUUID()}`,
+    tokenExpiresAt: new Date(now + 60_000).toISOString(),
+    code: "123456",
+    codeExpiresAt: new Date(now + 60_000).toISOString(),
+    refreshAfterSeconds: 30,
+    ...overrides,
+  };
+}
+
+const noActivity: CardActivityResponse = { activities: [] };
+
 describe("/card", () => {
-  it("shows the member card: name, rank, member number as text and points", async () => {
-    routeBff({ "GET /api/me": () => json(linkedMe) });
+  it("shows the QR code, the one-time code and the member card from one request", async () => {
+    const card = memberCard();
+    const fetchMock = routeBff({ "GET /api/card": () => json(card), "GET /api/card/activity": () => json(noActivity) });
     renderApp({ path: "/card" });
 
-    const card = await screen.findByRole("region", { name: "会員情報" });
-    expect(screen.getAllByRole("heading", { level: 1 }).map((h) => h.textContent)).toEqual(["会員証"]);
-    expect(within(card).getByTestId("member-name").textContent).toBe("山田 太郎 様");
-    expect(within(card).getByTestId("member-rank").textContent).toContain("ゴールド");
-    expect(within(card).getByTestId("member-number").textContent).toBe("M-000123");
-    expect(within(card).getByTestId("points-balance").textContent).toBe("1,280 pt");
+    const qr = await screen.findByRole("img", { name: /会員証のQRコード/ });
+    expect(qr.getAttribute("data-token")).toBe(card.token);
+    expect(qr.querySelector("path")?.getAttribute("d")).toMatch(/^M\d+ \d+h1v1h-1z/);
+    expect(screen.getByTestId("card-one-time-code").textContent).toBe("123 456");
+    expect(screen.getByTestId("card-code-freshness").textContent).toMatch(/\d+秒後に新しいコードに変わります/);
+    const info = screen.getByRole("region", { name: "会員情報" });
+    expect(within(info).getByTestId("member-name").textContent).toBe("山田 太郎 様");
+    expect(within(info).getByTestId("member-number").textContent).toBe("M-000123");
+    expect(within(info).getByTestId("points-balance").textContent).toBe("1,280 pt");
     expect(screen.getByRole("link", { name: "連携の設定" }).getAttribute("href")).toBe("/settings");
-    expect(screen.getByRole("link", { name: /ホームへ戻る/ }).getAttribute("href")).toBe("/");
-    expect(screen.queryByTestId("flash-notice")).toBeNull();
+    expect(fetchMock.mock.calls.some(([url]) => String(url).includes("/api/me"))).toBe(false);
   });
 
   it("offers linking or registering instead of a card when the account is not linked", async () => {
-    routeBff({ "GET /api/me": () => json(unlinkedMe) });
+    routeBff({ "GET /api/card": () => json(errorBody("not_linked"), 404) });
     renderApp({ path: "/card" });
 
     const panel = await screen.findByTestId("card-unlinked");
     expect(panel.textContent).toContain("連携が必要です");
     expect(within(panel).getByRole("link", { name: "会員情報と連携する" }).getAttribute("href")).toBe("/link");
     expect(within(panel).getByRole("link", { name: /新規会員登録/ }).getAttribute("href")).toBe("/link/register");
-    expect(screen.queryByTestId("member-card")).toBeNull();
+    expect(screen.queryByTestId("member-qr")).toBeNull();
   });
 
   it("keeps the card's place while loading", async () => {
-    routeBff({ "GET /api/me": () => new Promise<Response>(() => {}) });
+    routeBff({ "GET /api/card": () => new Promise<Response>(() => {}) });
     renderApp({ path: "/card" });
 
     expect(await screen.findByTestId("card-skeleton")).toBeTruthy();
@@ -40,10 +61,39 @@ describe("/card", () => {
   });
 
   it("offers a retry when the card cannot be loaded", async () => {
-    routeBff({ "GET /api/me": [() => json(errorBody("upstream_unavailable"), 502), () => json(linkedMe)] });
+    routeBff({
+      "GET /api/card": [() => json(errorBody("upstream_unavailable"), 502), () => json(memberCard())],
+      "GET /api/card/activity": () => json(noActivity),
+    });
     renderApp({ path: "/card" });
 
     await userEvent.click(within(await screen.findByRole("alert")).getByRole("button", { name: "再読み込み" }));
     expect((await screen.findByTestId("points-balance")).textContent).toBe("1,280 pt");
+  });
+
+  it("dims an expired code so it cannot be scanned, and gets a new one on request", async () => {
+    const stale = memberCard({ tokenExpiresAt: new Date(Date.now() - 1000).toISOString() });
+    const fresh = memberCard();
+    routeBff({ "GET /api/card": [() => json(stale), () => json(fresh)], "GET /api/card/activity": () => json(noActivity) });
+    renderApp({ path: "/card" });
+
+    expect((await screen.findByTestId("member-qr")).getAttribute("class")).toContain("member-qr--dimmed");
+    await userEvent.click(screen.getByTestId("card-code-retry"));
+    await waitFor(() => expect(screen.getByTestId("member-qr").getAttribute("data-token")).toBe(fresh.token));
+    expect(screen.getByTestId("member-qr").getAttribute("class")).not.toContain("dimmed");
+  });
+
+  it("shows what staff just did and the new balance without a reload, with a new code", async () => {
+    const before = memberCard();
+    const after = memberCard({ member: { ...member, points: { balance: 1400 } } });
+    const award: CardActivityResponse = {
+      activities: [{ kind: "award", storeName: "渋谷店", points: 120, balance: 1400, occurredAt: new Date().toISOString() }],
+    };
+    routeBff({ "GET /api/card": [() => json(before), () => json(after)], "GET /api/card/activity": () => json(award) });
+    renderApp({ path: "/card" });
+
+    expect((await screen.findByTestId("card-activity")).textContent).toContain("渋谷店で 120 pt 獲得しました");
+    await waitFor(() => expect(screen.getByTestId("points-balance").textContent).toBe("1,400 pt"));
+    expect(screen.getByTestId("member-qr").getAttribute("data-token")).toBe(after.token);
   });
 });

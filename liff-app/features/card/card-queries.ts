@@ -1,0 +1,34 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { CardActivityResponse, MemberCardResponse } from "../../../shared/api.ts";
+import { ApiError, type ApiClient } from "../../lib/api-client.ts";
+
+/** A fresh single-use QR token each fetch: never cached beyond the screen that shows it. */
+export function memberCardQueryOptions(api: ApiClient) {
+  return queryOptions({
+    queryKey: ["card"],
+    queryFn: async ({ signal }): Promise<MemberCardResponse> => {
+      const response = await api.api.card.$get(undefined, { init: { signal } });
+      if (!response.ok) throw await ApiError.fromResponse(response);
+      return response.json();
+    },
+    gcTime: 0,
+    // Back in the foreground, a card that sat in the background gets a new code at once.
+    refetchOnWindowFocus: "always",
+    refetchInterval: (query) => (query.state.data?.refreshAfterSeconds ?? 30) * 1000,
+  });
+}
+
+/** What staff did with this member's card since the screen opened; polled while it shows. */
+export function cardActivityQueryOptions(api: ApiClient, since: string) {
+  return queryOptions({
+    queryKey: ["card", "activity", since],
+    queryFn: async ({ signal }): Promise<CardActivityResponse> => {
+      const response = await api.api.card.activity.$get({ query: { since } }, { init: { signal } });
+      if (!response.ok) throw await ApiError.fromResponse(response);
+      return response.json();
+    },
+    refetchInterval: 3000,
+    // A failed poll is not worth an error on the card; the next one tries again.
+    retry: false,
+  });
+}
