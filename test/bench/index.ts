@@ -1,5 +1,6 @@
 // `npm run bench`: prints the numbers the performance budgets are checked against
 // (shared/architecture.md). Nothing here asserts a time: machines are noisy, read the ratios.
+import { benchCardColdLoad } from "./card-cold-load.ts";
 import { benchCardTokens } from "./card-tokens.ts";
 
 const only = process.argv.slice(2);
@@ -10,4 +11,9 @@ if (wanted("tokens")) {
   const { results, replaysChecked, replaysAccepted } = await benchCardTokens();
   console.table(results);
   console.log(`replays re-consumed: ${replaysAccepted} of ${replaysChecked} tried (must be 0)`);
+}
+
+if (wanted("card")) {
+  console.log("\n## Member card open, until the QR code is visible (budget: cold 2.5 s, aim 1.5 s; warm 1 s)");
+  console.table([await benchCardColdLoad()]);
 }
