@@ -40,9 +40,9 @@ const memberView = (summary: MemberSummary) => {
 async function actionContext(c: Context<AppEnv>, scanId: string, storeId: string) {
   const staff = c.get("staff");
   const store = staff.stores.find((s) => s.storeId === storeId);
-  if (!store) return { refusal: refuse(c, 403, "forbidden", "You cannot act for this store") } as const;
+  if (!store) return { refused: { status: 403, code: "forbidden", message: "You cannot act for this store" } } as const;
   const scan = await findActionableScan(c.env.DB, scanId, staff.staffId);
-  if (!scan) return { refusal: refuse(c, 404, "not_found", "Scan the member card again") } as const;
+  if (!scan) return { refused: { status: 404, code: "not_found", message: "Scan the member card again" } } as const;
   return { scan, store } as const;
 }
 
@@ -122,7 +122,7 @@ export const staffRoutes = new Hono<AppEnv>()
     async (c) => {
       const key = c.req.valid("header")["idempotency-key"];
       const context = await actionContext(c, c.req.param("scanId"), c.req.valid("json").storeId);
-      if ("refusal" in context) return context.refusal;
+      if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
       const { scan, store } = context;
       const merchant = c.get("merchant");
       const checkIn = await merchant.createCheckIn(scan.memberId, { storeId: store.storeId, staffId: scan.staffId }, key);
@@ -154,7 +154,7 @@ export const staffRoutes = new Hono<AppEnv>()
       const key = c.req.valid("header")["idempotency-key"];
       const request = c.req.valid("json");
       const context = await actionContext(c, c.req.param("scanId"), request.storeId);
-      if ("refusal" in context) return context.refusal;
+      if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
       const { scan, store } = context;
       const merchant = c.get("merchant");
       const transaction = await merchant.createPointTransaction(

@@ -20,6 +20,7 @@ const LinkScreen = lazyScreen(() => import("../features/linking/link-screen.tsx"
 const RegisterScreen = lazyScreen(() => import("../features/linking/register-screen.tsx"), "RegisterScreen");
 const CardScreen = lazyScreen(() => import("../features/card/card-screen.tsx"), "CardScreen");
 const SettingsScreen = lazyScreen(() => import("../features/settings/settings-screen.tsx"), "SettingsScreen");
+const StaffScreen = lazyScreen(() => import("../features/staff/staff-screen.tsx"), "StaffScreen");
 
 /** The whole app for a booted LIFF session. */
 export function App({ session }: { session: LiffSession }) {
@@ -43,6 +44,7 @@ export function App({ session }: { session: LiffSession }) {
                     <Route path="/link/register" element={<Screen><RegisterScreen /></Screen>} />
                     <Route path="/card" element={<Screen><CardScreen /></Screen>} />
                     <Route path="/settings" element={<Screen><SettingsScreen /></Screen>} />
+                    <Route path="/staff" element={<Screen><StaffScreen /></Screen>} />
                     <Route path="*" element={<Screen><NotFoundScreen /></Screen>} />
                   </Routes>
                 </AppShell>

@@ -1,4 +1,4 @@
-import { friendshipRequester, liff, readFriendship } from "../lib/liff.ts";
+import { friendshipRequester, liff, qrScanner, readFriendship } from "../lib/liff.ts";
 import type { LiffSession } from "../lib/liff-session.ts";
 import { resolveLiffStateDeepLink } from "../lib/liff-state.ts";
 
@@ -67,6 +67,7 @@ async function startLiff(liffId: string): Promise<LiffSession | null> {
     relogin,
     getFriendship: readFriendship,
     requestFriendship: friendshipRequester(),
+    scanQr: qrScanner(),
     DevTools: null,
   };
 }

@@ -1,6 +1,6 @@
 import type { Liff } from "@line/liff";
 import { LiffMockPlugin, type ExtendedInit, type LiffMockApi } from "@line/liff-mock";
-import { liff, readFriendship } from "../lib/liff.ts";
+import { liff, qrScanner, readFriendship } from "../lib/liff.ts";
 import type { LiffSession } from "../lib/liff-session.ts";
 import { PersonaSwitcher } from "./persona-switcher.tsx";
 import {
@@ -15,6 +15,17 @@ import {
 // The mock plugin is typed against the full SDK and adds `$mock` and init's `mock` option at
 // runtime; the pluggable core's types know none of that, hence the one cast below.
 type MockedLiff = Omit<Liff, "init"> & { init: ExtendedInit; $mock: LiffMockApi };
+
+/** Mock mode only: lets a browser test choose what the next liff.scanCodeV2() reads. */
+export interface DevLiffControls {
+  setNextScan(value: string): void;
+}
+
+declare global {
+  interface Window {
+    __devLiff?: DevLiffControls;
+  }
+}
 
 /**
  * Dev only (loaded as its own chunk): boots the LIFF mock as the chosen persona, with a real
@@ -49,7 +60,15 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
     // The mock says "not a friend" by default; the personas are friends unless the dev sheet
     // says otherwise, so the add-friend banner can be seen on purpose.
     getFriendship: { friendFlag: !notFriend },
+    // The mock answers every isApiAvailable() with this one value. True stands for a LINE app
+    // that has scanCodeV2, which the staff screen prefers; its scanner resolves `scanCode`.
+    isApiAvailable: true,
   }));
+  window.__devLiff = {
+    setNextScan(value) {
+      mockedLiff.$mock.set((previous) => ({ ...previous, scanCode: { value } }));
+    },
+  };
 
   return {
     mode: "mock",
@@ -63,6 +82,7 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
     getFriendship: readFriendship,
     // The mock has no add-friend dialog: the app falls back to the official account's URL.
     requestFriendship: null,
+    scanQr: qrScanner(),
     DevTools: () => <PersonaSwitcher personas={personas} currentKey={persona.key} notFriend={notFriend} />,
   };
 }

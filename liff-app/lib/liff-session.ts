@@ -15,6 +15,11 @@ export interface LiffSession {
   getFriendship(): Promise<boolean | null>;
   /** LINE's own add-friend dialog, where this LINE app offers it; null elsewhere (the mock too). */
   requestFriendship: (() => Promise<void>) | null;
+  /**
+   * LINE's own QR code reader, where this LINE app offers it; null elsewhere (external browsers,
+   * old versions). Resolves the code's text, or null when the user closed the reader.
+   */
+  scanQr: (() => Promise<string | null>) | null;
   /** Dev-only overlay (the persona switcher); null outside mock mode. */
   DevTools: ComponentType | null;
 }

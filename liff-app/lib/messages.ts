@@ -1,6 +1,7 @@
 import type { CardMessages } from "./messages-card.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { SettingsMessages } from "./messages-settings.ts";
+import type { StaffMessages } from "./messages-staff.ts";
 
 // Every user-facing string, Japanese first. `{{name}}` placeholders are filled by rosetta.
 // What the first screen needs is here; the strings of lazily loaded screens are in the
@@ -42,6 +43,7 @@ export const ja = {
       title: "スタッフ",
       registeredAs: "{{name}}さんはスタッフとして登録されています。",
       stores: "担当店舗",
+      open: "スタッフ画面を開く",
     },
   },
   memberCard: {
@@ -110,7 +112,7 @@ export const ja = {
 export type CoreMessages = typeof ja;
 
 /** The whole dictionary, including what lazily loaded screens add. */
-export type Messages = CoreMessages & LinkingMessages & SettingsMessages & CardMessages;
+export type Messages = CoreMessages & LinkingMessages & SettingsMessages & CardMessages & StaffMessages;
 
 export const en: CoreMessages = {
   app: {
@@ -148,6 +150,7 @@ export const en: CoreMessages = {
       title: "Staff",
       registeredAs: "{{name}} is registered as staff.",
       stores: "Your stores",
+      open: "Open the staff screen",
     },
   },
   memberCard: {

@@ -1,4 +1,4 @@
-import type { MeResponse } from "../../shared/api.ts";
+import type { MeResponse, MemberCardResponse } from "../../shared/api.ts";
 import type { ErrorBody } from "../../shared/errors.ts";
 
 export const linkedMe: MeResponse = {
@@ -56,4 +56,28 @@ export function errorBodyWith(
   extra: Omit<ErrorBody["error"], "code" | "message">,
 ): ErrorBody {
   return { error: { code, message: code, requestId: "req-test-1", ...extra } };
+}
+
+type LinkedMemberView = Extract<MeResponse["link"], { status: "linked" }>["member"];
+
+/** GET /api/card for a member: a fresh token and code, as the BFF hands them out. */
+export function memberCardFor(member: LinkedMemberView, overrides: Partial<MemberCardResponse> = {}): MemberCardResponse {
+  const now = Date.now();
+  return {
+    member,
+    token: `MC1.${crypto.randomUUID()}`,
+    tokenExpiresAt: new Date(now + 60_000).toISOString(),
+    code: "123456",
+    codeExpiresAt: new Date(now + 60_000).toISOString(),
+    refreshAfterSeconds: 30,
+    ...overrides,
+  };
+}
+
+/** The member card routes answering for one member, with nothing done at the register yet. */
+export function cardRoutesFor(member: LinkedMemberView) {
+  return {
+    "GET /api/card": () => new Response(JSON.stringify(memberCardFor(member)), { headers: { "content-type": "application/json" } }),
+    "GET /api/card/activity": () => new Response(JSON.stringify({ activities: [] }), { headers: { "content-type": "application/json" } }),
+  };
 }

@@ -15,6 +15,7 @@ export function fakeSession(overrides: Partial<LiffSession> = {}): LiffSession {
     relogin: vi.fn(async (): Promise<ReloginOutcome> => "token-refreshed"),
     getFriendship: vi.fn(async () => true),
     requestFriendship: null,
+    scanQr: null,
     DevTools: null,
     ...overrides,
   };

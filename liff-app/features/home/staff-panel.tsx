@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import type { MeResponse } from "../../../shared/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 
@@ -17,6 +18,9 @@ export function StaffPanel({ staff }: { staff: Staff }) {
           <li key={store.storeId}>{store.name}</li>
         ))}
       </ul>
+      <Link to="/staff" className="button button--primary button--block" data-testid="staff-screen-link">
+        {t("home.staff.open")}
+      </Link>
     </section>
   );
 }

@@ -2,23 +2,12 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { CardActivityResponse, MemberCardResponse } from "../../../../shared/api.ts";
-import { errorBody, linkedMe } from "../../fixtures.ts";
+import { errorBody, linkedMe, memberCardFor } from "../../fixtures.ts";
 import { json, renderApp, routeBff } from "../../render-app.tsx";
 
 const member = linkedMe.link.status === "linked" ? linkedMe.link.member : null!;
 
-function memberCard(overrides: Partial<MemberCardResponse> = {}): MemberCardResponse {
-  const now = Date.now();
-  return {
-    member,
-    token: `MC1.${crypto.randomUUID()}`,
-    tokenExpiresAt: new Date(now + 60_000).toISOString(),
-    code: "123456",
-    codeExpiresAt: new Date(now + 60_000).toISOString(),
-    refreshAfterSeconds: 30,
-    ...overrides,
-  };
-}
+const memberCard = (overrides: Partial<MemberCardResponse> = {}) => memberCardFor(member, overrides);
 
 const noActivity: CardActivityResponse = { activities: [] };
 

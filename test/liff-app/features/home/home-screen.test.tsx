@@ -69,13 +69,13 @@ describe("home screen", () => {
     expect(screen.queryByTestId("link-start-button")).toBeNull();
   });
 
-  it("lists a staff member's stores in a staff panel", async () => {
+  it("lists a staff member's stores in a staff panel, with the way to the staff screen", async () => {
     stubBff(() => json(staffMe));
     renderApp();
 
     const panel = await screen.findByRole("region", { name: "スタッフ" });
     expect(within(panel).getAllByRole("listitem").map((item) => item.textContent)).toEqual(["渋谷店", "新宿店"]);
-    expect(within(panel).queryAllByRole("link")).toHaveLength(0);
+    expect(within(panel).getByRole("link", { name: "スタッフ画面を開く" }).getAttribute("href")).toBe("/staff");
   });
 
   it("greets neutrally when the profile has no display name", async () => {

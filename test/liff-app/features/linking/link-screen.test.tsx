@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { errorBody, errorBodyWith, hanakoLinked, linkedMe, unlinkedMe } from "../../fixtures.ts";
+import { cardRoutesFor, errorBody, errorBodyWith, hanakoLinked, linkedMe, unlinkedMe } from "../../fixtures.ts";
 import { fakeSession, json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
 
 const pinSettings = () => json({ secondFactor: "pin" });
@@ -11,6 +11,7 @@ function bffFor(post: () => Response | Promise<Response>, extra: Record<string, 
     "GET /api/me": () => json(unlinkedMe),
     "GET /api/link/settings": pinSettings,
     "POST /api/link": post,
+    ...cardRoutesFor(hanakoLinked.member),
     ...extra,
   });
 }
@@ -122,7 +123,7 @@ describe("/link", () => {
     expect(notice.textContent).toContain("メニューも会員用に切り替わりました");
     expect(document.activeElement).toBe(notice);
     expect(screen.getByRole("heading", { level: 1, name: "会員証" })).toBeTruthy();
-    expect(screen.getByTestId("member-name").textContent).toBe("佐藤 花子 様");
+    expect((await screen.findByTestId("member-name")).textContent).toBe("佐藤 花子 様");
     expect(screen.getByTestId("points-balance").textContent).toBe("350 pt");
     expect(sentRequests(fetchMock).filter((r) => r.route === "GET /api/me")).toHaveLength(1);
 

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { MeResponse } from "../../../../shared/api.ts";
-import { errorBody, linkedMe, unlinkedMe } from "../../fixtures.ts";
+import { cardRoutesFor, errorBody, linkedMe, unlinkedMe } from "../../fixtures.ts";
 import { json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
 
 const registered: MeResponse["link"] = {
@@ -11,7 +11,11 @@ const registered: MeResponse["link"] = {
 };
 
 function bffFor(post: () => Response | Promise<Response>, me: MeResponse = unlinkedMe) {
-  return routeBff({ "GET /api/me": () => json(me), "POST /api/link/register": post });
+  return routeBff({
+    "GET /api/me": () => json(me),
+    "POST /api/link/register": post,
+    ...(registered.status === "linked" ? cardRoutesFor(registered.member) : {}),
+  });
 }
 
 async function openRegisterForm() {
@@ -102,7 +106,7 @@ describe("/link/register", () => {
     expect(location.pathname).toBe("/card");
     expect(notice.textContent).toContain("会員登録が完了しました");
     expect(notice.textContent).toContain("ウェルカムポイント 100 pt");
-    expect(screen.getByTestId("member-number").textContent).toBe("1000-0013");
+    expect((await screen.findByTestId("member-number")).textContent).toBe("1000-0013");
     expect(sentRequests(fetchMock).find((r) => r.route === "POST /api/link/register")?.body).toEqual({
       profile: { name: "佐藤 花子", nameKana: "サトウ ハナコ", phone: "09012345678" },
       consents: { terms: true, marketingMessages: false },

@@ -1,0 +1,106 @@
+import { useRef, useState, type FormEvent } from "react";
+import type { ScanRequest } from "../../../shared/api.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { StaffField } from "./staff-field.tsx";
+import { checkManualEntry, type ManualEntryField, type ManualEntryValues } from "./staff-form-validation.ts";
+
+/**
+ * The way in without any QR reader (no camera, a cracked screen): the member number and the
+ * 6-digit one-time code shown under the QR code on the customer's card.
+ */
+export function ManualEntryForm({
+  pending,
+  onSubmit,
+}: {
+  pending: boolean;
+  /** Sends the request; `onRefused` clears the code, which is single-use and must be read afresh. */
+  onSubmit: (request: ScanRequest, onRefused: () => void) => void;
+}) {
+  const { t } = useI18n();
+  const [values, setValues] = useState<ManualEntryValues>({ memberNumber: "", code: "" });
+  // Field messages appear after a submit, then follow the typing.
+  const [checking, setChecking] = useState(false);
+  const inputs = {
+    memberNumber: useRef<HTMLInputElement>(null),
+    code: useRef<HTMLInputElement>(null),
+  } satisfies Record<ManualEntryField, unknown>;
+
+  const check = checkManualEntry(values);
+  const errors = checking && !check.ok ? check.errors : {};
+  const message = (field: ManualEntryField) => {
+    const key = errors[field];
+    return key ? t(key) : null;
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (pending) return;
+    setChecking(true);
+    if (!check.ok) {
+      const first = (["memberNumber", "code"] as const).find((field) => check.errors[field]);
+      if (first) inputs[first].current?.focus();
+      return;
+    }
+    setChecking(false);
+    onSubmit(check.request, () => setValues((previous) => ({ ...previous, code: "" })));
+  };
+
+  return (
+    <section className="panel staff-manual" aria-labelledby="staff-manual-title" data-testid="staff-manual">
+      <h2 id="staff-manual-title" className="panel__title">
+        {t("staff.manual.title")}
+      </h2>
+      <p className="form__note">{t("staff.manual.intro")}</p>
+      <form className="form" noValidate onSubmit={submit} data-testid="staff-manual-form">
+        <StaffField
+          ref={inputs.memberNumber}
+          label={t("staff.manual.memberNumber.label")}
+          hint={t("staff.manual.memberNumber.hint")}
+          error={message("memberNumber")}
+          testId="staff-manual-member-number"
+          name="memberNumber"
+          type="text"
+          // Member numbers may hold letters and hyphens, which number pads lack.
+          inputMode="text"
+          autoComplete="off"
+          autoCapitalize="characters"
+          autoCorrect="off"
+          spellCheck={false}
+          maxLength={40}
+          value={values.memberNumber}
+          onChange={(event) => {
+            const memberNumber = event.currentTarget.value;
+            setValues((previous) => ({ ...previous, memberNumber }));
+          }}
+        />
+        <StaffField
+          ref={inputs.code}
+          label={t("staff.manual.code.label")}
+          hint={t("staff.manual.code.hint")}
+          error={message("code")}
+          testId="staff-manual-code"
+          name="code"
+          type="text"
+          inputMode="numeric"
+          pattern="[0-9]*"
+          autoComplete="one-time-code"
+          maxLength={8}
+          className="staff-code-input"
+          value={values.code}
+          onChange={(event) => {
+            const code = event.currentTarget.value;
+            setValues((previous) => ({ ...previous, code }));
+          }}
+        />
+        <button
+          type="submit"
+          className="button button--secondary button--block staff-button"
+          aria-disabled={pending || undefined}
+          data-testid="staff-manual-submit"
+        >
+          {pending ? t("staff.manual.submitting") : t("staff.manual.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import "./staff.css";
+import { useRef, useState } from "react";
+import { Link } from "react-router";
+import { HomeLink } from "../../components/home-link.tsx";
+import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
+import { RouteLoading } from "../../components/route-loading.tsx";
+import { addMessages, useI18n } from "../../lib/i18n.tsx";
+import { staffMessages } from "../../lib/messages-staff.ts";
+import { MemberDesk } from "./member-desk.tsx";
+import { ScanDesk } from "./scan-desk.tsx";
+import type { CardScan } from "./scan-member-card.ts";
+import { isForbidden, useStaffMe, type StaffMember } from "./staff-me.ts";
+import { useStoreChoice } from "./store-choice.ts";
+import { StorePicker } from "./store-picker.tsx";
+
+addMessages(staffMessages);
+
+/**
+ * /staff: read a customer's member card, then check them in or award or redeem points. Only
+ * staff get past GET /api/staff/me; everyone else sees a page that says nothing of what is here.
+ */
+export function StaffScreen() {
+  const staff = useStaffMe();
+  if (staff.isPending) return <RouteLoading />;
+  if (staff.isError) {
+    return isForbidden(staff.error) ? (
+      <Unavailable />
+    ) : (
+      <LoadFailed error={staff.error} onRetry={() => void staff.refetch()} />
+    );
+  }
+  return <StaffDesk staff={staff.data} />;
+}
+
+function StaffDesk({ staff }: { staff: StaffMember }) {
+  const { t } = useI18n();
+  const { store, choose } = useStoreChoice(staff.stores);
+  const [scan, setScan] = useState<CardScan | null>(null);
+  // After "next customer" the scan button takes the focus; not on the first visit.
+  const [returning, setReturning] = useState(false);
+  const picker = useRef<HTMLFieldSetElement>(null);
+
+  return (
+    <section className="screen staff-screen" aria-labelledby="staff-title" data-testid="staff-screen">
+      <HomeLink />
+      <div className="staff-heading">
+        <h1 id="staff-title" className="screen__title">
+          {t("staff.title")}
+        </h1>
+        <p className="staff-heading__name" data-testid="staff-name">
+          {t("staff.signedInAs", { name: staff.name })}
+        </p>
+      </div>
+      <StorePicker ref={picker} stores={staff.stores} store={store} onChoose={choose} />
+      {scan ? (
+        <MemberDesk
+          key={scan.scanId}
+          scan={scan}
+          store={store}
+          stores={staff.stores}
+          onStoreMissing={() => picker.current?.querySelector("input")?.focus()}
+          onNext={() => {
+            setScan(null);
+            setReturning(true);
+          }}
+        />
+      ) : (
+        <ScanDesk onScanned={setScan} focusOnShow={returning} />
+      )}
+    </section>
+  );
+}
+
+/** Everyone who is not staff: no title or words that tell what this page is for. */
+function Unavailable() {
+  const { t } = useI18n();
+  return (
+    <section className="screen" aria-labelledby="unavailable-title" data-testid="page-unavailable">
+      <h1 id="unavailable-title" className="screen__title">
+        {t("staff.unavailable.title")}
+      </h1>
+      <Link to="/" className="button button--primary">
+        {t("staff.unavailable.home")}
+      </Link>
+    </section>
+  );
+}
+
+function LoadFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useI18n();
+  return (
+    <section className="screen" aria-labelledby="load-failed-title">
+      <HomeLink />
+      <h1 id="load-failed-title" className="screen__title">
+        {t("staff.loadFailed")}
+      </h1>
+      <QueryErrorPanel error={error} onRetry={onRetry} />
+    </section>
+  );
+}

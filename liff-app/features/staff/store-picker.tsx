@@ -1,0 +1,49 @@
+import type { Ref } from "react";
+import { useI18n } from "../../lib/i18n.tsx";
+import type { StaffStore } from "./store-choice.ts";
+
+/**
+ * Which store the actions are recorded for: a radio group when the staff member serves
+ * several, a plain line when there is only one.
+ */
+export function StorePicker({
+  stores,
+  store,
+  onChoose,
+  ref,
+}: {
+  stores: readonly StaffStore[];
+  store: StaffStore | null;
+  onChoose: (storeId: string) => void;
+  ref?: Ref<HTMLFieldSetElement>;
+}) {
+  const { t } = useI18n();
+  if (stores.length === 0) return null;
+  if (stores.length === 1) {
+    return (
+      <p className="staff-store" data-testid="staff-store">
+        <span className="staff-store__label">{t("staff.store.single")}</span>
+        <span className="staff-store__name">{stores[0].name}</span>
+      </p>
+    );
+  }
+  return (
+    <fieldset ref={ref} className="panel radio-group staff-store-picker" data-testid="store-picker">
+      <legend className="panel__title radio-group__legend">{t("staff.store.legend")}</legend>
+      <p className="field__hint">{t("staff.store.hint")}</p>
+      {stores.map((option) => (
+        <label key={option.storeId} className="radio-option">
+          <input
+            type="radio"
+            name="staff-store"
+            value={option.storeId}
+            checked={store?.storeId === option.storeId}
+            data-testid={`store-option-${option.storeId}`}
+            onChange={() => onChoose(option.storeId)}
+          />
+          <span>{option.name}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
