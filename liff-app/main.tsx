@@ -9,6 +9,14 @@ const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root");
 const root = createRoot(container);
 
+// The member card is the screen staff wait on: when the app opens on it (the rich menu's main
+// button), its code downloads while LIFF initialises instead of after.
+if (landsOnCard(location)) void import("./features/card/card-screen.tsx");
+
+function landsOnCard({ pathname, search }: Location): boolean {
+  return pathname === "/card" || new URLSearchParams(search).get("liff.state")?.split(/[?#]/)[0] === "/card";
+}
+
 // liff.init() completes before the router exists: it may rewrite the URL (deep links) and
 // the API calls need its ID token. The splash in index.html shows until then.
 void bootLiff().then((result) => {

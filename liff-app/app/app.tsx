@@ -3,6 +3,7 @@ import { lazy, Suspense, useState, type ComponentType, type LazyExoticComponent,
 import { BrowserRouter, Route, Routes } from "react-router";
 import { RouteErrorBoundary } from "../components/route-error-boundary.tsx";
 import { RouteLoading } from "../components/route-loading.tsx";
+import { memberCardQueryOptions } from "../features/card/card-queries.ts";
 import { HomeScreen } from "../features/home/home-screen.tsx";
 import { createApiClient } from "../lib/api-client.ts";
 import { ApiClientProvider } from "../lib/api-client-context.tsx";
@@ -24,11 +25,16 @@ const StaffScreen = lazyScreen(() => import("../features/staff/staff-screen.tsx"
 
 /** The whole app for a booted LIFF session. */
 export function App({ session }: { session: LiffSession }) {
-  const [services] = useState(() => ({
-    ...createAppQueryClient(() => session.relogin()),
-    api: createApiClient({ getIdToken: () => session.getIdToken() }),
-    initialLanguage: chooseLanguage({ stored: readStoredLanguage(), appLanguage: session.appLanguage }),
-  }));
+  const [services] = useState(() => {
+    const created = {
+      ...createAppQueryClient(() => session.relogin()),
+      api: createApiClient({ getIdToken: () => session.getIdToken() }),
+      initialLanguage: chooseLanguage({ stored: readStoredLanguage(), appLanguage: session.appLanguage }),
+    };
+    // Opening on the member card: ask for it now, while its screen's code is still arriving.
+    if (location.pathname === "/card") void created.queryClient.prefetchQuery(memberCardQueryOptions(created.api));
+    return created;
+  });
 
   return (
     <I18nProvider initialLanguage={services.initialLanguage}>

@@ -35,9 +35,14 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
   const mockedLiff = liff as unknown as MockedLiff;
   mockedLiff.use(new LiffMockPlugin());
 
-  const personas = await fetchDevPersonas();
-  const persona = pickPersona(personas, readStoredPersonaKey());
-  const idToken = await mintPersonaIdToken(persona.key);
+  // The list and the token in parallel: one round trip, as real LIFF's init costs about one.
+  const storedKey = readStoredPersonaKey();
+  const [personas, storedKeyToken] = await Promise.all([
+    fetchDevPersonas(),
+    mintPersonaIdToken(storedKey).catch(() => null),
+  ]);
+  const persona = pickPersona(personas, storedKey);
+  const idToken = persona.key === storedKey && storedKeyToken ? storedKeyToken : await mintPersonaIdToken(persona.key);
 
   const notFriend = readDevNotFriend();
 

@@ -11,7 +11,8 @@ export function memberCardQueryOptions(api: ApiClient) {
       if (!response.ok) throw await ApiError.fromResponse(response);
       return response.json();
     },
-    gcTime: 0,
+    // Long enough for a prefetch to reach the screen; a code is never kept past its life.
+    gcTime: 15_000,
     // Back in the foreground, a card that sat in the background gets a new code at once.
     refetchOnWindowFocus: "always",
     refetchInterval: (query) => (query.state.data?.refreshAfterSeconds ?? 30) * 1000,

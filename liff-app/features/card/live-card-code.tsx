@@ -36,7 +36,7 @@ export function LiveCardCode() {
   const { token, tokenExpiresAt, code, member, refreshAfterSeconds } = card.data;
   const expired = Date.parse(tokenExpiresAt) <= now;
   const refreshAt = card.dataUpdatedAt + refreshAfterSeconds * 1000;
-  const secondsLeft = Math.max(0, Math.ceil((refreshAt - now) / 1000));
+  const secondsLeft = Math.min(refreshAfterSeconds, Math.max(0, Math.ceil((refreshAt - now) / 1000)));
   const freshness = Math.min(1, Math.max(0, (refreshAt - now) / (refreshAfterSeconds * 1000)));
 
   return (
@@ -45,6 +45,22 @@ export function LiveCardCode() {
         {t("cardLive.qrTitle")}
       </h2>
       <p className="live-code__instructions">{t("cardLive.instructions")}</p>
+      {/* What staff just did shows above the code, where the customer is looking. */}
+      <div role="status" aria-live="polite" className="live-code__activity-slot">
+        {latest ? (
+          <p className="live-code__activity" data-testid="card-activity" data-kind={latest.kind}>
+            {t(`cardLive.activity.${latest.kind}`, {
+              store: latest.storeName ?? "",
+              points: formatNumber(Math.abs(latest.points ?? 0)),
+            })}
+            {latest.balance !== null ? (
+              <span className="live-code__activity-balance">
+                {t("cardLive.activity.balance", { points: formatNumber(latest.balance) })}
+              </span>
+            ) : null}
+          </p>
+        ) : null}
+      </div>
       <div className="live-code__qr">
         <MemberQr value={token} dimmed={expired} label={t("cardLive.qrLabel", { number: member.memberNumber })} />
       </div>
@@ -69,21 +85,6 @@ export function LiveCardCode() {
           {card.isFetching ? t("cardLive.refreshing") : t("cardLive.refreshIn", { seconds: secondsLeft })}
         </p>
       )}
-      <div role="status" aria-live="polite" className="live-code__activity-slot">
-        {latest ? (
-          <p className="live-code__activity" data-testid="card-activity" data-kind={latest.kind}>
-            {t(`cardLive.activity.${latest.kind}`, {
-              store: latest.storeName ?? "",
-              points: formatNumber(Math.abs(latest.points ?? 0)),
-            })}
-            {latest.balance !== null ? (
-              <span className="live-code__activity-balance">
-                {t("cardLive.activity.balance", { points: formatNumber(latest.balance) })}
-              </span>
-            ) : null}
-          </p>
-        ) : null}
-      </div>
     </section>
   );
 }
