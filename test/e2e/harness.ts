@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
+import { afterAll, beforeAll } from "vitest";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const screenshotDir = fileURLToPath(new URL("../../test-results/", import.meta.url));
@@ -56,4 +57,41 @@ export async function newPhonePage(browser: Browser, locale = "ja-JP"): Promise<
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: `${screenshotDir}${name}.png` });
+}
+
+export type PersonaKey = "linked" | "unlinked" | "staff";
+
+/**
+ * One dev server and one Chromium for a test file, started before its tests and stopped after.
+ * `openAs` opens a phone page signed in as a dev persona (set only on the first load, so the
+ * persona switcher's own choice survives its reload).
+ */
+export function appUnderTest() {
+  let server: Awaited<ReturnType<typeof startDevServer>> | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startDevServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = () => {
+    if (!server || !browser) throw new Error("the app under test has not started");
+    return { server, browser };
+  };
+  return {
+    get url() {
+      return started().server.url;
+    },
+    async openAs(persona: PersonaKey, path = "/"): Promise<Page> {
+      const { page } = await newPhonePage(started().browser);
+      await page.addInitScript((key) => {
+        if (!localStorage.getItem("liff-app:dev-persona")) localStorage.setItem("liff-app:dev-persona", key);
+      }, persona);
+      await page.goto(`${started().server.url}${path}`);
+      return page;
+    },
+  };
 }

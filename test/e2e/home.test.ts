@@ -1,38 +1,17 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, newPhonePage, screenshot, startDevServer } from "./harness.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { appUnderTest, screenshot } from "./harness.ts";
 
-let server: Awaited<ReturnType<typeof startDevServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDevServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openAs(persona: "linked" | "unlinked" | "staff", path = "/"): Promise<Page> {
-  const { page } = await newPhonePage(browser);
-  // Only the first load: the persona switcher's own choice must survive its reload.
-  await page.addInitScript((key) => {
-    if (!localStorage.getItem("liff-app:dev-persona")) localStorage.setItem("liff-app:dev-persona", key);
-  }, persona);
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
+const app = appUnderTest();
 
 async function setMerchantFault(page: Page, fault: object) {
-  const response = await page.request.post(`${server.url}/__merchant/__dev/faults`, { data: fault });
+  const response = await page.request.post(`${app.url}/__merchant/__dev/faults`, { data: fault });
   expect(response.ok()).toBe(true);
 }
 
 describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
   it("shows a linked member their name, rank, member number and points", async () => {
-    const page = await openAs("linked");
+    const page = await app.openAs("linked");
     await expect.poll(() => page.getByTestId("points-balance").textContent()).toBe("1,280 pt");
     expect(await page.getByTestId("member-number").textContent()).toContain("1000-0001");
     expect(await page.getByTestId("member-rank").textContent()).toContain("ゴールド");
@@ -43,7 +22,7 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
   });
 
   it("switches personas with the dev switcher, and the BFF answers for the new one", async () => {
-    const page = await openAs("linked");
+    const page = await app.openAs("linked");
     await page.getByTestId("points-balance").waitFor();
     await page.getByRole("button", { name: /開発用ペルソナ/ }).click();
     await screenshot(page, "persona-switcher");
@@ -62,7 +41,7 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
   });
 
   it("switches to English and back", async () => {
-    const page = await openAs("linked");
+    const page = await app.openAs("linked");
     await page.getByTestId("points-balance").waitFor();
     await page.getByRole("button", { name: "English" }).click();
     await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("Linked");
@@ -74,7 +53,7 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
   });
 
   it("lands a liff.state deep link on its route", async () => {
-    const page = await openAs("linked", `/?liff.state=${encodeURIComponent("/no-such-screen")}`);
+    const page = await app.openAs("linked", `/?liff.state=${encodeURIComponent("/no-such-screen")}`);
     await page.getByRole("heading", { name: "ページが見つかりません" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/no-such-screen");
     await page.getByRole("link", { name: "ホームへ戻る" }).click();
@@ -83,7 +62,7 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
   });
 
   it("shows a retry when the merchant is down, and recovers on retry", async () => {
-    const page = await openAs("linked");
+    const page = await app.openAs("linked");
     await page.getByTestId("points-balance").waitFor();
     await setMerchantFault(page, { mode: "server_error" });
     try {

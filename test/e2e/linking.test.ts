@@ -1,31 +1,11 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, newPhonePage, screenshot, startDevServer } from "./harness.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { appUnderTest, screenshot } from "./harness.ts";
 
-let server: Awaited<ReturnType<typeof startDevServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDevServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openAs(persona: "linked" | "unlinked" | "staff", path = "/"): Promise<Page> {
-  const { page } = await newPhonePage(browser);
-  await page.addInitScript((key) => {
-    if (!localStorage.getItem("liff-app:dev-persona")) localStorage.setItem("liff-app:dev-persona", key);
-  }, persona);
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
+const app = appUnderTest();
 
 async function lineUserIdOf(page: Page, persona: string): Promise<string> {
-  const response = await page.request.get(`${server.url}/__fake-line/__dev/personas`);
+  const response = await page.request.get(`${app.url}/__fake-line/__dev/personas`);
   const { personas } = (await response.json()) as { personas: { key: string; lineUserId: string }[] };
   const found = personas.find((p) => p.key === persona);
   if (!found) throw new Error(`no persona ${persona}`);
@@ -34,14 +14,14 @@ async function lineUserIdOf(page: Page, persona: string): Promise<string> {
 
 /** Per-user rich menus on the fake LINE platform. */
 async function richMenusByUser(page: Page): Promise<Record<string, string>> {
-  const response = await page.request.get(`${server.url}/__fake-line/__dev/richmenus`);
+  const response = await page.request.get(`${app.url}/__fake-line/__dev/richmenus`);
   expect(response.ok()).toBe(true);
   return (await response.json()) as Record<string, string>;
 }
 
 /** The rich menu the "linked" alias points at, once the menus are set up on the fake. */
 async function linkedMenuId(page: Page): Promise<string | null> {
-  const response = await page.request.get(`${server.url}/__fake-line/__dev/richmenus/view`);
+  const response = await page.request.get(`${app.url}/__fake-line/__dev/richmenus/view`);
   if (!response.ok()) return null;
   const view = (await response.json()) as { menus?: { richMenuId: string; aliases: string[] }[] };
   return view.menus?.find((menu) => menu.aliases.includes("linked"))?.richMenuId ?? null;
@@ -49,7 +29,7 @@ async function linkedMenuId(page: Page): Promise<string | null> {
 
 describe("ID linking on a phone, in mock mode on the local fakes", () => {
   it("links 佐藤 花子 with her member number and PIN after a wrong PIN, then unlinks from settings", async () => {
-    const page = await openAs("unlinked");
+    const page = await app.openAs("unlinked");
     const hanako = await lineUserIdOf(page, "unlinked");
     // `npm run dev` applies the rich menus to the fake LINE platform as it starts.
     await expect.poll(() => linkedMenuId(page), { timeout: 30_000 }).not.toBeNull();
@@ -126,7 +106,7 @@ describe("ID linking on a phone, in mock mode on the local fakes", () => {
   });
 
   it("tells a linked member opening /link that the account is already linked", async () => {
-    const page = await openAs("linked", "/link");
+    const page = await app.openAs("linked", "/link");
     const panel = page.getByTestId("already-linked");
     await panel.waitFor();
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("すでに連携済みです");
@@ -141,7 +121,7 @@ describe("ID linking on a phone, in mock mode on the local fakes", () => {
   });
 
   it("lets a customer with no membership reach registration from home", async () => {
-    const page = await openAs("staff");
+    const page = await app.openAs("staff");
     await page.getByTestId("register-start-button").click();
     await page.getByTestId("register-form").waitFor();
     expect(await page.getByTestId("register-name-input").inputValue()).toBe("鈴木 一郎");

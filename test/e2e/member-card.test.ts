@@ -1,26 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, newPhonePage, screenshot, startDevServer } from "./harness.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { appUnderTest, screenshot } from "./harness.ts";
 
-let server: Awaited<ReturnType<typeof startDevServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDevServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openAs(persona: "linked" | "staff", path: string): Promise<Page> {
-  const { page } = await newPhonePage(browser);
-  await page.addInitScript((key) => localStorage.setItem("liff-app:dev-persona", key), persona);
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
+const app = appUnderTest();
 
 const pointsOf = async (page: Page) => Number((await page.getByTestId("points-balance").textContent())?.replace(/\D/g, ""));
 
@@ -32,7 +14,7 @@ async function scan(staff: Page, value: string) {
 
 describe("member card at the register", () => {
   it("staff scan the customer's QR, award points, and the customer's card shows the new balance by itself", async () => {
-    const customer = await openAs("linked", "/card");
+    const customer = await app.openAs("linked", "/card");
     const qr = customer.getByTestId("member-qr");
     await qr.waitFor();
     const token = await qr.getAttribute("data-token");
@@ -40,7 +22,7 @@ describe("member card at the register", () => {
     const before = await pointsOf(customer);
     await screenshot(customer, "card-qr");
 
-    const staff = await openAs("staff", "/staff");
+    const staff = await app.openAs("staff", "/staff");
     await staff.getByTestId("staff-scan-button").waitFor();
     await scan(staff, token!);
     await staff.getByTestId("staff-member-panel").waitFor();
@@ -71,7 +53,7 @@ describe("member card at the register", () => {
   });
 
   it("shows a customer who opens the staff screen nothing but a neutral page", async () => {
-    const customer = await openAs("linked", "/staff");
+    const customer = await app.openAs("linked", "/staff");
     await customer.getByTestId("page-unavailable").waitFor();
     expect(await customer.getByTestId("staff-scan-button").count()).toBe(0);
     await customer.context().close();
