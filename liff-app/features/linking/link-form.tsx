@@ -14,7 +14,8 @@ import {
   type LinkFormValues,
 } from "./link-form-validation.ts";
 import type { SecondFactorType } from "./link-settings.ts";
-import { TextField } from "./text-field.tsx";
+import { TextField } from "../../components/text-field.tsx";
+import { RequirementTag } from "./requirement-tag.tsx";
 
 /** Member number plus the second factor the merchant asks for; on success, the member card. */
 export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
@@ -86,7 +87,7 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
         label={t("linking.memberNumber.label")}
         hint={t("linking.memberNumber.hint")}
         error={message("memberNumber")}
-        requirement="required"
+        labelSuffix={<RequirementTag requirement="required" />}
         testId="member-number-input"
         name="memberNumber"
         type="text"
@@ -106,7 +107,7 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
           label={t("linking.pin.label")}
           hint={t("linking.pin.hint")}
           error={message("secondFactor")}
-          requirement="required"
+          labelSuffix={<RequirementTag requirement="required" />}
           testId="pin-input"
           name="pin"
           type="password"
@@ -121,7 +122,7 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
           ref={inputs.secondFactor}
           label={t("linking.birthDate.label")}
           error={message("secondFactor")}
-          requirement="required"
+          labelSuffix={<RequirementTag requirement="required" />}
           testId="birth-date-input"
           name="birthDate"
           type="date"

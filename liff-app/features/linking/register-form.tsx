@@ -13,7 +13,8 @@ import {
   type RegisterFormField,
   type RegisterFormValues,
 } from "./register-form-validation.ts";
-import { RequirementTag, TextField } from "./text-field.tsx";
+import { TextField } from "../../components/text-field.tsx";
+import { RequirementTag } from "./requirement-tag.tsx";
 
 const fieldOrder: readonly RegisterFormField[] = ["name", "nameKana", "birthDate", "email", "phone", "terms"];
 
@@ -93,7 +94,7 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
         label={t("register.name.label")}
         hint={t("register.name.hint")}
         error={message("name")}
-        requirement="required"
+        labelSuffix={<RequirementTag requirement="required" />}
         testId="register-name-input"
         name="name"
         type="text"
@@ -106,7 +107,8 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
         label={t("register.nameKana.label")}
         hint={t("register.nameKana.hint")}
         error={message("nameKana")}
-        requirement="optional"
+        optional
+              labelSuffix={<RequirementTag requirement="optional" />}
         testId="register-kana-input"
         name="nameKana"
         type="text"
@@ -118,7 +120,8 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
       <TextField
         label={t("register.birthDate.label")}
         error={message("birthDate")}
-        requirement="optional"
+        optional
+              labelSuffix={<RequirementTag requirement="optional" />}
         testId="register-birth-date-input"
         name="birthDate"
         type="date"
@@ -131,7 +134,8 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
       <TextField
         label={t("register.email.label")}
         error={message("email")}
-        requirement="optional"
+        optional
+              labelSuffix={<RequirementTag requirement="optional" />}
         testId="register-email-input"
         name="email"
         type="email"
@@ -147,7 +151,8 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
         label={t("register.phone.label")}
         hint={t("register.phone.hint")}
         error={message("phone")}
-        requirement="optional"
+        optional
+              labelSuffix={<RequirementTag requirement="optional" />}
         testId="register-phone-input"
         name="phone"
         type="tel"

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import type { ScanRequest } from "../../../shared/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { StaffField } from "./staff-field.tsx";
+import { TextField } from "../../components/text-field.tsx";
 import { checkManualEntry, type ManualEntryField, type ManualEntryValues } from "./staff-form-validation.ts";
 
 /**
@@ -52,7 +52,7 @@ export function ManualEntryForm({
       </h2>
       <p className="form__note">{t("staff.manual.intro")}</p>
       <form className="form" noValidate onSubmit={submit} data-testid="staff-manual-form">
-        <StaffField
+        <TextField
           ref={inputs.memberNumber}
           label={t("staff.manual.memberNumber.label")}
           hint={t("staff.manual.memberNumber.hint")}
@@ -73,7 +73,7 @@ export function ManualEntryForm({
             setValues((previous) => ({ ...previous, memberNumber }));
           }}
         />
-        <StaffField
+        <TextField
           ref={inputs.code}
           label={t("staff.manual.code.label")}
           hint={t("staff.manual.code.hint")}

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { MessageKey } from "../../lib/messages.ts";
-import { StaffField } from "./staff-field.tsx";
+import { TextField } from "../../components/text-field.tsx";
 import { checkPurchaseAmount, checkRedeemPoints, type FieldCheck } from "./staff-form-validation.ts";
 
 interface AmountFormProps {
@@ -96,7 +96,7 @@ function AmountForm({
         {title}
       </h3>
       <form className="staff-action__form" noValidate onSubmit={submit} data-testid={`staff-${kind}-form`}>
-        <StaffField
+        <TextField
           ref={input}
           label={label}
           hint={hint}
