@@ -65,12 +65,14 @@ export default defineConfig(async ({ command }) => {
                   MERCHANT_API_KEY: fakes.merchantApiKey,
                   // Member card QR tokens live 60 s, so a new key per dev start costs nothing.
                   MEMBER_CARD_SECRET: randomBytes(32).toString("base64"),
+                  // The sandbox merchant signs its events with the same throwaway secret.
+                  MERCHANT_HOOK_SECRET: fakes.merchantHookSecret,
                 },
               },
             }
           : {}),
       }),
-      ...(fakes ? [stopWithServer(fakes), registerWebhookEndpoint(fakes)] : []),
+      ...(fakes ? [stopWithServer(fakes), registerWebhookEndpoint(fakes), registerMerchantHookEndpoint(fakes)] : []),
     ],
     server: {
       proxy: fakes
@@ -108,6 +110,25 @@ function registerWebhookEndpoint(fakes: LocalFakes): Plugin {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ url: `http://localhost:${port}/webhook/line` }),
+        });
+      });
+    },
+  };
+}
+
+/** Tells the sandbox merchant where to POST its signed order and points events, once the server listens. */
+function registerMerchantHookEndpoint(fakes: LocalFakes): Plugin {
+  return {
+    name: "sandbox-merchant-hook-endpoint",
+    apply: "serve",
+    configureServer(server) {
+      server.httpServer?.once("listening", () => {
+        const address = server.httpServer?.address();
+        const port = typeof address === "object" && address ? address.port : 5173;
+        void fetch(`${fakes.merchant.url}/__dev/hook-endpoint`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ url: `http://localhost:${port}/hooks/merchant` }),
         });
       });
     },

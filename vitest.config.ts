@@ -45,6 +45,7 @@ export default defineConfig({
                 MERCHANT_API_KEY: inject("merchantApiKey"),
                 MERCHANT_TIMEOUT_MS: "1500",
                 MEMBER_CARD_SECRET: randomBytes(32).toString("base64"),
+                MERCHANT_HOOK_SECRET: randomBytes(32).toString("base64url"),
                 TEST_MIGRATIONS: await readD1Migrations(fromRoot("bff/migrations")),
               },
             },

@@ -9,6 +9,9 @@ import { healthRoutes } from "./routes/health.ts";
 import { cardRoutes } from "./routes/card.ts";
 import { linkRoutes } from "./routes/link.ts";
 import { meRoutes } from "./routes/me.ts";
+import { merchantHookRoutes } from "./routes/merchant-hook.ts";
+import { ordersRoutes } from "./routes/orders.ts";
+import { pointsRoutes } from "./routes/points.ts";
 import { staffRoutes } from "./routes/staff.ts";
 import { webhookRoutes } from "./routes/webhook.ts";
 
@@ -17,13 +20,16 @@ const api = new Hono<AppEnv>()
   .route("/me", meRoutes)
   .route("/link", linkRoutes)
   .route("/card", cardRoutes)
-  .route("/staff", staffRoutes);
+  .route("/staff", staffRoutes)
+  .route("/points", pointsRoutes)
+  .route("/orders", ordersRoutes);
 
-/** The whole BFF: the app's API under /api. */
+/** The whole BFF: the app's API under /api, LINE's webhook and the merchant's events. */
 export const app = new Hono<AppEnv>()
   .use(requestContext())
   .route("/api", api)
   .route("/webhook/line", webhookRoutes)
+  .route("/hooks/merchant", merchantHookRoutes)
   .notFound((c) => c.json(errorBody("not_found", "No such route", { requestId: c.get("requestId") }), 404))
   .onError((error, c) => {
     const requestId = c.get("requestId") ?? crypto.randomUUID();

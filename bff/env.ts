@@ -21,6 +21,8 @@ export interface Bindings {
   MERCHANT_TIMEOUT_MS: string;
   /** Base64 of at least 32 random bytes: seals member card QR tokens. Rotating it voids cards on screen (60 s). */
   MEMBER_CARD_SECRET: string;
+  /** Shared with the merchant: it signs the events it POSTs to /hooks/merchant with this (HMAC-SHA256). */
+  MERCHANT_HOOK_SECRET: string;
 }
 
 /** Typed context variables that middleware sets for handlers. */
@@ -31,6 +33,8 @@ export interface Variables {
   line: LineMessaging;
   idToken: VerifiedLiffIdToken;
   lineUserId: string;
+  /** The member linked to the caller's LINE user, resolved server-side (requireMember). */
+  memberId: string;
   staff: StaffRecord;
 }
 

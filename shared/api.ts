@@ -1,11 +1,20 @@
 import { z } from "zod";
 import {
   AuthenticateMemberRequest,
+  CreateOrderRequest,
   IdempotencyKey,
   LinkSettings,
   MemberProfileInput,
+  MemberPageLimit,
   MemberSummary,
+  OrderDetail,
+  OrderId,
+  OrderPage,
+  PageCursor,
+  PointHistoryPage,
+  PointsBalance,
   RegisterMemberRequest,
+  ReorderPreview,
   StaffRecord,
 } from "./merchant-contract.ts";
 
@@ -117,3 +126,39 @@ export const StaffActionResponse = z.object({
   member: MemberView,
 });
 export type StaffActionResponse = z.infer<typeof StaffActionResponse>;
+
+/** `?cursor=…&limit=…` of the paged lists (points history, orders); the cursor is the last page's `nextCursor`. */
+export const PageQuery = z.object({
+  cursor: PageCursor.optional(),
+  limit: MemberPageLimit.pipe(z.number().max(50)).optional(),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+/** GET /api/points: the balance (store and online points together) and what expires within 60 days. */
+export const PointsResponse = PointsBalance;
+export type PointsResponse = z.infer<typeof PointsResponse>;
+
+/** GET /api/points/history: one page of the ledger, newest first. */
+export const PointHistoryResponse = PointHistoryPage;
+export type PointHistoryResponse = z.infer<typeof PointHistoryResponse>;
+
+/** GET /api/orders: one page of the member's orders, newest first. */
+export const OrdersResponse = OrderPage;
+export type OrdersResponse = z.infer<typeof OrdersResponse>;
+
+export const OrderParams = z.object({ orderId: OrderId });
+
+/** GET /api/orders/:orderId, and the answer to POST /api/orders. */
+export const OrderDetailResponse = OrderDetail.omit({ memberId: true });
+export type OrderDetailResponse = z.infer<typeof OrderDetailResponse>;
+
+/** GET /api/orders/:orderId/reorder-preview: the order as it would be ordered now. */
+export const ReorderPreviewResponse = ReorderPreview.omit({ memberId: true });
+export type ReorderPreviewResponse = z.infer<typeof ReorderPreviewResponse>;
+
+/**
+ * POST /api/orders (with an Idempotency-Key header, a new one per confirmation sheet): the
+ * items as confirmed, with `sourceOrderId` for a reorder and `expectedTotalYen` as shown.
+ */
+export const PlaceOrderRequest = CreateOrderRequest;
+export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;

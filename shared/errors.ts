@@ -17,6 +17,10 @@ export const ErrorCode = z.enum([
   "member_unlinked",
   "insufficient_points",
   "idempotency_conflict",
+  "request_in_progress",
+  "items_unavailable",
+  "price_changed",
+  "fulfilment_unavailable",
   "rate_limited",
   "upstream_unavailable",
   "upstream_timeout",
@@ -32,6 +36,15 @@ export const ErrorIssue = z.object({
 });
 export type ErrorIssue = z.infer<typeof ErrorIssue>;
 
+/** A product an order asked for that cannot be ordered now (answer to `items_unavailable`). */
+export const UnavailableItem = z.object({
+  productId: z.string(),
+  availability: z
+    .enum(["out_of_stock", "discontinued"])
+    .describe("discontinued also covers products the merchant does not know (no longer sold)"),
+});
+export type UnavailableItem = z.infer<typeof UnavailableItem>;
+
 /** The single JSON shape of every error answer, from the BFF and from a merchant. */
 export const ErrorBody = z
   .object({
@@ -41,6 +54,10 @@ export const ErrorBody = z
       requestId: z.string().optional(),
       issues: z.array(ErrorIssue).optional(),
       retryAfterSeconds: z.number().int().nonnegative().optional(),
+      unavailableItems: z
+        .array(UnavailableItem)
+        .optional()
+        .describe("With code items_unavailable: every item of the request that cannot be ordered now"),
     }),
   })
   .meta({ id: "ErrorBody" });

@@ -178,6 +178,254 @@ export const CheckIn = z
   .meta({ id: "CheckIn" });
 export type CheckIn = z.infer<typeof CheckIn>;
 
+export const PageCursor = z.string().min(1).max(200);
+export const MemberPageLimit = z.coerce.number().int().min(1).max(100);
+// Query parameters are optional, and the OpenAPI document names the optional schemas.
+const pageCursorParam = PageCursor.optional().meta({
+  id: "PageCursor",
+  description: "Opaque: the `nextCursor` of the page before; omit for the first page",
+});
+const memberPageLimitParam = MemberPageLimit.optional().meta({
+  id: "MemberPageLimit",
+  description: "Entries per page; the merchant picks a default (the sandbox: 20)",
+});
+
+// ── Points ─────────────────────────────────────────────────────────────────────────────
+// One ledger per member: points earned in a store and online add up to one balance.
+
+export const PointsBalance = z
+  .object({
+    balance: z.number().int().nonnegative(),
+    expiringSoon: z
+      .array(
+        z.object({
+          points: z.number().int().positive(),
+          expiresOn: IsoDate.describe("The last day (Japan time) the points can be used"),
+        }),
+      )
+      .describe("Points that expire within the next 60 days, soonest first, one entry per date; empty when none"),
+  })
+  .meta({ id: "PointsBalance" });
+export type PointsBalance = z.infer<typeof PointsBalance>;
+
+export const PointEntryKind = z
+  .enum(["earned_in_store", "earned_online", "redeemed", "expired", "adjusted", "signup_bonus"])
+  .meta({
+    id: "PointEntryKind",
+    description: "adjusted: added or taken off by the merchant (a campaign, a correction, a migrated balance)",
+  });
+export type PointEntryKind = z.infer<typeof PointEntryKind>;
+
+export const OrderId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ and -, at most 64")
+  .meta({ id: "OrderId" });
+export const ProductId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ and -, at most 64")
+  .meta({ id: "ProductId" });
+
+export const PointHistoryEntry = z
+  .object({
+    entryId: z.string().min(1).max(64),
+    kind: PointEntryKind,
+    points: z.number().int().describe("Positive when added, negative when used or expired"),
+    occurredAt: IsoDateTime,
+    storeName: z.string().nullable().describe("The store where it happened, when it happened at one"),
+    orderId: OrderId.nullable().describe("The order the points came from, when they came from one"),
+    note: z.string().max(200).nullable(),
+  })
+  .meta({ id: "PointHistoryEntry" });
+export type PointHistoryEntry = z.infer<typeof PointHistoryEntry>;
+
+export const PointHistoryPage = z
+  .object({
+    entries: z.array(PointHistoryEntry).describe("Newest first"),
+    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page"),
+  })
+  .meta({ id: "PointHistoryPage" });
+export type PointHistoryPage = z.infer<typeof PointHistoryPage>;
+
+// ── Orders ─────────────────────────────────────────────────────────────────────────────
+
+export const OrderStatus = z
+  .enum(["placed", "confirmed", "shipped", "ready_for_pickup", "delivered", "cancelled"])
+  .meta({
+    id: "OrderStatus",
+    description: "delivered: in the customer's hands, delivered to the door or collected at the store",
+  });
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const Fulfilment = z
+  .discriminatedUnion("type", [
+    z.object({
+      type: z.literal("delivery"),
+      address: z.string().nullable().describe("Where it goes, as the merchant has it"),
+      carrier: z.string().nullable(),
+      trackingNumber: z.string().nullable().describe("Set once shipped"),
+    }),
+    z.object({ type: z.literal("pickup"), storeId: z.string().min(1).max(64), storeName: z.string() }),
+  ])
+  .meta({ id: "Fulfilment" });
+export type Fulfilment = z.infer<typeof Fulfilment>;
+
+export const FulfilmentRequest = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("delivery") }).describe("To the address the merchant has for the member"),
+    z.object({ type: z.literal("pickup"), storeId: z.string().min(1).max(64) }),
+  ])
+  .meta({ id: "FulfilmentRequest" });
+export type FulfilmentRequest = z.infer<typeof FulfilmentRequest>;
+
+export const OrderItem = z
+  .object({
+    productId: ProductId,
+    name: z.string(),
+    quantity: z.number().int().positive(),
+    unitPriceYen: z.number().int().nonnegative().describe("The price when ordered, tax included"),
+    lineTotalYen: z.number().int().nonnegative(),
+  })
+  .meta({ id: "OrderItem" });
+export type OrderItem = z.infer<typeof OrderItem>;
+
+export const OrderSummary = z
+  .object({
+    orderId: OrderId,
+    orderedAt: IsoDateTime,
+    status: OrderStatus,
+    totalYen: z.number().int().nonnegative(),
+    itemCount: z.number().int().nonnegative().describe("Sum of the quantities"),
+    firstItemName: z.string().nullable(),
+    fulfilmentType: z.enum(["delivery", "pickup"]),
+    storeName: z.string().nullable().describe("The pickup store; null for deliveries"),
+  })
+  .meta({ id: "OrderSummary" });
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+export const OrderPage = z
+  .object({
+    orders: z.array(OrderSummary).describe("Newest first"),
+    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page"),
+  })
+  .meta({ id: "OrderPage" });
+export type OrderPage = z.infer<typeof OrderPage>;
+
+export const OrderDetail = z
+  .object({
+    orderId: OrderId,
+    memberId: MemberId.describe("The owner; the BFF checks it against the member it asked for"),
+    orderedAt: IsoDateTime,
+    status: OrderStatus,
+    statusChangedAt: IsoDateTime,
+    items: z.array(OrderItem).min(1),
+    totalYen: z.number().int().nonnegative(),
+    fulfilment: Fulfilment,
+    sourceOrderId: OrderId.nullable().describe("The order this one repeats, for reorders"),
+  })
+  .meta({ id: "OrderDetail" });
+export type OrderDetail = z.infer<typeof OrderDetail>;
+
+export const ProductAvailability = z
+  .enum(["available", "out_of_stock", "discontinued"])
+  .meta({ id: "ProductAvailability" });
+
+export const ReorderPreview = z
+  .object({
+    sourceOrderId: OrderId,
+    memberId: MemberId.describe("The owner of the source order; the BFF checks it"),
+    items: z.array(
+      z.object({
+        productId: ProductId,
+        name: z.string(),
+        quantity: z.number().int().positive().describe("As in the source order"),
+        previousUnitPriceYen: z.number().int().nonnegative(),
+        unitPriceYen: z.number().int().nonnegative().describe("Today's price"),
+        lineTotalYen: z.number().int().nonnegative().describe("At today's price; 0 when not available"),
+        availability: ProductAvailability,
+      }),
+    ),
+    totalYen: z.number().int().nonnegative().describe("Of the available items, at today's prices"),
+    fulfilment: FulfilmentRequest.describe("The source order's fulfilment, to suggest"),
+  })
+  .meta({ id: "ReorderPreview" });
+export type ReorderPreview = z.infer<typeof ReorderPreview>;
+
+export const MAX_ORDER_QUANTITY = 99;
+
+export const CreateOrderRequest = z
+  .object({
+    items: z
+      .array(z.object({ productId: ProductId, quantity: z.number().int().min(1).max(MAX_ORDER_QUANTITY) }))
+      .min(1)
+      .max(50)
+      .refine((items) => new Set(items.map((item) => item.productId)).size === items.length, "each product at most once")
+      .describe("Each product at most once"),
+    fulfilment: FulfilmentRequest,
+    sourceOrderId: OrderId.optional().describe("Set for a reorder: the order it repeats, which must be the member's"),
+    expectedTotalYen: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe("The total the member confirmed; another total today is refused (price_changed) instead of charged"),
+  })
+  .meta({ id: "CreateOrderRequest" });
+export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
+
+// ── Events the merchant sends to the BFF (POST {BFF}/hooks/merchant) ─────────────────────
+
+const merchantEventFields = {
+  eventId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,128}$/, "8 to 128 URL-safe characters")
+    .describe("Unique per event and the same on every retry: the BFF handles each id once"),
+  occurredAt: IsoDateTime,
+  memberId: MemberId,
+};
+
+export const MERCHANT_HOOK_TOLERANCE_SECONDS = 300;
+
+export const MerchantEvent = z
+  .discriminatedUnion("type", [
+    z.object({
+      type: z.literal("order.status_changed"),
+      ...merchantEventFields,
+      orderId: OrderId,
+      status: OrderStatus.exclude(["placed"]),
+      carrier: z.string().max(64).nullable().optional(),
+      trackingNumber: z.string().max(64).nullable().optional().describe("With status shipped"),
+    }),
+    z.object({
+      type: z.literal("points.changed"),
+      ...merchantEventFields,
+      kind: PointEntryKind,
+      points: z.number().int().describe("The change: positive when added, negative when used or expired"),
+      balance: z.number().int().nonnegative().describe("The balance after the change"),
+      note: z.string().max(200).nullable().optional(),
+    }),
+  ])
+  .meta({
+    id: "MerchantEvent",
+    description:
+      "What the merchant POSTs to the BFF's /hooks/merchant when an order's status or a member's points change; " +
+      "the member gets a LINE message if they linked LINE. Signing: send `x-merchant-timestamp: <unix seconds>` and " +
+      "`x-merchant-signature: v1=<hex HMAC-SHA256 of \"<timestamp>.<raw body>\" keyed with the shared secret " +
+      "(MERCHANT_HOOK_SECRET)>`. The BFF refuses a timestamp more than " +
+      `${MERCHANT_HOOK_TOLERANCE_SECONDS} seconds from its clock (401), a wrong signature (401), a body that is not a ` +
+      "MerchantEvent (400) and a member who is unknown or not linked to LINE (404), and answers 202 " +
+      "(MerchantEventReceipt) once the event is recorded. Retry other answers (5xx, timeouts) with the same eventId " +
+      "and a fresh timestamp and signature: an eventId is handled once, so a retry never sends a second message.",
+  });
+export type MerchantEvent = z.infer<typeof MerchantEvent>;
+
+export const MerchantEventReceipt = z
+  .object({
+    eventId: z.string(),
+    duplicate: z.boolean().describe("True when this eventId was already accepted: nothing more was done"),
+  })
+  .meta({ id: "MerchantEventReceipt" });
+export type MerchantEventReceipt = z.infer<typeof MerchantEventReceipt>;
+
 type Answer = { status: number; description: string; body?: z.ZodType };
 
 /** One operation of the merchant contract: the OpenAPI document and the clients are built from these. */
@@ -286,7 +534,7 @@ export const merchantOperations = [
     path: "/v1/line-links",
     summary: "Every linked LINE user, a page at a time (for re-syncing rich menus)",
     queryParams: {
-      cursor: z.string().max(200).optional().meta({ id: "PageCursor" }),
+      cursor: pageCursorParam,
       limit: z.coerce.number().int().min(1).max(500).optional().meta({ id: "PageLimit" }),
     },
     responses: [{ status: 200, description: "One page of links", body: LineLinkPage }],
@@ -352,6 +600,78 @@ export const merchantOperations = [
       { status: 201, description: "Recorded (or the first answer for a repeated key)", body: CheckIn },
       notFound("No such member"),
       { status: 422, description: "The key was used with another body (idempotency_conflict)", body: ErrorBody },
+    ],
+  },
+  {
+    operationId: "getPoints",
+    method: "get",
+    path: "/v1/members/{memberId}/points",
+    summary: "A member's points balance (store and online points are one balance) and the points expiring soon",
+    pathParams: { memberId: MemberId },
+    responses: [{ status: 200, description: "The balance", body: PointsBalance }, notFound("No such member")],
+  },
+  {
+    operationId: "listPointHistory",
+    method: "get",
+    path: "/v1/members/{memberId}/point-history",
+    summary: "A member's points ledger, newest first, a page at a time",
+    pathParams: { memberId: MemberId },
+    queryParams: { cursor: pageCursorParam, limit: memberPageLimitParam },
+    responses: [
+      { status: 200, description: "One page of entries", body: PointHistoryPage },
+      notFound("No such member"),
+    ],
+  },
+  {
+    operationId: "listOrders",
+    method: "get",
+    path: "/v1/members/{memberId}/orders",
+    summary: "A member's orders (online and in store), newest first, a page at a time",
+    pathParams: { memberId: MemberId },
+    queryParams: { cursor: pageCursorParam, limit: memberPageLimitParam },
+    responses: [{ status: 200, description: "One page of orders", body: OrderPage }, notFound("No such member")],
+  },
+  {
+    operationId: "getOrder",
+    method: "get",
+    path: "/v1/members/{memberId}/orders/{orderId}",
+    summary: "One of the member's orders, with its items, prices, status and fulfilment",
+    pathParams: { memberId: MemberId, orderId: OrderId },
+    responses: [
+      { status: 200, description: "The order", body: OrderDetail },
+      notFound("No such order for this member: also when the order exists but is someone else's (never 403)"),
+    ],
+  },
+  {
+    operationId: "previewReorder",
+    method: "post",
+    path: "/v1/members/{memberId}/orders/{orderId}/reorder-preview",
+    summary: "The member's order as it would be ordered today: today's prices and availability; changes nothing",
+    pathParams: { memberId: MemberId, orderId: OrderId },
+    responses: [
+      { status: 200, description: "The preview", body: ReorderPreview },
+      notFound("No such order for this member (also when it is someone else's)"),
+    ],
+  },
+  {
+    operationId: "createOrder",
+    method: "post",
+    path: "/v1/members/{memberId}/orders",
+    summary: "Place an order for the member at today's prices (a reorder names its source order)",
+    pathParams: { memberId: MemberId },
+    headerParams: { "Idempotency-Key": IdempotencyKey },
+    requestBody: CreateOrderRequest,
+    responses: [
+      { status: 201, description: "Placed (or the first answer for a repeated key)", body: OrderDetail },
+      notFound("No such member, or the source order is not this member's"),
+      {
+        status: 422,
+        description:
+          "Not placed: items_unavailable (unavailableItems lists them), price_changed (expectedTotalYen differs), " +
+          "fulfilment_unavailable (no delivery address, or not a pickup store), or idempotency_conflict (the key " +
+          "was used with another body). Refusals are not stored: the same key may try again.",
+        body: ErrorBody,
+      },
     ],
   },
 ] as const satisfies readonly MerchantOperation[];

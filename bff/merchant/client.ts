@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ErrorBody } from "../../shared/errors.ts";
+import { ErrorBody, type UnavailableItem } from "../../shared/errors.ts";
 import {
   AuthenticateMemberResponse,
   CheckIn,
@@ -9,9 +9,15 @@ import {
   LineLinkPage,
   LinkSettings,
   MemberSummary,
+  OrderDetail,
+  OrderPage,
+  PointHistoryPage,
+  PointsBalance,
   RegisteredMember,
+  ReorderPreview,
   StaffRecord,
   type AuthenticateMemberRequest,
+  type CreateOrderRequest,
   type PointTransactionRequest,
   type RegisterMemberRequest,
 } from "../../shared/merchant-contract.ts";
@@ -33,6 +39,21 @@ export type LinkConflict = { conflict: string };
 
 /** A write the merchant refused: not enough points, or an idempotency key reused for another body. */
 export type WriteRefusal = { refused: "insufficient_points" | "idempotency_conflict"; message: string };
+
+/** An order the merchant did not place; nothing was ordered. */
+export type OrderRefusal = {
+  refused: "items_unavailable" | "price_changed" | "fulfilment_unavailable" | "idempotency_conflict";
+  message: string;
+  unavailableItems?: UnavailableItem[];
+};
+
+/** The merchant did not recognise a page cursor (one the app made up, or from another list). */
+export type InvalidCursor = { invalidCursor: true };
+
+export interface PageRequest {
+  cursor?: string;
+  limit?: number;
+}
 
 /** The BFF's only way to reach the merchant: typed calls over the merchant contract. */
 export interface MerchantClient {
@@ -60,6 +81,33 @@ export interface MerchantClient {
     request: { storeId: string; staffId: string },
     idempotencyKey: string,
   ): Promise<Infer<typeof CheckIn> | WriteRefusal | null>;
+  /** Null when the member is unknown. */
+  getPoints(memberId: string): Promise<Infer<typeof PointsBalance> | null>;
+  listPointHistory(memberId: string, page: PageRequest): Promise<Infer<typeof PointHistoryPage> | InvalidCursor | null>;
+  listOrders(memberId: string, page: PageRequest): Promise<Infer<typeof OrderPage> | InvalidCursor | null>;
+  /** Null when this member has no such order (someone else's included). */
+  getOrder(memberId: string, orderId: string): Promise<Infer<typeof OrderDetail> | null>;
+  previewReorder(memberId: string, orderId: string): Promise<Infer<typeof ReorderPreview> | null>;
+  /** Null when the member is unknown or the source order is not theirs. */
+  createOrder(
+    memberId: string,
+    request: CreateOrderRequest,
+    idempotencyKey: string,
+  ): Promise<Infer<typeof OrderDetail> | OrderRefusal | null>;
+}
+
+const ORDER_REFUSALS: ReadonlySet<string> = new Set<OrderRefusal["refused"]>([
+  "items_unavailable",
+  "price_changed",
+  "fulfilment_unavailable",
+  "idempotency_conflict",
+]);
+
+function pageQuery({ cursor, limit }: PageRequest): string {
+  const query = new URLSearchParams();
+  if (cursor) query.set("cursor", cursor);
+  if (limit) query.set("limit", String(limit));
+  return query.size ? `?${query}` : "";
 }
 
 interface CallSpec<T, E extends number> {
@@ -277,6 +325,74 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       });
       if (result.ok) return result.value;
       return result.status === 404 ? null : asRefusal(result.error);
+    },
+    getPoints: async (memberId) =>
+      orNull(
+        await call({
+          operation: "getPoints",
+          method: "GET",
+          path: `/v1/members/${id(memberId)}/points`,
+          ok: PointsBalance,
+          expected: [404],
+        }),
+      ),
+    listPointHistory: async (memberId, page) => {
+      const result = await call({
+        operation: "listPointHistory",
+        method: "GET",
+        path: `/v1/members/${id(memberId)}/point-history${pageQuery(page)}`,
+        ok: PointHistoryPage,
+        expected: [400, 404],
+      });
+      if (result.ok) return result.value;
+      return result.status === 400 ? { invalidCursor: true } : null;
+    },
+    listOrders: async (memberId, page) => {
+      const result = await call({
+        operation: "listOrders",
+        method: "GET",
+        path: `/v1/members/${id(memberId)}/orders${pageQuery(page)}`,
+        ok: OrderPage,
+        expected: [400, 404],
+      });
+      if (result.ok) return result.value;
+      return result.status === 400 ? { invalidCursor: true } : null;
+    },
+    getOrder: async (memberId, orderId) =>
+      orNull(
+        await call({
+          operation: "getOrder",
+          method: "GET",
+          path: `/v1/members/${id(memberId)}/orders/${id(orderId)}`,
+          ok: OrderDetail,
+          expected: [404],
+        }),
+      ),
+    previewReorder: async (memberId, orderId) =>
+      orNull(
+        await call({
+          operation: "previewReorder",
+          method: "POST",
+          path: `/v1/members/${id(memberId)}/orders/${id(orderId)}/reorder-preview`,
+          ok: ReorderPreview,
+          expected: [404],
+        }),
+      ),
+    createOrder: async (memberId, request, idempotencyKey) => {
+      const result = await call({
+        operation: "createOrder",
+        method: "POST",
+        path: `/v1/members/${id(memberId)}/orders`,
+        headers: { "idempotency-key": idempotencyKey },
+        body: request,
+        ok: OrderDetail,
+        expected: [404, 422],
+      });
+      if (result.ok) return result.value;
+      if (result.status === 404) return null;
+      const { code, message, unavailableItems } = result.error.error;
+      if (!ORDER_REFUSALS.has(code)) throw invalidAnswer();
+      return { refused: code as OrderRefusal["refused"], message, ...(unavailableItems ? { unavailableItems } : {}) };
     },
     getStaffByLineUser: async (lineUserId) =>
       orNull(

@@ -1,8 +1,9 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { MemberSummary } from "../../shared/merchant-contract.ts";
+import { bubble } from "../line/flex.ts";
 
 // What the official account says in chat. Japanese first, one English line for visitors.
-// Each message is a small Flex bubble: a title, a few lines and up to two buttons.
+// Each message is a small Flex bubble (line/flex.ts): a title, a few lines and up to two buttons.
 
 type Message = messagingApi.Message;
 type Action = messagingApi.Action;
@@ -25,41 +26,6 @@ const linkInChatButton = (label: string): Action => ({
 });
 
 const memberCardButton = (links: MessageLinks): Action => ({ type: "uri", label: "会員証を表示", uri: liffUrl(links, "card") });
-
-function bubble({ altText, title, lines, buttons }: { altText: string; title: string; lines: string[]; buttons: Action[] }): Message {
-  return {
-    type: "flex",
-    altText,
-    contents: {
-      type: "bubble",
-      body: {
-        type: "box",
-        layout: "vertical",
-        spacing: "md",
-        contents: [
-          { type: "text", text: title, weight: "bold", size: "md", wrap: true },
-          ...lines.map((text) => ({ type: "text" as const, text, size: "sm", wrap: true })),
-        ],
-      },
-      // LINE rejects a box without contents, so a message without buttons has no footer.
-      ...(buttons.length === 0
-        ? {}
-        : {
-            footer: {
-              type: "box",
-              layout: "vertical",
-              spacing: "sm",
-              contents: buttons.map((action, index) => ({
-                type: "button" as const,
-                style: index === 0 ? ("primary" as const) : ("secondary" as const),
-                height: "sm" as const,
-                action,
-              })),
-            },
-          }),
-    },
-  };
-}
 
 /** To a new friend who has not linked: why linking helps, in the app or right here in chat. */
 export function welcomeMessage(links: MessageLinks): Message {

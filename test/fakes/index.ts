@@ -31,6 +31,8 @@ export interface LocalFakes {
   /** Signs webhook deliveries (x-line-signature), as a Messaging API channel secret does. */
   channelSecret: string;
   merchantApiKey: string;
+  /** Signs the sandbox merchant's events to the BFF (x-merchant-signature): the BFF's MERCHANT_HOOK_SECRET. */
+  merchantHookSecret: string;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startLocalFakes(options: LocalFakesOptions = {}): Promise<
   const channelAccessToken = `fake-channel-access-token-${randomUUID()}`;
   const merchantApiKey = `sandbox-merchant-key-${randomUUID()}`;
   const channelSecret = randomBytes(16).toString("hex");
+  const merchantHookSecret = randomBytes(32).toString("base64url");
 
   const line = await startFakeLinePlatform({ port: options.port?.line, channelId, channelAccessToken, channelSecret });
   const merchant = await startSandboxMerchant({
@@ -49,6 +52,8 @@ export async function startLocalFakes(options: LocalFakesOptions = {}): Promise<
     dataFile: options.merchantDataFile,
     // The merchant's account-link login page sends customers back to LINE's dialog: here, the fake's.
     lineAccessBase: line.url,
+    // Its hook URL is the dev server's, known only once that listens (POST /__dev/hook-endpoint).
+    merchantEvents: { secret: merchantHookSecret },
   }).catch(async (error: unknown) => {
     await line.close();
     throw error;
@@ -61,6 +66,7 @@ export async function startLocalFakes(options: LocalFakesOptions = {}): Promise<
     channelAccessToken,
     channelSecret,
     merchantApiKey,
+    merchantHookSecret,
     close: async () => {
       await Promise.all([line.close(), merchant.close()]);
     },

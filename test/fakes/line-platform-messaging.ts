@@ -64,6 +64,8 @@ export interface MessagingApiDependencies {
   channelAccessToken: string;
   state: MessagingState;
   faults: FaultSwitch<LinePlatformFault>;
+  /** Faults for calls about one user only (a push to them, their rich menu): tests running side by side stay apart. */
+  faultsByUser?: Map<string, FaultSwitch<LinePlatformFault>>;
   /** Aborted on close so a "slow" fault never keeps the process alive. */
   shutdownSignal: AbortSignal;
   /** More endpoints under /v2/bot (rich menus), answered before these, behind the same middleware. */
@@ -110,9 +112,17 @@ const RichMenuLinkPathParams = z.object({ userId: UserId, richMenuId: z.string()
 type MessagingEnv = { Variables: { requestJson: unknown; lineRequestId: string } };
 
 /** The Messaging API sub-app, to be mounted at `/v2/bot`. */
-export function messagingApi({ channelAccessToken, state, faults, shutdownSignal, moreRoutes }: MessagingApiDependencies) {
+export function messagingApi({
+  channelAccessToken,
+  state,
+  faults,
+  faultsByUser = new Map(),
+  shutdownSignal,
+  moreRoutes,
+}: MessagingApiDependencies) {
   return new Hono<MessagingEnv>()
     .use(recordCalls(state))
+    .use(injectUserFaults(faultsByUser, shutdownSignal))
     .use(injectFaults(faults, shutdownSignal))
     .use(requireChannelAccessToken(channelAccessToken))
     .route("/", moreRoutes ?? new Hono<MessagingEnv>())
@@ -215,18 +225,36 @@ function parseJsonOrKeepText(rawBody: string): unknown {
 export function injectFaults(faults: FaultSwitch<LinePlatformFault>, shutdownSignal: AbortSignal): MiddlewareHandler {
   return async function applyInjectedFault(c, next) {
     const fault = faults.take();
-    if (fault === null) return next();
-    switch (fault.mode) {
-      case "rate_limit":
-        c.header("Retry-After", String(fault.retryAfterSeconds));
-        return c.json({ message: "The API rate limit has been exceeded. Try again later." }, 429);
-      case "server_error":
-        return c.json({ message: "An error occurred in the server" }, 500);
-      case "slow":
-        await sleep(fault.delayMs, undefined, { signal: shutdownSignal });
-        return next();
-    }
+    return fault === null ? next() : sufferFault(c, next, fault, shutdownSignal);
   };
+}
+
+/** The same, for the calls about one user: a push to them, or their id in the path. */
+function injectUserFaults(
+  faultsByUser: Map<string, FaultSwitch<LinePlatformFault>>,
+  shutdownSignal: AbortSignal,
+): MiddlewareHandler<MessagingEnv> {
+  return async function applyUserFault(c, next) {
+    if (faultsByUser.size === 0) return next();
+    const body = c.get("requestJson");
+    const to = body !== null && typeof body === "object" && "to" in body && typeof body.to === "string" ? body.to : null;
+    const userId = to ?? /\/user\/(U[0-9a-f]{32})(?:\/|$)/.exec(c.req.path)?.[1] ?? null;
+    const fault = userId === null ? null : (faultsByUser.get(userId)?.take() ?? null);
+    return fault === null ? next() : sufferFault(c, next, fault, shutdownSignal);
+  };
+}
+
+async function sufferFault(c: Context, next: () => Promise<void>, fault: LinePlatformFault, shutdownSignal: AbortSignal) {
+  switch (fault.mode) {
+    case "rate_limit":
+      c.header("Retry-After", String(fault.retryAfterSeconds));
+      return c.json({ message: "The API rate limit has been exceeded. Try again later." }, 429);
+    case "server_error":
+      return c.json({ message: "An error occurred in the server" }, 500);
+    case "slow":
+      await sleep(fault.delayMs, undefined, { signal: shutdownSignal });
+      return next();
+  }
 }
 
 function requireChannelAccessToken(channelAccessToken: string): MiddlewareHandler<MessagingEnv> {

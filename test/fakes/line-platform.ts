@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { errorBody } from "../../shared/errors.ts";
 import { badRequestBody, readJsonOrUndefined } from "./input.ts";
 import { FaultSwitch } from "./fault-switch.ts";
 import { serveOnLoopback } from "./http-server.ts";
@@ -35,6 +36,8 @@ export interface FakeLinePlatform {
 const FaultRequest = z.object({
   mode: z.enum(["none", "rate_limit", "server_error", "slow"]),
   target: z.enum(["messaging", "jwks"]).default("messaging"),
+  /** Only Messaging API calls about this user (a push to them, their id in the path) suffer the fault. */
+  userId: z.string().regex(/^U[0-9a-f]{32}$/).optional(),
   times: z.number().int().positive().optional(),
   retryAfterSeconds: z.number().int().nonnegative().default(1),
   delayMs: z.number().int().nonnegative().max(120_000).default(5000),
@@ -49,6 +52,7 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
   const platform = {
     messaging: new MessagingState(),
     faults: { messaging: new FaultSwitch<LinePlatformFault>(), jwks: new FaultSwitch<LinePlatformFault>() },
+    faultsByUser: new Map<string, FaultSwitch<LinePlatformFault>>(),
     stats: { jwksFetches: 0, idTokensMinted: 0 },
   };
   const richMenus = new RichMenuState(platform.messaging.richMenuByUser);
@@ -66,6 +70,7 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
         channelAccessToken: options.channelAccessToken,
         state: platform.messaging,
         faults: platform.faults.messaging,
+        faultsByUser: platform.faultsByUser,
         shutdownSignal: shutdown.signal,
         moreRoutes: richMenuApi(richMenus),
       }),
@@ -117,12 +122,21 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
     .get("/__dev/richmenus", (c) => c.json(Object.fromEntries(platform.messaging.richMenuByUser)))
     .route("/__dev/richmenus", richMenuDevRoutes(richMenus, devPersonas))
     .get("/__dev/link-tokens", (c) => c.json({ linkTokens: platform.messaging.linkTokens }))
-    .get("/__dev/faults", (c) => c.json(describeFaults(platform.faults)))
+    .get("/__dev/faults", (c) => c.json(describeFaults(platform.faults, platform.faultsByUser)))
     .post("/__dev/faults", async (c) => {
       const request = FaultRequest.safeParse(await readJsonOrUndefined(c.req.raw));
       if (!request.success) return c.json(badRequestBody(request.error), 400);
-      armFault(platform.faults[request.data.target], request.data);
-      return c.json(describeFaults(platform.faults), 200);
+      const { userId, target } = request.data;
+      if (userId !== undefined && target !== "messaging") {
+        return c.json(errorBody("bad_request", "userId applies to the messaging target only"), 400);
+      }
+      let faults = platform.faults[target];
+      if (userId !== undefined) {
+        faults = platform.faultsByUser.get(userId) ?? new FaultSwitch<LinePlatformFault>();
+        platform.faultsByUser.set(userId, faults);
+      }
+      armFault(faults, request.data);
+      return c.json(describeFaults(platform.faults, platform.faultsByUser), 200);
     })
     .notFound((c) => c.json({ message: "Not found" }, 404))
     .onError((error, c) => {
@@ -156,6 +170,15 @@ function armFault(faults: FaultSwitch<LinePlatformFault>, request: z.output<type
   }
 }
 
-function describeFaults(faults: Record<FaultTarget, FaultSwitch<LinePlatformFault>>) {
-  return { faults: { messaging: faults.messaging.describe(), jwks: faults.jwks.describe() } };
+function describeFaults(
+  faults: Record<FaultTarget, FaultSwitch<LinePlatformFault>>,
+  faultsByUser: Map<string, FaultSwitch<LinePlatformFault>>,
+) {
+  const byUser = [...faultsByUser].flatMap(([userId, switched]) => {
+    const armed = switched.describe();
+    return armed === null ? [] : [[userId, armed] as const];
+  });
+  return {
+    faults: { messaging: faults.messaging.describe(), jwks: faults.jwks.describe(), messagingByUser: Object.fromEntries(byUser) },
+  };
 }

@@ -10,6 +10,7 @@ import { devRoutes } from "./dev-routes.ts";
 import { injectMerchantFaults, type MerchantFault } from "./faults.ts";
 import { lineLinkRoutes } from "./line-links.ts";
 import { linkSettingsRoutes } from "./link-settings.ts";
+import type { MerchantEventSender } from "./merchant-events.ts";
 import { memberRoutes } from "./members.ts";
 import { RequestLog } from "./request-log.ts";
 import { staffRoutes } from "./staff.ts";
@@ -21,10 +22,12 @@ export interface SandboxMerchantAppDependencies {
   shutdownSignal: AbortSignal;
   /** Where the account-link login page sends customers back to: LINE's dialog (or the fake's). */
   lineAccessBase: string;
+  /** Sends the signed order and points events to the BFF's /hooks/merchant. */
+  events: MerchantEventSender;
 }
 
 /** The sandbox merchant: the merchant contract over SQLite, plus dev controls under /__dev. */
-export function createSandboxMerchantApp({ db, apiKey, shutdownSignal, lineAccessBase }: SandboxMerchantAppDependencies) {
+export function createSandboxMerchantApp({ db, apiKey, shutdownSignal, lineAccessBase, events }: SandboxMerchantAppDependencies) {
   const requestLog = new RequestLog();
   const faults = new FaultSwitch<MerchantFault>();
   // Everything but the dev controls and the customer-facing pages under /line is a contract
@@ -35,7 +38,7 @@ export function createSandboxMerchantApp({ db, apiKey, shutdownSignal, lineAcces
     .use(forContractCalls(requestLog.middleware()))
     .use(forContractCalls(injectMerchantFaults(faults, shutdownSignal)))
     .use(forContractCalls(requireApiKey(apiKey)))
-    .route("/__dev", devRoutes({ db, requestLog, faults }))
+    .route("/__dev", devRoutes({ db, requestLog, faults, events }))
     .route("/v1/link-settings", linkSettingsRoutes(db))
     .route("/v1/members", memberRoutes(db))
     .route("/v1/line-links", lineLinkRoutes(db))

@@ -2,20 +2,24 @@ import { Hono } from "hono";
 import { LinkSettings } from "../../../shared/merchant-contract.ts";
 import { badRequestBody, readJsonOrUndefined } from "../input.ts";
 import type { FaultSwitch } from "../fault-switch.ts";
+import { commerceDevRoutes } from "./commerce-dev-routes.ts";
 import type { MerchantDatabase } from "./database.ts";
 import { armMerchantFault, MerchantFaultRequest, type MerchantFault } from "./faults.ts";
 import { readLinkSettings } from "./link-settings.ts";
+import type { MerchantEventSender } from "./merchant-events.ts";
 import type { RequestLog } from "./request-log.ts";
 
 export interface DevRoutesDependencies {
   db: MerchantDatabase;
   requestLog: RequestLog;
   faults: FaultSwitch<MerchantFault>;
+  events: MerchantEventSender;
 }
 
 /** Test and dev controls under /__dev: no API key, which is why the sandbox binds to loopback only. */
-export function devRoutes({ db, requestLog, faults }: DevRoutesDependencies) {
+export function devRoutes({ db, requestLog, faults, events }: DevRoutesDependencies) {
   return new Hono()
+    .route("/", commerceDevRoutes({ db, events }))
     .get("/requests", (c) => c.json({ count: requestLog.requests.length, requests: requestLog.requests }, 200))
     .delete("/requests", (c) => {
       requestLog.clear();

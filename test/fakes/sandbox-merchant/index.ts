@@ -1,6 +1,7 @@
 import { serveOnLoopback } from "../http-server.ts";
 import { createSandboxMerchantApp } from "./app.ts";
 import { MerchantDatabase } from "./database.ts";
+import { MerchantEventSender } from "./merchant-events.ts";
 
 export interface SandboxMerchantOptions {
   /** 0 (the default) picks a free port. */
@@ -13,6 +14,11 @@ export interface SandboxMerchantOptions {
   dataFile?: string;
   /** Where the account-link login page redirects to LINE's dialog; the fake LINE platform's url in dev. */
   lineAccessBase?: string;
+  /**
+   * Signed events to the BFF (POST …/hooks/merchant) when the dev routes change an order or
+   * points: the BFF's MERCHANT_HOOK_SECRET, and its URL if known yet (else POST /__dev/hook-endpoint).
+   */
+  merchantEvents?: { secret: string; url?: string };
 }
 
 export interface SandboxMerchant {
@@ -30,6 +36,7 @@ export async function startSandboxMerchant(options: SandboxMerchantOptions): Pro
     apiKey: options.apiKey,
     shutdownSignal: shutdown.signal,
     lineAccessBase: options.lineAccessBase ?? "https://access.line.me",
+    events: new MerchantEventSender(options.merchantEvents),
   });
   const server = await serveOnLoopback(app.fetch, { port: options.port, host: options.host }).catch((error: unknown) => {
     db.close();

@@ -12,6 +12,8 @@ import {
 } from "../../../shared/merchant-contract.ts";
 import { constraintViolation, type MerchantDatabase } from "./database.ts";
 import { readLinkSettings } from "./link-settings.ts";
+import { orderRoutes } from "./orders.ts";
+import { expireDuePoints, pointRoutes } from "./points.ts";
 import { registerDeskRoutes } from "./register-desk.ts";
 import { hashPin, pinMatches } from "./pin.ts";
 import { SIGNUP_BONUS_POINTS } from "./seed.ts";
@@ -35,7 +37,7 @@ const MemberSummaryRow = z.object({
   balance: z.number().int(),
 });
 
-/** POST /v1/members, POST /v1/members/authenticate and GET /v1/members/:memberId/summary */
+/** POST /v1/members, POST /v1/members/authenticate, GET /v1/members/:memberId/summary, and points and orders */
 export function memberRoutes(db: MerchantDatabase) {
   return new Hono()
     .post("/", validJsonBody(RegisterMemberRequest), (c) => {
@@ -60,10 +62,13 @@ export function memberRoutes(db: MerchantDatabase) {
       if (summary === null) return c.json(errorBody("not_found", "No such member"), 404);
       return c.json(summary, 200);
     })
-    .route("/", registerDeskRoutes(db, (memberId) => memberSummary(db, memberId)));
+    .route("/", registerDeskRoutes(db, (memberId) => memberSummary(db, memberId)))
+    .route("/", pointRoutes(db))
+    .route("/", orderRoutes(db));
 }
 
 function memberSummary(db: MerchantDatabase, memberId: string): MemberSummary | null {
+  expireDuePoints(db, memberId);
   const row = db.row(
     `SELECT members.member_id AS memberId, members.member_number AS memberNumber,
             TRIM(members.family_name || ' ' || members.given_name) AS name,

@@ -13,6 +13,7 @@ import {
 } from "../../../shared/merchant-contract.ts";
 import type { MerchantDatabase } from "./database.ts";
 import { once, readIdempotencyKey, type StoredAnswer } from "./idempotency.ts";
+import { addLedgerEntry, expireDuePoints, memberExists } from "./points.ts";
 import { validJsonBody, validPathParams } from "./validation.ts";
 
 const MemberParams = z.object({ memberId: MemberId });
@@ -72,15 +73,12 @@ export function registerDeskRoutes(db: MerchantDatabase, summaryOf: (memberId: s
     });
 }
 
-function memberExists(db: MerchantDatabase, memberId: string): boolean {
-  return db.row("SELECT 1 AS found FROM members WHERE member_id = ?", [memberId], z.object({ found: z.number() })) !== null;
-}
-
 function recordPointTransaction(
   db: MerchantDatabase,
   memberId: string,
   request: z.infer<typeof PointTransactionRequest>,
 ): StoredAnswer {
+  if (memberExists(db, memberId)) expireDuePoints(db, memberId);
   const member = db.row(
     `SELECT ranks.points_per_100_yen AS pointsPer100Yen, member_point_balances.balance AS balance
      FROM members JOIN ranks ON ranks.code = members.rank_code
@@ -97,24 +95,20 @@ function recordPointTransaction(
     return { status: 422, body: errorBody("insufficient_points", `Only ${member.balance} points are available`) };
   }
   const occurredAt = new Date().toISOString();
-  if (points !== 0) {
-    db.run(
-      `INSERT INTO point_transactions (member_id, points, reason, note, store_id, staff_id, occurred_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [
-        memberId,
-        points,
-        request.kind === "award" ? "purchase" : "redemption",
-        request.kind === "award" ? `お買い上げ ${request.purchaseAmountYen}円` : "店頭でのポイント利用",
-        request.storeId,
-        request.staffId,
-        occurredAt,
-      ],
-    );
-  }
-  const transactionId = db.row("SELECT last_insert_rowid() AS id", [], z.object({ id: z.number() }))!.id;
+  const transactionId =
+    points === 0
+      ? null
+      : addLedgerEntry(db, {
+          memberId,
+          points,
+          reason: request.kind === "award" ? "purchase" : "redemption",
+          note: request.kind === "award" ? `お買い上げ ${request.purchaseAmountYen}円` : "店頭でのポイント利用",
+          storeId: request.storeId,
+          staffId: request.staffId,
+          occurredAt,
+        });
   const body: PointTransaction = {
-    transactionId: points === 0 ? `pt_none_${randomUUID()}` : `pt_${transactionId}`,
+    transactionId: transactionId === null ? `pt_none_${randomUUID()}` : `pt_${transactionId}`,
     kind: request.kind,
     points,
     balance: member.balance + points,

@@ -3,7 +3,7 @@
 // "one member per LINE user, one LINE user per member" true under concurrent requests.
 
 /** Bump when the tables change: a saved data file of another version is reseeded. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const createSchema = `
 CREATE TABLE merchant_settings (
@@ -44,6 +44,8 @@ CREATE TABLE members (
   marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)),
   home_store_id TEXT REFERENCES stores (store_id),
   joined_on TEXT NOT NULL,
+  -- Where deliveries go; members who joined from LINE have none until they give one.
+  address TEXT,
   CHECK ((pin_salt IS NULL) = (pin_sha256 IS NULL))
 );
 
@@ -59,15 +61,24 @@ CREATE TABLE products (
   name TEXT NOT NULL,
   category TEXT NOT NULL CHECK (category IN ('beans', 'drip_bags', 'baked_goods', 'equipment')),
   price_yen INTEGER NOT NULL CHECK (price_yen > 0),
-  availability TEXT NOT NULL CHECK (availability IN ('in_stock', 'out_of_stock', 'discontinued'))
+  availability TEXT NOT NULL CHECK (availability IN ('available', 'out_of_stock', 'discontinued'))
 );
 
+-- Times are UTC ISO strings ("…Z"), so they sort as text. A delivery is sold by the online
+-- store and copies the member's address; a pickup names the store it waits at.
 CREATE TABLE orders (
   order_id TEXT PRIMARY KEY,
   member_id TEXT NOT NULL REFERENCES members (member_id),
   store_id TEXT NOT NULL REFERENCES stores (store_id),
   ordered_at TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('completed', 'cancelled'))
+  status TEXT NOT NULL CHECK (status IN ('placed', 'confirmed', 'shipped', 'ready_for_pickup', 'delivered', 'cancelled')),
+  status_changed_at TEXT NOT NULL,
+  fulfilment TEXT NOT NULL CHECK (fulfilment IN ('delivery', 'pickup')),
+  delivery_address TEXT,
+  carrier TEXT,
+  tracking_number TEXT,
+  source_order_id TEXT REFERENCES orders (order_id),
+  CHECK ((fulfilment = 'delivery') = (delivery_address IS NOT NULL))
 );
 CREATE INDEX orders_by_member ON orders (member_id, ordered_at);
 
@@ -81,20 +92,23 @@ CREATE TABLE order_items (
   PRIMARY KEY (order_id, line_number)
 );
 
--- The points ledger: a balance is always the sum of a member's entries, never a stored number.
+-- The points ledger, one per member for store and online points alike: a balance is always
+-- the sum of a member's entries, never a stored number. Points earned from purchases expire
+-- (expires_on, the last Japan date they count); an 'expiry' entry takes off what was left.
 CREATE TABLE point_transactions (
   transaction_id INTEGER PRIMARY KEY,
   member_id TEXT NOT NULL REFERENCES members (member_id),
   points INTEGER NOT NULL CHECK (points <> 0),
-  reason TEXT NOT NULL CHECK (reason IN ('signup_bonus', 'purchase', 'redemption', 'migration', 'adjustment')),
+  reason TEXT NOT NULL CHECK (reason IN ('signup_bonus', 'purchase', 'redemption', 'migration', 'adjustment', 'expiry')),
   order_id TEXT REFERENCES orders (order_id),
   note TEXT,
-  -- Set for transactions staff record at a register.
+  -- Where it happened: the register's store, or the store an order was sold by.
   store_id TEXT REFERENCES stores (store_id),
   staff_id TEXT,
-  occurred_at TEXT NOT NULL
+  occurred_at TEXT NOT NULL,
+  expires_on TEXT CHECK (expires_on IS NULL OR points > 0)
 );
-CREATE INDEX point_transactions_by_member ON point_transactions (member_id);
+CREATE INDEX point_transactions_by_member ON point_transactions (member_id, occurred_at);
 
 CREATE VIEW member_point_balances AS
   SELECT members.member_id, COALESCE(SUM(point_transactions.points), 0) AS balance

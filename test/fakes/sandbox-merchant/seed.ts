@@ -20,10 +20,31 @@
  *
  * Staff: 鈴木 一郎 (the "staff" persona) at 渋谷店; 森 直子, manager of 渋谷店 and 吉祥寺店;
  * 石井 亮 at 二子玉川店; 岡田 舞 for the online store. Only the first two have a LINE user id.
+ *
+ * Orders (orderSeeds): online orders are delivered, shop orders collected at the shop; every
+ * status appears (山田 太郎 has one shipped and one ready for pickup). Products include some out
+ * of stock (ケニア AA, デカフェ ドリップバッグ, バスクチーズケーキ) and some discontinued (さくら
+ * ブレンド, 栗のマフィン), so reorders meet both; POST /__dev/products/:productId changes them.
+ * Points: delivered orders earn points at the rank's rate, expiring a year later; limited-time
+ * bonuses (bonusSeeds) expire 9 to 40 days after the data was seeded; 吉田 愛 (1000-0011) has
+ * an entry of every kind, an expiry included.
+ *
+ * BFF tests link members to LINE users of their own, one file per member: 1000-0005 staff,
+ * 1000-0007 and 1000-0009 orders, 1000-0011 points, 1000-0008 and 1000-0010 merchant hooks.
  */
 import { devPersona } from "../personas.ts";
 import type { MerchantDatabase } from "./database.ts";
 import { hashPin, newPinSalt } from "./pin.ts";
+import {
+  addDays,
+  addYears,
+  dueExpiries,
+  expiryInstant,
+  japanDate,
+  PURCHASE_POINTS_VALID_YEARS,
+  replayLedger,
+  type LedgerReason,
+} from "./points.ts";
 
 type RankCode = "regular" | "silver" | "gold";
 type StoreId = "store_shibuya" | "store_kichijoji" | "store_futakotamagawa" | "store_online";
@@ -63,15 +84,18 @@ interface ProductSeed {
   name: string;
   category: "beans" | "drip_bags" | "baked_goods" | "equipment";
   priceYen: number;
-  availability: "in_stock" | "out_of_stock" | "discontinued";
+  availability: "available" | "out_of_stock" | "discontinued";
 }
 
+type OrderStatus = "placed" | "confirmed" | "shipped" | "ready_for_pickup" | "delivered" | "cancelled";
+
+/** An order sold by the online store is delivered; one at a shop is collected there. */
 interface OrderSeed {
   orderId: string;
   memberId: string;
   storeId: StoreId;
   orderedAt: string;
-  status: "completed" | "cancelled";
+  status: OrderStatus;
   items: ReadonlyArray<readonly [sku: string, quantity: number]>;
 }
 
@@ -99,22 +123,22 @@ export const storeSeeds: readonly StoreSeed[] = [
 ];
 
 export const productSeeds: readonly ProductSeed[] = [
-  { productId: "prd_001", sku: "KB-BLEND-200", name: "こもれびブレンド 200g", category: "beans", priceYen: 1620, availability: "in_stock" },
-  { productId: "prd_002", sku: "KB-FOREST-200", name: "森のしずく 深煎りブレンド 200g", category: "beans", priceYen: 1680, availability: "in_stock" },
-  { productId: "prd_003", sku: "KB-ETH-200", name: "エチオピア イルガチェフェ 200g", category: "beans", priceYen: 2160, availability: "in_stock" },
-  { productId: "prd_004", sku: "KB-GUA-200", name: "グアテマラ アンティグア 200g", category: "beans", priceYen: 1944, availability: "in_stock" },
+  { productId: "prd_001", sku: "KB-BLEND-200", name: "こもれびブレンド 200g", category: "beans", priceYen: 1620, availability: "available" },
+  { productId: "prd_002", sku: "KB-FOREST-200", name: "森のしずく 深煎りブレンド 200g", category: "beans", priceYen: 1680, availability: "available" },
+  { productId: "prd_003", sku: "KB-ETH-200", name: "エチオピア イルガチェフェ 200g", category: "beans", priceYen: 2160, availability: "available" },
+  { productId: "prd_004", sku: "KB-GUA-200", name: "グアテマラ アンティグア 200g", category: "beans", priceYen: 1944, availability: "available" },
   { productId: "prd_005", sku: "KB-KEN-200", name: "ケニア AA 200g", category: "beans", priceYen: 2376, availability: "out_of_stock" },
-  { productId: "prd_006", sku: "KB-DECAF-200", name: "デカフェ コロンビア 200g", category: "beans", priceYen: 1998, availability: "in_stock" },
+  { productId: "prd_006", sku: "KB-DECAF-200", name: "デカフェ コロンビア 200g", category: "beans", priceYen: 1998, availability: "available" },
   { productId: "prd_007", sku: "KB-SAKURA-200", name: "春限定 さくらブレンド 200g", category: "beans", priceYen: 1782, availability: "discontinued" },
-  { productId: "prd_008", sku: "DB-BLEND-5", name: "こもれびブレンド ドリップバッグ 5袋", category: "drip_bags", priceYen: 810, availability: "in_stock" },
-  { productId: "prd_009", sku: "DB-ASSORT-10", name: "ドリップバッグ 飲み比べセット 10袋", category: "drip_bags", priceYen: 1680, availability: "in_stock" },
+  { productId: "prd_008", sku: "DB-BLEND-5", name: "こもれびブレンド ドリップバッグ 5袋", category: "drip_bags", priceYen: 810, availability: "available" },
+  { productId: "prd_009", sku: "DB-ASSORT-10", name: "ドリップバッグ 飲み比べセット 10袋", category: "drip_bags", priceYen: 1680, availability: "available" },
   { productId: "prd_010", sku: "DB-DECAF-5", name: "デカフェ ドリップバッグ 5袋", category: "drip_bags", priceYen: 864, availability: "out_of_stock" },
-  { productId: "prd_011", sku: "BK-CROISSANT", name: "発酵バターのクロワッサン", category: "baked_goods", priceYen: 320, availability: "in_stock" },
-  { productId: "prd_012", sku: "BK-CINNAMON", name: "シナモンロール", category: "baked_goods", priceYen: 380, availability: "in_stock" },
-  { productId: "prd_013", sku: "BK-SCONE", name: "珈琲スコーン", category: "baked_goods", priceYen: 290, availability: "in_stock" },
+  { productId: "prd_011", sku: "BK-CROISSANT", name: "発酵バターのクロワッサン", category: "baked_goods", priceYen: 320, availability: "available" },
+  { productId: "prd_012", sku: "BK-CINNAMON", name: "シナモンロール", category: "baked_goods", priceYen: 380, availability: "available" },
+  { productId: "prd_013", sku: "BK-SCONE", name: "珈琲スコーン", category: "baked_goods", priceYen: 290, availability: "available" },
   { productId: "prd_014", sku: "BK-CHEESECAKE", name: "バスクチーズケーキ", category: "baked_goods", priceYen: 520, availability: "out_of_stock" },
   { productId: "prd_015", sku: "BK-MUFFIN-CHESTNUT", name: "栗のマフィン", category: "baked_goods", priceYen: 360, availability: "discontinued" },
-  { productId: "prd_016", sku: "EQ-DRIPPER", name: "有田焼ドリッパー", category: "equipment", priceYen: 3300, availability: "in_stock" },
+  { productId: "prd_016", sku: "EQ-DRIPPER", name: "有田焼ドリッパー", category: "equipment", priceYen: 3300, availability: "available" },
 ];
 
 export const memberSeeds: readonly MemberSeed[] = [
@@ -133,30 +157,74 @@ export const memberSeeds: readonly MemberSeed[] = [
 ];
 
 export const orderSeeds: readonly OrderSeed[] = [
-  { orderId: "ord_0001", memberId: "mem_0001", storeId: "store_shibuya", orderedAt: "2026-06-07T08:42:00+09:00", status: "completed", items: [["KB-BLEND-200", 1], ["BK-CROISSANT", 2]] },
-  { orderId: "ord_0002", memberId: "mem_0001", storeId: "store_online", orderedAt: "2026-07-20T21:15:00+09:00", status: "completed", items: [["KB-ETH-200", 1], ["DB-ASSORT-10", 1]] },
-  { orderId: "ord_0003", memberId: "mem_0001", storeId: "store_kichijoji", orderedAt: "2026-08-30T15:05:00+09:00", status: "completed", items: [["KB-FOREST-200", 2], ["BK-CINNAMON", 1]] },
+  { orderId: "ord_0001", memberId: "mem_0001", storeId: "store_shibuya", orderedAt: "2026-06-07T08:42:00+09:00", status: "delivered", items: [["KB-BLEND-200", 1], ["BK-CROISSANT", 2]] },
+  { orderId: "ord_0002", memberId: "mem_0001", storeId: "store_online", orderedAt: "2026-07-20T21:15:00+09:00", status: "delivered", items: [["KB-ETH-200", 1], ["DB-ASSORT-10", 1]] },
+  { orderId: "ord_0003", memberId: "mem_0001", storeId: "store_kichijoji", orderedAt: "2026-08-30T15:05:00+09:00", status: "delivered", items: [["KB-FOREST-200", 2], ["BK-CINNAMON", 1]] },
   { orderId: "ord_0004", memberId: "mem_0001", storeId: "store_online", orderedAt: "2026-10-02T22:48:00+09:00", status: "cancelled", items: [["KB-KEN-200", 1]] },
-  { orderId: "ord_0005", memberId: "mem_0001", storeId: "store_shibuya", orderedAt: "2026-11-14T09:10:00+09:00", status: "completed", items: [["KB-BLEND-200", 1], ["BK-SCONE", 2], ["BK-CROISSANT", 1]] },
-  { orderId: "ord_0006", memberId: "mem_0002", storeId: "store_futakotamagawa", orderedAt: "2026-02-14T11:30:00+09:00", status: "completed", items: [["DB-BLEND-5", 1], ["BK-CHEESECAKE", 1], ["BK-SCONE", 1]] },
-  { orderId: "ord_0007", memberId: "mem_0002", storeId: "store_futakotamagawa", orderedAt: "2026-09-06T14:20:00+09:00", status: "completed", items: [["KB-DECAF-200", 1]] },
-  { orderId: "ord_0008", memberId: "mem_0003", storeId: "store_kichijoji", orderedAt: "2026-04-12T10:02:00+09:00", status: "completed", items: [["KB-SAKURA-200", 2], ["BK-MUFFIN-CHESTNUT", 1]] },
-  { orderId: "ord_0009", memberId: "mem_0003", storeId: "store_kichijoji", orderedAt: "2026-10-18T16:45:00+09:00", status: "completed", items: [["KB-GUA-200", 1], ["BK-CINNAMON", 2]] },
-  { orderId: "ord_0010", memberId: "mem_0005", storeId: "store_kichijoji", orderedAt: "2026-05-03T09:00:00+09:00", status: "completed", items: [["KB-FOREST-200", 3], ["DB-DECAF-5", 2]] },
-  { orderId: "ord_0011", memberId: "mem_0005", storeId: "store_online", orderedAt: "2026-09-21T20:30:00+09:00", status: "completed", items: [["EQ-DRIPPER", 1], ["KB-ETH-200", 2]] },
-  { orderId: "ord_0012", memberId: "mem_0007", storeId: "store_futakotamagawa", orderedAt: "2026-08-08T13:13:00+09:00", status: "completed", items: [["KB-BLEND-200", 2], ["BK-CHEESECAKE", 2]] },
-  { orderId: "ord_0013", memberId: "mem_0009", storeId: "store_online", orderedAt: "2026-07-01T07:55:00+09:00", status: "completed", items: [["DB-ASSORT-10", 2]] },
-  { orderId: "ord_0014", memberId: "mem_0011", storeId: "store_online", orderedAt: "2026-03-29T19:40:00+09:00", status: "completed", items: [["KB-KEN-200", 2], ["EQ-DRIPPER", 1]] },
-  { orderId: "ord_0015", memberId: "mem_0011", storeId: "store_shibuya", orderedAt: "2026-11-08T08:20:00+09:00", status: "completed", items: [["KB-GUA-200", 1], ["BK-CROISSANT", 3]] },
+  { orderId: "ord_0005", memberId: "mem_0001", storeId: "store_shibuya", orderedAt: "2026-11-14T09:10:00+09:00", status: "delivered", items: [["KB-BLEND-200", 1], ["BK-SCONE", 2], ["BK-CROISSANT", 1]] },
+  { orderId: "ord_0006", memberId: "mem_0002", storeId: "store_futakotamagawa", orderedAt: "2026-02-14T11:30:00+09:00", status: "delivered", items: [["DB-BLEND-5", 1], ["BK-CHEESECAKE", 1], ["BK-SCONE", 1]] },
+  { orderId: "ord_0007", memberId: "mem_0002", storeId: "store_futakotamagawa", orderedAt: "2026-09-06T14:20:00+09:00", status: "delivered", items: [["KB-DECAF-200", 1]] },
+  { orderId: "ord_0008", memberId: "mem_0003", storeId: "store_kichijoji", orderedAt: "2026-04-12T10:02:00+09:00", status: "delivered", items: [["KB-SAKURA-200", 2], ["BK-MUFFIN-CHESTNUT", 1]] },
+  { orderId: "ord_0009", memberId: "mem_0003", storeId: "store_kichijoji", orderedAt: "2026-10-18T16:45:00+09:00", status: "delivered", items: [["KB-GUA-200", 1], ["BK-CINNAMON", 2]] },
+  { orderId: "ord_0010", memberId: "mem_0005", storeId: "store_kichijoji", orderedAt: "2026-05-03T09:00:00+09:00", status: "delivered", items: [["KB-FOREST-200", 3], ["DB-DECAF-5", 2]] },
+  { orderId: "ord_0011", memberId: "mem_0005", storeId: "store_online", orderedAt: "2026-09-21T20:30:00+09:00", status: "delivered", items: [["EQ-DRIPPER", 1], ["KB-ETH-200", 2]] },
+  { orderId: "ord_0012", memberId: "mem_0007", storeId: "store_futakotamagawa", orderedAt: "2026-08-08T13:13:00+09:00", status: "delivered", items: [["KB-BLEND-200", 2], ["BK-CHEESECAKE", 2]] },
+  { orderId: "ord_0013", memberId: "mem_0009", storeId: "store_online", orderedAt: "2026-07-01T07:55:00+09:00", status: "delivered", items: [["DB-ASSORT-10", 2]] },
+  { orderId: "ord_0014", memberId: "mem_0011", storeId: "store_online", orderedAt: "2026-03-29T19:40:00+09:00", status: "delivered", items: [["KB-KEN-200", 2], ["EQ-DRIPPER", 1]] },
+  { orderId: "ord_0015", memberId: "mem_0011", storeId: "store_shibuya", orderedAt: "2026-11-08T08:20:00+09:00", status: "delivered", items: [["KB-GUA-200", 1], ["BK-CROISSANT", 3]] },
   { orderId: "ord_0016", memberId: "mem_0004", storeId: "store_shibuya", orderedAt: "2026-10-25T18:05:00+09:00", status: "cancelled", items: [["DB-BLEND-5", 1]] },
+  { orderId: "ord_0017", memberId: "mem_0001", storeId: "store_online", orderedAt: "2026-11-18T20:02:00+09:00", status: "shipped", items: [["KB-GUA-200", 1], ["DB-BLEND-5", 2]] },
+  { orderId: "ord_0018", memberId: "mem_0001", storeId: "store_shibuya", orderedAt: "2026-11-21T12:40:00+09:00", status: "ready_for_pickup", items: [["BK-CROISSANT", 4], ["BK-CINNAMON", 2]] },
+  { orderId: "ord_0019", memberId: "mem_0011", storeId: "store_online", orderedAt: "2025-04-02T21:10:00+09:00", status: "delivered", items: [["KB-ETH-200", 2], ["EQ-DRIPPER", 1]] },
+  { orderId: "ord_0020", memberId: "mem_0011", storeId: "store_online", orderedAt: "2026-11-19T22:30:00+09:00", status: "confirmed", items: [["DB-ASSORT-10", 1]] },
+  { orderId: "ord_0021", memberId: "mem_0007", storeId: "store_online", orderedAt: "2026-10-30T19:45:00+09:00", status: "shipped", items: [["KB-FOREST-200", 1], ["KB-SAKURA-200", 1], ["DB-ASSORT-10", 1]] },
+  { orderId: "ord_0022", memberId: "mem_0007", storeId: "store_kichijoji", orderedAt: "2026-05-16T10:25:00+09:00", status: "delivered", items: [["BK-SCONE", 3], ["KB-DECAF-200", 1]] },
 ];
 
+/** Where deliveries go (invented). Members who join from LINE have no address until they give one. */
+const memberAddresses: Readonly<Record<string, string>> = {
+  mem_0001: "東京都渋谷区宇田川町12-3 こもれびハイツ201",
+  mem_0002: "東京都世田谷区玉川4-8-2",
+  mem_0003: "東京都武蔵野市御殿山1-5-9",
+  mem_0004: "東京都目黒区青葉台2-11-4",
+  mem_0005: "東京都三鷹市井の頭3-2-17",
+  mem_0006: "神奈川県川崎市中原区小杉町1-403",
+  mem_0007: "東京都世田谷区瀬田5-6-1",
+  mem_0008: "東京都渋谷区代々木3-28-6",
+  mem_0009: "大阪府大阪市北区中崎西2-4-12",
+  mem_0010: "東京都杉並区西荻北4-1-8",
+  mem_0011: "福岡県福岡市中央区大名1-9-33",
+  mem_0012: "東京都渋谷区神宮前6-19-2",
+};
+
+/** The carrier and a made-up tracking number for a shipped delivery. */
+export function seedTracking(orderId: string): { carrier: string; trackingNumber: string } {
+  const digits = orderId.replace(/\D/g, "").padStart(4, "0");
+  return { carrier: "ヤマト運輸", trackingNumber: `4821-0937-${digits}` };
+}
+
 /** Points spent at the till, so the ledger has both directions. */
-const redemptionSeeds: ReadonlyArray<{ memberId: string; points: number; occurredAt: string; note: string }> = [
-  { memberId: "mem_0001", points: 500, occurredAt: "2026-09-12T10:20:00+09:00", note: "渋谷店でのお会計に利用" },
-  { memberId: "mem_0004", points: 100, occurredAt: "2026-10-11T17:30:00+09:00", note: "渋谷店でのお会計に利用" },
-  { memberId: "mem_0005", points: 1000, occurredAt: "2026-10-01T09:45:00+09:00", note: "ドリッパー購入時に利用" },
-  { memberId: "mem_0011", points: 300, occurredAt: "2026-11-08T08:20:00+09:00", note: "渋谷店でのお会計に利用" },
+const redemptionSeeds: ReadonlyArray<{ memberId: string; points: number; storeId: StoreId; occurredAt: string; note: string }> = [
+  { memberId: "mem_0001", points: 500, storeId: "store_shibuya", occurredAt: "2026-09-12T10:20:00+09:00", note: "渋谷店でのお会計に利用" },
+  { memberId: "mem_0004", points: 100, storeId: "store_shibuya", occurredAt: "2026-10-11T17:30:00+09:00", note: "渋谷店でのお会計に利用" },
+  { memberId: "mem_0005", points: 1000, storeId: "store_online", occurredAt: "2026-10-01T09:45:00+09:00", note: "ドリッパー購入時に利用" },
+  { memberId: "mem_0011", points: 300, storeId: "store_shibuya", occurredAt: "2026-11-08T08:20:00+09:00", note: "渋谷店でのお会計に利用" },
+];
+
+/** Points the shop added by hand. */
+const adjustmentSeeds: ReadonlyArray<{ memberId: string; points: number; occurredAt: string; note: string }> = [
+  { memberId: "mem_0011", points: 200, occurredAt: "2026-06-15T12:00:00+09:00", note: "配送遅延のお詫び" },
+];
+
+/**
+ * Limited-time bonus points (double points on an order), granted two days before the data is
+ * seeded and expiring a few days after it, so "expiring soon" always has something to show.
+ */
+const bonusSeeds: ReadonlyArray<{ memberId: string; orderId: string; expiresInDays: number }> = [
+  { memberId: "mem_0001", orderId: "ord_0005", expiresInDays: 12 },
+  { memberId: "mem_0007", orderId: "ord_0012", expiresInDays: 25 },
+  { memberId: "mem_0011", orderId: "ord_0015", expiresInDays: 9 },
+  { memberId: "mem_0011", orderId: "ord_0014", expiresInDays: 40 },
 ];
 
 export const staffSeeds: readonly StaffSeed[] = [
@@ -173,7 +241,7 @@ export const lineLinkSeeds: ReadonlyArray<{ lineUserId: string; memberId: string
 export const SIGNUP_BONUS_POINTS = 100;
 
 /** Fills an empty database with the shop above. Runs inside the caller's transaction. */
-export function seedSandboxMerchant(db: MerchantDatabase): void {
+export function seedSandboxMerchant(db: MerchantDatabase, now = new Date()): void {
   db.run("INSERT INTO merchant_settings (singleton, link_second_factor) VALUES (1, 'pin')");
   rankSeeds.forEach((rank, position) =>
     db.run(
@@ -201,7 +269,7 @@ export function seedSandboxMerchant(db: MerchantDatabase): void {
   }
   memberSeeds.forEach((member) => insertMember(db, member));
   orderSeeds.forEach((order) => insertOrder(db, order));
-  memberSeeds.forEach((member) => insertPointLedger(db, member));
+  memberSeeds.forEach((member) => insertPointLedger(db, member, now));
   staffSeeds.forEach((staff) => insertStaff(db, staff));
   for (const link of lineLinkSeeds) {
     db.run("INSERT INTO line_links (line_user_id, member_id, linked_at) VALUES (?, ?, ?)", [
@@ -216,8 +284,8 @@ function insertMember(db: MerchantDatabase, member: MemberSeed): void {
   const salt = newPinSalt();
   db.run(
     `INSERT INTO members (member_id, member_number, family_name, given_name, family_name_kana, given_name_kana,
-       rank_code, birth_date, pin_salt, pin_sha256, home_store_id, joined_on)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       rank_code, birth_date, pin_salt, pin_sha256, home_store_id, joined_on, address)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       member.memberId,
       member.memberNumber,
@@ -231,18 +299,35 @@ function insertMember(db: MerchantDatabase, member: MemberSeed): void {
       hashPin(member.pin, salt),
       member.homeStoreId,
       member.joinedOn,
+      memberAddresses[member.memberId] ?? null,
     ],
   );
 }
 
 function insertOrder(db: MerchantDatabase, order: OrderSeed): void {
-  db.run("INSERT INTO orders (order_id, member_id, store_id, ordered_at, status) VALUES (?, ?, ?, ?, ?)", [
-    order.orderId,
-    order.memberId,
-    order.storeId,
-    order.orderedAt,
-    order.status,
-  ]);
+  const delivery = order.storeId === "store_online";
+  const orderedAt = new Date(order.orderedAt);
+  // Things move on an hour after the order, or a day for the ones that left the shop.
+  const settled = order.status === "shipped" || order.status === "delivered" || order.status === "cancelled";
+  const statusChangedAt = new Date(orderedAt.getTime() + (order.status === "placed" ? 0 : settled ? 86_400_000 : 3_600_000));
+  const tracking = delivery && (order.status === "shipped" || order.status === "delivered") ? seedTracking(order.orderId) : null;
+  db.run(
+    `INSERT INTO orders (order_id, member_id, store_id, ordered_at, status, status_changed_at, fulfilment,
+       delivery_address, carrier, tracking_number)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      order.orderId,
+      order.memberId,
+      order.storeId,
+      orderedAt.toISOString(),
+      order.status,
+      statusChangedAt.toISOString(),
+      delivery ? "delivery" : "pickup",
+      delivery ? (memberAddresses[order.memberId] ?? null) : null,
+      tracking?.carrier ?? null,
+      tracking?.trackingNumber ?? null,
+    ],
+  );
   order.items.forEach(([sku, quantity], index) => {
     const product = productBySku(sku);
     db.run(
@@ -252,35 +337,74 @@ function insertOrder(db: MerchantDatabase, order: OrderSeed): void {
   });
 }
 
+interface SeedLedgerEntry {
+  points: number;
+  reason: LedgerReason;
+  orderId: string | null;
+  storeId: string | null;
+  note: string | null;
+  occurredAt: string;
+  expiresOn: string | null;
+}
+
 /**
- * Writes a believable ledger (sign-up bonus, points per purchase, redemptions) and one
- * migration entry from the old paper stamp card that makes the sum equal the documented balance.
+ * Writes a believable ledger: sign-up bonus, points per delivered order (in store or online,
+ * expiring a year later), limited-time bonuses, redemptions, adjustments, the expiries due by
+ * `now`, and one migration entry from the old paper stamp card that makes the sum equal the
+ * documented balance.
  */
-function insertPointLedger(db: MerchantDatabase, member: MemberSeed): void {
-  const entries: Array<{ points: number; reason: string; orderId: string | null; note: string | null; occurredAt: string }> = [
-    { points: SIGNUP_BONUS_POINTS, reason: "signup_bonus", orderId: null, note: "入会ボーナス", occurredAt: `${member.joinedOn}T10:00:00+09:00` },
+function insertPointLedger(db: MerchantDatabase, member: MemberSeed, now: Date): void {
+  const at = (time: string) => new Date(time).toISOString();
+  const entries: SeedLedgerEntry[] = [
+    { points: SIGNUP_BONUS_POINTS, reason: "signup_bonus", orderId: null, storeId: null, note: "入会ボーナス", occurredAt: at(`${member.joinedOn}T10:00:00+09:00`), expiresOn: null },
   ];
   const pointsPer100Yen = rankByCode(member.rank).pointsPer100Yen;
+  const orderPoints = (order: OrderSeed) => Math.floor(orderTotalYen(order) / 100) * pointsPer100Yen;
   for (const order of orderSeeds) {
-    if (order.memberId !== member.memberId || order.status !== "completed") continue;
-    const points = Math.floor(orderTotalYen(order) / 100) * pointsPer100Yen;
-    if (points > 0) entries.push({ points, reason: "purchase", orderId: order.orderId, note: null, occurredAt: order.orderedAt });
+    if (order.memberId !== member.memberId || order.status !== "delivered") continue;
+    const occurredAt = at(order.orderedAt);
+    const expiresOn = addYears(japanDate(occurredAt), PURCHASE_POINTS_VALID_YEARS);
+    const points = orderPoints(order);
+    if (points > 0) entries.push({ points, reason: "purchase", orderId: order.orderId, storeId: order.storeId, note: null, occurredAt, expiresOn });
+  }
+  for (const bonus of bonusSeeds) {
+    if (bonus.memberId !== member.memberId) continue;
+    const order = orderSeeds.find((candidate) => candidate.orderId === bonus.orderId)!;
+    entries.push({
+      points: orderPoints(order),
+      reason: "purchase",
+      orderId: order.orderId,
+      storeId: order.storeId,
+      note: "期間限定ボーナス（ポイント2倍）",
+      occurredAt: new Date(now.getTime() - 2 * 86_400_000).toISOString(),
+      expiresOn: addDays(japanDate(now), bonus.expiresInDays),
+    });
   }
   for (const redemption of redemptionSeeds) {
     if (redemption.memberId !== member.memberId) continue;
-    entries.push({ points: -redemption.points, reason: "redemption", orderId: null, note: redemption.note, occurredAt: redemption.occurredAt });
+    entries.push({ points: -redemption.points, reason: "redemption", orderId: null, storeId: redemption.storeId, note: redemption.note, occurredAt: at(redemption.occurredAt), expiresOn: null });
+  }
+  for (const adjustment of adjustmentSeeds) {
+    if (adjustment.memberId !== member.memberId) continue;
+    entries.push({ points: adjustment.points, reason: "adjustment", orderId: null, storeId: null, note: adjustment.note, occurredAt: at(adjustment.occurredAt), expiresOn: null });
+  }
+  const lots = replayLedger(entries.map((entry, index) => ({ transactionId: index, ...entry })));
+  for (const { points, expiresOn } of dueExpiries(lots, japanDate(now))) {
+    entries.push({ points: -points, reason: "expiry", orderId: null, storeId: null, note: `${expiresOn} 期限のポイント`, occurredAt: expiryInstant(expiresOn), expiresOn: null });
   }
 
   const migrated = member.points - entries.reduce((sum, entry) => sum + entry.points, 0);
   if (migrated < 0) throw new Error(`seed data for ${member.memberNumber} earns more than its documented ${member.points} points`);
   if (migrated > 0) {
-    entries.unshift({ points: migrated, reason: "migration", orderId: null, note: "旧スタンプカードからの移行", occurredAt: `${member.joinedOn}T10:00:00+09:00` });
+    // Stamp-card points never expire, so uses take them last.
+    entries.unshift({ points: migrated, reason: "migration", orderId: null, storeId: null, note: "旧スタンプカードからの移行", occurredAt: at(`${member.joinedOn}T10:00:00+09:00`), expiresOn: null });
   }
 
   for (const entry of entries) {
     db.run(
-      "INSERT INTO point_transactions (member_id, points, reason, order_id, note, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
-      [member.memberId, entry.points, entry.reason, entry.orderId, entry.note, entry.occurredAt],
+      `INSERT INTO point_transactions (member_id, points, reason, order_id, store_id, note, occurred_at, expires_on)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [member.memberId, entry.points, entry.reason, entry.orderId, entry.storeId, entry.note, entry.occurredAt, entry.expiresOn],
     );
   }
 }

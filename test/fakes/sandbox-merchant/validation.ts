@@ -20,3 +20,11 @@ export function validJsonBody<Schema extends z.ZodType>(schema: Schema) {
     return result.success ? result.data : c.json(badRequestBody(result.error), 400);
   });
 }
+
+/** Validates the query string with a shared contract schema. */
+export function validQuery<Schema extends z.ZodType>(schema: Schema) {
+  return validator("query", (value, c) => {
+    const result = schema.safeParse(value);
+    return result.success ? result.data : c.json(badRequestBody(result.error), 400);
+  });
+}

@@ -1,0 +1,74 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { errorBody } from "../../shared/errors.ts";
+import { MerchantEvent, type MerchantEventReceipt } from "../../shared/merchant-contract.ts";
+import type { AppEnv } from "../env.ts";
+import { claimMerchantEvent } from "../hooks/dedup.ts";
+import { deliverMerchantEvent } from "../hooks/deliver.ts";
+import { verifyMerchantSignature } from "../hooks/signature.ts";
+
+/** One event per request; anything near this is not a merchant event. */
+export const MAX_MERCHANT_EVENT_BYTES = 64 * 1024;
+
+const refusals = {
+  missing: "Sign the event: x-merchant-timestamp and x-merchant-signature (v1=<hex HMAC-SHA256>) are required",
+  mismatch: "The x-merchant-signature does not match the timestamp and body",
+  stale: "The x-merchant-timestamp is too far from now: sign each delivery afresh",
+} as const;
+
+/**
+ * Events from the merchant (mounted at /hooks/merchant): order status changes and points
+ * changes, each turned into a LINE message to the linked member. The signature is checked on
+ * the raw body before anything is parsed; the answer says clearly what the merchant should do:
+ * 202 done (also for a repeat), 401 fix the signing, 400 fix the body, 404 nobody to tell.
+ */
+export const merchantHookRoutes = new Hono<AppEnv>().post(
+  "/",
+  bodyLimit({
+    maxSize: MAX_MERCHANT_EVENT_BYTES,
+    onError: (c) => c.json(errorBody("bad_request", "The event body is too large", { requestId: c.get("requestId") }), 413),
+  }),
+  async (c) => {
+    const log = c.get("log");
+    const requestId = c.get("requestId");
+    const body = await c.req.arrayBuffer();
+    const verdict = await verifyMerchantSignature(c.env.MERCHANT_HOOK_SECRET, body, {
+      timestamp: c.req.header("x-merchant-timestamp"),
+      signature: c.req.header("x-merchant-signature"),
+    });
+    if (!verdict.ok) {
+      log.warn("merchant event rejected", { reason: verdict.reason });
+      return c.json(errorBody("unauthorized", refusals[verdict.reason], { requestId }), 401);
+    }
+
+    const parsed = MerchantEvent.safeParse(parseJson(body));
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+      return c.json(errorBody("bad_request", "The body is not a MerchantEvent", { requestId, issues }), 400);
+    }
+    const event = parsed.data;
+    const link = await c.get("merchant").getMemberLineLink(event.memberId);
+    if (!link) {
+      log.info("merchant event for a member without LINE", { eventType: event.type });
+      return c.json(errorBody("not_linked", "This member is unknown or not linked to LINE", { requestId }), 404);
+    }
+
+    const first = await claimMerchantEvent(c.env.DB, event.eventId, event.type);
+    if (first) {
+      const deps = { db: c.env.DB, line: c.get("line"), log, liffId: c.env.LIFF_ID };
+      c.executionCtx.waitUntil(deliverMerchantEvent(deps, event, link.lineUserId));
+    } else {
+      log.info("merchant event already handled", { eventType: event.type });
+    }
+    const receipt: MerchantEventReceipt = { eventId: event.eventId, duplicate: !first };
+    return c.json(receipt, 202);
+  },
+);
+
+function parseJson(body: ArrayBuffer): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,136 @@
+import { Hono, type Context } from "hono";
+import {
+  IdempotencyHeaders,
+  OrderDetailResponse,
+  OrderParams,
+  PageQuery,
+  PlaceOrderRequest,
+  type OrdersResponse,
+  type ReorderPreviewResponse,
+} from "../../shared/api.ts";
+import { errorBody } from "../../shared/errors.ts";
+import type { OrderDetail } from "../../shared/merchant-contract.ts";
+import type { AppEnv } from "../env.ts";
+import { claimIdempotencyKey } from "../lib/idempotency.ts";
+import { refuse } from "../lib/refuse.ts";
+import { validate } from "../lib/validate.ts";
+import { liffAuth } from "../middleware/liff-auth.ts";
+import { requireMember } from "../middleware/require-member.ts";
+import { orderConfirmationMessage } from "../orders/messages.ts";
+import { isBlocked } from "../webhook/friends.ts";
+import { retryKeyForEvent } from "../webhook/retry-key.ts";
+
+const PLACE_ORDER_SCOPE = "orders.create";
+
+/**
+ * The app's view of an order, once the BFF has made sure it is the caller's: a merchant that
+ * ignored the member in the path must still not hand out someone else's order.
+ */
+function ownOrder(
+  c: Context<AppEnv>,
+  operation: "getOrder" | "createOrder",
+  order: OrderDetail | null,
+  memberId: string,
+): OrderDetailResponse | null {
+  if (!order) return null;
+  if (order.memberId !== memberId) {
+    c.get("log").error("merchant answered with another member's order", { operation });
+    return null;
+  }
+  const { memberId: _owner, ...view } = order;
+  return view;
+}
+
+const noSuchOrder = (c: Context<AppEnv>) => refuse(c, 404, "not_found", "No such order");
+
+/** Tells the customer in LINE, once per idempotency key, after the answer has gone. */
+function sendOrderConfirmation(c: Context<AppEnv>, order: OrderDetailResponse, idempotencyKey: string) {
+  const lineUserId = c.get("lineUserId");
+  const send = async () => {
+    if (await isBlocked(c.env.DB, lineUserId)) return;
+    // The retry key follows the user's idempotency key: however the order was retried, one message.
+    const retryKey = await retryKeyForEvent(`order:${lineUserId}:${idempotencyKey}`, "order-confirmation");
+    await c.get("line").push(lineUserId, [orderConfirmationMessage(order, c.env.LIFF_ID)], retryKey);
+  };
+  c.executionCtx.waitUntil(
+    send().catch((error: unknown) =>
+      c.get("log").warn("order confirmation message failed", { error: error instanceof Error ? error.message : "unknown" }),
+    ),
+  );
+}
+
+/** Orders: the member's list and detail, a reorder preview at today's prices, and placing an order once per key. */
+export const ordersRoutes = new Hono<AppEnv>()
+  .use(liffAuth())
+  .get("/", validate("query", PageQuery), requireMember(), async (c) => {
+    const page = await c.get("merchant").listOrders(c.get("memberId"), c.req.valid("query"));
+    if (!page) return refuse(c, 404, "not_linked", "This membership no longer exists");
+    if ("invalidCursor" in page) return refuse(c, 400, "bad_request", "The cursor is not valid: start from the first page");
+    c.header("cache-control", "no-store");
+    const body: OrdersResponse = page;
+    return c.json(body, 200);
+  })
+  .get("/:orderId", validate("param", OrderParams), requireMember(), async (c) => {
+    const memberId = c.get("memberId");
+    const order = ownOrder(c, "getOrder", await c.get("merchant").getOrder(memberId, c.req.valid("param").orderId), memberId);
+    if (!order) return noSuchOrder(c);
+    c.header("cache-control", "no-store");
+    return c.json(order, 200);
+  })
+  .get("/:orderId/reorder-preview", validate("param", OrderParams), requireMember(), async (c) => {
+    const memberId = c.get("memberId");
+    const preview = await c.get("merchant").previewReorder(memberId, c.req.valid("param").orderId);
+    if (!preview || preview.memberId !== memberId) return noSuchOrder(c);
+    const { memberId: _owner, ...view } = preview;
+    const body: ReorderPreviewResponse = view;
+    c.header("cache-control", "no-store");
+    return c.json(body, 200);
+  })
+  .post("/", validate("header", IdempotencyHeaders), validate("json", PlaceOrderRequest), async (c) => {
+    const key = c.req.valid("header")["idempotency-key"];
+    const request = c.req.valid("json");
+    const lineUserId = c.get("lineUserId");
+
+    // Before anything else: a repeat is answered from D1 without calling the merchant.
+    const claim = await claimIdempotencyKey(c.env.DB, { scope: PLACE_ORDER_SCOPE, subject: lineUserId, key }, request);
+    switch (claim.kind) {
+      case "replay":
+        c.header("idempotent-replayed", "true");
+        return c.json(OrderDetailResponse.parse(claim.response), 201);
+      case "conflict":
+        return refuse(c, 422, "idempotency_conflict", "This Idempotency-Key was already used for a different order");
+      case "in_progress":
+        return refuse(c, 409, "request_in_progress", "This order is still being placed: repeat the request in a moment", 1);
+    }
+
+    try {
+      const merchant = c.get("merchant");
+      const link = await merchant.getLineLink(lineUserId);
+      if (!link) {
+        await claim.release();
+        return refuse(c, 404, "not_linked", "Link a membership to order");
+      }
+      // The merchant gets the same key: if it placed the order but its answer was lost, a retry
+      // through here (released below) gets its first answer instead of a second order.
+      const placed = await merchant.createOrder(link.memberId, request, key);
+      if (!placed || "refused" in placed) {
+        // Refusals are not kept: after the customer edits the order, the same key may try again.
+        await claim.release();
+        if (!placed) return noSuchOrder(c);
+        const { refused, message, unavailableItems } = placed;
+        if (refused === "items_unavailable") {
+          return c.json(errorBody(refused, message, { requestId: c.get("requestId"), unavailableItems }), 422);
+        }
+        return refuse(c, 422, refused, message);
+      }
+      const order = ownOrder(c, "createOrder", placed, link.memberId);
+      if (!order) throw new Error("the merchant placed an order for another member");
+      await claim.complete(order);
+      c.get("log").info("order placed", { items: order.items.length, reorder: request.sourceOrderId !== undefined });
+      sendOrderConfirmation(c, order, key);
+      return c.json(order, 201);
+    } catch (error) {
+      await claim.release();
+      throw error;
+    }
+  });
