@@ -22,6 +22,11 @@ const RegisterScreen = lazyScreen(() => import("../features/linking/register-scr
 const CardScreen = lazyScreen(() => import("../features/card/card-screen.tsx"), "CardScreen");
 const SettingsScreen = lazyScreen(() => import("../features/settings/settings-screen.tsx"), "SettingsScreen");
 const StaffScreen = lazyScreen(() => import("../features/staff/staff-screen.tsx"), "StaffScreen");
+const PointsScreen = lazyScreen(() => import("../features/points/points-screen.tsx"), "PointsScreen");
+const OrdersScreen = lazyScreen(() => import("../features/orders/orders-screen.tsx"), "OrdersScreen");
+const OrderScreen = lazyScreen(() => import("../features/orders/order-screen.tsx"), "OrderScreen");
+const ReorderScreen = lazyScreen(() => import("../features/orders/reorder-screen.tsx"), "ReorderScreen");
+const OrderPlacedScreen = lazyScreen(() => import("../features/orders/order-placed-screen.tsx"), "OrderPlacedScreen");
 
 /** The whole app for a booted LIFF session. */
 export function App({ session }: { session: LiffSession }) {
@@ -51,6 +56,11 @@ export function App({ session }: { session: LiffSession }) {
                     <Route path="/card" element={<Screen><CardScreen /></Screen>} />
                     <Route path="/settings" element={<Screen><SettingsScreen /></Screen>} />
                     <Route path="/staff" element={<Screen><StaffScreen /></Screen>} />
+                    <Route path="/points" element={<Screen><PointsScreen /></Screen>} />
+                    <Route path="/orders" element={<Screen><OrdersScreen /></Screen>} />
+                    <Route path="/orders/:orderId" element={<Screen><OrderScreen /></Screen>} />
+                    <Route path="/orders/:orderId/reorder" element={<Screen><ReorderScreen /></Screen>} />
+                    <Route path="/orders/:orderId/placed" element={<Screen><OrderPlacedScreen /></Screen>} />
                     <Route path="*" element={<Screen><NotFoundScreen /></Screen>} />
                   </Routes>
                 </AppShell>

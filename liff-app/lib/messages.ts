@@ -1,5 +1,7 @@
 import type { CardMessages } from "./messages-card.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
+import type { OrdersMessages } from "./messages-orders.ts";
+import type { PointsMessages } from "./messages-points.ts";
 import type { SettingsMessages } from "./messages-settings.ts";
 import type { StaffMessages } from "./messages-staff.ts";
 
@@ -37,6 +39,8 @@ export const ja = {
     memberMenu: {
       label: "会員メニュー",
       card: "会員証を表示",
+      points: "ポイント",
+      orders: "注文履歴",
       settings: "設定",
     },
     staff: {
@@ -112,7 +116,13 @@ export const ja = {
 export type CoreMessages = typeof ja;
 
 /** The whole dictionary, including what lazily loaded screens add. */
-export type Messages = CoreMessages & LinkingMessages & SettingsMessages & CardMessages & StaffMessages;
+export type Messages = CoreMessages &
+  LinkingMessages &
+  SettingsMessages &
+  CardMessages &
+  StaffMessages &
+  PointsMessages &
+  OrdersMessages;
 
 export const en: CoreMessages = {
   app: {
@@ -144,6 +154,8 @@ export const en: CoreMessages = {
     memberMenu: {
       label: "Member menu",
       card: "Show member card",
+      points: "Points",
+      orders: "Orders",
       settings: "Settings",
     },
     staff: {

@@ -73,6 +73,12 @@ function MemberMenu() {
       <Link to="/card" className="button button--primary" data-testid="card-link">
         {t("home.memberMenu.card")}
       </Link>
+      <Link to="/points" className="button button--secondary" data-testid="points-link">
+        {t("home.memberMenu.points")}
+      </Link>
+      <Link to="/orders" className="button button--secondary" data-testid="orders-link">
+        {t("home.memberMenu.orders")}
+      </Link>
       <Link to="/settings" className="button button--secondary" data-testid="settings-link">
         {t("home.memberMenu.settings")}
       </Link>

@@ -3,7 +3,7 @@ import { useRef } from "react";
 import type { PointsActionRequest, StaffActionResponse } from "../../../shared/api.ts";
 import { ApiError, type ApiClient } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
-import { newIdempotencyKey } from "./idempotency-key.ts";
+import { newIdempotencyKey } from "../../lib/idempotency-key.ts";
 
 /** One thing staff do with a scanned card, for one store. */
 export type StaffActionRequest = { kind: "check_in"; storeId: string } | PointsActionRequest;

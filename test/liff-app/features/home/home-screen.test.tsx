@@ -59,12 +59,14 @@ describe("home screen", () => {
     expect(screen.queryByTestId("member-menu")).toBeNull();
   });
 
-  it("links a linked member to their member card and settings", async () => {
+  it("links a linked member to their member card, points, orders and settings", async () => {
     stubBff(() => json(linkedMe));
     renderApp();
 
     const menu = await screen.findByRole("navigation", { name: "会員メニュー" });
     expect(within(menu).getByRole("link", { name: "会員証を表示" }).getAttribute("href")).toBe("/card");
+    expect(within(menu).getByRole("link", { name: "ポイント" }).getAttribute("href")).toBe("/points");
+    expect(within(menu).getByRole("link", { name: "注文履歴" }).getAttribute("href")).toBe("/orders");
     expect(within(menu).getByRole("link", { name: "設定" }).getAttribute("href")).toBe("/settings");
     expect(screen.queryByTestId("link-start-button")).toBeNull();
   });

@@ -7,7 +7,7 @@ import {
   checkRedeemPoints,
   parseWholeNumber,
 } from "../../../../liff-app/features/staff/staff-form-validation.ts";
-import { newIdempotencyKey } from "../../../../liff-app/features/staff/idempotency-key.ts";
+import { newIdempotencyKey } from "../../../../liff-app/lib/idempotency-key.ts";
 import { isSettledRefusal } from "../../../../liff-app/features/staff/staff-action.ts";
 import { ApiError } from "../../../../liff-app/lib/api-client.ts";
 

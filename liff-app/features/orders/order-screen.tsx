@@ -1,0 +1,118 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
+import type { OrderDetailResponse } from "../../../shared/api.ts";
+import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
+import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
+import { useApiClient } from "../../lib/api-client-context.tsx";
+import { addMessages, useI18n } from "../../lib/i18n.tsx";
+import { ordersMessages } from "../../lib/messages-orders.ts";
+import { BackLink } from "./back-link.tsx";
+import { useOrderFormat } from "./order-format.ts";
+import { OrderFulfilment } from "./order-fulfilment.tsx";
+import { OrderItems } from "./order-items.tsx";
+import { orderLoadFailure } from "./order-load-error.ts";
+import { orderPath, reorderPath } from "./order-paths.ts";
+import { orderQueryOptions } from "./order-queries.ts";
+import { OrderStatusBadge } from "./order-status.tsx";
+import "./orders.css";
+
+addMessages(ordersMessages);
+
+/**
+ * /orders/:orderId, also the deep link in the LINE order confirmation: items, prices, status,
+ * delivery or pickup, and the way to order the same again.
+ */
+export function OrderScreen() {
+  const { t } = useI18n();
+  const { orderId = "" } = useParams();
+  const order = useQuery(orderQueryOptions(useApiClient(), orderId));
+  const failure = order.isError ? orderLoadFailure(order.error) : null;
+
+  return (
+    <section className="screen" aria-labelledby="order-title" aria-busy={order.isPending} data-testid="order-screen">
+      <BackLink to="/orders" label={t("orders.detail.backToList")} testId="orders-back-link" />
+      <h1 id="order-title" className="screen__title">
+        {failure === "not_found" ? t("orders.detail.notFoundTitle") : t("orders.detail.title")}
+      </h1>
+      <p className="visually-hidden" role="status">
+        {order.isPending ? t("orders.detail.loading") : ""}
+      </p>
+      {order.isPending ? (
+        <OrderSkeleton />
+      ) : order.data ? (
+        <OrderDetail order={order.data} />
+      ) : failure === "not_found" ? (
+        <div className="panel" data-testid="order-not-found">
+          <p>{t("orders.detail.notFoundBody")}</p>
+          <Link to="/orders" className="button button--secondary button--block">
+            {t("orders.detail.backToList")}
+          </Link>
+        </div>
+      ) : failure === "not_linked" ? (
+        <div className="panel" data-testid="orders-unlinked">
+          <p>{t("orders.unlinked")}</p>
+          <LinkCallToAction />
+        </div>
+      ) : (
+        <QueryErrorPanel error={order.error} onRetry={() => void order.refetch()} />
+      )}
+    </section>
+  );
+}
+
+function OrderDetail({ order }: { order: OrderDetailResponse }) {
+  const { t } = useI18n();
+  const format = useOrderFormat();
+  return (
+    <>
+      <div className="panel" data-testid="order-summary">
+        <dl className="facts">
+          <div className="facts__row">
+            <dt>{t("orders.detail.number")}</dt>
+            <dd data-testid="order-number">{order.orderId}</dd>
+          </div>
+          <div className="facts__row">
+            <dt>{t("orders.detail.orderedAt")}</dt>
+            <dd>
+              <time dateTime={order.orderedAt} data-testid="order-ordered-at">
+                {format.dateTime(order.orderedAt)}
+              </time>
+            </dd>
+          </div>
+          <div className="facts__row">
+            <dt>{t("orders.detail.status")}</dt>
+            <dd className="order-summary__status">
+              <OrderStatusBadge status={order.status} />
+              <time className="order-summary__changed" dateTime={order.statusChangedAt}>
+                {t("orders.detail.statusChangedAt", { date: format.dateTime(order.statusChangedAt) })}
+              </time>
+            </dd>
+          </div>
+        </dl>
+        {order.sourceOrderId ? (
+          <p className="order-summary__source">
+            <Link to={orderPath(order.sourceOrderId)} data-testid="order-source-link">
+              {t("orders.detail.reorderOf", { orderId: order.sourceOrderId })}
+            </Link>
+          </p>
+        ) : null}
+      </div>
+      <OrderItems order={order} />
+      <OrderFulfilment fulfilment={order.fulfilment} />
+      <Link to={reorderPath(order.orderId)} className="button button--primary button--block" data-testid="reorder-button">
+        {t("orders.detail.reorder")}
+      </Link>
+    </>
+  );
+}
+
+function OrderSkeleton() {
+  return (
+    <div className="order-skeleton" aria-hidden="true" data-testid="order-skeleton">
+      <div className="panel order-skeleton__summary skeleton" />
+      <div className="panel order-skeleton__items skeleton" />
+      <div className="panel order-skeleton__fulfilment skeleton" />
+      <span className="skeleton skeleton--button" />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { useQuery } from "@tanstack/react-query";
+import { HomeLink } from "../../components/home-link.tsx";
+import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
+import { ApiError } from "../../lib/api-client.ts";
+import { useApiClient } from "../../lib/api-client-context.tsx";
+import { addMessages, useI18n } from "../../lib/i18n.tsx";
+import { pointsMessages } from "../../lib/messages-points.ts";
+import { PointHistory } from "./point-history.tsx";
+import { PointsBalance } from "./points-balance.tsx";
+import { pointsQueryOptions } from "./points-queries.ts";
+import "./points.css";
+
+addMessages(pointsMessages);
+
+/**
+ * /points: the balance (store and online points are one), what expires soon, and the history.
+ * The balance and the history load side by side and fail on their own, each with its retry.
+ */
+export function PointsScreen() {
+  const { t } = useI18n();
+  const points = useQuery(pointsQueryOptions(useApiClient()));
+  const unlinked = points.error instanceof ApiError && points.error.code === "not_linked";
+
+  return (
+    <section className="screen" aria-labelledby="points-title" aria-busy={points.isPending} data-testid="points-screen">
+      <HomeLink />
+      <h1 id="points-title" className="screen__title">
+        {t("points.title")}
+      </h1>
+      <p className="visually-hidden" role="status">
+        {points.isPending ? t("points.loading") : ""}
+      </p>
+      {unlinked ? (
+        <div className="panel" data-testid="points-unlinked">
+          <p>{t("points.unlinked")}</p>
+          <LinkCallToAction />
+        </div>
+      ) : (
+        <>
+          <PointsBalance />
+          <PointHistory />
+        </>
+      )}
+    </section>
+  );
+}

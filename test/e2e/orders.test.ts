@@ -1,0 +1,121 @@
+import type { Page, Request } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { appUnderTest, screenshot } from "./harness.ts";
+
+const app = appUnderTest();
+
+async function lineUserIdOf(page: Page, persona: string): Promise<string> {
+  const response = await page.request.get(`${app.url}/__fake-line/__dev/personas`);
+  const { personas } = (await response.json()) as { personas: { key: string; lineUserId: string }[] };
+  const found = personas.find((p) => p.key === persona);
+  if (!found) throw new Error(`no persona ${persona}`);
+  return found.lineUserId;
+}
+
+interface RecordedPush {
+  path: string;
+  delivered: boolean;
+  body: { to?: string; messages?: { altText?: string }[] };
+}
+
+/** The pushes the fake LINE platform accepted for one user. */
+async function pushesTo(page: Page, lineUserId: string): Promise<RecordedPush[]> {
+  const response = await page.request.get(`${app.url}/__fake-line/__dev/calls`);
+  const { calls } = (await response.json()) as { calls: RecordedPush[] };
+  return calls.filter((call) => call.path.endsWith("/push") && call.body?.to === lineUserId && call.delivered);
+}
+
+const isPlaceOrder = (request: Request) => request.method() === "POST" && new URL(request.url()).pathname === "/api/orders";
+
+describe("orders and points on a phone, in mock mode on the local fakes", () => {
+  it("reorders 山田 太郎's newest order once, through a lost answer, and LINE gets one confirmation", async () => {
+    const page = await app.openAs("linked", "/orders");
+    const taro = await lineUserIdOf(page, "linked");
+    const pushesBefore = (await pushesTo(page, taro)).length;
+
+    const rows = page.getByTestId("order-row");
+    await rows.first().waitFor();
+    const times = await rows.locator("time").evaluateAll((nodes) => nodes.map((node) => node.getAttribute("datetime") ?? ""));
+    expect(times.length).toBeGreaterThan(1);
+    expect([...times].sort().reverse()).toEqual(times);
+    const newest = await rows.first().getAttribute("data-order-id");
+    await screenshot(page, "orders-list");
+
+    await rows.first().click();
+    await page.getByTestId("order-number").waitFor();
+    expect(await page.getByTestId("order-number").textContent()).toBe(newest);
+    expect(await page.getByTestId("order-item").count()).toBeGreaterThan(0);
+    await screenshot(page, "order-detail");
+
+    await page.getByTestId("reorder-button").click();
+    await page.getByTestId("reorder-submit").waitFor();
+    const total = await page.getByTestId("reorder-total").textContent();
+    await screenshot(page, "reorder-sheet");
+
+    // The first confirmation reaches the BFF, but its answer is lost on the way back.
+    const keys: (string | null)[] = [];
+    page.on("request", (request) => {
+      if (isPlaceOrder(request)) keys.push(request.headers()["idempotency-key"] ?? null);
+    });
+    let lost = false;
+    await page.route("**/api/orders", async (route) => {
+      if (route.request().method() !== "POST" || lost) return route.fallback();
+      lost = true;
+      await route.fetch();
+      await route.abort("failed");
+    });
+    await page.getByTestId("reorder-submit").click();
+    await page.getByTestId("reorder-error").waitFor();
+    expect(await page.getByTestId("reorder-error").getAttribute("data-error-code")).toBe("network");
+    await screenshot(page, "reorder-answer-lost");
+
+    await page.getByTestId("reorder-submit").click();
+    await page.getByTestId("order-placed").waitFor();
+    await screenshot(page, "order-placed");
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    const placedId = await page.getByTestId("order-placed-number").textContent();
+    expect(placedId).not.toBe(newest);
+    expect(await page.getByTestId("order-total").textContent()).toBe(total);
+    expect(await page.getByTestId("order-placed-line-message").textContent()).toContain("LINEにも確認メッセージをお送りしました");
+
+    // One order, one message, however many times it was sent.
+    await expect.poll(async () => (await pushesTo(page, taro)).length, { timeout: 15_000 }).toBe(pushesBefore + 1);
+    const [confirmation] = (await pushesTo(page, taro)).slice(pushesBefore);
+    expect(confirmation.body.messages?.[0]?.altText).toContain("ご注文を承りました");
+    await page.getByTestId("order-placed-view").click();
+    await page.getByTestId("order-number").waitFor();
+    expect(await page.getByTestId("order-number").textContent()).toBe(placedId);
+    await page.getByTestId("orders-back-link").click();
+    // The list it had is shown at once, then today's, with the new order on top.
+    await expect.poll(() => rows.first().getAttribute("data-order-id"), { timeout: 10_000 }).toBe(placedId);
+    expect(await rows.nth(1).getAttribute("data-order-id")).toBe(newest);
+
+    // The LINE message's button (liff.line.me/{liffId}/orders/{id}) reaches the app as a
+    // liff.state deep link, and opens that order.
+    const fromLine = await app.openAs("linked", `/?liff.state=${encodeURIComponent(`/orders/${placedId}`)}`);
+    await fromLine.getByTestId("order-number").waitFor();
+    expect(await fromLine.getByTestId("order-number").textContent()).toBe(placedId);
+    await expect.poll(async () => (await pushesTo(page, taro)).length).toBe(pushesBefore + 1);
+    await fromLine.context().close();
+    await page.context().close();
+  });
+
+  it("shows the points balance, what expires soon, and the history with its stores and orders", async () => {
+    const page = await app.openAs("linked", "/points");
+    const balance = page.getByTestId("points-balance-amount");
+    await balance.waitFor();
+    expect(await balance.textContent()).toMatch(/^[\d,]+ pt$/);
+    await page.getByTestId("points-expiring").waitFor();
+    const entries = page.getByTestId("point-history-entry");
+    await entries.first().waitFor();
+    expect(await entries.count()).toBeGreaterThan(0);
+    const kinds = await entries.evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-kind")));
+    expect(kinds).toContain("earned_in_store");
+    expect(await page.getByTestId("point-entry-store").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("point-entry-order").count()).toBeGreaterThan(0);
+    await screenshot(page, "points");
+    await page.context().close();
+  });
+});

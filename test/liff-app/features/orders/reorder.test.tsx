@@ -1,0 +1,259 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { PlaceOrderRequest, ReorderPreviewResponse } from "../../../../shared/api.ts";
+import { errorBody, errorBodyWith } from "../../fixtures.ts";
+import { json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
+import { placedOrder, preview, sentOrders, sourceOrder } from "./order-fixtures.ts";
+
+type Answer = () => Response | Promise<Response>;
+
+const PREVIEW = "GET /api/orders/ord_0005/reorder-preview";
+const PLACE = "POST /api/orders";
+
+const noConnection: Answer = () => {
+  throw new TypeError("Failed to fetch");
+};
+
+/** POST /api/orders answering 201 with the order for the cart it was sent. */
+function placesOrder(orderId = "ord_0100"): Answer {
+  return () => json(placedOrder(lastCart, orderId), 201);
+}
+
+// The cart of the POST being answered: routeBff's answers don't see the request, so the fetch
+// stub below records it first.
+let lastCart: PlaceOrderRequest;
+
+/** The reorder sheet of ord_0005, with these answers for placing the order. */
+async function openSheet(place: Answer | Answer[], previews: Answer | Answer[] = () => json(preview)) {
+  const fetchMock = routeBff({
+    [PREVIEW]: previews,
+    "GET /api/orders/ord_0005": () => json(sourceOrder),
+    [PLACE]: place,
+  });
+  const stubbed = fetchMock.getMockImplementation()!;
+  fetchMock.mockImplementation(async (input, init) => {
+    if (init?.method === "POST") lastCart = JSON.parse(String(init.body)) as PlaceOrderRequest;
+    return stubbed(input, init);
+  });
+  renderApp({ path: "/orders/ord_0005/reorder" });
+  await screen.findByRole("heading", { level: 1, name: "再注文の確認" });
+  await screen.findAllByTestId("reorder-item");
+  return fetchMock;
+}
+
+const item = (productId: string) =>
+  screen.getAllByTestId("reorder-item").find((row) => row.dataset.productId === productId)!;
+
+const confirmButton = () => screen.getByRole("button", { name: /注文を確定する|注文しています/ });
+
+describe("/orders/:orderId/reorder", () => {
+  it("shows the items at today's prices, and marks and leaves out what is out of stock or no longer sold", async () => {
+    await openSheet(placesOrder());
+
+    const blend = item("prd_001");
+    expect(blend.textContent).toContain("￥1,620");
+    expect(within(blend).getByTestId("reorder-item-previous-price").textContent).toBe("前回 ￥1,580");
+    const scones = item("prd_013");
+    expect(scones.querySelector("s")?.textContent).toBe("珈琲スコーン");
+    expect(within(scones).getByTestId("reorder-item-reason").textContent).toBe("在庫切れ今回のご注文には含まれません");
+    expect(within(scones).queryByRole("group")).toBeNull();
+    const muffin = item("prd_015");
+    expect(muffin.querySelector("s")?.textContent).toBe("栗のマフィン");
+    expect(within(muffin).getByTestId("reorder-item-reason").textContent).toContain("販売終了");
+    expect(screen.getByTestId("reorder-total").textContent).toBe("￥1,940");
+    expect(screen.getByTestId("reorder-item-count").textContent).toBe("2点");
+    expect(screen.getByTestId("reorder-fulfilment").textContent).toBe("渋谷店で受け取り");
+    expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
+  });
+
+  it("recalculates the line and the total as quantities change, from 1 to 99", async () => {
+    await openSheet(placesOrder());
+
+    const blend = item("prd_001");
+    expect(within(blend).getByRole("group", { name: "こもれびブレンド 200gの数量" })).toBeTruthy();
+    await userEvent.click(within(blend).getByRole("button", { name: "こもれびブレンド 200gを1つ増やす" }));
+    await userEvent.click(within(blend).getByRole("button", { name: "こもれびブレンド 200gを1つ増やす" }));
+
+    expect(within(blend).getByTestId("reorder-quantity-value").textContent).toBe("3");
+    expect(within(blend).getByTestId("reorder-item-total").textContent).toBe("￥4,860");
+    expect(screen.getByTestId("reorder-total").textContent).toBe("￥5,180");
+    expect(screen.getByTestId("reorder-item-count").textContent).toBe("4点");
+
+    const croissant = item("prd_011");
+    const fewer = within(croissant).getByRole("button", { name: "発酵バターのクロワッサンを1つ減らす" });
+    expect(fewer.getAttribute("aria-disabled")).toBe("true");
+    await userEvent.click(fewer);
+    expect(within(croissant).getByTestId("reorder-quantity-value").textContent).toBe("1");
+  });
+
+  it("stops at 99", async () => {
+    const many: ReorderPreviewResponse = {
+      ...preview,
+      items: [{ ...preview.items[0], quantity: 98 }],
+    };
+    await openSheet(placesOrder(), () => json(many));
+
+    const more = screen.getByRole("button", { name: "こもれびブレンド 200gを1つ増やす" });
+    await userEvent.click(more);
+    await userEvent.click(more);
+    expect(screen.getByTestId("reorder-quantity-value").textContent).toBe("99");
+    expect(more.getAttribute("aria-disabled")).toBe("true");
+  });
+
+  it("places the order with an Idempotency-Key, the cart as shown and its total, then confirms it", async () => {
+    const fetchMock = await openSheet(placesOrder());
+    await userEvent.click(within(item("prd_001")).getByRole("button", { name: /を1つ増やす/ }));
+
+    await userEvent.click(confirmButton());
+
+    expect(await screen.findByRole("heading", { level: 1, name: "ご注文ありがとうございます" })).toBeTruthy();
+    const [sent] = sentOrders(fetchMock);
+    expect(sent.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(sent.body).toEqual({
+      items: [
+        { productId: "prd_001", quantity: 2 },
+        { productId: "prd_011", quantity: 1 },
+      ],
+      fulfilment: { type: "pickup", storeId: "store_shibuya" },
+      sourceOrderId: "ord_0005",
+      expectedTotalYen: 3560,
+    });
+    expect(location.pathname).toBe("/orders/ord_0100/placed");
+  });
+
+  it("shows a confirmation with the order number, items, total and the LINE message, and links to the order and home", async () => {
+    const fetchMock = await openSheet(placesOrder());
+    await userEvent.click(confirmButton());
+
+    const placed = await screen.findByTestId("order-placed");
+    expect(within(placed).getByTestId("order-placed-number").textContent).toBe("ord_0100");
+    expect(placed.textContent).toContain("LINEにも確認メッセージをお送りしました");
+    const items = screen.getByRole("region", { name: "ご注文の商品" });
+    expect(within(items).getAllByTestId("order-item").map((line) => line.dataset.productId)).toEqual(["prd_001", "prd_011"]);
+    expect(within(items).getByTestId("order-total").textContent).toBe("￥1,940");
+    expect(screen.getByRole("link", { name: "ご注文の詳細を見る" }).getAttribute("href")).toBe("/orders/ord_0100");
+    expect(screen.getByRole("link", { name: "ホームへ戻る" }).getAttribute("href")).toBe("/");
+    expect(document.activeElement).toBe(screen.getByRole("heading", { level: 1 }));
+    // The placed order came with the answer: no second request for it.
+    expect(sentRequests(fetchMock).some((request) => request.route === "GET /api/orders/ord_0100")).toBe(false);
+  });
+
+  it.each([
+    ["no connection", noConnection, "通信できませんでした"],
+    ["a 503", () => json(errorBody("upstream_unavailable"), 503), "お店のシステムにつながりませんでした"],
+    ["still in progress", () => json(errorBodyWith("request_in_progress", { retryAfterSeconds: 1 }), 409), "処理しています"],
+  ])("sends the same Idempotency-Key again after %s, so a retry can't order twice", async (_, failure, message) => {
+    const fetchMock = await openSheet([failure, placesOrder()]);
+
+    await userEvent.click(confirmButton());
+    const error = await screen.findByTestId("reorder-error");
+    expect(error.textContent).toContain(message);
+    expect(error.textContent).toContain("注文が二重になることはありません");
+
+    await userEvent.click(confirmButton());
+    await screen.findByTestId("order-placed");
+    const [first, retry] = sentOrders(fetchMock);
+    expect(retry.key).toBe(first.key);
+    expect(retry.body).toEqual(first.body);
+  });
+
+  it("gives a changed cart a new key after a failed send", async () => {
+    const fetchMock = await openSheet([noConnection, placesOrder()]);
+
+    await userEvent.click(confirmButton());
+    await screen.findByTestId("reorder-error");
+    await userEvent.click(within(item("prd_011")).getByRole("button", { name: /を1つ増やす/ }));
+    await userEvent.click(confirmButton());
+
+    await screen.findByTestId("order-placed");
+    const [first, changed] = sentOrders(fetchMock);
+    expect(changed.body.items).toEqual([
+      { productId: "prd_001", quantity: 1 },
+      { productId: "prd_011", quantity: 2 },
+    ]);
+    expect(changed.key).not.toBe(first.key);
+  });
+
+  it("sends one request for a double tap, and shows the button busy meanwhile", async () => {
+    let answer: (response: Response) => void = () => {};
+    const fetchMock = await openSheet(() => new Promise<Response>((resolve) => (answer = resolve)));
+
+    // Two taps within one frame, before React has shown the button busy, then more once it has.
+    fireEvent.click(confirmButton());
+    fireEvent.click(confirmButton());
+    await userEvent.dblClick(confirmButton());
+
+    expect(sentOrders(fetchMock)).toHaveLength(1);
+    expect(confirmButton().getAttribute("aria-disabled")).toBe("true");
+    expect(confirmButton().textContent).toBe("注文しています…");
+    answer(json(placedOrder(lastCart), 201));
+    await screen.findByTestId("order-placed");
+    expect(sentOrders(fetchMock)).toHaveLength(1);
+  });
+
+  it("refreshes the sheet when items became unavailable, says which, and orders the rest under a new key", async () => {
+    const croissantGone: ReorderPreviewResponse = {
+      ...preview,
+      items: preview.items.map((line) =>
+        line.productId === "prd_011" ? { ...line, availability: "out_of_stock", lineTotalYen: 0 } : line,
+      ),
+      totalYen: 1620,
+    };
+    const refused = () =>
+      json(errorBodyWith("items_unavailable", { unavailableItems: [{ productId: "prd_011", availability: "out_of_stock" }] }), 422);
+    const fetchMock = await openSheet([refused, placesOrder()], [() => json(preview), () => json(croissantGone)]);
+
+    await userEvent.click(confirmButton());
+
+    const error = await screen.findByTestId("reorder-error");
+    expect(error.dataset.errorCode).toBe("items_unavailable");
+    expect(error.textContent).toContain("一部の商品がご注文いただけなくなりました（発酵バターのクロワッサン）");
+    await waitFor(() => expect(item("prd_011").querySelector("s")).not.toBeNull());
+    expect(screen.getByTestId("reorder-total").textContent).toBe("￥1,620");
+    expect(sentRequests(fetchMock).filter((request) => request.route === PREVIEW)).toHaveLength(2);
+
+    await userEvent.click(confirmButton());
+    await screen.findByTestId("order-placed");
+    const [first, second] = sentOrders(fetchMock);
+    expect(second.body.items).toEqual([{ productId: "prd_001", quantity: 1 }]);
+    expect(second.body.expectedTotalYen).toBe(1620);
+    expect(second.key).not.toBe(first.key);
+  });
+
+  it("shows today's prices again when they changed before the order was placed", async () => {
+    const dearer: ReorderPreviewResponse = {
+      ...preview,
+      items: preview.items.map((line) =>
+        line.productId === "prd_011" ? { ...line, unitPriceYen: 340, lineTotalYen: 340 } : line,
+      ),
+      totalYen: 1960,
+    };
+    await openSheet(() => json(errorBody("price_changed"), 422), [() => json(preview), () => json(dearer)]);
+
+    await userEvent.click(confirmButton());
+
+    expect((await screen.findByTestId("reorder-error")).textContent).toContain("価格が変わりました");
+    await waitFor(() => expect(screen.getByTestId("reorder-total").textContent).toBe("￥1,960"));
+  });
+
+  it("has nothing to confirm when none of the items can be ordered", async () => {
+    const noneLeft: ReorderPreviewResponse = {
+      ...preview,
+      items: preview.items.filter((line) => line.availability !== "available"),
+      totalYen: 0,
+    };
+    await openSheet(placesOrder(), () => json(noneLeft));
+
+    expect(screen.getByTestId("reorder-nothing-available").textContent).toBe("前回の商品は、いずれも現在ご注文いただけません。");
+    expect(screen.queryByRole("button", { name: "注文を確定する" })).toBeNull();
+  });
+
+  it("says only 'not found' for an order that is not the member's", async () => {
+    routeBff({ [PREVIEW]: () => json(errorBody("not_found"), 404), "GET /api/orders/ord_0005": () => json(errorBody("not_found"), 404) });
+    renderApp({ path: "/orders/ord_0005/reorder" });
+
+    expect(await screen.findByRole("heading", { level: 1, name: "ご注文が見つかりません" })).toBeTruthy();
+    expect(screen.getByTestId("order-not-found")).toBeTruthy();
+  });
+});
