@@ -12,6 +12,7 @@ import { meRoutes } from "./routes/me.ts";
 import { merchantHookRoutes } from "./routes/merchant-hook.ts";
 import { ordersRoutes } from "./routes/orders.ts";
 import { pointsRoutes } from "./routes/points.ts";
+import { reservationRoutes } from "./routes/reservations.ts";
 import { staffRoutes } from "./routes/staff.ts";
 import { webhookRoutes } from "./routes/webhook.ts";
 
@@ -22,7 +23,8 @@ const api = new Hono<AppEnv>()
   .route("/card", cardRoutes)
   .route("/staff", staffRoutes)
   .route("/points", pointsRoutes)
-  .route("/orders", ordersRoutes);
+  .route("/orders", ordersRoutes)
+  .route("/reservations", reservationRoutes);
 
 /** The whole BFF: the app's API under /api, LINE's webhook and the merchant's events. */
 export const app = new Hono<AppEnv>()

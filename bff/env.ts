@@ -23,6 +23,12 @@ export interface Bindings {
   MEMBER_CARD_SECRET: string;
   /** Shared with the merchant: it signs the events it POSTs to /hooks/merchant with this (HMAC-SHA256). */
   MERCHANT_HOOK_SECRET: string;
+  /** Reminder pushes started per second at most (LINE allows 2,000 per channel for push). */
+  REMINDER_SENDS_PER_SECOND: string;
+  /** Reminder pushes in flight at once (a Worker has 6 simultaneous outgoing connections). */
+  REMINDER_CONCURRENCY: string;
+  /** Reminders one cron run claims at most; keep it under the plan's subrequests per invocation. */
+  REMINDER_MAX_SENDS_PER_RUN: string;
 }
 
 /** Typed context variables that middleware sets for handlers. */

@@ -1,6 +1,15 @@
 import { z } from "zod";
 import {
   AuthenticateMemberRequest,
+  ChangeReservationRequest,
+  CreateReservationRequest,
+  ReservableStore,
+  Reservation,
+  ReservationId,
+  ReservationServiceList,
+  ReservationSlotList,
+  ReservationSlotsQuery,
+  StoreId,
   CreateOrderRequest,
   IdempotencyKey,
   LinkSettings,
@@ -162,3 +171,47 @@ export type ReorderPreviewResponse = z.infer<typeof ReorderPreviewResponse>;
  */
 export const PlaceOrderRequest = CreateOrderRequest;
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
+
+// ── Reservations ──────────────────────────────────────────────────────────────────────────
+
+/** GET /api/reservations/stores?lat=…&lng=…: with a position, nearest first and with distances. */
+export const StoresQuery = z
+  .object({
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    lng: z.coerce.number().min(-180).max(180).optional(),
+  })
+  .refine((query) => (query.lat === undefined) === (query.lng === undefined), "lat and lng come together");
+
+export const ReservationStoreView = ReservableStore.omit({ location: true }).extend({
+  distanceKm: z.number().nonnegative().nullable(),
+});
+export const StoresResponse = z.object({ stores: z.array(ReservationStoreView) });
+export type StoresResponse = z.infer<typeof StoresResponse>;
+
+export const StoreParams = z.object({ storeId: StoreId });
+
+/** GET /api/reservations/stores/:storeId/services */
+export const ServicesResponse = ReservationServiceList;
+export type ServicesResponse = z.infer<typeof ServicesResponse>;
+
+/** GET /api/reservations/stores/:storeId/slots?serviceId=…&date=YYYY-MM-DD (a Japan date). */
+export const SlotsQuery = ReservationSlotsQuery;
+export const SlotsResponse = ReservationSlotList;
+export type SlotsResponse = z.infer<typeof SlotsResponse>;
+
+export const ReservationView = Reservation.omit({ memberId: true });
+export type ReservationView = z.infer<typeof ReservationView>;
+
+/** GET /api/reservations: upcoming (earliest first, cancelled ones included) and past (latest first). */
+export const MyReservationsResponse = z.object({ upcoming: z.array(ReservationView), past: z.array(ReservationView) });
+export type MyReservationsResponse = z.infer<typeof MyReservationsResponse>;
+
+export const ReservationParams = z.object({ reservationId: ReservationId });
+
+/** POST /api/reservations (Idempotency-Key: one per confirmation sheet). 409 slot_full when the seats are gone. */
+export const BookReservationRequest = CreateReservationRequest;
+export type BookReservationRequest = z.infer<typeof BookReservationRequest>;
+
+/** PATCH /api/reservations/:reservationId (Idempotency-Key): another slot of the same service. */
+export const ChangeTimeRequest = ChangeReservationRequest;
+export type ChangeTimeRequest = z.infer<typeof ChangeTimeRequest>;

@@ -426,6 +426,156 @@ export const MerchantEventReceipt = z
   .meta({ id: "MerchantEventReceipt" });
 export type MerchantEventReceipt = z.infer<typeof MerchantEventReceipt>;
 
+// ── Reservations ──────────────────────────────────────────────────────────────────────────
+// Times are instants with an offset; a "date" is a Japan date (Asia/Tokyo), the calendar the
+// customer books in. Capacity is counted in seats: a reservation takes `partySize` of them.
+
+export const StoreId = z.string().min(1).max(64).meta({ id: "StoreId" });
+export const ServiceId = z.string().min(1).max(64).meta({ id: "ServiceId" });
+export const ReservationId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ and -, at most 64")
+  .meta({ id: "ReservationId" });
+
+export const ReservableStore = z
+  .object({
+    storeId: StoreId,
+    name: z.string().min(1).max(128),
+    address: z.string().max(256),
+    location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).nullable(),
+    serviceCount: z.number().int().nonnegative(),
+  })
+  .meta({ id: "ReservableStore" });
+export type ReservableStore = z.infer<typeof ReservableStore>;
+
+export const ReservableStoreList = z.object({ stores: z.array(ReservableStore) }).meta({ id: "ReservableStoreList" });
+
+export const ReservationService = z
+  .object({
+    serviceId: ServiceId,
+    storeId: StoreId,
+    name: z.string().min(1).max(128),
+    durationMinutes: z.number().int().positive(),
+    maxPartySize: z.number().int().positive(),
+  })
+  .meta({ id: "ReservationService" });
+export type ReservationService = z.infer<typeof ReservationService>;
+
+export const ReservationServiceList = z
+  .object({ services: z.array(ReservationService) })
+  .meta({ id: "ReservationServiceList" });
+
+export const ReservationSlot = z
+  .object({
+    startsAt: IsoDateTime,
+    endsAt: IsoDateTime,
+    capacity: z.number().int().positive().describe("Seats in the slot"),
+    remaining: z.number().int().nonnegative().describe("Seats still free"),
+  })
+  .meta({ id: "ReservationSlot" });
+export type ReservationSlot = z.infer<typeof ReservationSlot>;
+
+export const ReservationSlotList = z
+  .object({ date: IsoDate, slots: z.array(ReservationSlot).describe("Slots starting on this Japan date, earliest first") })
+  .meta({ id: "ReservationSlotList" });
+export type ReservationSlotList = z.infer<typeof ReservationSlotList>;
+
+export const ReservationSlotsQuery = z.object({ serviceId: ServiceId, date: IsoDate });
+
+export const QuietHours = z
+  .object({
+    startHour: z.number().int().min(0).max(23),
+    endHour: z.number().int().min(0).max(23),
+  })
+  .describe("Japan local hours [startHour, endHour) during which no reminder is sent; may wrap midnight (21 → 8)")
+  .meta({ id: "QuietHours" });
+export type QuietHours = z.infer<typeof QuietHours>;
+
+export const ReservationSettings = z
+  .object({
+    cancellationWindowHours: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("Reservations can be changed or cancelled until this many hours before they start"),
+    reminders: z.object({
+      dayBeforeLocalHour: z.number().int().min(0).max(23).describe("Japan hour of the day-before reminder"),
+      hoursBefore: z.number().int().min(1).max(23).describe("The second reminder goes this many hours before the slot"),
+      quietHours: QuietHours.nullable(),
+    }),
+  })
+  .meta({ id: "ReservationSettings" });
+export type ReservationSettings = z.infer<typeof ReservationSettings>;
+
+export const ReservationStatus = z.enum(["confirmed", "cancelled"]).meta({ id: "ReservationStatus" });
+
+export const Reservation = z
+  .object({
+    reservationId: ReservationId,
+    memberId: MemberId.describe("The owner; the BFF checks it"),
+    storeId: StoreId,
+    storeName: z.string(),
+    serviceId: ServiceId,
+    serviceName: z.string(),
+    startsAt: IsoDateTime,
+    endsAt: IsoDateTime,
+    partySize: z.number().int().positive(),
+    note: z.string().max(500).nullable(),
+    status: ReservationStatus,
+    changeableUntil: IsoDateTime.describe("Changes and cancellation are accepted until then"),
+    bookedAt: IsoDateTime.describe("When the current time was booked: creation, or the last change of time"),
+  })
+  .meta({ id: "Reservation" });
+export type Reservation = z.infer<typeof Reservation>;
+
+export const ReservationList = z
+  .object({ reservations: z.array(Reservation).describe("All of the member's reservations, by start time") })
+  .meta({ id: "ReservationList" });
+
+export const CreateReservationRequest = z
+  .object({
+    serviceId: ServiceId,
+    startsAt: IsoDateTime.describe("The startsAt of one of the service's slots"),
+    partySize: z.number().int().min(1).max(20),
+    note: z.string().trim().max(500).optional(),
+  })
+  .meta({ id: "CreateReservationRequest" });
+export type CreateReservationRequest = z.infer<typeof CreateReservationRequest>;
+
+export const ChangeReservationRequest = z
+  .object({ startsAt: IsoDateTime.describe("The startsAt of another slot of the same service") })
+  .meta({ id: "ChangeReservationRequest" });
+export type ChangeReservationRequest = z.infer<typeof ChangeReservationRequest>;
+
+/** A confirmed reservation the reminder job may remind of, with the LINE user to reach. */
+export const ReminderCandidate = z
+  .object({
+    reservationId: ReservationId,
+    storeName: z.string(),
+    serviceName: z.string(),
+    startsAt: IsoDateTime,
+    partySize: z.number().int().positive(),
+    bookedAt: IsoDateTime,
+    lineUserId: LineUserId.nullable().describe("Null when the member has not linked LINE: nobody to remind"),
+  })
+  .meta({ id: "ReminderCandidate" });
+export type ReminderCandidate = z.infer<typeof ReminderCandidate>;
+
+export const ReminderCandidatePage = z
+  .object({
+    reservations: z.array(ReminderCandidate).describe("Ordered by startsAt, then reservationId"),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "ReminderCandidatePage" });
+export type ReminderCandidatePage = z.infer<typeof ReminderCandidatePage>;
+
+export const ReminderCandidatesQuery = z.object({
+  from: IsoDateTime,
+  to: IsoDateTime,
+  cursor: PageCursor.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
 type Answer = { status: number; description: string; body?: z.ZodType };
 
 /** One operation of the merchant contract: the OpenAPI document and the clients are built from these. */
@@ -673,5 +823,125 @@ export const merchantOperations = [
         body: ErrorBody,
       },
     ],
+  },
+  {
+    operationId: "getReservationSettings",
+    method: "get",
+    path: "/v1/reservation-settings",
+    summary: "The cancellation window and the reminder schedule (day-before hour, hours before, quiet hours)",
+    responses: [{ status: 200, description: "The settings", body: ReservationSettings }],
+  },
+  {
+    operationId: "listReservableStores",
+    method: "get",
+    path: "/v1/reservable-stores",
+    summary: "Stores that take reservations, with their location",
+    responses: [{ status: 200, description: "The stores", body: ReservableStoreList }],
+  },
+  {
+    operationId: "listReservationServices",
+    method: "get",
+    path: "/v1/reservable-stores/{storeId}/services",
+    summary: "What can be booked at a store",
+    pathParams: { storeId: StoreId },
+    responses: [{ status: 200, description: "The services", body: ReservationServiceList }, notFound("No such store")],
+  },
+  {
+    operationId: "listReservationSlots",
+    method: "get",
+    path: "/v1/reservable-stores/{storeId}/slots",
+    summary: "A service's slots starting on one Japan date, with the seats left in each",
+    pathParams: { storeId: StoreId },
+    queryParams: { serviceId: ServiceId, date: IsoDate.meta({ id: "IsoDate" }) },
+    responses: [
+      { status: 200, description: "The slots", body: ReservationSlotList },
+      notFound("No such store, or no such service at this store"),
+    ],
+  },
+  {
+    operationId: "listReservations",
+    method: "get",
+    path: "/v1/members/{memberId}/reservations",
+    summary: "A member's reservations, past and upcoming, cancelled ones included",
+    pathParams: { memberId: MemberId },
+    responses: [{ status: 200, description: "The reservations", body: ReservationList }, notFound("No such member")],
+  },
+  {
+    operationId: "getReservation",
+    method: "get",
+    path: "/v1/members/{memberId}/reservations/{reservationId}",
+    summary: "One of the member's reservations",
+    pathParams: { memberId: MemberId, reservationId: ReservationId },
+    responses: [
+      { status: 200, description: "The reservation", body: Reservation },
+      notFound("No such reservation for this member (also when it is someone else's)"),
+    ],
+  },
+  {
+    operationId: "createReservation",
+    method: "post",
+    path: "/v1/members/{memberId}/reservations",
+    summary: "Book seats in a slot; capacity is enforced atomically, so the last seat goes to exactly one request",
+    pathParams: { memberId: MemberId },
+    headerParams: { "Idempotency-Key": IdempotencyKey },
+    requestBody: CreateReservationRequest,
+    responses: [
+      { status: 201, description: "Booked (or the first answer for a repeated key)", body: Reservation },
+      notFound("No such member or service"),
+      { status: 409, description: "slot_full: not enough seats left in the slot; nothing was booked", body: ErrorBody },
+      {
+        status: 422,
+        description:
+          "slot_unavailable (not a slot of the service, already started, or a party too large) or " +
+          "idempotency_conflict. Refusals are not stored: the same key may try again.",
+        body: ErrorBody,
+      },
+    ],
+  },
+  {
+    operationId: "changeReservation",
+    method: "post",
+    path: "/v1/members/{memberId}/reservations/{reservationId}/change",
+    summary: "Move a reservation to another slot of the same service, before its change window closes",
+    pathParams: { memberId: MemberId, reservationId: ReservationId },
+    headerParams: { "Idempotency-Key": IdempotencyKey },
+    requestBody: ChangeReservationRequest,
+    responses: [
+      { status: 200, description: "Moved (or the first answer for a repeated key)", body: Reservation },
+      notFound("No such reservation for this member"),
+      { status: 409, description: "slot_full: the new slot has not enough seats; the reservation is unchanged", body: ErrorBody },
+      {
+        status: 422,
+        description: "cancellation_window_closed, reservation_cancelled, slot_unavailable or idempotency_conflict",
+        body: ErrorBody,
+      },
+    ],
+  },
+  {
+    operationId: "cancelReservation",
+    method: "post",
+    path: "/v1/members/{memberId}/reservations/{reservationId}/cancel",
+    summary: "Cancel a reservation before its cancellation window closes (cancelling twice is harmless)",
+    pathParams: { memberId: MemberId, reservationId: ReservationId },
+    headerParams: { "Idempotency-Key": IdempotencyKey },
+    responses: [
+      { status: 200, description: "Cancelled (also when it already was)", body: Reservation },
+      notFound("No such reservation for this member"),
+      { status: 422, description: "cancellation_window_closed or idempotency_conflict", body: ErrorBody },
+    ],
+  },
+  {
+    operationId: "listReminderCandidates",
+    method: "get",
+    path: "/v1/reservations/reminder-candidates",
+    summary:
+      "Confirmed reservations starting in [from, to), a page at a time, with the linked LINE user (for the reminder job)",
+    queryParams: {
+      from: IsoDateTime.meta({ id: "WindowFrom" }),
+      to: IsoDateTime.meta({ id: "WindowTo" }),
+      cursor: pageCursorParam,
+      limit: z.coerce.number().int().min(1).max(1000).optional().meta({ id: "CandidatePageLimit" }),
+    },
+    responses: [{ status: 200, description: "One page of reservations", body: ReminderCandidatePage }],
   },
 ] as const satisfies readonly MerchantOperation[];

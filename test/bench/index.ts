@@ -2,6 +2,7 @@
 // (shared/architecture.md). Nothing here asserts a time: machines are noisy, read the ratios.
 import { benchCardColdLoad } from "./card-cold-load.ts";
 import { benchCardTokens } from "./card-tokens.ts";
+import { benchReminders } from "./reminders.ts";
 
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -16,4 +17,10 @@ if (wanted("tokens")) {
 if (wanted("card")) {
   console.log("\n## Member card open, until the QR code is visible (budget: cold 2.5 s, aim 1.5 s; warm 1 s)");
   console.table([await benchCardColdLoad()]);
+}
+
+if (wanted("reminders")) {
+  console.log("\n## Reservation reminders: day-before reminders for tomorrow, LINE's push limit enforced (duplicates and misses must be 0)");
+  const result = await benchReminders();
+  console.table(Object.entries(result).map(([measure, value]) => ({ measure, value })));
 }

@@ -49,6 +49,9 @@ export class MessagingState {
   readonly richMenuByUser = new Map<string, string>();
   readonly linkTokens: IssuedLinkToken[] = [];
   readonly acceptedRetryKeys = new Map<string, AcceptedRetryKey>();
+  /** LINE's per-channel push limit, when a test or the bench asks for it (POST /__dev/rate-limit). */
+  pushPerSecond: number | null = null;
+  readonly pushWindow = { second: 0, count: 0, rejected: 0 };
   #nextSeq = 1;
 
   record(call: Omit<RecordedCall, "seq">): void {
@@ -122,6 +125,7 @@ export function messagingApi({
 }: MessagingApiDependencies) {
   return new Hono<MessagingEnv>()
     .use(recordCalls(state))
+    .use(enforcePushRateLimit(state))
     .use(injectUserFaults(faultsByUser, shutdownSignal))
     .use(injectFaults(faults, shutdownSignal))
     .use(requireChannelAccessToken(channelAccessToken))
@@ -219,6 +223,22 @@ function parseJsonOrKeepText(rawBody: string): unknown {
   } catch {
     return rawBody;
   }
+}
+
+/** LINE's push rate limit per channel, counted per wall-clock second: beyond it, 429 with Retry-After. */
+function enforcePushRateLimit(state: MessagingState): MiddlewareHandler<MessagingEnv> {
+  return async function limitPushRate(c, next) {
+    if (state.pushPerSecond === null || c.req.method !== "POST" || !c.req.path.endsWith("/message/push")) return next();
+    const second = Math.floor(Date.now() / 1000);
+    if (state.pushWindow.second !== second) Object.assign(state.pushWindow, { second, count: 0 });
+    state.pushWindow.count += 1;
+    if (state.pushWindow.count > state.pushPerSecond) {
+      state.pushWindow.rejected += 1;
+      c.header("Retry-After", "1");
+      return c.json({ message: "The API rate limit has been exceeded. Try again later." }, 429);
+    }
+    return next();
+  };
 }
 
 /** Answers like LINE's overloaded or failing front ends before the request reaches a handler. */

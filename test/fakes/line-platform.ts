@@ -43,6 +43,9 @@ const FaultRequest = z.object({
   delayMs: z.number().int().nonnegative().max(120_000).default(5000),
 });
 
+/** LINE's push limit is 2,000 requests/s per channel; null turns enforcement off (the default). */
+const RateLimitRequest = z.object({ pushPerSecond: z.number().int().positive().nullable() });
+
 type FaultTarget = z.output<typeof FaultRequest>["target"];
 
 /** Starts a local stand-in for api.line.me: ID token keys, the Messaging API and dev controls. */
@@ -122,6 +125,16 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
     .get("/__dev/richmenus", (c) => c.json(Object.fromEntries(platform.messaging.richMenuByUser)))
     .route("/__dev/richmenus", richMenuDevRoutes(richMenus, devPersonas))
     .get("/__dev/link-tokens", (c) => c.json({ linkTokens: platform.messaging.linkTokens }))
+    .get("/__dev/rate-limit", (c) =>
+      c.json({ pushPerSecond: platform.messaging.pushPerSecond, rejected: platform.messaging.pushWindow.rejected }),
+    )
+    .post("/__dev/rate-limit", async (c) => {
+      const request = RateLimitRequest.safeParse(await readJsonOrUndefined(c.req.raw));
+      if (!request.success) return c.json(badRequestBody(request.error), 400);
+      platform.messaging.pushPerSecond = request.data.pushPerSecond;
+      platform.messaging.pushWindow.rejected = 0;
+      return c.json({ pushPerSecond: platform.messaging.pushPerSecond, rejected: 0 }, 200);
+    })
     .get("/__dev/faults", (c) => c.json(describeFaults(platform.faults, platform.faultsByUser)))
     .post("/__dev/faults", async (c) => {
       const request = FaultRequest.safeParse(await readJsonOrUndefined(c.req.raw));

@@ -13,6 +13,7 @@ import { linkSettingsRoutes } from "./link-settings.ts";
 import type { MerchantEventSender } from "./merchant-events.ts";
 import { memberRoutes } from "./members.ts";
 import { RequestLog } from "./request-log.ts";
+import { memberReservationRoutes, readReservationSettings, reminderCandidateRoutes, reservableStoreRoutes } from "./reservations.ts";
 import { staffRoutes } from "./staff.ts";
 
 export interface SandboxMerchantAppDependencies {
@@ -41,6 +42,10 @@ export function createSandboxMerchantApp({ db, apiKey, shutdownSignal, lineAcces
     .route("/__dev", devRoutes({ db, requestLog, faults, events }))
     .route("/v1/link-settings", linkSettingsRoutes(db))
     .route("/v1/members", memberRoutes(db))
+    .route("/v1/members", memberReservationRoutes(db))
+    .get("/v1/reservation-settings", (c) => c.json(readReservationSettings(db), 200))
+    .route("/v1/reservable-stores", reservableStoreRoutes(db))
+    .route("/v1/reservations", reminderCandidateRoutes(db))
     .route("/v1/line-links", lineLinkRoutes(db))
     .route("/v1/staff", staffRoutes(db))
     .route("/v1/account-link-nonces", accountLinkNonceRoutes(db))

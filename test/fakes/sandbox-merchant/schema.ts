@@ -3,7 +3,7 @@
 // "one member per LINE user, one LINE user per member" true under concurrent requests.
 
 /** Bump when the tables change: a saved data file of another version is reseeded. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const createSchema = `
 CREATE TABLE merchant_settings (
@@ -156,6 +156,55 @@ CREATE TABLE account_link_nonces (
   expires_at INTEGER NOT NULL,  -- epoch ms
   consumed_at INTEGER           -- epoch ms; null until traded
 );
+
+-- Reservations. Slots are not rows: a service has a daily timetable (Japan minutes of the day)
+-- and a capacity in seats; a slot's seats taken are the sum of its confirmed reservations. The
+-- booking INSERT carries the capacity check in its own WHERE, so no request can book a seat
+-- another request took between a check and an insert.
+CREATE TABLE reservation_settings (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  cancellation_window_hours INTEGER NOT NULL CHECK (cancellation_window_hours >= 0),
+  day_before_local_hour INTEGER NOT NULL CHECK (day_before_local_hour BETWEEN 0 AND 23),
+  hours_before INTEGER NOT NULL CHECK (hours_before BETWEEN 1 AND 23),
+  quiet_start_hour INTEGER CHECK (quiet_start_hour BETWEEN 0 AND 23),
+  quiet_end_hour INTEGER CHECK (quiet_end_hour BETWEEN 0 AND 23),
+  CHECK ((quiet_start_hour IS NULL) = (quiet_end_hour IS NULL))
+);
+
+CREATE TABLE store_locations (
+  store_id TEXT PRIMARY KEY REFERENCES stores (store_id),
+  latitude REAL NOT NULL,
+  longitude REAL NOT NULL
+);
+
+CREATE TABLE reservation_services (
+  service_id TEXT PRIMARY KEY,
+  store_id TEXT NOT NULL REFERENCES stores (store_id),
+  name TEXT NOT NULL,
+  duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
+  capacity INTEGER NOT NULL CHECK (capacity > 0),
+  max_party_size INTEGER NOT NULL CHECK (max_party_size > 0),
+  -- Japan minutes of the day of the first and last slot start, and the step between starts.
+  first_start_minute INTEGER NOT NULL CHECK (first_start_minute BETWEEN 0 AND 1439),
+  last_start_minute INTEGER NOT NULL CHECK (last_start_minute BETWEEN first_start_minute AND 1439),
+  interval_minutes INTEGER NOT NULL CHECK (interval_minutes > 0)
+);
+
+CREATE TABLE reservations (
+  reservation_id TEXT PRIMARY KEY,
+  member_id TEXT NOT NULL REFERENCES members (member_id),
+  service_id TEXT NOT NULL REFERENCES reservation_services (service_id),
+  starts_at TEXT NOT NULL,   -- UTC ISO, sorts as text
+  party_size INTEGER NOT NULL CHECK (party_size > 0),
+  note TEXT,
+  status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),
+  created_at TEXT NOT NULL,
+  booked_at TEXT NOT NULL,   -- creation, or the last change of time
+  cancelled_at TEXT
+);
+CREATE INDEX reservations_by_slot ON reservations (service_id, starts_at, status);
+CREATE INDEX reservations_by_start ON reservations (starts_at, reservation_id);
+CREATE INDEX reservations_by_member ON reservations (member_id, starts_at);
 
 PRAGMA user_version = ${SCHEMA_VERSION};
 `;

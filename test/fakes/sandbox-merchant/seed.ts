@@ -271,6 +271,7 @@ export function seedSandboxMerchant(db: MerchantDatabase, now = new Date()): voi
   orderSeeds.forEach((order) => insertOrder(db, order));
   memberSeeds.forEach((member) => insertPointLedger(db, member, now));
   staffSeeds.forEach((staff) => insertStaff(db, staff));
+  seedReservations(db);
   for (const link of lineLinkSeeds) {
     db.run("INSERT INTO line_links (line_user_id, member_id, linked_at) VALUES (?, ?, ?)", [
       link.lineUserId,
@@ -435,4 +436,42 @@ function rankByCode(code: RankCode): RankSeed {
   const rank = rankSeeds.find((candidate) => candidate.code === code);
   if (!rank) throw new Error(`unknown rank ${code}`);
   return rank;
+}
+
+/**
+ * Reservations: every shop takes them. 渋谷店 has one service; 吉祥寺店 and 二子玉川店 have
+ * two, so the app asks which. 豆選びカウンセリング seats one (the race for the last seat);
+ * 深夜焙煎見学 starts just after midnight (Japan-date boundaries). Changes and cancellations
+ * close 24 hours before; reminders go at 18:00 the day before and 2 hours before, never
+ * between 21:00 and 08:00.
+ */
+export const reservationServiceSeeds = [
+  { serviceId: "svc_shibuya_tasting", storeId: "store_shibuya", name: "テイスティング席", durationMinutes: 60, capacity: 4, maxPartySize: 4, first: 10 * 60, last: 18 * 60, interval: 60 },
+  { serviceId: "svc_kichijoji_class", storeId: "store_kichijoji", name: "ハンドドリップ教室", durationMinutes: 90, capacity: 6, maxPartySize: 2, first: 11 * 60, last: 17 * 60, interval: 120 },
+  { serviceId: "svc_kichijoji_tasting", storeId: "store_kichijoji", name: "テイスティング席", durationMinutes: 60, capacity: 4, maxPartySize: 4, first: 10 * 60, last: 18 * 60, interval: 60 },
+  { serviceId: "svc_futako_counseling", storeId: "store_futakotamagawa", name: "豆選びカウンセリング", durationMinutes: 30, capacity: 1, maxPartySize: 1, first: 10 * 60, last: 18 * 60 + 30, interval: 30 },
+  { serviceId: "svc_futako_night", storeId: "store_futakotamagawa", name: "深夜焙煎見学", durationMinutes: 60, capacity: 2, maxPartySize: 2, first: 30, last: 2 * 60 + 30, interval: 60 },
+] as const;
+
+const storeLocationSeeds = [
+  { storeId: "store_shibuya", latitude: 35.6617, longitude: 139.704 },
+  { storeId: "store_kichijoji", latitude: 35.7033, longitude: 139.5797 },
+  { storeId: "store_futakotamagawa", latitude: 35.6116, longitude: 139.627 },
+] as const;
+
+function seedReservations(db: MerchantDatabase): void {
+  db.run(
+    `INSERT INTO reservation_settings (singleton, cancellation_window_hours, day_before_local_hour, hours_before, quiet_start_hour, quiet_end_hour)
+     VALUES (1, 24, 18, 2, 21, 8)`,
+  );
+  for (const { storeId, latitude, longitude } of storeLocationSeeds) {
+    db.run("INSERT INTO store_locations (store_id, latitude, longitude) VALUES (?, ?, ?)", [storeId, latitude, longitude]);
+  }
+  for (const service of reservationServiceSeeds) {
+    db.run(
+      `INSERT INTO reservation_services (service_id, store_id, name, duration_minutes, capacity, max_party_size,
+         first_start_minute, last_start_minute, interval_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [service.serviceId, service.storeId, service.name, service.durationMinutes, service.capacity, service.maxPartySize, service.first, service.last, service.interval],
+    );
+  }
 }

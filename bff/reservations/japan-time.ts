@@ -1,0 +1,42 @@
+// Japan time without a date library: Asia/Tokyo has had no daylight saving since 1951, so a
+// fixed +09:00 offset is exact. Customers book and merchants set hours in Japan time; the BFF
+// and the merchant exchange instants.
+
+const JAPAN_OFFSET_MS = 9 * 60 * 60 * 1000;
+export const HOUR_MS = 60 * 60 * 1000;
+export const DAY_MS = 24 * HOUR_MS;
+
+/** The Japan calendar date (YYYY-MM-DD) of an instant. */
+export function japanDate(at: number): string {
+  return new Date(at + JAPAN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The Japan hour of the day (0–23) of an instant. */
+export function japanHour(at: number): number {
+  return new Date(at + JAPAN_OFFSET_MS).getUTCHours();
+}
+
+/** The instant of a Japan date at a Japan hour (the hour may run past 23 into the next days). */
+export function japanInstant(date: string, hour: number): number {
+  return Date.parse(`${date}T00:00:00Z`) - JAPAN_OFFSET_MS + hour * HOUR_MS;
+}
+
+/** A Japan date some days later (or earlier). */
+export function addJapanDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** "11月3日(火) 10:00", as the messages show a slot. */
+export function formatJapanDateTime(at: number): string {
+  const formatter = new Intl.DateTimeFormat("ja-JP", {
+    timeZone: "Asia/Tokyo",
+    month: "numeric",
+    day: "numeric",
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  });
+  const part = (type: Intl.DateTimeFormatPartTypes) => formatter.formatToParts(at).find((p) => p.type === type)?.value ?? "";
+  return `${part("month")}月${part("day")}日(${part("weekday")}) ${part("hour")}:${part("minute")}`;
+}

@@ -1,0 +1,67 @@
+import type { messagingApi } from "@line/bot-sdk";
+import type { ReminderCandidate, Reservation } from "../../shared/merchant-contract.ts";
+import { bubble, liffUrl } from "../line/flex.ts";
+import { formatJapanDateTime } from "./japan-time.ts";
+
+type ReservationView = Omit<Reservation, "memberId">;
+
+const reservationButton = (liffId: string, reservationId: string): messagingApi.Action => ({
+  type: "uri",
+  label: "予約を確認",
+  uri: liffUrl(liffId, `reservations/${encodeURIComponent(reservationId)}`),
+});
+
+const when = (reservation: { startsAt: string }) => formatJapanDateTime(Date.parse(reservation.startsAt));
+
+function details(reservation: ReservationView): string[] {
+  return [`${reservation.storeName}・${reservation.serviceName}`, `${when(reservation)}〜 ${reservation.partySize}名`];
+}
+
+/** After booking in the app. */
+export function reservationConfirmedMessage(reservation: ReservationView, liffId: string): messagingApi.Message {
+  return bubble({
+    altText: `ご予約を承りました：${when(reservation)} ${reservation.storeName}`,
+    title: "ご予約を承りました",
+    lines: [...details(reservation), "Your reservation is confirmed."],
+    buttons: [reservationButton(liffId, reservation.reservationId)],
+  });
+}
+
+/** After moving a reservation to another time. */
+export function reservationChangedMessage(reservation: ReservationView, liffId: string): messagingApi.Message {
+  return bubble({
+    altText: `ご予約の時間を変更しました：${when(reservation)}`,
+    title: "ご予約の時間を変更しました",
+    lines: [...details(reservation), "Your reservation was moved."],
+    buttons: [reservationButton(liffId, reservation.reservationId)],
+  });
+}
+
+/** After cancelling. */
+export function reservationCancelledMessage(reservation: ReservationView): messagingApi.Message {
+  return bubble({
+    altText: `ご予約をキャンセルしました：${when(reservation)}`,
+    title: "ご予約をキャンセルしました",
+    lines: [...details(reservation), "Your reservation was cancelled."],
+    buttons: [],
+  });
+}
+
+/** The reminder the cron job sends: the day before, or a few hours before. */
+export function reservationReminderMessage(
+  reservation: ReminderCandidate,
+  kind: "day_before" | "hours_before",
+  liffId: string,
+): messagingApi.Message {
+  const title = kind === "day_before" ? "明日のご予約のお知らせ" : "まもなくご予約のお時間です";
+  return bubble({
+    altText: `${title}：${when(reservation)} ${reservation.storeName}`,
+    title,
+    lines: [
+      `${reservation.storeName}・${reservation.serviceName}`,
+      `${when(reservation)}〜 ${reservation.partySize}名`,
+      "A reminder of your reservation.",
+    ],
+    buttons: [reservationButton(liffId, reservation.reservationId)],
+  });
+}

@@ -1,0 +1,242 @@
+import { Hono, type Context } from "hono";
+import type { messagingApi } from "@line/bot-sdk";
+import {
+  BookReservationRequest,
+  ChangeTimeRequest,
+  IdempotencyHeaders,
+  ReservationParams,
+  ReservationView,
+  SlotsQuery,
+  StoreParams,
+  StoresQuery,
+  type MyReservationsResponse,
+  type ServicesResponse,
+  type SlotsResponse,
+  type StoresResponse,
+} from "../../shared/api.ts";
+import type { Reservation } from "../../shared/merchant-contract.ts";
+import type { AppEnv } from "../env.ts";
+import { claimIdempotencyKey } from "../lib/idempotency.ts";
+import { refuse } from "../lib/refuse.ts";
+import { validate } from "../lib/validate.ts";
+import { liffAuth } from "../middleware/liff-auth.ts";
+import { requireMember } from "../middleware/require-member.ts";
+import { createReservationMerchant, type ReservationMerchant, type ReservationRefusal } from "../reservations/merchant.ts";
+import {
+  reservationCancelledMessage,
+  reservationChangedMessage,
+  reservationConfirmedMessage,
+} from "../reservations/messages.ts";
+import { orderStoresByDistance } from "../reservations/nearest.ts";
+import { isBlocked } from "../webhook/friends.ts";
+import { retryKeyForEvent } from "../webhook/retry-key.ts";
+
+const SCOPES = { book: "reservations.create", change: "reservations.change", cancel: "reservations.cancel" } as const;
+
+function reservationsAt(c: Context<AppEnv>): ReservationMerchant {
+  return createReservationMerchant({
+    baseUrl: c.env.MERCHANT_API_BASE,
+    apiKey: c.env.MERCHANT_API_KEY,
+    timeoutMs: Number(c.env.MERCHANT_TIMEOUT_MS) || 3000,
+    requestId: c.get("requestId"),
+    log: c.get("log"),
+  });
+}
+
+/** The app's view of a reservation once it is known to be the caller's (a lax merchant must not leak another's). */
+function ownReservation(c: Context<AppEnv>, reservation: Reservation | null, memberId: string): ReservationView | null {
+  if (!reservation) return null;
+  if (reservation.memberId !== memberId) {
+    c.get("log").error("merchant answered with another member's reservation");
+    return null;
+  }
+  const { memberId: _owner, ...view } = reservation;
+  return view;
+}
+
+const noSuchReservation = (c: Context<AppEnv>) => refuse(c, 404, "not_found", "No such reservation");
+
+function refusal(c: Context<AppEnv>, { refused, message }: ReservationRefusal) {
+  if (refused === "slot_full") return refuse(c, 409, refused, "That time has just been taken: please choose another");
+  return refuse(c, 422, refused, message);
+}
+
+/** Tells the customer in LINE once per idempotency key (the retry key follows it), after the answer. */
+function notify(c: Context<AppEnv>, purpose: string, key: string, message: messagingApi.Message) {
+  const lineUserId = c.get("lineUserId");
+  const send = async () => {
+    if (await isBlocked(c.env.DB, lineUserId)) return;
+    const retryKey = await retryKeyForEvent(`reservation:${lineUserId}:${key}`, purpose);
+    await c.get("line").push(lineUserId, [message], retryKey);
+  };
+  c.executionCtx.waitUntil(
+    send().catch((error: unknown) =>
+      c.get("log").warn("reservation message failed", { purpose, error: error instanceof Error ? error.message : "unknown" }),
+    ),
+  );
+}
+
+/** Where the app books: stores (nearest first), services, slots by Japan date, and the member's reservations. */
+export const reservationRoutes = new Hono<AppEnv>()
+  .use(liffAuth())
+  .get("/stores", validate("query", StoresQuery), async (c) => {
+    const { lat, lng } = c.req.valid("query");
+    const { stores } = await reservationsAt(c).listStores();
+    const body: StoresResponse = {
+      stores: orderStoresByDistance(stores, lat !== undefined && lng !== undefined ? { lat, lng } : null),
+    };
+    c.header("cache-control", "private, max-age=60");
+    return c.json(body, 200);
+  })
+  .get("/stores/:storeId/services", validate("param", StoreParams), async (c) => {
+    const services = await reservationsAt(c).listServices(c.req.valid("param").storeId);
+    if (!services) return refuse(c, 404, "not_found", "No such store");
+    const body: ServicesResponse = services;
+    return c.json(body, 200);
+  })
+  .get("/stores/:storeId/slots", validate("param", StoreParams), validate("query", SlotsQuery), async (c) => {
+    const { serviceId, date } = c.req.valid("query");
+    const slots = await reservationsAt(c).listSlots(c.req.valid("param").storeId, serviceId, date);
+    if (!slots) return refuse(c, 404, "not_found", "No such service at this store");
+    const body: SlotsResponse = slots;
+    c.header("cache-control", "no-store");
+    return c.json(body, 200);
+  })
+  .get("/", requireMember(), async (c) => {
+    const memberId = c.get("memberId");
+    const reservations = await reservationsAt(c).listReservations(memberId);
+    if (!reservations) return refuse(c, 404, "not_linked", "This membership no longer exists");
+    const now = Date.now();
+    const views = reservations.flatMap((reservation) => ownReservation(c, reservation, memberId) ?? []);
+    const body: MyReservationsResponse = {
+      upcoming: views.filter((r) => Date.parse(r.startsAt) > now).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
+      past: views.filter((r) => Date.parse(r.startsAt) <= now).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
+    };
+    c.header("cache-control", "no-store");
+    return c.json(body, 200);
+  })
+  .get("/:reservationId", validate("param", ReservationParams), requireMember(), async (c) => {
+    const memberId = c.get("memberId");
+    const found = await reservationsAt(c).getReservation(memberId, c.req.valid("param").reservationId);
+    const reservation = ownReservation(c, found, memberId);
+    if (!reservation) return noSuchReservation(c);
+    c.header("cache-control", "no-store");
+    return c.json(reservation, 200);
+  })
+  .post("/", validate("header", IdempotencyHeaders), validate("json", BookReservationRequest), requireMember(), async (c) => {
+    const key = c.req.valid("header")["idempotency-key"];
+    const request = c.req.valid("json");
+    const memberId = c.get("memberId");
+    const claim = await claimIdempotencyKey(c.env.DB, { scope: SCOPES.book, subject: c.get("lineUserId"), key }, request);
+    switch (claim.kind) {
+      case "replay":
+        c.header("idempotent-replayed", "true");
+        return c.json(ReservationView.parse(claim.response), 201);
+      case "conflict":
+        return refuse(c, 422, "idempotency_conflict", "This Idempotency-Key was already used for a different reservation");
+      case "in_progress":
+        return refuse(c, 409, "request_in_progress", "This reservation is still being made: repeat the request in a moment", 1);
+    }
+    try {
+      // The merchant gets the same key: a booking whose answer was lost is not booked twice.
+      const booked = await reservationsAt(c).createReservation(memberId, request, key);
+      if (!booked || "refused" in booked) {
+        await claim.release();
+        return booked ? refusal(c, booked) : refuse(c, 404, "not_found", "No such service");
+      }
+      const reservation = ownReservation(c, booked, memberId);
+      if (!reservation) throw new Error("the merchant booked for another member");
+      await claim.complete(reservation);
+      notify(c, "reservation-confirmation", key, reservationConfirmedMessage(reservation, c.env.LIFF_ID));
+      return c.json(reservation, 201);
+    } catch (error) {
+      await claim.release();
+      throw error;
+    }
+  })
+  .patch(
+    "/:reservationId",
+    validate("param", ReservationParams),
+    validate("header", IdempotencyHeaders),
+    validate("json", ChangeTimeRequest),
+    requireMember(),
+    async (c) => {
+      const key = c.req.valid("header")["idempotency-key"];
+      const { reservationId } = c.req.valid("param");
+      const request = c.req.valid("json");
+      const memberId = c.get("memberId");
+      const claim = await claimIdempotencyKey(
+        c.env.DB,
+        { scope: SCOPES.change, subject: c.get("lineUserId"), key },
+        { reservationId, request },
+      );
+      switch (claim.kind) {
+        case "replay":
+          c.header("idempotent-replayed", "true");
+          return c.json(ReservationView.parse(claim.response), 200);
+        case "conflict":
+          return refuse(c, 422, "idempotency_conflict", "This Idempotency-Key was already used for a different change");
+        case "in_progress":
+          return refuse(c, 409, "request_in_progress", "This change is still being made: repeat the request in a moment", 1);
+      }
+      try {
+        const changed = await reservationsAt(c).changeReservation(memberId, reservationId, request, key);
+        if (!changed || "refused" in changed) {
+          await claim.release();
+          return changed ? refusal(c, changed) : noSuchReservation(c);
+        }
+        const reservation = ownReservation(c, changed, memberId);
+        if (!reservation) throw new Error("the merchant changed another member's reservation");
+        await claim.complete(reservation);
+        notify(c, "reservation-change", key, reservationChangedMessage(reservation, c.env.LIFF_ID));
+        return c.json(reservation, 200);
+      } catch (error) {
+        await claim.release();
+        throw error;
+      }
+    },
+  )
+  .post(
+    "/:reservationId/cancel",
+    validate("param", ReservationParams),
+    validate("header", IdempotencyHeaders),
+    requireMember(),
+    async (c) => {
+      const key = c.req.valid("header")["idempotency-key"];
+      const { reservationId } = c.req.valid("param");
+      const memberId = c.get("memberId");
+      const claim = await claimIdempotencyKey(c.env.DB, { scope: SCOPES.cancel, subject: c.get("lineUserId"), key }, { reservationId });
+      switch (claim.kind) {
+        case "replay":
+          c.header("idempotent-replayed", "true");
+          return c.json(ReservationView.parse(claim.response), 200);
+        case "conflict":
+          return refuse(c, 422, "idempotency_conflict", "This Idempotency-Key was already used for another reservation");
+        case "in_progress":
+          return refuse(c, 409, "request_in_progress", "This cancellation is still being made: repeat the request in a moment", 1);
+      }
+      try {
+        const cancelled = await reservationsAt(c).cancelReservation(memberId, reservationId, key);
+        if (!cancelled || "refused" in cancelled) {
+          await claim.release();
+          if (cancelled?.refused === "cancellation_window_closed") {
+            return refuse(
+              c,
+              422,
+              "cancellation_window_closed",
+              "Cancellations close before the reservation starts: please contact the store",
+            );
+          }
+          return cancelled ? refusal(c, cancelled) : noSuchReservation(c);
+        }
+        const reservation = ownReservation(c, cancelled, memberId);
+        if (!reservation) throw new Error("the merchant cancelled another member's reservation");
+        await claim.complete(reservation);
+        notify(c, "reservation-cancellation", key, reservationCancelledMessage(reservation));
+        return c.json(reservation, 200);
+      } catch (error) {
+        await claim.release();
+        throw error;
+      }
+    },
+  );

@@ -1,0 +1,181 @@
+import { createScheduledController, env } from "cloudflare:test";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { ReservationView } from "../../../shared/api.ts";
+import worker from "../../../bff/index.ts";
+import { runReminderJob } from "../../../bff/reminders/job.ts";
+import { reminderIdOf } from "../../../bff/reminders/plan.ts";
+import { createLogger } from "../../../bff/lib/log.ts";
+import { createLineMessaging } from "../../../bff/line/messaging.ts";
+import { addJapanDays, japanDate } from "../../../bff/reservations/japan-time.ts";
+import { createReservationMerchant } from "../../../bff/reservations/merchant.ts";
+import { retryKeyForEvent } from "../../../bff/webhook/retry-key.ts";
+import { freshLineUserId, merchantApi } from "../helpers.ts";
+import { pushesTo } from "../webhook/helpers.ts";
+
+// The reminder job against the sandbox merchant and the fake LINE platform, with the cron's
+// clock set ahead to the days these reservations are on. Members here are registered fresh
+// (POST /v1/members links them to a new LINE user), so no other file's member is touched.
+// Bookings are 10 to 14 days ahead; the reservation route tests book 20+ days ahead.
+
+const jst = (date: string, time: string) => Date.parse(`${date}T${time}:00+09:00`);
+const dateIn = (days: number) => addJapanDays(japanDate(Date.now()), days);
+const newKey = () => crypto.randomUUID();
+
+async function registerCustomer(): Promise<{ lineUserId: string; memberId: string }> {
+  const lineUserId = freshLineUserId();
+  const response = await merchantApi("/v1/members", {
+    method: "POST",
+    body: JSON.stringify({ lineUserId, profile: { name: "予約 テスト" }, consents: { terms: true, marketingMessages: false } }),
+  });
+  expect(response.status).toBe(201);
+  const { memberId } = (await response.json()) as { memberId: string };
+  return { lineUserId, memberId };
+}
+
+async function bookAtMerchant(memberId: string, serviceId: string, startsAt: number, partySize = 1) {
+  const response = await merchantApi(`/v1/members/${memberId}/reservations`, {
+    method: "POST",
+    headers: { "idempotency-key": newKey() },
+    body: JSON.stringify({ serviceId, startsAt: new Date(startsAt).toISOString(), partySize }),
+  });
+  expect(response.status).toBe(201);
+  return ReservationView.parse(await response.json());
+}
+
+function run(now: number, overrides: { maxAttempts?: number } = {}) {
+  const log = createLogger(`test-${crypto.randomUUID()}`);
+  return runReminderJob({
+    db: env.DB,
+    merchant: createReservationMerchant({ baseUrl: inject("merchantUrl"), apiKey: inject("merchantApiKey"), timeoutMs: 3000, requestId: "reminder-test", log }),
+    line: createLineMessaging({
+      baseUrl: inject("fakeLineUrl"),
+      channelAccessToken: inject("lineChannelAccessToken"),
+      log,
+      maxAttempts: overrides.maxAttempts ?? 4,
+      maxDelayMs: 1500,
+    }),
+    log,
+    liffId: env.LIFF_ID,
+    now,
+    sendsPerSecond: 200,
+    concurrency: 6,
+    maxSends: 1000,
+  });
+}
+
+async function delivered(lineUserId: string) {
+  return (await pushesTo(lineUserId)).filter((call) => call.delivered);
+}
+
+async function setUserFault(userId: string, fault: Record<string, unknown>) {
+  const response = await fetch(`${inject("fakeLineUrl")}/__dev/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...fault, userId }),
+  });
+  expect(response.status).toBe(200);
+}
+
+let alice: { lineUserId: string; memberId: string };
+let bob: { lineUserId: string; memberId: string };
+let carol: { lineUserId: string; memberId: string };
+beforeAll(async () => {
+  [alice, bob, carol] = [await registerCustomer(), await registerCustomer(), await registerCustomer()];
+});
+
+describe("reservation reminders", () => {
+  it("sends the day-before and hours-before reminders once each, however often and however concurrently the cron runs", async () => {
+    const date = dateIn(10);
+    const reservation = await bookAtMerchant(alice.memberId, "svc_shibuya_tasting", jst(date, "14:00"), 2);
+    const dayBefore = jst(addJapanDays(date, -1), "18:00");
+
+    // Two overlapping runs, then a third: one day-before push.
+    await Promise.all([run(dayBefore), run(dayBefore + 60_000)]);
+    await run(dayBefore + 5 * 60_000);
+    let pushes = await delivered(alice.lineUserId);
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0]!.retryKey).toBe(
+      await retryKeyForEvent(reminderIdOf(reservation.reservationId, "day_before", reservation.startsAt), "reservation-reminder"),
+    );
+
+    // 2 hours before, through the Worker's own scheduled handler this time.
+    for (const offset of [0, 5]) {
+      const controller = createScheduledController({ scheduledTime: new Date(jst(date, "12:00") + offset * 60_000), cron: "*/5 * * * *" });
+      await worker.scheduled(controller, env, {} as never);
+    }
+    pushes = await delivered(alice.lineUserId);
+    expect(pushes).toHaveLength(2);
+    expect(JSON.stringify(pushes[1]!.body)).toContain("まもなくご予約のお時間です");
+  });
+
+  it("reminds a moved reservation of its new time only, and never a cancelled one", async () => {
+    const date = dateIn(11);
+    const moved = await bookAtMerchant(bob.memberId, "svc_kichijoji_tasting", jst(date, "10:00"));
+    const cancelled = await bookAtMerchant(bob.memberId, "svc_kichijoji_class", jst(date, "13:00"));
+    const changed = await merchantApi(`/v1/members/${bob.memberId}/reservations/${moved.reservationId}/change`, {
+      method: "POST",
+      headers: { "idempotency-key": newKey() },
+      body: JSON.stringify({ startsAt: new Date(jst(date, "17:00")).toISOString() }),
+    });
+    expect(changed.status).toBe(200);
+    const cancel = await merchantApi(`/v1/members/${bob.memberId}/reservations/${cancelled.reservationId}/cancel`, {
+      method: "POST",
+      headers: { "idempotency-key": newKey() },
+    });
+    expect(cancel.status).toBe(200);
+
+    const newStart = new Date(jst(date, "17:00")).toISOString();
+    const keyOf = (kind: "day_before" | "hours_before") =>
+      retryKeyForEvent(reminderIdOf(moved.reservationId, kind, newStart), "reservation-reminder");
+
+    // The day before: one reminder, of the new time (the cancelled class gets none).
+    await run(jst(addJapanDays(date, -1), "18:00"));
+    expect((await delivered(bob.lineUserId)).map((call) => call.retryKey)).toEqual([await keyOf("day_before")]);
+    // 2 hours before the old time, and before the cancelled class: nothing.
+    await run(jst(date, "08:00"));
+    await run(jst(date, "11:00"));
+    expect(await delivered(bob.lineUserId)).toHaveLength(1);
+    // 2 hours before the new time.
+    await run(jst(date, "15:00"));
+    expect((await delivered(bob.lineUserId)).map((call) => call.retryKey)).toEqual([await keyOf("day_before"), await keyOf("hours_before")]);
+  });
+
+  it("sends nothing in quiet hours and the hours-before reminder when they end", async () => {
+    const date = dateIn(12);
+    await bookAtMerchant(carol.memberId, "svc_shibuya_tasting", jst(date, "10:00"));
+    // The day before at 18:00 was skipped here on purpose; at 07:30 the 08:00 reminder is not due and it is quiet.
+    await run(jst(date, "07:30"));
+    expect(await delivered(carol.lineUserId)).toHaveLength(0);
+    await run(jst(date, "08:00"));
+    const pushes = await delivered(carol.lineUserId);
+    expect(pushes).toHaveLength(1);
+    expect(JSON.stringify(pushes[0]!.body)).toContain("まもなくご予約のお時間です");
+  });
+
+  it("sends every reminder once when LINE answers 429 mid-run, and retries a failed one with the same retry key", async () => {
+    const date = dateIn(13);
+    const customers = [await registerCustomer(), await registerCustomer(), await registerCustomer()];
+    for (const [index, customer] of customers.entries()) {
+      await bookAtMerchant(customer.memberId, "svc_kichijoji_tasting", jst(date, `1${index + 1}:00`));
+    }
+    // Day-before run: the second customer's push meets a 429 (Retry-After 1 s) and goes on the
+    // retry; the third's meets 500s until the LINE client gives up, so the run records a failure.
+    await setUserFault(customers[1]!.lineUserId, { mode: "rate_limit", retryAfterSeconds: 1, times: 1 });
+    await setUserFault(customers[2]!.lineUserId, { mode: "server_error", times: 2 });
+    const first = await run(jst(addJapanDays(date, -1), "18:00"), { maxAttempts: 2 });
+    expect(first).toMatchObject({ claimed: 3, failed: 1 });
+    expect(await delivered(customers[0]!.lineUserId)).toHaveLength(1);
+
+    const second = await run(jst(addJapanDays(date, -1), "18:05"), { maxAttempts: 2 });
+    expect(second).toMatchObject({ claimed: 1, sent: 1, failed: 0 });
+    const third = await run(jst(addJapanDays(date, -1), "18:10"));
+    expect(third).toMatchObject({ claimed: 0 });
+
+    for (const customer of customers) {
+      const calls = await pushesTo(customer.lineUserId);
+      expect(calls.filter((call) => call.delivered)).toHaveLength(1);
+      // Every attempt, failed or not, carried the one retry key of that reminder.
+      expect(new Set(calls.map((call) => call.retryKey)).size).toBe(1);
+    }
+  });
+});
