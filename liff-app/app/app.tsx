@@ -27,6 +27,12 @@ const OrdersScreen = lazyScreen(() => import("../features/orders/orders-screen.t
 const OrderScreen = lazyScreen(() => import("../features/orders/order-screen.tsx"), "OrderScreen");
 const ReorderScreen = lazyScreen(() => import("../features/orders/reorder-screen.tsx"), "ReorderScreen");
 const OrderPlacedScreen = lazyScreen(() => import("../features/orders/order-placed-screen.tsx"), "OrderPlacedScreen");
+const ReservationsScreen = lazyScreen(() => import("../features/reservations/reservations-screen.tsx"), "ReservationsScreen");
+const BookReservationScreen = lazyScreen(
+  () => import("../features/reservations/book-reservation-screen.tsx"),
+  "BookReservationScreen",
+);
+const ReservationScreen = lazyScreen(() => import("../features/reservations/reservation-screen.tsx"), "ReservationScreen");
 
 /** The whole app for a booted LIFF session. */
 export function App({ session }: { session: LiffSession }) {
@@ -61,6 +67,9 @@ export function App({ session }: { session: LiffSession }) {
                     <Route path="/orders/:orderId" element={<Screen><OrderScreen /></Screen>} />
                     <Route path="/orders/:orderId/reorder" element={<Screen><ReorderScreen /></Screen>} />
                     <Route path="/orders/:orderId/placed" element={<Screen><OrderPlacedScreen /></Screen>} />
+                    <Route path="/reservations" element={<Screen><ReservationsScreen /></Screen>} />
+                    <Route path="/reservations/new" element={<Screen><BookReservationScreen /></Screen>} />
+                    <Route path="/reservations/:reservationId" element={<Screen><ReservationScreen /></Screen>} />
                     <Route path="*" element={<Screen><NotFoundScreen /></Screen>} />
                   </Routes>
                 </AppShell>

@@ -2,6 +2,7 @@ import type { CardMessages } from "./messages-card.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { OrdersMessages } from "./messages-orders.ts";
 import type { PointsMessages } from "./messages-points.ts";
+import type { ReservationsMessages } from "./messages-reservations.ts";
 import type { SettingsMessages } from "./messages-settings.ts";
 import type { StaffMessages } from "./messages-staff.ts";
 
@@ -41,6 +42,7 @@ export const ja = {
       card: "会員証を表示",
       points: "ポイント",
       orders: "注文履歴",
+      reservations: "予約",
       settings: "設定",
     },
     staff: {
@@ -122,7 +124,8 @@ export type Messages = CoreMessages &
   CardMessages &
   StaffMessages &
   PointsMessages &
-  OrdersMessages;
+  OrdersMessages &
+  ReservationsMessages;
 
 export const en: CoreMessages = {
   app: {
@@ -156,6 +159,7 @@ export const en: CoreMessages = {
       card: "Show member card",
       points: "Points",
       orders: "Orders",
+      reservations: "Reservations",
       settings: "Settings",
     },
     staff: {

@@ -79,6 +79,9 @@ function MemberMenu() {
       <Link to="/orders" className="button button--secondary" data-testid="orders-link">
         {t("home.memberMenu.orders")}
       </Link>
+      <Link to="/reservations" className="button button--secondary" data-testid="reservations-link">
+        {t("home.memberMenu.reservations")}
+      </Link>
       <Link to="/settings" className="button button--secondary" data-testid="settings-link">
         {t("home.memberMenu.settings")}
       </Link>

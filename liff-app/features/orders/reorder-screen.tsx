@@ -7,7 +7,7 @@ import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { ordersMessages } from "../../lib/messages-orders.ts";
-import { BackLink } from "./back-link.tsx";
+import { BackLink } from "../../components/back-link.tsx";
 import { useOrderFormat } from "./order-format.ts";
 import { orderLoadFailure } from "./order-load-error.ts";
 import { orderPath, orderPlacedPath } from "./order-paths.ts";

@@ -59,7 +59,7 @@ describe("home screen", () => {
     expect(screen.queryByTestId("member-menu")).toBeNull();
   });
 
-  it("links a linked member to their member card, points, orders and settings", async () => {
+  it("links a linked member to their member card, points, orders, reservations and settings", async () => {
     stubBff(() => json(linkedMe));
     renderApp();
 
@@ -67,6 +67,7 @@ describe("home screen", () => {
     expect(within(menu).getByRole("link", { name: "会員証を表示" }).getAttribute("href")).toBe("/card");
     expect(within(menu).getByRole("link", { name: "ポイント" }).getAttribute("href")).toBe("/points");
     expect(within(menu).getByRole("link", { name: "注文履歴" }).getAttribute("href")).toBe("/orders");
+    expect(within(menu).getByRole("link", { name: "予約" }).getAttribute("href")).toBe("/reservations");
     expect(within(menu).getByRole("link", { name: "設定" }).getAttribute("href")).toBe("/settings");
     expect(screen.queryByTestId("link-start-button")).toBeNull();
   });

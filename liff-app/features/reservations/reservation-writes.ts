@@ -1,0 +1,83 @@
+import { useQueryClient } from "@tanstack/react-query";
+import type { BookReservationRequest, ReservationView } from "../../../shared/api.ts";
+import { ApiError } from "../../lib/api-client.ts";
+import { useApiClient } from "../../lib/api-client-context.tsx";
+import { useIdempotentSend } from "./idempotent-send.ts";
+import { allSlotsQueryKey, myReservationsQueryOptions, reservationQueryOptions } from "./reservation-queries.ts";
+
+/** Whether seats changed hands under the customer: the slots they saw are out of date. */
+const seatsChanged = (error: unknown) =>
+  error instanceof ApiError && (error.code === "slot_full" || error.code === "slot_unavailable");
+
+function useReservationCache() {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  return {
+    /** The answer is the reservation as it now is: show it, and refresh the lists and seats. */
+    stored(reservation: ReservationView) {
+      queryClient.setQueryData(reservationQueryOptions(api, reservation.reservationId).queryKey, reservation);
+      void queryClient.invalidateQueries({ queryKey: myReservationsQueryOptions(api).queryKey });
+      void queryClient.invalidateQueries({ queryKey: allSlotsQueryKey });
+    },
+    refused(error: unknown, reservationId?: string) {
+      if (seatsChanged(error)) void queryClient.invalidateQueries({ queryKey: allSlotsQueryKey });
+      const stateChanged =
+        error instanceof ApiError && (error.code === "cancellation_window_closed" || error.code === "reservation_cancelled");
+      if (stateChanged && reservationId) {
+        void queryClient.invalidateQueries({ queryKey: reservationQueryOptions(api, reservationId).queryKey });
+      }
+    },
+  };
+}
+
+/** POST /api/reservations: books one slot, once per confirmation, however often it is sent. */
+export function useBookReservation() {
+  const api = useApiClient();
+  const cache = useReservationCache();
+  return useIdempotentSend({
+    send: async (request: BookReservationRequest, idempotencyKey: string): Promise<ReservationView> => {
+      const response = await api.api.reservations.$post({ json: request, header: { "idempotency-key": idempotencyKey } });
+      if (!response.ok) throw await ApiError.fromResponse(response);
+      return response.json();
+    },
+    onSuccess: cache.stored,
+    onError: (error) => cache.refused(error),
+  });
+}
+
+/** PATCH /api/reservations/:reservationId: moves it to another slot of the same service. */
+export function useChangeReservationTime(reservationId: string) {
+  const api = useApiClient();
+  const cache = useReservationCache();
+  return useIdempotentSend({
+    send: async (request: { startsAt: string }, idempotencyKey: string): Promise<ReservationView> => {
+      const response = await api.api.reservations[":reservationId"].$patch({
+        param: { reservationId },
+        json: request,
+        header: { "idempotency-key": idempotencyKey },
+      });
+      if (!response.ok) throw await ApiError.fromResponse(response);
+      return response.json();
+    },
+    onSuccess: cache.stored,
+    onError: (error) => cache.refused(error, reservationId),
+  });
+}
+
+/** POST /api/reservations/:reservationId/cancel */
+export function useCancelReservation(reservationId: string) {
+  const api = useApiClient();
+  const cache = useReservationCache();
+  return useIdempotentSend({
+    send: async (_request: { reservationId: string }, idempotencyKey: string): Promise<ReservationView> => {
+      const response = await api.api.reservations[":reservationId"].cancel.$post({
+        param: { reservationId },
+        header: { "idempotency-key": idempotencyKey },
+      });
+      if (!response.ok) throw await ApiError.fromResponse(response);
+      return response.json();
+    },
+    onSuccess: cache.stored,
+    onError: (error) => cache.refused(error, reservationId),
+  });
+}

@@ -1,0 +1,144 @@
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import type { SlotsResponse } from "../../../shared/api.ts";
+import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
+import { useApiClient } from "../../lib/api-client-context.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
+import { nextJapanDates, useReservationFormat } from "./japan-dates.ts";
+import { slotsQueryOptions } from "./reservation-queries.ts";
+
+export type Slot = SlotsResponse["slots"][number];
+
+/** How many days ahead the date list offers, today (in Japan) first. */
+const BOOKABLE_DAYS = 14;
+const SKELETON_SLOTS = 4;
+
+/**
+ * A Japan date, then one of its slots with the seats it has left. A slot with fewer free seats
+ * than `seatsNeeded` can't be chosen; `currentStartsAt` (the time being changed) neither.
+ */
+export function SlotPicker({
+  storeId,
+  serviceId,
+  date,
+  onDate,
+  chosen,
+  onChoose,
+  seatsNeeded = 1,
+  currentStartsAt,
+}: {
+  storeId: string;
+  serviceId: string;
+  date: string | null;
+  onDate: (date: string) => void;
+  chosen: string | null;
+  onChoose: (slot: Slot) => void;
+  seatsNeeded?: number;
+  currentStartsAt?: string;
+}) {
+  const { t } = useI18n();
+  const format = useReservationFormat();
+  // Counted once per visit: the list must not shift under the finger at midnight.
+  const [dates] = useState(() => nextJapanDates(Date.now(), BOOKABLE_DAYS));
+  const day = date ?? dates[0];
+
+  return (
+    <>
+      <p className="field__hint">{t("reservations.book.when.japanTime")}</p>
+      <fieldset className="radio-group reservation-dates" data-testid="reservation-dates">
+        <legend className="panel__subtitle radio-group__legend">{t("reservations.book.when.date")}</legend>
+        <div className="reservation-dates__scroller">
+          {dates.map((isoDate) => (
+            <label key={isoDate} className="radio-option reservation-date" data-testid="date-option" data-date={isoDate}>
+              <input type="radio" name="reservation-date" value={isoDate} checked={isoDate === day} onChange={() => onDate(isoDate)} />
+              {format.day(isoDate)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <SlotList
+        storeId={storeId}
+        serviceId={serviceId}
+        date={day}
+        chosen={chosen}
+        onChoose={onChoose}
+        seatsNeeded={seatsNeeded}
+        currentStartsAt={currentStartsAt}
+      />
+    </>
+  );
+}
+
+function SlotList({
+  storeId,
+  serviceId,
+  date,
+  chosen,
+  onChoose,
+  seatsNeeded,
+  currentStartsAt,
+}: {
+  storeId: string;
+  serviceId: string;
+  date: string;
+  chosen: string | null;
+  onChoose: (slot: Slot) => void;
+  seatsNeeded: number;
+  currentStartsAt?: string;
+}) {
+  const { t, formatNumber } = useI18n();
+  const format = useReservationFormat();
+  const slots = useQuery(slotsQueryOptions(useApiClient(), storeId, serviceId, date));
+
+  return (
+    <fieldset className="radio-group reservation-slots" aria-busy={slots.isFetching} data-testid="reservation-slots">
+      <legend className="panel__subtitle radio-group__legend">{t("reservations.book.when.time")}</legend>
+      <p className="visually-hidden" role="status">
+        {slots.isPending ? t("reservations.book.when.loading") : ""}
+      </p>
+      {slots.isPending ? (
+        <div className="reservation-slots__grid" aria-hidden="true" data-testid="slots-skeleton">
+          {Array.from({ length: SKELETON_SLOTS }, (_, index) => (
+            <span key={index} className="reservation-slot reservation-slot--skeleton skeleton" />
+          ))}
+        </div>
+      ) : !slots.data ? (
+        <QueryErrorPanel error={slots.error} onRetry={() => void slots.refetch()} />
+      ) : slots.data.slots.length === 0 ? (
+        <p data-testid="slots-empty">{t("reservations.book.when.none")}</p>
+      ) : (
+        <div className="reservation-slots__grid">
+          {slots.data.slots.map((slot) => {
+            const unavailable = slot.remaining < seatsNeeded || slot.startsAt === currentStartsAt;
+            return (
+              <label
+                key={slot.startsAt}
+                className="radio-option reservation-slot"
+                data-testid="slot-option"
+                data-starts-at={slot.startsAt}
+                data-remaining={slot.remaining}
+              >
+                <input
+                  type="radio"
+                  name="reservation-slot"
+                  value={slot.startsAt}
+                  checked={slot.startsAt === chosen}
+                  disabled={unavailable}
+                  onChange={() => onChoose(slot)}
+                />
+                <span className="reservation-slot__text">
+                  <span className="reservation-slot__time">{format.time(slot.startsAt)}</span>
+                  <span className="reservation-slot__seats">
+                    {slot.remaining === 0
+                      ? t("reservations.book.when.full")
+                      : t("reservations.book.when.remaining", { count: formatNumber(slot.remaining) })}
+                  </span>
+                </span>
+              </label>
+            );
+          })}
+        </div>
+      )}
+    </fieldset>
+  );
+}

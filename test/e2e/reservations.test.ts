@@ -1,0 +1,85 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { appUnderTest, screenshot } from "./harness.ts";
+
+const app = appUnderTest();
+
+async function lineUserIdOf(page: Page, persona: string): Promise<string> {
+  const response = await page.request.get(`${app.url}/__fake-line/__dev/personas`);
+  const { personas } = (await response.json()) as { personas: { key: string; lineUserId: string }[] };
+  const found = personas.find((p) => p.key === persona);
+  if (!found) throw new Error(`no persona ${persona}`);
+  return found.lineUserId;
+}
+
+interface RecordedPush {
+  path: string;
+  delivered: boolean;
+  body: { to?: string; messages?: { altText?: string }[] };
+}
+
+/** The pushes the fake LINE platform accepted for one user. */
+async function pushesTo(page: Page, lineUserId: string): Promise<RecordedPush[]> {
+  const response = await page.request.get(`${app.url}/__fake-line/__dev/calls`);
+  const { calls } = (await response.json()) as { calls: RecordedPush[] };
+  return calls.filter((call) => call.path.endsWith("/push") && call.body?.to === lineUserId && call.delivered);
+}
+
+describe("reservations on a phone, in mock mode on the local fakes", () => {
+  it("books a free slot at 渋谷店, finds it under upcoming, cancels it, and LINE gets both messages", async () => {
+    const page = await app.openAs("linked", "/");
+    const taro = await lineUserIdOf(page, "linked");
+    const pushesBefore = (await pushesTo(page, taro)).length;
+
+    await page.getByTestId("reservations-link").click();
+    await page.getByTestId("reservations-screen").waitFor();
+    await page.getByTestId("reservation-new-link").click();
+
+    const stores = page.getByTestId("store-option");
+    await stores.first().waitFor();
+    await screenshot(page, "reservation-stores");
+    // 渋谷店 has one service: the next step is the date.
+    await page.locator('[data-testid="store-option"][data-store-id="store_shibuya"]').click();
+    await page.getByTestId("step-when").waitFor();
+
+    // Four days ahead: well inside the booking horizon, well outside the cancellation window.
+    await page.getByTestId("date-option").nth(4).click();
+    const free = page.locator('[data-testid="slot-option"]:not([data-remaining="0"])');
+    await free.first().waitFor();
+    const startsAt = await free.first().getAttribute("data-starts-at");
+    await free.first().click();
+    await screenshot(page, "reservation-slots");
+    await page.getByTestId("step-next").click();
+    await page.getByTestId("reservation-note").fill("窓際の席を希望します");
+    await page.getByTestId("step-next").click();
+    await page.getByTestId("book-summary").waitFor();
+    await screenshot(page, "reservation-confirm");
+    await page.getByTestId("book-submit").click();
+
+    await page.getByTestId("reservation-outcome").waitFor();
+    const reservationId = await page.getByTestId("reservation-number").textContent();
+    expect(reservationId).toBeTruthy();
+    expect(await page.getByTestId("reservation-status").getAttribute("data-status")).toBe("confirmed");
+    await screenshot(page, "reservation-booked");
+
+    await page.getByTestId("reservation-back-link").click();
+    const upcomingRow = page.locator(`[data-testid="reservations-upcoming"] [data-reservation-id="${reservationId}"]`);
+    await upcomingRow.waitFor();
+    expect(await upcomingRow.locator("time").getAttribute("datetime")).toBe(startsAt);
+
+    await upcomingRow.click();
+    await page.getByTestId("reservation-cancel").click();
+    await page.getByTestId("reservation-cancel-confirm").click();
+    await page.getByTestId("reservation-outcome").waitFor();
+    expect(await page.getByTestId("reservation-outcome").getAttribute("data-outcome")).toBe("cancelled");
+    expect(await page.getByTestId("reservation-status").getAttribute("data-status")).toBe("cancelled");
+    await screenshot(page, "reservation-cancelled");
+
+    await expect.poll(async () => (await pushesTo(page, taro)).length, { timeout: 15_000 }).toBe(pushesBefore + 2);
+    const [confirmation, cancellation] = (await pushesTo(page, taro)).slice(pushesBefore);
+    expect(confirmation.body.messages?.[0]?.altText).toContain("ご予約を承りました");
+    expect(confirmation.body.messages?.[0]?.altText).toContain("渋谷店");
+    expect(cancellation.body.messages?.[0]?.altText).toContain("ご予約をキャンセルしました");
+    await page.context().close();
+  });
+});

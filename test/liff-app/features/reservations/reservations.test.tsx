@@ -1,0 +1,143 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ReservationView } from "../../../../shared/api.ts";
+import { errorBody } from "../../fixtures.ts";
+import { json, renderApp, routeBff } from "../../render-app.tsx";
+import { changeable, JUST_AFTER_JAPAN_MIDNIGHT, mine, sentWrites, slots, upcoming } from "./reservation-fixtures.ts";
+
+const DETAIL = "GET /api/reservations/rsv_0101";
+const CHANGE = "PATCH /api/reservations/rsv_0101";
+const CANCEL = "POST /api/reservations/rsv_0101/cancel";
+
+const movedTo10: ReservationView = {
+  ...changeable,
+  startsAt: slots.slots[0].startsAt,
+  endsAt: slots.slots[0].endsAt,
+  changeableUntil: "2026-11-22T01:00:00.000Z",
+};
+
+async function openReservation(routes: Parameters<typeof routeBff>[0] = {}) {
+  const fetchMock = routeBff({
+    [DETAIL]: () => json(changeable),
+    "GET /api/reservations": () => json(mine),
+    "GET /api/reservations/stores/store_shibuya/slots": () => json(slots),
+    ...routes,
+  });
+  renderApp({ path: "/reservations/rsv_0101" });
+  await screen.findByTestId("reservation-detail");
+  return fetchMock;
+}
+
+describe("my reservations", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"], now: JUST_AFTER_JAPAN_MIDNIGHT });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("lists upcoming and past reservations in Japan time, each linking to itself", async () => {
+    routeBff({ "GET /api/reservations": () => json(mine) });
+    renderApp({ path: "/reservations" });
+
+    const upcomingGroup = await screen.findByRole("region", { name: "これからの予約" });
+    const [row] = within(upcomingGroup).getAllByTestId("reservation-row");
+    expect(row.getAttribute("href")).toBe("/reservations/rsv_0101");
+    expect(row.textContent).toContain("2026年11月30日(月) 10:00");
+    expect(row.textContent).toContain("渋谷店 ・ テイスティング席");
+    expect(row.textContent).toContain("2名");
+    const pastGroup = screen.getByRole("region", { name: "過去の予約" });
+    expect(within(pastGroup).getAllByTestId("reservation-row").map((r) => r.dataset.reservationId)).toEqual(["rsv_0050"]);
+    expect(screen.getByRole("link", { name: "新しく予約する" }).getAttribute("href")).toBe("/reservations/new");
+    expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
+  });
+
+  it("asks an unlinked customer to link first", async () => {
+    routeBff({ "GET /api/reservations": () => json(errorBody("not_linked"), 404) });
+    renderApp({ path: "/reservations" });
+
+    expect((await screen.findByTestId("reservations-unlinked")).textContent).toContain("連携が必要です");
+  });
+
+  it("shows a failed list with a retry", async () => {
+    routeBff({ "GET /api/reservations": [() => json(errorBody("upstream_unavailable"), 503), () => json(mine)] });
+    renderApp({ path: "/reservations" });
+
+    await userEvent.click(await screen.findByTestId("retry-button"));
+    expect(await screen.findAllByTestId("reservation-row")).toHaveLength(2);
+  });
+
+  it("changes the time to a free slot with an Idempotency-Key", async () => {
+    const fetchMock = await openReservation({ [CHANGE]: () => json(movedTo10) });
+    expect(screen.getByTestId("reservation-changeable-until").textContent).toContain("2026年11月29日(日) 10:00");
+
+    await userEvent.click(screen.getByRole("button", { name: "時間を変更する" }));
+    // The date of the reservation (Japan) is chosen; 12:00 has one seat, too few for two people.
+    expect(screen.getByRole("radio", { name: "11/30(月)" })).toHaveProperty("checked", true);
+    await screen.findAllByTestId("slot-option");
+    expect(screen.getByRole("radio", { name: /^12:00/ })).toHaveProperty("disabled", true);
+    await userEvent.click(screen.getByRole("radio", { name: /^10:00/ }));
+    await userEvent.click(screen.getByRole("button", { name: "この時間に変更する" }));
+
+    expect((await screen.findByTestId("reservation-outcome")).textContent).toContain("予約の時間を変更しました");
+    expect(screen.getByTestId("reservation-starts-at").textContent).toContain("11月23日(月) 10:00–11:00");
+    const [sent] = sentWrites(fetchMock, "PATCH", "/api/reservations/rsv_0101");
+    expect(sent.body).toEqual({ startsAt: "2026-11-23T01:00:00.000Z" });
+    expect(sent.key).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("says the slot has just gone on 409 slot_full and refreshes the slots", async () => {
+    const fetchMock = await openReservation({ [CHANGE]: () => json(errorBody("slot_full"), 409) });
+    await userEvent.click(screen.getByRole("button", { name: "時間を変更する" }));
+    await screen.findAllByTestId("slot-option");
+    await userEvent.click(screen.getByRole("radio", { name: /^10:00/ }));
+    await userEvent.click(screen.getByRole("button", { name: "この時間に変更する" }));
+
+    expect((await screen.findByTestId("reservation-error")).textContent).toContain("満席になりました");
+    await waitFor(() =>
+      expect(fetchMock.mock.calls.filter(([input]) => String(input).includes("/slots"))).toHaveLength(2),
+    );
+    expect(screen.getByRole("radio", { name: /^10:00/ })).toHaveProperty("checked", false);
+  });
+
+  it("cancels only after the customer confirms, and says so", async () => {
+    const fetchMock = await openReservation({ [CANCEL]: () => json({ ...changeable, status: "cancelled" }) });
+
+    await userEvent.click(screen.getByRole("button", { name: "予約をキャンセルする" }));
+    const dialog = screen.getByRole("alertdialog", { name: "この予約をキャンセルしますか？" });
+    await userEvent.click(within(dialog).getByRole("button", { name: "やめる" }));
+    expect(sentWrites(fetchMock, "POST", "/api/reservations/rsv_0101/cancel")).toHaveLength(0);
+
+    await userEvent.click(screen.getByRole("button", { name: "予約をキャンセルする" }));
+    await userEvent.click(screen.getByRole("button", { name: "キャンセルする" }));
+
+    expect((await screen.findByTestId("reservation-outcome")).textContent).toContain("予約をキャンセルしました");
+    expect(screen.getByTestId("reservation-status").textContent).toBe("キャンセル済み");
+    expect(screen.queryByRole("button", { name: "予約をキャンセルする" })).toBeNull();
+    const [sent] = sentWrites(fetchMock, "POST", "/api/reservations/rsv_0101/cancel");
+    expect(sent.key).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("tells the customer to contact the store on 422 cancellation_window_closed", async () => {
+    await openReservation({ [CANCEL]: () => json(errorBody("cancellation_window_closed"), 422) });
+
+    await userEvent.click(screen.getByRole("button", { name: "予約をキャンセルする" }));
+    await userEvent.click(screen.getByRole("button", { name: "キャンセルする" }));
+
+    const error = await screen.findByTestId("reservation-error");
+    expect(error.dataset.errorCode).toBe("cancellation_window_closed");
+    expect(error.textContent).toContain("店舗へ直接ご連絡ください");
+    expect(screen.queryByRole("button", { name: "予約をキャンセルする" })).toBeNull();
+  });
+
+  it("offers no change or cancellation once the window has closed, and says whom to ask", async () => {
+    routeBff({ "GET /api/reservations/rsv_0100": () => json(upcoming) });
+    renderApp({ path: "/reservations/rsv_0100" });
+
+    const closed = await screen.findByTestId("reservation-window-closed");
+    expect(closed.textContent).toContain("店舗へ直接お問い合わせください");
+    expect(screen.queryByRole("button", { name: "時間を変更する" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "予約をキャンセルする" })).toBeNull();
+  });
+});
