@@ -21,16 +21,15 @@ import {
   type PointTransactionRequest,
   type RegisterMemberRequest,
 } from "../../shared/merchant-contract.ts";
-import { UpstreamError } from "../lib/errors.ts";
-import type { Logger } from "../lib/log.ts";
+import {
+  createMerchantCall,
+  invalidMerchantAnswer,
+  orNull,
+  valueOf,
+  type MerchantClientOptions,
+} from "./transport.ts";
 
-export interface MerchantClientOptions {
-  baseUrl: string;
-  apiKey: string;
-  timeoutMs: number;
-  requestId: string;
-  log: Logger;
-}
+export type { MerchantClientOptions } from "./transport.ts";
 
 type Infer<T extends z.ZodType> = z.infer<T>;
 
@@ -110,81 +109,9 @@ function pageQuery({ cursor, limit }: PageRequest): string {
   return query.size ? `?${query}` : "";
 }
 
-interface CallSpec<T, E extends number> {
-  /** The operation id from the contract: logged instead of the path, which holds user ids. */
-  operation: string;
-  method: "GET" | "POST" | "PUT" | "DELETE";
-  path: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Schema of the success answer; omit when the answer has no body (204). */
-  ok?: z.ZodType<T>;
-  /** Statuses that are an expected "no" from the merchant; their ErrorBody is handed back. */
-  expected?: readonly E[];
-}
-
-type CallResult<T, E> = { ok: true; value: T } | { ok: false; status: E; error: ErrorBody };
-
 /** Creates a merchant client bound to one request (its id travels as X-Request-Id). */
 export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
-  const base = options.baseUrl.replace(/\/+$/, "");
-
-  async function call<T, E extends number = never>(spec: CallSpec<T, E>): Promise<CallResult<T, E>> {
-    const started = Date.now();
-    let response: Response;
-    try {
-      response = await fetch(`${base}${spec.path}`, {
-        method: spec.method,
-        headers: {
-          authorization: `Bearer ${options.apiKey}`,
-          accept: "application/json",
-          "x-request-id": options.requestId,
-          ...spec.headers,
-          ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-    } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-      options.log.warn("merchant call failed", {
-        operation: spec.operation,
-        reason: timedOut ? "timeout" : "network",
-        ms: Date.now() - started,
-      });
-      throw timedOut
-        ? new UpstreamError("upstream_timeout", "The merchant did not answer in time", { cause: error })
-        : new UpstreamError("upstream_unavailable", "The merchant could not be reached", { cause: error });
-    }
-    options.log.info("merchant call", { operation: spec.operation, status: response.status, ms: Date.now() - started });
-
-    const expected = (spec.expected ?? []) as readonly number[];
-    if (expected.includes(response.status)) {
-      const error = ErrorBody.safeParse(await response.json().catch(() => undefined));
-      if (!error.success) throw invalidAnswer();
-      return { ok: false, status: response.status as E, error: error.data };
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new UpstreamError("upstream_unavailable", `The merchant answered ${response.status}`);
-    }
-    if (!spec.ok) {
-      await response.body?.cancel();
-      return { ok: true, value: undefined as T };
-    }
-    const parsed = spec.ok.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw invalidAnswer();
-    return { ok: true, value: parsed.data };
-  }
-
-  const invalidAnswer = () =>
-    new UpstreamError("upstream_invalid", "The merchant's answer does not match the merchant contract");
-  const orNull = <T>(result: CallResult<T, 404>) => (result.ok ? result.value : null);
-  // With no expected refusals, call() either succeeds or throws.
-  const valueOf = <T>(result: CallResult<T, never>): T => {
-    if (!result.ok) throw invalidAnswer();
-    return result.value;
-  };
+  const call = createMerchantCall(options);
   const id = encodeURIComponent;
   const asRefusal = (error: ErrorBody): WriteRefusal => ({
     refused: error.error.code === "insufficient_points" ? "insufficient_points" : "idempotency_conflict",
@@ -391,7 +318,7 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       if (result.ok) return result.value;
       if (result.status === 404) return null;
       const { code, message, unavailableItems } = result.error.error;
-      if (!ORDER_REFUSALS.has(code)) throw invalidAnswer();
+      if (!ORDER_REFUSALS.has(code)) throw invalidMerchantAnswer();
       return { refused: code as OrderRefusal["refused"], message, ...(unavailableItems ? { unavailableItems } : {}) };
     },
     getStaffByLineUser: async (lineUserId) =>

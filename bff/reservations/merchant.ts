@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { ErrorBody } from "../../shared/errors.ts";
 import {
   ReminderCandidatePage,
   ReservableStoreList,
@@ -11,20 +10,19 @@ import {
   type ChangeReservationRequest,
   type CreateReservationRequest,
 } from "../../shared/merchant-contract.ts";
-import { UpstreamError } from "../lib/errors.ts";
-import type { Logger } from "../lib/log.ts";
+import {
+  createMerchantCall,
+  invalidMerchantAnswer,
+  orNull,
+  valueOf,
+  type CallResult,
+  type MerchantClientOptions,
+} from "../merchant/transport.ts";
 
-// The reservation half of the merchant contract. It follows bff/merchant/client.ts call for
-// call (timeouts, expected refusals, answers checked against the contract); it sits apart only
-// because that file belongs to another change in flight, and folds into it as is.
+// The reservation half of the merchant contract, on the same transport as bff/merchant/client.ts
+// (timeouts, expected refusals, answers checked against the contract).
 
-export interface ReservationMerchantOptions {
-  baseUrl: string;
-  apiKey: string;
-  timeoutMs: number;
-  requestId: string;
-  log: Logger;
-}
+export type ReservationMerchantOptions = MerchantClientOptions;
 
 /** A write the merchant refused, with the contract's code; nothing changed. */
 export type ReservationRefusal = {
@@ -59,70 +57,16 @@ export interface ReservationMerchant {
   listReminderCandidates(window: { from: string; to: string; cursor?: string; limit?: number }): Promise<ReminderCandidatePage>;
 }
 
-type Result<T> = { ok: true; value: T } | { ok: false; status: number; error: ErrorBody };
-
 /** Creates the reservation client for one request or one reminder run. */
 export function createReservationMerchant(options: ReservationMerchantOptions): ReservationMerchant {
-  const base = options.baseUrl.replace(/\/+$/, "");
+  const call = createMerchantCall(options);
   const id = encodeURIComponent;
-  const invalidAnswer = () => new UpstreamError("upstream_invalid", "The merchant's answer does not match the merchant contract");
-
-  async function call<T>(spec: {
-    operation: string;
-    method: "GET" | "POST";
-    path: string;
-    body?: unknown;
-    idempotencyKey?: string;
-    ok: z.ZodType<T>;
-    expected?: readonly number[];
-  }): Promise<Result<T>> {
-    const started = Date.now();
-    let response: Response;
-    try {
-      response = await fetch(`${base}${spec.path}`, {
-        method: spec.method,
-        headers: {
-          authorization: `Bearer ${options.apiKey}`,
-          accept: "application/json",
-          "x-request-id": options.requestId,
-          ...(spec.idempotencyKey ? { "idempotency-key": spec.idempotencyKey } : {}),
-          ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-    } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-      options.log.warn("merchant call failed", { operation: spec.operation, reason: timedOut ? "timeout" : "network" });
-      throw timedOut
-        ? new UpstreamError("upstream_timeout", "The merchant did not answer in time", { cause: error })
-        : new UpstreamError("upstream_unavailable", "The merchant could not be reached", { cause: error });
-    }
-    options.log.info("merchant call", { operation: spec.operation, status: response.status, ms: Date.now() - started });
-    if ((spec.expected ?? []).includes(response.status)) {
-      const error = ErrorBody.safeParse(await response.json().catch(() => undefined));
-      if (!error.success) throw invalidAnswer();
-      return { ok: false, status: response.status, error: error.data };
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new UpstreamError("upstream_unavailable", `The merchant answered ${response.status}`);
-    }
-    const parsed = spec.ok.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw invalidAnswer();
-    return { ok: true, value: parsed.data };
-  }
-
-  const valueOf = <T>(result: Result<T>): T => {
-    if (!result.ok) throw invalidAnswer();
-    return result.value;
-  };
-  const orNull = <T>(result: Result<T>): T | null => (result.ok ? result.value : null);
-  const writeResult = (result: Result<Reservation>): Reservation | ReservationRefusal | null => {
+  const idempotent = (key: string) => ({ "idempotency-key": key });
+  const writeResult = (result: CallResult<Reservation, 404 | 409 | 422>): Reservation | ReservationRefusal | null => {
     if (result.ok) return result.value;
     if (result.status === 404) return null;
     const { code, message } = result.error.error;
-    if (!REFUSALS.has(code)) throw invalidAnswer();
+    if (!REFUSALS.has(code)) throw invalidMerchantAnswer();
     return { refused: code as ReservationRefusal["refused"], message };
   };
 
@@ -178,7 +122,7 @@ export function createReservationMerchant(options: ReservationMerchantOptions): 
           method: "POST",
           path: `/v1/members/${id(memberId)}/reservations`,
           body: request,
-          idempotencyKey: key,
+          headers: idempotent(key),
           ok: Reservation,
           expected: [404, 409, 422],
         }),
@@ -190,7 +134,7 @@ export function createReservationMerchant(options: ReservationMerchantOptions): 
           method: "POST",
           path: `/v1/members/${id(memberId)}/reservations/${id(reservationId)}/change`,
           body: request,
-          idempotencyKey: key,
+          headers: idempotent(key),
           ok: Reservation,
           expected: [404, 409, 422],
         }),
@@ -201,7 +145,7 @@ export function createReservationMerchant(options: ReservationMerchantOptions): 
           operation: "cancelReservation",
           method: "POST",
           path: `/v1/members/${id(memberId)}/reservations/${id(reservationId)}/cancel`,
-          idempotencyKey: key,
+          headers: idempotent(key),
           ok: Reservation,
           expected: [404, 422],
         }),

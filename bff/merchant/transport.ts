@@ -1,0 +1,97 @@
+import type { z } from "zod";
+import { ErrorBody } from "../../shared/errors.ts";
+import { UpstreamError } from "../lib/errors.ts";
+import type { Logger } from "../lib/log.ts";
+
+// How the BFF reaches the merchant: one HTTP call with the server-side key, a timeout, the
+// request id, expected refusals handed back, and every answer checked against the contract.
+// The merchant clients (bff/merchant/client.ts, bff/reservations/merchant.ts) are built on it.
+
+export interface MerchantClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  requestId: string;
+  log: Logger;
+}
+
+export interface CallSpec<T, E extends number> {
+  /** The operation id from the contract: logged instead of the path, which holds user ids. */
+  operation: string;
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Schema of the success answer; omit when the answer has no body (204). */
+  ok?: z.ZodType<T>;
+  /** Statuses that are an expected "no" from the merchant; their ErrorBody is handed back. */
+  expected?: readonly E[];
+}
+
+export type CallResult<T, E> = { ok: true; value: T } | { ok: false; status: E; error: ErrorBody };
+
+export const invalidMerchantAnswer = () =>
+  new UpstreamError("upstream_invalid", "The merchant's answer does not match the merchant contract");
+
+/** A 404 the caller expected: null. */
+export const orNull = <T>(result: CallResult<T, 404>) => (result.ok ? result.value : null);
+
+/** With no expected refusals, a call either succeeds or throws. */
+export const valueOf = <T>(result: CallResult<T, never>): T => {
+  if (!result.ok) throw invalidMerchantAnswer();
+  return result.value;
+};
+
+/** Creates the merchant caller for one request (its id travels as X-Request-Id). */
+export function createMerchantCall(options: MerchantClientOptions) {
+  const base = options.baseUrl.replace(/\/+$/, "");
+  const invalidAnswer = invalidMerchantAnswer;
+
+  return async function call<T, E extends number = never>(spec: CallSpec<T, E>): Promise<CallResult<T, E>> {
+    const started = Date.now();
+    let response: Response;
+    try {
+      response = await fetch(`${base}${spec.path}`, {
+        method: spec.method,
+        headers: {
+          authorization: `Bearer ${options.apiKey}`,
+          accept: "application/json",
+          "x-request-id": options.requestId,
+          ...spec.headers,
+          ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === "TimeoutError";
+      options.log.warn("merchant call failed", {
+        operation: spec.operation,
+        reason: timedOut ? "timeout" : "network",
+        ms: Date.now() - started,
+      });
+      throw timedOut
+        ? new UpstreamError("upstream_timeout", "The merchant did not answer in time", { cause: error })
+        : new UpstreamError("upstream_unavailable", "The merchant could not be reached", { cause: error });
+    }
+    options.log.info("merchant call", { operation: spec.operation, status: response.status, ms: Date.now() - started });
+
+    const expected = (spec.expected ?? []) as readonly number[];
+    if (expected.includes(response.status)) {
+      const error = ErrorBody.safeParse(await response.json().catch(() => undefined));
+      if (!error.success) throw invalidAnswer();
+      return { ok: false, status: response.status as E, error: error.data };
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new UpstreamError("upstream_unavailable", `The merchant answered ${response.status}`);
+    }
+    if (!spec.ok) {
+      await response.body?.cancel();
+      return { ok: true, value: undefined as T };
+    }
+    const parsed = spec.ok.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw invalidAnswer();
+    return { ok: true, value: parsed.data };
+  };
+}
