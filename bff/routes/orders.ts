@@ -13,6 +13,7 @@ import type { OrderDetail } from "../../shared/merchant-contract.ts";
 import type { AppEnv } from "../env.ts";
 import { claimIdempotencyKey } from "../lib/idempotency.ts";
 import { refuse } from "../lib/refuse.ts";
+import { answerRepeatedKey } from "../lib/repeated-key.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireMember } from "../middleware/require-member.ts";
@@ -93,15 +94,7 @@ export const ordersRoutes = new Hono<AppEnv>()
 
     // Before anything else: a repeat is answered from D1 without calling the merchant.
     const claim = await claimIdempotencyKey(c.env.DB, { scope: PLACE_ORDER_SCOPE, subject: lineUserId, key }, request);
-    switch (claim.kind) {
-      case "replay":
-        c.header("idempotent-replayed", "true");
-        return c.json(OrderDetailResponse.parse(claim.response), 201);
-      case "conflict":
-        return refuse(c, 422, "idempotency_conflict", "This Idempotency-Key was already used for a different order");
-      case "in_progress":
-        return refuse(c, 409, "request_in_progress", "This order is still being placed: repeat the request in a moment", 1);
-    }
+    if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: OrderDetailResponse, status: 201 }, "order");
 
     try {
       const merchant = c.get("merchant");

@@ -18,6 +18,7 @@ import type { Reservation } from "../../shared/merchant-contract.ts";
 import type { AppEnv } from "../env.ts";
 import { claimIdempotencyKey } from "../lib/idempotency.ts";
 import { refuse } from "../lib/refuse.ts";
+import { answerRepeatedKey } from "../lib/repeated-key.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireMember } from "../middleware/require-member.ts";
@@ -128,15 +129,7 @@ export const reservationRoutes = new Hono<AppEnv>()
     const request = c.req.valid("json");
     const memberId = c.get("memberId");
     const claim = await claimIdempotencyKey(c.env.DB, { scope: SCOPES.book, subject: c.get("lineUserId"), key }, request);
-    switch (claim.kind) {
-      case "replay":
-        c.header("idempotent-replayed", "true");
-        return c.json(ReservationView.parse(claim.response), 201);
-      case "conflict":
-        return refuse(c, 422, "idempotency_conflict", "This Idempotency-Key was already used for a different reservation");
-      case "in_progress":
-        return refuse(c, 409, "request_in_progress", "This reservation is still being made: repeat the request in a moment", 1);
-    }
+    if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: ReservationView, status: 201 }, "reservation");
     try {
       // The merchant gets the same key: a booking whose answer was lost is not booked twice.
       const booked = await reservationsAt(c).createReservation(memberId, request, key);
@@ -170,15 +163,7 @@ export const reservationRoutes = new Hono<AppEnv>()
         { scope: SCOPES.change, subject: c.get("lineUserId"), key },
         { reservationId, request },
       );
-      switch (claim.kind) {
-        case "replay":
-          c.header("idempotent-replayed", "true");
-          return c.json(ReservationView.parse(claim.response), 200);
-        case "conflict":
-          return refuse(c, 422, "idempotency_conflict", "This Idempotency-Key was already used for a different change");
-        case "in_progress":
-          return refuse(c, 409, "request_in_progress", "This change is still being made: repeat the request in a moment", 1);
-      }
+      if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: ReservationView, status: 200 }, "change");
       try {
         const changed = await reservationsAt(c).changeReservation(memberId, reservationId, request, key);
         if (!changed || "refused" in changed) {
@@ -206,15 +191,7 @@ export const reservationRoutes = new Hono<AppEnv>()
       const { reservationId } = c.req.valid("param");
       const memberId = c.get("memberId");
       const claim = await claimIdempotencyKey(c.env.DB, { scope: SCOPES.cancel, subject: c.get("lineUserId"), key }, { reservationId });
-      switch (claim.kind) {
-        case "replay":
-          c.header("idempotent-replayed", "true");
-          return c.json(ReservationView.parse(claim.response), 200);
-        case "conflict":
-          return refuse(c, 422, "idempotency_conflict", "This Idempotency-Key was already used for another reservation");
-        case "in_progress":
-          return refuse(c, 409, "request_in_progress", "This cancellation is still being made: repeat the request in a moment", 1);
-      }
+      if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: ReservationView, status: 200 }, "cancellation");
       try {
         const cancelled = await reservationsAt(c).cancelReservation(memberId, reservationId, key);
         if (!cancelled || "refused" in cancelled) {

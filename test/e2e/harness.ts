@@ -61,6 +61,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 export type PersonaKey = "linked" | "unlinked" | "staff";
 
+/** A push the fake LINE platform recorded. */
+export interface RecordedPush {
+  path: string;
+  delivered: boolean;
+  body: { to?: string; messages?: { altText?: string }[] };
+}
+
 /**
  * One dev server and one Chromium for a test file, started before its tests and stopped after.
  * `openAs` opens a phone page signed in as a dev persona (set only on the first load, so the
@@ -92,6 +99,20 @@ export function appUnderTest() {
       }, persona);
       await page.goto(`${started().server.url}${path}`);
       return page;
+    },
+    /** A persona's LINE user id, as the fake LINE platform knows it. */
+    async lineUserIdOf(page: Page, persona: PersonaKey): Promise<string> {
+      const response = await page.request.get(`${started().server.url}/__fake-line/__dev/personas`);
+      const { personas } = (await response.json()) as { personas: { key: string; lineUserId: string }[] };
+      const found = personas.find((p) => p.key === persona);
+      if (!found) throw new Error(`no persona ${persona}`);
+      return found.lineUserId;
+    },
+    /** The pushes the fake LINE platform accepted for one user. */
+    async pushesTo(page: Page, lineUserId: string): Promise<RecordedPush[]> {
+      const response = await page.request.get(`${started().server.url}/__fake-line/__dev/calls`);
+      const { calls } = (await response.json()) as { calls: RecordedPush[] };
+      return calls.filter((call) => call.path.endsWith("/push") && call.body?.to === lineUserId && call.delivered);
     },
   };
 }

@@ -4,14 +4,6 @@ import { appUnderTest, screenshot } from "./harness.ts";
 
 const app = appUnderTest();
 
-async function lineUserIdOf(page: Page, persona: string): Promise<string> {
-  const response = await page.request.get(`${app.url}/__fake-line/__dev/personas`);
-  const { personas } = (await response.json()) as { personas: { key: string; lineUserId: string }[] };
-  const found = personas.find((p) => p.key === persona);
-  if (!found) throw new Error(`no persona ${persona}`);
-  return found.lineUserId;
-}
-
 /** Per-user rich menus on the fake LINE platform. */
 async function richMenusByUser(page: Page): Promise<Record<string, string>> {
   const response = await page.request.get(`${app.url}/__fake-line/__dev/richmenus`);
@@ -30,7 +22,7 @@ async function linkedMenuId(page: Page): Promise<string | null> {
 describe("ID linking on a phone, in mock mode on the local fakes", () => {
   it("links 佐藤 花子 with her member number and PIN after a wrong PIN, then unlinks from settings", async () => {
     const page = await app.openAs("unlinked");
-    const hanako = await lineUserIdOf(page, "unlinked");
+    const hanako = await app.lineUserIdOf(page, "unlinked");
     // `npm run dev` applies the rich menus to the fake LINE platform as it starts.
     await expect.poll(() => linkedMenuId(page), { timeout: 30_000 }).not.toBeNull();
     const menuForLinked = await linkedMenuId(page);

@@ -1,37 +1,16 @@
-import type { Page, Request } from "playwright-core";
+import type { Request } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appUnderTest, screenshot } from "./harness.ts";
 
 const app = appUnderTest();
-
-async function lineUserIdOf(page: Page, persona: string): Promise<string> {
-  const response = await page.request.get(`${app.url}/__fake-line/__dev/personas`);
-  const { personas } = (await response.json()) as { personas: { key: string; lineUserId: string }[] };
-  const found = personas.find((p) => p.key === persona);
-  if (!found) throw new Error(`no persona ${persona}`);
-  return found.lineUserId;
-}
-
-interface RecordedPush {
-  path: string;
-  delivered: boolean;
-  body: { to?: string; messages?: { altText?: string }[] };
-}
-
-/** The pushes the fake LINE platform accepted for one user. */
-async function pushesTo(page: Page, lineUserId: string): Promise<RecordedPush[]> {
-  const response = await page.request.get(`${app.url}/__fake-line/__dev/calls`);
-  const { calls } = (await response.json()) as { calls: RecordedPush[] };
-  return calls.filter((call) => call.path.endsWith("/push") && call.body?.to === lineUserId && call.delivered);
-}
 
 const isPlaceOrder = (request: Request) => request.method() === "POST" && new URL(request.url()).pathname === "/api/orders";
 
 describe("orders and points on a phone, in mock mode on the local fakes", () => {
   it("reorders 山田 太郎's newest order once, through a lost answer, and LINE gets one confirmation", async () => {
     const page = await app.openAs("linked", "/orders");
-    const taro = await lineUserIdOf(page, "linked");
-    const pushesBefore = (await pushesTo(page, taro)).length;
+    const taro = await app.lineUserIdOf(page, "linked");
+    const pushesBefore = (await app.pushesTo(page, taro)).length;
 
     const rows = page.getByTestId("order-row");
     await rows.first().waitFor();
@@ -81,8 +60,8 @@ describe("orders and points on a phone, in mock mode on the local fakes", () => 
     expect(await page.getByTestId("order-placed-line-message").textContent()).toContain("LINEにも確認メッセージをお送りしました");
 
     // One order, one message, however many times it was sent.
-    await expect.poll(async () => (await pushesTo(page, taro)).length, { timeout: 15_000 }).toBe(pushesBefore + 1);
-    const [confirmation] = (await pushesTo(page, taro)).slice(pushesBefore);
+    await expect.poll(async () => (await app.pushesTo(page, taro)).length, { timeout: 15_000 }).toBe(pushesBefore + 1);
+    const [confirmation] = (await app.pushesTo(page, taro)).slice(pushesBefore);
     expect(confirmation.body.messages?.[0]?.altText).toContain("ご注文を承りました");
     await page.getByTestId("order-placed-view").click();
     await page.getByTestId("order-number").waitFor();
@@ -97,7 +76,7 @@ describe("orders and points on a phone, in mock mode on the local fakes", () => 
     const fromLine = await app.openAs("linked", `/?liff.state=${encodeURIComponent(`/orders/${placedId}`)}`);
     await fromLine.getByTestId("order-number").waitFor();
     expect(await fromLine.getByTestId("order-number").textContent()).toBe(placedId);
-    await expect.poll(async () => (await pushesTo(page, taro)).length).toBe(pushesBefore + 1);
+    await expect.poll(async () => (await app.pushesTo(page, taro)).length).toBe(pushesBefore + 1);
     await fromLine.context().close();
     await page.context().close();
   });

@@ -1,35 +1,13 @@
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appUnderTest, screenshot } from "./harness.ts";
 
 const app = appUnderTest();
 
-async function lineUserIdOf(page: Page, persona: string): Promise<string> {
-  const response = await page.request.get(`${app.url}/__fake-line/__dev/personas`);
-  const { personas } = (await response.json()) as { personas: { key: string; lineUserId: string }[] };
-  const found = personas.find((p) => p.key === persona);
-  if (!found) throw new Error(`no persona ${persona}`);
-  return found.lineUserId;
-}
-
-interface RecordedPush {
-  path: string;
-  delivered: boolean;
-  body: { to?: string; messages?: { altText?: string }[] };
-}
-
-/** The pushes the fake LINE platform accepted for one user. */
-async function pushesTo(page: Page, lineUserId: string): Promise<RecordedPush[]> {
-  const response = await page.request.get(`${app.url}/__fake-line/__dev/calls`);
-  const { calls } = (await response.json()) as { calls: RecordedPush[] };
-  return calls.filter((call) => call.path.endsWith("/push") && call.body?.to === lineUserId && call.delivered);
-}
-
 describe("reservations on a phone, in mock mode on the local fakes", () => {
   it("books a free slot at 渋谷店, finds it under upcoming, cancels it, and LINE gets both messages", async () => {
     const page = await app.openAs("linked", "/");
-    const taro = await lineUserIdOf(page, "linked");
-    const pushesBefore = (await pushesTo(page, taro)).length;
+    const taro = await app.lineUserIdOf(page, "linked");
+    const pushesBefore = (await app.pushesTo(page, taro)).length;
 
     await page.getByTestId("reservations-link").click();
     await page.getByTestId("reservations-screen").waitFor();
@@ -75,8 +53,8 @@ describe("reservations on a phone, in mock mode on the local fakes", () => {
     expect(await page.getByTestId("reservation-status").getAttribute("data-status")).toBe("cancelled");
     await screenshot(page, "reservation-cancelled");
 
-    await expect.poll(async () => (await pushesTo(page, taro)).length, { timeout: 15_000 }).toBe(pushesBefore + 2);
-    const [confirmation, cancellation] = (await pushesTo(page, taro)).slice(pushesBefore);
+    await expect.poll(async () => (await app.pushesTo(page, taro)).length, { timeout: 15_000 }).toBe(pushesBefore + 2);
+    const [confirmation, cancellation] = (await app.pushesTo(page, taro)).slice(pushesBefore);
     expect(confirmation.body.messages?.[0]?.altText).toContain("ご予約を承りました");
     expect(confirmation.body.messages?.[0]?.altText).toContain("渋谷店");
     expect(cancellation.body.messages?.[0]?.altText).toContain("ご予約をキャンセルしました");

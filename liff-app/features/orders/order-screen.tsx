@@ -1,8 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import type { OrderDetailResponse } from "../../../shared/api.ts";
-import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
-import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { ordersMessages } from "../../lib/messages-orders.ts";
@@ -11,6 +9,7 @@ import { useOrderFormat } from "./order-format.ts";
 import { OrderFulfilment } from "./order-fulfilment.tsx";
 import { OrderItems } from "./order-items.tsx";
 import { orderLoadFailure } from "./order-load-error.ts";
+import { OrderLoadFailurePanel } from "./order-load-failure-panel.tsx";
 import { orderPath, reorderPath } from "./order-paths.ts";
 import { orderQueryOptions } from "./order-queries.ts";
 import { OrderStatusBadge } from "./order-status.tsx";
@@ -41,20 +40,8 @@ export function OrderScreen() {
         <OrderSkeleton />
       ) : order.data ? (
         <OrderDetail order={order.data} />
-      ) : failure === "not_found" ? (
-        <div className="panel" data-testid="order-not-found">
-          <p>{t("orders.detail.notFoundBody")}</p>
-          <Link to="/orders" className="button button--secondary button--block">
-            {t("orders.detail.backToList")}
-          </Link>
-        </div>
-      ) : failure === "not_linked" ? (
-        <div className="panel" data-testid="orders-unlinked">
-          <p>{t("orders.unlinked")}</p>
-          <LinkCallToAction />
-        </div>
       ) : (
-        <QueryErrorPanel error={order.error} onRetry={() => void order.refetch()} />
+        <OrderLoadFailurePanel error={order.error} onRetry={() => void order.refetch()} />
       )}
     </section>
   );

@@ -1,15 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import type { OrderDetailResponse, ReorderPreviewResponse } from "../../../shared/api.ts";
-import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
-import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { ordersMessages } from "../../lib/messages-orders.ts";
 import { BackLink } from "../../components/back-link.tsx";
 import { useOrderFormat } from "./order-format.ts";
 import { orderLoadFailure } from "./order-load-error.ts";
+import { OrderLoadFailurePanel } from "./order-load-failure-panel.tsx";
 import { orderPath, orderPlacedPath } from "./order-paths.ts";
 import { orderQueryOptions, reorderPreviewQueryOptions } from "./order-queries.ts";
 import "./orders.css";
@@ -51,20 +50,8 @@ export function ReorderScreen() {
           refreshing={preview.isFetching}
           pickupStoreName={pickupStoreName(order.data, preview.data)}
         />
-      ) : failure === "not_found" ? (
-        <div className="panel" data-testid="order-not-found">
-          <p>{t("orders.detail.notFoundBody")}</p>
-          <Link to="/orders" className="button button--secondary button--block">
-            {t("orders.detail.backToList")}
-          </Link>
-        </div>
-      ) : failure === "not_linked" ? (
-        <div className="panel" data-testid="orders-unlinked">
-          <p>{t("orders.unlinked")}</p>
-          <LinkCallToAction />
-        </div>
       ) : (
-        <QueryErrorPanel error={preview.error} onRetry={() => void preview.refetch()} />
+        <OrderLoadFailurePanel error={preview.error} onRetry={() => void preview.refetch()} />
       )}
     </section>
   );

@@ -1,0 +1,26 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import type { AppEnv } from "../env.ts";
+import type { IdempotencyClaim } from "./idempotency.ts";
+import { refuse } from "./refuse.ts";
+
+/**
+ * The answer to an Idempotency-Key seen before: the first answer again, 422 for a key reused
+ * with another body, or 409 (retry in a second) while the first request is still running.
+ */
+export function answerRepeatedKey<T, Status extends 200 | 201>(
+  c: Context<AppEnv>,
+  claim: Exclude<IdempotencyClaim, { kind: "new" }>,
+  firstAnswer: { schema: z.ZodType<T>; status: Status },
+  what: string,
+) {
+  switch (claim.kind) {
+    case "replay":
+      c.header("idempotent-replayed", "true");
+      return c.json(firstAnswer.schema.parse(claim.response), firstAnswer.status);
+    case "conflict":
+      return refuse(c, 422, "idempotency_conflict", `This Idempotency-Key was already used for a different ${what}`);
+    case "in_progress":
+      return refuse(c, 409, "request_in_progress", `This ${what} is still in progress: repeat the request in a moment`, 1);
+  }
+}
