@@ -1,4 +1,5 @@
-import type { D1Database } from "@cloudflare/workers-types/experimental";
+import type { D1Database, DurableObjectNamespace, Queue } from "@cloudflare/workers-types/experimental";
+import type { DeliveryQueueMessage, Outbox } from "./delivery/outbox.ts";
 import type { StaffRecord } from "../shared/merchant-contract.ts";
 import type { Logger } from "./lib/log.ts";
 import type { LineMessaging } from "./line/messaging.ts";
@@ -8,6 +9,20 @@ import type { VerifiedLiffIdToken } from "./lib/liff-id-token.ts";
 /** The Worker's bindings: wrangler.toml [vars], secrets (.dev.vars / `wrangler secret put`) and D1. */
 export interface Bindings {
   DB: D1Database;
+  /** The delivery pipeline's queue (wrangler.toml [[queues]]): row ids to send or process. */
+  DELIVERY_QUEUE: Queue<DeliveryQueueMessage>;
+  /** One Durable Object per channel keeps every consumer under LINE's rate limit. */
+  LINE_RATE_LIMITER: DurableObjectNamespace;
+  /** LINE calls started per second across all consumers (LINE allows 2,000 for push and rich menu links). */
+  LINE_SENDS_PER_SECOND: string;
+  /** LINE calls in flight at once per consumer invocation (a Worker has 6 outgoing connections). */
+  DELIVERY_CONCURRENCY: string;
+  /** Message kinds the merchant does not want sent, comma separated (see bff/delivery/kinds.ts). */
+  LINE_MESSAGES_OFF: string;
+  /** How long one LINE call may take, in ms. */
+  LINE_TIMEOUT_MS: string;
+  /** Bearer token for /ops/* (the deliveries page and `npm run deliveries`); unset turns /ops off. */
+  OPS_TOKEN?: string;
   LINE_API_BASE: string;
   LIFF_CHANNEL_ID: string;
   /** The LIFF app id, for links into the app from LINE messages. */
@@ -23,12 +38,10 @@ export interface Bindings {
   MEMBER_CARD_SECRET: string;
   /** Shared with the merchant: it signs the events it POSTs to /hooks/merchant with this (HMAC-SHA256). */
   MERCHANT_HOOK_SECRET: string;
-  /** Reminder pushes started per second at most (LINE allows 2,000 per channel for push). */
-  REMINDER_SENDS_PER_SECOND: string;
-  /** Reminder pushes in flight at once (a Worker has 6 simultaneous outgoing connections). */
-  REMINDER_CONCURRENCY: string;
-  /** Reminders one cron run claims at most; keep it under the plan's subrequests per invocation. */
-  REMINDER_MAX_SENDS_PER_RUN: string;
+  /** Reservations one cron tick lists for the reminder planner; the next tick resumes from its cursor. */
+  REMINDER_PLAN_PER_TICK: string;
+  /** Minutes between two full passes of the planner over the next 48 hours. */
+  REMINDER_PLAN_INTERVAL_MINUTES: string;
 }
 
 /** Typed context variables that middleware sets for handlers. */
@@ -37,6 +50,7 @@ export interface Variables {
   log: Logger;
   merchant: MerchantClient;
   line: LineMessaging;
+  outbox: Outbox;
   idToken: VerifiedLiffIdToken;
   lineUserId: string;
   /** The member linked to the caller's LINE user, resolved server-side (requireMember). */

@@ -1,63 +1,97 @@
-import type { ExecutionContext, ScheduledController } from "@cloudflare/workers-types/experimental";
+import type { ExecutionContext, MessageBatch, ScheduledController } from "@cloudflare/workers-types/experimental";
 import { app } from "./app.ts";
+import { deliverBatch } from "./delivery/consumer.ts";
+import type { DeliveryQueueMessage } from "./delivery/outbox.ts";
+import { pruneByAge } from "./delivery/retention.ts";
+import { checkQuota, sweepOverdue } from "./delivery/sweeper.ts";
+import { deliveryDependencies, lineFor, outboxFor } from "./delivery/wiring.ts";
 import type { Bindings } from "./env.ts";
 import { pruneMerchantEvents } from "./hooks/dedup.ts";
 import { pruneIdempotencyRecords } from "./lib/idempotency.ts";
-import { createLogger } from "./lib/log.ts";
-import { createLineMessaging } from "./line/messaging.ts";
-import { blockedAmong } from "./reminders/blocked.ts";
-import { runReminderJob } from "./reminders/job.ts";
-import { pruneReminderSends } from "./reminders/send-log.ts";
+import { createLogger, type Logger } from "./lib/log.ts";
+import { createMerchantClient } from "./merchant/client.ts";
+import { runReminderPlanner } from "./reminders/job.ts";
 import { createReservationMerchant } from "./reservations/merchant.ts";
+import { processWebhookEvent } from "./webhook/process.ts";
 
 export type { AppType } from "./app.ts";
+export { LineRateLimiter } from "./delivery/rate-limiter.ts";
 
 const positive = (value: string | undefined, fallback: number) => {
   const parsed = Number(value);
   return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
 };
 
-/** One cron tick: the reservation reminder job, then forgetting records past their windows. */
+function merchantFor(env: Bindings, requestId: string, log: Logger) {
+  return {
+    baseUrl: env.MERCHANT_API_BASE,
+    apiKey: env.MERCHANT_API_KEY,
+    timeoutMs: Number(env.MERCHANT_TIMEOUT_MS) || 3000,
+    requestId,
+    log,
+  };
+}
+
+/** A step of the cron that fails is logged; the others still run, and the next tick tries again. */
+async function step<T>(log: Logger, name: string, run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (error) {
+    log.error(`${name} failed`, { error: error instanceof Error ? error.message : "unknown" });
+    return null;
+  }
+}
+
+/** One cron tick: plan reminders into the outbox, mend lost nudges, read the quota, forget old records. */
 export async function runScheduled(env: Bindings, now: number, cron: string) {
   const runId = crypto.randomUUID();
   const log = createLogger(runId);
-  const reminders = await runReminderJob({
-    db: env.DB,
-    merchant: createReservationMerchant({
-      baseUrl: env.MERCHANT_API_BASE,
-      apiKey: env.MERCHANT_API_KEY,
-      timeoutMs: Number(env.MERCHANT_TIMEOUT_MS) || 3000,
-      requestId: runId,
+  const deps = { db: env.DB, queue: env.DELIVERY_QUEUE, log, now };
+  const reminders = await step(log, "reminder planner", () =>
+    runReminderPlanner({
+      db: env.DB,
+      merchant: createReservationMerchant(merchantFor(env, runId, log)),
+      outbox: outboxFor(env, log),
       log,
+      liffId: env.LIFF_ID,
+      now,
+      perTick: positive(env.REMINDER_PLAN_PER_TICK, 20_000),
+      intervalMs: positive(env.REMINDER_PLAN_INTERVAL_MINUTES, 15) * 60_000,
     }),
-    // More patience than a request has: nobody waits on the cron, and a 429's Retry-After is honoured.
-    line: createLineMessaging({
-      baseUrl: env.LINE_API_BASE,
-      channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN,
+  );
+  const swept = await step(log, "sweep", () => sweepOverdue(deps));
+  const quota = await step(log, "quota", () => checkQuota({ ...deps, line: lineFor(env, log) }));
+  const pruned = await step(log, "retention", async () => ({
+    ...(await pruneByAge(env.DB, now)),
+    idempotencyRecords: await pruneIdempotencyRecords(env.DB, now),
+    merchantEvents: await pruneMerchantEvents(env.DB, now),
+  }));
+  log.info("cron tick", { cron, swept: swept ? swept.deliveries + swept.webhookEvents : null, quotaResumed: quota?.resumed ?? null, pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null });
+  return { reminders, swept, quota, pruned };
+}
+
+/** One queue batch: webhook events are handled in order, deliveries sent in parallel under the rate limit. */
+export async function runQueueBatch(batch: MessageBatch<DeliveryQueueMessage>, env: Bindings) {
+  const log = createLogger(crypto.randomUUID());
+  const webhookMessages = batch.messages.filter((message) => message.body.type === "webhook");
+  const deliveryMessages = batch.messages.filter((message) => message.body.type === "delivery");
+  if (webhookMessages.length > 0) {
+    const deps = {
+      db: env.DB,
+      queue: env.DELIVERY_QUEUE,
+      line: lineFor(env, log),
+      outbox: outboxFor(env, log),
+      merchant: createMerchantClient(merchantFor(env, crypto.randomUUID(), log)),
       log,
-      maxAttempts: 4,
-      maxDelayMs: 5000,
-    }),
-    log,
-    liffId: env.LIFF_ID,
-    now,
-    runId,
-    sendsPerSecond: positive(env.REMINDER_SENDS_PER_SECOND, 1000),
-    concurrency: positive(env.REMINDER_CONCURRENCY, 6),
-    maxSends: positive(env.REMINDER_MAX_SENDS_PER_RUN, 9000),
-    blockedAmong: (ids) => blockedAmong(env.DB, ids),
-  }).catch((error: unknown) => {
-    // The merchant being down must not stop the pruning below; the next tick tries again.
-    log.error("reminder run failed", { error: error instanceof Error ? error.message : "unknown" });
-    return null;
-  });
-  const [idempotencyRecords, merchantEvents, reminderSends] = await Promise.all([
-    pruneIdempotencyRecords(env.DB),
-    pruneMerchantEvents(env.DB),
-    pruneReminderSends(env.DB),
-  ]);
-  log.info("cron tick", { cron, idempotencyRecords, merchantEvents, reminderSends });
-  return reminders;
+      liffId: env.LIFF_ID,
+      merchantAccountLinkUrl: env.MERCHANT_ACCOUNT_LINK_URL,
+    };
+    for (const message of webhookMessages) {
+      await processWebhookEvent(deps, message.body.id);
+      message.ack();
+    }
+  }
+  if (deliveryMessages.length > 0) await deliverBatch(deliveryDependencies(env, log), deliveryMessages);
 }
 
 export default {
@@ -65,5 +99,8 @@ export default {
   // Declared in wrangler.toml (every five minutes).
   async scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext) {
     await runScheduled(env, controller.scheduledTime, controller.cron);
+  },
+  async queue(batch: MessageBatch<DeliveryQueueMessage>, env: Bindings, _ctx: ExecutionContext) {
+    await runQueueBatch(batch, env);
   },
 };

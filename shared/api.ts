@@ -32,6 +32,26 @@ import {
 export const HealthResponse = z.object({ status: z.literal("ok"), time: z.iso.datetime() });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
+/**
+ * Whether a LINE message about this action is on its way: "queued" (recorded for delivery; LINE
+ * has not confirmed it yet, so the app says it will come, never that it came) or "none" (the
+ * merchant switched this message off, or the customer blocked the account).
+ */
+export const LineNotice = z.enum(["queued", "none"]);
+export type LineNotice = z.infer<typeof LineNotice>;
+
+/**
+ * Whether the chat's rich menu shows what the link status asks for: "pending" until LINE has
+ * confirmed the switch, "applied" once it has, "failed" when the pipeline gave up (the menu is
+ * repaired by the next follow or a resync).
+ */
+export const RichMenuState = z.enum(["pending", "applied", "failed"]);
+export type RichMenuState = z.infer<typeof RichMenuState>;
+
+/** GET /api/link/rich-menu: where the switch to the caller's menu stands. */
+export const RichMenuStatusResponse = z.object({ menu: z.enum(["linked", "default"]), state: RichMenuState });
+export type RichMenuStatusResponse = z.infer<typeof RichMenuStatusResponse>;
+
 /** The link status as the app shows it: the member's summary when linked. */
 export const LinkStatus = z.discriminatedUnion("status", [
   z.object({ status: z.literal("linked"), member: MemberSummary.omit({ memberId: true }) }),
@@ -59,8 +79,8 @@ export type LinkSettingsResponse = z.infer<typeof LinkSettingsResponse>;
 export const LinkRequest = AuthenticateMemberRequest;
 export type LinkRequest = z.infer<typeof LinkRequest>;
 
-/** The link status after linking, unlinking or registering. */
-export const LinkResponse = z.object({ link: LinkStatus });
+/** The link status after linking, unlinking or registering; the menu switch follows (GET /api/link/rich-menu). */
+export const LinkResponse = z.object({ link: LinkStatus, richMenu: RichMenuState });
 export type LinkResponse = z.infer<typeof LinkResponse>;
 
 /** POST /api/members: a new membership for the signed-in LINE user, only the fields they chose to give. */
@@ -133,6 +153,7 @@ export const StaffActionResponse = z.object({
     occurredAt: z.iso.datetime(),
   }),
   member: MemberView,
+  lineNotice: LineNotice.default("none"),
 });
 export type StaffActionResponse = z.infer<typeof StaffActionResponse>;
 
@@ -160,6 +181,10 @@ export const OrderParams = z.object({ orderId: OrderId });
 /** GET /api/orders/:orderId, and the answer to POST /api/orders. */
 export const OrderDetailResponse = OrderDetail.omit({ memberId: true });
 export type OrderDetailResponse = z.infer<typeof OrderDetailResponse>;
+
+/** POST /api/orders: the order placed, and whether a LINE confirmation is on its way. */
+export const PlacedOrderResponse = OrderDetailResponse.extend({ lineNotice: LineNotice.default("none") });
+export type PlacedOrderResponse = z.infer<typeof PlacedOrderResponse>;
 
 /** GET /api/orders/:orderId/reorder-preview: the order as it would be ordered now. */
 export const ReorderPreviewResponse = ReorderPreview.omit({ memberId: true });
@@ -201,6 +226,10 @@ export type SlotsResponse = z.infer<typeof SlotsResponse>;
 
 export const ReservationView = Reservation.omit({ memberId: true });
 export type ReservationView = z.infer<typeof ReservationView>;
+
+/** What booking, changing or cancelling answers: the reservation, and whether LINE will tell the customer too. */
+export const ReservationWriteResponse = ReservationView.extend({ lineNotice: LineNotice.default("none") });
+export type ReservationWriteResponse = z.infer<typeof ReservationWriteResponse>;
 
 /** GET /api/reservations: upcoming (earliest first, cancelled ones included) and past (latest first). */
 export const MyReservationsResponse = z.object({ upcoming: z.array(ReservationView), past: z.array(ReservationView) });

@@ -1,34 +1,29 @@
 import type { D1Database } from "@cloudflare/workers-types/experimental";
 
 // A merchant retries an event until it gets a 2xx (and an attacker may replay a captured one
-// within the signature's tolerance): each event id is claimed with one upsert before anything
-// is sent, so exactly one delivery goes on. A claim whose send failed, or that was abandoned
-// mid-send, can be claimed again by a later delivery; its LINE retry key stays the same, so
-// a message that did reach LINE is still not sent twice.
+// within the signature's tolerance): each event id is claimed once, and the message it causes
+// is recorded in the delivery outbox under an id derived from the event, so whatever is
+// repeated, the customer gets one message. Sending (and retrying) is the pipeline's job.
 
-/** A claim still pending after this was abandoned (the Worker died while sending). */
-export const ABANDONED_CLAIM_AFTER_MS = 2 * 60_000;
 /** How long event ids are remembered: far longer than any merchant keeps retrying. */
 export const MERCHANT_EVENT_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-export type MerchantEventOutcome = "sent" | "skipped_blocked" | "failed";
-
-/** True when this delivery is the one to handle the event; false for a repeat of a handled (or in-flight) one. */
-export async function claimMerchantEvent(db: D1Database, eventId: string, eventType: string, now = Date.now()): Promise<boolean> {
+/** True the first time an event id is seen; false for a repeat. */
+export async function claimMerchantEvent(
+  db: D1Database,
+  eventId: string,
+  eventType: string,
+  deliveryId: string | null,
+  now = Date.now(),
+): Promise<boolean> {
   const result = await db
     .prepare(
-      `INSERT INTO merchant_events (event_id, event_type, received_at, outcome) VALUES (?1, ?2, ?3, 'pending')
-       ON CONFLICT (event_id) DO UPDATE SET outcome = 'pending', received_at = excluded.received_at
-       WHERE merchant_events.outcome = 'failed'
-          OR (merchant_events.outcome = 'pending' AND merchant_events.received_at < ?4)`,
+      `INSERT INTO merchant_events (event_id, event_type, received_at, delivery_id) VALUES (?1, ?2, ?3, ?4)
+       ON CONFLICT (event_id) DO NOTHING`,
     )
-    .bind(eventId, eventType, now, now - ABANDONED_CLAIM_AFTER_MS)
+    .bind(eventId, eventType, now, deliveryId)
     .run();
   return result.meta.changes === 1;
-}
-
-export async function recordMerchantEventOutcome(db: D1Database, eventId: string, outcome: MerchantEventOutcome): Promise<void> {
-  await db.prepare("UPDATE merchant_events SET outcome = ?2 WHERE event_id = ?1").bind(eventId, outcome).run();
 }
 
 /** Forgets event ids past MERCHANT_EVENT_TTL_MS (the cron runs it). */

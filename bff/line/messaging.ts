@@ -1,116 +1,168 @@
-import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
+import { HTTPFetchError, type messagingApi } from "@line/bot-sdk";
 import { UpstreamError } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
 
-type Message = messagingApi.Message;
+export type Message = messagingApi.Message;
+
+// The BFF's only way to call the Messaging API. Each call is ONE attempt with a timeout and a
+// classified answer: retrying is the delivery pipeline's job (bff/delivery/), which keeps the
+// same retry key across attempts, workers and hours. Messages are typed by @line/bot-sdk; the
+// calls are plain fetch because the SDK's client takes no abort signal, so a hung connection
+// would hold a consumer forever.
 
 export interface LineMessagingOptions {
   /** `https://api.line.me` in production; the fake platform in dev and tests. */
   baseUrl: string;
   channelAccessToken: string;
   log: Logger;
-  /** Attempts per call, the first included (429 and 5xx are retried). */
-  maxAttempts?: number;
-  /** Longest wait the BFF accepts between attempts inside one request. */
-  maxDelayMs?: number;
+  /** How long one call may take, answer body included (default 10 s). */
+  timeoutMs?: number;
 }
 
-/** The BFF's only way to call the Messaging API; retries 429/5xx and never sends twice. */
+/** What one call to LINE came to. `uncertain` failures may still have been acted on by LINE. */
+export type LineOutcome =
+  | { ok: true; status: number; body: unknown }
+  | { ok: false; kind: "rate_limited"; status: 429; retryAfterMs: number | null }
+  | { ok: false; kind: "monthly_limit"; status: 429 }
+  | { ok: false; kind: "uncertain"; status: number | null; reason: string }
+  | { ok: false; kind: "refused"; status: number; reason: string };
+
 export interface LineMessaging {
-  /** Pushes up to 5 messages; the retry key makes a repeated call (ours or the caller's) harmless. */
-  push(to: string, messages: Message[], retryKey?: string): Promise<void>;
-  /** Replies with a webhook event's reply token (free); false when LINE refused the token (used or expired). */
-  reply(replyToken: string, messages: Message[]): Promise<boolean>;
-  linkRichMenu(userId: string, richMenuId: string): Promise<void>;
-  unlinkRichMenu(userId: string): Promise<void>;
+  /** Pushes up to 5 messages; LINE answers 409 to a retry key it already accepted (counted as ok here). */
+  push(to: string, messages: Message[], retryKey: string): Promise<LineOutcome>;
+  /** Replies with a webhook event's reply token: free, but takes no retry key. */
+  reply(replyToken: string, messages: Message[]): Promise<LineOutcome>;
+  linkRichMenu(userId: string, richMenuId: string): Promise<LineOutcome>;
+  /** Removes the per-user menu; "none linked" is success (the default menu already shows). */
+  unlinkRichMenu(userId: string): Promise<LineOutcome>;
+  /** The rich menu behind an alias, or null when there is none; throws when LINE cannot be asked. */
   richMenuIdForAlias(aliasId: string): Promise<string | null>;
+  /** A single-use account-link token (10 minutes); throws when LINE cannot be asked. */
   issueLinkToken(userId: string): Promise<string>;
+  /** This month's limit ("none" = unlimited) and what has been used. */
+  quota(): Promise<{ limit: number | null; used: number }>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// LINE's answer when the plan's monthly messages are used up (429, not a rate limit):
+// https://developers.line.biz/en/reference/messaging-api/#status-codes
+const MONTHLY_LIMIT = /monthly limit/i;
 
-/** Creates the Messaging API client for one request (its logger) over @line/bot-sdk. */
+/** Creates the Messaging API client for one request or job (its logger). */
 export function createLineMessaging(options: LineMessagingOptions): LineMessaging {
-  const client = new messagingApi.MessagingApiClient({
-    baseURL: options.baseUrl.replace(/\/+$/, ""),
-    channelAccessToken: options.channelAccessToken,
-  });
-  const maxAttempts = options.maxAttempts ?? 3;
-  const maxDelayMs = options.maxDelayMs ?? 2000;
+  const base = options.baseUrl.replace(/\/+$/, "");
+  const timeoutMs = options.timeoutMs ?? 10_000;
 
-  async function withRetries<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await call();
-      } catch (error) {
-        const status = error instanceof HTTPFetchError ? error.status : null;
-        const retriable = status === null || status === 429 || status >= 500;
-        options.log.warn("line call failed", { operation, status, attempt });
-        if (!retriable || attempt >= maxAttempts) {
-          throw new UpstreamError("upstream_unavailable", `LINE answered ${status ?? "nothing"} to ${operation}`, {
-            cause: error,
-          });
-        }
-        await sleep(Math.min(maxDelayMs, retryDelayMs(error, attempt)));
-      }
+  async function call(
+    operation: string,
+    method: "GET" | "POST" | "DELETE",
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LineOutcome> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${options.channelAccessToken}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+      text = await response.text();
+    } catch (error) {
+      // No answer: the request may or may not have reached LINE.
+      const reason = signal.aborted ? `timed out after ${timeoutMs} ms` : "no answer";
+      options.log.warn("line call failed", { operation, status: null, reason });
+      return { ok: false, kind: "uncertain", status: null, reason: `${reason} (${error instanceof Error ? error.name : "error"})` };
     }
+    const parsed = parseJson(text);
+    if (response.ok) return { ok: true, status: response.status, body: parsed };
+    const message = lineMessage(parsed) ?? `HTTP ${response.status}`;
+    options.log.warn("line call failed", { operation, status: response.status });
+    if (response.status === 429) {
+      if (MONTHLY_LIMIT.test(message)) return { ok: false, kind: "monthly_limit", status: 429 };
+      return { ok: false, kind: "rate_limited", status: 429, retryAfterMs: retryAfterMs(response.headers.get("retry-after")) };
+    }
+    if (response.status >= 500) return { ok: false, kind: "uncertain", status: response.status, reason: message };
+    return { ok: false, kind: "refused", status: response.status, reason: message };
   }
 
+  async function required<T>(operation: string, outcome: Promise<LineOutcome>, read: (body: unknown) => T): Promise<T> {
+    const result = await outcome;
+    if (result.ok) return read(result.body);
+    throw new UpstreamError("upstream_unavailable", `LINE answered ${result.status ?? "nothing"} to ${operation}`);
+  }
+
+  const user = (userId: string) => `/v2/bot/user/${encodeURIComponent(userId)}`;
+
   return {
-    async push(to, messages, retryKey = crypto.randomUUID()) {
-      await withRetries("push", async () => {
-        try {
-          await client.pushMessage({ to, messages }, retryKey);
-        } catch (error) {
-          // 409 with a retry key: LINE already accepted this very request.
-          if (error instanceof HTTPFetchError && error.status === 409) return;
-          throw error;
-        }
-      });
+    async push(to, messages, retryKey) {
+      const outcome = await call("push", "POST", "/v2/bot/message/push", { to, messages }, { "x-line-retry-key": retryKey });
+      // 409 with a retry key: LINE already accepted this very request (an earlier attempt landed).
+      // https://developers.line.biz/en/reference/messaging-api/#retry-api-request
+      if (!outcome.ok && outcome.kind === "refused" && outcome.status === 409) return { ok: true, status: 409, body: null };
+      return outcome;
     },
-    async reply(replyToken, messages) {
-      return withRetries("reply", async () => {
-        try {
-          await client.replyMessage({ replyToken, messages });
-          return true;
-        } catch (error) {
-          // 400 is how LINE refuses a used or expired reply token; the caller can push instead.
-          if (error instanceof HTTPFetchError && error.status === 400) return false;
-          throw error;
-        }
-      });
+    reply(replyToken, messages) {
+      return call("reply", "POST", "/v2/bot/message/reply", { replyToken, messages });
     },
-    async linkRichMenu(userId, richMenuId) {
-      await withRetries("linkRichMenu", () => client.linkRichMenuIdToUser(userId, richMenuId));
+    linkRichMenu(userId, richMenuId) {
+      return call("linkRichMenu", "POST", `${user(userId)}/richmenu/${encodeURIComponent(richMenuId)}`);
     },
     async unlinkRichMenu(userId) {
-      await withRetries("unlinkRichMenu", async () => {
-        try {
-          await client.unlinkRichMenuIdFromUser(userId);
-        } catch (error) {
-          // Nothing linked per user: the default menu already shows, which is what unlinking wants.
-          if (error instanceof HTTPFetchError && error.status === 404) return;
-          throw error;
-        }
-      });
+      const outcome = await call("unlinkRichMenu", "DELETE", `${user(userId)}/richmenu`);
+      if (!outcome.ok && outcome.kind === "refused" && outcome.status === 404) return { ok: true, status: 404, body: null };
+      return outcome;
     },
     async richMenuIdForAlias(aliasId) {
-      return withRetries("getRichMenuAlias", async () => {
-        try {
-          return (await client.getRichMenuAlias(aliasId)).richMenuId;
-        } catch (error) {
-          if (error instanceof HTTPFetchError && (error.status === 404 || error.status === 400)) return null;
-          throw error;
-        }
-      });
+      const outcome = await call("getRichMenuAlias", "GET", `/v2/bot/richmenu/alias/${encodeURIComponent(aliasId)}`);
+      if (!outcome.ok && outcome.kind === "refused" && (outcome.status === 404 || outcome.status === 400)) return null;
+      return required("getRichMenuAlias", Promise.resolve(outcome), (body) => String((body as { richMenuId?: unknown }).richMenuId));
     },
-    async issueLinkToken(userId) {
-      return (await withRetries("issueLinkToken", () => client.issueLinkToken(userId))).linkToken;
+    issueLinkToken(userId) {
+      return required("issueLinkToken", call("issueLinkToken", "POST", `${user(userId)}/linkToken`), (body) =>
+        String((body as { linkToken?: unknown }).linkToken),
+      );
+    },
+    async quota() {
+      const [limit, used] = await Promise.all([
+        required("quota", call("quota", "GET", "/v2/bot/message/quota"), (body) => {
+          const quota = body as { type?: string; value?: number };
+          return quota.type === "limited" && typeof quota.value === "number" ? quota.value : null;
+        }),
+        required("quotaConsumption", call("quotaConsumption", "GET", "/v2/bot/message/quota/consumption"), (body) =>
+          Number((body as { totalUsage?: unknown }).totalUsage ?? 0),
+        ),
+      ]);
+      return { limit, used };
     },
   };
 }
 
-/** Retry-After when LINE sends one (429), else exponential backoff from 200 ms. */
+function parseJson(text: string): unknown {
+  if (text === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function lineMessage(body: unknown): string | null {
+  return body !== null && typeof body === "object" && "message" in body && typeof body.message === "string" ? body.message : null;
+}
+
+function retryAfterMs(header: string | null): number | null {
+  const seconds = Number(header);
+  return header !== null && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
+}
+
+/** Retry-After when LINE sends one (429), else exponential backoff from 200 ms (the rich menu CLI's retries). */
 export function retryDelayMs(error: unknown, attempt: number): number {
   if (error instanceof HTTPFetchError) {
     const retryAfter = Number(error.headers.get("retry-after"));

@@ -1,12 +1,12 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 import { createLogger } from "../lib/log.ts";
-import { createLineMessaging } from "../line/messaging.ts";
+import { lineFor, outboxFor } from "../delivery/wiring.ts";
 import { createMerchantClient } from "../merchant/client.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
-/** Gives every request an id (kept from X-Request-Id when sane), a logger, and its merchant and LINE clients. */
+/** Gives every request an id (kept from X-Request-Id when sane), a logger, its merchant and LINE clients and the outbox. */
 export function requestContext() {
   return createMiddleware<AppEnv>(async function requestContextMiddleware(c, next) {
     const incoming = c.req.header("x-request-id");
@@ -24,10 +24,8 @@ export function requestContext() {
         log,
       }),
     );
-    c.set(
-      "line",
-      createLineMessaging({ baseUrl: c.env.LINE_API_BASE, channelAccessToken: c.env.LINE_CHANNEL_ACCESS_TOKEN, log }),
-    );
+    c.set("line", lineFor(c.env, log));
+    c.set("outbox", outboxFor(c.env, log));
     const started = Date.now();
     await next();
     c.header("x-request-id", requestId);

@@ -1,113 +1,141 @@
 import type { D1Database } from "@cloudflare/workers-types/experimental";
-import { UpstreamError } from "../lib/errors.ts";
+import type { Outbox } from "../delivery/outbox.ts";
+import { MAX_QUEUE_DELAY_SECONDS } from "../delivery/outbox.ts";
 import type { Logger } from "../lib/log.ts";
-import type { LineMessaging } from "../line/messaging.ts";
 import type { ReservationMerchant } from "../reservations/merchant.ts";
 import { reservationReminderMessage } from "../reservations/messages.ts";
-import { retryKeyForEvent } from "../webhook/retry-key.ts";
-import { createPacer } from "./pacer.ts";
-import { candidateWindow, planDueReminders, type DueReminder } from "./plan.ts";
-import { claimReminders, recordReminderOutcomes, type ReminderOutcome } from "./send-log.ts";
+import { candidateWindow, planReminders } from "./plan.ts";
 
-// One cron run of the reminder job: page through the merchant's confirmed reservations of the
-// next 48 hours, plan what is due, claim it in the send log, send it paced under LINE's rate
-// limit, record the outcome. A run stops after `maxSends` claims (a Worker invocation has a
-// subrequest budget); the next tick starts again from the first page, and the send log makes
-// everything already sent a no-op, so no cursor can go stale when reservations change between
-// runs. Failed sends are retried by the next tick with the same retry key.
+// The reminder planner, run by the cron. It does not send: it records each reminder in the
+// delivery outbox ahead of its hour (up to 12 hours ahead, what a queue message can be
+// delayed), and the queue releases it on the hour to consumers that send in parallel under
+// LINE's rate limit. So 100,000 reminders for 18:00 are recorded during the afternoon and all go
+// out in the minute after 18:00, instead of trickling out of one invocation for an hour.
+//
+// A pass lists the merchant's confirmed reservations of the next 48 hours page by page. A tick
+// lists at most `perTick` of them and leaves a cursor in D1; the next tick resumes there rather
+// than listing the window again. A new pass starts `intervalMs` after the last one started;
+// when a pass ends, reminders it did not see again (cancelled or moved at the merchant) are
+// dropped. Reservations changed through the app drop theirs at once (routes/reservations.ts).
+// Reminder ids carry the slot, and the outbox ignores an id it has, so overlapping passes and
+// ticks record each reminder once.
 
-export interface ReminderJobOptions {
+export interface ReminderPlannerOptions {
   db: D1Database;
-  merchant: ReservationMerchant;
-  line: LineMessaging;
+  merchant: Pick<ReservationMerchant, "getSettings" | "listReminderCandidates">;
+  outbox: Outbox;
   log: Logger;
   liffId: string;
-  /** The run's clock: the cron's scheduled time. */
+  /** The tick's clock: the cron's scheduled time. */
   now: number;
-  runId?: string;
-  sendsPerSecond: number;
-  /** Pushes in flight at once; a Worker has 6 simultaneous outgoing connections. */
-  concurrency: number;
-  /** Claims per run at most. */
-  maxSends: number;
+  /** Reservations listed per tick at most. */
+  perTick: number;
+  /** Time between the starts of two passes. */
+  intervalMs: number;
   pageSize?: number;
-  /** Which users blocked the account, looked up once per page. */
-  blockedAmong?: (lineUserIds: string[]) => Promise<Set<string>>;
 }
 
-export interface ReminderRunReport {
-  scanned: number;
-  due: number;
-  claimed: number;
-  sent: number;
-  failed: number;
-  skippedBlocked: number;
-  /** True when maxSends cut the run short: the next tick carries on. */
-  truncated: boolean;
+export interface PlannerState {
+  passId: string;
+  startedAt: number;
+  window: { from: string; to: string };
+  cursor: string | null;
+  completedAt: number | null;
 }
 
-export async function runReminderJob(options: ReminderJobOptions): Promise<ReminderRunReport> {
-  const { db, merchant, line, log, now } = options;
-  const runId = options.runId ?? crypto.randomUUID();
+export interface ReminderPlanReport {
+  passId: string;
+  /** "started" a new pass, "resumed" one, or "idle" (the last pass is complete and recent). */
+  mode: "started" | "resumed" | "idle";
+  listed: number;
+  recorded: number;
+  /** Reminders dropped because their reservation was no longer listed (only when a pass completes). */
+  dropped: number;
+  completed: boolean;
+}
+
+const STATE_NAME = "reminder_planner";
+/** How far ahead reminders are recorded: a queue message is delayed at most this long. */
+export const PLAN_HORIZON_MS = MAX_QUEUE_DELAY_SECONDS * 1000;
+
+export async function loadPlannerState(db: D1Database): Promise<PlannerState | null> {
+  const row = await db.prepare("SELECT value FROM job_state WHERE name = ?1").bind(STATE_NAME).first<{ value: string }>();
+  return row ? (JSON.parse(row.value) as PlannerState) : null;
+}
+
+async function savePlannerState(db: D1Database, state: PlannerState, now: number): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO job_state (name, value, updated_at) VALUES (?1, ?2, ?3)
+       ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    )
+    .bind(STATE_NAME, JSON.stringify(state), now)
+    .run();
+}
+
+export async function runReminderPlanner(options: ReminderPlannerOptions): Promise<ReminderPlanReport> {
+  const { db, merchant, outbox, log, now } = options;
+  const previous = await loadPlannerState(db);
+  let state: PlannerState;
+  let mode: ReminderPlanReport["mode"];
+  if (previous && previous.completedAt === null) {
+    state = previous;
+    mode = "resumed";
+  } else if (previous && now - previous.startedAt < options.intervalMs) {
+    return { passId: previous.passId, mode: "idle", listed: 0, recorded: 0, dropped: 0, completed: true };
+  } else {
+    state = { passId: crypto.randomUUID(), startedAt: now, window: candidateWindow(now), cursor: null, completedAt: null };
+    mode = "started";
+  }
+
   const settings = await merchant.getSettings();
-  const pacer = createPacer(options.sendsPerSecond);
-  const window = candidateWindow(now);
-  const report: ReminderRunReport = { scanned: 0, due: 0, claimed: 0, sent: 0, failed: 0, skippedBlocked: 0, truncated: false };
-
-  const sendOne = async (reminder: DueReminder, blocked: Set<string>): Promise<ReminderOutcome> => {
-    if (blocked.has(reminder.lineUserId)) return "skipped_blocked";
-    const retryKey = await retryKeyForEvent(reminder.reminderId, "reservation-reminder");
-    try {
-      await pacer.take();
-      await line.push(
-        reminder.lineUserId,
-        [reservationReminderMessage(reminder.reservation, reminder.kind, options.liffId)],
-        retryKey,
-      );
-      return "sent";
-    } catch (error) {
-      log.warn("reminder not sent", {
-        kind: reminder.kind,
-        error: error instanceof UpstreamError ? error.message : error instanceof Error ? error.name : "unknown",
-      });
-      return "failed";
-    }
-  };
-
-  let cursor: string | undefined;
+  const report: ReminderPlanReport = { passId: state.passId, mode, listed: 0, recorded: 0, dropped: 0, completed: false };
   do {
-    const page = await merchant.listReminderCandidates({ ...window, cursor, limit: options.pageSize ?? 500 });
-    cursor = page.nextCursor ?? undefined;
-    report.scanned += page.reservations.length;
-    const due = planDueReminders(page.reservations, settings.reminders, now);
-    report.due += due.length;
-    if (due.length === 0) continue;
-
-    const room = options.maxSends - report.claimed;
-    const claimed = await claimReminders(db, due.slice(0, room), runId, now);
-    if (due.length > room) report.truncated = true;
-    report.claimed += claimed.length;
-    if (claimed.length === 0) continue;
-
-    const blocked = options.blockedAmong ? await options.blockedAmong([...new Set(claimed.map((r) => r.lineUserId))]) : new Set<string>();
-    const outcomes: Array<{ reminderId: string; outcome: ReminderOutcome }> = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(options.concurrency, claimed.length) }, async () => {
-        while (next < claimed.length) {
-          const reminder = claimed[next++]!;
-          outcomes.push({ reminderId: reminder.reminderId, outcome: await sendOne(reminder, blocked) });
-        }
-      }),
+    const page = await merchant.listReminderCandidates({
+      ...state.window,
+      cursor: state.cursor ?? undefined,
+      limit: options.pageSize ?? 500,
+    });
+    report.listed += page.reservations.length;
+    const planned = planReminders(page.reservations, settings.reminders, now, PLAN_HORIZON_MS);
+    report.recorded += await outbox.pushMany(
+      planned.map((reminder) => ({
+        id: reminder.reminderId,
+        kind: "reservation_reminder" as const,
+        to: reminder.lineUserId,
+        messages: [reservationReminderMessage(reminder.reservation, reminder.kind, options.liffId)],
+        subject: `reservation:${reminder.reservation.reservationId}`,
+        notBefore: reminder.sendAt,
+      })),
+      state.passId,
     );
-    await recordReminderOutcomes(db, outcomes, runId, now);
-    for (const { outcome } of outcomes) {
-      if (outcome === "sent") report.sent += 1;
-      else if (outcome === "failed") report.failed += 1;
-      else report.skippedBlocked += 1;
-    }
-  } while (cursor && !report.truncated);
+    state = { ...state, cursor: page.nextCursor };
+    // Saved after every page: a tick that dies resumes from the last page it finished.
+    if (state.cursor === null) state = { ...state, completedAt: now };
+    await savePlannerState(db, state, now);
+  } while (state.cursor !== null && report.listed < options.perTick);
 
-  log.info("reminder run", { ...report });
+  if (state.completedAt !== null) {
+    report.completed = true;
+    report.dropped = await dropUnseenReminders(db, state, now);
+  }
+  log.info("reminder planner", { ...report });
   return report;
+}
+
+/**
+ * Reminders still waiting whose reservation this complete pass did not list: cancelled or moved
+ * at the merchant since they were recorded. Only those planned by an earlier pass, due after
+ * the pass started (so inside its window), and not yet sending.
+ */
+async function dropUnseenReminders(db: D1Database, state: PlannerState, now: number): Promise<number> {
+  const result = await db
+    .prepare(
+      `UPDATE deliveries SET state = 'cancelled', last_error = 'the reservation is no longer listed by the merchant', next_attempt_at = ?3
+       WHERE kind = 'reservation_reminder' AND state IN ('queued', 'retrying') AND plan_pass IS NOT NULL AND plan_pass != ?1
+         AND not_before > ?2`,
+    )
+    .bind(state.passId, state.startedAt, now)
+    .run();
+  return result.meta.changes;
 }

@@ -55,10 +55,24 @@ export function sendTime(planned: number, quiet: QuietHours | null): number {
   return end;
 }
 
-/** The reminders due at `now` for these reservations (confirmed ones, as the merchant lists them). */
-export function planDueReminders(candidates: readonly ReminderCandidate[], schedule: ReminderSchedule, now: number): DueReminder[] {
-  if (isQuiet(now, schedule.quietHours)) return [];
-  const due: DueReminder[] = [];
+export interface PlannedReminder extends DueReminder {
+  /** When to send it (epoch ms): its planned time, or the end of quiet hours, or now for one overdue. */
+  sendAt: number;
+}
+
+/**
+ * The reminders of these reservations that go out by `now + horizonMs`, each with its send
+ * time, so they can be recorded ahead and released on the hour. One whose time has passed but
+ * whose slot has not is sent now (or when quiet hours end); a day-before reminder whose
+ * hours-before one is already due is dropped: one message, not two at once.
+ */
+export function planReminders(
+  candidates: readonly ReminderCandidate[],
+  schedule: ReminderSchedule,
+  now: number,
+  horizonMs: number,
+): PlannedReminder[] {
+  const planned: PlannedReminder[] = [];
   for (const reservation of candidates) {
     if (reservation.lineUserId === null) continue;
     const start = Date.parse(reservation.startsAt);
@@ -73,10 +87,25 @@ export function planDueReminders(candidates: readonly ReminderCandidate[], sched
     const dayAt = sendTime(dayPlanned, schedule.quietHours);
     const dayApplies = dayPlanned >= bookedAt && dayAt < start && (!hoursApplies || dayAt < hoursAt);
 
-    const add = (kind: ReminderKind) =>
-      due.push({ reminderId: reminderIdOf(reservation.reservationId, kind, reservation.startsAt), kind, lineUserId: reservation.lineUserId!, reservation });
-    if (hoursApplies && hoursAt <= now) add("hours_before");
-    else if (dayApplies && dayAt <= now) add("day_before");
+    const add = (kind: ReminderKind, at: number) => {
+      // Overdue: now, unless now is quiet, then when the quiet hours end (if still before the slot).
+      const sendAt = at <= now ? sendTime(now, schedule.quietHours) : at;
+      if (sendAt >= start || sendAt > now + horizonMs) return;
+      planned.push({
+        reminderId: reminderIdOf(reservation.reservationId, kind, reservation.startsAt),
+        kind,
+        lineUserId: reservation.lineUserId!,
+        reservation,
+        sendAt,
+      });
+    };
+    if (hoursApplies) add("hours_before", hoursAt);
+    if (dayApplies && !(hoursApplies && hoursAt <= now)) add("day_before", dayAt);
   }
-  return due;
+  return planned;
+}
+
+/** The reminders due at `now` for these reservations (confirmed ones, as the merchant lists them). */
+export function planDueReminders(candidates: readonly ReminderCandidate[], schedule: ReminderSchedule, now: number): DueReminder[] {
+  return planReminders(candidates, schedule, now, 0).map(({ sendAt: _sendAt, ...due }) => due);
 }

@@ -12,6 +12,11 @@ export function japanDate(at: number): string {
 }
 
 /** The Japan hour of the day (0–23) of an instant. */
+/** The Japan month of an instant, "2026-12": message counts are kept per calendar month in Japan. */
+export function japanMonth(at: number): string {
+  return japanDate(at).slice(0, 7);
+}
+
 export function japanHour(at: number): number {
   return new Date(at + JAPAN_OFFSET_MS).getUTCHours();
 }

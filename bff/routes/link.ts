@@ -1,23 +1,32 @@
 import { Hono, type Context } from "hono";
-import { LinkRequest, RegisterRequest, type LinkResponse, type LinkSettingsResponse } from "../../shared/api.ts";
+import {
+  LinkRequest,
+  RegisterRequest,
+  type LinkResponse,
+  type LinkSettingsResponse,
+  type RichMenuStatusResponse,
+} from "../../shared/api.ts";
+import { richMenuStatus } from "../delivery/status.ts";
 import type { AppEnv } from "../env.ts";
 import { linkStatusOf } from "../lib/link-status.ts";
 import { refuse } from "../lib/refuse.ts";
 import { clearLinkAttempts, countLinkAttempt, type RateLimit } from "../lib/rate-limit.ts";
 import { validate } from "../lib/validate.ts";
-import { showRichMenuForLinkStatus } from "../line/rich-menus.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 
 /** Tries per LINE user and per member number before linking pauses: slow for guessing, fine for typos. */
 export const LINK_ATTEMPT_LIMIT: RateLimit = { limit: 5, windowSeconds: 15 * 60 };
 
-/** After the merchant linked the user: their summary, and the rich menu for members. */
+/**
+ * After the merchant linked the user: their summary, and the members' rich menu recorded in
+ * the outbox. The switch is "pending" until LINE confirms it; the app asks GET /rich-menu.
+ */
 async function completeLink(c: Context<AppEnv>, memberId: string): Promise<LinkResponse> {
   const [summary] = await Promise.all([
     c.get("merchant").getMemberSummary(memberId),
-    showRichMenuForLinkStatus(c.get("line"), c.get("log"), c.get("lineUserId"), true),
+    c.get("outbox").showRichMenu(c.get("lineUserId"), true),
   ]);
-  return { link: linkStatusOf(summary) };
+  return { link: linkStatusOf(summary), richMenu: "pending" };
 }
 
 /** ID連携 from the LIFF app: link with member number + second factor, register, unlink. */
@@ -80,8 +89,13 @@ export const linkRoutes = new Hono<AppEnv>()
     if (!(await c.get("merchant").deleteLineLink(lineUserId))) {
       return refuse(c, 404, "not_linked", "This LINE account is not linked to a membership");
     }
-    await showRichMenuForLinkStatus(c.get("line"), c.get("log"), lineUserId, false);
+    await c.get("outbox").showRichMenu(lineUserId, false);
     c.get("log").info("unlinked");
-    const body: LinkResponse = { link: { status: "unlinked" } };
+    const body: LinkResponse = { link: { status: "unlinked" }, richMenu: "pending" };
+    return c.json(body, 200);
+  })
+  .get("/rich-menu", async (c) => {
+    const body: RichMenuStatusResponse = await richMenuStatus(c.env.DB, c.get("lineUserId"));
+    c.header("cache-control", "no-store");
     return c.json(body, 200);
   });

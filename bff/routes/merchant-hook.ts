@@ -4,7 +4,7 @@ import { errorBody } from "../../shared/errors.ts";
 import { MerchantEvent, type MerchantEventReceipt } from "../../shared/merchant-contract.ts";
 import type { AppEnv } from "../env.ts";
 import { claimMerchantEvent } from "../hooks/dedup.ts";
-import { deliverMerchantEvent } from "../hooks/deliver.ts";
+import { merchantEventMessage } from "../hooks/messages.ts";
 import { verifyMerchantSignature } from "../hooks/signature.ts";
 
 /** One event per request; anything near this is not a merchant event. */
@@ -18,7 +18,8 @@ const refusals = {
 
 /**
  * Events from the merchant (mounted at /hooks/merchant): order status changes and points
- * changes, each turned into a LINE message to the linked member. The signature is checked on
+ * changes, each turned into a LINE message to the linked member, recorded in the delivery
+ * outbox before the answer. The signature is checked on
  * the raw body before anything is parsed; the answer says clearly what the merchant should do:
  * 202 done (also for a repeat), 401 fix the signing, 400 fix the body, 404 nobody to tell.
  */
@@ -53,13 +54,18 @@ export const merchantHookRoutes = new Hono<AppEnv>().post(
       return c.json(errorBody("not_linked", "This member is unknown or not linked to LINE", { requestId }), 404);
     }
 
-    const first = await claimMerchantEvent(c.env.DB, event.eventId, event.type);
-    if (first) {
-      const deps = { db: c.env.DB, line: c.get("line"), log, liffId: c.env.LIFF_ID };
-      c.executionCtx.waitUntil(deliverMerchantEvent(deps, event, link.lineUserId));
-    } else {
-      log.info("merchant event already handled", { eventType: event.type });
-    }
+    // The message is recorded first, under an id taken from the event, then the event is
+    // claimed: a failure between the two answers 5xx, the merchant retries, and the retry
+    // records nothing new. Either way the message is in the outbox before the 202.
+    const deliveryId = `merchant-event:${event.eventId}`;
+    const notice = await c.get("outbox").push({
+      id: deliveryId,
+      kind: event.type === "order.status_changed" ? "merchant_order_status" : "merchant_points_changed",
+      to: link.lineUserId,
+      messages: [merchantEventMessage(event, c.env.LIFF_ID)],
+    });
+    const first = await claimMerchantEvent(c.env.DB, event.eventId, event.type, notice === "queued" ? deliveryId : null);
+    log.info(first ? "merchant event accepted" : "merchant event already handled", { eventType: event.type, notice });
     const receipt: MerchantEventReceipt = { eventId: event.eventId, duplicate: !first };
     return c.json(receipt, 202);
   },

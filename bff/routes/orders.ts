@@ -5,6 +5,7 @@ import {
   OrderParams,
   PageQuery,
   PlaceOrderRequest,
+  PlacedOrderResponse,
   type OrdersResponse,
   type ReorderPreviewResponse,
 } from "../../shared/api.ts";
@@ -18,8 +19,7 @@ import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireMember } from "../middleware/require-member.ts";
 import { orderConfirmationMessage } from "../orders/messages.ts";
-import { isBlocked } from "../webhook/friends.ts";
-import { retryKeyForEvent } from "../webhook/retry-key.ts";
+import { publicNotice } from "../delivery/outbox.ts";
 
 const PLACE_ORDER_SCOPE = "orders.create";
 
@@ -44,20 +44,15 @@ function ownOrder(
 
 const noSuchOrder = (c: Context<AppEnv>) => refuse(c, 404, "not_found", "No such order");
 
-/** Tells the customer in LINE, once per idempotency key, after the answer has gone. */
-function sendOrderConfirmation(c: Context<AppEnv>, order: OrderDetailResponse, idempotencyKey: string) {
-  const lineUserId = c.get("lineUserId");
-  const send = async () => {
-    if (await isBlocked(c.env.DB, lineUserId)) return;
-    // The retry key follows the user's idempotency key: however the order was retried, one message.
-    const retryKey = await retryKeyForEvent(`order:${lineUserId}:${idempotencyKey}`, "order-confirmation");
-    await c.get("line").push(lineUserId, [orderConfirmationMessage(order, c.env.LIFF_ID)], retryKey);
-  };
-  c.executionCtx.waitUntil(
-    send().catch((error: unknown) =>
-      c.get("log").warn("order confirmation message failed", { error: error instanceof Error ? error.message : "unknown" }),
-    ),
-  );
+/** Records the LINE confirmation in the outbox, once per order however often it was placed. */
+async function recordOrderConfirmation(c: Context<AppEnv>, order: OrderDetailResponse) {
+  const notice = await c.get("outbox").push({
+    id: `order:${order.orderId}:confirmation`,
+    kind: "order_confirmation",
+    to: c.get("lineUserId"),
+    messages: [orderConfirmationMessage(order, c.env.LIFF_ID)],
+  });
+  return publicNotice(notice);
 }
 
 /** Orders: the member's list and detail, a reorder preview at today's prices, and placing an order once per key. */
@@ -94,7 +89,7 @@ export const ordersRoutes = new Hono<AppEnv>()
 
     // Before anything else: a repeat is answered from D1 without calling the merchant.
     const claim = await claimIdempotencyKey(c.env.DB, { scope: PLACE_ORDER_SCOPE, subject: lineUserId, key }, request);
-    if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: OrderDetailResponse, status: 201 }, "order");
+    if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: PlacedOrderResponse, status: 201 }, "order");
 
     try {
       const merchant = c.get("merchant");
@@ -118,10 +113,11 @@ export const ordersRoutes = new Hono<AppEnv>()
       }
       const order = ownOrder(c, "createOrder", placed, link.memberId);
       if (!order) throw new Error("the merchant placed an order for another member");
-      await claim.complete(order);
+      // Recorded before the answer: a Worker that dies after this still sends it.
+      const body: PlacedOrderResponse = { ...order, lineNotice: await recordOrderConfirmation(c, order) };
+      await claim.complete(body);
       c.get("log").info("order placed", { items: order.items.length, reorder: request.sourceOrderId !== undefined });
-      sendOrderConfirmation(c, order, key);
-      return c.json(order, 201);
+      return c.json(body, 201);
     } catch (error) {
       await claim.release();
       throw error;

@@ -6,6 +6,7 @@ import {
   IdempotencyHeaders,
   ReservationParams,
   ReservationView,
+  ReservationWriteResponse,
   SlotsQuery,
   StoreParams,
   StoresQuery,
@@ -29,8 +30,7 @@ import {
   reservationConfirmedMessage,
 } from "../reservations/messages.ts";
 import { orderStoresByDistance } from "../reservations/nearest.ts";
-import { isBlocked } from "../webhook/friends.ts";
-import { retryKeyForEvent } from "../webhook/retry-key.ts";
+import { publicNotice } from "../delivery/outbox.ts";
 
 const SCOPES = { book: "reservations.create", change: "reservations.change", cancel: "reservations.cancel" } as const;
 
@@ -62,19 +62,31 @@ function refusal(c: Context<AppEnv>, { refused, message }: ReservationRefusal) {
   return refuse(c, 422, refused, message);
 }
 
-/** Tells the customer in LINE once per idempotency key (the retry key follows it), after the answer. */
-function notify(c: Context<AppEnv>, purpose: string, key: string, message: messagingApi.Message) {
-  const lineUserId = c.get("lineUserId");
-  const send = async () => {
-    if (await isBlocked(c.env.DB, lineUserId)) return;
-    const retryKey = await retryKeyForEvent(`reservation:${lineUserId}:${key}`, purpose);
-    await c.get("line").push(lineUserId, [message], retryKey);
-  };
-  c.executionCtx.waitUntil(
-    send().catch((error: unknown) =>
-      c.get("log").warn("reservation message failed", { purpose, error: error instanceof Error ? error.message : "unknown" }),
-    ),
-  );
+type ReservationMessageKind = "reservation_booked" | "reservation_changed" | "reservation_cancelled";
+
+/**
+ * Records the LINE message for what just happened to a reservation, keyed by the reservation
+ * and what happened to it (and the new time, for a change), not by the request's key: a second
+ * cancel with a new key, or a retried booking, records nothing new. Reminders still waiting for
+ * the old time (or for a cancelled booking) are dropped.
+ */
+async function recordReservationMessage(
+  c: Context<AppEnv>,
+  kind: ReservationMessageKind,
+  reservation: ReservationView,
+  message: messagingApi.Message,
+): Promise<ReservationWriteResponse> {
+  const outbox = c.get("outbox");
+  const subject = `reservation:${reservation.reservationId}`;
+  if (kind !== "reservation_booked") await outbox.cancelSubject(subject, "reservation_reminder", kind === "reservation_changed" ? "moved" : "cancelled");
+  const notice = await outbox.push({
+    id: `${subject}:${kind}:${new Date(reservation.startsAt).toISOString()}`,
+    kind,
+    to: c.get("lineUserId"),
+    messages: [message],
+    subject,
+  });
+  return { ...reservation, lineNotice: publicNotice(notice) };
 }
 
 /** Where the app books: stores (nearest first), services, slots by Japan date, and the member's reservations. */
@@ -129,7 +141,7 @@ export const reservationRoutes = new Hono<AppEnv>()
     const request = c.req.valid("json");
     const memberId = c.get("memberId");
     const claim = await claimIdempotencyKey(c.env.DB, { scope: SCOPES.book, subject: c.get("lineUserId"), key }, request);
-    if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: ReservationView, status: 201 }, "reservation");
+    if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: ReservationWriteResponse, status: 201 }, "reservation");
     try {
       // The merchant gets the same key: a booking whose answer was lost is not booked twice.
       const booked = await reservationsAt(c).createReservation(memberId, request, key);
@@ -139,9 +151,9 @@ export const reservationRoutes = new Hono<AppEnv>()
       }
       const reservation = ownReservation(c, booked, memberId);
       if (!reservation) throw new Error("the merchant booked for another member");
-      await claim.complete(reservation);
-      notify(c, "reservation-confirmation", key, reservationConfirmedMessage(reservation, c.env.LIFF_ID));
-      return c.json(reservation, 201);
+      const body = await recordReservationMessage(c, "reservation_booked", reservation, reservationConfirmedMessage(reservation, c.env.LIFF_ID));
+      await claim.complete(body);
+      return c.json(body, 201);
     } catch (error) {
       await claim.release();
       throw error;
@@ -163,7 +175,7 @@ export const reservationRoutes = new Hono<AppEnv>()
         { scope: SCOPES.change, subject: c.get("lineUserId"), key },
         { reservationId, request },
       );
-      if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: ReservationView, status: 200 }, "change");
+      if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: ReservationWriteResponse, status: 200 }, "change");
       try {
         const changed = await reservationsAt(c).changeReservation(memberId, reservationId, request, key);
         if (!changed || "refused" in changed) {
@@ -172,9 +184,9 @@ export const reservationRoutes = new Hono<AppEnv>()
         }
         const reservation = ownReservation(c, changed, memberId);
         if (!reservation) throw new Error("the merchant changed another member's reservation");
-        await claim.complete(reservation);
-        notify(c, "reservation-change", key, reservationChangedMessage(reservation, c.env.LIFF_ID));
-        return c.json(reservation, 200);
+        const body = await recordReservationMessage(c, "reservation_changed", reservation, reservationChangedMessage(reservation, c.env.LIFF_ID));
+        await claim.complete(body);
+        return c.json(body, 200);
       } catch (error) {
         await claim.release();
         throw error;
@@ -191,7 +203,7 @@ export const reservationRoutes = new Hono<AppEnv>()
       const { reservationId } = c.req.valid("param");
       const memberId = c.get("memberId");
       const claim = await claimIdempotencyKey(c.env.DB, { scope: SCOPES.cancel, subject: c.get("lineUserId"), key }, { reservationId });
-      if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: ReservationView, status: 200 }, "cancellation");
+      if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: ReservationWriteResponse, status: 200 }, "cancellation");
       try {
         const cancelled = await reservationsAt(c).cancelReservation(memberId, reservationId, key);
         if (!cancelled || "refused" in cancelled) {
@@ -208,9 +220,9 @@ export const reservationRoutes = new Hono<AppEnv>()
         }
         const reservation = ownReservation(c, cancelled, memberId);
         if (!reservation) throw new Error("the merchant cancelled another member's reservation");
-        await claim.complete(reservation);
-        notify(c, "reservation-cancellation", key, reservationCancelledMessage(reservation));
-        return c.json(reservation, 200);
+        const body = await recordReservationMessage(c, "reservation_cancelled", reservation, reservationCancelledMessage(reservation));
+        await claim.complete(body);
+        return c.json(body, 200);
       } catch (error) {
         await claim.release();
         throw error;

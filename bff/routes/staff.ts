@@ -26,8 +26,7 @@ import { refuse } from "../lib/refuse.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireStaff } from "../middleware/require-staff.ts";
-import { isBlocked } from "../webhook/friends.ts";
-import { retryKeyForEvent } from "../webhook/retry-key.ts";
+import { publicNotice } from "../delivery/outbox.ts";
 
 
 const memberView = (summary: MemberSummary) => {
@@ -46,21 +45,21 @@ async function actionContext(c: Context<AppEnv>, scanId: string, storeId: string
   return { scan, store } as const;
 }
 
-/** Records the action for the customer's card and tells them in LINE, once per idempotency key. */
-async function afterAction(c: Context<AppEnv>, key: string, scan: MemberCardScan, action: MemberCardAction) {
+/** Records the action for the customer's card and its LINE message in the outbox, once per idempotency key. */
+async function afterAction(c: Context<AppEnv>, key: string, scan: MemberCardScan, action: MemberCardAction): Promise<"queued" | "none"> {
   const firstTime = await recordCardAction(c.env.DB, key, scan, action);
-  if (!firstTime) return;
-  const notify = async () => {
-    const link = await c.get("merchant").getMemberLineLink(scan.memberId);
-    if (!link || (await isBlocked(c.env.DB, link.lineUserId))) return;
-    // The retry key follows the idempotency key: a retried action never sends a second message.
-    await c.get("line").push(link.lineUserId, [cardActionMessage(action)], await retryKeyForEvent(key, "card-action"));
-  };
-  c.executionCtx.waitUntil(
-    notify().catch((error: unknown) =>
-      c.get("log").warn("card action message failed", { error: error instanceof Error ? error.message : "unknown" }),
-    ),
-  );
+  const link = await c.get("merchant").getMemberLineLink(scan.memberId);
+  if (!link) return "none";
+  // Keyed by the action's own key: a retried action records nothing new, even if the first
+  // attempt died between recording the action and recording its message.
+  const notice = await c.get("outbox").push({
+    id: `card-action:${action.kind}:${key}`,
+    kind: action.kind === "check_in" ? "card_check_in" : "card_points",
+    to: link.lineUserId,
+    messages: [cardActionMessage(action)],
+  });
+  if (!firstTime) c.get("log").info("card action repeated", { kind: action.kind });
+  return publicNotice(notice);
 }
 
 /** The staff screen's API: scan a member card once, then check in or award/redeem points. */
@@ -138,8 +137,9 @@ export const staffRoutes = new Hono<AppEnv>()
         balance: summary.points.balance,
         occurredAt: Date.parse(checkIn.occurredAt),
       };
-      await afterAction(c, key, scan, action);
+      const lineNotice = await afterAction(c, key, scan, action);
       const body: StaffActionResponse = {
+        lineNotice,
         action: { kind: "check_in", points: null, balance: summary.points.balance, storeId: store.storeId, occurredAt: checkIn.occurredAt },
         member: memberView(summary),
       };
@@ -174,8 +174,9 @@ export const staffRoutes = new Hono<AppEnv>()
         balance: transaction.balance,
         occurredAt: Date.parse(transaction.occurredAt),
       };
-      await afterAction(c, key, scan, action);
+      const lineNotice = await afterAction(c, key, scan, action);
       const body: StaffActionResponse = {
+        lineNotice,
         action: {
           kind: transaction.kind,
           points: transaction.points,

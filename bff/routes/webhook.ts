@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { errorBody } from "../../shared/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { sortWebhookEvent, WebhookBody, type WebhookEvent } from "../webhook/events.ts";
-import { processWebhookEvents } from "../webhook/process.ts";
+import { storeWebhookEvents } from "../webhook/dedup.ts";
 import { verifyLineSignature } from "../webhook/signature.ts";
 
 /** LINE's deliveries are small (a few events); anything near this is not LINE. */
@@ -11,8 +11,9 @@ export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
 /**
  * The Messaging API webhook (mounted at /webhook/line). The signature is checked on the raw
- * body before anything else; the events are handled after the 200, in waitUntil, because LINE
- * waits only a few seconds and treats a slow answer as a failed delivery.
+ * body before anything else; the events are stored whole in D1 before the 200 and handled from
+ * the queue (webhook/process.ts): LINE waits only a few seconds, and once it has its 200 it never
+ * redelivers, so what failed after the answer is the BFF's to retry.
  */
 export const webhookRoutes = new Hono<AppEnv>().post(
   "/",
@@ -41,20 +42,15 @@ export const webhookRoutes = new Hono<AppEnv>().post(
       else log.info("webhook event ignored", { eventType: sorted.type, reason: sorted.reason });
     }
 
-    if (events.length > 0) {
-      c.executionCtx.waitUntil(
-        processWebhookEvents(
-          {
-            db: c.env.DB,
-            line: c.get("line"),
-            merchant: c.get("merchant"),
-            log,
-            liffId: c.env.LIFF_ID,
-            merchantAccountLinkUrl: c.env.MERCHANT_ACCOUNT_LINK_URL,
-          },
-          events,
-        ),
-      );
+    const fresh = await storeWebhookEvents(c.env.DB, events);
+    if (fresh.length < events.length) log.info("webhook events already received", { repeats: events.length - fresh.length });
+    if (fresh.length > 0) {
+      try {
+        await c.env.DELIVERY_QUEUE.sendBatch(fresh.map((id) => ({ body: { type: "webhook" as const, id } })));
+      } catch (error) {
+        // Stored is what counts: the sweeper queues them within minutes.
+        log.error("queue send failed; the sweeper will pick the events up", { error: error instanceof Error ? error.message : "unknown" });
+      }
     }
     return c.json({ accepted: events.length }, 200);
   },

@@ -1,28 +1,25 @@
 import type { D1Database } from "@cloudflare/workers-types/experimental";
+import type { WebhookEvent } from "./events.ts";
 
-// LINE may deliver one event more than once (redelivery after a timeout or a non-2xx answer,
-// or two deliveries racing). The event id is claimed with one INSERT before any work: the
-// table's primary key lets exactly one concurrent claim win, which a read-then-write or an
-// in-memory set (one per isolate) could not promise.
+// The webhook inbox. LINE redelivers an event only when it got no 2xx, so once the BFF has
+// answered 200 a failure is the BFF's to retry: every event is stored whole, before the
+// answer, and processed from the queue (process.ts). The table's primary key makes a
+// redelivered or racing copy of an event a no-op: exactly one INSERT per webhookEventId wins.
 
-/** True when this delivery is the first to claim the event, so it must be processed; false for a repeat. */
-export async function claimWebhookEvent(db: D1Database, webhookEventId: string, eventType: string): Promise<boolean> {
-  const result = await db
+/** Stores the events not seen before; returns the ids that are new (to be processed). */
+export async function storeWebhookEvents(db: D1Database, events: readonly WebhookEvent[], now = Date.now()): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((event) => ({ id: event.webhookEventId, type: event.type, payload: JSON.stringify(event) }));
+  const { results } = await db
     .prepare(
-      `INSERT INTO webhook_events (webhook_event_id, event_type, received_at) VALUES (?1, ?2, ?3)
-       ON CONFLICT (webhook_event_id) DO NOTHING`,
+      `INSERT INTO webhook_events (webhook_event_id, event_type, received_at, payload, state, attempts, next_attempt_at)
+       SELECT value ->> 'id', value ->> 'type', ?2, value ->> 'payload', 'queued', 0, ?3 FROM json_each(?1) WHERE true
+       ON CONFLICT (webhook_event_id) DO NOTHING
+       RETURNING webhook_event_id AS id`,
     )
-    .bind(webhookEventId, eventType, new Date().toISOString())
-    .run();
-  return result.meta.changes === 1;
-}
-
-/**
- * Gives a claim back after processing failed, so a later delivery of the same event can try
- * again. Side effects that happened before the failure may then repeat: pushes carry a retry
- * key derived from the event id and linking is idempotent, but a consumed account-link nonce
- * stays consumed (the retry reports an expired link and the customer starts over).
- */
-export async function releaseWebhookEvent(db: D1Database, webhookEventId: string): Promise<void> {
-  await db.prepare("DELETE FROM webhook_events WHERE webhook_event_id = ?1").bind(webhookEventId).run();
+    .bind(JSON.stringify(rows), new Date(now).toISOString(), now)
+    .all<{ id: string }>();
+  const fresh = new Set(results.map((row) => row.id));
+  // In the order LINE sent them: a follow before the message that follows it.
+  return rows.map((row) => row.id).filter((id) => fresh.has(id));
 }

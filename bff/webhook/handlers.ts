@@ -2,11 +2,12 @@ import type { D1Database } from "@cloudflare/workers-types/experimental";
 import type { messagingApi } from "@line/bot-sdk";
 import { AccountLinkNonce } from "../../shared/merchant-contract.ts";
 import type { Logger } from "../lib/log.ts";
+import type { Outbox } from "../delivery/outbox.ts";
+import type { MessageKind } from "../delivery/kinds.ts";
 import type { LineMessaging } from "../line/messaging.ts";
-import { showRichMenuForLinkStatus } from "../line/rich-menus.ts";
 import type { MerchantClient } from "../merchant/client.ts";
 import type { AccountLinkEvent, FollowEvent, MessageEvent, PostbackEvent, WebhookEvent } from "./events.ts";
-import { isBlocked, recordFriendship } from "./friends.ts";
+import { recordFriendship } from "./friends.ts";
 import {
   accountLinkLoginMessage,
   ACCOUNT_LINK_POSTBACK,
@@ -17,17 +18,27 @@ import {
   linkFailedMessage,
   welcomeMessage,
 } from "./messages.ts";
-import { retryKeyForEvent } from "./retry-key.ts";
 
-/** What handling an event needs: the BFF's storage, LINE, the merchant and where links lead. */
+/** What handling an event needs: the BFF's storage, LINE, the outbox, the merchant and where links lead. */
 export interface WebhookDependencies {
   db: D1Database;
+  /** Only for what must be asked of LINE while handling (a link token); messages go through the outbox. */
   line: LineMessaging;
+  outbox: Outbox;
   merchant: MerchantClient;
   log: Logger;
   liffId: string;
   /** The merchant's login page for the chat account-link flow; gets `?linkToken=…`. */
   merchantAccountLinkUrl: string;
+  /** Steps an earlier attempt at this event already took (it failed later and is being retried). */
+  progress: EventProgress;
+  /** Remembers a step that must not be taken twice, before going on. */
+  saveProgress(progress: EventProgress): Promise<void>;
+}
+
+/** What an earlier attempt did that cannot be repeated: an account-link nonce is single use. */
+export interface EventProgress {
+  consumedNonceFor?: string;
 }
 
 /** A short, id-free description of what was done, for the log line. */
@@ -57,10 +68,10 @@ async function handleFollow(deps: WebhookDependencies, event: FollowEvent): Prom
   await recordFriendship(deps.db, lineUserId, { followed: true, at: event.timestamp });
   const link = await deps.merchant.getLineLink(lineUserId);
   // Linking a rich menu to someone who is not a friend does nothing, so it is applied again here.
-  const menu = await showRichMenuForLinkStatus(deps.line, deps.log, lineUserId, link !== null);
-  if (link) return `linked friend, menu ${menu}`;
-  const sent = await send(deps, event, "welcome", [welcomeMessage(deps)]);
-  return `unlinked friend, menu ${menu}, welcome ${sent}`;
+  await deps.outbox.showRichMenu(lineUserId, link !== null);
+  if (link) return "linked friend, menu queued";
+  const sent = await send(deps, event, "welcome", "welcome", [welcomeMessage(deps)]);
+  return `unlinked friend, menu queued, welcome ${sent}`;
 }
 
 // Words a customer might type to ask for linking; compared after NFKC and lower-casing.
@@ -79,13 +90,13 @@ function isAccountLinkPostback(event: PostbackEvent): boolean {
 async function startChatAccountLink(deps: WebhookDependencies, event: Replyable): Promise<EventOutcome> {
   const lineUserId = event.source.userId;
   if (await deps.merchant.getLineLink(lineUserId)) {
-    const sent = await send(deps, event, "account-link-start", [alreadyLinkedMessage(deps)]);
+    const sent = await send(deps, event, "account_link", "account-link-start", [alreadyLinkedMessage(deps)]);
     return `already linked, ${sent}`;
   }
   const linkToken = await deps.line.issueLinkToken(lineUserId);
   const loginUrl = new URL(deps.merchantAccountLinkUrl);
   loginUrl.searchParams.set("linkToken", linkToken);
-  const sent = await send(deps, event, "account-link-start", [accountLinkLoginMessage(loginUrl.toString())]);
+  const sent = await send(deps, event, "account_link", "account-link-start", [accountLinkLoginMessage(loginUrl.toString())]);
   return `link token issued, ${sent}`;
 }
 
@@ -99,12 +110,20 @@ async function completeChatAccountLink(
 ): Promise<EventOutcome> {
   const lineUserId = event.source.userId;
   const report = async (outcome: string, message: messagingApi.Message) =>
-    `${outcome}, ${await send(deps, event, "account-link-result", [message])}`;
+    `${outcome}, ${await send(deps, event, "account_link", "account-link-result", [message])}`;
 
   if (event.link.result === "failed") return report("LINE reported failure", linkFailedMessage());
-  const nonce = AccountLinkNonce.safeParse(event.link.nonce);
-  const consumed = nonce.success ? await deps.merchant.consumeAccountLinkNonce(nonce.data) : null;
-  if (consumed === null) return report("nonce refused", linkExpiredMessage());
+  // The nonce is single use at the merchant: a retry of this event after a later step failed
+  // must not trade it again (it would be refused as expired), so the member is remembered first.
+  let memberId = deps.progress.consumedNonceFor ?? null;
+  if (memberId === null) {
+    const nonce = AccountLinkNonce.safeParse(event.link.nonce);
+    const consumed = nonce.success ? await deps.merchant.consumeAccountLinkNonce(nonce.data) : null;
+    if (consumed === null) return report("nonce refused", linkExpiredMessage());
+    memberId = consumed.memberId;
+    await deps.saveProgress({ ...deps.progress, consumedNonceFor: memberId });
+  }
+  const consumed = { memberId };
 
   const link = await deps.merchant.putLineLink(lineUserId, consumed.memberId);
   if (link === null) return report("member gone", linkFailedMessage());
@@ -112,25 +131,24 @@ async function completeChatAccountLink(
     const own = await deps.merchant.getLineLink(lineUserId);
     return report("conflict", linkConflictMessage(own ? "line-account" : "member"));
   }
-  const menu = await showRichMenuForLinkStatus(deps.line, deps.log, lineUserId, true);
+  await deps.outbox.showRichMenu(lineUserId, true);
   const summary = await deps.merchant.getMemberSummary(consumed.memberId);
-  return report(`linked, menu ${menu}`, linkedMessage(deps, summary));
+  return report("linked, menu queued", linkedMessage(deps, summary));
 }
 
 /**
- * Answers the customer: with the reply token when there is one (free of charge), otherwise,
- * or when LINE refuses the token, with a push whose retry key comes from the event, so a
- * redelivered or retried event never sends the same push twice.
+ * Answers the customer through the outbox: with the reply token when there is one (free of
+ * charge; a refused token becomes a push), otherwise a push. The delivery id comes from the
+ * event and the purpose, so a retried or redelivered event records nothing new.
  */
 async function send(
   deps: WebhookDependencies,
   event: Replyable,
+  kind: MessageKind,
   purpose: string,
   messages: messagingApi.Message[],
-): Promise<"replied" | "pushed" | "skipped (blocked)"> {
-  if (event.replyToken && (await deps.line.reply(event.replyToken, messages))) return "replied";
-  const lineUserId = event.source.userId;
-  if (await isBlocked(deps.db, lineUserId)) return "skipped (blocked)";
-  await deps.line.push(lineUserId, messages, await retryKeyForEvent(event.webhookEventId, purpose));
-  return "pushed";
+): Promise<string> {
+  const spec = { id: `webhook:${event.webhookEventId}:${purpose}`, kind, to: event.source.userId, messages };
+  const notice = event.replyToken ? await deps.outbox.reply({ ...spec, replyToken: event.replyToken }) : await deps.outbox.push(spec);
+  return `${event.replyToken ? "reply" : "push"} ${notice}`;
 }

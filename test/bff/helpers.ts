@@ -2,6 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { inject } from "vitest";
 import worker from "../../bff/index.ts";
 import type { Bindings } from "../../bff/env.ts";
+import { drainDeliveries } from "./delivery/drain.ts";
 
 export type MintClaims = {
   persona?: "unlinked" | "linked" | "staff";
@@ -25,12 +26,16 @@ export async function mintIdToken(claims: MintClaims): Promise<string> {
   return idToken;
 }
 
-/** Calls the BFF Worker, optionally with other bindings (a merchant that is down, say). */
+/**
+ * Calls the BFF Worker, optionally with other bindings (a merchant that is down, say), then runs
+ * the queue consumer on whatever the call recorded (messages, webhook events) unless `drain` is
+ * false, so the test sees what LINE got.
+ */
 export async function callBff(
   path: string,
-  init: RequestInit & { token?: string; bindings?: Partial<Bindings> } = {},
+  init: RequestInit & { token?: string; bindings?: Partial<Bindings>; drain?: boolean } = {},
 ): Promise<Response> {
-  const { token, bindings, ...rest } = init;
+  const { token, bindings, drain = true, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
   const ctx = createExecutionContext();
@@ -40,6 +45,7 @@ export async function callBff(
     ctx,
   );
   await waitOnExecutionContext(ctx);
+  if (drain) await drainDeliveries(bindings);
   return response;
 }
 

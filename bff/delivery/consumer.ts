@@ -1,0 +1,281 @@
+import type { D1Database, Message as QueueMessage, Queue } from "@cloudflare/workers-types/experimental";
+import type { Logger } from "../lib/log.ts";
+import type { LineMessaging, LineOutcome, Message } from "../line/messaging.ts";
+import { LINKED_MENU_ALIAS } from "../line/rich-menus.ts";
+import { japanMonth } from "../reservations/japan-time.ts";
+import { blockedAmong } from "../webhook/friends.ts";
+import type { DeliveryPayload, DeliveryQueueMessage } from "./outbox.ts";
+import { backoffMs, RETRY_KEY_WINDOW_MS } from "./retry-policy.ts";
+
+// The queue consumer's half of the pipeline: claim the rows a batch names, send each to LINE
+// once under the shared rate limit, write down what LINE said. Exactly once rests on three
+// things: the claim (one consumer at a time per row), the retry key (LINE answers 409 to a
+// repeat it already accepted, for 24 hours), and the row being the truth (a queue message
+// repeated or lost changes nothing the sweeper cannot mend).
+
+export interface DeliveryDependencies {
+  db: D1Database;
+  queue: Queue<DeliveryQueueMessage>;
+  line: LineMessaging;
+  log: Logger;
+  /** Reserves sends under LINE's per-channel rate limit; resolves to the ms to wait first. */
+  reserve(count: number): Promise<number>;
+  /** Sends in flight at once (a Worker invocation has 6 outgoing connections). */
+  concurrency: number;
+  now?: () => number;
+}
+
+/** A claim older than this belonged to a consumer that died mid-send; the row is taken over. */
+export const STALE_CLAIM_MS = 2 * 60_000;
+
+interface ClaimedRow {
+  delivery_id: string;
+  kind: string;
+  channel: "push" | "reply" | "rich_menu";
+  line_user_id: string;
+  payload: string;
+  retry_key: string;
+  attempts: number;
+  version: number;
+  first_attempt_at: number;
+}
+
+type Verdict =
+  | { state: "sent" }
+  | { state: "retrying"; delayMs: number; error: string }
+  | { state: "dead" | "quota_exhausted" | "cancelled"; error: string }
+  | { state: "as_push"; error: string };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Handles the `delivery` messages of one queue batch. Every message is acked or retried. */
+export async function deliverBatch(deps: DeliveryDependencies, messages: ReadonlyArray<QueueMessage<DeliveryQueueMessage>>): Promise<void> {
+  const now = deps.now ?? Date.now;
+  const byId = new Map<string, Array<QueueMessage<DeliveryQueueMessage>>>();
+  for (const message of messages) byId.set(message.body.id, [...(byId.get(message.body.id) ?? []), message]);
+
+  const claimed = await claim(deps.db, [...byId.keys()], now());
+  const claimedIds = new Set(claimed.map((row) => row.delivery_id));
+  // Rows not claimed: already sent, cancelled, in another consumer's hands, or not due yet.
+  const unclaimed = [...byId.keys()].filter((id) => !claimedIds.has(id));
+  if (unclaimed.length > 0) await settleUnclaimed(deps, unclaimed, byId, now());
+
+  // Someone who blocked the account since the message was recorded (a reminder recorded hours
+  // ahead) gets nothing: LINE would accept it, count it, and show it to nobody.
+  const verdicts: Array<{ row: ClaimedRow; verdict: Verdict }> = [];
+  const blocked = await blockedAmong(deps.db, [...new Set(claimed.filter((row) => row.channel !== "rich_menu").map((row) => row.line_user_id))]);
+  const sendable = claimed.filter((row) => {
+    if (row.channel === "rich_menu" || !blocked.has(row.line_user_id)) return true;
+    verdicts.push({ row, verdict: { state: "cancelled", error: "the customer blocked the account" } });
+    return false;
+  });
+
+  const take = tokenSource(deps, sendable.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(deps.concurrency, sendable.length) }, async () => {
+      while (next < sendable.length) {
+        const row = sendable[next++]!;
+        await take();
+        verdicts.push({ row, verdict: await send(deps, row, now) });
+      }
+    }),
+  );
+  await record(deps, verdicts, now());
+  for (const id of claimedIds) for (const message of byId.get(id) ?? []) message.ack();
+}
+
+async function claim(db: D1Database, ids: string[], now: number): Promise<ClaimedRow[]> {
+  if (ids.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `UPDATE deliveries SET state = 'sending', claimed_at = ?2, attempts = attempts + 1,
+         first_attempt_at = COALESCE(first_attempt_at, ?2)
+       WHERE delivery_id IN (SELECT value FROM json_each(?1))
+         AND ((state IN ('queued', 'retrying') AND next_attempt_at <= ?2 + 1000)
+           OR (state = 'sending' AND claimed_at < ?3))
+       RETURNING delivery_id, kind, channel, line_user_id, payload, retry_key, attempts, version, first_attempt_at`,
+    )
+    .bind(JSON.stringify(ids), now, now - STALE_CLAIM_MS)
+    .all<ClaimedRow>();
+  return results;
+}
+
+/** A message for a row that is not due yet comes back when it is; every other one is done. */
+async function settleUnclaimed(
+  deps: DeliveryDependencies,
+  ids: string[],
+  byId: Map<string, Array<QueueMessage<DeliveryQueueMessage>>>,
+  now: number,
+): Promise<void> {
+  const { results } = await deps.db
+    .prepare(
+      `SELECT delivery_id, next_attempt_at FROM deliveries
+       WHERE delivery_id IN (SELECT value FROM json_each(?1)) AND state IN ('queued', 'retrying') AND next_attempt_at > ?2 + 1000`,
+    )
+    .bind(JSON.stringify(ids), now)
+    .all<{ delivery_id: string; next_attempt_at: number }>();
+  const early = new Map(results.map((row) => [row.delivery_id, row.next_attempt_at]));
+  for (const id of ids) {
+    for (const message of byId.get(id) ?? []) {
+      const dueAt = early.get(id);
+      if (dueAt === undefined) message.ack();
+      else message.retry({ delaySeconds: Math.min(12 * 3600, Math.ceil((dueAt - now) / 1000)) });
+    }
+  }
+}
+
+/**
+ * Sends this invocation's claimed rows under the shared limit, reserving a few at a time so the
+ * limiter is asked about once per handful of sends, never for more than the batch still needs.
+ */
+function tokenSource(deps: DeliveryDependencies, total: number): () => Promise<void> {
+  let remaining = total;
+  let available = 0;
+  let pending: Promise<void> | null = null;
+  return async function take() {
+    while (available === 0) {
+      pending ??= (async () => {
+        const count = Math.max(1, Math.min(deps.concurrency, remaining));
+        remaining -= count;
+        const wait = await deps.reserve(count);
+        if (wait > 0) await sleep(wait);
+        available += count;
+      })().finally(() => {
+        pending = null;
+      });
+      await pending;
+    }
+    available -= 1;
+  };
+}
+
+const aliasCache = new Map<string, { richMenuId: string; expiresAt: number }>();
+
+async function linkedMenuId(line: LineMessaging): Promise<string | null> {
+  const cached = aliasCache.get(LINKED_MENU_ALIAS);
+  if (cached && cached.expiresAt > Date.now()) return cached.richMenuId;
+  const richMenuId = await line.richMenuIdForAlias(LINKED_MENU_ALIAS);
+  if (richMenuId) aliasCache.set(LINKED_MENU_ALIAS, { richMenuId, expiresAt: Date.now() + 5 * 60_000 });
+  return richMenuId;
+}
+
+async function send(deps: DeliveryDependencies, row: ClaimedRow, now: () => number): Promise<Verdict> {
+  let payload: DeliveryPayload;
+  try {
+    payload = JSON.parse(row.payload) as DeliveryPayload;
+  } catch {
+    return { state: "dead", error: "the recorded payload is not JSON" };
+  }
+  try {
+    if (row.channel === "rich_menu" && "linked" in payload) {
+      if (!payload.linked) return judge(row, await deps.line.unlinkRichMenu(row.line_user_id), now());
+      const richMenuId = await linkedMenuId(deps.line);
+      if (!richMenuId) {
+        return retryOrGiveUp(row, now(), backoffMs(row.attempts), `no rich menu behind the alias "${LINKED_MENU_ALIAS}": run npm run richmenu -- apply`);
+      }
+      return judge(row, await deps.line.linkRichMenu(row.line_user_id, richMenuId), now());
+    }
+    if (row.channel === "reply" && "replyToken" in payload) return judgeReply(await deps.line.reply(payload.replyToken, payload.messages));
+    if ("messages" in payload) return judge(row, await deps.line.push(row.line_user_id, payload.messages as Message[], row.retry_key), now());
+    return { state: "dead", error: `payload does not fit channel ${row.channel}` };
+  } catch (error) {
+    return retryOrGiveUp(row, now(), backoffMs(row.attempts), error instanceof Error ? error.message : "unknown error");
+  }
+}
+
+function judge(row: ClaimedRow, outcome: LineOutcome, now: number): Verdict {
+  if (outcome.ok) return { state: "sent" };
+  switch (outcome.kind) {
+    case "monthly_limit":
+      return { state: "quota_exhausted", error: "LINE: the monthly message limit is reached" };
+    case "rate_limited":
+      return retryOrGiveUp(row, now, outcome.retryAfterMs ?? backoffMs(row.attempts), "LINE answered 429 (rate limit)");
+    case "uncertain":
+      // A 5xx or no answer may still have delivered: the retry carries the same retry key,
+      // so LINE answers 409 instead of sending twice.
+      return retryOrGiveUp(row, now, backoffMs(row.attempts), `LINE: ${outcome.status ?? "no answer"} ${outcome.reason}`);
+    case "refused":
+      return { state: "dead", error: `LINE refused it (${outcome.status}): ${outcome.reason}` };
+  }
+}
+
+/**
+ * A reply has no retry key, so an uncertain one is never repeated, as a reply or as a push: the
+ * customer may already have it. Only a reply token LINE refused (unused, so nothing was sent)
+ * turns into a push, with the delivery's own retry key.
+ * https://developers.line.biz/en/reference/messaging-api/#send-reply-message
+ */
+function judgeReply(outcome: LineOutcome): Verdict {
+  if (outcome.ok) return { state: "sent" };
+  if (outcome.kind === "refused" && outcome.status === 400 && /reply token/i.test(outcome.reason)) {
+    return { state: "as_push", error: "LINE refused the reply token; sent as a push" };
+  }
+  if (outcome.kind === "refused") return { state: "dead", error: `LINE refused the reply (${outcome.status}): ${outcome.reason}` };
+  if (outcome.kind === "monthly_limit") return { state: "dead", error: "LINE answered the monthly limit to a reply" };
+  return { state: "dead", error: `reply outcome unknown (${outcome.status ?? "no answer"}): LINE may have delivered it, so it is not repeated` };
+}
+
+function retryOrGiveUp(row: ClaimedRow, now: number, delayMs: number, error: string): Verdict {
+  // Past LINE's 24 hours a retry key is forgotten and a repeat could reach the customer twice.
+  if (now + delayMs - row.first_attempt_at > RETRY_KEY_WINDOW_MS) {
+    return { state: "dead", error: `gave up after ${row.attempts} attempts over ${Math.round((now - row.first_attempt_at) / 3_600_000)} h: ${error}` };
+  }
+  return { state: "retrying", delayMs, error };
+}
+
+async function record(deps: DeliveryDependencies, verdicts: ReadonlyArray<{ row: ClaimedRow; verdict: Verdict }>, now: number): Promise<void> {
+  if (verdicts.length === 0) return;
+  const rows = verdicts.map(({ row, verdict }) => ({
+    id: row.delivery_id,
+    version: row.version,
+    state: verdict.state === "as_push" ? "queued" : verdict.state,
+    channel: verdict.state === "as_push" ? "push" : row.channel,
+    next: verdict.state === "retrying" ? now + verdict.delayMs : now,
+    error: "error" in verdict ? verdict.error : null,
+    sentAt: verdict.state === "sent" ? now : null,
+  }));
+  const month = japanMonth(now);
+  const sentCounts = new Map<string, number>();
+  for (const { row, verdict } of verdicts) {
+    if (verdict.state === "sent" && row.kind !== "rich_menu" && row.channel !== "reply") {
+      sentCounts.set(row.kind, (sentCounts.get(row.kind) ?? 0) + 1);
+    }
+  }
+  const [updated] = await deps.db.batch<{ id: string }>([
+    // Only the version this consumer applied is marked; a row rewritten meanwhile goes back to 'queued'.
+    deps.db
+      .prepare(
+        `UPDATE deliveries SET
+           state = CASE WHEN deliveries.version = o.value ->> 'version' THEN o.value ->> 'state' ELSE 'queued' END,
+           channel = o.value ->> 'channel',
+           next_attempt_at = o.value ->> 'next',
+           last_error = o.value ->> 'error',
+           sent_at = CASE WHEN deliveries.version = o.value ->> 'version' THEN o.value ->> 'sentAt' ELSE NULL END
+         FROM json_each(?1) AS o
+         WHERE deliveries.delivery_id = o.value ->> 'id' AND deliveries.state = 'sending'
+         RETURNING deliveries.delivery_id AS id, deliveries.state AS state, deliveries.next_attempt_at AS next`,
+      )
+      .bind(JSON.stringify(rows)),
+    deps.db
+      .prepare(
+        `INSERT INTO message_counts (month, kind, sent) SELECT ?1, value ->> 'kind', value ->> 'sent' FROM json_each(?2) WHERE true
+         ON CONFLICT (month, kind) DO UPDATE SET sent = message_counts.sent + excluded.sent`,
+      )
+      .bind(month, JSON.stringify([...sentCounts].map(([kind, sent]) => ({ kind, sent })))),
+  ]);
+  const again = (updated?.results ?? []) as Array<{ id: string; state: string; next: number }>;
+  const nudges = again
+    .filter((row) => row.state === "queued" || row.state === "retrying")
+    .map((row) => ({ body: { type: "delivery" as const, id: row.id }, delaySeconds: Math.max(0, Math.ceil((row.next - now) / 1000)) }));
+  for (let index = 0; index < nudges.length; index += 100) {
+    try {
+      await deps.queue.sendBatch(nudges.slice(index, index + 100));
+    } catch (error) {
+      deps.log.error("queue send failed; the sweeper will pick the deliveries up", { error: error instanceof Error ? error.message : "unknown" });
+    }
+  }
+  const tally: Record<string, number> = {};
+  for (const row of again) tally[row.state] = (tally[row.state] ?? 0) + 1;
+  deps.log.info("deliveries recorded", tally);
+}

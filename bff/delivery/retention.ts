@@ -1,0 +1,59 @@
+import type { D1Database } from "@cloudflare/workers-types/experimental";
+
+// How long the BFF keeps each kind of record, and why (README "Retention"). The cron deletes
+// by age with the indexes migration 0007 added; each statement is bounded so one tick never
+// holds the database for long, and the next tick carries on.
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const RETENTION = {
+  /** Sent or cancelled deliveries: a month, to answer "did the customer get it?". */
+  deliveriesDone: 30 * DAY_MS,
+  /** Dead or quota-waiting deliveries: three months, time for someone to look and retry. */
+  deliveriesFailed: 90 * DAY_MS,
+  /** Handled webhook events: a month; LINE redelivers for far less, so dedup needs no more. */
+  webhookEventsDone: 30 * DAY_MS,
+  /** Dead webhook events: three months, as dead deliveries. */
+  webhookEventsFailed: 90 * DAY_MS,
+  /** Link attempt counters: two days, past the longest window they count (a day). */
+  linkAttempts: 2 * DAY_MS,
+  /** Card scans and staff actions: three months, the customer's and the shop's recent record (the merchant keeps the ledger). */
+  cardRecords: 90 * DAY_MS,
+  /** Friends who blocked the account: a year after the block; then they count as friends again (LINE delivers nothing to a blocker). */
+  blockedFriends: 365 * DAY_MS,
+  /** Message counts: 13 months, a year of comparison with the same month. */
+  messageCounts: 400 * DAY_MS,
+} as const;
+
+const BATCH = 5000;
+
+export async function pruneByAge(db: D1Database, now: number): Promise<Record<string, number>> {
+  const iso = (ms: number) => new Date(now - ms).toISOString();
+  const statements = {
+    deliveries: db
+      .prepare(
+        `DELETE FROM deliveries WHERE delivery_id IN (SELECT delivery_id FROM deliveries
+           WHERE (state IN ('sent', 'cancelled') AND created_at < ?1) OR (state IN ('dead', 'quota_exhausted') AND created_at < ?2) LIMIT ?3)`,
+      )
+      .bind(now - RETENTION.deliveriesDone, now - RETENTION.deliveriesFailed, BATCH),
+    webhookEvents: db
+      .prepare(
+        `DELETE FROM webhook_events WHERE webhook_event_id IN (SELECT webhook_event_id FROM webhook_events
+           WHERE (state = 'done' AND received_at < ?1) OR (state = 'dead' AND received_at < ?2) LIMIT ?3)`,
+      )
+      .bind(iso(RETENTION.webhookEventsDone), iso(RETENTION.webhookEventsFailed), BATCH),
+    linkAttempts: db.prepare("DELETE FROM link_attempts WHERE window_started_at < ?1").bind(Math.floor((now - RETENTION.linkAttempts) / 1000)),
+    // Actions before scans: an action refers to its scan.
+    cardActions: db.prepare("DELETE FROM member_card_actions WHERE occurred_at < ?1").bind(now - RETENTION.cardRecords),
+    cardScans: db
+      .prepare(
+        `DELETE FROM member_card_scans WHERE scanned_at < ?1
+           AND NOT EXISTS (SELECT 1 FROM member_card_actions WHERE member_card_actions.scan_id = member_card_scans.scan_id)`,
+      )
+      .bind(now - RETENTION.cardRecords),
+    blockedFriends: db.prepare("DELETE FROM line_friends WHERE unfollowed_at IS NOT NULL AND unfollowed_at < ?1").bind(iso(RETENTION.blockedFriends)),
+    messageCounts: db.prepare("DELETE FROM message_counts WHERE month < ?1").bind(iso(RETENTION.messageCounts).slice(0, 7)),
+  };
+  const results = await db.batch(Object.values(statements));
+  return Object.fromEntries(Object.keys(statements).map((name, index) => [name, results[index]?.meta.changes ?? 0]));
+}
