@@ -97,11 +97,17 @@ async function completeChatAccountLink(
   deps: WebhookDependencies,
   event: AccountLinkEvent,
 ): Promise<EventOutcome> {
-  const lineUserId = event.source.userId;
+  // A failed link names nobody (no source, no reply token): there is no one to tell.
+  // https://developers.line.biz/en/reference/messaging-api/#account-link-event
+  if (event.link.result === "failed" || event.source === undefined) {
+    deps.log.info("account link failed at LINE", { result: event.link.result });
+    return "LINE reported failure, nobody to tell";
+  }
+  const source = event.source;
+  const lineUserId = source.userId;
   const report = async (outcome: string, message: messagingApi.Message) =>
-    `${outcome}, ${await send(deps, event, "account-link-result", [message])}`;
+    `${outcome}, ${await send(deps, { ...event, source }, "account-link-result", [message])}`;
 
-  if (event.link.result === "failed") return report("LINE reported failure", linkFailedMessage());
   const nonce = AccountLinkNonce.safeParse(event.link.nonce);
   const consumed = nonce.success ? await deps.merchant.consumeAccountLinkNonce(nonce.data) : null;
   if (consumed === null) return report("nonce refused", linkExpiredMessage());

@@ -154,7 +154,7 @@ describe("fake LINE platform › webhook delivery", () => {
 });
 
 describe("fake LINE platform › reply", () => {
-  async function reply(replyToken: string, headers = withToken) {
+  async function reply(replyToken: string, headers: Record<string, string> = withToken) {
     return post("/v2/bot/message/reply", { replyToken, messages: [{ type: "text", text: "ようこそ" }] }, headers);
   }
 
