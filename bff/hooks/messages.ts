@@ -1,10 +1,16 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { MerchantEvent } from "../../shared/merchant-contract.ts";
 import { bubble, formatPoints, liffUrl } from "../line/flex.ts";
+import { displayText } from "../line/message-limits.ts";
 import { orderButton } from "../orders/messages.ts";
 
 type OrderStatusChanged = Extract<MerchantEvent, { type: "order.status_changed" }>;
 type PointsChanged = Extract<MerchantEvent, { type: "points.changed" }>;
+
+/** Order ids, carriers and tracking numbers come from the merchant and can be any length. */
+const MAX_FIELD_CHARS = 80;
+/** A merchant's note on a points change; longer ones are cut with "…". */
+const MAX_NOTE_CHARS = 500;
 
 const orderTexts: Record<OrderStatusChanged["status"], { title: string; en: string }> = {
   confirmed: { title: "ご注文を確認しました", en: "We have confirmed your order." },
@@ -17,13 +23,14 @@ const orderTexts: Record<OrderStatusChanged["status"], { title: string; en: stri
 function orderStatusMessage(event: OrderStatusChanged, liffId: string): messagingApi.Message {
   const { title, en } = orderTexts[event.status];
   const tracking = [
-    ...(event.carrier ? [`配送業者: ${event.carrier}`] : []),
-    ...(event.trackingNumber ? [`お問い合わせ番号: ${event.trackingNumber}`] : []),
+    ...(event.carrier ? [`配送業者: ${displayText(event.carrier, MAX_FIELD_CHARS)}`] : []),
+    ...(event.trackingNumber ? [`お問い合わせ番号: ${displayText(event.trackingNumber, MAX_FIELD_CHARS)}`] : []),
   ];
+  const orderId = displayText(event.orderId, MAX_FIELD_CHARS);
   return bubble({
-    altText: `${title}（注文番号 ${event.orderId}）`,
+    altText: `${title}（注文番号 ${orderId}）`,
     title,
-    lines: [`注文番号 ${event.orderId}`, ...tracking, en],
+    lines: [`注文番号 ${orderId}`, ...tracking, en],
     buttons: [orderButton(liffId, event.orderId)],
   });
 }
@@ -52,7 +59,7 @@ function pointsChangedMessage(event: PointsChanged, liffId: string): messagingAp
   return bubble({
     altText: `${title}（残高 ${formatPoints(event.balance)}）`,
     title,
-    lines: [...(event.note ? [event.note] : []), `ポイント残高 ${formatPoints(event.balance)}`, `${en} Balance: ${formatPoints(event.balance)}.`],
+    lines: [...(event.note?.trim() ? [displayText(event.note, MAX_NOTE_CHARS)] : []), `ポイント残高 ${formatPoints(event.balance)}`, `${en} Balance: ${formatPoints(event.balance)}.`],
     buttons: [{ type: "uri", label: "ポイントを見る", uri: liffUrl(liffId, "points") }],
   });
 }

@@ -1,7 +1,14 @@
 import type { messagingApi } from "@line/bot-sdk";
+import { altText as lineAltText, buttonAction, displayText, withinBubbleLimit } from "./message-limits.ts";
 
 // The official account's message look: a small Flex bubble with a title, a few lines and up to
-// two buttons. Japanese first, one English line for visitors.
+// two buttons. Japanese first, one English line for visitors. Every bubble passes through
+// message-limits.ts: no empty text, no text or label past LINE's limits, no URI LINE refuses,
+// and a plain text message instead when the bubble would pass 30 KB.
+
+/** Longest title and line; merchant values (notes, names) beyond it are cut with "…". */
+const MAX_TITLE_CHARS = 200;
+const MAX_LINE_CHARS = 1000;
 
 type Message = messagingApi.Message;
 type Action = messagingApi.Action;
@@ -16,9 +23,14 @@ export interface BubbleContent {
   buttons: Action[];
 }
 
-/** A Flex message of one bubble; the first button is the primary one. */
-export function bubble({ altText, title, lines, extra = [], buttons }: BubbleContent): Message {
-  return {
+/** A Flex message of one bubble within LINE's limits; the first button is the primary one. */
+export function bubble(content: BubbleContent): Message {
+  const title = displayText(content.title, MAX_TITLE_CHARS);
+  const lines = content.lines.map((line) => displayText(line, MAX_LINE_CHARS));
+  const buttons = content.buttons.flatMap((action) => buttonAction(action) ?? []);
+  const extra = content.extra ?? [];
+  const altText = lineAltText(content.altText);
+  const message: messagingApi.FlexMessage = {
     type: "flex",
     altText,
     contents: {
@@ -51,6 +63,7 @@ export function bubble({ altText, title, lines, extra = [], buttons }: BubbleCon
           }),
     },
   };
+  return withinBubbleLimit(message, [title, ...lines].join("\n"));
 }
 
 /** A screen of the LIFF app, as LINE opens it from a message: https://liff.line.me/<LIFF id>/<path>. */

@@ -1,6 +1,7 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { ReminderCandidate, Reservation } from "../../shared/merchant-contract.ts";
 import { bubble, liffUrl } from "../line/flex.ts";
+import { displayText } from "../line/message-limits.ts";
 import { formatJapanDateTime } from "./japan-time.ts";
 
 type ReservationView = Omit<Reservation, "memberId">;
@@ -13,14 +14,21 @@ const reservationButton = (liffId: string, reservationId: string): messagingApi.
 
 const when = (reservation: { startsAt: string }) => formatJapanDateTime(Date.parse(reservation.startsAt));
 
-function details(reservation: ReservationView): string[] {
-  return [`${reservation.storeName}・${reservation.serviceName}`, `${when(reservation)}〜 ${reservation.partySize}名`];
+/** Store and service names come from the merchant and can be any length or empty. */
+const MAX_NAME_CHARS = 80;
+const storeName = (reservation: { storeName: string }) => displayText(reservation.storeName, MAX_NAME_CHARS);
+
+function details(reservation: { storeName: string; serviceName: string; startsAt: string; partySize: number }): string[] {
+  return [
+    `${storeName(reservation)}・${displayText(reservation.serviceName, MAX_NAME_CHARS)}`,
+    `${when(reservation)}〜 ${reservation.partySize}名`,
+  ];
 }
 
 /** After booking in the app. */
 export function reservationConfirmedMessage(reservation: ReservationView, liffId: string): messagingApi.Message {
   return bubble({
-    altText: `ご予約を承りました：${when(reservation)} ${reservation.storeName}`,
+    altText: `ご予約を承りました：${when(reservation)} ${storeName(reservation)}`,
     title: "ご予約を承りました",
     lines: [...details(reservation), "Your reservation is confirmed."],
     buttons: [reservationButton(liffId, reservation.reservationId)],
@@ -55,13 +63,9 @@ export function reservationReminderMessage(
 ): messagingApi.Message {
   const title = kind === "day_before" ? "明日のご予約のお知らせ" : "まもなくご予約のお時間です";
   return bubble({
-    altText: `${title}：${when(reservation)} ${reservation.storeName}`,
+    altText: `${title}：${when(reservation)} ${storeName(reservation)}`,
     title,
-    lines: [
-      `${reservation.storeName}・${reservation.serviceName}`,
-      `${when(reservation)}〜 ${reservation.partySize}名`,
-      "A reminder of your reservation.",
-    ],
+    lines: [...details(reservation), "A reminder of your reservation."],
     buttons: [reservationButton(liffId, reservation.reservationId)],
   });
 }

@@ -48,7 +48,9 @@ export const PostbackEvent = EventBase.extend({
 export type PostbackEvent = z.infer<typeof PostbackEvent>;
 export const AccountLinkEvent = EventBase.extend({
   type: z.literal("accountLink"),
-  // LINE leaves the reply token out when linking failed.
+  // LINE leaves both the source and the reply token out when linking failed:
+  // https://developers.line.biz/en/reference/messaging-api/#account-link-event
+  source: EventBase.shape.source.optional(),
   replyToken: ReplyToken.optional(),
   link: z.object({ result: z.enum(["ok", "failed"]), nonce: z.string().max(255) }),
 });

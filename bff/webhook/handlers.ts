@@ -108,11 +108,17 @@ async function completeChatAccountLink(
   deps: WebhookDependencies,
   event: AccountLinkEvent,
 ): Promise<EventOutcome> {
-  const lineUserId = event.source.userId;
+  // A failed link names nobody (no source, no reply token): there is no one to tell.
+  // https://developers.line.biz/en/reference/messaging-api/#account-link-event
+  if (event.link.result === "failed" || event.source === undefined) {
+    deps.log.info("account link failed at LINE", { result: event.link.result });
+    return "LINE reported failure, nobody to tell";
+  }
+  const source = event.source;
+  const lineUserId = source.userId;
   const report = async (outcome: string, message: messagingApi.Message) =>
-    `${outcome}, ${await send(deps, event, "account_link", "account-link-result", [message])}`;
+    `${outcome}, ${await send(deps, { ...event, source }, "account_link", "account-link-result", [message])}`;
 
-  if (event.link.result === "failed") return report("LINE reported failure", linkFailedMessage());
   // The nonce is single use at the merchant: a retry of this event after a later step failed
   // must not trade it again (it would be refused as expired), so the member is remembered first.
   let memberId = deps.progress.consumedNonceFor ?? null;

@@ -1,6 +1,7 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { MemberSummary } from "../../shared/merchant-contract.ts";
 import { bubble } from "../line/flex.ts";
+import { displayText } from "../line/message-limits.ts";
 
 // What the official account says in chat. Japanese first, one English line for visitors.
 // Each message is a small Flex bubble (line/flex.ts): a title, a few lines and up to two buttons.
@@ -65,7 +66,7 @@ export function alreadyLinkedMessage(links: MessageLinks): Message {
 /** After a successful chat link; the summary is null if the merchant could not say more. */
 export function linkedMessage(links: MessageLinks, member: MemberSummary | null): Message {
   const details = member
-    ? [`${member.name} 様（${member.rank.name}）`, `ポイント残高 ${member.points.balance.toLocaleString("ja-JP")} pt`]
+    ? [`${displayText(member.name, 80)} 様（${displayText(member.rank.name, 40)}）`, `ポイント残高 ${member.points.balance.toLocaleString("ja-JP")} pt`]
     : [];
   return bubble({
     altText: "会員証とLINEの連携が完了しました",

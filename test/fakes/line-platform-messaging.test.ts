@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeLinePlatform, type FakeLinePlatform, type RecordedCall } from "./line-platform.ts";
 import { createRichMenuWithImage } from "./rich-menu-fixtures.ts";
 import { devPersona } from "./personas.ts";
@@ -229,5 +229,195 @@ describe("fake LINE platform › injected faults", () => {
 
   it("rejects an unknown fault mode with 400", async () => {
     expect((await devRequest("POST", "/__dev/faults", { mode: "explode" })).status).toBe(400);
+  });
+});
+
+describe("fake LINE platform › Flex and quick reply refusals, as LINE's reference documents them", () => {
+  const bubble = (body: unknown[], footer?: unknown[]) => ({
+    type: "bubble",
+    body: { type: "box", layout: "vertical", contents: body },
+    ...(footer ? { footer: { type: "box", layout: "vertical", contents: footer } } : {}),
+  });
+  const flex = (contents: unknown, altText = "お知らせ") => ({ type: "flex", altText, contents });
+  const button = (action: Record<string, unknown>) => ({ type: "button", action });
+
+  async function refusedProperties(message: unknown): Promise<string[]> {
+    const response = await callMessagingApi("POST", "/v2/bot/message/push", { body: { to: linked, messages: [message] } });
+    expect(response.status).toBe(400);
+    const error = await response.json();
+    expect(error.message).toMatch(/^The request body has \d+ error\(s\)$/);
+    return error.details.map((detail: { property: string }) => detail.property);
+  }
+
+  it("accepts a well-formed bubble with a text, a nested box and a URI button", async () => {
+    const message = flex(
+      bubble(
+        [{ type: "text", text: "ご注文" }, { type: "box", layout: "horizontal", contents: [{ type: "text", text: "コーヒー豆" }] }],
+        [button({ type: "uri", label: "注文を確認", uri: "https://liff.line.me/1-a/orders/1" })],
+      ),
+    );
+    const response = await callMessagingApi("POST", "/v2/bot/message/push", { body: { to: linked, messages: [message] } });
+    expect(response.status).toBe(200);
+  });
+
+  it("refuses empty text, found recursively through boxes, naming the property", async () => {
+    const nested = bubble([{ type: "text", text: "ok" }, { type: "box", layout: "vertical", contents: [{ type: "text", text: "" }] }]);
+    expect(await refusedProperties(flex(nested))).toEqual(["messages[0].contents.body.contents[1].contents[0].text"]);
+  });
+
+  it("refuses a button without a label or with a label over 40 characters", async () => {
+    const message = flex(
+      bubble(
+        [{ type: "text", text: "x" }],
+        [
+          button({ type: "uri", uri: "https://example.com" }),
+          button({ type: "postback", label: "あ".repeat(41), data: "a=1" }),
+        ],
+      ),
+    );
+    expect(await refusedProperties(message)).toEqual([
+      "messages[0].contents.footer.contents[0].action.label",
+      "messages[0].contents.footer.contents[1].action.label",
+    ]);
+  });
+
+  it("refuses URI actions over 1,000 characters or with a scheme other than http, https, line or tel", async () => {
+    for (const uri of [`https://example.com/${"a".repeat(990)}`, "javascript:alert(1)", "ftp://example.com/x"]) {
+      const message = flex(bubble([{ type: "text", text: "x" }], [button({ type: "uri", label: "開く", uri })]));
+      expect(await refusedProperties(message)).toEqual(["messages[0].contents.footer.contents[0].action.uri"]);
+    }
+    for (const uri of ["tel:0312345678", "line://nv/chat", "http://example.com"]) {
+      const message = flex(bubble([{ type: "text", text: "x" }], [button({ type: "uri", label: "開く", uri })]));
+      const response = await callMessagingApi("POST", "/v2/bot/message/push", { body: { to: linked, messages: [message] } });
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it("refuses a bubble over 30 KB of JSON, a carousel over 12 bubbles and altText over 1,500 characters", async () => {
+    const big = bubble(Array.from({ length: 30 }, () => ({ type: "text", text: "あ".repeat(400) })));
+    expect(await refusedProperties(flex(big))).toEqual(["messages[0].contents"]);
+
+    const small = bubble([{ type: "text", text: "x" }]);
+    const carousel = { type: "carousel", contents: Array.from({ length: 13 }, () => small) };
+    expect(await refusedProperties(flex(carousel))).toEqual(["messages[0].contents.contents"]);
+
+    expect(await refusedProperties(flex(small, "a".repeat(1501)))).toEqual(["messages[0].altText"]);
+  });
+
+  it("refuses more than 13 quick reply items", async () => {
+    const item = { type: "action", action: { type: "message", label: "はい", text: "はい" } };
+    const message = { type: "text", text: "どちらにしますか", quickReply: { items: Array.from({ length: 14 }, () => item) } };
+    expect(await refusedProperties(message)).toEqual(["messages[0].quickReply.items"]);
+  });
+});
+
+describe("fake LINE platform › monthly quota", () => {
+  afterEach(async () => {
+    await devRequest("POST", "/__dev/quota", { limit: null });
+  });
+
+  it("answers the monthly-limit 429 without Retry-After when the fault is armed", async () => {
+    await devRequest("POST", "/__dev/faults", { mode: "monthly_limit", times: 1 });
+    const response = await callMessagingApi("POST", "/v2/bot/message/push", { body: textPush() });
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBeNull();
+    expect(await response.json()).toEqual({ message: "You have reached your monthly limit." });
+  });
+
+  it("reports quota and consumption per recipient, leaves replies free, and refuses pushes past the limit by itself", async () => {
+    expect(await (await callMessagingApi("GET", "/v2/bot/message/quota")).json()).toEqual({ type: "none" });
+    const before = (await (await callMessagingApi("GET", "/v2/bot/message/quota/consumption")).json()).totalUsage;
+
+    await devRequest("POST", "/__dev/quota", { limit: before + 3 });
+    expect(await (await callMessagingApi("GET", "/v2/bot/message/quota")).json()).toEqual({ type: "limited", value: before + 3 });
+    expect((await callMessagingApi("POST", "/v2/bot/message/push", { body: textPush() })).status).toBe(200);
+    const multicast = { to: [linked, staff], messages: [{ type: "text", text: "x" }] };
+    expect((await callMessagingApi("POST", "/v2/bot/message/multicast", { body: multicast })).status).toBe(200);
+    expect(await (await callMessagingApi("GET", "/v2/bot/message/quota/consumption")).json()).toEqual({ totalUsage: before + 3 });
+
+    const refused = await callMessagingApi("POST", "/v2/bot/message/push", { body: textPush() });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBeNull();
+    expect(await refused.json()).toEqual({ message: "You have reached your monthly limit." });
+    expect((await recordedCalls()).at(-1)).toMatchObject({ status: 429, delivered: false });
+    expect(await (await devRequest("GET", "/__dev/quota")).json()).toEqual({ limit: before + 3, totalUsage: before + 3 });
+  });
+});
+
+describe("fake LINE platform › latency", () => {
+  afterEach(async () => {
+    await devRequest("POST", "/__dev/latency", { ms: 0 });
+  });
+
+  it("makes every Messaging API call wait the configured round trip, within 0–5000 ms", async () => {
+    expect(await (await devRequest("POST", "/__dev/latency", { ms: 120 })).json()).toEqual({ ms: 120 });
+    const started = performance.now();
+    await callMessagingApi("GET", "/v2/bot/message/quota");
+    expect(performance.now() - started).toBeGreaterThanOrEqual(110);
+    expect((await devRequest("POST", "/__dev/latency", { ms: 5001 })).status).toBe(400);
+  });
+});
+
+describe("fake LINE platform › LINE MINI App service messages", () => {
+  const send = (body: unknown, token = channelAccessToken) =>
+    callMessagingApi("POST", "/message/v3/notifier/send?target=service", { body, token });
+  const params = { daytime: "5月3日 18:00", shop_name: "Kissa" };
+
+  async function notificationToken(): Promise<{ notificationToken: string; sessionId: string }> {
+    const { accessToken } = await (await devRequest("POST", "/__dev/liff-access-token", { userId: linked })).json();
+    const issued = await callMessagingApi("POST", "/message/v3/notifier/token", { body: { liffAccessToken: accessToken } });
+    expect(issued.status).toBe(200);
+    const body = await issued.json();
+    expect(body).toEqual({ notificationToken: expect.any(String), expiresIn: 31_536_000, remainingCount: 5, sessionId: expect.any(String) });
+    const again = await callMessagingApi("POST", "/message/v3/notifier/token", { body: { liffAccessToken: accessToken } });
+    expect(again.status).toBe(400);
+    return body;
+  }
+
+  it("issues one notification token per LIFF access token it minted, and refuses others", async () => {
+    await notificationToken();
+    const unknown = await callMessagingApi("POST", "/message/v3/notifier/token", { body: { liffAccessToken: "made-up" } });
+    expect(unknown.status).toBe(400);
+    const noChannelToken = await callMessagingApi("POST", "/message/v3/notifier/token", { body: { liffAccessToken: "x" }, token: null });
+    expect(noChannelToken.status).toBe(401);
+  });
+
+  it("sends five times, renewing the token each time, then refuses; spent tokens are refused; calls are recorded", async () => {
+    let { notificationToken: token, sessionId } = await notificationToken();
+    const spent = token;
+    for (let remaining = 4; remaining >= 0; remaining--) {
+      const response = await send({ templateName: "reservation_confirm_ja", params, notificationToken: token });
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      expect(body).toMatchObject({ remainingCount: remaining, sessionId, expiresIn: expect.any(Number) });
+      expect(body.notificationToken).not.toBe(token);
+      token = body.notificationToken;
+    }
+    expect((await send({ templateName: "reservation_confirm_ja", params, notificationToken: token })).status).toBe(400);
+    expect((await send({ templateName: "reservation_confirm_ja", params, notificationToken: spent })).status).toBe(400);
+
+    const sends = (await recordedCalls()).filter((call) => call.path === "/message/v3/notifier/send");
+    expect(sends.map((call) => [call.status, call.delivered])).toEqual([
+      ...Array.from({ length: 5 }, () => [200, true]),
+      [400, false],
+      [400, false],
+    ]);
+    expect(sends[0].body).toMatchObject({ templateName: "reservation_confirm_ja", params });
+  });
+
+  it("refuses unknown templates (until told about them) and missing params", async () => {
+    const { notificationToken: token } = await notificationToken();
+    expect((await send({ templateName: "coupon_ja", params, notificationToken: token })).status).toBe(400);
+    expect((await send({ templateName: "reservation_confirm_ja", notificationToken: token })).status).toBe(400);
+    expect((await send({ templateName: "reservation_confirm_ja", params: {}, notificationToken: token })).status).toBe(400);
+
+    await devRequest("POST", "/__dev/service-templates", { names: ["coupon_ja"] });
+    try {
+      expect((await send({ templateName: "coupon_ja", params, notificationToken: token })).status).toBe(200);
+    } finally {
+      await devRequest("POST", "/__dev/service-templates", {
+        names: ["reservation_confirm_ja", "reservation_reminder_ja", "order_confirm_ja"],
+      });
+    }
   });
 });

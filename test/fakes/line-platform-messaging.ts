@@ -3,6 +3,7 @@ import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { FaultSwitch } from "./fault-switch.ts";
+import { formatPropertyPath, Messages } from "./line-message-objects.ts";
 import { readBearerToken, secretsMatch } from "./secrets.ts";
 
 // The Messaging API as far as the BFF uses it, with LINE's status codes and `{ message,
@@ -11,7 +12,15 @@ import { readBearerToken, secretsMatch } from "./secrets.ts";
 export type LinePlatformFault =
   | { mode: "rate_limit"; retryAfterSeconds: number }
   | { mode: "server_error" }
-  | { mode: "slow"; delayMs: number };
+  | { mode: "slow"; delayMs: number }
+  | { mode: "monthly_limit" };
+
+/**
+ * LINE's answer when the month's message quota is used up: 429 without Retry-After (waiting
+ * seconds does not help). https://developers.line.biz/en/docs/messaging-api/handling-http-429-errors/
+ * and https://developers.line.biz/en/reference/messaging-api/#send-push-message-error-response
+ */
+export const MONTHLY_LIMIT_MESSAGE = "You have reached your monthly limit.";
 
 export interface RecordedCall {
   seq: number;
@@ -52,7 +61,27 @@ export class MessagingState {
   /** LINE's per-channel push limit, when a test or the bench asks for it (POST /__dev/rate-limit). */
   pushPerSecond: number | null = null;
   readonly pushWindow = { second: 0, count: 0, rejected: 0 };
+  /** What every Messaging API call waits before answering (POST /__dev/latency), a realistic round trip. */
+  latencyMs = 0;
+  /** The month's target limit (GET /v2/bot/message/quota); null is LINE's `{ type: "none" }`. */
+  quotaLimit: number | null = null;
+  /** Recipients of delivered pushes and multicasts, per month ("2026-05"); replies are free. */
+  readonly #usageByMonth = new Map<string, number>();
   #nextSeq = 1;
+
+  /** https://developers.line.biz/en/reference/messaging-api/#get-consumption : recipients this month. */
+  totalUsage(now = Date.now()): number {
+    return this.#usageByMonth.get(monthOf(now)) ?? 0;
+  }
+
+  countRecipients(recipients: number, now = Date.now()): void {
+    this.#usageByMonth.set(monthOf(now), this.totalUsage(now) + recipients);
+  }
+
+  /** True when sending to this many more recipients would go past the month's limit. */
+  wouldExceedQuota(recipients: number, now = Date.now()): boolean {
+    return this.quotaLimit !== null && this.totalUsage(now) + recipients > this.quotaLimit;
+  }
 
   record(call: Omit<RecordedCall, "seq">): void {
     this.calls.push({ seq: this.#nextSeq++, ...call });
@@ -79,25 +108,10 @@ const RETRY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const LINK_TOKEN_LIFETIME_MS = 10 * 60 * 1000;
 const UserId = z.string().regex(/^U[0-9a-f]{32}$/, "must be a valid user ID");
 const PushTarget = z.string().regex(/^[UCR][0-9a-f]{32}$/, "must be a valid user, group or room ID");
-const HttpsUrl = z.url({ protocol: /^https$/ });
 
-const MessageObject = z.discriminatedUnion("type", [
-  z.looseObject({ type: z.literal("text"), text: z.string().min(1).max(5000) }),
-  z.looseObject({ type: z.literal("textV2"), text: z.string().min(1).max(5000) }),
-  z.looseObject({ type: z.literal("sticker"), packageId: z.string().min(1), stickerId: z.string().min(1) }),
-  z.looseObject({ type: z.literal("image"), originalContentUrl: HttpsUrl, previewImageUrl: HttpsUrl }),
-  z.looseObject({ type: z.literal("video"), originalContentUrl: HttpsUrl, previewImageUrl: HttpsUrl }),
-  z.looseObject({ type: z.literal("audio"), originalContentUrl: HttpsUrl, duration: z.number().int().positive() }),
-  z.looseObject({ type: z.literal("location"), title: z.string().min(1), address: z.string().min(1) }),
-  z.looseObject({ type: z.literal("imagemap"), altText: z.string().min(1).max(1500) }),
-  z.looseObject({ type: z.literal("template"), altText: z.string().min(1).max(1500), template: z.looseObject({}) }),
-  z.looseObject({
-    type: z.literal("flex"),
-    altText: z.string().min(1).max(1500),
-    contents: z.looseObject({ type: z.enum(["bubble", "carousel"]) }),
-  }),
-]);
-export const Messages = z.array(MessageObject).min(1).max(5);
+// Message objects, with every refusal the reference documents (Flex walked recursively), live
+// in line-message-objects.ts so the BFF's builder tests check their output against the same rules.
+export { Messages } from "./line-message-objects.ts";
 
 const PushRequest = z.looseObject({
   to: PushTarget,
@@ -112,7 +126,7 @@ const MulticastRequest = z.looseObject({
 const UserPathParams = z.object({ userId: UserId });
 const RichMenuLinkPathParams = z.object({ userId: UserId, richMenuId: z.string().min(1).max(100) });
 
-type MessagingEnv = { Variables: { requestJson: unknown; lineRequestId: string } };
+export type MessagingEnv = { Variables: { requestJson: unknown; lineRequestId: string } };
 
 /** The Messaging API sub-app, to be mounted at `/v2/bot`. */
 export function messagingApi({
@@ -125,6 +139,7 @@ export function messagingApi({
 }: MessagingApiDependencies) {
   return new Hono<MessagingEnv>()
     .use(recordCalls(state))
+    .use(addLatency(state, shutdownSignal))
     .use(enforcePushRateLimit(state))
     .use(injectUserFaults(faultsByUser, shutdownSignal))
     .use(injectFaults(faults, shutdownSignal))
@@ -140,8 +155,11 @@ export function messagingApi({
         c.header("x-line-accepted-request-id", repeat.requestId);
         return c.json({ message: "The retry key is already accepted", sentMessages: repeat.sentMessages ?? [] }, 409);
       }
+      // Counted per recipient: a push to a group or room costs its member count at LINE; here, one.
+      if (state.wouldExceedQuota(1)) return monthlyLimitReached(c);
       const sentMessages = request.data.messages.map(() => newSentMessage());
       acceptRequest(c, state, retryKey.value, sentMessages);
+      state.countRecipients(1);
       return c.json({ sentMessages }, 200);
     })
     .post("/message/multicast", (c) => {
@@ -154,9 +172,17 @@ export function messagingApi({
         c.header("x-line-accepted-request-id", repeat.requestId);
         return c.json({ message: "The retry key is already accepted" }, 409);
       }
+      if (state.wouldExceedQuota(request.data.to.length)) return monthlyLimitReached(c);
       acceptRequest(c, state, retryKey.value, null);
+      state.countRecipients(request.data.to.length);
       return c.json({}, 200);
     })
+    // https://developers.line.biz/en/reference/messaging-api/#get-quota
+    .get("/message/quota", (c) =>
+      c.json(state.quotaLimit === null ? { type: "none" } : { type: "limited", value: state.quotaLimit }, 200),
+    )
+    // https://developers.line.biz/en/reference/messaging-api/#get-consumption
+    .get("/message/quota/consumption", (c) => c.json({ totalUsage: state.totalUsage() }, 200))
     .post("/user/:userId/richmenu/:richMenuId", (c) => {
       const params = RichMenuLinkPathParams.safeParse(c.req.param());
       if (!params.success) return lineValidationError(c, params.error);
@@ -192,7 +218,7 @@ export function messagingApi({
 }
 
 /** Records every Messaging API call, whatever its outcome, after the answer is known. */
-function recordCalls(state: MessagingState): MiddlewareHandler<MessagingEnv> {
+export function recordCalls(state: MessagingState): MiddlewareHandler<MessagingEnv> {
   return async function recordCall(c, next) {
     // Images (rich menu uploads) stay bytes for the handler; the call log keeps only their size.
     const contentType = c.req.header("content-type") ?? "";
@@ -223,6 +249,22 @@ function parseJsonOrKeepText(rawBody: string): unknown {
   } catch {
     return rawBody;
   }
+}
+
+function monthOf(at: number): string {
+  return new Date(at).toISOString().slice(0, 7);
+}
+
+function monthlyLimitReached(c: Context) {
+  return c.json({ message: MONTHLY_LIMIT_MESSAGE }, 429);
+}
+
+/** Every call waits `latencyMs` first, as a real round trip to api.line.me would. */
+export function addLatency(state: MessagingState, shutdownSignal: AbortSignal): MiddlewareHandler {
+  return async function waitLikeANetwork(_c, next) {
+    if (state.latencyMs > 0) await sleep(state.latencyMs, undefined, { signal: shutdownSignal });
+    await next();
+  };
 }
 
 /** LINE's push rate limit per channel, counted per wall-clock second: beyond it, 429 with Retry-After. */
@@ -274,10 +316,12 @@ async function sufferFault(c: Context, next: () => Promise<void>, fault: LinePla
     case "slow":
       await sleep(fault.delayMs, undefined, { signal: shutdownSignal });
       return next();
+    case "monthly_limit":
+      return monthlyLimitReached(c);
   }
 }
 
-function requireChannelAccessToken(channelAccessToken: string): MiddlewareHandler<MessagingEnv> {
+export function requireChannelAccessToken(channelAccessToken: string): MiddlewareHandler<MessagingEnv> {
   return async function checkChannelAccessToken(c, next) {
     const presented = readBearerToken(c.req.header("Authorization"));
     if (presented === null || !secretsMatch(presented, channelAccessToken)) {
@@ -321,7 +365,7 @@ function newSentMessage(): SentMessage {
   return { id, quoteToken: randomBytes(48).toString("base64url") };
 }
 
-function lineError(c: Context, status: 400 | 401 | 404, message: string) {
+export function lineError(c: Context, status: 400 | 401 | 404, message: string) {
   return c.json({ message }, status);
 }
 
@@ -333,11 +377,4 @@ export function lineValidationError(c: Context, error: z.ZodError) {
     },
     400,
   );
-}
-
-/** LINE writes property paths as `messages[0].text`. */
-function formatPropertyPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((segment, index) => (typeof segment === "number" ? `[${segment}]` : `${index === 0 ? "" : "."}${String(segment)}`))
-    .join("");
 }

@@ -140,6 +140,22 @@ describe("fake LINE platform › default menu, aliases and links need a menu wit
     expect((await call("GET", `/v2/bot/user/${linked}/richmenu`)).body).toEqual({ richMenuId });
   });
 
+  it("answers 400 for a malformed rich menu id in a path, and 404 \"Not found\" for a well-formed unknown one", async () => {
+    const unknown = "richmenu-00000000000000000000000000000000";
+    for (const [method, path] of [
+      ["POST", `/v2/bot/user/${linked}/richmenu/not-a-rich-menu`],
+      ["POST", "/v2/bot/user/all/richmenu/not-a-rich-menu"],
+      ["GET", "/v2/bot/richmenu/not-a-rich-menu"],
+      ["DELETE", "/v2/bot/richmenu/not-a-rich-menu"],
+      ["GET", "/v2/bot/richmenu/not-a-rich-menu/content"],
+    ] as const) {
+      const answer = await call(method, path);
+      expect([path, answer.status, answer.body]).toEqual([path, 400, { message: "The value for the 'richMenuId' parameter is invalid" }]);
+    }
+    expect(await call("GET", `/v2/bot/richmenu/${unknown}`)).toMatchObject({ status: 404, body: { message: "Not found" } });
+    expect(await call("POST", `/v2/bot/user/${linked}/richmenu/${unknown}`)).toMatchObject({ status: 404, body: { message: "Not found" } });
+  });
+
   it("bulk-links up to 500 users with 202, and refuses 501", async () => {
     const richMenuId = await createMenuWithImage();
     const tooMany = Array.from({ length: 501 }, () => linked);

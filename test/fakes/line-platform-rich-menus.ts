@@ -130,6 +130,18 @@ function lineError(c: Context, status: 400 | 404 | 415 | 429, message: string) {
   return c.json({ message, details: [] }, status);
 }
 
+/**
+ * A path id that cannot be a rich menu id is a bad request, not an unknown menu: LINE answers
+ * 400 "The value for the '…' parameter is invalid" for a malformed path parameter and 404
+ * "Not found" only for a well-formed id it does not know.
+ * https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-user-error-response
+ * https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-error-response
+ */
+function malformedRichMenuId(c: Context, richMenuId: string) {
+  if (RichMenuIdFormat.safeParse(richMenuId).success) return null;
+  return c.json({ message: "The value for the 'richMenuId' parameter is invalid" }, 400);
+}
+
 function tooManyRequests(c: Context, retryAfterSeconds: number) {
   c.header("Retry-After", String(retryAfterSeconds));
   return lineError(c, 429, "The API rate limit has been exceeded. Try again later.");
@@ -179,12 +191,16 @@ export function richMenuApi(state: RichMenuState) {
       // user to a menu that does not exist or has no image.
       .post("/user/:userId/richmenu/:richMenuId", async function refuseUnknownRichMenu(c, next) {
         if (UserId.safeParse(c.req.param("userId")).success) {
+          const malformed = malformedRichMenuId(c, c.req.param("richMenuId"));
+          if (malformed) return malformed;
           const refusal = state.refusalToShow(c.req.param("richMenuId"));
           if (refusal) return lineError(c, refusal.status, refusal.message);
         }
         await next();
       })
       .post("/user/all/richmenu/:richMenuId", (c) => {
+        const malformed = malformedRichMenuId(c, c.req.param("richMenuId"));
+        if (malformed) return malformed;
         const refusal = state.refusalToShow(c.req.param("richMenuId"));
         if (refusal) return lineError(c, refusal.status, refusal.message);
         state.defaultRichMenuId = c.req.param("richMenuId");
@@ -254,6 +270,8 @@ export function richMenuApi(state: RichMenuState) {
         return c.json({}, 200);
       })
       .get("/richmenu/:richMenuId", (c) => {
+        const malformed = malformedRichMenuId(c, c.req.param("richMenuId"));
+        if (malformed) return malformed;
         const stored = readMenu(c.req.param("richMenuId"));
         if (stored === undefined) return lineError(c, 404, "Not found");
         return c.json(menuResponse(stored), 200);
@@ -261,11 +279,15 @@ export function richMenuApi(state: RichMenuState) {
       .delete("/richmenu/:richMenuId", (c) => {
         const slot = state.takeHourlySlot("delete");
         if (!slot.ok) return tooManyRequests(c, slot.retryAfterSeconds);
+        const malformed = malformedRichMenuId(c, c.req.param("richMenuId"));
+        if (malformed) return malformed;
         if (!state.menus.has(c.req.param("richMenuId"))) return lineError(c, 404, "Not found");
         state.delete(c.req.param("richMenuId"));
         return c.json({}, 200);
       })
       .post("/richmenu/:richMenuId/content", async (c) => {
+        const malformed = malformedRichMenuId(c, c.req.param("richMenuId"));
+        if (malformed) return malformed;
         const stored = readMenu(c.req.param("richMenuId"));
         if (stored === undefined) return lineError(c, 404, "Not found");
         const contentType = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
@@ -287,6 +309,8 @@ export function richMenuApi(state: RichMenuState) {
         return c.json({}, 200);
       })
       .get("/richmenu/:richMenuId/content", (c) => {
+        const malformed = malformedRichMenuId(c, c.req.param("richMenuId"));
+        if (malformed) return malformed;
         const image = readMenu(c.req.param("richMenuId"))?.image;
         if (!image) return lineError(c, 404, "Not found");
         return c.body(new Uint8Array(image.bytes), 200, { "content-type": image.contentType });

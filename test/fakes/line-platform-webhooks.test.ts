@@ -154,7 +154,7 @@ describe("fake LINE platform › webhook delivery", () => {
 });
 
 describe("fake LINE platform › reply", () => {
-  async function reply(replyToken: string, headers = withToken) {
+  async function reply(replyToken: string, headers: Record<string, string> = withToken) {
     return post("/v2/bot/message/reply", { replyToken, messages: [{ type: "text", text: "ようこそ" }] }, headers);
   }
 
@@ -181,6 +181,15 @@ describe("fake LINE platform › reply", () => {
     expect((await reply(replyToken, { authorization: "Bearer wrong" })).status).toBe(401);
     const empty = await post("/v2/bot/message/reply", { replyToken, messages: [] }, withToken);
     expect(empty.status).toBe(400);
+    expect((await reply(replyToken)).status).toBe(200);
+  });
+
+  it("refuses a reply carrying X-Line-Retry-Key with 400 and does not use up the token (replies take no retry key)", async () => {
+    const { body } = await send({ type: "follow", userId: hanako });
+    const replyToken: string = body.events[0].replyToken;
+    const withRetryKey = await reply(replyToken, { ...withToken, "x-line-retry-key": "123e4567-e89b-12d3-a456-426614174000" });
+    expect(withRetryKey.status).toBe(400);
+    expect((await withRetryKey.json()).message).toMatch(/X-Line-Retry-Key/);
     expect((await reply(replyToken)).status).toBe(200);
   });
 
@@ -220,7 +229,7 @@ describe("fake LINE platform › account-link dialog", () => {
     });
   });
 
-  it("delivers a failed result (without a reply token) for a used or expired link token", async () => {
+  it("shows an error and sends no event at all for a used or expired link token, as LINE does", async () => {
     const linkToken = await issueLinkToken(hanako);
     await dialog(linkToken);
     const reused = await dialog(linkToken, "another-nonce-0123");
@@ -232,8 +241,16 @@ describe("fake LINE platform › account-link dialog", () => {
     expect((await dialog(expiring)).status).toBe(400);
 
     const events = received.map((webhook) => parsed(webhook).events[0]);
-    expect(events.map((event) => event.link.result)).toEqual(["ok", "failed", "failed"]);
-    expect(events[1]).not.toHaveProperty("replyToken");
+    expect(events.map((event) => event.link.result)).toEqual(["ok"]);
+  });
+
+  it("delivers a failed accountLink event without source and without reply token when the nonce is unusable", async () => {
+    const page = await dialog(await issueLinkToken(hanako), "short");
+    expect(page.status).toBe(400);
+    const event = parsed(received[0]).events[0];
+    expect(event).toMatchObject({ type: "accountLink", link: { result: "failed", nonce: "short" } });
+    expect(event).not.toHaveProperty("source");
+    expect(event).not.toHaveProperty("replyToken");
   });
 
   it("shows a failure and delivers nothing for a link token it never issued", async () => {

@@ -3,7 +3,7 @@ import { html } from "hono/html";
 import { createHash, createHmac, randomBytes, randomInt } from "node:crypto";
 import { z } from "zod";
 import { badRequestBody, readJsonOrUndefined } from "./input.ts";
-import { lineValidationError, Messages, type MessagingState } from "./line-platform-messaging.ts";
+import { lineError, lineValidationError, Messages, type MessagingState } from "./line-platform-messaging.ts";
 
 // The LINE platform's side of webhooks, as far as the BFF meets it: deliveries signed with
 // the channel secret (driven from /__dev), the reply endpoint for the tokens those
@@ -38,14 +38,17 @@ const WebhookRequest = z.union([
 
 const EndpointRequest = z.object({ url: z.url({ protocol: /^https?$/ }).nullable() });
 
-/** A webhook event object as LINE posts it. */
+/**
+ * A webhook event object as LINE posts it. `source` is missing from a failed accountLink event
+ * (https://developers.line.biz/en/reference/messaging-api/#account-link-event).
+ */
 export type WebhookEventObject = {
   type: string;
   mode: "active";
   timestamp: number;
   webhookEventId: string;
   deliveryContext: { isRedelivery: boolean };
-  source: { type: "user"; userId: string };
+  source?: { type: "user"; userId: string };
   replyToken?: string;
 } & Record<string, unknown>;
 
@@ -172,7 +175,7 @@ export function linePlatformWebhooks(deps: LinePlatformWebhooksDependencies) {
     .get("/webhooks", (c) => {
       const userId = c.req.query("userId");
       const deliveries = userId
-        ? state.deliveries.filter((delivery) => delivery.events.some((event) => event.source.userId === userId))
+        ? state.deliveries.filter((delivery) => delivery.events.some((event) => event.source?.userId === userId))
         : state.deliveries;
       return c.json({ deliveries }, 200);
     })
@@ -199,7 +202,13 @@ export function linePlatformWebhooks(deps: LinePlatformWebhooksDependencies) {
       return c.json({ ...describeDelivery(delivery), body: delivery.body, signature: delivery.signature }, 200);
     });
 
+  // https://developers.line.biz/en/reference/messaging-api/#send-reply-message
   const replyApi = new Hono().post("/message/reply", async (c) => {
+    // Only push, multicast, narrowcast and broadcast take a retry key; LINE refuses it elsewhere
+    // with 400. https://developers.line.biz/en/docs/messaging-api/retrying-api-request/
+    if (c.req.header("X-Line-Retry-Key") !== undefined) {
+      return lineError(c, 400, "X-Line-Retry-Key is not supported for this API");
+    }
     const request = ReplyRequest.safeParse(await c.req.json().catch(() => undefined));
     if (!request.success) return lineValidationError(c, request.error);
     const issued = state.replyTokens.get(request.data.replyToken);
@@ -210,21 +219,21 @@ export function linePlatformWebhooks(deps: LinePlatformWebhooksDependencies) {
 
   // LINE's account-link endpoint (access.line.me in production). The user's browser lands here
   // from the merchant's login page; LINE checks the link token and tells the bot by webhook.
+  // "If the link token has expired or has already been used, no webhook event will be sent and
+  // the user will be shown an error." A usable token with a bad nonce is a failed link: an event
+  // without source or reply token. https://developers.line.biz/en/reference/messaging-api/#account-link-event
   const dialog = new Hono().get("/accountLink", async (c) => {
     const linkToken = c.req.query("linkToken") ?? "";
     const nonce = c.req.query("nonce") ?? "";
     const issued = messaging.linkTokens.find((token) => token.linkToken === linkToken);
-    if (!issued) return c.html(dialogPage("failed"), 400);
-
-    const usable =
-      !state.usedLinkTokens.has(linkToken) &&
-      Date.parse(issued.expiresAt) > Date.now() &&
-      /^[A-Za-z0-9_-]{10,255}$/.test(nonce);
+    if (!issued || state.usedLinkTokens.has(linkToken) || Date.parse(issued.expiresAt) <= Date.now()) {
+      return c.html(dialogPage("failed"), 400);
+    }
     state.usedLinkTokens.add(linkToken);
-    const result = usable ? "ok" : "failed";
+    const result = /^[A-Za-z0-9_-]{10,255}$/.test(nonce) ? "ok" : "failed";
     const event = buildEvent(state, { type: "accountLink", userId: issued.userId, result, nonce });
     if (deps.channelSecret) await deliver([event], true);
-    return c.html(dialogPage(result), usable ? 200 : 400);
+    return c.html(dialogPage(result), result === "ok" ? 200 : 400);
   });
 
   return new Hono().route("/__dev", dev).route("/v2/bot", replyApi).route("/dialog/bot", dialog);
@@ -248,15 +257,18 @@ function describeDelivery(delivery: WebhookDelivery) {
 
 /** Fills in what LINE adds to every event, and issues the reply token when the type has one. */
 function buildEvent(state: WebhookState, spec: z.output<typeof WebhookEventSpec>): WebhookEventObject {
+  // A failed account link names nobody: LINE sends it without `source` and without a reply token.
+  // https://developers.line.biz/en/reference/messaging-api/#account-link-event
+  const failedLink = spec.type === "accountLink" && spec.result === "failed";
   const base = {
     mode: "active" as const,
     timestamp: Date.now(),
     webhookEventId: newWebhookEventId(),
     deliveryContext: { isRedelivery: false },
-    source: { type: "user" as const, userId: spec.userId },
+    ...(failedLink ? {} : { source: { type: "user" as const, userId: spec.userId } }),
   };
-  // Unfollow events cannot be answered, and LINE sends no reply token with a failed account link.
-  const replyable = spec.type !== "unfollow" && !(spec.type === "accountLink" && spec.result === "failed");
+  // Unfollow events cannot be answered either.
+  const replyable = spec.type !== "unfollow" && !failedLink;
   const replyToken = replyable ? issueReplyToken(state, spec.userId) : undefined;
   const withReply = replyToken === undefined ? {} : { replyToken };
   switch (spec.type) {

@@ -8,6 +8,7 @@ import { linePlatformDevPage } from "./line-platform-dev-page.ts";
 import { createIdTokenIssuer, MintIdTokenRequest, type MintClaims } from "./line-platform-id-tokens.ts";
 import { injectFaults, MessagingState, messagingApi, type LinePlatformFault } from "./line-platform-messaging.ts";
 import { richMenuApi, richMenuDevRoutes, RichMenuState } from "./line-platform-rich-menus.ts";
+import { serviceMessageDevRoutes, serviceMessagesApi, ServiceMessageState } from "./line-platform-service-messages.ts";
 import { linePlatformWebhooks, WebhookState } from "./line-platform-webhooks.ts";
 import { devPersonas } from "./personas.ts";
 
@@ -34,7 +35,7 @@ export interface FakeLinePlatform {
 }
 
 const FaultRequest = z.object({
-  mode: z.enum(["none", "rate_limit", "server_error", "slow"]),
+  mode: z.enum(["none", "rate_limit", "server_error", "slow", "monthly_limit"]),
   target: z.enum(["messaging", "jwks"]).default("messaging"),
   /** Only Messaging API calls about this user (a push to them, their id in the path) suffer the fault. */
   userId: z.string().regex(/^U[0-9a-f]{32}$/).optional(),
@@ -45,6 +46,12 @@ const FaultRequest = z.object({
 
 /** LINE's push limit is 2,000 requests/s per channel; null turns enforcement off (the default). */
 const RateLimitRequest = z.object({ pushPerSecond: z.number().int().positive().nullable() });
+
+/** The wait before every Messaging API answer, a realistic round trip (the delivery bench uses 50). */
+const LatencyRequest = z.object({ ms: z.number().int().min(0).max(5000) });
+
+/** The month's message limit (GET /v2/bot/message/quota); null is `{ type: "none" }`, the default. */
+const QuotaRequest = z.object({ limit: z.number().int().nonnegative().nullable() });
 
 type FaultTarget = z.output<typeof FaultRequest>["target"];
 
@@ -59,6 +66,7 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
     stats: { jwksFetches: 0, idTokensMinted: 0 },
   };
   const richMenus = new RichMenuState(platform.messaging.richMenuByUser);
+  const serviceMessages = new ServiceMessageState();
 
   const mintIdToken = async (claims: MintClaims) => {
     const minted = await issuer.mint(claims);
@@ -87,6 +95,16 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
         channelId: options.channelId,
         messaging: platform.messaging,
         state: new WebhookState(),
+        shutdownSignal: shutdown.signal,
+      }),
+    )
+    .route(
+      "/message/v3/notifier",
+      serviceMessagesApi({
+        channelAccessToken: options.channelAccessToken,
+        messaging: platform.messaging,
+        state: serviceMessages,
+        faults: platform.faults.messaging,
         shutdownSignal: shutdown.signal,
       }),
     )
@@ -135,6 +153,21 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
       platform.messaging.pushWindow.rejected = 0;
       return c.json({ pushPerSecond: platform.messaging.pushPerSecond, rejected: 0 }, 200);
     })
+    .get("/__dev/latency", (c) => c.json({ ms: platform.messaging.latencyMs }))
+    .post("/__dev/latency", async (c) => {
+      const request = LatencyRequest.safeParse(await readJsonOrUndefined(c.req.raw));
+      if (!request.success) return c.json(badRequestBody(request.error), 400);
+      platform.messaging.latencyMs = request.data.ms;
+      return c.json({ ms: platform.messaging.latencyMs }, 200);
+    })
+    .get("/__dev/quota", (c) => c.json(describeQuota(platform.messaging)))
+    .post("/__dev/quota", async (c) => {
+      const request = QuotaRequest.safeParse(await readJsonOrUndefined(c.req.raw));
+      if (!request.success) return c.json(badRequestBody(request.error), 400);
+      platform.messaging.quotaLimit = request.data.limit;
+      return c.json(describeQuota(platform.messaging), 200);
+    })
+    .route("/__dev", serviceMessageDevRoutes(serviceMessages))
     .get("/__dev/faults", (c) => c.json(describeFaults(platform.faults, platform.faultsByUser)))
     .post("/__dev/faults", async (c) => {
       const request = FaultRequest.safeParse(await readJsonOrUndefined(c.req.raw));
@@ -180,7 +213,13 @@ function armFault(faults: FaultSwitch<LinePlatformFault>, request: z.output<type
       return faults.arm({ mode: "server_error" }, request.times);
     case "slow":
       return faults.arm({ mode: "slow", delayMs: request.delayMs }, request.times);
+    case "monthly_limit":
+      return faults.arm({ mode: "monthly_limit" }, request.times);
   }
+}
+
+function describeQuota(messaging: MessagingState) {
+  return { limit: messaging.quotaLimit, totalUsage: messaging.totalUsage() };
 }
 
 function describeFaults(

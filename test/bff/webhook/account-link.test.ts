@@ -154,18 +154,14 @@ describe("POST /webhook/line › completing the chat account link", () => {
     expect(await linkAtMerchant(linkedPersona)).toMatchObject({ memberId: "mem_0001" });
   });
 
-  it("reports LINE's failed result with a push (LINE sends no reply token then), offering to try again", async () => {
+  it("accepts LINE's failed result, which names nobody (no source, no reply token), and sends nothing", async () => {
     const userId = freshLineUserId();
-    const { events } = await deliver({ type: "accountLink", userId, result: "failed", nonce: "whatever-nonce-0123" });
+    const { events, response } = await deliver({ type: "accountLink", userId, result: "failed", nonce: "whatever-nonce-0123" });
+    expect(response.status).toBe(200);
     expect(events[0].replyToken).toBeUndefined();
+    expect(events[0]).not.toHaveProperty("source");
 
-    const pushes = await pushesTo(userId);
-    expect(pushes).toHaveLength(1);
-    const { texts, actions } = flatten(pushes[0].body?.messages);
-    expect(texts).toContain("連携できませんでした");
-    expect(actions).toEqual([
-      { type: "postback", label: "もう一度連携する", data: "action=account-link", displayText: "もう一度連携する" },
-    ]);
+    expect(await pushesTo(userId)).toEqual([]);
     expect(await linkAtMerchant(userId)).toBeNull();
   });
 

@@ -15,9 +15,14 @@ describe("sortWebhookEvent", () => {
       lineEvent("message", userId, { replyToken: "r", message: { id: "1", type: "text", text: "連携", quoteToken: "q" } }),
       lineEvent("message", userId, { replyToken: "r", message: { id: "2", type: "sticker", packageId: "1", stickerId: "2" } }),
       lineEvent("postback", userId, { replyToken: "r", postback: { data: "action=account-link" } }),
-      lineEvent("accountLink", userId, { link: { result: "failed", nonce: "n" } }),
+      lineEvent("accountLink", userId, { replyToken: "r", link: { result: "ok", nonce: "n" } }),
     ];
     expect(events.map((event) => sortWebhookEvent(event).kind)).toEqual(Array(6).fill("handle"));
+  });
+
+  it("handles a failed account link in LINE's shape: no source and no reply token", () => {
+    const { source: _source, ...failed } = lineEvent("accountLink", userId, { link: { result: "failed", nonce: "n" } });
+    expect(sortWebhookEvent(failed)).toMatchObject({ kind: "handle", event: { type: "accountLink", link: { result: "failed" } } });
   });
 
   it("says why it ignores an event: unknown type, group chat, standby mode, or a malformed shape", () => {

@@ -127,8 +127,9 @@ describe("POST /webhook/line › unfollow", () => {
   it("sends nothing to a blocked user when a message would have to be pushed", async () => {
     const userId = freshLineUserId();
     await deliver({ type: "unfollow", userId });
-    // A failed account link carries no reply token, so its message would be a push.
-    await deliver({ type: "accountLink", userId, result: "failed", nonce: "n".repeat(20) });
+    // A reply token LINE no longer honours (expired) leaves only a push to answer with.
+    const askToLink = lineEvent("postback", userId, { replyToken: "0".repeat(32), postback: { data: "action=account-link" } });
+    expect((await deliverEvents([askToLink])).status).toBe(200);
     expect(await pushesTo(userId)).toEqual([]);
   });
 });
