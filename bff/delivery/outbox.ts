@@ -95,7 +95,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const at = now();
     const notBefore = spec.notBefore ?? at;
     const inserted = await insertStatement(options.db, [
-      { ...spec, channel, payload: JSON.stringify(payload), retryKey: await retryKeyForEvent(spec.id, "delivery"), notBefore, at },
+      { ...spec, channel, payload: JSON.stringify(payload), retryKey: await deliveryRetryKey(spec.id), notBefore, at },
     ]).all<{ id: string }>();
     if (inserted.results.length > 0) await nudge([{ id: spec.id, notBefore }]);
     return "queued";
@@ -114,7 +114,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
             ...spec,
             channel: "push" as const,
             payload: JSON.stringify({ messages: spec.messages }),
-            retryKey: await retryKeyForEvent(spec.id, "delivery"),
+            retryKey: await deliveryRetryKey(spec.id),
             notBefore: spec.notBefore ?? at,
             at,
           })),
@@ -142,7 +142,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
              attempts = 0, first_attempt_at = NULL, last_error = NULL, sent_at = NULL,
              not_before = excluded.not_before, next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at`,
         )
-        .bind(id, lineUserId, JSON.stringify({ linked } satisfies DeliveryPayload), await retryKeyForEvent(id, "delivery"), at)
+        .bind(id, lineUserId, JSON.stringify({ linked } satisfies DeliveryPayload), await deliveryRetryKey(id), at)
         .run();
       await nudge([{ id, notBefore: at }]);
     },
@@ -206,3 +206,6 @@ function insertStatement(db: D1Database, rows: readonly InsertRow[], planPass?: 
 
 /** What the app is told: a message on its way, or none (switched off, or the customer blocked the account). */
 export const publicNotice = (notice: LineNotice): "queued" | "none" => (notice === "queued" ? "queued" : "none");
+
+/** The X-Line-Retry-Key of a delivery: a UUID v5 of its id, the same on every attempt and every worker. */
+export const deliveryRetryKey = (deliveryId: string) => retryKeyForEvent(deliveryId, "delivery");
