@@ -70,8 +70,11 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
   return { reminders, swept, quota, pruned };
 }
 
-/** One queue batch: webhook events are handled in order, deliveries sent in parallel under the rate limit. */
-export async function runQueueBatch(batch: MessageBatch<DeliveryQueueMessage>, env: Bindings) {
+/**
+ * One queue batch: webhook events are handled in order, deliveries sent in parallel under the
+ * rate limit. `clock` lets tests run it at a simulated time.
+ */
+export async function runQueueBatch(batch: MessageBatch<DeliveryQueueMessage>, env: Bindings, clock?: () => number) {
   const log = createLogger(crypto.randomUUID());
   const webhookMessages = batch.messages.filter((message) => message.body.type === "webhook");
   const deliveryMessages = batch.messages.filter((message) => message.body.type === "delivery");
@@ -80,18 +83,19 @@ export async function runQueueBatch(batch: MessageBatch<DeliveryQueueMessage>, e
       db: env.DB,
       queue: env.DELIVERY_QUEUE,
       line: lineFor(env, log),
-      outbox: outboxFor(env, log),
+      outbox: outboxFor(env, log, clock),
       merchant: createMerchantClient(merchantFor(env, crypto.randomUUID(), log)),
       log,
       liffId: env.LIFF_ID,
       merchantAccountLinkUrl: env.MERCHANT_ACCOUNT_LINK_URL,
+      now: clock,
     };
     for (const message of webhookMessages) {
       await processWebhookEvent(deps, message.body.id);
       message.ack();
     }
   }
-  if (deliveryMessages.length > 0) await deliverBatch(deliveryDependencies(env, log), deliveryMessages);
+  if (deliveryMessages.length > 0) await deliverBatch({ ...deliveryDependencies(env, log), now: clock }, deliveryMessages);
 }
 
 export default {

@@ -26,8 +26,8 @@ export function lineFor(env: Bindings, log: Logger): LineMessaging {
   });
 }
 
-export function outboxFor(env: Bindings, log: Logger): Outbox {
-  return createOutbox({ db: env.DB, queue: env.DELIVERY_QUEUE, log, off: parseMessagesOff(env.LINE_MESSAGES_OFF) });
+export function outboxFor(env: Bindings, log: Logger, now?: () => number): Outbox {
+  return createOutbox({ db: env.DB, queue: env.DELIVERY_QUEUE, log, off: parseMessagesOff(env.LINE_MESSAGES_OFF), now });
 }
 
 export function deliveryDependencies(env: Bindings, log: Logger): DeliveryDependencies {

@@ -2,7 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { inject } from "vitest";
 import worker from "../../bff/index.ts";
 import type { Bindings } from "../../bff/env.ts";
-import { drainDeliveries } from "./delivery/drain.ts";
+import { drainDeliveries, recordingQueue } from "./delivery/drain.ts";
 
 export type MintClaims = {
   persona?: "unlinked" | "linked" | "staff";
@@ -41,7 +41,7 @@ export async function callBff(
   const ctx = createExecutionContext();
   const response = await worker.fetch(
     new Request(`https://bff.test${path}`, { ...rest, headers }),
-    { ...env, ...bindings },
+    { ...env, DELIVERY_QUEUE: recordingQueue, ...bindings },
     ctx,
   );
   await waitOnExecutionContext(ctx);

@@ -4,7 +4,8 @@ import { ErrorBody } from "../../../shared/errors.ts";
 import { MerchantEventReceipt, type MerchantEvent } from "../../../shared/merchant-contract.ts";
 import { signMerchantEvent } from "../../../bff/hooks/signature.ts";
 import { recordFriendship } from "../../../bff/webhook/friends.ts";
-import { retryKeyForEvent } from "../../../bff/webhook/retry-key.ts";
+import { deliveryRetryKey } from "../../../bff/delivery/outbox.ts";
+import { deliveryRow, settleDeliveries } from "../delivery/drain.ts";
 import { callBff, freshLineUserId, merchantApi } from "../helpers.ts";
 import { flatten, lineCalls } from "../webhook/helpers.ts";
 
@@ -57,7 +58,7 @@ async function deliver(event: unknown) {
   return postHook(body, await signed(body));
 }
 
-const retryKeyOf = (eventId: string) => retryKeyForEvent(eventId, "merchant-event");
+const retryKeyOf = (eventId: string) => deliveryRetryKey(`merchant-event:${eventId}`);
 
 /** Every push the BFF tried for an event (its retry key), delivered or not. */
 async function pushesFor(eventId: string) {
@@ -77,9 +78,9 @@ async function armLineFault(fault: { mode: "rate_limit" | "server_error"; times:
   expect(response.status).toBe(200);
 }
 
+/** The state of the event's message in the delivery outbox, or null when none was recorded. */
 async function outcomeOf(eventId: string) {
-  const row = await env.DB.prepare("SELECT outcome FROM merchant_events WHERE event_id = ?1").bind(eventId).first<{ outcome: string }>();
-  return row?.outcome ?? null;
+  return (await deliveryRow(`merchant-event:${eventId}`))?.state ?? null;
 }
 
 describe("POST /hooks/merchant › messages", () => {
@@ -137,7 +138,7 @@ describe("POST /hooks/merchant › messages", () => {
       const event = shippedEvent({ memberId: dave.memberId });
       expect((await deliver(event)).status).toBe(202);
       expect(await pushesFor(event.eventId)).toEqual([]);
-      expect(await outcomeOf(event.eventId)).toBe("skipped_blocked");
+      expect(await outcomeOf(event.eventId)).toBeNull();
     } finally {
       await recordFriendship(env.DB, dave.lineUserId, { followed: true, at: Date.now() + 1 });
     }
@@ -250,13 +251,19 @@ describe("POST /hooks/merchant › answers", () => {
 
 describe("POST /hooks/merchant › LINE failing", () => {
   it("waits out LINE's 429 (Retry-After) and delivers the message once", async () => {
-    await armLineFault({ mode: "rate_limit", times: 1, retryAfterSeconds: 1 });
+    await armLineFault({ mode: "rate_limit", times: 1, retryAfterSeconds: 7 });
     const event = shippedEvent();
-    const started = Date.now();
     expect((await deliver(event)).status).toBe(202);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    // The 202 went out at once; the message waits in the outbox for LINE's Retry-After.
+    expect((await pushesFor(event.eventId)).map((push) => push.status)).toEqual([429]);
+    const waiting = await deliveryRow(`merchant-event:${event.eventId}`);
+    expect(waiting?.state).toBe("retrying");
+    expect(waiting!.next_attempt_at - waiting!.first_attempt_at!).toBeGreaterThanOrEqual(7000);
+
+    await settleDeliveries();
     const pushes = await pushesFor(event.eventId);
     expect(pushes.map((push) => push.status)).toEqual([429, 200]);
+    expect(new Set(pushes.map((push) => push.retryKey)).size).toBe(1);
     expect(pushes.filter((push) => push.delivered)).toHaveLength(1);
   });
 
@@ -264,25 +271,27 @@ describe("POST /hooks/merchant › LINE failing", () => {
     await armLineFault({ mode: "server_error", times: 2 });
     const event = shippedEvent();
     expect((await deliver(event)).status).toBe(202);
+    await settleDeliveries();
     const pushes = await pushesFor(event.eventId);
     expect(pushes.map((push) => push.status)).toEqual([500, 500, 200]);
     expect(pushes.filter((push) => push.delivered)).toHaveLength(1);
+    expect(await outcomeOf(event.eventId)).toBe("sent");
   });
 
-  it("lets the merchant's retry deliver an event LINE kept refusing, and only once", async () => {
-    await armLineFault({ mode: "server_error", times: 3 });
+  it("keeps retrying an event LINE kept refusing without the merchant's help, and a merchant retry sends nothing more", async () => {
+    await armLineFault({ mode: "server_error", times: 5 });
     const event = shippedEvent();
     expect((await deliver(event)).status).toBe(202);
     expect(await delivered(event.eventId)).toEqual([]);
-    expect(await outcomeOf(event.eventId)).toBe("failed");
+    expect(await outcomeOf(event.eventId)).toBe("retrying");
 
-    const retry = await deliver(event);
-    expect(MerchantEventReceipt.parse(await retry.json()).duplicate).toBe(false);
+    await settleDeliveries();
     expect(await delivered(event.eventId)).toHaveLength(1);
     expect(await outcomeOf(event.eventId)).toBe("sent");
 
     const again = await deliver(event);
     expect(MerchantEventReceipt.parse(await again.json()).duplicate).toBe(true);
+    await settleDeliveries();
     expect(await delivered(event.eventId)).toHaveLength(1);
   });
 

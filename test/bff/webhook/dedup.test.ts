@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { settleDeliveries } from "../delivery/drain.ts";
 import { freshLineUserId } from "../helpers.ts";
 import { buildDelivery, deliver, lineCallsAbout, postWebhook, repliesWith, webhookEventRow } from "./helpers.ts";
 
@@ -28,7 +29,7 @@ describe("POST /webhook/line › redelivery", () => {
     expect(await repliesWith(built.events[0].replyToken)).toHaveLength(1);
   });
 
-  it("gives the event back when processing fails, so a redelivery can do the work", async () => {
+  it("keeps an event whose processing failed after the 200 and retries it itself; a redelivery adds nothing", async () => {
     const userId = freshLineUserId();
     const built = await buildDelivery({ type: "follow", userId });
     const merchantDown = { MERCHANT_API_BASE: "http://127.0.0.1:9" };
@@ -36,11 +37,17 @@ describe("POST /webhook/line › redelivery", () => {
     // The merchant is unreachable: the follow cannot tell linked from unlinked, so it fails.
     const failed = await postWebhook(built.body, built.signature, merchantDown);
     expect(failed.status).toBe(200);
-    expect(await webhookEventRow(built.webhookEventIds[0])).toBeNull();
+    expect(await webhookEventRow(built.webhookEventIds[0])).toMatchObject({ state: "retrying" });
     expect(await repliesWith(built.events[0].replyToken)).toEqual([]);
 
+    // LINE redelivers only without a 2xx; even if it did, the stored event is not stored twice.
     const redelivered = await buildDelivery({ redeliver: built.webhookEventIds[0] });
-    await postWebhook(redelivered.body, redelivered.signature);
+    await postWebhook(redelivered.body, redelivered.signature, merchantDown);
+    expect(await webhookEventRow(built.webhookEventIds[0])).toMatchObject({ state: "retrying", attempts: 1 });
+
+    // The merchant is back: the pipeline's own retry does the work, once.
+    await settleDeliveries();
+    expect(await webhookEventRow(built.webhookEventIds[0])).toMatchObject({ state: "done", attempts: 2 });
     expect(await repliesWith(built.events[0].replyToken)).toHaveLength(1);
   });
 });

@@ -183,7 +183,7 @@ export function flatten(messages: unknown): { texts: string[]; actions: Array<Re
 }
 
 export async function webhookEventRow(webhookEventId: string) {
-  return env.DB.prepare("SELECT webhook_event_id, event_type FROM webhook_events WHERE webhook_event_id = ?1")
+  return env.DB.prepare("SELECT webhook_event_id, event_type, state, attempts, last_error FROM webhook_events WHERE webhook_event_id = ?1")
     .bind(webhookEventId)
-    .first<{ webhook_event_id: string; event_type: string }>();
+    .first<{ webhook_event_id: string; event_type: string; state: string; attempts: number; last_error: string | null }>();
 }
