@@ -87,9 +87,10 @@ export function planReminders(
     const dayAt = sendTime(dayPlanned, schedule.quietHours);
     const dayApplies = dayPlanned >= bookedAt && dayAt < start && (!hoursApplies || dayAt < hoursAt);
 
+    const sendAtOf = (at: number) => (at <= now ? sendTime(now, schedule.quietHours) : at);
     const add = (kind: ReminderKind, at: number) => {
       // Overdue: now, unless now is quiet, then when the quiet hours end (if still before the slot).
-      const sendAt = at <= now ? sendTime(now, schedule.quietHours) : at;
+      const sendAt = sendAtOf(at);
       if (sendAt >= start || sendAt > now + horizonMs) return;
       planned.push({
         reminderId: reminderIdOf(reservation.reservationId, kind, reservation.startsAt),
@@ -100,7 +101,8 @@ export function planReminders(
       });
     };
     if (hoursApplies) add("hours_before", hoursAt);
-    if (dayApplies && !(hoursApplies && hoursAt <= now)) add("day_before", dayAt);
+    // A late day-before reminder that would go out with (or after) the hours-before one is dropped.
+    if (dayApplies && !(hoursApplies && sendAtOf(dayAt) >= hoursAt)) add("day_before", dayAt);
   }
   return planned;
 }

@@ -2,13 +2,14 @@ import { createScheduledController, env } from "cloudflare:test";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ReservationView } from "../../../shared/api.ts";
 import worker from "../../../bff/index.ts";
-import { runReminderJob } from "../../../bff/reminders/job.ts";
+import type { Bindings } from "../../../bff/env.ts";
+import { createOutbox, deliveryRetryKey } from "../../../bff/delivery/outbox.ts";
+import { runReminderPlanner } from "../../../bff/reminders/job.ts";
 import { reminderIdOf } from "../../../bff/reminders/plan.ts";
 import { createLogger } from "../../../bff/lib/log.ts";
-import { createLineMessaging } from "../../../bff/line/messaging.ts";
 import { addJapanDays, japanDate } from "../../../bff/reservations/japan-time.ts";
 import { createReservationMerchant } from "../../../bff/reservations/merchant.ts";
-import { retryKeyForEvent } from "../../../bff/webhook/retry-key.ts";
+import { drainDeliveries, recordingQueue, settleDeliveries } from "../delivery/drain.ts";
 import { freshLineUserId, merchantApi } from "../helpers.ts";
 import { pushesTo } from "../webhook/helpers.ts";
 
@@ -42,26 +43,26 @@ async function bookAtMerchant(memberId: string, serviceId: string, startsAt: num
   return ReservationView.parse(await response.json());
 }
 
-function run(now: number, overrides: { maxAttempts?: number } = {}) {
+/** One cron tick at `now`: the planner records what is due within 12 hours, then the queue sends what is due now. */
+async function run(now: number) {
   const log = createLogger(`test-${crypto.randomUUID()}`);
-  return runReminderJob({
+  const report = await runReminderPlanner({
     db: env.DB,
     merchant: createReservationMerchant({ baseUrl: inject("merchantUrl"), apiKey: inject("merchantApiKey"), timeoutMs: 3000, requestId: "reminder-test", log }),
-    line: createLineMessaging({
-      baseUrl: inject("fakeLineUrl"),
-      channelAccessToken: inject("lineChannelAccessToken"),
-      log,
-      maxAttempts: overrides.maxAttempts ?? 4,
-      maxDelayMs: 1500,
-    }),
+    outbox: createOutbox({ db: env.DB, queue: recordingQueue, log, off: new Set(), now: () => now }),
     log,
     liffId: env.LIFF_ID,
     now,
-    sendsPerSecond: 200,
-    concurrency: 6,
-    maxSends: 1000,
+    perTick: 1000,
+    // Every tick a new pass, as if the interval had passed.
+    intervalMs: 0,
   });
+  await drainDeliveries({}, now);
+  return report;
 }
+
+const reminderKey = (reservationId: string, kind: "day_before" | "hours_before", startsAt: string) =>
+  deliveryRetryKey(reminderIdOf(reservationId, kind, startsAt));
 
 async function delivered(lineUserId: string) {
   return (await pushesTo(lineUserId)).filter((call) => call.delivered);
@@ -94,15 +95,18 @@ describe("reservation reminders", () => {
     await run(dayBefore + 5 * 60_000);
     let pushes = await delivered(alice.lineUserId);
     expect(pushes).toHaveLength(1);
-    expect(pushes[0]!.retryKey).toBe(
-      await retryKeyForEvent(reminderIdOf(reservation.reservationId, "day_before", reservation.startsAt), "reservation-reminder"),
-    );
+    expect(pushes[0]!.retryKey).toBe(await reminderKey(reservation.reservationId, "day_before", reservation.startsAt));
 
-    // 2 hours before, through the Worker's own scheduled handler this time.
-    for (const offset of [0, 5]) {
-      const controller = createScheduledController({ scheduledTime: new Date(jst(date, "12:00") + offset * 60_000), cron: "*/5 * * * *" });
-      await worker.scheduled(controller, env, {} as never);
+    // 2 hours before, recorded by the Worker's own scheduled handler this time, then sent when due.
+    for (const offset of [-30, -25]) {
+      const scheduledTime = jst(date, "12:00") + offset * 60_000;
+      const controller = createScheduledController({ scheduledTime: new Date(scheduledTime), cron: "*/5 * * * *" });
+      await worker.scheduled(controller, { ...env, DELIVERY_QUEUE: recordingQueue, REMINDER_PLAN_INTERVAL_MINUTES: "1" } as Bindings, {} as never);
     }
+    // Recorded ahead, not sent before its time.
+    await drainDeliveries({}, jst(date, "11:59"));
+    expect(await delivered(alice.lineUserId)).toHaveLength(1);
+    await drainDeliveries({}, jst(date, "12:00"));
     pushes = await delivered(alice.lineUserId);
     expect(pushes).toHaveLength(2);
     expect(JSON.stringify(pushes[1]!.body)).toContain("まもなくご予約のお時間です");
@@ -125,8 +129,7 @@ describe("reservation reminders", () => {
     expect(cancel.status).toBe(200);
 
     const newStart = new Date(jst(date, "17:00")).toISOString();
-    const keyOf = (kind: "day_before" | "hours_before") =>
-      retryKeyForEvent(reminderIdOf(moved.reservationId, kind, newStart), "reservation-reminder");
+    const keyOf = (kind: "day_before" | "hours_before") => reminderKey(moved.reservationId, kind, newStart);
 
     // The day before: one reminder, of the new time (the cancelled class gets none).
     await run(jst(addJapanDays(date, -1), "18:00"));
@@ -158,18 +161,20 @@ describe("reservation reminders", () => {
     for (const [index, customer] of customers.entries()) {
       await bookAtMerchant(customer.memberId, "svc_kichijoji_tasting", jst(date, `1${index + 1}:00`));
     }
-    // Day-before run: the second customer's push meets a 429 (Retry-After 1 s) and goes on the
-    // retry; the third's meets 500s until the LINE client gives up, so the run records a failure.
+    // Day-before tick: the second customer's push meets a 429 (Retry-After 1 s), the third's
+    // two 500s; both wait in the outbox for their retry, the first is sent.
     await setUserFault(customers[1]!.lineUserId, { mode: "rate_limit", retryAfterSeconds: 1, times: 1 });
     await setUserFault(customers[2]!.lineUserId, { mode: "server_error", times: 2 });
-    const first = await run(jst(addJapanDays(date, -1), "18:00"), { maxAttempts: 2 });
-    expect(first).toMatchObject({ claimed: 3, failed: 1 });
+    const dayBefore = jst(addJapanDays(date, -1), "18:00");
+    const first = await run(dayBefore);
+    expect(first.recorded).toBe(3);
     expect(await delivered(customers[0]!.lineUserId)).toHaveLength(1);
+    expect(await delivered(customers[2]!.lineUserId)).toHaveLength(0);
 
-    const second = await run(jst(addJapanDays(date, -1), "18:05"), { maxAttempts: 2 });
-    expect(second).toMatchObject({ claimed: 1, sent: 1, failed: 0 });
-    const third = await run(jst(addJapanDays(date, -1), "18:10"));
-    expect(third).toMatchObject({ claimed: 0 });
+    await settleDeliveries(dayBefore, 60 * 60_000);
+    // A later tick records nothing new: every reminder is in the outbox already.
+    const later = await run(jst(addJapanDays(date, -1), "18:10"));
+    expect(later.recorded).toBe(0);
 
     for (const customer of customers) {
       const calls = await pushesTo(customer.lineUserId);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { OrderDetailResponse, OrdersResponse, ReorderPreviewResponse, type PlaceOrderRequest } from "../../../shared/api.ts";
 import { ErrorBody } from "../../../shared/errors.ts";
 import { recordFriendship } from "../../../bff/webhook/friends.ts";
-import { retryKeyForEvent } from "../../../bff/webhook/retry-key.ts";
+import { deliveryRetryKey } from "../../../bff/delivery/outbox.ts";
+import { settleDeliveries } from "../delivery/drain.ts";
 import { callBff, freshLineUserId, merchantApi, mintIdToken } from "../helpers.ts";
 import { flatten, lineCalls } from "../webhook/helpers.ts";
 
@@ -66,7 +67,14 @@ async function setProduct(productId: string, change: { availability?: string; pr
   expect(response.status).toBe(200);
 }
 
-const confirmationRetryKey = (key: string) => retryKeyForEvent(`order:${alice.lineUserId}:${key}`, "order-confirmation");
+/** The retry key of the confirmation of the order a key placed (one per order, however often it was placed). */
+async function confirmationRetryKey(key: string): Promise<string> {
+  const record = await env.DB.prepare("SELECT response_json FROM idempotency_records WHERE scope = 'orders.create' AND idempotency_key = ?1")
+    .bind(key)
+    .first<{ response_json: string }>();
+  const orderId = (JSON.parse(record!.response_json) as { orderId: string }).orderId;
+  return deliveryRetryKey(`order:${orderId}:confirmation`);
+}
 
 async function pushesWithRetryKey(retryKey: string) {
   return (await lineCalls()).filter((call) => call.path === "/v2/bot/message/push" && call.retryKey === retryKey);
@@ -419,6 +427,7 @@ describe("POST /api/orders", () => {
     expect(armed.status).toBe(200);
     const key = newKey();
     expect((await placeOrder(simpleOrder(), key)).status).toBe(201);
+    await settleDeliveries();
     const pushes = await pushesWithRetryKey(await confirmationRetryKey(key));
     expect(pushes.map((push) => push.status)).toEqual([500, 200]);
     expect(pushes.filter((push) => push.delivered)).toHaveLength(1);

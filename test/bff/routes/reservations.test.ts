@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MyReservationsResponse, ReservationView, ServicesResponse, SlotsResponse, StoresResponse } from "../../../shared/api.ts";
 import { ErrorBody } from "../../../shared/errors.ts";
 import { addJapanDays, japanDate } from "../../../bff/reservations/japan-time.ts";
-import { retryKeyForEvent } from "../../../bff/webhook/retry-key.ts";
+import { deliveryRetryKey } from "../../../bff/delivery/outbox.ts";
 import { callBff, freshLineUserId, merchantApi, mintIdToken } from "../helpers.ts";
 import { pushesTo } from "../webhook/helpers.ts";
 
@@ -110,7 +110,7 @@ describe("POST /api/reservations", () => {
 
     const slot = (await slots("store_shibuya", "svc_shibuya_tasting", date)).find((s) => s.startsAt === startsAt);
     expect(slot?.remaining).toBe(2);
-    const retryKey = await retryKeyForEvent(`reservation:${alice.lineUserId}:${key}`, "reservation-confirmation");
+    const retryKey = await deliveryRetryKey(`reservation:${booked.reservationId}:reservation_booked:${new Date(booked.startsAt).toISOString()}`);
     const pushes = (await pushesTo(alice.lineUserId)).filter((call) => call.retryKey === retryKey && call.delivered);
     expect(pushes).toHaveLength(1);
   });
@@ -157,7 +157,7 @@ describe("changing and cancelling", () => {
 
     const mine = MyReservationsResponse.parse(await (await callBff("/api/reservations", { token: alice.token })).json());
     expect(mine.upcoming.find((r) => r.reservationId === reservationId)?.startsAt).toBe(jst(date, "16:00"));
-    const changeKey = await retryKeyForEvent(`reservation:${alice.lineUserId}:${key}`, "reservation-change");
+    const changeKey = await deliveryRetryKey(`reservation:${reservationId}:reservation_changed:${new Date(jst(date, "16:00")).toISOString()}`);
     expect((await pushesTo(alice.lineUserId)).filter((call) => call.retryKey === changeKey && call.delivered)).toHaveLength(1);
   });
 
