@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -72,6 +73,7 @@ export default defineConfig(async ({ command }) => {
             }
           : {}),
       }),
+      devSecurityHeaders(),
       ...(fakes ? [stopWithServer(fakes), registerWebhookEndpoint(fakes), registerMerchantHookEndpoint(fakes)] : []),
     ],
     server: {
@@ -86,6 +88,57 @@ export default defineConfig(async ({ command }) => {
     },
   };
 });
+
+/**
+ * The production headers of liff-app/public/_headers on the dev server too, so a source the CSP
+ * does not allow shows up in dev. Relaxed only for what dev alone needs: the React refresh
+ * preamble is an inline script, Vite injects CSS as <style> elements, HMR talks over a
+ * WebSocket, and a phone on the LAN reaches the server over plain http.
+ */
+function devSecurityHeaders(): Plugin {
+  const relax: Record<string, string[]> = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+    "connect-src": ["ws:", "wss:"],
+  };
+  const headers = readAssetHeaders(fromRoot("liff-app/public/_headers"));
+  const csp = (headers.get("content-security-policy") ?? "")
+    .split(";")
+    .map((directive) => directive.trim())
+    .filter((directive) => directive && directive !== "upgrade-insecure-requests")
+    .map((directive) => {
+      const name = directive.split(/\s+/)[0];
+      return relax[name] ? `${directive} ${relax[name].join(" ")}` : directive;
+    })
+    .join("; ");
+  headers.set("content-security-policy", csp);
+  return {
+    name: "dev-security-headers",
+    apply: "serve",
+    configureServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        for (const [name, value] of headers) res.setHeader(name, value);
+        next();
+      });
+    },
+  };
+}
+
+/** The headers of the `/*` rule in a Workers static assets `_headers` file. */
+function readAssetHeaders(path: string): Map<string, string> {
+  const headers = new Map<string, string>();
+  let inAllRule = false;
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      inAllRule = line.trim() === "/*";
+      continue;
+    }
+    const separator = line.indexOf(":");
+    if (inAllRule && separator > 0) headers.set(line.slice(0, separator).trim().toLowerCase(), line.slice(separator + 1).trim());
+  }
+  return headers;
+}
 
 function stopWithServer(fakes: LocalFakes): Plugin {
   return {

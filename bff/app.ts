@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { errorBody } from "../shared/errors.ts";
+import { errorBody, type ErrorCode } from "../shared/errors.ts";
 import type { AppEnv } from "./env.ts";
 import { UpstreamError } from "./lib/errors.ts";
 import { createLogger } from "./lib/log.ts";
 import { requestContext } from "./middleware/request-context.ts";
+import { apiBodyLimit, noStoreByDefault, workerSecurityHeaders } from "./middleware/security-headers.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { cardRoutes } from "./routes/card.ts";
 import { linkRoutes } from "./routes/link.ts";
@@ -18,6 +19,8 @@ import { staffRoutes } from "./routes/staff.ts";
 import { webhookRoutes } from "./routes/webhook.ts";
 
 const api = new Hono<AppEnv>()
+  .use(noStoreByDefault())
+  .use(apiBodyLimit())
   .route("/health", healthRoutes)
   .route("/me", meRoutes)
   .route("/link", linkRoutes)
@@ -29,6 +32,7 @@ const api = new Hono<AppEnv>()
 
 /** The whole BFF: the app's API under /api, LINE's webhook and the merchant's events. */
 export const app = new Hono<AppEnv>()
+  .use(workerSecurityHeaders())
   .use(requestContext())
   .route("/api", api)
   .route("/webhook/line", webhookRoutes)
@@ -39,8 +43,8 @@ export const app = new Hono<AppEnv>()
     const requestId = c.get("requestId") ?? crypto.randomUUID();
     const log = c.get("log") ?? createLogger(requestId);
     if (error instanceof HTTPException && error.status < 500) {
-      // Hono's own refusals, such as a body that is not JSON.
-      return c.json(errorBody("bad_request", error.message, { requestId }), 400);
+      // Hono's own refusals (a body that is not JSON, one over the limit) keep their status.
+      return c.json(errorBody(codeForClientError(error.status), error.message, { requestId }), error.status);
     }
     if (error instanceof UpstreamError) {
       log.warn("upstream failure", { code: error.code, message: error.message });
@@ -51,3 +55,16 @@ export const app = new Hono<AppEnv>()
   });
 
 export type AppType = typeof app;
+
+const clientErrorCodes: Partial<Record<number, ErrorCode>> = {
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  413: "payload_too_large",
+  429: "rate_limited",
+};
+
+function codeForClientError(status: number): ErrorCode {
+  return clientErrorCodes[status] ?? "bad_request";
+}

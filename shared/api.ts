@@ -111,10 +111,17 @@ export const CardActivity = z.object({
 });
 export type CardActivity = z.infer<typeof CardActivity>;
 
-/** GET /api/card/activity?since=…: what staff did with the card since then. */
-export const CardActivityResponse = z.object({ activities: z.array(CardActivity) });
+/** An opaque position in a member's card activity, handed out by the BFF (never the phone's clock). */
+export const CardActivityCursor = z.string().regex(/^\d{1,15}\.\d{1,15}$/, "a cursor from a previous answer");
+
+/**
+ * GET /api/card/activity?cursor=…: what staff did with the card after the cursor, oldest first,
+ * a page at a time, and the cursor to ask with next. Without a cursor: nothing yet, and a
+ * cursor for "from now on" by the server's clock.
+ */
+export const CardActivityResponse = z.object({ activities: z.array(CardActivity), cursor: CardActivityCursor });
 export type CardActivityResponse = z.infer<typeof CardActivityResponse>;
-export const CardActivityQuery = z.object({ since: z.iso.datetime() });
+export const CardActivityQuery = z.object({ cursor: CardActivityCursor.optional() });
 
 /** GET /api/staff/me */
 export const StaffMeResponse = StaffRecord.omit({ staffId: true });

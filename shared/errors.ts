@@ -3,6 +3,7 @@ import { z } from "zod";
 /** Every machine-readable error code the BFF and the merchant contract answer with. */
 export const ErrorCode = z.enum([
   "bad_request",
+  "payload_too_large",
   "unauthorized",
   "forbidden",
   "not_found",

@@ -88,14 +88,44 @@ export async function recordCardAction(
   return result.meta.changes > 0;
 }
 
-/** What happened at the register for a member since a moment, oldest first (for the live card). */
-export async function cardActivitySince(db: D1Database, memberId: string, since: number): Promise<MemberCardAction[]> {
+/** A position in a member's card actions: the time and row of the last one seen. */
+export interface CardActivityPosition {
+  occurredAt: number;
+  seq: number;
+}
+
+export const CARD_ACTIVITY_PAGE_SIZE = 20;
+
+/** "From now on", by the server's clock. */
+export const cardActivityNow = (now = Date.now()): CardActivityPosition => ({ occurredAt: now, seq: 0 });
+
+export const encodeCardActivityCursor = ({ occurredAt, seq }: CardActivityPosition) => `${occurredAt}.${seq}`;
+export function decodeCardActivityCursor(cursor: string): CardActivityPosition {
+  const [occurredAt, seq] = cursor.split(".").map(Number);
+  return { occurredAt, seq };
+}
+
+/**
+ * What happened at the register for a member after a position, oldest first, one page at a
+ * time (for the live card), with the position to continue from.
+ */
+export async function cardActivityAfter(
+  db: D1Database,
+  memberId: string,
+  after: CardActivityPosition,
+): Promise<{ actions: MemberCardAction[]; next: CardActivityPosition }> {
   const { results } = await db
     .prepare(
-      `SELECT kind, store_id AS storeId, store_name AS storeName, points, balance, occurred_at AS occurredAt
-       FROM member_card_actions WHERE member_id = ?1 AND occurred_at > ?2 ORDER BY occurred_at LIMIT 20`,
+      `SELECT kind, store_id AS storeId, store_name AS storeName, points, balance, occurred_at AS occurredAt, rowid AS seq
+       FROM member_card_actions
+       WHERE member_id = ?1 AND (occurred_at > ?2 OR (occurred_at = ?2 AND rowid > ?3))
+       ORDER BY occurred_at, rowid LIMIT ?4`,
     )
-    .bind(memberId, since)
-    .all<MemberCardAction>();
-  return results;
+    .bind(memberId, after.occurredAt, after.seq, CARD_ACTIVITY_PAGE_SIZE)
+    .all<MemberCardAction & { seq: number }>();
+  const last = results.at(-1);
+  return {
+    actions: results.map(({ seq: _seq, ...action }) => action),
+    next: last ? { occurredAt: last.occurredAt, seq: last.seq } : after,
+  };
 }

@@ -1,5 +1,6 @@
 import { UpstreamError } from "./errors.ts";
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { errors, jwtVerify } from "jose";
+import { LineSigningKeys, type KeySetDependencies } from "./line-signing-keys.ts";
 
 export const LINE_ID_TOKEN_ISSUER = "https://access.line.me";
 const CLOCK_SKEW_SECONDS = 30;
@@ -16,19 +17,21 @@ export interface VerifyLiffIdTokenOptions {
   jwksUrl: string;
   /** The LINE Login channel that owns the LIFF app; must equal the token's `aud`. */
   channelId: string;
+  /** Lets a key refresh outlive the request (`executionCtx.waitUntil`). */
+  waitUntil?: KeySetDependencies["waitUntil"];
 }
 
 export class InvalidIdTokenError extends Error {
   override name = "InvalidIdTokenError";
 }
 
-// One key set per JWKS URL for the isolate's lifetime: jose caches the keys and refetches
-// only for an unknown `kid` (at most every 30 s), so requests never wait on LINE.
-const keySets = new Map<string, JWTVerifyGetKey>();
-function keySetFor(jwksUrl: string): JWTVerifyGetKey {
+// One key set per JWKS URL for the isolate's lifetime (see LineSigningKeys): requests verify
+// from keys in memory and never wait on LINE once an isolate has them.
+const keySets = new Map<string, LineSigningKeys>();
+function keySetFor(jwksUrl: string): LineSigningKeys {
   let keySet = keySets.get(jwksUrl);
   if (!keySet) {
-    keySet = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
+    keySet = new LineSigningKeys(jwksUrl);
     keySets.set(jwksUrl, keySet);
   }
   return keySet;
@@ -40,13 +43,18 @@ export async function verifyLiffIdToken(
   options: VerifyLiffIdTokenOptions,
 ): Promise<VerifiedLiffIdToken> {
   try {
-    const { payload } = await jwtVerify(token, keySetFor(options.jwksUrl), {
+    const keys = keySetFor(options.jwksUrl);
+    const { payload } = await jwtVerify(token, (header, jws) => keys.keyFor(header, jws, { waitUntil: options.waitUntil }), {
       algorithms: ["ES256"],
       issuer: LINE_ID_TOKEN_ISSUER,
       audience: options.channelId,
       clockTolerance: CLOCK_SKEW_SECONDS,
       requiredClaims: ["sub", "exp", "iat"],
     });
+    // jose checks iat only against a maximum age; a token from the future is refused here.
+    if (typeof payload.iat !== "number" || payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+      throw new InvalidIdTokenError("the token's iat claim is not accepted");
+    }
     if (typeof payload.sub !== "string" || payload.sub.length === 0) {
       throw new InvalidIdTokenError("the token has no subject");
     }
@@ -56,7 +64,7 @@ export async function verifyLiffIdToken(
       picture: typeof payload.picture === "string" ? payload.picture : null,
     };
   } catch (error) {
-    if (error instanceof InvalidIdTokenError) throw error;
+    if (error instanceof InvalidIdTokenError || error instanceof UpstreamError) throw error;
     if (isKeySetFailure(error)) {
       throw new UpstreamError("upstream_unavailable", "LINE's signing keys could not be fetched", { cause: error });
     }

@@ -1,7 +1,8 @@
 import type { z } from "zod";
-import { ErrorBody } from "../../shared/errors.ts";
+import { ErrorBody, errorBody } from "../../shared/errors.ts";
 import { UpstreamError } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
+import { refusalMessage } from "./refusal-messages.ts";
 
 // How the BFF reaches the merchant: one HTTP call with the server-side key, a timeout, the
 // request id, expected refusals handed back, and every answer checked against the contract.
@@ -49,6 +50,36 @@ export function createMerchantCall(options: MerchantClientOptions) {
 
   return async function call<T, E extends number = never>(spec: CallSpec<T, E>): Promise<CallResult<T, E>> {
     const started = Date.now();
+    // One deadline for the whole exchange: the answer's body must arrive within it too.
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    const failed = (error: unknown, stage: "request" | "body"): UpstreamError => {
+      const timedOut = deadline.aborted || (error instanceof DOMException && error.name === "TimeoutError");
+      options.log.warn("merchant call failed", {
+        operation: spec.operation,
+        reason: timedOut ? "timeout" : "network",
+        stage,
+        ms: Date.now() - started,
+      });
+      return timedOut
+        ? new UpstreamError("upstream_timeout", "The merchant did not answer in time", { cause: error })
+        : new UpstreamError("upstream_unavailable", "The merchant could not be reached", { cause: error });
+    };
+    // Undefined for a body that is not JSON; a body that stops or comes too late is a failure.
+    const readJson = async (response: Response): Promise<unknown> => {
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        throw failed(error, "body");
+      }
+      if (deadline.aborted) throw failed(deadline.reason, "body");
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return undefined;
+      }
+    };
+
     let response: Response;
     try {
       response = await fetch(`${base}${spec.path}`, {
@@ -61,26 +92,28 @@ export function createMerchantCall(options: MerchantClientOptions) {
           ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
         },
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        signal: AbortSignal.timeout(options.timeoutMs),
+        // The API key must never follow a redirect to wherever it points.
+        redirect: "manual",
+        signal: deadline,
       });
     } catch (error) {
-      const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-      options.log.warn("merchant call failed", {
-        operation: spec.operation,
-        reason: timedOut ? "timeout" : "network",
-        ms: Date.now() - started,
-      });
-      throw timedOut
-        ? new UpstreamError("upstream_timeout", "The merchant did not answer in time", { cause: error })
-        : new UpstreamError("upstream_unavailable", "The merchant could not be reached", { cause: error });
+      throw failed(error, "request");
     }
     options.log.info("merchant call", { operation: spec.operation, status: response.status, ms: Date.now() - started });
 
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      options.log.warn("merchant answered a redirect", { operation: spec.operation, status: response.status });
+      throw new UpstreamError("upstream_invalid", "The merchant answered with a redirect");
+    }
     const expected = (spec.expected ?? []) as readonly number[];
     if (expected.includes(response.status)) {
-      const error = ErrorBody.safeParse(await response.json().catch(() => undefined));
+      const error = ErrorBody.safeParse(await readJson(response));
       if (!error.success) throw invalidAnswer();
-      return { ok: false, status: response.status as E, error: error.data };
+      const { code, unavailableItems } = error.data.error;
+      options.log.info("merchant refused", { operation: spec.operation, status: response.status, code });
+      const ours = errorBody(code, refusalMessage(code), unavailableItems ? { unavailableItems } : {});
+      return { ok: false, status: response.status as E, error: ours };
     }
     if (!response.ok) {
       await response.body?.cancel();
@@ -90,7 +123,7 @@ export function createMerchantCall(options: MerchantClientOptions) {
       await response.body?.cancel();
       return { ok: true, value: undefined as T };
     }
-    const parsed = spec.ok.safeParse(await response.json().catch(() => undefined));
+    const parsed = spec.ok.safeParse(await readJson(response));
     if (!parsed.success) throw invalidAnswer();
     return { ok: true, value: parsed.data };
   };

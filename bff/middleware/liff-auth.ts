@@ -1,7 +1,18 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { errorBody } from "../../shared/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { InvalidIdTokenError, verifyLiffIdToken } from "../lib/liff-id-token.ts";
+
+// Outside a Worker invocation (some tests) there is no execution context; work then just runs unawaited.
+function backgroundTasks(c: Context<AppEnv>) {
+  try {
+    const ctx = c.executionCtx;
+    return (promise: Promise<unknown>) => ctx.waitUntil(promise);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Requires a valid LIFF ID token as a Bearer token and sets `idToken` and `lineUserId`. */
 export function liffAuth() {
@@ -19,6 +30,7 @@ export function liffAuth() {
       const idToken = await verifyLiffIdToken(match[1], {
         jwksUrl: `${c.env.LINE_API_BASE.replace(/\/+$/, "")}/oauth2/v2.1/certs`,
         channelId: c.env.LIFF_CHANNEL_ID,
+        waitUntil: backgroundTasks(c),
       });
       c.set("idToken", idToken);
       c.set("lineUserId", idToken.sub);

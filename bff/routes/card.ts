@@ -3,7 +3,7 @@ import { CardActivityQuery, type CardActivityResponse, type MemberCardResponse }
 import { errorBody } from "../../shared/errors.ts";
 import { memberCardKeys } from "../card/keys.ts";
 import { issueMemberCardToken, memberCardCode } from "../card/member-card-token.ts";
-import { cardActivitySince } from "../card/scans.ts";
+import { cardActivityAfter, cardActivityNow, decodeCardActivityCursor, encodeCardActivityCursor } from "../card/scans.ts";
 import type { AppEnv } from "../env.ts";
 import { linkStatusOf } from "../lib/link-status.ts";
 import { validate } from "../lib/validate.ts";
@@ -44,8 +44,13 @@ export const cardRoutes = new Hono<AppEnv>()
     const merchant = c.get("merchant");
     const link = await merchant.getLineLink(c.get("lineUserId"));
     if (!link) return c.json(errorBody("not_linked", "Not linked", { requestId: c.get("requestId") }), 404);
-    const actions = await cardActivitySince(c.env.DB, link.memberId, Date.parse(c.req.valid("query").since));
+    const { cursor } = c.req.valid("query");
+    if (cursor === undefined) {
+      return c.json({ activities: [], cursor: encodeCardActivityCursor(cardActivityNow()) } satisfies CardActivityResponse, 200);
+    }
+    const { actions, next } = await cardActivityAfter(c.env.DB, link.memberId, decodeCardActivityCursor(cursor));
     const body: CardActivityResponse = {
+      cursor: encodeCardActivityCursor(next),
       activities: actions.map((action) => ({
         kind: action.kind,
         storeName: action.storeName,

@@ -80,8 +80,15 @@ function readAppLanguage(): string | null {
   }
 }
 
-/** Replaces the URL with the liff.state deep link's path, if it carries a safe one. */
+/**
+ * Replaces the URL with the liff.state deep link's path, if it carries a safe one. Never
+ * throws: a deep link the browser refuses leaves the app on its current URL, not on the splash.
+ */
 export function applyLiffStateDeepLink(): void {
-  const path = resolveLiffStateDeepLink(new URL(location.href));
-  if (path) history.replaceState(history.state, "", path);
+  try {
+    const path = resolveLiffStateDeepLink(new URL(location.href));
+    if (path) history.replaceState(history.state, "", path);
+  } catch (error) {
+    console.warn("liff.state deep link ignored", error instanceof Error ? error.name : "unknown");
+  }
 }

@@ -6,10 +6,11 @@
 export function resolveLiffStateDeepLink(url: URL): string | null {
   const state = url.searchParams.get("liff.state");
   if (!state) return null;
-  // Only "/path": "//host" and "/\host" are protocol-relative in browsers, and a scheme
-  // ("https:", "javascript:") leaves the app. Control characters have no place in a path.
-  if (!state.startsWith("/") || state.startsWith("//") || /[\\\u0000-\u001f\u007f]/.test(state)) return null;
+  // A path, never a scheme ("https:", "javascript:"); control characters have no place in one.
+  if (!state.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(state)) return null;
 
+  // Judge the path after the browser's own normalisation, not the raw text: dot segments can
+  // turn "/..//evil.example" into "//evil.example", which history.replaceState reads as a host.
   let target: URL;
   try {
     target = new URL(state, url.origin);
@@ -17,5 +18,8 @@ export function resolveLiffStateDeepLink(url: URL): string | null {
     return null;
   }
   if (target.origin !== url.origin) return null;
-  return `${target.pathname}${target.search}${target.hash}`;
+  const path = `${target.pathname}${target.search}${target.hash}`;
+  if (!path.startsWith("/") || path.startsWith("//")) return null;
+  // The path must also stay on this origin when the browser resolves it again.
+  return new URL(path, url.origin).origin === url.origin ? path : null;
 }

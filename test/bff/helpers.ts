@@ -56,13 +56,23 @@ export async function merchantCallCount(): Promise<number> {
   return count;
 }
 
-export async function setMerchantFault(fault: { mode: "none" | "slow" | "garbage" | "server_error"; delayMs?: number; times?: number }) {
+export async function setMerchantFault(fault: {
+  mode: "none" | "slow" | "slow_body" | "garbage" | "server_error" | "redirect";
+  delayMs?: number;
+  times?: number;
+}) {
   const response = await fetch(`${inject("merchantUrl")}/__dev/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(fault),
   });
   if (!response.ok) throw new Error(`setting the merchant fault failed: ${response.status}`);
+}
+
+/** How many callers followed the sandbox merchant's "redirect" fault, and how many brought a key. */
+export async function merchantRedirectHits(): Promise<{ total: number; withAuthorization: number }> {
+  const response = await fetch(`${inject("merchantUrl")}/__dev/redirect-target/hits`);
+  return (await response.json()) as { total: number; withAuthorization: number };
 }
 
 export async function jwksFetchCount(): Promise<number> {

@@ -47,17 +47,33 @@ export interface LineJwk {
 export interface IdTokenIssuer {
   jwks(): { keys: LineJwk[] };
   mint(claims: MintClaims): Promise<MintedIdToken>;
+  /**
+   * Starts signing with a new key, the way LINE rotates: the new key is published before any
+   * token uses it, and the previous one stays published for tokens already handed out.
+   */
+  rotate(): Promise<{ kid: string }>;
 }
 
-/** Creates one ES256 key pair and signs LINE-shaped ID tokens with it. */
+/** Creates an ES256 key pair and signs LINE-shaped ID tokens with it; `rotate` adds a new one. */
 export async function createIdTokenIssuer(channelId: string): Promise<IdTokenIssuer> {
-  const { privateKey, publicKey } = await generateKeyPair("ES256");
-  const kid = randomBytes(32).toString("hex");
-  const publicJwk = toLineJwk(await exportJWK(publicKey), kid);
+  const newKey = async () => {
+    const { privateKey, publicKey } = await generateKeyPair("ES256");
+    const kid = randomBytes(32).toString("hex");
+    return { privateKey, kid, publicJwk: toLineJwk(await exportJWK(publicKey), kid) };
+  };
+  let current = await newKey();
+  let previous: LineJwk | null = null;
 
   return {
-    jwks: () => ({ keys: [publicJwk] }),
-    mint: (claims) => signIdToken(MintIdTokenRequest.parse(claims), { privateKey, kid, channelId }),
+    jwks: () => ({ keys: previous ? [current.publicJwk, previous] : [current.publicJwk] }),
+    mint: (claims) =>
+      signIdToken(MintIdTokenRequest.parse(claims), { privateKey: current.privateKey, kid: current.kid, channelId }),
+    rotate: async () => {
+      const next = await newKey();
+      previous = current.publicJwk;
+      current = next;
+      return { kid: next.kid };
+    },
   };
 }
 

@@ -1,11 +1,11 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { errorBody } from "../../shared/errors.ts";
 import { badRequestBody, readJsonOrUndefined } from "./input.ts";
 import { FaultSwitch } from "./fault-switch.ts";
 import { serveOnLoopback } from "./http-server.ts";
 import { linePlatformDevPage } from "./line-platform-dev-page.ts";
-import { createIdTokenIssuer, MintIdTokenRequest, type MintClaims } from "./line-platform-id-tokens.ts";
+import { createIdTokenIssuer, MintIdTokenRequest, type IdTokenIssuer, type MintClaims } from "./line-platform-id-tokens.ts";
 import { injectFaults, MessagingState, messagingApi, type LinePlatformFault } from "./line-platform-messaging.ts";
 import { richMenuApi, richMenuDevRoutes, RichMenuState } from "./line-platform-rich-menus.ts";
 import { serviceMessageDevRoutes, serviceMessagesApi, ServiceMessageState } from "./line-platform-service-messages.ts";
@@ -114,6 +114,10 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
     })
     .use("/oauth2/v2.1/certs", injectFaults(platform.faults.jwks, shutdown.signal))
     .get("/oauth2/v2.1/certs", (c) => c.json(issuer.jwks()))
+    .post("/__dev/rotate-key", async (c) => c.json(await issuer.rotate(), 200))
+    // Independent key servers (keys, ID tokens, JWKS faults and fetch counts of their own) under
+    // /__scoped/<name>: point LINE_API_BASE there and a test owns its JWKS, whatever else runs.
+    .route("/__scoped/:scope", scopedKeyServers(options.channelId, shutdown.signal))
     .get("/", (c) => c.html(linePlatformDevPage()))
     .get("/__dev", (c) => c.html(linePlatformDevPage()))
     .get("/__dev/", (c) => c.html(linePlatformDevPage()))
@@ -201,6 +205,42 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
       await server.close();
     },
   };
+}
+
+const ScopedFaultRequest = FaultRequest.pick({ mode: true, times: true, retryAfterSeconds: true, delayMs: true });
+
+function scopedKeyServers(channelId: string, shutdownSignal: AbortSignal) {
+  const scopes = new Map<string, { issuer: IdTokenIssuer; faults: FaultSwitch<LinePlatformFault>; stats: { jwksFetches: number } }>();
+  const scopeOf = async (name: string) => {
+    let scope = scopes.get(name);
+    if (!scope) {
+      scope = { issuer: await createIdTokenIssuer(channelId), faults: new FaultSwitch<LinePlatformFault>(), stats: { jwksFetches: 0 } };
+      scopes.set(name, scope);
+    }
+    return scope;
+  };
+  const scopeName = (c: Context) => c.req.param("scope") ?? "";
+  return new Hono()
+    .use("/oauth2/v2.1/certs", async function countAndFaultScopedJwks(c, next) {
+      const scope = await scopeOf(scopeName(c));
+      scope.stats.jwksFetches += 1;
+      return injectFaults(scope.faults, shutdownSignal)(c, next);
+    })
+    .get("/oauth2/v2.1/certs", async (c) => c.json((await scopeOf(scopeName(c))).issuer.jwks()))
+    .post("/__dev/id-token", async (c) => {
+      const request = MintIdTokenRequest.safeParse(await readJsonOrUndefined(c.req.raw));
+      if (!request.success) return c.json(badRequestBody(request.error), 400);
+      const { idToken, expiresAt } = await (await scopeOf(scopeName(c))).issuer.mint(request.data);
+      return c.json({ idToken, expiresAt: expiresAt.toISOString() }, 200);
+    })
+    .post("/__dev/rotate-key", async (c) => c.json(await (await scopeOf(scopeName(c))).issuer.rotate(), 200))
+    .get("/__dev/stats", async (c) => c.json((await scopeOf(scopeName(c))).stats))
+    .post("/__dev/faults", async (c) => {
+      const request = ScopedFaultRequest.safeParse(await readJsonOrUndefined(c.req.raw));
+      if (!request.success) return c.json(badRequestBody(request.error), 400);
+      armFault((await scopeOf(scopeName(c))).faults, { ...request.data, target: "jwks" });
+      return c.json({ jwks: (await scopeOf(scopeName(c))).faults.describe() }, 200);
+    });
 }
 
 function armFault(faults: FaultSwitch<LinePlatformFault>, request: z.output<typeof FaultRequest>): void {

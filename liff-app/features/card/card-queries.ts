@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { CardActivityResponse, MemberCardResponse } from "../../../shared/api.ts";
-import { ApiError, type ApiClient } from "../../lib/api-client.ts";
+import { ApiError, isUnauthorized, type ApiClient } from "../../lib/api-client.ts";
 
 /** A fresh single-use QR token each fetch: never cached beyond the screen that shows it. */
 export function memberCardQueryOptions(api: ApiClient) {
@@ -19,16 +19,21 @@ export function memberCardQueryOptions(api: ApiClient) {
   });
 }
 
-/** What staff did with this member's card since the screen opened; polled while it shows. */
-export function cardActivityQueryOptions(api: ApiClient, since: string) {
+/**
+ * What staff did with this member's card after `cursor` (null: from now on, by the server's
+ * clock); polled while the card shows. Each answer carries the cursor to ask with next.
+ */
+export function cardActivityQueryOptions(api: ApiClient, cursor: string | null) {
   return queryOptions({
-    queryKey: ["card", "activity", since],
+    queryKey: ["card", "activity", cursor],
     queryFn: async ({ signal }): Promise<CardActivityResponse> => {
-      const response = await api.api.card.activity.$get({ query: { since } }, { init: { signal } });
+      const query = cursor === null ? {} : { cursor };
+      const response = await api.api.card.activity.$get({ query }, { init: { signal } });
       if (!response.ok) throw await ApiError.fromResponse(response);
       return response.json();
     },
-    refetchInterval: 3000,
+    // A 401 is the session's to recover (one re-login); polling on would only repeat it.
+    refetchInterval: (query) => (isUnauthorized(query.state.error) ? false : 3000),
     // A failed poll is not worth an error on the card; the next one tries again.
     retry: false,
   });

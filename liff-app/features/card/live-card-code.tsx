@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import type { CardActivity } from "../../../shared/api.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -13,22 +13,23 @@ export function LiveCardCode() {
   const api = useApiClient();
   const queryClient = useQueryClient();
   const card = useQuery(memberCardQueryOptions(api));
-  const [since] = useState(() => new Date().toISOString());
-  const activity = useQuery({ ...cardActivityQueryOptions(api, since), enabled: card.isSuccess });
+  // The server's position in the activity, never the phone's clock: it moves past each page.
+  const [cursor, setCursor] = useState<string | null>(null);
+  const activity = useQuery({ ...cardActivityQueryOptions(api, cursor), enabled: card.isSuccess });
   const now = useNow(1000);
   const [latest, setLatest] = useState<CardActivity | null>(null);
-  const seen = useRef(0);
 
   // A scan used this code up and changed the balance: show what happened, then a new code.
   useEffect(() => {
-    const activities = activity.data?.activities ?? [];
-    if (activities.length <= seen.current) return;
-    seen.current = activities.length;
+    if (!activity.data) return;
+    const { activities, cursor: next } = activity.data;
+    if (next !== cursor) setCursor(next);
+    if (activities.length === 0) return;
     setLatest(activities[activities.length - 1]);
     // The balance on every screen changed, and the used code is replaced by a fresh one.
     void queryClient.invalidateQueries({ queryKey: ["me"] });
     void queryClient.invalidateQueries({ queryKey: ["card"], exact: true });
-  }, [activity.data, queryClient]);
+  }, [activity.data, cursor, queryClient]);
 
   // The screen renders this only once the card has arrived.
   if (!card.data) return null;

@@ -193,13 +193,13 @@ describe("staff actions after a scan", () => {
   });
 
   it("show up on the customer's card and in one LINE message, even when retried", async () => {
-    const since = new Date().toISOString();
+    const start = CardActivityResponse.parse(await (await callBff("/api/card/activity", { token: customerToken })).json());
     const { scanId } = await scanFreshCard();
     const key = crypto.randomUUID();
     expect((await act(scanId, "check-ins", { storeId: "store_shibuya" }, key)).status).toBe(201);
     expect((await act(scanId, "check-ins", { storeId: "store_shibuya" }, key)).status).toBe(201);
 
-    const activity = await callBff(`/api/card/activity?since=${encodeURIComponent(since)}`, { token: customerToken });
+    const activity = await callBff(`/api/card/activity?cursor=${start.cursor}`, { token: customerToken });
     const { activities } = CardActivityResponse.parse(await activity.json());
     expect(activities).toHaveLength(1);
     expect(activities[0]).toMatchObject({ kind: "check_in", storeName: "渋谷店" });
@@ -209,6 +209,29 @@ describe("staff actions after a scan", () => {
     };
     const toCustomer = calls.calls.filter((call) => call.path.endsWith("/push") && call.body.to === customer && call.delivered !== false);
     expect(toCustomer.filter((call) => call.body.messages?.[0]?.text?.includes("ご来店"))).toHaveLength(1);
+  });
+
+  it("reach the card past 20 actions: the cursor moves on, nothing is skipped or repeated", async () => {
+    const start = CardActivityResponse.parse(await (await callBff("/api/card/activity", { token: customerToken })).json());
+    expect(start.activities).toEqual([]);
+    for (let i = 0; i < 23; i++) {
+      const { scanId } = await scanFreshCard();
+      expect((await act(scanId, "check-ins", { storeId: "store_shibuya" }, crypto.randomUUID())).status).toBe(201);
+    }
+    const seen: string[] = [];
+    let cursor = start.cursor;
+    for (let page = 0; page < 3; page++) {
+      const answer = CardActivityResponse.parse(await (await callBff(`/api/card/activity?cursor=${cursor}`, { token: customerToken })).json());
+      seen.push(...answer.activities.map((activity) => activity.kind));
+      cursor = answer.cursor;
+    }
+    expect(seen).toHaveLength(23);
+  });
+
+  it("refuse an activity query by the phone's clock or a made-up cursor", async () => {
+    const since = await callBff(`/api/card/activity?since=${encodeURIComponent(new Date().toISOString())}`, { token: customerToken });
+    expect(CardActivityResponse.parse(await since.json()).activities).toEqual([]);
+    expect((await callBff("/api/card/activity?cursor=yesterday", { token: customerToken })).status).toBe(400);
   });
 
   it("are refused on a scan made by someone else", async () => {

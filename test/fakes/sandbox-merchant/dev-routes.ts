@@ -4,7 +4,7 @@ import { badRequestBody, readJsonOrUndefined } from "../input.ts";
 import type { FaultSwitch } from "../fault-switch.ts";
 import { commerceDevRoutes } from "./commerce-dev-routes.ts";
 import type { MerchantDatabase } from "./database.ts";
-import { armMerchantFault, MerchantFaultRequest, type MerchantFault } from "./faults.ts";
+import { armMerchantFault, MerchantFaultRequest, RedirectTargetHits, type MerchantFault } from "./faults.ts";
 import { readLinkSettings } from "./link-settings.ts";
 import type { MerchantEventSender } from "./merchant-events.ts";
 import type { RequestLog } from "./request-log.ts";
@@ -18,7 +18,14 @@ export interface DevRoutesDependencies {
 
 /** Test and dev controls under /__dev: no API key, which is why the sandbox binds to loopback only. */
 export function devRoutes({ db, requestLog, faults, events }: DevRoutesDependencies) {
+  const redirectHits = new RedirectTargetHits();
   return new Hono()
+    .all("/redirect-target", (c) => {
+      redirectHits.total += 1;
+      if (c.req.header("authorization")) redirectHits.withAuthorization += 1;
+      return c.json({ note: "a caller followed the redirect fault" }, 200);
+    })
+    .get("/redirect-target/hits", (c) => c.json(redirectHits, 200))
     .route("/", commerceDevRoutes({ db, events }))
     .get("/requests", (c) => c.json({ count: requestLog.requests.length, requests: requestLog.requests }, 200))
     .delete("/requests", (c) => {

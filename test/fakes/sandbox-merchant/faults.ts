@@ -4,10 +4,26 @@ import { z } from "zod";
 import { errorBody } from "../../../shared/errors.ts";
 import { FaultSwitch } from "../fault-switch.ts";
 
-export type MerchantFault = { mode: "slow"; delayMs: number } | { mode: "garbage" } | { mode: "server_error" };
+export type MerchantFault =
+  | { mode: "slow"; delayMs: number }
+  | { mode: "slow_body"; delayMs: number }
+  | { mode: "garbage" }
+  | { mode: "server_error" }
+  | { mode: "redirect" };
+
+/** Where the "redirect" fault sends callers; it counts who followed, with or without a key. */
+export const REDIRECT_TARGET_PATH = "/__dev/redirect-target";
+
+/** Who followed a "redirect" fault to its target, and how many of them brought an Authorization header. */
+export class RedirectTargetHits {
+  total = 0;
+  withAuthorization = 0;
+}
 
 export const MerchantFaultRequest = z.object({
-  mode: z.enum(["none", "slow", "garbage", "server_error"]),
+  // slow: the answer starts late; slow_body: the status and headers come at once, the body late.
+  // redirect: a 307 to REDIRECT_TARGET_PATH, the way a moved or hijacked endpoint answers.
+  mode: z.enum(["none", "slow", "slow_body", "garbage", "server_error", "redirect"]),
   // Longer than the BFF's merchant timeout by default, so "slow" means "times out".
   delayMs: z.number().int().nonnegative().max(120_000).default(5000),
   times: z.number().int().positive().optional(),
@@ -19,9 +35,11 @@ export function armMerchantFault(faults: FaultSwitch<MerchantFault>, request: z.
     case "none":
       return faults.disarm();
     case "slow":
-      return faults.arm({ mode: "slow", delayMs: request.delayMs }, request.times);
+    case "slow_body":
+      return faults.arm({ mode: request.mode, delayMs: request.delayMs }, request.times);
     case "garbage":
     case "server_error":
+    case "redirect":
       return faults.arm({ mode: request.mode }, request.times);
   }
 }
@@ -40,6 +58,21 @@ export function injectMerchantFaults(faults: FaultSwitch<MerchantFault>, shutdow
       case "slow":
         await sleep(fault.delayMs, undefined, { signal: shutdownSignal });
         return next();
+      case "slow_body": {
+        await next();
+        const body = new Uint8Array(await c.res.arrayBuffer());
+        const delayed = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            await sleep(fault.delayMs, undefined, { signal: shutdownSignal }).catch(() => {});
+            controller.enqueue(body);
+            controller.close();
+          },
+        });
+        c.res = new Response(delayed, { status: c.res.status, headers: c.res.headers });
+        return;
+      }
+      case "redirect":
+        return c.redirect(new URL(REDIRECT_TARGET_PATH, c.req.url).toString(), 307);
     }
   };
 }

@@ -37,3 +37,22 @@ describe("resolveLiffStateDeepLink", () => {
     expect(resolveLiffStateDeepLink(withState("/a/../../b"))).toBe("/b");
   });
 });
+
+describe("resolveLiffStateDeepLink after normalisation", () => {
+  it.each([
+    ["dot segments that end protocol-relative", "/..//evil.example"],
+    ["encoded dot segments that end protocol-relative", "/.%2e//evil.example/x"],
+    ["a single dot segment before a double slash", "/.//evil.example"],
+    ["dot segments deeper down", "/a/b/../../..//evil.example?x=1"],
+  ])("rejects %s", (_what, state) => {
+    expect(resolveLiffStateDeepLink(withState(state))).toBeNull();
+  });
+
+  it("returns only paths the browser resolves to this origin", () => {
+    for (const state of ["/card", "/a/../card", "/./orders/42?x=1#y", "/%2F%2Fevil.example"]) {
+      const path = resolveLiffStateDeepLink(withState(state));
+      expect(path).not.toBeNull();
+      expect(new URL(path!, "https://app.example.com").origin).toBe("https://app.example.com");
+    }
+  });
+});

@@ -9,7 +9,7 @@ const member = linkedMe.link.status === "linked" ? linkedMe.link.member : null!;
 
 const memberCard = (overrides: Partial<MemberCardResponse> = {}) => memberCardFor(member, overrides);
 
-const noActivity: CardActivityResponse = { activities: [] };
+const noActivity: CardActivityResponse = { activities: [], cursor: "1700000000000.0" };
 
 describe("/card", () => {
   it("shows the QR code, the one-time code and the member card from one request", async () => {
@@ -77,6 +77,7 @@ describe("/card", () => {
     const after = memberCard({ member: { ...member, points: { balance: 1400 } } });
     const award: CardActivityResponse = {
       activities: [{ kind: "award", storeName: "渋谷店", points: 120, balance: 1400, occurredAt: new Date().toISOString() }],
+      cursor: "1700000000001.7",
     };
     routeBff({ "GET /api/card": [() => json(before), () => json(after)], "GET /api/card/activity": () => json(award) });
     renderApp({ path: "/card" });
@@ -85,4 +86,45 @@ describe("/card", () => {
     await waitFor(() => expect(screen.getByTestId("points-balance").textContent).toBe("1,400 pt"));
     expect(screen.getByTestId("member-qr").getAttribute("data-token")).toBe(after.token);
   });
+
+  it("asks with the server's cursor, never the phone's clock, and keeps showing actions past the 20th", async () => {
+    const at = (i: number) => new Date(1_700_000_000_000 + i * 1000).toISOString();
+    const award = (i: number) => ({ kind: "award" as const, storeName: `店${i}`, points: i, balance: 1000 + i, occurredAt: at(i) });
+    const first20: CardActivityResponse = { activities: Array.from({ length: 20 }, (_, i) => award(i + 1)), cursor: "1700000020000.20" };
+    const the21st: CardActivityResponse = {
+      activities: [{ kind: "redeem", storeName: "吉祥寺店", points: -50, balance: 970, occurredAt: at(21) }],
+      cursor: "1700000021000.21",
+    };
+    const fetchMock = routeBff({
+      "GET /api/card": () => json(memberCard()),
+      "GET /api/card/activity": [
+        () => json({ activities: [], cursor: "1700000000000.0" }),
+        () => json(first20),
+        () => json(the21st),
+        () => json({ activities: [], cursor: "1700000021000.21" }),
+      ],
+    });
+    renderApp({ path: "/card" });
+
+    await waitFor(() => expect(screen.getByTestId("card-activity").getAttribute("data-kind")).toBe("redeem"), { timeout: 9000 });
+    expect(screen.getByTestId("card-activity").textContent).toContain("吉祥寺店");
+    const activityUrls = fetchMock.mock.calls
+      .map(([input]) => new URL(String(input), "http://localhost"))
+      .filter((url) => url.pathname === "/api/card/activity");
+    expect(activityUrls[0].searchParams.has("cursor")).toBe(false);
+    expect(activityUrls.slice(1, 3).map((url) => url.searchParams.get("cursor"))).toEqual(["1700000000000.0", "1700000020000.20"]);
+    expect(activityUrls.every((url) => !url.searchParams.has("since"))).toBe(true);
+  }, 15_000);
+
+  it("stops polling the activity after a 401", async () => {
+    const fetchMock = routeBff({
+      "GET /api/card": () => json(memberCard()),
+      "GET /api/card/activity": () => json(errorBody("unauthorized"), 401),
+    });
+    renderApp({ path: "/card" });
+    await screen.findByTestId("member-qr");
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    const polls = fetchMock.mock.calls.filter(([input]) => new URL(String(input), "http://localhost").pathname === "/api/card/activity");
+    expect(polls.length).toBeLessThanOrEqual(2);
+  }, 15_000);
 });

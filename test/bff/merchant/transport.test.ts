@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { z } from "zod";
+import { ErrorBody } from "../../../shared/errors.ts";
+import { UpstreamError } from "../../../bff/lib/errors.ts";
+import type { Logger } from "../../../bff/lib/log.ts";
+import { createMerchantCall } from "../../../bff/merchant/transport.ts";
+import { callBff, jsonBody, merchantApi, merchantRedirectHits, mintIdToken, setMerchantFault } from "../helpers.ts";
+
+const lines: { message: string; fields?: Record<string, unknown> }[] = [];
+const log: Logger = {
+  info: (message, fields) => void lines.push({ message, fields }),
+  warn: (message, fields) => void lines.push({ message, fields }),
+  error: (message, fields) => void lines.push({ message, fields }),
+};
+
+const TIMEOUT_MS = 400;
+const call = createMerchantCall({
+  baseUrl: inject("merchantUrl"),
+  apiKey: inject("merchantApiKey"),
+  timeoutMs: TIMEOUT_MS,
+  requestId: "transport-test-0001",
+  log,
+});
+const summary = () =>
+  call({ operation: "getMemberSummary", method: "GET", path: "/v1/members/mem_0001/summary", ok: z.object({ memberId: z.string() }).loose() });
+
+async function upstreamCode(promise: Promise<unknown>) {
+  const error = await promise.then(() => null, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(UpstreamError);
+  return (error as UpstreamError).code;
+}
+
+afterEach(async () => {
+  lines.length = 0;
+  await setMerchantFault({ mode: "none" });
+});
+
+describe("merchant transport", () => {
+  it("never follows a redirect with the API key: a 3xx is upstream_invalid", async () => {
+    const before = await merchantRedirectHits();
+    await setMerchantFault({ mode: "redirect", times: 1 });
+    expect(await upstreamCode(summary())).toBe("upstream_invalid");
+    expect(await merchantRedirectHits()).toEqual(before);
+  });
+
+  it("a redirect through a BFF route answers 502 upstream_invalid and nobody gets the key", async () => {
+    const before = await merchantRedirectHits();
+    await setMerchantFault({ mode: "redirect", times: 1 });
+    const response = await callBff("/api/me", { token: await mintIdToken({ persona: "linked" }) });
+    expect(response.status).toBe(502);
+    expect(ErrorBody.parse(await response.json()).error.code).toBe("upstream_invalid");
+    expect((await merchantRedirectHits()).withAuthorization).toBe(before.withAuthorization);
+  });
+
+  it("a body that arrives after the timeout is upstream_timeout (504), not upstream_invalid", async () => {
+    await setMerchantFault({ mode: "slow_body", delayMs: TIMEOUT_MS * 3, times: 1 });
+    const started = Date.now();
+    expect(await upstreamCode(summary())).toBe("upstream_timeout");
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 3);
+  });
+
+  it("a body that arrives late through a BFF route answers 504", async () => {
+    await setMerchantFault({ mode: "slow_body", delayMs: 3000, times: 1 });
+    const response = await callBff("/api/me", { token: await mintIdToken({ persona: "linked" }) });
+    expect(response.status).toBe(504);
+    expect(ErrorBody.parse(await response.json()).error.code).toBe("upstream_timeout");
+  });
+
+  it("a body within the timeout is read as before", async () => {
+    await setMerchantFault({ mode: "slow_body", delayMs: 50, times: 1 });
+    expect(await summary()).toMatchObject({ ok: true, value: { memberId: "mem_0001" } });
+  });
+
+  it("hands back a merchant refusal with our own message, and logs only the merchant's code", async () => {
+    const result = await call({
+      operation: "authenticateMember",
+      method: "POST",
+      path: "/v1/members/authenticate",
+      body: { memberNumber: "1000-0001", secondFactor: { type: "pin", value: "0000" } },
+      ok: z.unknown(),
+      expected: [401, 422],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const merchantSaid = ErrorBody.parse(
+      await (
+        await merchantApi("/v1/members/authenticate", {
+          method: "POST",
+          body: JSON.stringify({ memberNumber: "1000-0001", secondFactor: { type: "pin", value: "0000" } }),
+        })
+      ).json(),
+    );
+    expect(result.error.error.code).toBe(merchantSaid.error.code);
+    expect(result.error.error.message).not.toBe(merchantSaid.error.message);
+    const logged = JSON.stringify(lines);
+    expect(logged).toContain(merchantSaid.error.code);
+    expect(logged).not.toContain(merchantSaid.error.message);
+  });
+});
+
+describe("merchant refusal text never reaches clients", () => {
+  it("POST /api/staff/scans/:id/points › a redeem over the balance answers our message, not the merchant's", async () => {
+    const customer = await mintIdToken({ persona: "linked" });
+    const staff = await mintIdToken({ persona: "staff" });
+    const card = (await (await callBff("/api/card", { token: customer })).json()) as { token: string };
+    const scanned = await callBff("/api/staff/scans", { token: staff, ...jsonBody({ token: card.token }) });
+    expect(scanned.status).toBe(201);
+    const { scanId } = (await scanned.json()) as { scanId: string };
+    const response = await callBff(`/api/staff/scans/${scanId}/points`, {
+      token: staff,
+      ...jsonBody({ kind: "redeem", points: 1_000_000, storeId: "store_shibuya" }),
+      headers: { "content-type": "application/json", "idempotency-key": crypto.randomUUID() },
+    });
+    expect(response.status).toBe(422);
+    const body = ErrorBody.parse(await response.json());
+    expect(body.error.code).toBe("insufficient_points");
+    // The sandbox merchant says "Only N points are available": a balance the staff screen must not learn this way.
+    expect(body.error.message).not.toMatch(/Only \d+ points/);
+    expect(body.error.message).toBe("The points balance is too low");
+  });
+});
