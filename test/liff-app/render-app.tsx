@@ -1,4 +1,4 @@
-import { render } from "@testing-library/react";
+import { render, waitFor } from "@testing-library/react";
 import { vi } from "vitest";
 import { App } from "../../liff-app/app/app.tsx";
 import type { LiffSession } from "../../liff-app/lib/liff-session.ts";
@@ -24,6 +24,26 @@ export function fakeSession(overrides: Partial<LiffSession> = {}): LiffSession {
 export function renderApp({ path = "/", session = fakeSession() }: { path?: string; session?: LiffSession } = {}) {
   history.replaceState(null, "", path);
   return { session, ...render(<App session={session} />) };
+}
+
+/**
+ * Mounts each path's lazy screen once, with a BFF that never answers, then leaves. A screen's
+ * first mount in a test file suspends on its React.lazy import (transformed on demand), and
+ * React then holds the fallback for its reveal throttle (300 ms) before showing the screen:
+ * on a busy machine that outlasts findBy*'s one second. Call it in beforeAll.
+ */
+export async function warmUpScreens(...paths: string[]) {
+  vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>(() => {})));
+  for (const path of paths) {
+    history.replaceState(null, "", path);
+    const view = render(<App session={fakeSession()} />);
+    await waitFor(() => {
+      if (view.queryByTestId("route-loading")) throw new Error(`${path} is still loading`);
+    }, { timeout: 10_000 });
+    view.unmount();
+  }
+  vi.unstubAllGlobals();
+  history.replaceState(null, "", "/");
 }
 
 export function json(body: unknown, status = 200): Response {

@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { PlaceOrderRequest, ReorderPreviewResponse } from "../../../../shared/api.ts";
 import { errorBody, errorBodyWith } from "../../fixtures.ts";
-import { json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
+import { json, renderApp, routeBff, sentRequests, warmUpScreens } from "../../render-app.tsx";
 import { placedOrder, preview, sentOrders, sourceOrder } from "./order-fixtures.ts";
 
 type Answer = () => Response | Promise<Response>;
@@ -48,6 +48,9 @@ const item = (productId: string) =>
 const confirmButton = () => screen.getByRole("button", { name: /注文を確定する|注文しています/ });
 
 describe("/orders/:orderId/reorder", () => {
+  // Each screen's first mount suspends on its lazy import; see warmUpScreens.
+  beforeAll(() => warmUpScreens("/orders/ord_0005/reorder", "/orders/ord_0100/placed"));
+
   it("shows the items at today's prices, and marks and leaves out what is out of stock or no longer sold", async () => {
     await openSheet(placesOrder());
 
