@@ -1,4 +1,4 @@
-import { render, waitFor } from "@testing-library/react";
+import { act, render, waitFor, type RenderResult } from "@testing-library/react";
 import { vi } from "vitest";
 import { App } from "../../liff-app/app/app.tsx";
 import type { LiffSession } from "../../liff-app/lib/liff-session.ts";
@@ -24,6 +24,34 @@ export function fakeSession(overrides: Partial<LiffSession> = {}): LiffSession {
 export function renderApp({ path = "/", session = fakeSession() }: { path?: string; session?: LiffSession } = {}) {
   history.replaceState(null, "", path);
   return { session, ...render(<App session={session} />) };
+}
+
+/**
+ * The app as inside the LINE app, where a re-login reloads the page (boot.ts): relogin()
+ * answers "redirecting", then the page "reloads": the app unmounts, sessionStorage and the URL
+ * stay, and a freshly booted app with a fresh session mounts. `sessions` lists every boot's.
+ */
+export function renderAppInLine({ path = "/" }: { path?: string } = {}) {
+  history.replaceState(null, "", path);
+  const sessions: LiffSession[] = [];
+  let view: RenderResult;
+  const boot = () => {
+    const session = fakeSession({
+      relogin: vi.fn(async (): Promise<ReloginOutcome> => {
+        // After the answer, as location.reload() leaves the page once the current task is done.
+        setTimeout(reload, 0);
+        return "redirecting";
+      }),
+    });
+    sessions.push(session);
+    view = render(<App session={session} />);
+  };
+  const reload = () => {
+    act(() => view.unmount());
+    boot();
+  };
+  boot();
+  return { sessions };
 }
 
 /**
