@@ -90,6 +90,8 @@ export function useKeyedWrite<Request, Result>({
     error: mutation.isError ? mutation.error : null,
     /** The last send got no final answer: the same request may be sent again safely. */
     outcomeOpen,
+    /** When the last request was sent (ms since the epoch); 0 before any. */
+    submittedAt: mutation.submittedAt,
     /** The answer to the last request, until the next one is sent. */
     result: mutation.isSuccess ? mutation.data : null,
   };
