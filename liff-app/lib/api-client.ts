@@ -34,7 +34,7 @@ export class ApiError extends Error {
     return this.body?.error.code ?? null;
   }
 
-  static async fromResponse(response: Response): Promise<ApiError> {
+  static async fromResponse(response: { status: number; json(): Promise<unknown> }): Promise<ApiError> {
     const body: unknown = await response.json().catch(() => null);
     return new ApiError(response.status, isErrorBody(body) ? body : null);
   }
@@ -53,6 +53,22 @@ function isErrorBody(value: unknown): value is ErrorBody {
     "message" in error &&
     typeof error.message === "string"
   );
+}
+
+/** What a typed response's json() gives for its 2xx answers. */
+type SuccessBody<R> = R extends { ok: true; json(): Promise<infer Body> } ? Body : never;
+
+/**
+ * The body of a 2xx answer; any other answer is thrown as an ApiError (with the BFF's error
+ * code when it sent one), so a 401 reaches the one place that re-logs in and screens read
+ * `error.code`. Hono's parseResponse throws its own DetailedError, which would lose both.
+ */
+export async function unwrap<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(
+  response: R | Promise<R>,
+): Promise<SuccessBody<R>> {
+  const answered = await response;
+  if (!answered.ok) throw await ApiError.fromResponse(answered);
+  return (await answered.json()) as SuccessBody<R>;
 }
 
 export function isUnauthorized(error: unknown): boolean {

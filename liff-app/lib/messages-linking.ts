@@ -35,6 +35,7 @@ const ja = {
     },
     submit: "連携する",
     submitting: "連携しています…",
+    done: "連携しました",
     noMembership: "会員証をお持ちでない方は、LINEからその場で会員登録できます。",
     registerLink: "新規会員登録はこちら",
     errors: {
@@ -92,6 +93,7 @@ const ja = {
     },
     submit: "会員登録する",
     submitting: "登録しています…",
+    done: "登録しました",
     haveMembership: "すでに会員証をお持ちの方は",
     linkInstead: "会員情報と連携する",
   },
@@ -132,6 +134,7 @@ const en: LinkingMessages = {
     },
     submit: "Link",
     submitting: "Linking…",
+    done: "Linked",
     noMembership: "No membership yet? You can become a member right here in LINE.",
     registerLink: "Become a member",
     errors: {
@@ -189,6 +192,7 @@ const en: LinkingMessages = {
     },
     submit: "Become a member",
     submitting: "Signing you up…",
+    done: "Signed up",
     haveMembership: "Already have a member card?",
     linkInstead: "Link your membership",
   },

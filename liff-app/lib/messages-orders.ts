@@ -72,6 +72,7 @@ const ja = {
       nothingAvailable: "前回の商品は、いずれも現在ご注文いただけません。",
       submit: "注文を確定する",
       submitting: "注文しています…",
+      placed: "注文を受け付けました",
       retryNote: "内容を変えずにもう一度押しても、注文が二重になることはありません。",
       back: "ご注文の詳細へ戻る",
       errors: {
@@ -171,6 +172,7 @@ const en: OrdersMessages = {
       nothingAvailable: "None of these items can be ordered now.",
       submit: "Place order",
       submitting: "Placing your order…",
+      placed: "Order placed",
       retryNote: "Pressing it again without changes never places the order twice.",
       back: "Back to the order",
       errors: {

@@ -74,6 +74,7 @@ const ja = {
       checkIn: {
         title: "来店チェックイン",
         button: "チェックインする",
+        done: "チェックイン済み",
       },
       award: {
         title: "ポイント付与",
@@ -185,6 +186,7 @@ const en: StaffMessages = {
       checkIn: {
         title: "Check in",
         button: "Check in",
+        done: "Checked in",
       },
       award: {
         title: "Award points",

@@ -1,4 +1,4 @@
-import { render } from "@testing-library/react";
+import { act, render, waitFor, type RenderResult } from "@testing-library/react";
 import { vi } from "vitest";
 import { App } from "../../liff-app/app/app.tsx";
 import type { LiffSession } from "../../liff-app/lib/liff-session.ts";
@@ -24,6 +24,54 @@ export function fakeSession(overrides: Partial<LiffSession> = {}): LiffSession {
 export function renderApp({ path = "/", session = fakeSession() }: { path?: string; session?: LiffSession } = {}) {
   history.replaceState(null, "", path);
   return { session, ...render(<App session={session} />) };
+}
+
+/**
+ * The app as inside the LINE app, where a re-login reloads the page (boot.ts): relogin()
+ * answers "redirecting", then the page "reloads": the app unmounts, sessionStorage and the URL
+ * stay, and a freshly booted app with a fresh session mounts. `sessions` lists every boot's.
+ */
+export function renderAppInLine({ path = "/" }: { path?: string } = {}) {
+  history.replaceState(null, "", path);
+  const sessions: LiffSession[] = [];
+  let view: RenderResult;
+  const boot = () => {
+    const session = fakeSession({
+      relogin: vi.fn(async (): Promise<ReloginOutcome> => {
+        // After the answer, as location.reload() leaves the page once the current task is done.
+        setTimeout(reload, 0);
+        return "redirecting";
+      }),
+    });
+    sessions.push(session);
+    view = render(<App session={session} />);
+  };
+  const reload = () => {
+    act(() => view.unmount());
+    boot();
+  };
+  boot();
+  return { sessions };
+}
+
+/**
+ * Mounts each path's lazy screen once, with a BFF that never answers, then leaves. A screen's
+ * first mount in a test file suspends on its React.lazy import (transformed on demand), and
+ * React then holds the fallback for its reveal throttle (300 ms) before showing the screen:
+ * on a busy machine that outlasts findBy*'s one second. Call it in beforeAll.
+ */
+export async function warmUpScreens(...paths: string[]) {
+  vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>(() => {})));
+  for (const path of paths) {
+    history.replaceState(null, "", path);
+    const view = render(<App session={fakeSession()} />);
+    await waitFor(() => {
+      if (view.queryByTestId("route-loading")) throw new Error(`${path} is still loading`);
+    }, { timeout: 10_000 });
+    view.unmount();
+  }
+  vi.unstubAllGlobals();
+  history.replaceState(null, "", "/");
 }
 
 export function json(body: unknown, status = 200): Response {

@@ -26,7 +26,6 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
   // Field messages appear after a submit, then follow the typing until the next answer.
   const [checking, setChecking] = useState(false);
   const [serverErrors, setServerErrors] = useState<LinkFormErrors>({});
-  const sending = useRef(false);
   const errorArea = useRef<HTMLDivElement>(null);
   const inputs = {
     memberNumber: useRef<HTMLInputElement>(null),
@@ -47,8 +46,8 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    // A second tap before the button shows as disabled must not send the form twice.
-    if (sending.current) return;
+    // Taps while the form is on its way, or after it linked while the card loads, send nothing.
+    if (link.isPending || link.done) return;
     setChecking(true);
     setServerErrors({});
     if (!check.ok) {
@@ -56,10 +55,10 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
       if (first) inputs[first].current?.focus();
       return;
     }
-    sending.current = true;
-    link.mutate(check.request, {
-      onSuccess: () => void navigate("/card", { replace: true, state: flashNoticeState({ kind: "linked" }) }),
-      onError: (error) => {
+    link.send(
+      check.request,
+      () => void navigate("/card", { replace: true, state: flashNoticeState({ kind: "linked" }) }),
+      (error) => {
         setChecking(false);
         if (!(error instanceof ApiError)) return;
         // The number stays as typed so a typo can be fixed; a wrong PIN is typed afresh.
@@ -68,10 +67,7 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
         }
         if (error.code === "bad_request") setServerErrors(linkFieldsFromIssues(error.body?.error.issues ?? []));
       },
-      onSettled: () => {
-        sending.current = false;
-      },
-    });
+    );
   };
 
   const message = (field: LinkFormField) => {
@@ -134,18 +130,18 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
         />
       )}
       <div ref={errorArea} className="form__errors">
-        {link.isError ? (
+        {link.error ? (
           <LinkErrorNotice error={link.error} secondFactor={secondFactor} submittedAt={link.submittedAt} />
         ) : null}
       </div>
-      {/* aria-disabled rather than disabled: the button keeps the focus, and `sending` ignores taps. */}
+      {/* aria-disabled rather than disabled: the button keeps the focus, and submit() ignores taps. */}
       <button
         type="submit"
         className="button button--primary button--block"
-        aria-disabled={link.isPending || undefined}
+        aria-disabled={link.isPending || link.done || undefined}
         data-testid="link-submit"
       >
-        {link.isPending ? t("linking.submitting") : t("linking.submit")}
+        {link.isPending ? t("linking.submitting") : link.done ? t("linking.done") : t("linking.submit")}
       </button>
     </form>
   );

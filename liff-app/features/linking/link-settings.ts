@@ -1,15 +1,13 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { LinkSettingsResponse } from "../../../shared/api.ts";
-import { ApiError, type ApiClient } from "../../lib/api-client.ts";
+import { unwrap, type ApiClient } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 
 /** Which second factor the merchant checks besides the member number: a PIN or the birth date. */
 export type SecondFactorType = LinkSettingsResponse["secondFactor"];
 
-export async function getLinkSettings(api: ApiClient, signal?: AbortSignal): Promise<LinkSettingsResponse> {
-  const response = await api.api.link.settings.$get(undefined, { init: { signal } });
-  if (!response.ok) throw await ApiError.fromResponse(response);
-  return response.json();
+export function getLinkSettings(api: ApiClient, signal?: AbortSignal): Promise<LinkSettingsResponse> {
+  return unwrap(api.api.link.settings.$get(undefined, { init: { signal } }));
 }
 
 export function linkSettingsQueryOptions(api: ApiClient) {

@@ -37,7 +37,6 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
   });
   const [checking, setChecking] = useState(false);
   const [serverErrors, setServerErrors] = useState<RegisterFormErrors>({});
-  const sending = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
   const errorArea = useRef<HTMLDivElement>(null);
   const termsErrorId = useId();
@@ -56,7 +55,8 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (sending.current) return;
+    // Taps while the form is on its way, or after it registered while the card loads, send nothing.
+    if (register.isPending || register.done) return;
     setChecking(true);
     setServerErrors({});
     if (!check.ok) {
@@ -64,22 +64,19 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
       formRef.current?.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus();
       return;
     }
-    sending.current = true;
-    register.mutate(check.request, {
-      onSuccess: ({ link }) => {
+    register.send(
+      check.request,
+      ({ link }) => {
         const welcomePoints = link.status === "linked" ? link.member.points.balance : 0;
         void navigate("/card", { replace: true, state: flashNoticeState({ kind: "registered", welcomePoints }) });
       },
-      onError: (error) => {
+      (error) => {
         setChecking(false);
         if (error instanceof ApiError && error.code === "bad_request") {
           setServerErrors(registerFieldsFromIssues(error.body?.error.issues ?? []));
         }
       },
-      onSettled: () => {
-        sending.current = false;
-      },
-    });
+    );
   };
 
   const message = (field: RegisterFormField) => {
@@ -202,16 +199,16 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
         </label>
       </fieldset>
       <div ref={errorArea} className="form__errors">
-        {register.isError ? <RegisterErrorNotice error={register.error} /> : null}
+        {register.error ? <RegisterErrorNotice error={register.error} /> : null}
       </div>
-      {/* aria-disabled rather than disabled: the button keeps the focus, and `sending` ignores taps. */}
+      {/* aria-disabled rather than disabled: the button keeps the focus, and submit() ignores taps. */}
       <button
         type="submit"
         className="button button--primary button--block"
-        aria-disabled={register.isPending || undefined}
+        aria-disabled={register.isPending || register.done || undefined}
         data-testid="register-submit"
       >
-        {register.isPending ? t("register.submitting") : t("register.submit")}
+        {register.isPending ? t("register.submitting") : register.done ? t("register.done") : t("register.submit")}
       </button>
     </form>
   );

@@ -1,24 +1,33 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import type { LinkResponse, RegisterRequest } from "../../../shared/api.ts";
-import { ApiError, type ApiClient } from "../../lib/api-client.ts";
+import { ApiError, unwrap, type ApiClient } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { useKeyedWrite } from "../../lib/keyed-write.ts";
+import { forgetMemberData, useMemberScope } from "../../lib/member-scope.ts";
 import { cacheLinkStatus, refreshMe } from "../../lib/me.ts";
 
-/** POST /api/link/register: a new membership at the merchant, linked to this LINE account. */
-export async function registerMember(api: ApiClient, request: RegisterRequest): Promise<LinkResponse> {
-  const response = await api.api.link.register.$post({ json: request });
-  if (!response.ok) throw await ApiError.fromResponse(response);
-  return response.json();
+/**
+ * POST /api/link/register: a new membership at the merchant, linked to this LINE account. The
+ * key rides along for the day the BFF honours it on this route.
+ */
+export function registerMember(api: ApiClient, request: RegisterRequest, idempotencyKey: string): Promise<LinkResponse> {
+  return unwrap(api.api.link.register.$post({ json: request }, { headers: { "idempotency-key": idempotencyKey } }));
 }
 
+/** Registers once per form: a second tap must never make a second membership. */
 export function useRegisterMember() {
   const api = useApiClient();
+  const scope = useMemberScope();
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (request: RegisterRequest) => registerMember(api, request),
-    onSuccess: ({ link }) => cacheLinkStatus(queryClient, api, link),
+  return useKeyedWrite({
+    describe: (request: RegisterRequest) => ({ method: "POST", path: "/api/link/register", body: request }),
+    send: (request: RegisterRequest, idempotencyKey: string) => registerMember(api, request, idempotencyKey),
+    onSuccess: ({ link }) => {
+      forgetMemberData(queryClient, scope);
+      cacheLinkStatus(queryClient, api, scope, link);
+    },
     onError: (error) => {
-      if (error instanceof ApiError && error.code === "already_linked") void refreshMe(queryClient, api);
+      if (error instanceof ApiError && error.code === "already_linked") void refreshMe(queryClient, api, scope);
     },
   });
 }

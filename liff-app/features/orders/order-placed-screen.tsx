@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router";
 import type { OrderDetailResponse } from "../../../shared/api.ts";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { ordersMessages } from "../../lib/messages-orders.ts";
 import { OrderItems } from "./order-items.tsx";
@@ -21,7 +22,7 @@ addMessages(ordersMessages);
 export function OrderPlacedScreen() {
   const { t } = useI18n();
   const { orderId = "" } = useParams();
-  const order = useQuery(orderQueryOptions(useApiClient(), orderId));
+  const order = useQuery(orderQueryOptions(useApiClient(), useMemberScope(), orderId));
   const heading = useRef<HTMLHeadingElement>(null);
   const failure = order.isError && !order.data ? orderLoadFailure(order.error) : null;
 

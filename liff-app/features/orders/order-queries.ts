@@ -1,18 +1,25 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { OrderDetailResponse, OrdersResponse, ReorderPreviewResponse } from "../../../shared/api.ts";
-import { ApiError, type ApiClient } from "../../lib/api-client.ts";
+import { unwrap, type ApiClient } from "../../lib/api-client.ts";
+import { memberQueryKey, type MemberScope } from "../../lib/member-scope.ts";
 
 const ORDERS_PAGE_SIZE = 20;
 
+// The member's orders sit under the member's root: they go when the link does.
+const orderKeys = {
+  all: (scope: MemberScope) => [...memberQueryKey(scope), "orders"] as const,
+  list: (scope: MemberScope) => [...orderKeys.all(scope), "list"] as const,
+  detail: (scope: MemberScope, orderId: string) => [...orderKeys.all(scope), "detail", orderId] as const,
+  reorderPreview: (scope: MemberScope, orderId: string) => [...orderKeys.all(scope), "reorder-preview", orderId] as const,
+};
+
 /** GET /api/orders, a page at a time, newest first; each page names the cursor of the next. */
-export function ordersQueryOptions(api: ApiClient) {
+export function ordersQueryOptions(api: ApiClient, scope: MemberScope) {
   return infiniteQueryOptions({
-    queryKey: ["orders", "list"],
-    queryFn: async ({ pageParam, signal }): Promise<OrdersResponse> => {
+    queryKey: orderKeys.list(scope),
+    queryFn: ({ pageParam, signal }): Promise<OrdersResponse> => {
       const query = pageParam ? { cursor: pageParam, limit: ORDERS_PAGE_SIZE } : { limit: ORDERS_PAGE_SIZE };
-      const response = await api.api.orders.$get({ query }, { init: { signal } });
-      if (!response.ok) throw await ApiError.fromResponse(response);
-      return response.json();
+      return unwrap(api.api.orders.$get({ query }, { init: { signal } }));
     },
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
@@ -20,26 +27,20 @@ export function ordersQueryOptions(api: ApiClient) {
 }
 
 /** GET /api/orders/:orderId: 404 for an order that is not the caller's, as for one that does not exist. */
-export function orderQueryOptions(api: ApiClient, orderId: string) {
+export function orderQueryOptions(api: ApiClient, scope: MemberScope, orderId: string) {
   return queryOptions({
-    queryKey: ["orders", "detail", orderId],
-    queryFn: async ({ signal }): Promise<OrderDetailResponse> => {
-      const response = await api.api.orders[":orderId"].$get({ param: { orderId } }, { init: { signal } });
-      if (!response.ok) throw await ApiError.fromResponse(response);
-      return response.json();
-    },
+    queryKey: orderKeys.detail(scope, orderId),
+    queryFn: ({ signal }): Promise<OrderDetailResponse> =>
+      unwrap(api.api.orders[":orderId"].$get({ param: { orderId } }, { init: { signal } })),
   });
 }
 
 /** GET /api/orders/:orderId/reorder-preview: the order at today's prices and stock, asked afresh each time the sheet opens. */
-export function reorderPreviewQueryOptions(api: ApiClient, orderId: string) {
+export function reorderPreviewQueryOptions(api: ApiClient, scope: MemberScope, orderId: string) {
   return queryOptions({
-    queryKey: ["orders", "reorder-preview", orderId],
-    queryFn: async ({ signal }): Promise<ReorderPreviewResponse> => {
-      const response = await api.api.orders[":orderId"]["reorder-preview"].$get({ param: { orderId } }, { init: { signal } });
-      if (!response.ok) throw await ApiError.fromResponse(response);
-      return response.json();
-    },
+    queryKey: orderKeys.reorderPreview(scope, orderId),
+    queryFn: ({ signal }): Promise<ReorderPreviewResponse> =>
+      unwrap(api.api.orders[":orderId"]["reorder-preview"].$get({ param: { orderId } }, { init: { signal } })),
     staleTime: 0,
     gcTime: 60_000,
   });

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import type { OrderDetailResponse } from "../../../shared/api.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { ordersMessages } from "../../lib/messages-orders.ts";
 import { BackLink } from "../../components/back-link.tsx";
@@ -24,7 +25,7 @@ addMessages(ordersMessages);
 export function OrderScreen() {
   const { t } = useI18n();
   const { orderId = "" } = useParams();
-  const order = useQuery(orderQueryOptions(useApiClient(), orderId));
+  const order = useQuery(orderQueryOptions(useApiClient(), useMemberScope(), orderId));
   const failure = order.isError ? orderLoadFailure(order.error) : null;
 
   return (

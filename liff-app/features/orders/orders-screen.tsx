@@ -7,6 +7,7 @@ import { LoadMore } from "../../components/load-more.tsx";
 import { QueryErrorPanel, SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { ordersMessages } from "../../lib/messages-orders.ts";
 import { useOrderFormat } from "./order-format.ts";
@@ -24,7 +25,7 @@ const SKELETON_ROWS = 3;
 /** /orders: past orders, newest first, a page at a time as the list scrolls. */
 export function OrdersScreen() {
   const { t } = useI18n();
-  const orders = useInfiniteQuery(ordersQueryOptions(useApiClient()));
+  const orders = useInfiniteQuery(ordersQueryOptions(useApiClient(), useMemberScope()));
   const list = orders.data?.pages.flatMap((page) => page.orders) ?? [];
   const unlinked = orders.error instanceof ApiError && orders.error.code === "not_linked";
 

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import type { OrderDetailResponse, ReorderPreviewResponse } from "../../../shared/api.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { ordersMessages } from "../../lib/messages-orders.ts";
 import { BackLink } from "../../components/back-link.tsx";
@@ -28,9 +29,10 @@ export function ReorderScreen() {
   const { t } = useI18n();
   const { orderId = "" } = useParams();
   const api = useApiClient();
-  const preview = useQuery(reorderPreviewQueryOptions(api, orderId));
+  const scope = useMemberScope();
+  const preview = useQuery(reorderPreviewQueryOptions(api, scope, orderId));
   // The preview names a pickup store by id; the order (cached when coming from its screen) has its name.
-  const order = useQuery(orderQueryOptions(api, orderId));
+  const order = useQuery(orderQueryOptions(api, scope, orderId));
   const failure = preview.data ? null : preview.isError ? orderLoadFailure(preview.error) : null;
 
   return (
@@ -79,7 +81,8 @@ function ReorderSheet({
   const [quantities, setQuantities] = useState<Record<string, number>>({});
   const errorArea = useRef<HTMLDivElement>(null);
   const cart = reorderCart(preview, quantities);
-  const busy = placing.isPending || refreshing;
+  // Placed: the next screen may still be loading while this one shows; it orders nothing more.
+  const busy = placing.isPending || placing.placed || refreshing;
 
   useEffect(() => {
     if (placing.error) errorArea.current?.scrollIntoView?.({ block: "nearest" });
@@ -158,7 +161,7 @@ function ReorderSheet({
           data-testid="reorder-submit"
           onClick={confirm}
         >
-          {placing.isPending ? t("orders.reorder.submitting") : t("orders.reorder.submit")}
+          {placing.isPending ? t("orders.reorder.submitting") : placing.placed ? t("orders.reorder.placed") : t("orders.reorder.submit")}
         </button>
       )}
     </>

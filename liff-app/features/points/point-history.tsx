@@ -4,6 +4,7 @@ import type { PointHistoryResponse } from "../../../shared/api.ts";
 import { LoadMore } from "../../components/load-more.tsx";
 import { QueryErrorPanel, SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { useMemberScope } from "../../lib/member-scope.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useJapanTime } from "../../lib/japan-time.ts";
 import { pointHistoryQueryOptions } from "./points-queries.ts";
@@ -15,7 +16,7 @@ const SKELETON_ROWS = 4;
 /** Every change to the balance, newest first, with where it came from; more as the list scrolls. */
 export function PointHistory() {
   const { t } = useI18n();
-  const history = useInfiniteQuery(pointHistoryQueryOptions(useApiClient()));
+  const history = useInfiniteQuery(pointHistoryQueryOptions(useApiClient(), useMemberScope()));
   const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
 
   return (

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { PointsResponse } from "../../../shared/api.ts";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { useMemberScope } from "../../lib/member-scope.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useJapanTime } from "../../lib/japan-time.ts";
 import { pointsQueryOptions } from "./points-queries.ts";
@@ -9,7 +10,7 @@ import { pointsQueryOptions } from "./points-queries.ts";
 /** The balance and the points that expire within 60 days, soonest first. */
 export function PointsBalance() {
   const { t } = useI18n();
-  const points = useQuery(pointsQueryOptions(useApiClient()));
+  const points = useQuery(pointsQueryOptions(useApiClient(), useMemberScope()));
 
   return (
     <section className="panel points-balance" aria-labelledby="points-balance-title" data-testid="points-balance-panel">

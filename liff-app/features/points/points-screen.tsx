@@ -3,6 +3,7 @@ import { HomeLink } from "../../components/home-link.tsx";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { pointsMessages } from "../../lib/messages-points.ts";
 import { PointHistory } from "./point-history.tsx";
@@ -18,7 +19,7 @@ addMessages(pointsMessages);
  */
 export function PointsScreen() {
   const { t } = useI18n();
-  const points = useQuery(pointsQueryOptions(useApiClient()));
+  const points = useQuery(pointsQueryOptions(useApiClient(), useMemberScope()));
   const unlinked = points.error instanceof ApiError && points.error.code === "not_linked";
 
   return (

@@ -72,7 +72,7 @@ export function BookReservationScreen() {
   };
 
   const confirm = () => {
-    if (!service || !slot || booking.isPending) return;
+    if (!service || !slot || booking.isPending || booking.done) return;
     const trimmed = note.trim();
     booking.send(
       { serviceId: service.serviceId, startsAt: slot.startsAt, partySize, ...(trimmed ? { note: trimmed } : {}) },
@@ -148,11 +148,15 @@ export function BookReservationScreen() {
           <button
             type="button"
             className="button button--primary button--block"
-            aria-disabled={booking.isPending || undefined}
+            aria-disabled={booking.isPending || booking.done || undefined}
             data-testid="book-submit"
             onClick={confirm}
           >
-            {booking.isPending ? t("reservations.book.confirm.submitting") : t("reservations.book.confirm.submit")}
+            {booking.isPending
+              ? t("reservations.book.confirm.submitting")
+              : booking.done
+                ? t("reservations.book.confirm.booked")
+                : t("reservations.book.confirm.submit")}
           </button>
           <button type="button" className="button button--secondary button--block" onClick={() => setStep("details")}>
             {t("reservations.book.previous")}

@@ -6,6 +6,7 @@ import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { reservationsMessages } from "../../lib/messages-reservations.ts";
 import { BackLink } from "../../components/back-link.tsx";
@@ -27,7 +28,7 @@ export function ReservationScreen() {
   const { t } = useI18n();
   const { reservationId = "" } = useParams();
   const location = useLocation();
-  const reservation = useQuery(reservationQueryOptions(useApiClient(), reservationId));
+  const reservation = useQuery(reservationQueryOptions(useApiClient(), useMemberScope(), reservationId));
   const [outcome, setOutcome] = useState<Outcome | null>(location.state === "booked" ? "booked" : null);
   const error = reservation.error;
   const notFound = error instanceof ApiError && (error.status === 404 || error.code === "bad_request") && error.code !== "not_linked";
@@ -124,7 +125,7 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
   };
 
   const sendCancel = () => {
-    if (cancel.isPending) return;
+    if (cancel.isPending || cancel.done) return;
     cancel.send(
       { reservationId: reservation.reservationId },
       () => {
@@ -256,7 +257,7 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
             <button
               type="button"
               className="button button--danger button--block"
-              aria-disabled={cancel.isPending || undefined}
+              aria-disabled={cancel.isPending || cancel.done || undefined}
               data-testid="reservation-cancel-confirm"
               onClick={sendCancel}
             >

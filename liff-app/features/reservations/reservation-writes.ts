@@ -1,8 +1,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import type { BookReservationRequest, ReservationView } from "../../../shared/api.ts";
-import { ApiError } from "../../lib/api-client.ts";
+import { ApiError, unwrap } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
-import { useIdempotentSend } from "./idempotent-send.ts";
+import { useKeyedWrite } from "../../lib/keyed-write.ts";
+import { useMemberScope } from "../../lib/member-scope.ts";
 import { allSlotsQueryKey, myReservationsQueryOptions, reservationQueryOptions } from "./reservation-queries.ts";
 
 /** Whether seats changed hands under the customer: the slots they saw are out of date. */
@@ -11,12 +12,13 @@ const seatsChanged = (error: unknown) =>
 
 function useReservationCache() {
   const api = useApiClient();
+  const scope = useMemberScope();
   const queryClient = useQueryClient();
   return {
     /** The answer is the reservation as it now is: show it, and refresh the lists and seats. */
     stored(reservation: ReservationView) {
-      queryClient.setQueryData(reservationQueryOptions(api, reservation.reservationId).queryKey, reservation);
-      void queryClient.invalidateQueries({ queryKey: myReservationsQueryOptions(api).queryKey });
+      queryClient.setQueryData(reservationQueryOptions(api, scope, reservation.reservationId).queryKey, reservation);
+      void queryClient.invalidateQueries({ queryKey: myReservationsQueryOptions(api, scope).queryKey });
       void queryClient.invalidateQueries({ queryKey: allSlotsQueryKey });
     },
     refused(error: unknown, reservationId?: string) {
@@ -24,7 +26,7 @@ function useReservationCache() {
       const stateChanged =
         error instanceof ApiError && (error.code === "cancellation_window_closed" || error.code === "reservation_cancelled");
       if (stateChanged && reservationId) {
-        void queryClient.invalidateQueries({ queryKey: reservationQueryOptions(api, reservationId).queryKey });
+        void queryClient.invalidateQueries({ queryKey: reservationQueryOptions(api, scope, reservationId).queryKey });
       }
     },
   };
@@ -34,49 +36,55 @@ function useReservationCache() {
 export function useBookReservation() {
   const api = useApiClient();
   const cache = useReservationCache();
-  return useIdempotentSend({
-    send: async (request: BookReservationRequest, idempotencyKey: string): Promise<ReservationView> => {
-      const response = await api.api.reservations.$post({ json: request, header: { "idempotency-key": idempotencyKey } });
-      if (!response.ok) throw await ApiError.fromResponse(response);
-      return response.json();
-    },
+  return useKeyedWrite({
+    describe: (request: BookReservationRequest) => ({ method: "POST", path: "/api/reservations", body: request }),
+    send: (request: BookReservationRequest, idempotencyKey: string): Promise<ReservationView> =>
+      unwrap(api.api.reservations.$post({ json: request, header: { "idempotency-key": idempotencyKey } })),
     onSuccess: cache.stored,
     onError: (error) => cache.refused(error),
   });
 }
 
-/** PATCH /api/reservations/:reservationId: moves it to another slot of the same service. */
+/**
+ * PATCH /api/reservations/:reservationId: moves it to another slot of the same service. The
+ * screen stays (another change may follow later), so a success does not finish it.
+ */
 export function useChangeReservationTime(reservationId: string) {
   const api = useApiClient();
   const cache = useReservationCache();
-  return useIdempotentSend({
-    send: async (request: { startsAt: string }, idempotencyKey: string): Promise<ReservationView> => {
-      const response = await api.api.reservations[":reservationId"].$patch({
-        param: { reservationId },
-        json: request,
-        header: { "idempotency-key": idempotencyKey },
-      });
-      if (!response.ok) throw await ApiError.fromResponse(response);
-      return response.json();
-    },
+  return useKeyedWrite({
+    describe: (request: { startsAt: string }) => ({
+      method: "PATCH",
+      path: `/api/reservations/${reservationId}`,
+      body: request,
+    }),
+    send: (request: { startsAt: string }, idempotencyKey: string): Promise<ReservationView> =>
+      unwrap(
+        api.api.reservations[":reservationId"].$patch({
+          param: { reservationId },
+          json: request,
+          header: { "idempotency-key": idempotencyKey },
+        }),
+      ),
     onSuccess: cache.stored,
     onError: (error) => cache.refused(error, reservationId),
+    finishes: false,
   });
 }
 
-/** POST /api/reservations/:reservationId/cancel */
+/** POST /api/reservations/:reservationId/cancel: once cancelled, the screen cancels nothing more. */
 export function useCancelReservation(reservationId: string) {
   const api = useApiClient();
   const cache = useReservationCache();
-  return useIdempotentSend({
-    send: async (_request: { reservationId: string }, idempotencyKey: string): Promise<ReservationView> => {
-      const response = await api.api.reservations[":reservationId"].cancel.$post({
-        param: { reservationId },
-        header: { "idempotency-key": idempotencyKey },
-      });
-      if (!response.ok) throw await ApiError.fromResponse(response);
-      return response.json();
-    },
+  return useKeyedWrite({
+    describe: () => ({ method: "POST", path: `/api/reservations/${reservationId}/cancel` }),
+    send: (_request: { reservationId: string }, idempotencyKey: string): Promise<ReservationView> =>
+      unwrap(
+        api.api.reservations[":reservationId"].cancel.$post({
+          param: { reservationId },
+          header: { "idempotency-key": idempotencyKey },
+        }),
+      ),
     onSuccess: cache.stored,
     onError: (error) => cache.refused(error, reservationId),
   });

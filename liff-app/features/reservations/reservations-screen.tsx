@@ -7,6 +7,7 @@ import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { reservationsMessages } from "../../lib/messages-reservations.ts";
 import { useReservationFormat } from "./japan-dates.ts";
@@ -20,7 +21,7 @@ addMessages(reservationsMessages);
 /** /reservations: the member's upcoming reservations (earliest first) and past ones (latest first). */
 export function ReservationsScreen() {
   const { t } = useI18n();
-  const reservations = useQuery(myReservationsQueryOptions(useApiClient()));
+  const reservations = useQuery(myReservationsQueryOptions(useApiClient(), useMemberScope()));
   const unlinked = reservations.error instanceof ApiError && reservations.error.code === "not_linked";
 
   return (

@@ -17,7 +17,6 @@ export function UnlinkControl() {
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
-  const sending = useRef(false);
   const titleId = useId();
   const bodyId = useId();
 
@@ -31,16 +30,10 @@ export function UnlinkControl() {
 
   const confirm = () => {
     // A double tap must not send a second DELETE (it would answer "not linked").
-    if (sending.current) return;
-    sending.current = true;
-    unlink.mutate(undefined, {
-      onSuccess: () => {
-        close();
-        void navigate("/", { state: flashNoticeState({ kind: "unlinked" }) });
-      },
-      onSettled: () => {
-        sending.current = false;
-      },
+    if (unlink.isPending || unlink.done) return;
+    unlink.send(undefined, () => {
+      close();
+      void navigate("/", { state: flashNoticeState({ kind: "unlinked" }) });
     });
   };
 
@@ -75,7 +68,7 @@ export function UnlinkControl() {
             <li>{t("settings.unlinkDialog.points")}</li>
           </ul>
         </div>
-        {unlink.isError ? <UnlinkErrorNotice error={unlink.error} /> : null}
+        {unlink.error ? <UnlinkErrorNotice error={unlink.error} /> : null}
         <div className="dialog__actions">
           <button
             ref={cancel}
@@ -89,11 +82,15 @@ export function UnlinkControl() {
           <button
             type="button"
             className="button button--danger"
-            aria-disabled={unlink.isPending || undefined}
+            aria-disabled={unlink.isPending || unlink.done || undefined}
             data-testid="unlink-confirm"
             onClick={confirm}
           >
-            {unlink.isPending ? t("settings.unlinkDialog.confirming") : t("settings.unlinkDialog.confirm")}
+            {unlink.isPending
+              ? t("settings.unlinkDialog.confirming")
+              : unlink.done
+                ? t("settings.unlinkDialog.done")
+                : t("settings.unlinkDialog.confirm")}
           </button>
         </div>
       </dialog>

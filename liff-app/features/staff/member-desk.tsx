@@ -36,6 +36,8 @@ export function MemberDesk({
   const [storeMissing, setStoreMissing] = useState(false);
   // Bumped when an amount is accepted: the form starts afresh for the next one.
   const [accepted, setAccepted] = useState({ award: 0, redeem: 0 });
+  // One visit, one check-in: a second tap on the same scan would record a second visit.
+  const [checkedIn, setCheckedIn] = useState(false);
   const action = useStaffAction(scan.scanId);
   const secondsLeft = useSecondsLeft(scan.actableUntil);
   const expired = secondsLeft === 0;
@@ -60,11 +62,12 @@ export function MemberDesk({
   const onAccepted = ({ action: done, member: updated }: StaffActionResponse) => {
     setMember(updated);
     const { kind } = done;
-    if (kind !== "check_in") setAccepted((previous) => ({ ...previous, [kind]: previous[kind] + 1 }));
+    if (kind === "check_in") setCheckedIn(true);
+    else setAccepted((previous) => ({ ...previous, [kind]: previous[kind] + 1 }));
   };
 
   const send = (input: ActionInput) => {
-    if (action.isPending || expired) return;
+    if (action.isPending || expired || (input.kind === "check_in" && checkedIn)) return;
     if (!store) {
       setStoreMissing(true);
       onStoreMissing();
@@ -150,11 +153,15 @@ export function MemberDesk({
             <button
               type="button"
               className="button button--primary button--block staff-button"
-              aria-disabled={action.isPending || undefined}
+              aria-disabled={action.isPending || checkedIn || undefined}
               data-testid="staff-check-in-button"
               onClick={() => send({ kind: "check_in" })}
             >
-              {action.pendingKind === "check_in" ? t("staff.actions.pending") : t("staff.actions.checkIn.button")}
+              {action.pendingKind === "check_in"
+                ? t("staff.actions.pending")
+                : checkedIn
+                  ? t("staff.actions.checkIn.done")
+                  : t("staff.actions.checkIn.button")}
             </button>
           </section>
           <AwardForm

@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import type { ScanRequest, ScanResponse } from "../../../shared/api.ts";
-import { ApiError, type ApiClient } from "../../lib/api-client.ts";
+import { unwrap, type ApiClient } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 
 /** A member card the BFF accepted (and consumed): who it is and until when staff may act on it. */
@@ -15,8 +15,7 @@ export interface CardScan extends ScanResponse {
  */
 export async function scanMemberCard(api: ApiClient, request: ScanRequest): Promise<CardScan> {
   const response = await api.api.staff.scans.$post({ json: request });
-  if (!response.ok) throw await ApiError.fromResponse(response);
-  const scan = await response.json();
+  const scan = await unwrap(response);
   return { ...scan, actableUntil: localDeadline(scan.actUntil, response.headers.get("date"), Date.now()) };
 }
 

@@ -1,26 +1,26 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { StaffMeResponse } from "../../../shared/api.ts";
-import { ApiError, type ApiClient } from "../../lib/api-client.ts";
+import { ApiError, unwrap, type ApiClient } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { identityQueryKey, useMemberScope, type MemberScope } from "../../lib/member-scope.ts";
 
 /** The staff member and the stores they act for; 403 for everyone else. */
 export type StaffMember = StaffMeResponse;
 
-export async function getStaffMe(api: ApiClient, signal?: AbortSignal): Promise<StaffMember> {
-  const response = await api.api.staff.me.$get(undefined, { init: { signal } });
-  if (!response.ok) throw await ApiError.fromResponse(response);
-  return response.json();
+export function getStaffMe(api: ApiClient, signal?: AbortSignal): Promise<StaffMember> {
+  return unwrap(api.api.staff.me.$get(undefined, { init: { signal } }));
 }
 
-export function staffMeQueryOptions(api: ApiClient) {
+/** Under the LINE user's root: staff rights belong to the LINE account, not to a membership. */
+export function staffMeQueryOptions(api: ApiClient, scope: MemberScope) {
   return queryOptions({
-    queryKey: ["staff", "me"],
+    queryKey: [...identityQueryKey(scope), "staff", "me"],
     queryFn: ({ signal }) => getStaffMe(api, signal),
   });
 }
 
 export function useStaffMe() {
-  return useQuery(staffMeQueryOptions(useApiClient()));
+  return useQuery(staffMeQueryOptions(useApiClient(), useMemberScope()));
 }
 
 /** The BFF's answer to anyone who is not staff: the screen then says nothing of what is here. */

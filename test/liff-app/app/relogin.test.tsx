@@ -2,7 +2,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { errorBody, linkedMe } from "../fixtures.ts";
-import { fakeSession, json, renderApp, stubBff } from "../render-app.tsx";
+import { fakeSession, json, renderApp, renderAppInLine, stubBff } from "../render-app.tsx";
 
 const unauthorized = () => json(errorBody("unauthorized", "token expired"), 401);
 
@@ -13,6 +13,27 @@ describe("401 → re-login", () => {
 
     expect((await screen.findByTestId("points-balance")).textContent).toBe("1,280 pt");
     expect(session.relogin).toHaveBeenCalledTimes(1);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it("inside LINE, reloads the page to re-log in, and the reloaded app shows the member", async () => {
+    const fetchMock = stubBff(unauthorized, () => json(linkedMe));
+    const { sessions } = renderAppInLine();
+
+    expect((await screen.findByTestId("points-balance")).textContent).toBe("1,280 pt");
+    expect(sessions).toHaveLength(2);
+    expect(sessions[0].relogin).toHaveBeenCalledTimes(1);
+    expect(sessions[1].relogin).not.toHaveBeenCalled();
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it("inside LINE, reloads once, not in a loop, when the BFF keeps answering 401", async () => {
+    const fetchMock = stubBff(unauthorized);
+    const { sessions } = renderAppInLine();
+
+    expect((await screen.findByRole("alert")).textContent).toContain("ログインの有効期限が切れました");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sessions).toHaveLength(2);
     expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 

@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { PlaceOrderRequest, ReorderPreviewResponse } from "../../../../shared/api.ts";
 import { errorBody, errorBodyWith } from "../../fixtures.ts";
-import { json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
+import { json, renderApp, renderAppInLine, routeBff, sentRequests, warmUpScreens } from "../../render-app.tsx";
 import { placedOrder, preview, sentOrders, sourceOrder } from "./order-fixtures.ts";
 
 type Answer = () => Response | Promise<Response>;
@@ -25,7 +25,11 @@ function placesOrder(orderId = "ord_0100"): Answer {
 let lastCart: PlaceOrderRequest;
 
 /** The reorder sheet of ord_0005, with these answers for placing the order. */
-async function openSheet(place: Answer | Answer[], previews: Answer | Answer[] = () => json(preview)) {
+async function openSheet(
+  place: Answer | Answer[],
+  previews: Answer | Answer[] = () => json(preview),
+  render: () => unknown = () => renderApp({ path: "/orders/ord_0005/reorder" }),
+) {
   const fetchMock = routeBff({
     [PREVIEW]: previews,
     "GET /api/orders/ord_0005": () => json(sourceOrder),
@@ -36,7 +40,7 @@ async function openSheet(place: Answer | Answer[], previews: Answer | Answer[] =
     if (init?.method === "POST") lastCart = JSON.parse(String(init.body)) as PlaceOrderRequest;
     return stubbed(input, init);
   });
-  renderApp({ path: "/orders/ord_0005/reorder" });
+  render();
   await screen.findByRole("heading", { level: 1, name: "再注文の確認" });
   await screen.findAllByTestId("reorder-item");
   return fetchMock;
@@ -48,6 +52,9 @@ const item = (productId: string) =>
 const confirmButton = () => screen.getByRole("button", { name: /注文を確定する|注文しています/ });
 
 describe("/orders/:orderId/reorder", () => {
+  // Each screen's first mount suspends on its lazy import; see warmUpScreens.
+  beforeAll(() => warmUpScreens("/orders/ord_0005/reorder", "/orders/ord_0100/placed"));
+
   it("shows the items at today's prices, and marks and leaves out what is out of stock or no longer sold", async () => {
     await openSheet(placesOrder());
 
@@ -190,6 +197,36 @@ describe("/orders/:orderId/reorder", () => {
     answer(json(placedOrder(lastCart), 201));
     await screen.findByTestId("order-placed");
     expect(sentOrders(fetchMock)).toHaveLength(1);
+  });
+
+  it("places one order for a double tap whose second tap lands right after the answer", async () => {
+    const fetchMock = await openSheet(placesOrder());
+
+    // The answer comes at once: the second tap finds the sheet still showing, the order placed.
+    await userEvent.dblClick(confirmButton());
+
+    await screen.findByTestId("order-placed");
+    expect(sentOrders(fetchMock)).toHaveLength(1);
+  });
+
+  it("sends the same Idempotency-Key after a 401 whose re-login reloads the page inside LINE", async () => {
+    const unauthorized: Answer = () => json(errorBody("unauthorized", "token expired"), 401);
+    let sessions: { relogin: unknown }[] = [];
+    const fetchMock = await openSheet([unauthorized, placesOrder()], () => json(preview), () => {
+      sessions = renderAppInLine({ path: "/orders/ord_0005/reorder" }).sessions;
+    });
+
+    await userEvent.click(confirmButton());
+    // The reload: a second app boots on the same sheet, and the customer confirms again.
+    await waitFor(() => expect(sessions).toHaveLength(2));
+    await screen.findAllByTestId("reorder-item");
+    await userEvent.click(confirmButton());
+
+    await screen.findByTestId("order-placed");
+    const [first, retry] = sentOrders(fetchMock);
+    expect(first.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(retry.key).toBe(first.key);
+    expect(retry.body).toEqual(first.body);
   });
 
   it("refreshes the sheet when items became unavailable, says which, and orders the rest under a new key", async () => {

@@ -201,6 +201,17 @@ describe("/reservations/new", () => {
     });
   });
 
+  it("books once for a double tap whose second tap lands right after the answer", async () => {
+    const fetchMock = bookingBff();
+    await openBooking();
+    await chooseLastSeatAndConfirm();
+
+    await userEvent.dblClick(submit());
+
+    await screen.findByTestId("reservation-outcome");
+    expect(sentWrites(fetchMock, "POST", "/api/reservations")).toHaveLength(1);
+  });
+
   it("sends the same Idempotency-Key again after a network error, so a retry can't book twice", async () => {
     const fetchMock = bookingBff({ [BOOK]: [noConnection, () => json(booked(1, null), 201)] });
     await openBooking();

@@ -87,6 +87,18 @@ describe("my reservations", () => {
     expect(sent.key).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it("changes the time once for a double tap whose second tap lands right after the answer", async () => {
+    const fetchMock = await openReservation({ [CHANGE]: () => json(movedTo10) });
+    await userEvent.click(screen.getByRole("button", { name: "時間を変更する" }));
+    await screen.findAllByTestId("slot-option");
+    await userEvent.click(screen.getByRole("radio", { name: /^10:00/ }));
+
+    await userEvent.dblClick(screen.getByRole("button", { name: "この時間に変更する" }));
+
+    await screen.findByTestId("reservation-outcome");
+    expect(sentWrites(fetchMock, "PATCH", "/api/reservations/rsv_0101")).toHaveLength(1);
+  });
+
   it("says the slot has just gone on 409 slot_full and refreshes the slots", async () => {
     const fetchMock = await openReservation({ [CHANGE]: () => json(errorBody("slot_full"), 409) });
     await userEvent.click(screen.getByRole("button", { name: "時間を変更する" }));
@@ -117,6 +129,16 @@ describe("my reservations", () => {
     expect(screen.queryByRole("button", { name: "予約をキャンセルする" })).toBeNull();
     const [sent] = sentWrites(fetchMock, "POST", "/api/reservations/rsv_0101/cancel");
     expect(sent.key).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("cancels once for a double tap whose second tap lands right after the answer", async () => {
+    const fetchMock = await openReservation({ [CANCEL]: () => json({ ...changeable, status: "cancelled" }) });
+    await userEvent.click(screen.getByRole("button", { name: "予約をキャンセルする" }));
+
+    await userEvent.dblClick(screen.getByRole("button", { name: "キャンセルする" }));
+
+    await screen.findByTestId("reservation-outcome");
+    expect(sentWrites(fetchMock, "POST", "/api/reservations/rsv_0101/cancel")).toHaveLength(1);
   });
 
   it("tells the customer to contact the store on 422 cancellation_window_closed", async () => {

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { errorBody, linkedMe, unlinkedMe } from "../../fixtures.ts";
@@ -6,6 +6,14 @@ import { json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
 
 function bffFor(remove: () => Response | Promise<Response>) {
   return routeBff({ "GET /api/me": () => json(linkedMe), "DELETE /api/link": remove });
+}
+
+/** Where a link in the app would go: a client-side navigation, the cache kept. */
+function goTo(path: string) {
+  act(() => {
+    history.pushState(null, "", path);
+    dispatchEvent(new PopStateEvent("popstate"));
+  });
 }
 
 async function openSettings() {
@@ -75,6 +83,41 @@ describe("/settings", () => {
     await waitFor(() => expect(confirm.getAttribute("aria-disabled")).toBe("true"));
     expect(confirm.textContent).toBe("解除しています…");
     expect(sentRequests(fetchMock).filter((r) => r.route === "DELETE /api/link")).toHaveLength(1);
+  });
+
+  it("unlinks once for a double tap whose second tap lands right after the answer", async () => {
+    const fetchMock = bffFor(() => json({ link: { status: "unlinked" } }));
+    const { unlink, dialog } = await openSettings();
+    await userEvent.click(unlink);
+
+    await userEvent.dblClick(within(dialog).getByRole("button", { name: "解除する" }));
+
+    await screen.findByTestId("flash-notice");
+    expect(sentRequests(fetchMock).filter((r) => r.route === "DELETE /api/link")).toHaveLength(1);
+  });
+
+  it("shows no balance of the unlinked membership on /points afterwards, and asks the BFF afresh", async () => {
+    const fetchMock = routeBff({
+      "GET /api/me": () => json(linkedMe),
+      "DELETE /api/link": () => json({ link: { status: "unlinked" } }),
+      "GET /api/points": [
+        () => json({ balance: 1280, expiringSoon: [] }),
+        () => json(errorBody("not_linked"), 403),
+      ],
+      "GET /api/points/history": () => json({ entries: [], nextCursor: null }),
+    });
+    renderApp({ path: "/points" });
+    expect((await screen.findByTestId("points-balance-amount")).textContent).toContain("1,280");
+
+    goTo("/settings");
+    await userEvent.click(await screen.findByRole("button", { name: "連携を解除" }));
+    await userEvent.click(within(screen.getByTestId("unlink-dialog")).getByRole("button", { name: "解除する" }));
+    await screen.findByTestId("flash-notice");
+    goTo("/points");
+
+    expect(await screen.findByTestId("points-unlinked")).toBeTruthy();
+    expect(screen.queryByText(/1,280/)).toBeNull();
+    expect(sentRequests(fetchMock).filter((r) => r.route === "GET /api/points")).toHaveLength(2);
   });
 
   it("keeps the dialog open with the reason when unlinking fails, and retries from there", async () => {

@@ -93,6 +93,28 @@ describe("/staff actions", () => {
     expect(request.key).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it("checks in once for a double tap whose second tap lands right after the answer, and once per scan", async () => {
+    const { sent } = await scanTaro({ [CHECK_INS]: () => json(acted("check_in", null, 1280), 201) });
+
+    await userEvent.dblClick(screen.getByRole("button", { name: "チェックインする" }));
+    await screen.findByTestId("staff-action-result");
+    await userEvent.click(screen.getByTestId("staff-check-in-button"));
+
+    expect(sent(CHECK_INS)).toHaveLength(1);
+    expect(screen.getByTestId("staff-check-in-button").textContent).toBe("チェックイン済み");
+    expect(screen.getByTestId("staff-check-in-button").getAttribute("aria-disabled")).toBe("true");
+  });
+
+  it("awards once for a double tap whose second tap lands right after the answer", async () => {
+    const { sent } = await scanTaro({ [POINTS]: () => json(acted("award", 120, 1400), 201) });
+    await userEvent.type(screen.getByLabelText(/お買い上げ金額/), "1200");
+
+    await userEvent.dblClick(screen.getByRole("button", { name: "ポイントを付与する" }));
+
+    await screen.findByTestId("staff-action-result");
+    expect(sent(POINTS)).toHaveLength(1);
+  });
+
   it("after a network failure, retry sends the same request with the same key; the next action gets a new key", async () => {
     const { sent } = await scanTaro({
       [POINTS]: [

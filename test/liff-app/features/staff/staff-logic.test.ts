@@ -8,8 +8,6 @@ import {
   parseWholeNumber,
 } from "../../../../liff-app/features/staff/staff-form-validation.ts";
 import { newIdempotencyKey } from "../../../../liff-app/lib/idempotency-key.ts";
-import { isSettledRefusal } from "../../../../liff-app/features/staff/staff-action.ts";
-import { ApiError } from "../../../../liff-app/lib/api-client.ts";
 
 describe("staff screen logic", () => {
   it("reads whole numbers typed with full-width digits, spaces or thousands separators", () => {
@@ -72,16 +70,5 @@ describe("staff screen logic", () => {
     const keys = new Set(Array.from({ length: 50 }, newIdempotencyKey));
     expect(keys.size).toBe(50);
     for (const key of keys) expect(key).toMatch(/^[A-Za-z0-9_-]{16,128}$/);
-  });
-
-  it("keeps a request's key open unless the BFF answered with a final refusal", () => {
-    const refusal = (status: number) => new ApiError(status, { error: { code: "bad_request", message: "x" } });
-    expect(isSettledRefusal(new TypeError("Failed to fetch"))).toBe(false);
-    expect(isSettledRefusal(refusal(502))).toBe(false);
-    expect(isSettledRefusal(refusal(504))).toBe(false);
-    expect(isSettledRefusal(refusal(401))).toBe(false);
-    expect(isSettledRefusal(refusal(429))).toBe(false);
-    expect(isSettledRefusal(refusal(422))).toBe(true);
-    expect(isSettledRefusal(refusal(404))).toBe(true);
   });
 });
