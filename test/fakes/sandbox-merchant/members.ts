@@ -129,11 +129,20 @@ function credentialsMatch(
   }
 }
 
+/**
+ * The first word is the family name and every word after it the given name, so a name of
+ * three or more words ("Mary Ann Smith") comes back whole from the summary.
+ */
+export function splitName(name: string): [string, string] {
+  const [familyName = "", ...givenNames] = name.trim().split(/[\s　]+/);
+  return [familyName, givenNames.join(" ")];
+}
+
 /** Creates a member with only the fields the customer gave, the sign-up bonus, and the LINE link. */
 function registerLinkedMember(db: MerchantDatabase, request: RegisterMemberRequestType) {
   const { profile, consents, lineUserId } = request;
-  const [familyName, givenName = ""] = profile.name.split(/[\s　]+/, 2);
-  const [familyNameKana = null, givenNameKana = null] = profile.nameKana?.split(/[\s　]+/, 2) ?? [];
+  const [familyName, givenName] = splitName(profile.name);
+  const [familyNameKana = null, givenNameKana = null] = profile.nameKana ? splitName(profile.nameKana).map((part) => part || null) : [];
   const memberId = `mem_${randomUUID()}`;
   const now = new Date();
   const joinedOn = now.toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" });
