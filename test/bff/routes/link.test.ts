@@ -292,6 +292,18 @@ describe("POST /api/link/register", () => {
     expect(statuses.sort()).toEqual([201, 409]);
   });
 
+  it("answers 409 possible_duplicate for the name and birth date of an existing member, and registers once confirmed", async () => {
+    const sub = freshLineUserId();
+    const token = await mintIdToken({ sub });
+    const namesake = { ...newcomer, profile: { name: "佐藤 花子", birthDate: "1992-08-23" } };
+    const refused = await callBff("/api/link/register", { token, ...jsonBody(namesake) });
+    expect(refused.status).toBe(409);
+    expect(await errorCode(refused)).toBe("possible_duplicate");
+    expect(await linkAtMerchant(sub)).toBeNull();
+    const confirmed = await callBff("/api/link/register", { token, ...jsonBody({ ...namesake, confirmNotDuplicate: true }) });
+    expect(confirmed.status).toBe(201);
+  });
+
   it("requires the name and the terms consent", async () => {
     const token = await mintIdToken({ sub: freshLineUserId() });
     const noTerms = await callBff("/api/link/register", {
