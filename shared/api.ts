@@ -13,6 +13,7 @@ import {
   CreateOrderRequest,
   IdempotencyKey,
   LinkSettings,
+  MemberNumber,
   MemberProfileInput,
   MemberPageLimit,
   MemberSummary,
@@ -75,9 +76,24 @@ export type MeResponse = z.infer<typeof MeResponse>;
 export const LinkSettingsResponse = LinkSettings;
 export type LinkSettingsResponse = z.infer<typeof LinkSettingsResponse>;
 
-/** POST /api/link: the member number and the second factor, exactly as the merchant checks them. */
-export const LinkRequest = AuthenticateMemberRequest;
-export type LinkRequest = z.infer<typeof LinkRequest>;
+// "ー" is what a Japanese keyboard in kana mode types for "-"; the others are look-alike dashes.
+const DASHES = /[\u2010-\u2015\u2212\u30fc\uff0d\uff70]/g;
+
+/** A member number as typed: full-width narrowed (NFKC), spaces dropped, look-alike dashes made "-". */
+export function normalizeTypedMemberNumber(typed: string): string {
+  return typed.normalize("NFKC").replace(/\s+/g, "").replace(DASHES, "-");
+}
+
+/** A member number typed by a person, normalised before it is checked (and counted). */
+export const TypedMemberNumber = z.string().max(64).transform(normalizeTypedMemberNumber).pipe(MemberNumber);
+
+/** POST /api/link: the member number and the second factor, as the merchant checks them. */
+export const LinkRequest = AuthenticateMemberRequest.extend({ memberNumber: TypedMemberNumber });
+export type LinkRequest = z.input<typeof LinkRequest>;
+
+/** POST /api/link/one-time-code: ask the merchant to send the member a code for linking. */
+export const OneTimeCodeRequest = z.object({ memberNumber: TypedMemberNumber });
+export type OneTimeCodeRequest = z.input<typeof OneTimeCodeRequest>;
 
 /** The link status after linking, unlinking or registering; the menu switch follows (GET /api/link/rich-menu). */
 export const LinkResponse = z.object({ link: LinkStatus, richMenu: RichMenuState });
@@ -130,7 +146,7 @@ export type StaffMeResponse = z.infer<typeof StaffMeResponse>;
 /** POST /api/staff/scans: the scanned QR text, or the member number and the code typed in. */
 export const ScanRequest = z.union([
   z.object({ token: z.string().trim().min(1).max(512) }),
-  z.object({ memberNumber: MemberSummary.shape.memberNumber, code: z.string().regex(/^\d{6}$/, "6 digits") }),
+  z.object({ memberNumber: TypedMemberNumber, code: z.string().regex(/^\d{6}$/, "6 digits") }),
 ]);
 export type ScanRequest = z.infer<typeof ScanRequest>;
 

@@ -9,12 +9,16 @@ export const ErrorCode = z.enum([
   "not_found",
   "conflict",
   "invalid_credentials",
+  "member_locked",
+  "possible_duplicate",
   "already_linked",
   "member_linked_elsewhere",
   "not_linked",
   "card_expired",
   "card_used",
   "card_invalid",
+  "already_checked_in",
+  "over_points_cap",
   "member_unlinked",
   "insufficient_points",
   "idempotency_conflict",
@@ -59,6 +63,12 @@ export const ErrorBody = z
       requestId: z.string().optional(),
       issues: z.array(ErrorIssue).optional(),
       retryAfterSeconds: z.number().int().nonnegative().optional(),
+      remainingTries: z
+        .number()
+        .int()
+        .nonnegative()
+        .optional()
+        .describe("With code invalid_credentials: wrong answers left before linking pauses or the member is locked"),
       unavailableItems: z
         .array(UnavailableItem)
         .optional()

@@ -19,8 +19,11 @@ export const IsoDate = z.iso.date();
 export const LinkSettings = z
   .object({
     secondFactor: z
-      .enum(["pin", "birthDate"])
-      .describe("What a member enters besides the member number to prove who they are"),
+      .enum(["pin", "birthDate", "otp"])
+      .describe(
+        "What a member enters besides the member number to prove who they are. otp: a one-time code the " +
+          "merchant sends to the member's registered email or phone (requestOneTimeCode)",
+      ),
   })
   .meta({ id: "LinkSettings" });
 export type LinkSettings = z.infer<typeof LinkSettings>;
@@ -28,12 +31,18 @@ export type LinkSettings = z.infer<typeof LinkSettings>;
 export const SecondFactor = z.discriminatedUnion("type", [
   z.object({ type: z.literal("pin"), value: z.string().regex(/^\d{4,8}$/, "4 to 8 digits") }),
   z.object({ type: z.literal("birthDate"), value: IsoDate }),
+  z.object({ type: z.literal("otp"), value: z.string().regex(/^\d{6}$/, "6 digits") }),
 ]);
 
 export const AuthenticateMemberRequest = z
   .object({ memberNumber: MemberNumber, secondFactor: SecondFactor })
   .meta({ id: "AuthenticateMemberRequest" });
 export type AuthenticateMemberRequest = z.infer<typeof AuthenticateMemberRequest>;
+
+export const OneTimeCodeRequest = z
+  .object({ memberNumber: MemberNumber })
+  .meta({ id: "OneTimeCodeRequest" });
+export type OneTimeCodeRequest = z.infer<typeof OneTimeCodeRequest>;
 
 export const AuthenticateMemberResponse = z
   .object({ memberId: MemberId })
@@ -105,6 +114,10 @@ export const RegisterMemberRequest = z
       terms: z.literal(true).describe("The member accepted the merchant's terms"),
       marketingMessages: z.boolean().describe("The member agreed to receive offers in LINE"),
     }),
+    confirmNotDuplicate: z
+      .boolean()
+      .optional()
+      .describe("True once the customer said they are not the existing member with the same name and birth date"),
   })
   .meta({ id: "RegisterMemberRequest" });
 export type RegisterMemberRequest = z.infer<typeof RegisterMemberRequest>;
@@ -112,6 +125,19 @@ export type RegisterMemberRequest = z.infer<typeof RegisterMemberRequest>;
 export const RegisteredMember = z
   .object({ memberId: MemberId, memberNumber: MemberNumber, linkedAt: IsoDateTime })
   .meta({ id: "RegisteredMember" });
+
+/** Caps on what one staff member may do with one scan of a member card; the BFF enforces them. */
+export const StaffSettings = z
+  .object({
+    points: z.object({
+      maxPurchaseYenPerAward: z.number().int().positive().describe("The largest purchase one award may be for"),
+      maxPurchaseYenPerScan: z.number().int().positive().describe("All awards on one scan together"),
+      maxRedeemPointsPerAction: z.number().int().positive(),
+      maxRedeemPointsPerScan: z.number().int().positive().describe("All redemptions on one scan together"),
+    }),
+  })
+  .meta({ id: "StaffSettings" });
+export type StaffSettings = z.infer<typeof StaffSettings>;
 
 export const LineLinkPage = z
   .object({
@@ -613,6 +639,23 @@ export const merchantOperations = [
     ],
   },
   {
+    operationId: "requestOneTimeCode",
+    method: "post",
+    path: "/v1/members/one-time-codes",
+    summary:
+      "Send a one-time code (6 digits, valid 10 minutes) to the member's registered email or phone, for linking " +
+      "with secondFactor otp; the BFF never sees the address",
+    requestBody: OneTimeCodeRequest,
+    responses: [
+      {
+        status: 202,
+        description:
+          "Accepted: always, also for an unknown member number or one with no address, so the answer cannot be used " +
+          "to find member numbers",
+      },
+    ],
+  },
+  {
     operationId: "getLineLink",
     method: "get",
     path: "/v1/line-links/{lineUserId}",
@@ -657,6 +700,13 @@ export const merchantOperations = [
     responses: [{ status: 200, description: "The summary", body: MemberSummary }, notFound("No such member")],
   },
   {
+    operationId: "getStaffSettings",
+    method: "get",
+    path: "/v1/staff-settings",
+    summary: "Caps on the points one staff action and one scan of a member card may award or redeem",
+    responses: [{ status: 200, description: "The settings", body: StaffSettings }],
+  },
+  {
     operationId: "getStaffByLineUser",
     method: "get",
     path: "/v1/staff/by-line-user/{lineUserId}",
@@ -675,7 +725,13 @@ export const merchantOperations = [
     requestBody: RegisterMemberRequest,
     responses: [
       { status: 201, description: "Created and linked", body: RegisteredMember },
-      { status: 409, description: "This LINE user is already linked to a member", body: ErrorBody },
+      {
+        status: 409,
+        description:
+          "conflict: this LINE user is already linked to a member; possible_duplicate: a member with the same name " +
+          "and birth date exists (nothing created; send confirmNotDuplicate true once the customer says it is not them)",
+        body: ErrorBody,
+      },
     ],
   },
   {
@@ -733,7 +789,9 @@ export const merchantOperations = [
       notFound("No such member"),
       {
         status: 422,
-        description: "Not enough points (code insufficient_points), or the key was used with another body (idempotency_conflict)",
+        description:
+          "Not enough points (code insufficient_points), or the key was used with another body (idempotency_conflict); " +
+          "no other code",
         body: ErrorBody,
       },
     ],

@@ -8,6 +8,8 @@ declare module "vitest" {
     lineChannelAccessToken: string;
     lineChannelSecret: string;
     merchantUrl: string;
+    /** A sandbox merchant whose members link with a one-time code (secondFactor otp). */
+    otpMerchantUrl: string;
     merchantApiKey: string;
   }
 }

@@ -1,14 +1,14 @@
 // Member card credentials. The QR code carries an opaque token: AES-256-GCM over the member id
 // and an expiry, so it holds no readable data, cannot be forged or altered (the GCM tag), and
 // dies within a minute. The random IV doubles as the token id that a scan consumes once.
-// For cards that cannot be scanned, a 6-digit code tied to the member number and a 30-second
-// window is shown beside it.
+// For cards that cannot be scanned, a random 6-digit code is shown beside it: recorded with the
+// token id when the card is issued, it is the same credential as the QR, and only exists while
+// that card does.
 
 const VERSION = "MC1";
 const AAD = new TextEncoder().encode(VERSION);
 const IV_BYTES = 12;
 export const MEMBER_CARD_TOKEN_TTL_SECONDS = 60;
-export const MEMBER_CARD_CODE_WINDOW_SECONDS = 30;
 
 export interface MemberCardKeys {
   token: CryptoKey;
@@ -104,45 +104,22 @@ export async function openMemberCardToken(
   return { ok: true, tokenId: toBase64Url(iv), memberId: new TextDecoder().decode(plaintext.slice(4)), expiresAt };
 }
 
-const codeWindow = (now: Date) => Math.floor(now.getTime() / 1000 / MEMBER_CARD_CODE_WINDOW_SECONDS);
-
-async function codeFor(keys: MemberCardKeys, memberNumber: string, window: number): Promise<string> {
-  const mac = new Uint8Array(
-    await crypto.subtle.sign("HMAC", keys.code, new TextEncoder().encode(`${memberNumber}:${window}`)),
-  );
-  const value = new DataView(mac.buffer).getUint32(0) % 1_000_000;
-  return value.toString().padStart(6, "0");
-}
-
-/** The 6-digit code the card shows beside the QR, for typing in when scanning fails. */
-export async function memberCardCode(keys: MemberCardKeys, memberNumber: string, now = new Date()) {
-  const window = codeWindow(now);
-  return {
-    code: await codeFor(keys, memberNumber, window),
-    // Accepted through the following window too, so a code read at the last second still works.
-    expiresAt: new Date((window + 2) * MEMBER_CARD_CODE_WINDOW_SECONDS * 1000),
-  };
-}
-
-/** Checks a typed code; the window it matched is what a scan consumes, so each code works once. */
-export async function checkMemberCardCode(
-  keys: MemberCardKeys,
-  memberNumber: string,
-  code: string,
-  now = new Date(),
-): Promise<{ ok: true; codeId: string } | { ok: false }> {
-  if (!/^\d{6}$/.test(code)) return { ok: false };
-  const current = codeWindow(now);
-  for (const window of [current, current - 1]) {
-    const expected = await codeFor(keys, memberNumber, window);
-    if (timingSafeEqualText(expected, code)) return { ok: true, codeId: `code:${memberNumber}:${window}` };
+/**
+ * A fresh code for one opened card: random, so it exists only because the card was opened
+ * (nothing derives it from the member number and the clock); the caller records it with the
+ * card's token id.
+ */
+export function newMemberCardCode(): string {
+  // 2^32 is not a multiple of 10^6: draw again in the sliver that would make low codes likelier.
+  const limit = Math.floor(0x1_0000_0000 / 1_000_000) * 1_000_000;
+  for (;;) {
+    const value = crypto.getRandomValues(new Uint32Array(1))[0]!;
+    if (value < limit) return (value % 1_000_000).toString().padStart(6, "0");
   }
-  return { ok: false };
 }
 
-function timingSafeEqualText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return difference === 0;
+/** What the BFF stores for a member's code: a keyed MAC, so the table never holds a usable code. */
+export async function memberCardCodeMac(keys: MemberCardKeys, memberId: string, code: string): Promise<string> {
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", keys.code, new TextEncoder().encode(`${memberId}:${code}`)));
+  return toBase64Url(mac);
 }

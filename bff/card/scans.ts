@@ -8,6 +8,8 @@ export interface MemberCardScan {
   memberId: string;
   staffId: string;
   scannedAt: number;
+  /** When the member's LINE link that the scan saw was made: another link (or none) ends the scan. */
+  linkedAt: string | null;
 }
 
 /**
@@ -18,18 +20,19 @@ export async function consumeCardCredential(
   db: D1Database,
   credential: { credentialId: string; memberId: string; expiresAt: Date },
   staffId: string,
+  linkedAt: string,
   now = Date.now(),
 ): Promise<MemberCardScan | null> {
   const scanId = crypto.randomUUID();
   const result = await db
     .prepare(
-      `INSERT INTO member_card_scans (scan_id, credential_id, member_id, staff_id, scanned_at, credential_expires_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (credential_id) DO NOTHING`,
+      `INSERT INTO member_card_scans (scan_id, credential_id, member_id, staff_id, scanned_at, credential_expires_at, linked_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (credential_id) DO NOTHING`,
     )
-    .bind(scanId, credential.credentialId, credential.memberId, staffId, now, credential.expiresAt.getTime())
+    .bind(scanId, credential.credentialId, credential.memberId, staffId, now, credential.expiresAt.getTime(), linkedAt)
     .run();
   if (result.meta.changes === 0) return null;
-  return { scanId, memberId: credential.memberId, staffId, scannedAt: now };
+  return { scanId, memberId: credential.memberId, staffId, scannedAt: now, linkedAt };
 }
 
 /** The scan a staff member may still act on, or null (unknown, someone else's, or too old). */
@@ -41,13 +44,89 @@ export async function findActionableScan(
 ): Promise<MemberCardScan | null> {
   const row = await db
     .prepare(
-      `SELECT scan_id AS scanId, member_id AS memberId, staff_id AS staffId, scanned_at AS scannedAt
+      `SELECT scan_id AS scanId, member_id AS memberId, staff_id AS staffId, scanned_at AS scannedAt,
+              linked_at AS linkedAt
        FROM member_card_scans WHERE scan_id = ?1`,
     )
     .bind(scanId)
     .first<MemberCardScan>();
   if (!row || row.staffId !== staffId || now - row.scannedAt > SCAN_ACTION_WINDOW_MS) return null;
   return row;
+}
+
+/**
+ * Takes the one check-in a scan allows. False when the scan was already used for one (by a
+ * concurrent tap too: one UPDATE decides). `release` gives it back when the check-in failed.
+ */
+export async function claimScanCheckIn(db: D1Database, scanId: string) {
+  const result = await db
+    .prepare("UPDATE member_card_scans SET checked_in = 1 WHERE scan_id = ?1 AND checked_in = 0")
+    .bind(scanId)
+    .run();
+  if (result.meta.changes === 0) return null;
+  return {
+    release: async () => {
+      await db.prepare("UPDATE member_card_scans SET checked_in = 0 WHERE scan_id = ?1").bind(scanId).run();
+    },
+  };
+}
+
+// Constant column names per kind: nothing from a request ever becomes SQL.
+const SCAN_ALLOWANCE = {
+  award: {
+    take: "UPDATE member_card_scans SET awarded_yen = awarded_yen + ?2 WHERE scan_id = ?1 AND awarded_yen + ?2 <= ?3",
+    giveBack: "UPDATE member_card_scans SET awarded_yen = MAX(awarded_yen - ?2, 0) WHERE scan_id = ?1",
+  },
+  redeem: {
+    take: "UPDATE member_card_scans SET redeemed_points = redeemed_points + ?2 WHERE scan_id = ?1 AND redeemed_points + ?2 <= ?3",
+    giveBack: "UPDATE member_card_scans SET redeemed_points = MAX(redeemed_points - ?2, 0) WHERE scan_id = ?1",
+  },
+} as const;
+
+/**
+ * Takes an amount (yen awarded for, or points redeemed) from what one scan may do in all, or
+ * null when it would go over the cap. Atomic, so parallel taps cannot together pass the cap.
+ */
+export async function takeScanAllowance(db: D1Database, scanId: string, kind: "award" | "redeem", amount: number, cap: number) {
+  const sql = SCAN_ALLOWANCE[kind];
+  const result = await db.prepare(sql.take).bind(scanId, amount, cap).run();
+  if (result.meta.changes === 0) return null;
+  return {
+    giveBack: async () => {
+      await db.prepare(sql.giveBack).bind(scanId, amount).run();
+    },
+  };
+}
+
+/** Records the typed code of a card the app just opened; forgets codes of cards long dead. */
+export async function recordMemberCardCode(
+  db: D1Database,
+  card: { tokenId: string; memberId: string; codeMac: string; expiresAt: Date },
+  now = Date.now(),
+): Promise<void> {
+  await db.batch([
+    db.prepare("DELETE FROM member_card_codes WHERE expires_at < ?1").bind(now - 60_000),
+    db
+      .prepare("INSERT INTO member_card_codes (token_id, member_id, code_mac, expires_at) VALUES (?1, ?2, ?3, ?4)")
+      .bind(card.tokenId, card.memberId, card.codeMac, card.expiresAt.getTime()),
+  ]);
+}
+
+/** The open card of a member that shows this code (its token id and expiry), or null. */
+export async function findOpenCardByCode(
+  db: D1Database,
+  memberId: string,
+  codeMac: string,
+  now = Date.now(),
+): Promise<{ tokenId: string; expiresAt: Date } | null> {
+  const row = await db
+    .prepare(
+      `SELECT token_id AS tokenId, expires_at AS expiresAt FROM member_card_codes
+       WHERE member_id = ?1 AND code_mac = ?2 AND expires_at > ?3 ORDER BY expires_at DESC LIMIT 1`,
+    )
+    .bind(memberId, codeMac, now)
+    .first<{ tokenId: string; expiresAt: number }>();
+  return row ? { tokenId: row.tokenId, expiresAt: new Date(row.expiresAt) } : null;
 }
 
 export interface MemberCardAction {
@@ -59,7 +138,7 @@ export interface MemberCardAction {
   occurredAt: number;
 }
 
-/** Records what staff did; a retried action (same key) is recorded once. True if this call recorded it. */
+/** Records what staff did; a retried action (same kind and key) is recorded once. True if this call recorded it. */
 export async function recordCardAction(
   db: D1Database,
   idempotencyKey: string,
@@ -70,7 +149,7 @@ export async function recordCardAction(
     .prepare(
       `INSERT INTO member_card_actions
          (idempotency_key, scan_id, member_id, kind, store_id, store_name, staff_id, points, balance, occurred_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (idempotency_key) DO NOTHING`,
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (kind, idempotency_key) DO NOTHING`,
     )
     .bind(
       idempotencyKey,

@@ -15,8 +15,10 @@ export const RETENTION = {
   webhookEventsDone: 30 * DAY_MS,
   /** Dead webhook events: three months, as dead deliveries. */
   webhookEventsFailed: 90 * DAY_MS,
-  /** Link attempt counters: two days, past the longest window they count (a day). */
-  linkAttempts: 2 * DAY_MS,
+  /** Failure budgets (linking, typed card codes): a day after their day began, the longest window they count. */
+  authFailures: DAY_MS,
+  /** Typed card codes: a day after they expired (they live 60 s). */
+  cardCodes: DAY_MS,
   /** Card scans and staff actions: three months, the customer's and the shop's recent record (the merchant keeps the ledger). */
   cardRecords: 90 * DAY_MS,
   /** Friends who blocked the account: a year after the block; then they count as friends again (LINE delivers nothing to a blocker). */
@@ -42,7 +44,8 @@ export async function pruneByAge(db: D1Database, now: number): Promise<Record<st
            WHERE (state = 'done' AND received_at < ?1) OR (state = 'dead' AND received_at < ?2) LIMIT ?3)`,
       )
       .bind(iso(RETENTION.webhookEventsDone), iso(RETENTION.webhookEventsFailed), BATCH),
-    linkAttempts: db.prepare("DELETE FROM link_attempts WHERE window_started_at < ?1").bind(Math.floor((now - RETENTION.linkAttempts) / 1000)),
+    authFailures: db.prepare("DELETE FROM auth_failures WHERE day_started_at <= ?1").bind(Math.floor((now - RETENTION.authFailures) / 1000)),
+    cardCodes: db.prepare("DELETE FROM member_card_codes WHERE expires_at < ?1").bind(now - RETENTION.cardCodes),
     // Actions before scans: an action refers to its scan.
     cardActions: db.prepare("DELETE FROM member_card_actions WHERE occurred_at < ?1").bind(now - RETENTION.cardRecords),
     cardScans: db

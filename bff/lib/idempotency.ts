@@ -1,4 +1,8 @@
 import type { D1Database } from "@cloudflare/workers-types/experimental";
+import type { Context } from "hono";
+import type { z } from "zod";
+import type { AppEnv } from "../env.ts";
+import { answerRepeatedKey } from "./repeated-key.ts";
 
 // The BFF's own record of idempotent requests, so that a repeated key is answered from D1
 // without calling the merchant again, and a key reused for another body is refused even if a
@@ -101,4 +105,33 @@ export async function pruneIdempotencyRecords(db: D1Database, now = Date.now()):
     .bind(now - IDEMPOTENCY_RECORD_TTL_MS)
     .run();
   return result.meta.changes;
+}
+
+/**
+ * One idempotent write, start to end: a repeated key is answered from D1 (the first answer,
+ * 422 for another body, 409 while in progress); otherwise `run` does the work and calls
+ * `keep` with the answer to replay. An answer `run` does not keep (a refusal), and a throw,
+ * release the key so it may try again.
+ */
+export async function withIdempotency<R extends Response, T, Status extends 200 | 201>(
+  c: Context<AppEnv>,
+  scope: IdempotencyScope,
+  request: unknown,
+  firstAnswer: { schema: z.ZodType<T>; status: Status; what: string },
+  run: (keep: (answer: T) => Promise<void>) => Promise<R>,
+) {
+  const claim = await claimIdempotencyKey(c.env.DB, scope, request);
+  if (claim.kind !== "new") return answerRepeatedKey(c, claim, firstAnswer, firstAnswer.what);
+  let kept = false;
+  try {
+    const response = await run(async (answer) => {
+      await claim.complete(answer);
+      kept = true;
+    });
+    if (!kept) await claim.release();
+    return response;
+  } catch (error) {
+    if (!kept) await claim.release();
+    throw error;
+  }
 }

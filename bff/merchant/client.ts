@@ -16,6 +16,7 @@ import {
   RegisteredMember,
   ReorderPreview,
   StaffRecord,
+  StaffSettings,
   type AuthenticateMemberRequest,
   type CreateOrderRequest,
   type PointTransactionRequest,
@@ -35,6 +36,9 @@ type Infer<T extends z.ZodType> = z.infer<T>;
 
 /** Why the merchant refused to link: the LINE user already has a member, or the member a LINE user. */
 export type LinkConflict = { conflict: string };
+
+/** The merchant found a member with the same name and birth date; nothing was created. */
+export type PossibleDuplicate = { possibleDuplicate: string };
 
 /** A write the merchant refused: not enough points, or an idempotency key reused for another body. */
 export type WriteRefusal = { refused: "insufficient_points" | "idempotency_conflict"; message: string };
@@ -64,7 +68,10 @@ export interface MerchantClient {
   /** False when the LINE user was not linked. */
   deleteLineLink(lineUserId: string): Promise<boolean>;
   listLineLinks(page: { cursor?: string; limit?: number }): Promise<Infer<typeof LineLinkPage>>;
-  registerMember(request: RegisterMemberRequest): Promise<Infer<typeof RegisteredMember> | LinkConflict>;
+  registerMember(request: RegisterMemberRequest): Promise<Infer<typeof RegisteredMember> | LinkConflict | PossibleDuplicate>;
+  /** Asks the merchant to send the member a one-time code; the answer never says whether one went out. */
+  requestOneTimeCode(memberNumber: string): Promise<void>;
+  getStaffSettings(): Promise<Infer<typeof StaffSettings>>;
   consumeAccountLinkNonce(nonce: string): Promise<Infer<typeof ConsumedAccountLinkNonce> | null>;
   getMemberSummary(memberId: string): Promise<Infer<typeof MemberSummary> | null>;
   getStaffByLineUser(lineUserId: string): Promise<Infer<typeof StaffRecord> | null>;
@@ -113,10 +120,12 @@ function pageQuery({ cursor, limit }: PageRequest): string {
 export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
   const call = createMerchantCall(options);
   const id = encodeURIComponent;
-  const asRefusal = (error: ErrorBody): WriteRefusal => ({
-    refused: error.error.code === "insufficient_points" ? "insufficient_points" : "idempotency_conflict",
-    message: error.error.message,
-  });
+  // Only the two refusals the contract names: any other 422 is a merchant off the contract,
+  // not a key conflict the staff member could fix by retrying.
+  const asRefusal = ({ error }: ErrorBody): WriteRefusal => {
+    if (error.code !== "insufficient_points" && error.code !== "idempotency_conflict") throw invalidMerchantAnswer();
+    return { refused: error.code, message: error.message };
+  };
 
   return {
     getLinkSettings: async () =>
@@ -185,8 +194,22 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
         ok: RegisteredMember,
         expected: [409],
       });
-      return result.ok ? result.value : { conflict: result.error.error.message };
+      if (result.ok) return result.value;
+      const { code, message } = result.error.error;
+      return code === "possible_duplicate" ? { possibleDuplicate: message } : { conflict: message };
     },
+    requestOneTimeCode: async (memberNumber) => {
+      valueOf(
+        await call({
+          operation: "requestOneTimeCode",
+          method: "POST",
+          path: "/v1/members/one-time-codes",
+          body: { memberNumber },
+        }),
+      );
+    },
+    getStaffSettings: async () =>
+      valueOf(await call({ operation: "getStaffSettings", method: "GET", path: "/v1/staff-settings", ok: StaffSettings })),
     consumeAccountLinkNonce: async (nonce) =>
       orNull(
         await call({

@@ -2,8 +2,14 @@ import { Hono } from "hono";
 import { CardActivityQuery, type CardActivityResponse, type MemberCardResponse } from "../../shared/api.ts";
 import { errorBody } from "../../shared/errors.ts";
 import { memberCardKeys } from "../card/keys.ts";
-import { issueMemberCardToken, memberCardCode } from "../card/member-card-token.ts";
-import { cardActivityAfter, cardActivityNow, decodeCardActivityCursor, encodeCardActivityCursor } from "../card/scans.ts";
+import { issueMemberCardToken, memberCardCodeMac, newMemberCardCode } from "../card/member-card-token.ts";
+import {
+  cardActivityAfter,
+  cardActivityNow,
+  decodeCardActivityCursor,
+  encodeCardActivityCursor,
+  recordMemberCardCode,
+} from "../card/scans.ts";
 import type { AppEnv } from "../env.ts";
 import { linkStatusOf } from "../lib/link-status.ts";
 import { validate } from "../lib/validate.ts";
@@ -24,18 +30,22 @@ export const cardRoutes = new Hono<AppEnv>()
       return c.json(errorBody("not_linked", "Link a membership to get a member card", { requestId: c.get("requestId") }), 404);
     }
     const keys = await memberCardKeys(c.env.MEMBER_CARD_SECRET);
-    const now = new Date();
-    const [issued, code] = await Promise.all([
-      issueMemberCardToken(keys, summary.memberId, now),
-      memberCardCode(keys, summary.memberNumber, now),
-    ]);
+    const issued = await issueMemberCardToken(keys, summary.memberId);
+    // The typed code belongs to this card alone: recorded with its token id, it dies with it.
+    const code = newMemberCardCode();
+    await recordMemberCardCode(c.env.DB, {
+      tokenId: issued.tokenId,
+      memberId: summary.memberId,
+      codeMac: await memberCardCodeMac(keys, summary.memberId, code),
+      expiresAt: issued.expiresAt,
+    });
     c.header("cache-control", "no-store");
     const body: MemberCardResponse = {
       member: status.member,
       token: issued.token,
       tokenExpiresAt: issued.expiresAt.toISOString(),
-      code: code.code,
-      codeExpiresAt: code.expiresAt.toISOString(),
+      code,
+      codeExpiresAt: issued.expiresAt.toISOString(),
       refreshAfterSeconds: REFRESH_AFTER_SECONDS,
     };
     return c.json(body, 200);

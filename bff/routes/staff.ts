@@ -4,30 +4,34 @@ import {
   IdempotencyHeaders,
   PointsActionRequest,
   ScanRequest,
+  StaffActionResponse,
   type ScanResponse,
-  type StaffActionResponse,
   type StaffMeResponse,
 } from "../../shared/api.ts";
 import type { MemberSummary } from "../../shared/merchant-contract.ts";
 import { memberCardKeys } from "../card/keys.ts";
 import { cardActionMessage } from "../card/messages.ts";
-import { checkMemberCardCode, openMemberCardToken } from "../card/member-card-token.ts";
+import { memberCardCodeMac, openMemberCardToken } from "../card/member-card-token.ts";
 import {
+  claimScanCheckIn,
   consumeCardCredential,
   findActionableScan,
+  findOpenCardByCode,
   recordCardAction,
   SCAN_ACTION_WINDOW_MS,
+  takeScanAllowance,
   type MemberCardAction,
   type MemberCardScan,
 } from "../card/scans.ts";
 import type { AppEnv } from "../env.ts";
+import { withIdempotency } from "../lib/idempotency.ts";
 import { linkStatusOf } from "../lib/link-status.ts";
+import { FAILURE_BUDGETS, failureSubject, memberNumberIdentity, reserveFailure } from "../lib/rate-limit.ts";
 import { refuse } from "../lib/refuse.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireStaff } from "../middleware/require-staff.ts";
 import { publicNotice } from "../delivery/outbox.ts";
-
 
 const memberView = (summary: MemberSummary) => {
   const status = linkStatusOf(summary);
@@ -35,17 +39,75 @@ const memberView = (summary: MemberSummary) => {
   return status.member;
 };
 
-/** The scan this staff member may act on, with the store they act for (which must be theirs). */
+/**
+ * The scan this staff member may act on, with the store they act for (which must be theirs),
+ * while the member is still linked as when scanned: an unlink, or a link to someone else since,
+ * ends what the scan allows.
+ */
 async function actionContext(c: Context<AppEnv>, scanId: string, storeId: string) {
   const staff = c.get("staff");
   const store = staff.stores.find((s) => s.storeId === storeId);
   if (!store) return { refused: { status: 403, code: "forbidden", message: "You cannot act for this store" } } as const;
   const scan = await findActionableScan(c.env.DB, scanId, staff.staffId);
   if (!scan) return { refused: { status: 404, code: "not_found", message: "Scan the member card again" } } as const;
+  const link = await c.get("merchant").getMemberLineLink(scan.memberId);
+  if (!link || link.linkedAt !== scan.linkedAt) {
+    const message = "This membership is no longer linked to LINE: ask the customer to link again";
+    return { refused: { status: 422, code: "member_unlinked", message } } as const;
+  }
   return { scan, store } as const;
 }
 
-/** Records the action for the customer's card and its LINE message in the outbox, once per idempotency key. */
+/** The key an action is recorded and messaged under: its kind with the staff member's key. */
+const actionKey = (kind: MemberCardAction["kind"], key: string) => `${kind}:${key}`;
+
+/**
+ * A typed member number and code: the open card that shows it, or why not. Failures count per
+ * staff member and per member number; the staff member's own budget is checked first, so one
+ * who is paused never spends a member's budget.
+ */
+async function openCardByTypedCode(c: Context<AppEnv>, memberNumber: string, code: string) {
+  const db = c.env.DB;
+  const log = c.get("log");
+  const { staffId } = c.get("staff");
+  const byStaff = await reserveFailure(db, await failureSubject("code-staff", staffId), FAILURE_BUDGETS.cardCode);
+  if (!byStaff.allowed) return { paused: byStaff.retryAfterSeconds } as const;
+  const byMember = await reserveFailure(
+    db,
+    await failureSubject("code-member", memberNumberIdentity(memberNumber)),
+    FAILURE_BUDGETS.cardCode,
+  );
+  if (!byMember.allowed) {
+    await byStaff.refund();
+    return { paused: byMember.retryAfterSeconds } as const;
+  }
+  const refundBoth = () => Promise.all([byStaff.refund(), byMember.refund()]);
+  try {
+    const summary = await c.get("merchant").getMemberByNumber(memberNumber);
+    const keys = await memberCardKeys(c.env.MEMBER_CARD_SECRET);
+    const card = summary
+      ? await findOpenCardByCode(db, summary.memberId, await memberCardCodeMac(keys, summary.memberId, code))
+      : null;
+    if (!summary || !card) {
+      if (byStaff.remainingAfterFailure === 0 || byMember.remainingAfterFailure === 0) {
+        // Someone is trying codes: worth a person's attention, not only a pause.
+        log.error("manual code guessing: a failure limit tripped", {
+          staffId,
+          staffLimit: byStaff.remainingAfterFailure === 0,
+          memberLimit: byMember.remainingAfterFailure === 0,
+        });
+      }
+      return { invalid: true } as const;
+    }
+    await refundBoth();
+    return { summary, card } as const;
+  } catch (error) {
+    await refundBoth();
+    throw error;
+  }
+}
+
+/** Records the action for the customer's card and its LINE message in the outbox, once per action key. */
 async function afterAction(c: Context<AppEnv>, key: string, scan: MemberCardScan, action: MemberCardAction): Promise<"queued" | "none"> {
   const firstTime = await recordCardAction(c.env.DB, key, scan, action);
   const link = await c.get("merchant").getMemberLineLink(scan.memberId);
@@ -53,7 +115,7 @@ async function afterAction(c: Context<AppEnv>, key: string, scan: MemberCardScan
   // Keyed by the action's own key: a retried action records nothing new, even if the first
   // attempt died between recording the action and recording its message.
   const notice = await c.get("outbox").push({
-    id: `card-action:${action.kind}:${key}`,
+    id: `card-action:${key}`,
     kind: action.kind === "check_in" ? "card_check_in" : "card_points",
     to: link.lineUserId,
     messages: [cardActionMessage(action)],
@@ -87,23 +149,23 @@ export const staffRoutes = new Hono<AppEnv>()
       credential = { credentialId: `qr:${opened.tokenId}`, memberId: opened.memberId, expiresAt: opened.expiresAt };
       summary = await merchant.getMemberSummary(opened.memberId);
     } else {
-      const checked = await checkMemberCardCode(keys, request.memberNumber, request.code);
-      summary = checked.ok ? await merchant.getMemberByNumber(request.memberNumber) : null;
-      if (!checked.ok || !summary) {
+      const typed = await openCardByTypedCode(c, request.memberNumber, request.code);
+      if ("paused" in typed) {
+        return refuse(c, 429, "rate_limited", "Too many wrong codes: scan the QR code, or try again later", typed.paused);
+      }
+      if ("invalid" in typed) {
         return refuse(c, 422, "card_invalid", "The member number and code do not match a card on screen");
       }
-      credential = {
-        credentialId: checked.codeId,
-        memberId: summary.memberId,
-        expiresAt: new Date(Date.now() + 60_000),
-      };
+      // The same credential as the card's QR: whichever is used first, the other is used up.
+      credential = { credentialId: `qr:${typed.card.tokenId}`, memberId: typed.summary.memberId, expiresAt: typed.card.expiresAt };
+      summary = typed.summary;
     }
     // A card issued before the member unlinked must not work afterwards.
     const stillLinked = summary ? await merchant.getMemberLineLink(summary.memberId) : null;
     if (!summary || !stillLinked) {
       return refuse(c, 422, "member_unlinked", "This membership is no longer linked to LINE: ask the customer to link again");
     }
-    const scan = await consumeCardCredential(c.env.DB, credential, c.get("staff").staffId);
+    const scan = await consumeCardCredential(c.env.DB, credential, c.get("staff").staffId, stillLinked.linkedAt);
     if (!scan) return refuse(c, 409, "card_used", "This code was already used: ask the customer to refresh their card");
 
     c.get("log").info("member card scanned", { via: "token" in request ? "qr" : "code" });
@@ -120,30 +182,48 @@ export const staffRoutes = new Hono<AppEnv>()
     validate("json", CheckInActionRequest),
     async (c) => {
       const key = c.req.valid("header")["idempotency-key"];
-      const context = await actionContext(c, c.req.param("scanId"), c.req.valid("json").storeId);
-      if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
-      const { scan, store } = context;
-      const merchant = c.get("merchant");
-      const checkIn = await merchant.createCheckIn(scan.memberId, { storeId: store.storeId, staffId: scan.staffId }, key);
-      if (!checkIn) return refuse(c, 404, "not_found", "This member no longer exists");
-      if ("refused" in checkIn) return refuse(c, 422, checkIn.refused, checkIn.message);
-      const summary = await merchant.getMemberSummary(scan.memberId);
-      if (!summary) return refuse(c, 404, "not_found", "This member no longer exists");
-      const action: MemberCardAction = {
-        kind: "check_in",
-        storeId: store.storeId,
-        storeName: store.name,
-        points: null,
-        balance: summary.points.balance,
-        occurredAt: Date.parse(checkIn.occurredAt),
-      };
-      const lineNotice = await afterAction(c, key, scan, action);
-      const body: StaffActionResponse = {
-        lineNotice,
-        action: { kind: "check_in", points: null, balance: summary.points.balance, storeId: store.storeId, occurredAt: checkIn.occurredAt },
-        member: memberView(summary),
-      };
-      return c.json(body, 201);
+      const request = c.req.valid("json");
+      const scanId = c.req.param("scanId");
+      const scope = { scope: "staff.check_in", subject: c.get("staff").staffId, key };
+      const firstAnswer = { schema: StaffActionResponse, status: 201, what: "check-in" } as const;
+      return withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
+        const context = await actionContext(c, scanId, request.storeId);
+        if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
+        const { scan, store } = context;
+        // One check-in per scan, whatever the key: a second tap must not record a second visit.
+        const checkInTaken = await claimScanCheckIn(c.env.DB, scan.scanId);
+        if (!checkInTaken) return refuse(c, 409, "already_checked_in", "This customer was already checked in with this scan");
+        const merchant = c.get("merchant");
+        try {
+          const checkIn = await merchant.createCheckIn(scan.memberId, { storeId: store.storeId, staffId: scan.staffId }, key);
+          const summary = checkIn && !("refused" in checkIn) ? await merchant.getMemberSummary(scan.memberId) : null;
+          if (!checkIn || "refused" in checkIn || !summary) {
+            await checkInTaken.release();
+            if (checkIn && "refused" in checkIn) return refuse(c, 422, checkIn.refused, checkIn.message);
+            return refuse(c, 404, "not_found", "This member no longer exists");
+          }
+          const action: MemberCardAction = {
+            kind: "check_in",
+            storeId: store.storeId,
+            storeName: store.name,
+            points: null,
+            balance: summary.points.balance,
+            occurredAt: Date.parse(checkIn.occurredAt),
+          };
+          // Recorded before the answer is kept: a retry after a crash records nothing new.
+          const lineNotice = await afterAction(c, actionKey("check_in", key), scan, action);
+          const body: StaffActionResponse = {
+            lineNotice,
+            action: { kind: "check_in", points: null, balance: summary.points.balance, storeId: store.storeId, occurredAt: checkIn.occurredAt },
+            member: memberView(summary),
+          };
+          await keep(body);
+          return c.json(body, 201);
+        } catch (error) {
+          await checkInTaken.release();
+          throw error;
+        }
+      });
     },
   )
   .post(
@@ -153,39 +233,63 @@ export const staffRoutes = new Hono<AppEnv>()
     async (c) => {
       const key = c.req.valid("header")["idempotency-key"];
       const request = c.req.valid("json");
-      const context = await actionContext(c, c.req.param("scanId"), request.storeId);
-      if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
-      const { scan, store } = context;
-      const merchant = c.get("merchant");
-      const transaction = await merchant.createPointTransaction(
-        scan.memberId,
-        { ...request, staffId: scan.staffId },
-        key,
-      );
-      if (!transaction) return refuse(c, 404, "not_found", "This member no longer exists");
-      if ("refused" in transaction) return refuse(c, 422, transaction.refused, transaction.message);
-      const summary = await merchant.getMemberSummary(scan.memberId);
-      if (!summary) return refuse(c, 404, "not_found", "This member no longer exists");
-      const action: MemberCardAction = {
-        kind: transaction.kind,
-        storeId: store.storeId,
-        storeName: store.name,
-        points: transaction.points,
-        balance: transaction.balance,
-        occurredAt: Date.parse(transaction.occurredAt),
-      };
-      const lineNotice = await afterAction(c, key, scan, action);
-      const body: StaffActionResponse = {
-        lineNotice,
-        action: {
-          kind: transaction.kind,
-          points: transaction.points,
-          balance: transaction.balance,
-          storeId: store.storeId,
-          occurredAt: transaction.occurredAt,
-        },
-        member: memberView(summary),
-      };
-      return c.json(body, 201);
+      const scanId = c.req.param("scanId");
+      const scope = { scope: "staff.points", subject: c.get("staff").staffId, key };
+      const firstAnswer = { schema: StaffActionResponse, status: 201, what: "points action" } as const;
+      return withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
+        const context = await actionContext(c, scanId, request.storeId);
+        if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
+        const { scan, store } = context;
+        const merchant = c.get("merchant");
+
+        // The merchant's caps, per action and per scan: a mistyped (or dishonest) amount stops here.
+        const caps = (await merchant.getStaffSettings()).points;
+        const [amount, perAction, perScan] =
+          request.kind === "award"
+            ? [request.purchaseAmountYen, caps.maxPurchaseYenPerAward, caps.maxPurchaseYenPerScan]
+            : [request.points, caps.maxRedeemPointsPerAction, caps.maxRedeemPointsPerScan];
+        if (amount > perAction) {
+          return refuse(c, 422, "over_points_cap", `More than one ${request.kind} may be for (${perAction}): ask a manager`);
+        }
+        const allowance = await takeScanAllowance(c.env.DB, scan.scanId, request.kind, amount, perScan);
+        if (!allowance) {
+          return refuse(c, 422, "over_points_cap", `More than one scan may ${request.kind} in all (${perScan}): ask a manager`);
+        }
+        try {
+          const transaction = await merchant.createPointTransaction(scan.memberId, { ...request, staffId: scan.staffId }, key);
+          const summary = transaction && !("refused" in transaction) ? await merchant.getMemberSummary(scan.memberId) : null;
+          if (!transaction || "refused" in transaction || !summary) {
+            await allowance.giveBack();
+            if (transaction && "refused" in transaction) return refuse(c, 422, transaction.refused, transaction.message);
+            return refuse(c, 404, "not_found", "This member no longer exists");
+          }
+          const action: MemberCardAction = {
+            kind: transaction.kind,
+            storeId: store.storeId,
+            storeName: store.name,
+            points: transaction.points,
+            balance: transaction.balance,
+            occurredAt: Date.parse(transaction.occurredAt),
+          };
+          // Recorded before the answer is kept: a retry after a crash records nothing new.
+          const lineNotice = await afterAction(c, actionKey(transaction.kind, key), scan, action);
+          const body: StaffActionResponse = {
+            lineNotice,
+            action: {
+              kind: transaction.kind,
+              points: transaction.points,
+              balance: transaction.balance,
+              storeId: store.storeId,
+              occurredAt: transaction.occurredAt,
+            },
+            member: memberView(summary),
+          };
+          await keep(body);
+          return c.json(body, 201);
+        } catch (error) {
+          await allowance.giveBack();
+          throw error;
+        }
+      });
     },
   );

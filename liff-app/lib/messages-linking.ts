@@ -15,6 +15,8 @@ const ja = {
       "お持ちの会員証とLINEアカウントを連携すると、LINEで会員証を表示でき、ポイントも店舗とオンラインの両方で貯まって使えるようになります。",
     howPin: "会員証に記載の会員番号と、ご登録の暗証番号を入力してください。",
     howBirthDate: "会員証に記載の会員番号と、ご登録の生年月日を入力してください。",
+    howOtp:
+      "会員証に記載の会員番号を入力して「コードを送信」を押し、ご登録のメールアドレスまたは電話番号に届いた6桁の確認コードを入力してください。",
     loading: "入力欄を準備しています…",
     memberNumber: {
       label: "会員番号",
@@ -33,6 +35,17 @@ const ja = {
       required: "生年月日を入力してください。",
       invalid: "生年月日を正しく入力してください。",
     },
+    otp: {
+      label: "確認コード",
+      hint: "メールまたはSMSで届いた6桁の数字",
+      required: "確認コードを入力してください。",
+      invalid: "確認コードは6桁の数字で入力してください。",
+      send: "コードを送信",
+      sending: "送信しています…",
+      sent: "会員番号が正しければ、ご登録のメールアドレスまたは電話番号に確認コードを送りました。10分以内に入力してください。",
+      needMemberNumber: "先に会員番号を入力してから、コードを送信してください。",
+      rateLimited: "確認コードの送信回数の上限に達しました。しばらくしてからもう一度お試しください。",
+    },
     submit: "連携する",
     submitting: "連携しています…",
     done: "連携しました",
@@ -42,6 +55,11 @@ const ja = {
       invalidCredentialsPin: "会員番号または暗証番号が正しくありません。会員証をご確認のうえ、もう一度入力してください。",
       invalidCredentialsBirthDate:
         "会員番号または生年月日が正しくありません。会員証をご確認のうえ、もう一度入力してください。",
+      invalidCredentialsOtp: "会員番号または確認コードが正しくありません。もう一度入力するか、コードを送り直してください。",
+      remainingTries: "あと{{count}}回間違えると、連携が一時的に停止されます。",
+      noTriesLeft: "入力の誤りが続いたため、連携を一時的に停止しました。しばらくしてからもう一度お試しください。",
+      memberLocked:
+        "入力の誤りが続いたため、この会員番号での連携をロックしました。お手数ですが、店舗までお問い合わせください。",
       rateLimited:
         "試行回数の上限に達したため、連携を一時的に停止しています。あと{{minutes}}分後（{{time}}以降）にもう一度お試しください。",
       rateLimitedNoTime: "試行回数の上限に達したため、連携を一時的に停止しています。しばらくしてからもう一度お試しください。",
@@ -96,6 +114,11 @@ const ja = {
     done: "登録しました",
     haveMembership: "すでに会員証をお持ちの方は",
     linkInstead: "会員情報と連携する",
+    possibleDuplicate: {
+      body: "同じお名前と生年月日の会員情報がすでにあります。会員証をお持ちなら、新しく登録せずに連携してください。",
+      link: "お持ちの会員情報と連携する",
+      confirm: "別人なので、このまま登録する",
+    },
   },
 };
 
@@ -114,6 +137,8 @@ const en: LinkingMessages = {
       "Link the membership you already have to your LINE account to show your member card in LINE and to earn and use points both in store and online.",
     howPin: "Enter the member number on your card and the PIN you registered.",
     howBirthDate: "Enter the member number on your card and your registered date of birth.",
+    howOtp:
+      "Enter the member number on your card, tap “Send code”, then enter the 6-digit code sent to your registered email or phone.",
     loading: "Getting the form ready…",
     memberNumber: {
       label: "Member number",
@@ -132,6 +157,17 @@ const en: LinkingMessages = {
       required: "Enter your date of birth.",
       invalid: "Enter a valid date of birth.",
     },
+    otp: {
+      label: "One-time code",
+      hint: "The 6 digits we sent by email or text",
+      required: "Enter the code.",
+      invalid: "The code is 6 digits.",
+      send: "Send code",
+      sending: "Sending…",
+      sent: "If the member number is right, a code is on its way to your registered email or phone. Enter it within 10 minutes.",
+      needMemberNumber: "Enter your member number first, then send the code.",
+      rateLimited: "Too many codes requested. Please try again later.",
+    },
     submit: "Link",
     submitting: "Linking…",
     done: "Linked",
@@ -141,6 +177,10 @@ const en: LinkingMessages = {
       invalidCredentialsPin: "The member number or PIN is not correct. Check your member card and try again.",
       invalidCredentialsBirthDate:
         "The member number or date of birth is not correct. Check your member card and try again.",
+      invalidCredentialsOtp: "The member number or code is not correct. Try again, or send a new code.",
+      remainingTries: "Tries left before linking pauses: {{count}}.",
+      noTriesLeft: "Too many wrong tries, so linking is now paused. Please try again later.",
+      memberLocked: "After repeated wrong tries, linking is locked for this member number. Please contact the shop.",
       rateLimited:
         "Too many attempts, so linking is paused for now. Please try again in {{minutes}} min (after {{time}} Japan time).",
       rateLimitedNoTime: "Too many attempts, so linking is paused for now. Please try again later.",
@@ -195,6 +235,11 @@ const en: LinkingMessages = {
     done: "Signed up",
     haveMembership: "Already have a member card?",
     linkInstead: "Link your membership",
+    possibleDuplicate: {
+      body: "A member with the same name and date of birth already exists. If you have a member card, link it instead of signing up again.",
+      link: "Link my membership",
+      confirm: "That's someone else: sign me up",
+    },
   },
 };
 

@@ -2,7 +2,7 @@
 // UNIQUE key) on this machine. Crypto runs in Node's WebCrypto (the same API workerd has); D1 is
 // the local D1 of workerd, reached through Miniflare as `npm run dev` reaches it.
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { Miniflare } from "miniflare";
 import type { D1Database } from "@cloudflare/workers-types/experimental";
 import { importMemberCardKeys, issueMemberCardToken, openMemberCardToken } from "../../bff/card/member-card-token.ts";
@@ -21,9 +21,12 @@ export async function benchCardTokens() {
   });
   try {
     const db = (await mf.getD1Database("DB")) as unknown as D1Database;
-    const migration = readFileSync(new URL("../../bff/migrations/0004_member_card_scans.sql", import.meta.url), "utf8");
-    for (const statement of migration.replace(/--.*$/gm, "").split(";").map((s) => s.trim()).filter(Boolean)) {
-      await db.prepare(statement).run();
+    const migrations = new URL("../../bff/migrations/", import.meta.url);
+    for (const file of readdirSync(migrations).filter((name) => name.endsWith(".sql")).sort()) {
+      const migration = readFileSync(new URL(file, migrations), "utf8");
+      for (const statement of migration.replace(/--.*$/gm, "").split(";").map((s) => s.trim()).filter(Boolean)) {
+        await db.prepare(statement).run();
+      }
     }
     const keys = await importMemberCardKeys(randomBytes(32).toString("base64"));
 
@@ -49,6 +52,7 @@ export async function benchCardTokens() {
         db,
         { credentialId: `qr:${opened.tokenId}`, memberId: opened.memberId, expiresAt: opened.expiresAt },
         "staff_bench",
+        "2026-01-01T00:00:00.000Z",
       );
       if (!scan) throw new Error("a fresh token was already consumed");
       tokenIds.push(opened.tokenId);
@@ -73,6 +77,7 @@ export async function benchCardTokens() {
         db,
         { credentialId: `qr:${tokenId}`, memberId: "mem_0", expiresAt: new Date(Date.now() + 60_000) },
         "staff_bench",
+        "2026-01-01T00:00:00.000Z",
       );
       if (again) replaysAccepted += 1;
     }

@@ -32,6 +32,7 @@ export function normalizeKana(value: string): string {
 
 export const MEMBER_NUMBER = /^[0-9A-Za-z-]{1,32}$/;
 export const PIN = /^\d{4,8}$/;
+export const ONE_TIME_CODE = /^\d{6}$/;
 export const KANA = /^[ァ-ヶー　 ]+$/;
 export const PHONE = /^0\d{9,10}$/;
 // The same pattern as zod's z.email(), which the BFF checks with.

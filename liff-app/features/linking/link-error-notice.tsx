@@ -3,8 +3,15 @@ import { Link } from "react-router";
 import { SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n.tsx";
+import type { MessageKey } from "../../lib/messages.ts";
 import type { SecondFactorType } from "./link-settings.ts";
 import { describeRetryTime } from "./retry-time.ts";
+
+const invalidCredentialsMessage = {
+  pin: "linking.errors.invalidCredentialsPin",
+  birthDate: "linking.errors.invalidCredentialsBirthDate",
+  otp: "linking.errors.invalidCredentialsOtp",
+} as const satisfies Record<SecondFactorType, MessageKey>;
 
 /** Why POST /api/link refused, in the customer's words, by error code. */
 export function LinkErrorNotice({
@@ -27,10 +34,19 @@ export function LinkErrorNotice({
   );
 
   switch (error.code) {
-    case "invalid_credentials":
+    case "invalid_credentials": {
+      const remaining = error.body?.error.remainingTries;
       return alert(
-        t(secondFactor === "pin" ? "linking.errors.invalidCredentialsPin" : "linking.errors.invalidCredentialsBirthDate"),
+        t(invalidCredentialsMessage[secondFactor]),
+        remaining === undefined ? undefined : (
+          <p data-testid="link-remaining-tries" data-remaining={remaining}>
+            {remaining > 0 ? t("linking.errors.remainingTries", { count: remaining }) : t("linking.errors.noTriesLeft")}
+          </p>
+        ),
       );
+    }
+    case "member_locked":
+      return alert(t("linking.errors.memberLocked"));
     case "rate_limited": {
       const seconds = error.body?.error.retryAfterSeconds;
       if (seconds === undefined) return alert(t("linking.errors.rateLimitedNoTime"));

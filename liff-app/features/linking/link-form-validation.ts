@@ -1,11 +1,11 @@
 import type { LinkRequest } from "../../../shared/api.ts";
 import type { MessageKey } from "../../lib/messages.ts";
-import { MEMBER_NUMBER, PIN, isPlausibleBirthDate, normalizeDigits, normalizeMemberNumber, todayInJapan } from "./form-values.ts";
+import { MEMBER_NUMBER, ONE_TIME_CODE, PIN, isPlausibleBirthDate, normalizeDigits, normalizeMemberNumber, todayInJapan } from "./form-values.ts";
 import type { SecondFactorType } from "./link-settings.ts";
 
 export interface LinkFormValues {
   memberNumber: string;
-  /** The PIN or the birth date (YYYY-MM-DD), whichever the merchant asks for. */
+  /** The PIN, the birth date (YYYY-MM-DD) or the one-time code, whichever the merchant asks for. */
   secondFactor: string;
 }
 
@@ -28,6 +28,11 @@ export function checkLinkForm(values: LinkFormValues, factor: SecondFactorType, 
     if (!pin) errors.secondFactor = "linking.pin.required";
     else if (!PIN.test(pin)) errors.secondFactor = "linking.pin.invalid";
     else secondFactor = { type: "pin", value: pin };
+  } else if (factor === "otp") {
+    const code = normalizeDigits(values.secondFactor);
+    if (!code) errors.secondFactor = "linking.otp.required";
+    else if (!ONE_TIME_CODE.test(code)) errors.secondFactor = "linking.otp.invalid";
+    else secondFactor = { type: "otp", value: code };
   } else {
     const birthDate = values.secondFactor.trim();
     if (!birthDate) errors.secondFactor = "linking.birthDate.required";

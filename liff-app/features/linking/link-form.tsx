@@ -3,7 +3,7 @@ import { useNavigate } from "react-router";
 import { ApiError } from "../../lib/api-client.ts";
 import { flashNoticeState } from "../../lib/flash-notice.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { todayInJapan } from "./form-values.ts";
+import { normalizeMemberNumber, todayInJapan } from "./form-values.ts";
 import { useLinkMember } from "./link-member.ts";
 import { LinkErrorNotice } from "./link-error-notice.tsx";
 import {
@@ -16,6 +16,9 @@ import {
 import type { SecondFactorType } from "./link-settings.ts";
 import { TextField } from "../../components/text-field.tsx";
 import { RequirementTag } from "./requirement-tag.tsx";
+import { SendCodeButton } from "./send-code-button.tsx";
+
+const howTo = { pin: "linking.howPin", birthDate: "linking.howBirthDate", otp: "linking.howOtp" } as const;
 
 /** Member number plus the second factor the merchant asks for; on success, the member card. */
 export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
@@ -61,8 +64,8 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
       (error) => {
         setChecking(false);
         if (!(error instanceof ApiError)) return;
-        // The number stays as typed so a typo can be fixed; a wrong PIN is typed afresh.
-        if (error.code === "invalid_credentials" && secondFactor === "pin") {
+        // The number stays as typed so a typo can be fixed; a wrong PIN or code is typed afresh.
+        if (error.code === "invalid_credentials" && secondFactor !== "birthDate") {
           setValues((previous) => ({ ...previous, secondFactor: "" }));
         }
         if (error.code === "bad_request") setServerErrors(linkFieldsFromIssues(error.body?.error.issues ?? []));
@@ -77,7 +80,7 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
 
   return (
     <form className="form" noValidate onSubmit={submit} data-testid="link-form" data-second-factor={secondFactor}>
-      <p>{t(secondFactor === "pin" ? "linking.howPin" : "linking.howBirthDate")}</p>
+      <p>{t(howTo[secondFactor])}</p>
       <TextField
         ref={inputs.memberNumber}
         label={t("linking.memberNumber.label")}
@@ -113,6 +116,25 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
           value={values.secondFactor}
           onChange={(event) => change("secondFactor", event.currentTarget.value)}
         />
+      ) : secondFactor === "otp" ? (
+        <>
+          <SendCodeButton memberNumber={normalizeMemberNumber(values.memberNumber)} />
+          <TextField
+            ref={inputs.secondFactor}
+            label={t("linking.otp.label")}
+            hint={t("linking.otp.hint")}
+            error={message("secondFactor")}
+            labelSuffix={<RequirementTag requirement="required" />}
+            testId="otp-input"
+            name="otp"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            value={values.secondFactor}
+            onChange={(event) => change("secondFactor", event.currentTarget.value)}
+          />
+        </>
       ) : (
         <TextField
           ref={inputs.secondFactor}

@@ -3,7 +3,7 @@ import type { LinkSettingsResponse } from "../../../shared/api.ts";
 import { unwrap, type ApiClient } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 
-/** Which second factor the merchant checks besides the member number: a PIN or the birth date. */
+/** Which second factor the merchant checks besides the member number: a PIN, the birth date or a one-time code. */
 export type SecondFactorType = LinkSettingsResponse["secondFactor"];
 
 export function getLinkSettings(api: ApiClient, signal?: AbortSignal): Promise<LinkSettingsResponse> {

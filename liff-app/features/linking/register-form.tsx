@@ -1,10 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { Link, useNavigate } from "react-router";
-import { SubmitErrorNotice } from "../../components/query-error-panel.tsx";
+import { useNavigate } from "react-router";
 import { ApiError } from "../../lib/api-client.ts";
 import { flashNoticeState } from "../../lib/flash-notice.ts";
+import type { RegisterRequest } from "../../../shared/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { todayInJapan } from "./form-values.ts";
+import { RegisterErrorNotice } from "./register-error-notice.tsx";
 import { useRegisterMember } from "./register-member.ts";
 import {
   checkRegisterForm,
@@ -64,8 +65,18 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
       formRef.current?.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus();
       return;
     }
+    send(check.request);
+  };
+
+  // The customer said the member with the same name and birth date is someone else.
+  const confirmNotDuplicate = () => {
+    if (register.isPending || register.done || !check.ok) return;
+    send({ ...check.request, confirmNotDuplicate: true });
+  };
+
+  const send = (request: RegisterRequest) => {
     register.send(
-      check.request,
+      request,
       ({ link }) => {
         const welcomePoints = link.status === "linked" ? link.member.points.balance : 0;
         void navigate("/card", { replace: true, state: flashNoticeState({ kind: "registered", welcomePoints }) });
@@ -199,7 +210,7 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
         </label>
       </fieldset>
       <div ref={errorArea} className="form__errors">
-        {register.error ? <RegisterErrorNotice error={register.error} /> : null}
+        {register.error ? <RegisterErrorNotice error={register.error} onConfirmNotDuplicate={confirmNotDuplicate} /> : null}
       </div>
       {/* aria-disabled rather than disabled: the button keeps the focus, and submit() ignores taps. */}
       <button
@@ -212,21 +223,4 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
       </button>
     </form>
   );
-}
-
-function RegisterErrorNotice({ error }: { error: unknown }) {
-  const { t } = useI18n();
-  if (error instanceof ApiError && (error.code === "already_linked" || error.code === "bad_request")) {
-    return (
-      <div className="notice notice--error" role="alert" data-testid="register-error" data-error-code={error.code}>
-        <p>{t(error.code === "already_linked" ? "linking.errors.alreadyLinked" : "forms.checkInput")}</p>
-        {error.code === "already_linked" ? (
-          <Link to="/card" className="button button--secondary">
-            {t("linking.errors.showCard")}
-          </Link>
-        ) : null}
-      </div>
-    );
-  }
-  return <SubmitErrorNotice error={error} />;
 }

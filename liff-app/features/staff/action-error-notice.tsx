@@ -10,6 +10,9 @@ const refusalMessages: Partial<Record<ErrorCode, MessageKey>> = {
   not_found: "staff.actionErrors.scanExpired",
   forbidden: "staff.actionErrors.forbidden",
   bad_request: "staff.actionErrors.badRequest",
+  over_points_cap: "staff.actionErrors.overPointsCap",
+  already_checked_in: "staff.actionErrors.alreadyCheckedIn",
+  member_unlinked: "staff.actionErrors.memberUnlinked",
 };
 
 /**

@@ -11,6 +11,7 @@ const refusalMessages: Partial<Record<ErrorCode, MessageKey>> = {
   member_unlinked: "staff.scanErrors.memberUnlinked",
   bad_request: "staff.scanErrors.badRequest",
   forbidden: "staff.scanErrors.forbidden",
+  rate_limited: "staff.scanErrors.rateLimited",
 };
 
 /** Why POST /api/staff/scans refused the card, in words staff can act on, by error code. */

@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { env } from "cloudflare:test";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { failureSubject, memberNumberIdentity } from "../../../bff/lib/rate-limit.ts";
 import { LinkResponse, MeResponse } from "../../../shared/api.ts";
 import { ErrorBody } from "../../../shared/errors.ts";
 import { LineLink } from "../../../shared/merchant-contract.ts";
@@ -85,7 +87,7 @@ describe("POST /api/link", () => {
   it("answers 400 with the offending fields for a bad body, without calling the merchant", async () => {
     const token = await mintIdToken({ persona: "unlinked" });
     const before = await merchantCallCount();
-    const response = await callBff("/api/link", { token, ...jsonBody({ memberNumber: "1000 0002", secondFactor: pin("12") }) });
+    const response = await callBff("/api/link", { token, ...jsonBody({ memberNumber: "1000_0002", secondFactor: pin("12") }) });
     expect(response.status).toBe(400);
     const body = ErrorBody.parse(await response.json());
     expect(body.error.code).toBe("bad_request");
@@ -107,10 +109,23 @@ describe("POST /api/link brute-force limit", () => {
       token: await mintIdToken({ sub, name: null }),
       ...jsonBody({ memberNumber, secondFactor: pin(value) }),
     });
+  const remainingTries = async (response: Response) => ErrorBody.parse(await response.json()).error.remainingTries;
+
+  /** Puts earlier failures of a member number on record, as if made over the day. */
+  async function failuresEarlierToday(memberNumber: string, dayFailures: number) {
+    const subject = await failureSubject("link-member", memberNumberIdentity(memberNumber));
+    const now = Math.floor(Date.now() / 1000);
+    await env.DB.prepare(
+      `INSERT INTO auth_failures (subject, short_started_at, short_failures, day_started_at, day_failures)
+       VALUES (?1, ?2, 5, ?3, ?4)`,
+    )
+      .bind(subject, now - 16 * 60, now - 6 * 60 * 60, dayFailures)
+      .run();
+  }
 
   it("pauses a LINE user after 5 tries and says when to try again, even for the right PIN", async () => {
     const sub = freshLineUserId();
-    for (let i = 0; i < 5; i++) expect((await attempt(sub, `1000-00${10 + i}`, "0000")).status).toBe(422);
+    for (let i = 0; i < 5; i++) expect((await attempt(sub, `7000-000${i}`, "0000")).status).toBe(422);
     const blocked = await attempt(sub, "1000-0002", "1234");
     expect(blocked.status).toBe(429);
     const body = ErrorBody.parse(await blocked.json());
@@ -120,11 +135,64 @@ describe("POST /api/link brute-force limit", () => {
     expect(await linkAtMerchant(sub)).toBeNull();
   });
 
-  it("pauses a member number after 5 tries from different LINE users", async () => {
+  it("says how many tries are left before linking pauses", async () => {
+    const sub = freshLineUserId();
+    const left = [];
+    for (let i = 0; i < 5; i++) left.push(await remainingTries(await attempt(sub, `7100-000${i}`, "0000")));
+    expect(left).toEqual([4, 3, 2, 1, 0]);
+  });
+
+  it("pauses a member number after 5 failures from different LINE users", async () => {
     for (let i = 0; i < 5; i++) expect((await attempt(freshLineUserId(), "1000-0003", `000${i}`)).status).toBe(422);
     const blocked = await attempt(freshLineUserId(), "1000-0003", "2468");
     expect(blocked.status).toBe(429);
     expect(await errorCode(blocked)).toBe("rate_limited");
+  });
+
+  it("never lets a paused LINE user's refused tries lock the member: 20 refused tries, then the member links", async () => {
+    const attacker = freshLineUserId();
+    for (let i = 0; i < 5; i++) expect((await attempt(attacker, `7200-000${i}`, "0000")).status).toBe(422);
+    const refused = [];
+    for (let i = 0; i < 20; i++) refused.push((await attempt(attacker, "1000-0006", `10${10 + i}`)).status);
+    expect(refused.every((status) => status === 429)).toBe(true);
+
+    const owner = freshLineUserId();
+    const linked = await attempt(owner, "1000-0006", "7777");
+    expect(linked.status).toBe(200);
+    await merchantApi(`/v1/line-links/${owner}`, { method: "DELETE" });
+  });
+
+  it("counts one member number however it is typed: full-width, spaces and no hyphen share one budget", async () => {
+    const spellings = ["1000-0007", "10000007", "１０００－０００７", "1000 0007", "１０００ー０００７"];
+    for (const spelling of spellings) expect((await attempt(freshLineUserId(), spelling, "0000")).status).toBe(422);
+    expect((await attempt(freshLineUserId(), "1000ｰ0007", "3141")).status).toBe(429);
+  });
+
+  it("links with a member number typed in full-width digits", async () => {
+    const sub = freshLineUserId();
+    const response = await attempt(sub, "１０００－０００９", "1122");
+    expect(response.status).toBe(200);
+    await merchantApi(`/v1/line-links/${sub}`, { method: "DELETE" });
+  });
+
+  it("locks a member number after 10 failures in a day (423 member_locked), even for the right PIN", async () => {
+    await failuresEarlierToday("1000-0010", 9);
+    const tenth = await attempt(freshLineUserId(), "1000-0010", "0000");
+    expect(tenth.status).toBe(422);
+    expect(await remainingTries(tenth)).toBe(0);
+    const locked = await attempt(freshLineUserId(), "1000-0010", "4455");
+    expect(locked.status).toBe(423);
+    expect(await errorCode(locked)).toBe("member_locked");
+  });
+
+  it("keeps the member's failures made by others when someone links: the next failure still pauses it", async () => {
+    for (let i = 0; i < 4; i++) expect((await attempt(freshLineUserId(), "1000-0011", `000${i}`)).status).toBe(422);
+    const owner = freshLineUserId();
+    expect((await attempt(owner, "1000-0011", "6543")).status).toBe(200);
+    await merchantApi(`/v1/line-links/${owner}`, { method: "DELETE" });
+    const fifth = await attempt(freshLineUserId(), "1000-0011", "0009");
+    expect(await remainingTries(fifth)).toBe(0);
+    expect((await attempt(freshLineUserId(), "1000-0011", "6543")).status).toBe(429);
   });
 
   it("counts parallel tries too: of 8 at once, at most 5 reach the merchant", async () => {
@@ -133,6 +201,43 @@ describe("POST /api/link brute-force limit", () => {
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 422)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+  });
+});
+
+describe("linking with a one-time code", () => {
+  const otpMerchant = { MERCHANT_API_BASE: inject("otpMerchantUrl") };
+  const sentCode = async (memberNumber: string) => {
+    const response = await fetch(`${inject("otpMerchantUrl")}/__dev/one-time-codes?memberNumber=${memberNumber}`);
+    return ((await response.json()) as { codes: { code: string }[] }).codes[0]?.code;
+  };
+
+  it("sends a code through the merchant (202 for any number) and links with it once", async () => {
+    const sub = freshLineUserId();
+    const token = await mintIdToken({ sub });
+    const settings = await callBff("/api/link/settings", { token, bindings: otpMerchant });
+    expect(await settings.json()).toEqual({ secondFactor: "otp" });
+    const sent = await callBff("/api/link/one-time-code", { token, bindings: otpMerchant, ...jsonBody({ memberNumber: "1000-0004" }) });
+    expect(sent.status).toBe(202);
+    const unknown = await callBff("/api/link/one-time-code", { token, bindings: otpMerchant, ...jsonBody({ memberNumber: "9999-0404" }) });
+    expect(unknown.status).toBe(202);
+    const code = await sentCode("1000-0004");
+    expect(code).toMatch(/^\d{6}$/);
+    const linked = await callBff("/api/link", {
+      token,
+      bindings: otpMerchant,
+      ...jsonBody({ memberNumber: "1000-0004", secondFactor: { type: "otp", value: code } }),
+    });
+    expect(linked.status).toBe(200);
+  });
+
+  it("limits the codes one LINE user can have sent: the fourth within 15 minutes is refused", async () => {
+    const token = await mintIdToken({ sub: freshLineUserId() });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await callBff("/api/link/one-time-code", { token, bindings: otpMerchant, ...jsonBody({ memberNumber: `1000-000${i + 5}` }) });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([202, 202, 202, 429]);
   });
 });
 
@@ -185,6 +290,18 @@ describe("POST /api/link/register", () => {
       await Promise.all([1, 2].map(() => callBff("/api/link/register", { token, ...jsonBody(newcomer) })))
     ).map((r) => r.status);
     expect(statuses.sort()).toEqual([201, 409]);
+  });
+
+  it("answers 409 possible_duplicate for the name and birth date of an existing member, and registers once confirmed", async () => {
+    const sub = freshLineUserId();
+    const token = await mintIdToken({ sub });
+    const namesake = { ...newcomer, profile: { name: "佐藤 花子", birthDate: "1992-08-23" } };
+    const refused = await callBff("/api/link/register", { token, ...jsonBody(namesake) });
+    expect(refused.status).toBe(409);
+    expect(await errorCode(refused)).toBe("possible_duplicate");
+    expect(await linkAtMerchant(sub)).toBeNull();
+    const confirmed = await callBff("/api/link/register", { token, ...jsonBody({ ...namesake, confirmNotDuplicate: true }) });
+    expect(confirmed.status).toBe(201);
   });
 
   it("requires the name and the terms consent", async () => {

@@ -1,10 +1,11 @@
 import { env } from "cloudflare:test";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { inject } from "vitest";
 import { CardActivityResponse, MemberCardResponse, ScanResponse, StaffActionResponse } from "../../../shared/api.ts";
 import { ErrorBody } from "../../../shared/errors.ts";
 import { importMemberCardKeys, issueMemberCardToken } from "../../../bff/card/member-card-token.ts";
-import { callBff, freshLineUserId, jsonBody, merchantApi, mintIdToken } from "../helpers.ts";
+import { failureSubject, memberNumberIdentity } from "../../../bff/lib/rate-limit.ts";
+import { callBff, freshLineUserId, jsonBody, merchantApi, merchantCallCount, mintIdToken } from "../helpers.ts";
 
 // 田中 陽子 (1000-0005, gold, 4,620 pt) is linked to a LINE user of this file's own, so the
 // balances other files assert on never move.
@@ -241,3 +242,150 @@ describe("staff actions after a scan", () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe("typed card codes (attack: guessing the 6-digit code)", () => {
+  // 森 直子, a manager at 渋谷店: her budget is spent here, the staff persona's stays for the rest.
+  const managerToken = () => mintIdToken({ sub: "U7c1e3a5b9d2f4c6e8a0b1d3f5a7c9e2b" });
+
+  it("are one credential with the QR of a card that was opened: after the QR is scanned, its code is used up", async () => {
+    const card = await freshCard();
+    expect((await scan({ token: card.token })).status).toBe(201);
+    const typed = await scan({ memberNumber: "1000-0005", code: card.code });
+    expect(typed.status).toBe(409);
+    expect(await code(typed)).toBe("card_used");
+  });
+
+  // Measured once with 2,000 guesses: 5 answered, 1,995 refused. 400 keep the suite quick.
+  it("answer at most 5 of 400 guesses by one staff member, refuse the rest unchecked, and raise the alert", async () => {
+    const token = await managerToken();
+    const alerts = vi.spyOn(console, "error");
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 8; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => {
+          const guess = batch * 50 + i;
+          const memberNumber = `5000-${String(guess % 10_000).padStart(4, "0")}`;
+          return scan({ memberNumber, code: String(guess).padStart(6, "0") }, token);
+        }),
+      );
+      statuses.push(...answers.map((r) => r.status));
+    }
+    expect(statuses).toHaveLength(400);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(395);
+    expect(alerts.mock.calls.some(([line]) => String(line).includes("manual code guessing"))).toBe(true);
+    alerts.mockRestore();
+  }, 60_000);
+
+  it("never let a paused staff member's refused guesses spend the member's budget", async () => {
+    const token = await managerToken();
+    for (let i = 0; i < 20; i++) expect((await scan({ memberNumber: "1000-0005", code: `00000${i % 10}` }, token)).status).toBe(429);
+    const card = await freshCard();
+    expect((await scan({ memberNumber: "1000-0005", code: card.code })).status).toBe(201);
+  });
+
+  it("pause a member number after 5 wrong codes, whoever typed them, without spending the typist's budget", async () => {
+    const subject = await failureSubject("code-member", memberNumberIdentity("1000-0008"));
+    const now = Math.floor(Date.now() / 1000);
+    await env.DB.prepare(
+      `INSERT INTO auth_failures (subject, short_started_at, short_failures, day_started_at, day_failures) VALUES (?1, ?2, 5, ?2, 5)`,
+    )
+      .bind(subject, now)
+      .run();
+    const refused = await scan({ memberNumber: "1000-0008", code: "123456" });
+    expect(refused.status).toBe(429);
+    const card = await freshCard();
+    expect((await scan({ memberNumber: "1000-0005", code: card.code })).status).toBe(201);
+  });
+});
+
+describe("staff powers after a scan", () => {
+  const relink = () => merchantApi(`/v1/line-links/${customer}`, { method: "PUT", body: JSON.stringify({ memberId: MEMBER_ID }) });
+
+  it("end when the member unlinks: a redeem on a scan taken before is refused and redeems nothing", async () => {
+    const { scanId } = await scanFreshCard();
+    const before = await balance();
+    await merchantApi(`/v1/line-links/${customer}`, { method: "DELETE" });
+    try {
+      const response = await act(scanId, "points", { kind: "redeem", points: 10, storeId: "store_shibuya" }, crypto.randomUUID());
+      expect(response.status).toBe(422);
+      expect(await code(response)).toBe("member_unlinked");
+    } finally {
+      await relink();
+    }
+    // Linked again since the scan: still not the link the scan saw.
+    const again = await act(scanId, "points", { kind: "redeem", points: 10, storeId: "store_shibuya" }, crypto.randomUUID());
+    expect(again.status).toBe(422);
+    expect(await balance()).toBe(before);
+  });
+
+  it("are capped by the merchant: ¥10,000,000 is refused, and of ten ¥100,000 awards on one scan two go through", async () => {
+    const { scanId } = await scanFreshCard();
+    const before = await balance();
+    const huge = await act(scanId, "points", { kind: "award", purchaseAmountYen: 10_000_000, storeId: "store_shibuya" }, crypto.randomUUID());
+    expect(huge.status).toBe(422);
+    expect(await code(huge)).toBe("over_points_cap");
+    const statuses = [];
+    for (let i = 0; i < 10; i++) {
+      const response = await act(scanId, "points", { kind: "award", purchaseAmountYen: 100_000, storeId: "store_shibuya" }, crypto.randomUUID());
+      statuses.push(response.status);
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(8);
+    const gained = (await balance()) - before;
+    expect(gained).toBe(2 * 3000); // gold: 3 points per ¥100
+    const redeemTooMuch = await act(scanId, "points", { kind: "redeem", points: 10_001, storeId: "store_shibuya" }, crypto.randomUUID());
+    expect(await code(redeemTooMuch)).toBe("over_points_cap");
+    // Give the points back so other assertions on this member's balance stay simple.
+    const { scanId: another } = await scanFreshCard();
+    expect((await act(another, "points", { kind: "redeem", points: 6000, storeId: "store_shibuya" }, crypto.randomUUID())).status).toBe(201);
+  });
+
+  it("answer a repeated key from the BFF's own record, without calling the merchant again", async () => {
+    const { scanId } = await scanFreshCard();
+    const key = crypto.randomUUID();
+    const award = { kind: "award", purchaseAmountYen: 500, storeId: "store_shibuya" };
+    expect((await act(scanId, "points", award, key)).status).toBe(201);
+    const calls = await merchantCallCount();
+    const replay = await act(scanId, "points", award, key);
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(await merchantCallCount()).toBe(calls + 1); // the staff lookup only
+  });
+
+  it("record and message both a check-in and an award made with one key", async () => {
+    const since = new Date().toISOString();
+    const { scanId } = await scanFreshCard();
+    const key = crypto.randomUUID();
+    expect((await act(scanId, "check-ins", { storeId: "store_shibuya" }, key)).status).toBe(201);
+    expect((await act(scanId, "points", { kind: "award", purchaseAmountYen: 300, storeId: "store_shibuya" }, key)).status).toBe(201);
+    const activity = await callBff(`/api/card/activity?since=${encodeURIComponent(since)}`, { token: customerToken });
+    const { activities } = CardActivityResponse.parse(await activity.json());
+    expect(activities.map((a) => a.kind)).toEqual(["check_in", "award"]);
+    expect(await pushesToCustomer("獲得", since)).toBe(1);
+  });
+
+  it("allow one check-in per scan: a second one, with another key, is refused and sends nothing", async () => {
+    const since = new Date().toISOString();
+    const { scanId } = await scanFreshCard();
+    expect((await act(scanId, "check-ins", { storeId: "store_shibuya" }, crypto.randomUUID())).status).toBe(201);
+    const second = await act(scanId, "check-ins", { storeId: "store_shibuya" }, crypto.randomUUID());
+    expect(second.status).toBe(409);
+    expect(await code(second)).toBe("already_checked_in");
+    expect(await pushesToCustomer("ご来店", since)).toBe(1);
+  });
+});
+
+async function pushesToCustomer(text: string, since: string) {
+  const calls = (await (await fetch(`${inject("fakeLineUrl")}/__dev/calls`)).json()) as {
+    calls: { at?: string; path: string; delivered?: boolean; body: { to?: string; messages?: { text?: string }[] } }[];
+  };
+  return calls.calls.filter(
+    (call) =>
+      call.path.endsWith("/push") &&
+      call.body.to === customer &&
+      call.delivered !== false &&
+      (call.at === undefined || call.at >= since) &&
+      call.body.messages?.[0]?.text?.includes(text),
+  ).length;
+}

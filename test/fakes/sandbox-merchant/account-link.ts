@@ -82,6 +82,7 @@ const LinkToken = z.string().regex(/^[A-Za-z0-9._~-]{8,512}$/);
 const factorNames = {
   pin: { ja: "暗証番号", en: "PIN" },
   birthDate: { ja: "生年月日", en: "date of birth" },
+  otp: { ja: "確認コード", en: "one-time code" },
 } as const satisfies Record<LinkSettings["secondFactor"], { ja: string; en: string }>;
 
 /**
@@ -144,12 +145,15 @@ interface LoginPageProps {
 }
 
 function loginPage({ linkToken, factor, memberNumber = "", error }: LoginPageProps) {
-  const secondFactorField =
-    factor === "pin"
-      ? html`<label>暗証番号 <small>PIN (4–8 digits)</small>
-          <input name="pin" type="password" inputmode="numeric" pattern="[0-9]{4,8}" autocomplete="off" required></label>`
-      : html`<label>生年月日 <small>Date of birth</small>
-          <input name="birthDate" type="date" autocomplete="bday" required></label>`;
+  const secondFactorField = {
+    pin: html`<label>暗証番号 <small>PIN (4–8 digits)</small>
+          <input name="pin" type="password" inputmode="numeric" pattern="[0-9]{4,8}" autocomplete="off" required></label>`,
+    birthDate: html`<label>生年月日 <small>Date of birth</small>
+          <input name="birthDate" type="date" autocomplete="bday" required></label>`,
+    // The code is sent from the LINE app's link screen; this page only takes it.
+    otp: html`<label>確認コード <small>One-time code (6 digits)</small>
+          <input name="otp" inputmode="numeric" pattern="[0-9]{6}" autocomplete="one-time-code" required></label>`,
+  }[factor];
   return layout(
     "会員証とLINEの連携",
     html`<h1>会員証とLINEの連携<small>Link your membership to LINE</small></h1>

@@ -9,7 +9,7 @@ import type { MerchantDatabase } from "./database.ts";
 import { devRoutes } from "./dev-routes.ts";
 import { injectMerchantFaults, type MerchantFault } from "./faults.ts";
 import { lineLinkRoutes } from "./line-links.ts";
-import { linkSettingsRoutes } from "./link-settings.ts";
+import { linkSettingsRoutes, readStaffSettings } from "./link-settings.ts";
 import type { MerchantEventSender } from "./merchant-events.ts";
 import { memberRoutes } from "./members.ts";
 import { RequestLog } from "./request-log.ts";
@@ -48,6 +48,7 @@ export function createSandboxMerchantApp({ db, apiKey, shutdownSignal, lineAcces
     .route("/v1/reservations", reminderCandidateRoutes(db))
     .route("/v1/line-links", lineLinkRoutes(db))
     .route("/v1/staff", staffRoutes(db))
+    .get("/v1/staff-settings", (c) => c.json(readStaffSettings(db), 200))
     .route("/v1/account-link-nonces", accountLinkNonceRoutes(db))
     .route("/line/account-link", accountLinkPageRoutes(db, { lineAccessBase }))
     .notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404))

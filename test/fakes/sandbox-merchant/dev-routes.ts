@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { LinkSettings } from "../../../shared/merchant-contract.ts";
+import { LinkSettings, MemberNumber } from "../../../shared/merchant-contract.ts";
 import { badRequestBody, readJsonOrUndefined } from "../input.ts";
 import type { FaultSwitch } from "../fault-switch.ts";
 import { commerceDevRoutes } from "./commerce-dev-routes.ts";
@@ -7,6 +7,7 @@ import type { MerchantDatabase } from "./database.ts";
 import { armMerchantFault, MerchantFaultRequest, RedirectTargetHits, type MerchantFault } from "./faults.ts";
 import { readLinkSettings } from "./link-settings.ts";
 import type { MerchantEventSender } from "./merchant-events.ts";
+import { sentOneTimeCodes } from "./one-time-codes.ts";
 import type { RequestLog } from "./request-log.ts";
 
 export interface DevRoutesDependencies {
@@ -45,6 +46,12 @@ export function devRoutes({ db, requestLog, faults, events }: DevRoutesDependenc
       if (!request.success) return c.json(badRequestBody(request.error), 400);
       db.run("UPDATE merchant_settings SET link_second_factor = ?", [request.data.secondFactor]);
       return c.json(readLinkSettings(db), 200);
+    })
+    .get("/one-time-codes", (c) => {
+      // What a real merchant would have emailed or texted to the member: for tests and the dev page.
+      const memberNumber = MemberNumber.safeParse(c.req.query("memberNumber"));
+      if (!memberNumber.success) return c.json(badRequestBody(memberNumber.error), 400);
+      return c.json({ codes: sentOneTimeCodes(db, memberNumber.data) }, 200);
     })
     .post("/reset", (c) => {
       db.reset();

@@ -15,6 +15,7 @@ import { readLinkSettings } from "./link-settings.ts";
 import { orderRoutes } from "./orders.ts";
 import { expireDuePoints, pointRoutes } from "./points.ts";
 import { registerDeskRoutes } from "./register-desk.ts";
+import { oneTimeCodeMatches, oneTimeCodeRoutes } from "./one-time-codes.ts";
 import { hashPin, pinMatches } from "./pin.ts";
 import { SIGNUP_BONUS_POINTS } from "./seed.ts";
 import { validJsonBody, validPathParams } from "./validation.ts";
@@ -40,9 +41,17 @@ const MemberSummaryRow = z.object({
 /** POST /v1/members, POST /v1/members/authenticate, GET /v1/members/:memberId/summary, and points and orders */
 export function memberRoutes(db: MerchantDatabase) {
   return new Hono()
+    .route("/one-time-codes", oneTimeCodeRoutes(db))
     .post("/", validJsonBody(RegisterMemberRequest), (c) => {
+      const request = c.req.valid("json");
+      if (!request.confirmNotDuplicate && hasSameNameAndBirthDate(db, request.profile)) {
+        return c.json(
+          errorBody("possible_duplicate", "A member with this name and birth date exists: link that membership, or confirm this is someone else"),
+          409,
+        );
+      }
       try {
-        return c.json(db.transaction(() => registerLinkedMember(db, c.req.valid("json"))), 201);
+        return c.json(db.transaction(() => registerLinkedMember(db, request)), 201);
       } catch (error) {
         // The link's UNIQUE key refused it, and the transaction took the new member back out.
         if (constraintViolation(error)?.kind !== "unique") throw error;
@@ -101,7 +110,26 @@ export function authenticateMember(
     [memberNumber],
     MemberCredentialsRow,
   );
-  return credentialsMatch(member, secondFactor, readLinkSettings(db).secondFactor) ? member.memberId : null;
+  const configuredFactor = readLinkSettings(db).secondFactor;
+  if (secondFactor.type === "otp") {
+    if (configuredFactor !== "otp") return null;
+    return oneTimeCodeMatches(db, member?.memberId ?? null, secondFactor.value) && member ? member.memberId : null;
+  }
+  return credentialsMatch(member, secondFactor, configuredFactor) ? member.memberId : null;
+}
+
+const nameKey = (name: string) => name.normalize("NFKC").replace(/\s+/g, "");
+
+/** Same name (spaces aside) and same birth date: probably the same person joining twice. */
+function hasSameNameAndBirthDate(db: MerchantDatabase, profile: RegisterMemberRequestType["profile"]): boolean {
+  // Without a birth date a shared name alone says too little.
+  if (!profile.birthDate) return false;
+  const namesakes = db.rows(
+    "SELECT family_name || given_name AS name FROM members WHERE birth_date = ?",
+    [profile.birthDate],
+    z.object({ name: z.string() }),
+  );
+  return namesakes.some(({ name }) => nameKey(name) === nameKey(profile.name));
 }
 
 // Checked against when the member number is unknown, so that case costs the same hashing as
@@ -111,7 +139,7 @@ const UNKNOWN_MEMBER = { pinSalt: UNKNOWN_MEMBER_SALT, pinSha256: hashPin("no su
 
 function credentialsMatch(
   member: MemberCredentialsRow | null,
-  secondFactor: SecondFactor,
+  secondFactor: Exclude<SecondFactor, { type: "otp" }>,
   configuredFactor: SecondFactor["type"],
 ): member is MemberCredentialsRow {
   // A factor the merchant does not ask for never proves anything, even if it happens to match.
@@ -129,11 +157,20 @@ function credentialsMatch(
   }
 }
 
+/**
+ * The first word is the family name and every word after it the given name, so a name of
+ * three or more words ("Mary Ann Smith") comes back whole from the summary.
+ */
+export function splitName(name: string): [string, string] {
+  const [familyName = "", ...givenNames] = name.trim().split(/[\s　]+/);
+  return [familyName, givenNames.join(" ")];
+}
+
 /** Creates a member with only the fields the customer gave, the sign-up bonus, and the LINE link. */
 function registerLinkedMember(db: MerchantDatabase, request: RegisterMemberRequestType) {
   const { profile, consents, lineUserId } = request;
-  const [familyName, givenName = ""] = profile.name.split(/[\s　]+/, 2);
-  const [familyNameKana = null, givenNameKana = null] = profile.nameKana?.split(/[\s　]+/, 2) ?? [];
+  const [familyName, givenName] = splitName(profile.name);
+  const [familyNameKana = null, givenNameKana = null] = profile.nameKana ? splitName(profile.nameKana).map((part) => part || null) : [];
   const memberId = `mem_${randomUUID()}`;
   const now = new Date();
   const joinedOn = now.toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" });

@@ -3,12 +3,17 @@
 // "one member per LINE user, one LINE user per member" true under concurrent requests.
 
 /** Bump when the tables change: a saved data file of another version is reseeded. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export const createSchema = `
 CREATE TABLE merchant_settings (
   singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-  link_second_factor TEXT NOT NULL CHECK (link_second_factor IN ('pin', 'birthDate'))
+  link_second_factor TEXT NOT NULL CHECK (link_second_factor IN ('pin', 'birthDate', 'otp')),
+  -- Caps on one staff action and one scan of a member card (getStaffSettings).
+  max_purchase_yen_per_award INTEGER NOT NULL DEFAULT 100000 CHECK (max_purchase_yen_per_award > 0),
+  max_purchase_yen_per_scan INTEGER NOT NULL DEFAULT 200000 CHECK (max_purchase_yen_per_scan > 0),
+  max_redeem_points_per_action INTEGER NOT NULL DEFAULT 10000 CHECK (max_redeem_points_per_action > 0),
+  max_redeem_points_per_scan INTEGER NOT NULL DEFAULT 20000 CHECK (max_redeem_points_per_scan > 0)
 );
 
 CREATE TABLE ranks (
@@ -205,6 +210,25 @@ CREATE TABLE reservations (
 CREATE INDEX reservations_by_slot ON reservations (service_id, starts_at, status);
 CREATE INDEX reservations_by_start ON reservations (starts_at, reservation_id);
 CREATE INDEX reservations_by_member ON reservations (member_id, starts_at);
+
+-- One-time codes for linking with secondFactor otp: the latest code per member, hashed, valid
+-- 10 minutes, dead after 5 wrong answers or one right one.
+CREATE TABLE one_time_codes (
+  member_id TEXT PRIMARY KEY REFERENCES members (member_id) ON DELETE CASCADE,
+  code_sha256 TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,  -- epoch ms
+  wrong_answers INTEGER NOT NULL DEFAULT 0
+);
+
+-- DEV ONLY: what the sandbox "sent" by email or SMS, so tests and developers can read the code
+-- that a real merchant would deliver to the member's address.
+CREATE TABLE sent_one_time_codes (
+  sent_id INTEGER PRIMARY KEY,
+  member_number TEXT NOT NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+  code TEXT NOT NULL,
+  sent_at TEXT NOT NULL
+);
 
 PRAGMA user_version = ${SCHEMA_VERSION};
 `;

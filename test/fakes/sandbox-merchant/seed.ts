@@ -2,7 +2,9 @@
  * Seed data for the sandbox merchant: こもれび珈琲, a fictional coffee roaster & bakery.
  * DEV-ONLY FAKE DATA: every name, number and PIN below is invented and public.
  *
- * Linking asks for member number + PIN (link settings: secondFactor "pin").
+ * Linking asks for member number + PIN (link settings: secondFactor "pin"; PUT /__dev/link-settings
+ * switches to "birthDate" or "otp", a one-time code "sent" to member-<number>@example.com that
+ * GET /__dev/one-time-codes?memberNumber=… shows).
  *
  *   member no.  name        PIN   birth date  rank     points  LINE
  *   1000-0001   山田 太郎   5678  1984-05-18  gold      1,280  linked to the "linked" persona
@@ -285,8 +287,8 @@ function insertMember(db: MerchantDatabase, member: MemberSeed): void {
   const salt = newPinSalt();
   db.run(
     `INSERT INTO members (member_id, member_number, family_name, given_name, family_name_kana, given_name_kana,
-       rank_code, birth_date, pin_salt, pin_sha256, home_store_id, joined_on, address)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       rank_code, birth_date, pin_salt, pin_sha256, home_store_id, joined_on, address, email)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       member.memberId,
       member.memberNumber,
@@ -301,6 +303,8 @@ function insertMember(db: MerchantDatabase, member: MemberSeed): void {
       member.homeStoreId,
       member.joinedOn,
       memberAddresses[member.memberId] ?? null,
+      // Where one-time codes "go" (secondFactor otp); the sandbox only records them (GET /__dev/one-time-codes).
+      `member-${member.memberNumber}@example.com`,
     ],
   );
 }

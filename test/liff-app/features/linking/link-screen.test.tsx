@@ -144,6 +144,59 @@ describe("/link", () => {
     expect(location.pathname).toBe("/link");
   });
 
+  it("says how many tries are left before linking pauses, in Japanese and in English", async () => {
+    bffFor(() => json(errorBodyWith("invalid_credentials", { remainingTries: 3 }), 422));
+    await fillAndSubmit("1000-0002", "9999");
+    expect((await screen.findByTestId("link-remaining-tries")).textContent).toBe("あと3回間違えると、連携が一時的に停止されます。");
+  });
+
+  it("says the tries left in English", async () => {
+    bffFor(() => json(errorBodyWith("invalid_credentials", { remainingTries: 1 }), 422));
+    renderApp({ path: "/link", session: fakeSession({ appLanguage: "en" }) });
+    await userEvent.type(await screen.findByLabelText(/Member number/), "1000-0002");
+    await userEvent.type(screen.getByLabelText(/PIN/), "9999");
+    await userEvent.click(screen.getByRole("button", { name: "Link" }));
+    expect((await screen.findByTestId("link-remaining-tries")).textContent).toBe("Tries left before linking pauses: 1.");
+  });
+
+  it("tells a customer whose member number is locked to contact the shop", async () => {
+    bffFor(() => json(errorBody("member_locked"), 423));
+    await fillAndSubmit("1000-0002", "1234");
+    const alert = await screen.findByTestId("link-error");
+    expect(alert.dataset.errorCode).toBe("member_locked");
+    expect(alert.textContent).toContain("店舗までお問い合わせください");
+  });
+
+  it("asks for a one-time code when the merchant sends one, and sends it for the typed member number", async () => {
+    const fetchMock = routeBff({
+      "GET /api/me": () => json(unlinkedMe),
+      "GET /api/link/settings": () => json({ secondFactor: "otp" }),
+      "POST /api/link/one-time-code": () => new Response(null, { status: 202 }),
+      "POST /api/link": () => json({ link: hanakoLinked }),
+      ...cardRoutesFor(hanakoLinked.member),
+    });
+    renderApp({ path: "/link" });
+    await screen.findByTestId("link-form");
+    expect(screen.queryByLabelText(/暗証番号/)).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "コードを送信" }));
+    expect(screen.getByTestId("send-code").textContent).toContain("先に会員番号を入力してから");
+
+    await userEvent.type(screen.getByLabelText(/会員番号/), "１０００－０００２");
+    await userEvent.click(screen.getByRole("button", { name: "コードを送信" }));
+    await screen.findByTestId("send-code-sent");
+    const code = screen.getByLabelText(/確認コード/) as HTMLInputElement;
+    expect(code.getAttribute("autocomplete")).toBe("one-time-code");
+    await userEvent.type(code, "123456");
+    await userEvent.click(screen.getByRole("button", { name: "連携する" }));
+    await waitFor(() => expect(location.pathname).toBe("/card"));
+    const sent = sentRequests(fetchMock);
+    expect(sent.find((r) => r.route === "POST /api/link/one-time-code")?.body).toEqual({ memberNumber: "1000-0002" });
+    expect(sent.find((r) => r.route === "POST /api/link")?.body).toEqual({
+      memberNumber: "1000-0002",
+      secondFactor: { type: "otp", value: "123456" },
+    });
+  });
+
   it("says how long to wait and until when (Japan time) when linking is rate limited", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2025-01-15T05:00:00Z") }); // 14:00 in Tokyo
     bffFor(() => json(errorBodyWith("rate_limited", { retryAfterSeconds: 600 }), 429));

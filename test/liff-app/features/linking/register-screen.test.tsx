@@ -142,6 +142,28 @@ describe("/link/register", () => {
     expect(form.name.value).toBe("佐藤 花子");
   });
 
+  it("offers to link instead when the shop may already have this person, or to confirm it is someone else", async () => {
+    const fetchMock = bffFor(() => json(errorBody("possible_duplicate"), 409));
+    fetchMock.mockClear();
+    const form = await openRegisterForm();
+    fireEvent.change(form.birthDate, { target: { value: "1992-08-23" } });
+    await userEvent.click(form.terms);
+    await userEvent.click(form.submit);
+
+    const alert = await screen.findByTestId("register-error");
+    expect(alert.dataset.errorCode).toBe("possible_duplicate");
+    expect(alert.textContent).toContain("同じお名前と生年月日の会員情報がすでにあります");
+    expect(within(alert).getByRole("link", { name: "お持ちの会員情報と連携する" }).getAttribute("href")).toBe("/link");
+
+    await userEvent.click(within(alert).getByRole("button", { name: "別人なので、このまま登録する" }));
+    await waitFor(() => expect(sentRequests(fetchMock).filter((r) => r.route === "POST /api/link/register")).toHaveLength(2));
+    expect(sentRequests(fetchMock).filter((r) => r.route === "POST /api/link/register")[1]?.body).toEqual({
+      profile: { name: "佐藤 花子", birthDate: "1992-08-23" },
+      consents: { terms: true, marketingMessages: false },
+      confirmNotDuplicate: true,
+    });
+  });
+
   it("points the fields the BFF rejected out", async () => {
     bffFor(() =>
       json({ error: { code: "bad_request", message: "bad", issues: [{ path: "profile.email", message: "Invalid email" }] } }, 400),

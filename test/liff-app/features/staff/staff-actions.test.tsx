@@ -210,6 +210,15 @@ describe("/staff actions", () => {
     expect(second.key).not.toBe(first.key);
   });
 
+  it("says plainly when an amount is over the merchant's cap for one action or one scan", async () => {
+    await scanTaro({ [POINTS]: () => json(errorBody("over_points_cap"), 422) });
+    await redeem("500");
+    const refusal = await screen.findByTestId("staff-action-error");
+    expect(refusal.dataset.errorCode).toBe("over_points_cap");
+    expect(refusal.textContent).toContain("ポイントの上限を超えています");
+    expect(screen.queryByRole("button", { name: "同じ内容でもう一度送信" })).toBeNull();
+  });
+
   it("validates the purchase amount", async () => {
     const { sent } = await scanTaro({});
 

@@ -28,6 +28,7 @@ export function acted(
   return {
     action: { kind, points, balance, storeId, occurredAt: new Date().toISOString() },
     member: { ...taro, points: { balance } },
+    lineNotice: "queued",
   };
 }
 
