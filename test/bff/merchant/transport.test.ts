@@ -109,7 +109,7 @@ describe("merchant refusal text never reaches clients", () => {
     const { scanId } = (await scanned.json()) as { scanId: string };
     const response = await callBff(`/api/staff/scans/${scanId}/points`, {
       token: staff,
-      ...jsonBody({ kind: "redeem", points: 1_000_000, storeId: "store_shibuya" }),
+      ...jsonBody({ kind: "redeem", points: 9_999, storeId: "store_shibuya" }),
       headers: { "content-type": "application/json", "idempotency-key": crypto.randomUUID() },
     });
     expect(response.status).toBe(422);

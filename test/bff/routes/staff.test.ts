@@ -355,11 +355,13 @@ describe("staff powers after a scan", () => {
 
   it("record and message both a check-in and an award made with one key", async () => {
     const since = new Date().toISOString();
+    // The card's poll starts from the server's "now".
+    const start = CardActivityResponse.parse(await (await callBff("/api/card/activity", { token: customerToken })).json());
     const { scanId } = await scanFreshCard();
     const key = crypto.randomUUID();
     expect((await act(scanId, "check-ins", { storeId: "store_shibuya" }, key)).status).toBe(201);
     expect((await act(scanId, "points", { kind: "award", purchaseAmountYen: 300, storeId: "store_shibuya" }, key)).status).toBe(201);
-    const activity = await callBff(`/api/card/activity?since=${encodeURIComponent(since)}`, { token: customerToken });
+    const activity = await callBff(`/api/card/activity?cursor=${encodeURIComponent(start.cursor)}`, { token: customerToken });
     const { activities } = CardActivityResponse.parse(await activity.json());
     expect(activities.map((a) => a.kind)).toEqual(["check_in", "award"]);
     expect(await pushesToCustomer("獲得", since)).toBe(1);
