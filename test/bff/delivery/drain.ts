@@ -2,6 +2,7 @@ import { createMessageBatch, env } from "cloudflare:test";
 import type { Bindings } from "../../../bff/env.ts";
 import type { DeliveryQueueMessage } from "../../../bff/delivery/outbox.ts";
 import { runQueueBatch } from "../../../bff/index.ts";
+import { STALE_CLAIM_MS } from "../../../bff/delivery/consumer.ts";
 
 // The queue consumer, driven by the tests. The Worker under test gets a recording stand-in for
 // its queue (Miniflare's broker would deliver in the background, on its own clock), and
@@ -31,10 +32,10 @@ export async function drainDeliveries(bindings: Partial<Bindings> = {}, now = Da
         `SELECT 'webhook' AS type, webhook_event_id AS id, state FROM webhook_events
            WHERE payload IS NOT NULL AND ((state IN ('queued', 'retrying') AND next_attempt_at <= ?1) OR state = 'processing')
          UNION ALL
-         SELECT 'delivery' AS type, delivery_id AS id, state FROM deliveries
-           WHERE (state IN ('queued', 'retrying') AND next_attempt_at <= ?1) OR state = 'sending'`,
+         SELECT 'delivery' AS type, delivery_id AS id, CASE WHEN state = 'sending' AND claimed_at < ?2 THEN 'stale' ELSE state END AS state
+           FROM deliveries WHERE (state IN ('queued', 'retrying') AND next_attempt_at <= ?1) OR state = 'sending'`,
       )
-      .bind(now + 1000)
+      .bind(now + 1000, now - STALE_CLAIM_MS)
       .all<{ type: "webhook" | "delivery"; id: string; state: string }>();
     if (results.length === 0) return;
     const due = results.filter((row) => row.state !== "sending" && row.state !== "processing");
