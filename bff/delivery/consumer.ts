@@ -92,7 +92,7 @@ async function claim(db: D1Database, ids: string[], now: number): Promise<Claime
       `UPDATE deliveries SET state = 'sending', claimed_at = ?2, attempts = attempts + 1,
          first_attempt_at = COALESCE(first_attempt_at, ?2)
        WHERE delivery_id IN (SELECT value FROM json_each(?1))
-         AND ((state IN ('queued', 'retrying') AND next_attempt_at <= ?2 + 1000)
+         AND ((state IN ('queued', 'retrying') AND next_attempt_at <= ?2)
            OR (state = 'sending' AND claimed_at < ?3))
        RETURNING delivery_id, kind, channel, line_user_id, payload, retry_key, attempts, version, first_attempt_at`,
     )
@@ -111,7 +111,7 @@ async function settleUnclaimed(
   const { results } = await deps.db
     .prepare(
       `SELECT delivery_id, next_attempt_at FROM deliveries
-       WHERE delivery_id IN (SELECT value FROM json_each(?1)) AND state IN ('queued', 'retrying') AND next_attempt_at > ?2 + 1000`,
+       WHERE delivery_id IN (SELECT value FROM json_each(?1)) AND state IN ('queued', 'retrying') AND next_attempt_at > ?2`,
     )
     .bind(JSON.stringify(ids), now)
     .all<{ delivery_id: string; next_attempt_at: number }>();

@@ -29,7 +29,7 @@ export async function processWebhookEvent(deps: EventDependencies, webhookEventI
     .prepare(
       `UPDATE webhook_events SET state = 'processing', claimed_at = ?2, attempts = attempts + 1
        WHERE webhook_event_id = ?1 AND payload IS NOT NULL
-         AND ((state IN ('queued', 'retrying') AND next_attempt_at <= ?2 + 1000) OR (state = 'processing' AND claimed_at < ?3))
+         AND ((state IN ('queued', 'retrying') AND next_attempt_at <= ?2) OR (state = 'processing' AND claimed_at < ?3))
        RETURNING event_type, payload, progress, attempts`,
     )
     .bind(webhookEventId, now, now - STALE_CLAIM_MS)

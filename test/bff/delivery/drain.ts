@@ -24,9 +24,11 @@ export const recordingQueue = {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Processes due webhook events and deliveries until none is due or in another consumer's hands. */
-export async function drainDeliveries(bindings: Partial<Bindings> = {}, now = Date.now()): Promise<void> {
+export async function drainDeliveries(bindings: Partial<Bindings> = {}, at?: number): Promise<void> {
   const db = env.DB;
   for (let round = 0; round < 100; round++) {
+    // Without a simulated time, each round is now: work recorded by the last round is due.
+    const now = at ?? Date.now();
     const { results } = await db
       .prepare(
         `SELECT 'webhook' AS type, webhook_event_id AS id, state FROM webhook_events
@@ -35,7 +37,7 @@ export async function drainDeliveries(bindings: Partial<Bindings> = {}, now = Da
          SELECT 'delivery' AS type, delivery_id AS id, CASE WHEN state = 'sending' AND claimed_at < ?2 THEN 'stale' ELSE state END AS state
            FROM deliveries WHERE (state IN ('queued', 'retrying') AND next_attempt_at <= ?1) OR state = 'sending'`,
       )
-      .bind(now + 1000, now - STALE_CLAIM_MS)
+      .bind(now, now - STALE_CLAIM_MS)
       .all<{ type: "webhook" | "delivery"; id: string; state: string }>();
     if (results.length === 0) return;
     const due = results.filter((row) => row.state !== "sending" && row.state !== "processing");
@@ -46,7 +48,8 @@ export async function drainDeliveries(bindings: Partial<Bindings> = {}, now = Da
     }
     await runBatch(due.map(({ type, id }) => ({ type, id })), bindings, now);
   }
-  throw new Error("deliveries did not settle after 100 rounds");
+  // What is left is held by calls running beside this one (or by a simulated clock's claim):
+  // theirs to finish.
 }
 
 /** Runs the Worker's queue handler on exactly these messages, at a chosen time. */
