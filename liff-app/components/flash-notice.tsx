@@ -1,7 +1,9 @@
 import { useEffect, useRef } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { readFlashNotice, type FlashNotice } from "../lib/flash-notice.ts";
-import { useI18n } from "../lib/i18n.tsx";
+import { useI18n, type I18n } from "../lib/i18n.tsx";
+import { useRichMenuSwitch, type ExpectedMenu } from "../lib/rich-menu-status.ts";
+import type { RichMenuState } from "../../shared/api.ts";
 
 /**
  * The notice the previous screen passed along (e.g. "linked"), if any. It takes the focus when
@@ -31,20 +33,48 @@ function FlashNoticeMessage({ notice, onDismiss }: { notice: FlashNotice; onDism
         ? t("notices.registeredWelcomePoints", { points: formatNumber(notice.welcomePoints) })
         : t("notices.registered")
       : t(notice.kind === "linked" ? "notices.linked" : "notices.unlinked");
+  const expected: ExpectedMenu = notice.kind === "unlinked" ? "default" : "linked";
 
   return (
     <div
       ref={self}
       className="notice notice--success notice--dismissible"
       role="status"
+      aria-live="polite"
       tabIndex={-1}
       data-testid="flash-notice"
       data-notice={notice.kind}
     >
       <p>{text}</p>
+      <RichMenuSwitch expected={expected} initial={notice.richMenu} />
       <button type="button" className="notice__close" onClick={onDismiss} aria-label={t("notices.dismiss")}>
         <span aria-hidden="true">×</span>
       </button>
     </div>
   );
+}
+
+/**
+ * Where the chat menu's switch stands, in the notice's live region: "switching…" while LINE has
+ * not confirmed it, "switched" once GET /api/link/rich-menu says so, a calm "delayed" otherwise.
+ */
+function RichMenuSwitch({ expected, initial }: { expected: ExpectedMenu; initial: RichMenuState }) {
+  const { t } = useI18n();
+  const state = useRichMenuSwitch(expected, initial);
+  return (
+    <p data-testid="rich-menu-status" data-state={state}>
+      {richMenuText(t, expected, state)}
+    </p>
+  );
+}
+
+function richMenuText(t: I18n["t"], expected: ExpectedMenu, state: RichMenuState): string {
+  switch (state) {
+    case "pending":
+      return t("notices.richMenu.pending");
+    case "applied":
+      return t(expected === "linked" ? "notices.richMenu.appliedLinked" : "notices.richMenu.appliedDefault");
+    case "failed":
+      return t("notices.richMenu.delayed");
+  }
 }

@@ -101,6 +101,7 @@ const ja = {
       checkIn: "{{store}}でチェックインしました。残高 {{balance}} pt",
       award: "{{points}} pt 付与しました。残高 {{balance}} pt",
       redeem: "{{points}} pt 利用しました。残高 {{balance}} pt",
+      lineQueued: "お客様にはLINEでもお知らせします。",
     },
     actionErrors: {
       insufficientPoints: "ポイント残高が足りないため、利用できませんでした。利用するポイントを減らしてください。",
@@ -217,6 +218,7 @@ const en: StaffMessages = {
       checkIn: "Checked in at {{store}}. Balance {{balance}} pt",
       award: "Awarded {{points}} pt. Balance {{balance}} pt",
       redeem: "Redeemed {{points}} pt. Balance {{balance}} pt",
+      lineQueued: "We'll also let the customer know in LINE.",
     },
     actionErrors: {
       insufficientPoints: "Not enough points, so nothing was redeemed. Use fewer points.",

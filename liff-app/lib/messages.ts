@@ -65,10 +65,16 @@ export const ja = {
     register: "はじめての方はこちら（新規会員登録）",
   },
   notices: {
-    linked: "連携が完了しました。LINEのトークのメニューも会員用に切り替わりました。",
+    linked: "連携が完了しました。",
     registered: "会員登録が完了しました。ようこそ！",
     registeredWelcomePoints: "会員登録が完了しました。ようこそ！ウェルカムポイント {{points}} pt をお贈りしました。",
-    unlinked: "ID連携を解除しました。LINEのトークのメニューは通常のメニューに戻りました。",
+    unlinked: "ID連携を解除しました。",
+    richMenu: {
+      pending: "LINEのトークのメニューを切り替えています…",
+      appliedLinked: "LINEのトークのメニューも会員用に切り替わりました。",
+      appliedDefault: "LINEのトークのメニューも通常のメニューに戻りました。",
+      delayed: "メニューの切り替えが遅れています。しばらくするとLINEのメニューも切り替わります。",
+    },
     dismiss: "閉じる",
   },
   card: {
@@ -182,10 +188,16 @@ export const en: CoreMessages = {
     register: "New here? Become a member",
   },
   notices: {
-    linked: "Your membership is linked. The menu in your LINE chat has switched to the member menu.",
+    linked: "Your membership is linked.",
     registered: "Welcome! You are now a member.",
     registeredWelcomePoints: "Welcome! You are now a member, and we have added {{points}} welcome points.",
-    unlinked: "Your membership is unlinked. The menu in your LINE chat is back to the standard menu.",
+    unlinked: "Your membership is unlinked.",
+    richMenu: {
+      pending: "Switching the menu in your LINE chat…",
+      appliedLinked: "The menu in your LINE chat has also switched to the member menu.",
+      appliedDefault: "The menu in your LINE chat is also back to the standard menu.",
+      delayed: "Switching the menu is taking a little longer. The menu in your LINE chat will follow shortly.",
+    },
     dismiss: "Close",
   },
   card: {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { ApiError } from "../../lib/api-client.ts";
-import { flashNoticeState } from "../../lib/flash-notice.ts";
+import { flashNoticeState, richMenuStateOf } from "../../lib/flash-notice.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { normalizeMemberNumber, todayInJapan } from "./form-values.ts";
 import { useLinkMember } from "./link-member.ts";
@@ -60,7 +60,8 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
     }
     link.send(
       check.request,
-      () => void navigate("/card", { replace: true, state: flashNoticeState({ kind: "linked" }) }),
+      ({ richMenu }) =>
+        void navigate("/card", { replace: true, state: flashNoticeState({ kind: "linked", richMenu: richMenuStateOf(richMenu) }) }),
       (error) => {
         setChecking(false);
         if (!(error instanceof ApiError)) return;

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { ApiError } from "../../lib/api-client.ts";
-import { flashNoticeState } from "../../lib/flash-notice.ts";
+import { flashNoticeState, richMenuStateOf } from "../../lib/flash-notice.ts";
 import type { RegisterRequest } from "../../../shared/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { todayInJapan } from "./form-values.ts";
@@ -77,9 +77,10 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
   const send = (request: RegisterRequest) => {
     register.send(
       request,
-      ({ link }) => {
+      ({ link, richMenu }) => {
         const welcomePoints = link.status === "linked" ? link.member.points.balance : 0;
-        void navigate("/card", { replace: true, state: flashNoticeState({ kind: "registered", welcomePoints }) });
+        const notice = flashNoticeState({ kind: "registered", welcomePoints, richMenu: richMenuStateOf(richMenu) });
+        void navigate("/card", { replace: true, state: notice });
       },
       (error) => {
         setChecking(false);

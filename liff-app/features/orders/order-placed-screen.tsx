@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { Link, useParams } from "react-router";
-import type { OrderDetailResponse } from "../../../shared/api.ts";
+import { Link, useLocation, useParams } from "react-router";
+import type { LineNotice, OrderDetailResponse } from "../../../shared/api.ts";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { readLineNotice } from "../../lib/line-notice.ts";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { ordersMessages } from "../../lib/messages-orders.ts";
@@ -17,11 +18,14 @@ addMessages(ordersMessages);
 
 /**
  * /orders/:orderId/placed: the confirmation after ordering. The order placed is already in the
- * cache, so it shows at once; a reload asks the BFF for it.
+ * cache, so it shows at once; a reload asks the BFF for it. A LINE message the BFF queued is
+ * "on its way": the answer comes before anything has reached LINE.
  */
 export function OrderPlacedScreen() {
   const { t } = useI18n();
   const { orderId = "" } = useParams();
+  // Only the placing's answer knows whether a LINE message was queued; a reload says nothing of it.
+  const lineNotice = readLineNotice(useLocation().state);
   const order = useQuery(orderQueryOptions(useApiClient(), useMemberScope(), orderId));
   const heading = useRef<HTMLHeadingElement>(null);
   const failure = order.isError && !order.data ? orderLoadFailure(order.error) : null;
@@ -45,7 +49,7 @@ export function OrderPlacedScreen() {
           <div className="panel order-skeleton__items skeleton" />
         </div>
       ) : order.data ? (
-        <PlacedOrder order={order.data} />
+        <PlacedOrder order={order.data} lineNotice={lineNotice} />
       ) : failure === "not_found" ? (
         <div className="panel" data-testid="order-not-found">
           <p>{t("orders.detail.notFoundBody")}</p>
@@ -67,7 +71,7 @@ export function OrderPlacedScreen() {
   );
 }
 
-function PlacedOrder({ order }: { order: OrderDetailResponse }) {
+function PlacedOrder({ order, lineNotice }: { order: OrderDetailResponse; lineNotice: LineNotice }) {
   const { t } = useI18n();
   return (
     <>
@@ -77,7 +81,7 @@ function PlacedOrder({ order }: { order: OrderDetailResponse }) {
           {t("orders.placed.number")}{" "}
           <strong data-testid="order-placed-number">{order.orderId}</strong>
         </p>
-        <p data-testid="order-placed-line-message">{t("orders.placed.lineMessage")}</p>
+        {lineNotice === "queued" ? <p data-testid="order-placed-line-message">{t("orders.placed.lineMessage")}</p> : null}
       </div>
       <OrderItems order={order} />
     </>

@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import type { OrderDetailResponse, PlaceOrderRequest } from "../../../shared/api.ts";
+import type { PlaceOrderRequest, PlacedOrderResponse } from "../../../shared/api.ts";
 import { ApiError, unwrap, type ApiClient } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useKeyedWrite } from "../../lib/keyed-write.ts";
@@ -10,7 +10,7 @@ import { orderQueryOptions, ordersQueryOptions, reorderPreviewQueryOptions } fro
  * POST /api/orders. The key makes a repeat harmless: the BFF and the merchant answer a known
  * key with the first answer, so the same order sent twice is placed once.
  */
-export function placeOrder(api: ApiClient, request: PlaceOrderRequest, idempotencyKey: string): Promise<OrderDetailResponse> {
+export function placeOrder(api: ApiClient, request: PlaceOrderRequest, idempotencyKey: string): Promise<PlacedOrderResponse> {
   return unwrap(api.api.orders.$post({ json: request, header: { "idempotency-key": idempotencyKey } }));
 }
 
@@ -26,7 +26,8 @@ export function usePlaceOrder() {
   const write = useKeyedWrite({
     describe: (request: PlaceOrderRequest) => ({ method: "POST", path: "/api/orders", body: request }),
     send: (request: PlaceOrderRequest, idempotencyKey: string) => placeOrder(api, request, idempotencyKey),
-    onSuccess: (order) => {
+    onSuccess: ({ lineNotice: _lineNotice, ...order }) => {
+      // The cache holds the order as GET /api/orders/:orderId shows it; the notice is the placing's.
       queryClient.setQueryData(orderQueryOptions(api, scope, order.orderId).queryKey, order);
       void queryClient.invalidateQueries({ queryKey: ordersQueryOptions(api, scope).queryKey });
     },
@@ -42,7 +43,7 @@ export function usePlaceOrder() {
   });
 
   return {
-    place: (request: PlaceOrderRequest, onPlaced: (order: OrderDetailResponse) => void) => write.send(request, onPlaced),
+    place: (request: PlaceOrderRequest, onPlaced: (order: PlacedOrderResponse) => void) => write.send(request, onPlaced),
     isPending: write.isPending,
     /** The order is placed: the sheet's button stays disabled until the next screen shows. */
     placed: write.done,

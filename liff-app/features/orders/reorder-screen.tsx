@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import type { OrderDetailResponse, ReorderPreviewResponse } from "../../../shared/api.ts";
+import { lineNoticeState } from "../../lib/line-notice.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
@@ -99,7 +100,8 @@ function ReorderSheet({
         expectedTotalYen: cart.totalYen,
       },
       // Replaces the sheet in the history: "back" from the confirmation must not offer it again.
-      (placed) => void navigate(orderPlacedPath(placed.orderId), { replace: true }),
+      // The confirmation says a LINE message is on its way only when the BFF queued one.
+      (placed) => void navigate(orderPlacedPath(placed.orderId), { replace: true, state: lineNoticeState(placed.lineNotice) }),
     );
   };
 

@@ -77,7 +77,10 @@ export function BookReservationScreen() {
     booking.send(
       { serviceId: service.serviceId, startsAt: slot.startsAt, partySize, ...(trimmed ? { note: trimmed } : {}) },
       // Replaces the sheet in the history: "back" from the reservation must not offer it again.
-      (booked) => void navigate(reservationPath(booked.reservationId), { replace: true, state: "booked" satisfies ReservationArrival }),
+      (booked) => {
+        const arrival: ReservationArrival = { arrival: "booked", lineNotice: booked.lineNotice === "queued" ? "queued" : "none" };
+        void navigate(reservationPath(booked.reservationId), { replace: true, state: arrival });
+      },
       (error) => {
         // The seats are gone: back to the times, refreshed (reservation-writes.ts), to pick another.
         if (error instanceof ApiError && (error.code === "slot_full" || error.code === "slot_unavailable")) {

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
-import type { ReservationView } from "../../../shared/api.ts";
+import type { LineNotice, ReservationView } from "../../../shared/api.ts";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
@@ -12,7 +12,7 @@ import { reservationsMessages } from "../../lib/messages-reservations.ts";
 import { BackLink } from "../../components/back-link.tsx";
 import { japanDateOf, useReservationFormat } from "./japan-dates.ts";
 import { ReservationErrorNotice } from "./reservation-error-notice.tsx";
-import { reservationsPath, type ReservationArrival } from "./reservation-paths.ts";
+import { readReservationArrival, reservationsPath } from "./reservation-paths.ts";
 import { reservationQueryOptions } from "./reservation-queries.ts";
 import { ReservationStatusBadge } from "./reservation-status.tsx";
 import { useCancelReservation, useChangeReservationTime } from "./reservation-writes.ts";
@@ -21,7 +21,11 @@ import { SlotPicker } from "./slot-picker.tsx";
 
 addMessages(reservationsMessages);
 
-type Outcome = ReservationArrival | "changed" | "cancelled";
+/** What just happened here, and whether the BFF queued a LINE message about it (on its way, not sent). */
+interface Outcome {
+  kind: "booked" | "changed" | "cancelled";
+  lineNotice: LineNotice;
+}
 
 /** /reservations/:reservationId: one reservation; its time changed or it cancelled while the store's window is open. */
 export function ReservationScreen() {
@@ -29,7 +33,10 @@ export function ReservationScreen() {
   const { reservationId = "" } = useParams();
   const location = useLocation();
   const reservation = useQuery(reservationQueryOptions(useApiClient(), useMemberScope(), reservationId));
-  const [outcome, setOutcome] = useState<Outcome | null>(location.state === "booked" ? "booked" : null);
+  const [outcome, setOutcome] = useState<Outcome | null>(() => {
+    const arrival = readReservationArrival(location.state);
+    return arrival ? { kind: arrival.arrival, lineNotice: arrival.lineNotice } : null;
+  });
   const error = reservation.error;
   const notFound = error instanceof ApiError && (error.status === 404 || error.code === "bad_request") && error.code !== "not_linked";
   const unlinked = error instanceof ApiError && error.code === "not_linked";
@@ -47,8 +54,14 @@ export function ReservationScreen() {
       </h1>
       <div aria-live="polite">
         {outcome ? (
-          <p className="notice notice--success" data-testid="reservation-outcome" data-outcome={outcome}>
-            {t(`reservations.detail.${outcome}`)}
+          <p
+            className="notice notice--success"
+            data-testid="reservation-outcome"
+            data-outcome={outcome.kind}
+            data-line-notice={outcome.lineNotice}
+          >
+            {t(`reservations.detail.${outcome.kind}`)}
+            {outcome.lineNotice === "queued" ? <> {t("reservations.detail.lineQueued")}</> : null}
           </p>
         ) : null}
       </div>
@@ -79,6 +92,9 @@ export function ReservationScreen() {
 }
 
 type Mode = "view" | "change" | "cancel";
+
+/** Anything but "queued" (an older BFF, no notice) says nothing about LINE. */
+const queuedOrNone = (lineNotice: LineNotice | undefined): LineNotice => (lineNotice === "queued" ? "queued" : "none");
 
 function ReservationDetail({ reservation, onOutcome }: { reservation: ReservationView; onOutcome: (outcome: Outcome) => void }) {
   const { t } = useI18n();
@@ -115,10 +131,10 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
     if (!newStartsAt || change.isPending) return;
     change.send(
       { startsAt: newStartsAt },
-      () => {
+      ({ lineNotice }) => {
         setMode("view");
         setNewStartsAt(null);
-        onOutcome("changed");
+        onOutcome({ kind: "changed", lineNotice: queuedOrNone(lineNotice) });
       },
       failed,
     );
@@ -128,9 +144,9 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
     if (cancel.isPending || cancel.done) return;
     cancel.send(
       { reservationId: reservation.reservationId },
-      () => {
+      ({ lineNotice }) => {
         setMode("view");
-        onOutcome("cancelled");
+        onOutcome({ kind: "cancelled", lineNotice: queuedOrNone(lineNotice) });
       },
       failed,
     );

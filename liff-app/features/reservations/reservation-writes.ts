@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import type { BookReservationRequest, ReservationView } from "../../../shared/api.ts";
+import type { BookReservationRequest, ReservationWriteResponse } from "../../../shared/api.ts";
 import { ApiError, unwrap } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useKeyedWrite } from "../../lib/keyed-write.ts";
@@ -16,7 +16,8 @@ function useReservationCache() {
   const queryClient = useQueryClient();
   return {
     /** The answer is the reservation as it now is: show it, and refresh the lists and seats. */
-    stored(reservation: ReservationView) {
+    stored({ lineNotice: _lineNotice, ...reservation }: ReservationWriteResponse) {
+      // The cache holds the reservation as GET shows it; the LINE notice is the write's.
       queryClient.setQueryData(reservationQueryOptions(api, scope, reservation.reservationId).queryKey, reservation);
       void queryClient.invalidateQueries({ queryKey: myReservationsQueryOptions(api, scope).queryKey });
       void queryClient.invalidateQueries({ queryKey: allSlotsQueryKey });
@@ -38,7 +39,7 @@ export function useBookReservation() {
   const cache = useReservationCache();
   return useKeyedWrite({
     describe: (request: BookReservationRequest) => ({ method: "POST", path: "/api/reservations", body: request }),
-    send: (request: BookReservationRequest, idempotencyKey: string): Promise<ReservationView> =>
+    send: (request: BookReservationRequest, idempotencyKey: string): Promise<ReservationWriteResponse> =>
       unwrap(api.api.reservations.$post({ json: request, header: { "idempotency-key": idempotencyKey } })),
     onSuccess: cache.stored,
     onError: (error) => cache.refused(error),
@@ -58,7 +59,7 @@ export function useChangeReservationTime(reservationId: string) {
       path: `/api/reservations/${reservationId}`,
       body: request,
     }),
-    send: (request: { startsAt: string }, idempotencyKey: string): Promise<ReservationView> =>
+    send: (request: { startsAt: string }, idempotencyKey: string): Promise<ReservationWriteResponse> =>
       unwrap(
         api.api.reservations[":reservationId"].$patch({
           param: { reservationId },
@@ -78,7 +79,7 @@ export function useCancelReservation(reservationId: string) {
   const cache = useReservationCache();
   return useKeyedWrite({
     describe: () => ({ method: "POST", path: `/api/reservations/${reservationId}/cancel` }),
-    send: (_request: { reservationId: string }, idempotencyKey: string): Promise<ReservationView> =>
+    send: (_request: { reservationId: string }, idempotencyKey: string): Promise<ReservationWriteResponse> =>
       unwrap(
         api.api.reservations[":reservationId"].cancel.$post({
           param: { reservationId },

@@ -2,7 +2,7 @@ import { useId, useRef } from "react";
 import { useNavigate } from "react-router";
 import { SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
-import { flashNoticeState } from "../../lib/flash-notice.ts";
+import { flashNoticeState, richMenuStateOf } from "../../lib/flash-notice.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useUnlinkMember } from "./unlink-member.ts";
 
@@ -31,9 +31,9 @@ export function UnlinkControl() {
   const confirm = () => {
     // A double tap must not send a second DELETE (it would answer "not linked").
     if (unlink.isPending || unlink.done) return;
-    unlink.send(undefined, () => {
+    unlink.send(undefined, ({ richMenu }) => {
       close();
-      void navigate("/", { state: flashNoticeState({ kind: "unlinked" }) });
+      void navigate("/", { state: flashNoticeState({ kind: "unlinked", richMenu: richMenuStateOf(richMenu) }) });
     });
   };
 

@@ -121,8 +121,13 @@ export function MemberDesk({
             className="notice notice--success staff-result"
             data-testid="staff-action-result"
             data-kind={action.result.action.kind}
+            data-line-notice={action.result.lineNotice}
           >
             <p>{describeResult(action.result, stores, t, formatNumber)}</p>
+            {/* Queued, not sent: the customer's LINE message is on its way. */}
+            {action.result.lineNotice === "queued" ? (
+              <p data-testid="staff-action-line-notice">{t("staff.results.lineQueued")}</p>
+            ) : null}
           </div>
         ) : null}
       </div>

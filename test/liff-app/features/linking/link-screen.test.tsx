@@ -6,7 +6,7 @@ import { fakeSession, json, renderApp, routeBff, sentRequests } from "../../rend
 
 const pinSettings = () => json({ secondFactor: "pin" });
 
-function bffFor(post: () => Response | Promise<Response>, extra: Record<string, () => Response> = {}) {
+function bffFor(post: () => Response | Promise<Response>, extra: Parameters<typeof routeBff>[0] = {}) {
   return routeBff({
     "GET /api/me": () => json(unlinkedMe),
     "GET /api/link/settings": pinSettings,
@@ -114,14 +114,17 @@ describe("/link", () => {
   });
 
   it("lands on the member card with a success notice, without asking /api/me again", async () => {
-    const fetchMock = bffFor(() => json({ link: hanakoLinked }));
+    const fetchMock = bffFor(() => json({ link: hanakoLinked, richMenu: "pending" }), {
+      "GET /api/link/rich-menu": () => json({ menu: "linked", state: "applied" }),
+    });
     await fillAndSubmit("1000-0002", "1234");
 
     const notice = await screen.findByTestId("flash-notice");
     expect(location.pathname).toBe("/card");
     expect(notice.textContent).toContain("連携が完了しました");
-    expect(notice.textContent).toContain("メニューも会員用に切り替わりました");
+    expect(notice.getAttribute("aria-live")).toBe("polite");
     expect(document.activeElement).toBe(notice);
+    await waitFor(() => expect(within(notice).getByTestId("rich-menu-status").dataset.state).toBe("applied"));
     expect(screen.getByRole("heading", { level: 1, name: "会員証" })).toBeTruthy();
     expect((await screen.findByTestId("member-name")).textContent).toBe("佐藤 花子 様");
     expect(screen.getByTestId("points-balance").textContent).toBe("350 pt");
@@ -129,6 +132,42 @@ describe("/link", () => {
 
     await userEvent.click(within(notice).getByRole("button", { name: "閉じる" }));
     expect(screen.queryByTestId("flash-notice")).toBeNull();
+  });
+
+  it("says the chat menu is being switched until the BFF says LINE applied it, and only then that it switched", async () => {
+    const fetchMock = bffFor(() => json({ link: hanakoLinked, richMenu: "pending" }), {
+      "GET /api/link/rich-menu": [
+        () => json({ menu: "linked", state: "pending" }),
+        () => json({ menu: "linked", state: "applied" }),
+      ],
+    });
+    await fillAndSubmit("1000-0002", "1234");
+
+    const notice = await screen.findByTestId("flash-notice");
+    const menu = within(notice).getByTestId("rich-menu-status");
+    expect(menu.textContent).toBe("LINEのトークのメニューを切り替えています…");
+    expect(notice.textContent).not.toContain("切り替わりました");
+    await waitFor(() => expect(sentRequests(fetchMock).filter((r) => r.route === "GET /api/link/rich-menu")).toHaveLength(1));
+    expect(menu.textContent).toBe("LINEのトークのメニューを切り替えています…");
+
+    // The next poll, 2 s on, finds the switch done.
+    await waitFor(() => expect(menu.textContent).toBe("LINEのトークのメニューも会員用に切り替わりました。"), { timeout: 4000 });
+    expect(menu.dataset.state).toBe("applied");
+    expect(sentRequests(fetchMock).filter((r) => r.route === "GET /api/link/rich-menu")).toHaveLength(2);
+  });
+
+  it("says calmly that the menu switch is late when the BFF says it failed, and stops asking", async () => {
+    const fetchMock = bffFor(() => json({ link: hanakoLinked, richMenu: "pending" }), {
+      "GET /api/link/rich-menu": () => json({ menu: "linked", state: "failed" }),
+    });
+    await fillAndSubmit("1000-0002", "1234");
+
+    const menu = within(await screen.findByTestId("flash-notice")).getByTestId("rich-menu-status");
+    await waitFor(() =>
+      expect(menu.textContent).toBe("メニューの切り替えが遅れています。しばらくするとLINEのメニューも切り替わります。"),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(sentRequests(fetchMock).filter((r) => r.route === "GET /api/link/rich-menu")).toHaveLength(1);
   });
 
   it("says the number or PIN is wrong, keeps the typed member number and clears the PIN", async () => {

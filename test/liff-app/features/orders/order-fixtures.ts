@@ -1,7 +1,9 @@
 import type {
+  LineNotice,
   OrderDetailResponse,
   OrdersResponse,
   PlaceOrderRequest,
+  PlacedOrderResponse,
   ReorderPreviewResponse,
 } from "../../../../shared/api.ts";
 import type { routeBff } from "../../render-app.tsx";
@@ -131,8 +133,11 @@ export const sourceOrder: OrderDetailResponse = {
   sourceOrderId: null,
 };
 
-/** The order the BFF answers POST /api/orders with, for the cart that was sent. */
-export function placedOrder(request: PlaceOrderRequest, orderId = "ord_0100"): OrderDetailResponse {
+/**
+ * The order the BFF answers POST /api/orders with, for the cart that was sent; its LINE
+ * message queued (on its way) unless `lineNotice` says none was.
+ */
+export function placedOrder(request: PlaceOrderRequest, orderId = "ord_0100", lineNotice: LineNotice = "queued"): PlacedOrderResponse {
   const items = request.items.map(({ productId, quantity }) => {
     const item = preview.items.find((candidate) => candidate.productId === productId)!;
     return { productId, name: item.name, quantity, unitPriceYen: item.unitPriceYen, lineTotalYen: item.unitPriceYen * quantity };
@@ -146,6 +151,7 @@ export function placedOrder(request: PlaceOrderRequest, orderId = "ord_0100"): O
     totalYen: items.reduce((sum, item) => sum + item.lineTotalYen, 0),
     fulfilment: { type: "pickup", storeId: "store_shibuya", storeName: "渋谷店" },
     sourceOrderId: request.sourceOrderId ?? null,
+    lineNotice,
   };
 }
 

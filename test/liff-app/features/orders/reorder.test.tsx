@@ -24,6 +24,12 @@ function placesOrder(orderId = "ord_0100"): Answer {
 // stub below records it first.
 let lastCart: PlaceOrderRequest;
 
+const sourceOrderCart: PlaceOrderRequest = {
+  items: [{ productId: "prd_001", quantity: 1 }],
+  fulfilment: { type: "pickup", storeId: "store_shibuya" },
+  expectedTotalYen: 0,
+};
+
 /** The reorder sheet of ord_0005, with these answers for placing the order. */
 async function openSheet(
   place: Answer | Answer[],
@@ -135,7 +141,9 @@ describe("/orders/:orderId/reorder", () => {
 
     const placed = await screen.findByTestId("order-placed");
     expect(within(placed).getByTestId("order-placed-number").textContent).toBe("ord_0100");
-    expect(placed.textContent).toContain("LINEにも確認メッセージをお送りしました");
+    // Queued, not sent: nothing has reached LINE when the BFF answers.
+    expect(within(placed).getByTestId("order-placed-line-message").textContent).toBe("LINEでもお知らせします。");
+    expect(placed.textContent).not.toContain("お送りしました");
     const items = screen.getByRole("region", { name: "ご注文の商品" });
     expect(within(items).getAllByTestId("order-item").map((line) => line.dataset.productId)).toEqual(["prd_001", "prd_011"]);
     expect(within(items).getByTestId("order-total").textContent).toBe("￥1,940");
@@ -144,6 +152,24 @@ describe("/orders/:orderId/reorder", () => {
     expect(document.activeElement).toBe(screen.getByRole("heading", { level: 1 }));
     // The placed order came with the answer: no second request for it.
     expect(sentRequests(fetchMock).some((request) => request.route === "GET /api/orders/ord_0100")).toBe(false);
+  });
+
+  it("says nothing about LINE when the BFF queued no LINE message", async () => {
+    await openSheet(() => json(placedOrder(lastCart, "ord_0100", "none"), 201));
+    await userEvent.click(confirmButton());
+
+    const placed = await screen.findByTestId("order-placed");
+    expect(within(placed).getByTestId("order-placed-number").textContent).toBe("ord_0100");
+    expect(within(placed).queryByTestId("order-placed-line-message")).toBeNull();
+    expect(placed.textContent).not.toContain("LINE");
+  });
+
+  it("says nothing about LINE when the confirmation is reloaded: only the placing's answer knew", async () => {
+    routeBff({ "GET /api/orders/ord_0100": () => json(placedOrder(sourceOrderCart, "ord_0100", "none")) });
+    renderApp({ path: "/orders/ord_0100/placed" });
+
+    const placed = await screen.findByTestId("order-placed");
+    expect(within(placed).queryByTestId("order-placed-line-message")).toBeNull();
   });
 
   it.each([

@@ -189,7 +189,7 @@ describe("/reservations/new", () => {
     await userEvent.click(submit());
 
     expect(await screen.findByTestId("reservation-outcome")).toBeTruthy();
-    expect(screen.getByTestId("reservation-outcome").textContent).toContain("LINEにも確認メッセージをお送りしました");
+    expect(screen.getByTestId("reservation-outcome").textContent).toBe("予約が確定しました。 LINEでもお知らせします。");
     expect(location.pathname).toBe("/reservations/rsv_0200");
     const [sent] = sentWrites(fetchMock, "POST", "/api/reservations");
     expect(sent.key).toMatch(/^[0-9a-f]{32}$/);

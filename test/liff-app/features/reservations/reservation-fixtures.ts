@@ -1,6 +1,7 @@
 import type {
   MyReservationsResponse,
   ReservationView,
+  ReservationWriteResponse,
   ServicesResponse,
   SlotsResponse,
   StoresResponse,
@@ -93,9 +94,10 @@ export const past: ReservationView = {
 
 export const mine: MyReservationsResponse = { upcoming: [changeable], past: [past] };
 
-/** The booked reservation for 12:00 on 11/23. */
-export function booked(partySize: number, note: string | null): ReservationView {
+/** The booked reservation for 12:00 on 11/23, as POST answers it: its LINE message queued. */
+export function booked(partySize: number, note: string | null): ReservationWriteResponse {
   return {
+    lineNotice: "queued",
     ...upcoming,
     reservationId: "rsv_0200",
     startsAt: slots.slots[2].startsAt,

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ReservationView } from "../../../../shared/api.ts";
+import type { ReservationWriteResponse } from "../../../../shared/api.ts";
 import { errorBody } from "../../fixtures.ts";
 import { json, renderApp, routeBff } from "../../render-app.tsx";
 import { changeable, JUST_AFTER_JAPAN_MIDNIGHT, mine, sentWrites, slots, upcoming } from "./reservation-fixtures.ts";
@@ -10,8 +10,9 @@ const DETAIL = "GET /api/reservations/rsv_0101";
 const CHANGE = "PATCH /api/reservations/rsv_0101";
 const CANCEL = "POST /api/reservations/rsv_0101/cancel";
 
-const movedTo10: ReservationView = {
+const movedTo10: ReservationWriteResponse = {
   ...changeable,
+  lineNotice: "queued",
   startsAt: slots.slots[0].startsAt,
   endsAt: slots.slots[0].endsAt,
   changeableUntil: "2026-11-22T01:00:00.000Z",
@@ -80,7 +81,7 @@ describe("my reservations", () => {
     await userEvent.click(screen.getByRole("radio", { name: /^10:00/ }));
     await userEvent.click(screen.getByRole("button", { name: "この時間に変更する" }));
 
-    expect((await screen.findByTestId("reservation-outcome")).textContent).toContain("予約の時間を変更しました");
+    expect((await screen.findByTestId("reservation-outcome")).textContent).toBe("予約の時間を変更しました。 LINEでもお知らせします。");
     expect(screen.getByTestId("reservation-starts-at").textContent).toContain("11月23日(月) 10:00–11:00");
     const [sent] = sentWrites(fetchMock, "PATCH", "/api/reservations/rsv_0101");
     expect(sent.body).toEqual({ startsAt: "2026-11-23T01:00:00.000Z" });
@@ -114,7 +115,9 @@ describe("my reservations", () => {
   });
 
   it("cancels only after the customer confirms, and says so", async () => {
-    const fetchMock = await openReservation({ [CANCEL]: () => json({ ...changeable, status: "cancelled" }) });
+    const fetchMock = await openReservation({
+      [CANCEL]: () => json({ ...changeable, status: "cancelled", lineNotice: "none" } satisfies ReservationWriteResponse),
+    });
 
     await userEvent.click(screen.getByRole("button", { name: "予約をキャンセルする" }));
     const dialog = screen.getByRole("alertdialog", { name: "この予約をキャンセルしますか？" });
@@ -124,7 +127,8 @@ describe("my reservations", () => {
     await userEvent.click(screen.getByRole("button", { name: "予約をキャンセルする" }));
     await userEvent.click(screen.getByRole("button", { name: "キャンセルする" }));
 
-    expect((await screen.findByTestId("reservation-outcome")).textContent).toContain("予約をキャンセルしました");
+    // No LINE message was queued: the screen says nothing about LINE.
+    expect((await screen.findByTestId("reservation-outcome")).textContent).toBe("予約をキャンセルしました。");
     expect(screen.getByTestId("reservation-status").textContent).toBe("キャンセル済み");
     expect(screen.queryByRole("button", { name: "予約をキャンセルする" })).toBeNull();
     const [sent] = sentWrites(fetchMock, "POST", "/api/reservations/rsv_0101/cancel");

@@ -5,7 +5,11 @@ import { errorBody, linkedMe, unlinkedMe } from "../../fixtures.ts";
 import { json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
 
 function bffFor(remove: () => Response | Promise<Response>) {
-  return routeBff({ "GET /api/me": () => json(linkedMe), "DELETE /api/link": remove });
+  return routeBff({
+    "GET /api/me": () => json(linkedMe),
+    "DELETE /api/link": remove,
+    "GET /api/link/rich-menu": () => json({ menu: "default", state: "applied" }),
+  });
 }
 
 /** Where a link in the app would go: a client-side navigation, the cache kept. */
@@ -56,7 +60,7 @@ describe("/settings", () => {
   });
 
   it("unlinks on confirm and goes home, showing the account unlinked with a notice", async () => {
-    const fetchMock = bffFor(() => json({ link: { status: "unlinked" } }));
+    const fetchMock = bffFor(() => json({ link: { status: "unlinked" }, richMenu: "pending" }));
     const { unlink, dialog } = await openSettings();
     await userEvent.click(unlink);
 
@@ -65,7 +69,10 @@ describe("/settings", () => {
     const notice = await screen.findByTestId("flash-notice");
     expect(location.pathname).toBe("/");
     expect(notice.textContent).toContain("ID連携を解除しました");
-    expect(notice.textContent).toContain("通常のメニューに戻りました");
+    // Queued, not done: the menu goes back once LINE has confirmed it.
+    const menu = within(notice).getByTestId("rich-menu-status");
+    expect(menu.textContent).toBe("LINEのトークのメニューを切り替えています…");
+    await waitFor(() => expect(menu.textContent).toBe("LINEのトークのメニューも通常のメニューに戻りました。"));
     expect(screen.getByTestId("link-status").dataset.linkStatus).toBe("unlinked");
     expect(screen.getByTestId("link-start-button")).toBeTruthy();
     expect(sentRequests(fetchMock).filter((r) => r.route === "DELETE /api/link")).toHaveLength(1);

@@ -63,7 +63,9 @@ describe("/staff actions", () => {
     await award("1200");
 
     const result = await screen.findByTestId("staff-action-result");
-    expect(result.textContent).toBe("120 pt 付与しました。残高 1,400 pt");
+    expect(result.textContent).toBe("120 pt 付与しました。残高 1,400 ptお客様にはLINEでもお知らせします。");
+    // Queued, not sent: the customer's LINE message is on its way.
+    expect(within(result).getByTestId("staff-action-line-notice").textContent).toBe("お客様にはLINEでもお知らせします。");
     expect(result.closest("[role=status]")).toBeTruthy();
     expect(document.activeElement).toBe(result);
     expect(screen.getByTestId("staff-member-balance").textContent).toBe("1,400 pt");
@@ -83,10 +85,11 @@ describe("/staff actions", () => {
   });
 
   it("checks in at the staff member's store", async () => {
-    const { sent } = await scanTaro({ [CHECK_INS]: () => json(acted("check_in", null, 1280), 201) });
+    const { sent } = await scanTaro({ [CHECK_INS]: () => json(acted("check_in", null, 1280, shibuya.storeId, "none"), 201) });
 
     await userEvent.click(screen.getByRole("button", { name: "チェックインする" }));
 
+    // No LINE message was queued: nothing is said about LINE.
     expect((await screen.findByTestId("staff-action-result")).textContent).toBe("渋谷店でチェックインしました。残高 1,280 pt");
     const [request] = sent(CHECK_INS);
     expect(request.body).toEqual({ storeId: shibuya.storeId });
@@ -133,11 +136,11 @@ describe("/staff actions", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "同じ内容でもう一度送信" }));
 
-    expect((await screen.findByTestId("staff-action-result")).textContent).toBe("120 pt 付与しました。残高 1,400 pt");
+    expect((await screen.findByTestId("staff-action-result")).textContent).toBe("120 pt 付与しました。残高 1,400 ptお客様にはLINEでもお知らせします。");
 
     await redeem("100");
 
-    expect((await screen.findByTestId("staff-action-result")).textContent).toBe("100 pt 利用しました。残高 1,300 pt");
+    expect((await screen.findByTestId("staff-action-result")).textContent).toBe("100 pt 利用しました。残高 1,300 ptお客様にはLINEでもお知らせします。");
     const [first, retried, next] = sent(POINTS);
     expect(retried.body).toEqual(first.body);
     expect(retried.key).toBe(first.key);
@@ -290,7 +293,7 @@ describe("/staff actions", () => {
     await userEvent.click(screen.getByRole("radio", { name: "新宿店" }));
     await userEvent.click(screen.getByRole("button", { name: "チェックインする" }));
 
-    expect((await screen.findByTestId("staff-action-result")).textContent).toBe("新宿店でチェックインしました。残高 1,280 pt");
+    expect((await screen.findByTestId("staff-action-result")).textContent).toBe("新宿店でチェックインしました。残高 1,280 ptお客様にはLINEでもお知らせします。");
     expect(sent(CHECK_INS)[0].body).toEqual({ storeId: shinjuku.storeId });
   });
 });

@@ -24,11 +24,12 @@ export function acted(
   points: number | null,
   balance: number,
   storeId = shibuya.storeId,
+  lineNotice: StaffActionResponse["lineNotice"] = "queued",
 ): StaffActionResponse {
   return {
     action: { kind, points, balance, storeId, occurredAt: new Date().toISOString() },
     member: { ...taro, points: { balance } },
-    lineNotice: "queued",
+    lineNotice,
   };
 }
 
