@@ -2,7 +2,7 @@
 // (shared/architecture.md). Nothing here asserts a time: machines are noisy, read the ratios.
 import { benchCardColdLoad } from "./card-cold-load.ts";
 import { benchCardTokens } from "./card-tokens.ts";
-import { benchReminders } from "./reminders.ts";
+import { benchReminders, benchRemindersScaling } from "./reminders.ts";
 
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -20,7 +20,14 @@ if (wanted("card")) {
 }
 
 if (wanted("reminders")) {
-  console.log("\n## Reservation reminders: day-before reminders for tomorrow, LINE's push limit enforced (duplicates and misses must be 0)");
+  console.log(
+    "\n## Reservation reminders: day-before reminders planned at 17:50, sent from 18:00 by queue consumers under one shared limiter, LINE's push limit enforced (duplicates and misses must be 0)",
+  );
   const result = await benchReminders();
   console.table(Object.entries(result).map(([measure, value]) => ({ measure, value })));
+}
+
+if (only.includes("reminders-scaling")) {
+  console.log("\n## Reservation reminders, scaling: a limit this machine can serve, 1 to 8 consumers (where does the rate stop growing?)");
+  console.table(await benchRemindersScaling());
 }
