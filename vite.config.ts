@@ -27,7 +27,9 @@ export default defineConfig(async ({ command }) => {
       : null;
 
   await migrated;
+  const devOpsToken = randomBytes(18).toString("base64url");
   if (fakes) {
+    console.log(`  Deliveries page: http://localhost:5173/ops/#token=${devOpsToken}  (npm run deliveries: OPS_TOKEN=${devOpsToken})`);
     // Rich menus on the fake LINE platform, and the file `npm run richmenu:dev` reads to reach
     // these fakes. Rendering takes a couple of seconds, so the server does not wait for it.
     const { applyRichMenusToFakes, writeDevFakesFile } = await import("./bff/richmenu/dev.ts");
@@ -68,6 +70,8 @@ export default defineConfig(async ({ command }) => {
                   MEMBER_CARD_SECRET: randomBytes(32).toString("base64"),
                   // The sandbox merchant signs its events with the same throwaway secret.
                   MERCHANT_HOOK_SECRET: fakes.merchantHookSecret,
+                  // The deliveries page (/ops/) and `npm run deliveries` in dev.
+                  OPS_TOKEN: devOpsToken,
                 },
               },
             }

@@ -12,11 +12,27 @@ export const API_BODY_LIMIT_BYTES = 16 * 1024;
  * load, frame or sniff it. The app's HTML gets its own policy from liff-app/public/_headers.
  */
 export function workerSecurityHeaders() {
-  return secureHeaders({
+  const common = { xFrameOptions: "DENY", referrerPolicy: "no-referrer", crossOriginResourcePolicy: "same-origin" } as const;
+  const json = secureHeaders({
+    ...common,
     contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
-    xFrameOptions: "DENY",
-    referrerPolicy: "no-referrer",
-    crossOriginResourcePolicy: "same-origin",
+  });
+  // The one HTML page the Worker serves (/ops/, the deliveries page): its own script file, its
+  // inline styles, and calls to its own JSON routes; nothing else.
+  const opsPage = secureHeaders({
+    ...common,
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'unsafe-inline'"],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+    },
+  });
+  return createMiddleware(async function workerSecurityHeadersMiddleware(c, next) {
+    return c.req.path === "/ops/" || c.req.path === "/ops" ? opsPage(c, next) : json(c, next);
   });
 }
 
