@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { cloudflare } from "@cloudflare/vite-plugin";
@@ -15,21 +18,22 @@ const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 // server, and points the Worker at them through its ordinary configuration. `vite build`
 // starts nothing and keeps wrangler.toml's values.
 export default defineConfig(async ({ command }) => {
+  // Dev keeps the sandbox merchant's data between runs; browser tests start afresh. The BFF's
+  // own state (outbox, idempotency records) refers to the merchant's ids, so it starts afresh
+  // with it: a fresh merchant hands out the same order ids again.
+  const fresh = process.env.SANDBOX_MERCHANT_PERSIST === "off";
+  const statePath = fresh ? mkdtempSync(join(tmpdir(), "line-membership-state-")) : fromRoot(".wrangler/state");
   // The BFF's local D1 gets its tables before the Worker serves a request.
-  const migrated = command === "serve" ? applyLocalD1Migrations() : Promise.resolve();
+  const migrated = command === "serve" ? applyLocalD1Migrations(statePath) : Promise.resolve();
   const fakes =
     command === "serve" && process.env.LOCAL_FAKES !== "off"
-      ? await startLocalFakes({
-          // Dev keeps the sandbox merchant's data between runs; browser tests start afresh.
-          merchantDataFile:
-            process.env.SANDBOX_MERCHANT_PERSIST === "off" ? undefined : fromRoot(".wrangler/sandbox-merchant.sqlite"),
-        })
+      ? await startLocalFakes({ merchantDataFile: fresh ? undefined : fromRoot(".wrangler/sandbox-merchant.sqlite") })
       : null;
 
   await migrated;
-  const devOpsToken = randomBytes(18).toString("base64url");
+  const devOpsToken = process.env.OPS_TOKEN ?? randomBytes(18).toString("base64url");
   if (fakes) {
-    console.log(`  Deliveries page: http://localhost:5173/ops/#token=${devOpsToken}  (npm run deliveries: OPS_TOKEN=${devOpsToken})`);
+    console.log(`  Deliveries page: <the URL below>/ops/#token=${devOpsToken}   (npm run deliveries: OPS_TOKEN=${devOpsToken})`);
     // Rich menus on the fake LINE platform, and the file `npm run richmenu:dev` reads to reach
     // these fakes. Rendering takes a couple of seconds, so the server does not wait for it.
     const { applyRichMenusToFakes, writeDevFakesFile } = await import("./bff/richmenu/dev.ts");
@@ -53,7 +57,7 @@ export default defineConfig(async ({ command }) => {
       react(),
       cloudflare({
         configPath: fromRoot("wrangler.toml"),
-        persistState: { path: fromRoot(".wrangler/state") },
+        persistState: { path: statePath },
         ...(fakes
           ? {
               config: {
@@ -193,9 +197,9 @@ function registerMerchantHookEndpoint(fakes: LocalFakes): Plugin {
 }
 
 /** Applies bff/migrations to the local D1 that `vite dev` uses (the same state as wrangler's). */
-async function applyLocalD1Migrations(): Promise<void> {
+async function applyLocalD1Migrations(statePath: string): Promise<void> {
   const wrangler = fromRoot("node_modules/wrangler/bin/wrangler.js");
-  const args = ["d1", "migrations", "apply", "DB", "--local", "--persist-to", fromRoot(".wrangler/state")];
+  const args = ["d1", "migrations", "apply", "DB", "--local", "--persist-to", statePath];
   try {
     await promisify(execFile)(process.execPath, [wrangler, ...args], { cwd: projectRoot });
   } catch (error) {

@@ -60,7 +60,11 @@ describe("ID linking on a phone, in mock mode on the local fakes", () => {
     expect(await page.getByTestId("points-balance").textContent()).toBe("350 pt");
     await screenshot(page, "card-after-link");
 
-    // The chat's menu switched to the members' one.
+    // The chat's menu switches to the members' one through the delivery queue; the card says
+    // "switching" until LINE has confirmed it, then that it switched.
+    const menuStatus = page.getByTestId("rich-menu-status");
+    await expect.poll(() => menuStatus.getAttribute("data-state"), { timeout: 15_000 }).toBe("applied");
+    expect(await menuStatus.textContent()).toContain("会員用に切り替わりました");
     expect((await richMenusByUser(page))[hanako]).toBe(menuForLinked);
 
     await page.getByTestId("card-settings-link").click();
@@ -88,6 +92,7 @@ describe("ID linking on a phone, in mock mode on the local fakes", () => {
     expect(await page.getByTestId("link-start-button").isVisible()).toBe(true);
     await screenshot(page, "home-after-unlink");
 
+    await expect.poll(() => page.getByTestId("rich-menu-status").getAttribute("data-state"), { timeout: 15_000 }).toBe("applied");
     expect((await richMenusByUser(page))[hanako]).toBeUndefined();
 
     // The unlink happened at the merchant too: a fresh load still shows her unlinked.

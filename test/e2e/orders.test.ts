@@ -57,7 +57,7 @@ describe("orders and points on a phone, in mock mode on the local fakes", () => 
     const placedId = await page.getByTestId("order-placed-number").textContent();
     expect(placedId).not.toBe(newest);
     expect(await page.getByTestId("order-total").textContent()).toBe(total);
-    expect(await page.getByTestId("order-placed-line-message").textContent()).toContain("LINEにも確認メッセージをお送りしました");
+    expect(await page.getByTestId("order-placed-line-message").textContent()).toContain("LINEでもお知らせします");
 
     // One order, one message, however many times it was sent.
     await expect.poll(async () => (await app.pushesTo(page, taro)).length, { timeout: 15_000 }).toBe(pushesBefore + 1);
