@@ -11,7 +11,7 @@ import { cardRoutes } from "./routes/card.ts";
 import { linkRoutes } from "./routes/link.ts";
 import { meRoutes } from "./routes/me.ts";
 import { merchantHookRoutes } from "./routes/merchant-hook.ts";
-import { opsRoutes } from "./routes/ops.ts";
+import { opsPageRoute, opsRoutes } from "./routes/ops.ts";
 import { ordersRoutes } from "./routes/orders.ts";
 import { pointsRoutes } from "./routes/points.ts";
 import { reservationRoutes } from "./routes/reservations.ts";
@@ -37,6 +37,7 @@ export const app = new Hono<AppEnv>()
   .route("/api", api)
   .route("/webhook/line", webhookRoutes)
   .route("/hooks/merchant", merchantHookRoutes)
+  .route("/ops/", opsPageRoute)
   .route("/ops", opsRoutes)
   .notFound((c) => c.json(errorBody("not_found", "No such route", { requestId: c.get("requestId") }), 404))
   .onError((error, c) => {

@@ -42,11 +42,13 @@ const requireOpsToken = () =>
 /** Shows a LINE user id the way an operator needs it: enough to tell two apart, not to copy. */
 const maskUser = (id: string) => (id.length > 10 ? `${id.slice(0, 5)}…${id.slice(-4)}` : id);
 
+/** The page itself, at /ops/ (the Worker answers /ops/* first; /ops alone would be the SPA's). */
+export const opsPageRoute = new Hono<AppEnv>().get("/", (c) => {
+  if (!c.env.OPS_TOKEN) return c.json(errorBody("not_found", "No such route", { requestId: c.get("requestId") }), 404);
+  return c.html(opsPage());
+});
+
 export const opsRoutes = new Hono<AppEnv>()
-  .get("/", (c) => {
-    if (!c.env.OPS_TOKEN) return c.json(errorBody("not_found", "No such route", { requestId: c.get("requestId") }), 404);
-    return c.html(opsPage());
-  })
   .get("/page.js", (c) => {
     if (!c.env.OPS_TOKEN) return c.json(errorBody("not_found", "No such route", { requestId: c.get("requestId") }), 404);
     return c.body(opsPageScript(), 200, { "content-type": "text/javascript; charset=utf-8" });
