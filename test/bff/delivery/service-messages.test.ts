@@ -210,6 +210,25 @@ describe("service messages › sent instead of pushes", () => {
     expect(await deliveryRow(id)).toMatchObject({ state: "dead" });
     expect((await pushesTo(member.lineUserId)).length).toBe(pushesBefore);
   });
+
+  it("sends an order's confirmation as a service message with its number and total", async () => {
+    const response = await callBff("/api/orders", {
+      token: member.token,
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": crypto.randomUUID(), "x-liff-access-token": await liffAccessToken() },
+      body: JSON.stringify({ items: [{ productId: "prd_001", quantity: 1 }], fulfilment: { type: "delivery" } }),
+      bindings: ON,
+    });
+    expect(response.status).toBe(201);
+    const order = (await response.json()) as { orderId: string; lineNotice: string };
+    expect(order.lineNotice).toBe("queued");
+    const sends = ((await lineCalls()) as ServiceCall[]).filter(
+      (call) => call.path === "/message/v3/notifier/send" && call.body?.params?.order_number === order.orderId,
+    );
+    expect(sends.map((call) => [call.status, call.body.templateName])).toEqual([[200, "order_confirm_ja"]]);
+    expect(sends[0]!.body.params.total).toMatch(/^¥/);
+    expect(await sentVia(`order:${order.orderId}:confirmation`)).toBe("service");
+  });
 });
 
 describe("service messages › pushes", () => {
