@@ -19,6 +19,11 @@ export interface Bindings {
   DELIVERY_CONCURRENCY: string;
   /** Message kinds the merchant does not want sent, comma separated (see bff/delivery/kinds.ts). */
   LINE_MESSAGES_OFF: string;
+  /**
+   * LINE MINI App service messages: JSON from message kind to reviewed template name (see
+   * bff/delivery/service-messages.ts); empty or `{}` sends every message as a push.
+   */
+  SERVICE_MESSAGE_TEMPLATES?: string;
   /** How long one LINE call may take, in ms. */
   LINE_TIMEOUT_MS: string;
   /** Bearer token for /ops/* (the deliveries page and `npm run deliveries`); unset turns /ops off. */

@@ -1,11 +1,12 @@
 import type { D1Database, Message as QueueMessage, Queue } from "@cloudflare/workers-types/experimental";
 import type { Logger } from "../lib/log.ts";
-import type { LineMessaging, LineOutcome, Message } from "../line/messaging.ts";
+import { readNotificationToken, type LineMessaging, type LineOutcome, type Message } from "../line/messaging.ts";
 import { LINKED_MENU_ALIAS } from "../line/rich-menus.ts";
 import { japanMonth } from "../reservations/japan-time.ts";
 import { blockedAmong } from "../webhook/friends.ts";
 import type { DeliveryPayload, DeliveryQueueMessage } from "./outbox.ts";
 import { backoffMs, RETRY_KEY_WINDOW_MS } from "./retry-policy.ts";
+import { renewToken, spendToken, templateFor, usableToken, type ServiceTemplateMap } from "./service-messages.ts";
 
 // The queue consumer's half of the pipeline: claim the rows a batch names, send each to LINE
 // once under the shared rate limit, write down what LINE said. Exactly once rests on three
@@ -22,6 +23,8 @@ export interface DeliveryDependencies {
   reserve(count: number): Promise<number>;
   /** Sends in flight at once (a Worker invocation has 6 outgoing connections). */
   concurrency: number;
+  /** LINE MINI App service message templates by kind (SERVICE_MESSAGE_TEMPLATES); none: every message is a push. */
+  serviceTemplates?: ServiceTemplateMap;
   now?: () => number;
 }
 
@@ -33,18 +36,25 @@ interface ClaimedRow {
   kind: string;
   channel: "push" | "reply" | "rich_menu";
   line_user_id: string;
+  subject: string | null;
   payload: string;
   retry_key: string;
   attempts: number;
   version: number;
   first_attempt_at: number;
+  /** How the last attempt went out: 'service' before a service message is sent, so it is never sent twice. */
+  sent_via: SentVia | null;
 }
 
-type Verdict =
-  | { state: "sent" }
+type SentVia = "push" | "reply" | "service";
+
+/** `via` is how the attempt went out (null: nothing went); left out, the row keeps what it had. */
+type Verdict = (
+  | { state: "sent"; error?: string }
   | { state: "retrying"; delayMs: number; error: string }
   | { state: "dead" | "quota_exhausted" | "cancelled"; error: string }
-  | { state: "as_push"; error: string };
+  | { state: "as_push"; error: string }
+) & { via?: SentVia | null };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -94,7 +104,7 @@ async function claim(db: D1Database, ids: string[], now: number): Promise<Claime
        WHERE delivery_id IN (SELECT value FROM json_each(?1))
          AND ((state IN ('queued', 'retrying') AND next_attempt_at <= ?2)
            OR (state = 'sending' AND claimed_at < ?3))
-       RETURNING delivery_id, kind, channel, line_user_id, payload, retry_key, attempts, version, first_attempt_at`,
+       RETURNING delivery_id, kind, channel, line_user_id, subject, payload, retry_key, attempts, version, first_attempt_at, sent_via`,
     )
     .bind(JSON.stringify(ids), now, now - STALE_CLAIM_MS)
     .all<ClaimedRow>();
@@ -177,10 +187,77 @@ async function send(deps: DeliveryDependencies, row: ClaimedRow, now: () => numb
       return judge(row, await deps.line.linkRichMenu(row.line_user_id, richMenuId), now());
     }
     if (row.channel === "reply" && "replyToken" in payload) return judgeReply(await deps.line.reply(payload.replyToken, payload.messages));
-    if ("messages" in payload) return judge(row, await deps.line.push(row.line_user_id, payload.messages as Message[], row.retry_key), now());
+    if ("messages" in payload) {
+      let fallback: string | undefined;
+      if (row.channel === "push" && "service" in payload && payload.service) {
+        const service = await sendAsServiceMessage(deps, row, payload.service.params, now);
+        if ("state" in service) return service;
+        fallback = service.fallback;
+      }
+      const verdict: Verdict = { ...judge(row, await deps.line.push(row.line_user_id, payload.messages as Message[], row.retry_key), now()), via: "push" };
+      return fallback && verdict.state === "sent" ? { ...verdict, error: fallback } : verdict;
+    }
     return { state: "dead", error: `payload does not fit channel ${row.channel}` };
   } catch (error) {
     return retryOrGiveUp(row, now(), backoffMs(row.attempts), error instanceof Error ? error.message : "unknown error");
+  }
+}
+
+/**
+ * A LINE MINI App service message instead of the push, when the kind has a template and the
+ * subject a usable notification token. A service message takes no retry key, so, like a reply,
+ * one whose outcome is unknown is never repeated, as a service message or a push; one LINE
+ * refused (nothing was sent) goes as the push in the same attempt, with the delivery's retry key.
+ * The row is marked 'service' before the send: a consumer taking over a claim abandoned
+ * mid-send treats it as unknown too.
+ */
+async function sendAsServiceMessage(
+  deps: DeliveryDependencies,
+  row: ClaimedRow,
+  params: Record<string, string>,
+  now: () => number,
+): Promise<Verdict | { fallback?: string }> {
+  // A push already attempted (its retry key guards it) is never switched to a service message.
+  if (row.sent_via === "push" || row.sent_via === "reply") return {};
+  if (row.sent_via === "service") {
+    return { state: "dead", via: "service", error: "service message outcome unknown: an earlier attempt was abandoned mid-send, so it is not repeated" };
+  }
+  const template = templateFor(deps.serviceTemplates ?? {}, row.kind);
+  if (!template || !row.subject) return {};
+  const held = await usableToken(deps.db, row.subject, row.line_user_id, now());
+  if (!held) return {};
+  await deps.db.prepare("UPDATE deliveries SET sent_via = 'service' WHERE delivery_id = ?1 AND state = 'sending'").bind(row.delivery_id).run();
+
+  const outcome = await deps.line.sendServiceMessage(template, params, held.token);
+  if (outcome.ok) {
+    // Sent: whatever happens to the bookkeeping now, it must not be sent again.
+    try {
+      const answer = readNotificationToken(outcome.body);
+      if (answer) await renewToken(deps.db, row.subject, held.token, answer, now());
+      else await spendToken(deps.db, row.subject, held.token, now());
+    } catch (error) {
+      deps.log.error("renewed notification token not kept", { error: error instanceof Error ? error.message : "unknown" });
+    }
+    return { state: "sent", via: "service" };
+  }
+  switch (outcome.kind) {
+    case "rate_limited":
+      // Nothing went: the next attempt may try again.
+      return { ...retryOrGiveUp(row, now(), outcome.retryAfterMs ?? backoffMs(row.attempts), "LINE answered 429 to the service message (rate limit)"), via: null };
+    case "uncertain":
+      return {
+        state: "dead",
+        via: "service",
+        error: `service message outcome unknown (${outcome.status ?? "no answer"} ${outcome.reason}): LINE may have delivered it, so it is not repeated`,
+      };
+    case "monthly_limit":
+    case "refused": {
+      const reason = outcome.kind === "refused" ? outcome.reason : "monthly limit";
+      // An expired, used-up or unknown token is spent; a template LINE does not know is configuration.
+      if (/token/i.test(reason)) await spendToken(deps.db, row.subject, held.token, now());
+      else deps.log.error("LINE refused the service message", { kind: row.kind, template, status: outcome.status, reason });
+      return { fallback: `LINE refused the service message (${outcome.status}): ${reason}; sent as a push` };
+    }
   }
 }
 
@@ -207,9 +284,13 @@ function judge(row: ClaimedRow, outcome: LineOutcome, now: number): Verdict {
  * https://developers.line.biz/en/reference/messaging-api/#send-reply-message
  */
 function judgeReply(outcome: LineOutcome): Verdict {
+  return { ...judgeReplyOutcome(outcome), via: "reply" };
+}
+
+function judgeReplyOutcome(outcome: LineOutcome): Verdict {
   if (outcome.ok) return { state: "sent" };
   if (outcome.kind === "refused" && outcome.status === 400 && /reply token/i.test(outcome.reason)) {
-    return { state: "as_push", error: "LINE refused the reply token; sent as a push" };
+    return { state: "as_push", error: "LINE refused the reply token; sent as a push", via: null };
   }
   if (outcome.kind === "refused") return { state: "dead", error: `LINE refused the reply (${outcome.status}): ${outcome.reason}` };
   if (outcome.kind === "monthly_limit") return { state: "dead", error: "LINE answered the monthly limit to a reply" };
@@ -234,11 +315,13 @@ async function record(deps: DeliveryDependencies, verdicts: ReadonlyArray<{ row:
     next: verdict.state === "retrying" ? now + verdict.delayMs : now,
     error: "error" in verdict ? verdict.error : null,
     sentAt: verdict.state === "sent" ? now : null,
+    via: verdict.via === undefined ? row.sent_via : verdict.via,
   }));
   const month = japanMonth(now);
   const sentCounts = new Map<string, number>();
   for (const { row, verdict } of verdicts) {
-    if (verdict.state === "sent" && row.kind !== "rich_menu" && row.channel !== "reply") {
+    // Replies and service messages are free: not counted against the quota.
+    if (verdict.state === "sent" && row.kind !== "rich_menu" && row.channel !== "reply" && verdict.via !== "service") {
       sentCounts.set(row.kind, (sentCounts.get(row.kind) ?? 0) + 1);
     }
   }
@@ -251,6 +334,7 @@ async function record(deps: DeliveryDependencies, verdicts: ReadonlyArray<{ row:
            channel = o.value ->> 'channel',
            next_attempt_at = o.value ->> 'next',
            last_error = o.value ->> 'error',
+           sent_via = o.value ->> 'via',
            sent_at = CASE WHEN deliveries.version = o.value ->> 'version' THEN o.value ->> 'sentAt' ELSE NULL END
          FROM json_each(?1) AS o
          WHERE deliveries.delivery_id = o.value ->> 'id' AND deliveries.state = 'sending'

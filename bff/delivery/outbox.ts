@@ -19,8 +19,13 @@ export type LineNotice = "queued" | "off" | "blocked";
 
 export type DeliveryState = "queued" | "sending" | "sent" | "retrying" | "dead" | "quota_exhausted" | "cancelled";
 
+/** A LINE MINI App service message's template parameters (the template comes from configuration). */
+export interface ServiceMessageSpec {
+  params: Record<string, string>;
+}
+
 export type DeliveryPayload =
-  | { messages: Message[] }
+  | { messages: Message[]; service?: ServiceMessageSpec }
   | { replyToken: string; messages: Message[] }
   | { linked: boolean };
 
@@ -34,9 +39,14 @@ export interface PushSpec {
   subject?: string;
   /** Epoch ms before which it must not be sent (a reminder recorded ahead of its hour). */
   notBefore?: number;
+  /**
+   * Parameters for a service message: with a template configured for the kind and a notification
+   * token kept for the subject, it goes as a service message instead of the push.
+   */
+  service?: ServiceMessageSpec;
 }
 
-export interface ReplySpec extends Omit<PushSpec, "notBefore"> {
+export interface ReplySpec extends Omit<PushSpec, "notBefore" | "service"> {
   /** Used once; if LINE refuses the token the message goes as a push with the delivery's retry key. */
   replyToken: string;
 }
@@ -102,7 +112,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   return {
-    push: (spec) => record("push", spec, { messages: spec.messages }),
+    push: (spec) => record("push", spec, pushPayload(spec)),
     reply: (spec) => record("reply", spec, { replyToken: spec.replyToken, messages: spec.messages }),
     async pushMany(specs, planPass) {
       const wanted = specs.filter((spec) => !options.off.has(spec.kind));
@@ -113,7 +123,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           wanted.slice(index, index + INSERT_CHUNK).map(async (spec) => ({
             ...spec,
             channel: "push" as const,
-            payload: JSON.stringify({ messages: spec.messages }),
+            payload: JSON.stringify(pushPayload(spec)),
             retryKey: await deliveryRetryKey(spec.id),
             notBefore: spec.notBefore ?? at,
             at,
@@ -158,6 +168,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
   };
 }
+
+const pushPayload = (spec: PushSpec): DeliveryPayload =>
+  spec.service ? { messages: spec.messages, service: spec.service } : { messages: spec.messages };
 
 interface InsertRow {
   id: string;

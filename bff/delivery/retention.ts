@@ -23,6 +23,11 @@ export const RETENTION = {
   cardRecords: 90 * DAY_MS,
   /** Friends who blocked the account: a year after the block; then they count as friends again (LINE delivers nothing to a blocker). */
   blockedFriends: 365 * DAY_MS,
+  /**
+   * Service message notification tokens: until LINE's expiry (a year after issue); spent ones a
+   * day after their last use (their LIFF access token, which must not be traded twice, lives 12 hours).
+   */
+  serviceTokensSpent: DAY_MS,
   /** Message counts: 13 months, a year of comparison with the same month. */
   messageCounts: 400 * DAY_MS,
 } as const;
@@ -55,6 +60,10 @@ export async function pruneByAge(db: D1Database, now: number): Promise<Record<st
       )
       .bind(now - RETENTION.cardRecords),
     blockedFriends: db.prepare("DELETE FROM line_friends WHERE unfollowed_at IS NOT NULL AND unfollowed_at < ?1").bind(iso(RETENTION.blockedFriends)),
+    serviceTokensExpired: db.prepare("DELETE FROM service_message_tokens WHERE expires_at < ?1").bind(now),
+    serviceTokensSpent: db
+      .prepare("DELETE FROM service_message_tokens WHERE remaining_count = 0 AND updated_at < ?1")
+      .bind(now - RETENTION.serviceTokensSpent),
     messageCounts: db.prepare("DELETE FROM message_counts WHERE month < ?1").bind(iso(RETENTION.messageCounts).slice(0, 7)),
   };
   const results = await db.batch(Object.values(statements));

@@ -5,6 +5,7 @@ import type { DeliveryDependencies } from "./consumer.ts";
 import { parseMessagesOff } from "./kinds.ts";
 import { createOutbox, type Outbox } from "./outbox.ts";
 import { reserveSends } from "./rate-limiter.ts";
+import { parseServiceTemplates } from "./service-messages.ts";
 
 // The pipeline's pieces built from the Worker's bindings, in one place for requests, the queue
 // consumer and the cron.
@@ -40,5 +41,6 @@ export function deliveryDependencies(env: Bindings, log: Logger): DeliveryDepend
     log,
     reserve: (count) => reserveSends(limiter, count, perSecond, Math.max(1, Math.floor(perSecond * 0.05))),
     concurrency: positive(env.DELIVERY_CONCURRENCY, 6),
+    serviceTemplates: parseServiceTemplates(env.SERVICE_MESSAGE_TEMPLATES),
   };
 }

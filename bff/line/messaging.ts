@@ -41,6 +41,34 @@ export interface LineMessaging {
   issueLinkToken(userId: string): Promise<string>;
   /** This month's limit ("none" = unlimited) and what has been used. */
   quota(): Promise<{ limit: number | null; used: number }>;
+  /**
+   * LINE MINI App: trades a LIFF access token for a service notification token (once per LIFF
+   * access token). https://developers.line.biz/en/reference/line-mini-app/#issue-notification-token
+   */
+  issueNotificationToken(liffAccessToken: string, timeoutMs?: number): Promise<LineOutcome>;
+  /**
+   * LINE MINI App: sends a service message with a reviewed template. Free and not counted, but
+   * takes no retry key; a 2xx answers with the renewed token.
+   * https://developers.line.biz/en/reference/line-mini-app/#send-service-message
+   */
+  sendServiceMessage(templateName: string, params: Record<string, string>, notificationToken: string): Promise<LineOutcome>;
+}
+
+/** What LINE answers to both service message calls. */
+export interface NotificationTokenAnswer {
+  notificationToken: string;
+  expiresIn: number;
+  remainingCount: number;
+  sessionId: string | null;
+}
+
+/** Reads a notification token answer; null when it is not one. */
+export function readNotificationToken(body: unknown): NotificationTokenAnswer | null {
+  if (body === null || typeof body !== "object") return null;
+  const { notificationToken, expiresIn, remainingCount, sessionId } = body as Record<string, unknown>;
+  if (typeof notificationToken !== "string" || notificationToken === "") return null;
+  if (typeof expiresIn !== "number" || typeof remainingCount !== "number") return null;
+  return { notificationToken, expiresIn, remainingCount, sessionId: typeof sessionId === "string" ? sessionId : null };
 }
 
 // LINE's answer when the plan's monthly messages are used up (429, not a rate limit):
@@ -58,8 +86,9 @@ export function createLineMessaging(options: LineMessagingOptions): LineMessagin
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    callTimeoutMs = timeoutMs,
   ): Promise<LineOutcome> {
-    const signal = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.timeout(callTimeoutMs);
     let response: Response;
     let text: string;
     try {
@@ -76,7 +105,7 @@ export function createLineMessaging(options: LineMessagingOptions): LineMessagin
       text = await response.text();
     } catch (error) {
       // No answer: the request may or may not have reached LINE.
-      const reason = signal.aborted ? `timed out after ${timeoutMs} ms` : "no answer";
+      const reason = signal.aborted ? `timed out after ${callTimeoutMs} ms` : "no answer";
       options.log.warn("line call failed", { operation, status: null, reason });
       return { ok: false, kind: "uncertain", status: null, reason: `${reason} (${error instanceof Error ? error.name : "error"})` };
     }
@@ -140,6 +169,12 @@ export function createLineMessaging(options: LineMessagingOptions): LineMessagin
         ),
       ]);
       return { limit, used };
+    },
+    issueNotificationToken(liffAccessToken, callTimeoutMs) {
+      return call("issueNotificationToken", "POST", "/message/v3/notifier/token", { liffAccessToken }, {}, callTimeoutMs ?? timeoutMs);
+    },
+    sendServiceMessage(templateName, params, notificationToken) {
+      return call("sendServiceMessage", "POST", "/message/v3/notifier/send?target=service", { templateName, params, notificationToken });
     },
   };
 }

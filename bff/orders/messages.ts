@@ -48,3 +48,8 @@ export function orderConfirmationMessage(order: OrderDetailResponse, liffId: str
     buttons: [orderButton(liffId, order.orderId)],
   });
 }
+
+/** The parameters of an order confirmation sent as a LINE MINI App service message: order number and total. */
+export function orderServiceParams(order: OrderDetailResponse): Record<string, string> {
+  return { order_number: displayText(order.orderId, MAX_NAME_CHARS), total: formatYen(order.totalYen) };
+}

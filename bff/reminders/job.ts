@@ -3,7 +3,7 @@ import type { Outbox } from "../delivery/outbox.ts";
 import { MAX_QUEUE_DELAY_SECONDS } from "../delivery/outbox.ts";
 import type { Logger } from "../lib/log.ts";
 import type { ReservationMerchant } from "../reservations/merchant.ts";
-import { reservationReminderMessage } from "../reservations/messages.ts";
+import { reservationReminderMessage, reservationServiceParams } from "../reservations/messages.ts";
 import { candidateWindow, planReminders } from "./plan.ts";
 
 // The reminder planner, run by the cron. It does not send: it records each reminder in the
@@ -106,6 +106,7 @@ export async function runReminderPlanner(options: ReminderPlannerOptions): Promi
         messages: [reservationReminderMessage(reminder.reservation, reminder.kind, options.liffId)],
         subject: `reservation:${reminder.reservation.reservationId}`,
         notBefore: reminder.sendAt,
+        service: { params: reservationServiceParams(reminder.reservation) },
       })),
       state.passId,
     );

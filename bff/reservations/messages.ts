@@ -2,7 +2,7 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { ReminderCandidate, Reservation } from "../../shared/merchant-contract.ts";
 import { bubble, liffUrl } from "../line/flex.ts";
 import { displayText } from "../line/message-limits.ts";
-import { formatJapanDateTime } from "./japan-time.ts";
+import { formatJapanDateTime, japanDate } from "./japan-time.ts";
 
 type ReservationView = Omit<Reservation, "memberId">;
 
@@ -68,4 +68,24 @@ export function reservationReminderMessage(
     lines: [...details(reservation), "A reminder of your reservation."],
     buttons: [reservationButton(liffId, reservation.reservationId)],
   });
+}
+
+/**
+ * The parameters of a reservation's LINE MINI App service message (its template comes from
+ * SERVICE_MESSAGE_TEMPLATES): date and time in Japan time, store, service and party size.
+ */
+export function reservationServiceParams(reservation: {
+  storeName: string;
+  serviceName: string;
+  startsAt: string;
+  partySize: number;
+}): Record<string, string> {
+  const at = Date.parse(reservation.startsAt);
+  return {
+    date: japanDate(at).replaceAll("-", "/"),
+    time: when(reservation).split(" ").at(-1) ?? "",
+    store: storeName(reservation),
+    service: displayText(reservation.serviceName, MAX_NAME_CHARS),
+    party_size: `${reservation.partySize}名`,
+  };
 }

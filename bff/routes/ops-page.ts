@@ -63,7 +63,7 @@ async function load() {
     $("counts").replaceChildren(...Object.entries(data.deliveries).map(([s, n]) => { const span = document.createElement("span"); span.className = s === "dead" ? "dead" : ""; span.textContent = s + ": " + n; return span; }));
     $("quota").textContent = data.quota ? "LINE quota: " + (data.quota.limit === null ? "unlimited" : data.quota.used + " / " + data.quota.limit) + " (" + time(data.quota.at) + ")" : "LINE quota: not read yet";
     table($("sent"), ["kind", "sent"], Object.entries(data.sentThisMonth));
-    table($("rows"), ["created (JST)", "kind", "to", "state", "attempts", "next attempt", "reason"], data.rows.map((r) => [time(r.created_at), r.kind, r.line_user_id, r.state, r.attempts, r.state === "retrying" ? time(r.next_attempt_at) : "", r.last_error]));
+    table($("rows"), ["created (JST)", "kind", "to", "via", "state", "attempts", "next attempt", "reason"], data.rows.map((r) => [time(r.created_at), r.kind, r.line_user_id, r.sent_via || "", r.state, r.attempts, r.state === "retrying" ? time(r.next_attempt_at) : "", r.last_error]));
     table($("events"), ["received", "type", "state", "attempts", "reason"], data.events.map((e) => [e.received_at, e.event_type, e.state, e.attempts, e.last_error]));
     $("status").textContent = "";
   } catch (error) { $("status").textContent = error.message; $("status").className = "error"; }

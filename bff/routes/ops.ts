@@ -61,7 +61,7 @@ export const opsRoutes = new Hono<AppEnv>()
       db.prepare("SELECT state, count(*) AS n FROM webhook_events GROUP BY state"),
       db
         .prepare(
-          `SELECT delivery_id, kind, channel, line_user_id, state, attempts, last_error, created_at, next_attempt_at, sent_at
+          `SELECT delivery_id, kind, channel, sent_via, line_user_id, state, attempts, last_error, created_at, next_attempt_at, sent_at
            FROM deliveries WHERE (?1 IS NULL AND state != 'sent') OR state = ?1 ORDER BY created_at DESC LIMIT 100`,
         )
         .bind(state),
@@ -91,14 +91,14 @@ export const opsRoutes = new Hono<AppEnv>()
   })
   .post("/deliveries/retry-dead", requireOpsToken(), async (c) => {
     const now = Date.now();
-    // A reply whose outcome was unknown is never repeated (it may have arrived, and a reply has
-    // no retry key). Everything else starts a fresh retry window with its own retry key, which
+    // A reply or a service message whose outcome was unknown is never repeated (it may have
+    // arrived, and neither has a retry key). Everything else starts a fresh retry window with its own retry key, which
     // LINE still remembers if the first attempt was within 24 hours.
     const [deliveries, events] = await c.env.DB.batch<{ id: string }>([
       c.env.DB
         .prepare(
           `UPDATE deliveries SET state = 'queued', attempts = 0, first_attempt_at = NULL, next_attempt_at = ?1, last_error = NULL
-           WHERE state = 'dead' AND channel != 'reply' RETURNING delivery_id AS id`,
+           WHERE state = 'dead' AND channel != 'reply' AND sent_via IS NOT 'service' RETURNING delivery_id AS id`,
         )
         .bind(now),
       c.env.DB

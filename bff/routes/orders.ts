@@ -18,8 +18,9 @@ import { answerRepeatedKey } from "../lib/repeated-key.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireMember } from "../middleware/require-member.ts";
-import { orderConfirmationMessage } from "../orders/messages.ts";
+import { orderConfirmationMessage, orderServiceParams } from "../orders/messages.ts";
 import { publicNotice } from "../delivery/outbox.ts";
+import { keepServiceToken } from "../delivery/service-messages.ts";
 
 const PLACE_ORDER_SCOPE = "orders.create";
 
@@ -46,11 +47,15 @@ const noSuchOrder = (c: Context<AppEnv>) => refuse(c, 404, "not_found", "No such
 
 /** Records the LINE confirmation in the outbox, once per order however often it was placed. */
 async function recordOrderConfirmation(c: Context<AppEnv>, order: OrderDetailResponse) {
+  const subject = `order:${order.orderId}`;
+  await keepServiceToken(c, "order_confirmation", subject);
   const notice = await c.get("outbox").push({
-    id: `order:${order.orderId}:confirmation`,
+    id: `${subject}:confirmation`,
     kind: "order_confirmation",
     to: c.get("lineUserId"),
     messages: [orderConfirmationMessage(order, c.env.LIFF_ID)],
+    subject,
+    service: { params: orderServiceParams(order) },
   });
   return publicNotice(notice);
 }

@@ -28,9 +28,11 @@ import {
   reservationCancelledMessage,
   reservationChangedMessage,
   reservationConfirmedMessage,
+  reservationServiceParams,
 } from "../reservations/messages.ts";
 import { orderStoresByDistance } from "../reservations/nearest.ts";
 import { publicNotice } from "../delivery/outbox.ts";
+import { keepServiceToken } from "../delivery/service-messages.ts";
 
 const SCOPES = { book: "reservations.create", change: "reservations.change", cancel: "reservations.cancel" } as const;
 
@@ -79,12 +81,14 @@ async function recordReservationMessage(
   const outbox = c.get("outbox");
   const subject = `reservation:${reservation.reservationId}`;
   if (kind !== "reservation_booked") await outbox.cancelSubject(subject, "reservation_reminder", kind === "reservation_changed" ? "moved" : "cancelled");
+  await keepServiceToken(c, kind, subject);
   const notice = await outbox.push({
     id: `${subject}:${kind}:${new Date(reservation.startsAt).toISOString()}`,
     kind,
     to: c.get("lineUserId"),
     messages: [message],
     subject,
+    service: { params: reservationServiceParams(reservation) },
   });
   return { ...reservation, lineNotice: publicNotice(notice) };
 }
