@@ -111,16 +111,18 @@ export async function pruneIdempotencyRecords(db: D1Database, now = Date.now()):
  * One idempotent write, start to end: a repeated key is answered from D1 (the first answer,
  * 422 for another body, 409 while in progress); otherwise `run` does the work and calls
  * `keep` with the answer to replay. An answer `run` does not keep (a refusal), and a throw,
- * release the key so it may try again.
+ * release the key so it may try again. A write sent without a key (where the key is optional)
+ * simply runs.
  */
 export async function withIdempotency<R extends Response, T, Status extends 200 | 201>(
   c: Context<AppEnv>,
-  scope: IdempotencyScope,
+  { key, ...scope }: Omit<IdempotencyScope, "key"> & { key: string | undefined },
   request: unknown,
   firstAnswer: { schema: z.ZodType<T>; status: Status; what: string },
   run: (keep: (answer: T) => Promise<void>) => Promise<R>,
 ) {
-  const claim = await claimIdempotencyKey(c.env.DB, scope, request);
+  if (key === undefined) return run(async () => {});
+  const claim = await claimIdempotencyKey(c.env.DB, { ...scope, key }, request);
   if (claim.kind !== "new") return answerRepeatedKey(c, claim, firstAnswer, firstAnswer.what);
   let kept = false;
   try {
