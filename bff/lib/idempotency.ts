@@ -2,6 +2,7 @@ import type { D1Database } from "@cloudflare/workers-types/experimental";
 import type { Context } from "hono";
 import type { z } from "zod";
 import type { AppEnv } from "../env.ts";
+import { bytesToHex } from "./bytes.ts";
 import { answerRepeatedKey } from "./repeated-key.ts";
 
 // The BFF's own record of idempotent requests, so that a repeated key is answered from D1
@@ -38,7 +39,7 @@ export type IdempotencyClaim =
 
 export async function sha256Hex(value: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return bytesToHex(digest);
 }
 
 /**
