@@ -166,6 +166,8 @@ export const PointsActionRequest = z.discriminatedUnion("kind", [
 export type PointsActionRequest = z.infer<typeof PointsActionRequest>;
 /** Writes that a retry could repeat carry this header; the same key never acts twice. */
 export const IdempotencyHeaders = z.object({ "idempotency-key": IdempotencyKey });
+/** Linking's writes: keyed by this app, but app builds from before the keys may still send none. */
+export const OptionalIdempotencyHeaders = z.object({ "idempotency-key": IdempotencyKey.optional() });
 
 export const StaffActionResponse = z.object({
   action: z.object({

@@ -5,6 +5,8 @@
 // token id when the card is issued, it is the same credential as the QR, and only exists while
 // that card does.
 
+import { base64UrlToBytes, bytesToBase64Url } from "../lib/bytes.ts";
+
 const VERSION = "MC1";
 const AAD = new TextEncoder().encode(VERSION);
 const IV_BYTES = 12;
@@ -15,22 +17,9 @@ export interface MemberCardKeys {
   code: CryptoKey;
 }
 
-const toBase64Url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  try {
-    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  } catch {
-    return null;
-  }
-}
-
 /** Derives the token and code keys from the MEMBER_CARD_SECRET (base64, at least 32 bytes). */
 export async function importMemberCardKeys(secretBase64: string): Promise<MemberCardKeys> {
-  const secret = fromBase64Url(secretBase64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
+  const secret = base64UrlToBytes(secretBase64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
   if (!secret || secret.length < 32) throw new Error("MEMBER_CARD_SECRET must be at least 32 random bytes, base64");
   const master = await crypto.subtle.importKey("raw", secret, "HKDF", false, ["deriveKey"]);
   type DerivedKey = { name: "AES-GCM"; length: 256 } | { name: "HMAC"; hash: "SHA-256"; length: 256 };
@@ -72,7 +61,7 @@ export async function issueMemberCardToken(
   const packed = new Uint8Array(IV_BYTES + sealed.length);
   packed.set(iv);
   packed.set(sealed, IV_BYTES);
-  return { token: `${VERSION}.${toBase64Url(packed)}`, tokenId: toBase64Url(iv), expiresAt: new Date(expiresAtSeconds * 1000) };
+  return { token: `${VERSION}.${bytesToBase64Url(packed)}`, tokenId: bytesToBase64Url(iv), expiresAt: new Date(expiresAtSeconds * 1000) };
 }
 
 export type OpenedMemberCardToken =
@@ -86,7 +75,7 @@ export async function openMemberCardToken(
   now = new Date(),
 ): Promise<OpenedMemberCardToken> {
   const [version, body, ...rest] = token.trim().split(".");
-  const packed = body ? fromBase64Url(body) : null;
+  const packed = body ? base64UrlToBytes(body) : null;
   if (version !== VERSION || rest.length > 0 || !packed || packed.length < IV_BYTES + 16 + 5) {
     return { ok: false, reason: "malformed" };
   }
@@ -101,7 +90,7 @@ export async function openMemberCardToken(
   }
   const expiresAt = new Date(new DataView(plaintext.buffer).getUint32(0) * 1000);
   if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
-  return { ok: true, tokenId: toBase64Url(iv), memberId: new TextDecoder().decode(plaintext.slice(4)), expiresAt };
+  return { ok: true, tokenId: bytesToBase64Url(iv), memberId: new TextDecoder().decode(plaintext.slice(4)), expiresAt };
 }
 
 /**
@@ -121,5 +110,5 @@ export function newMemberCardCode(): string {
 /** What the BFF stores for a member's code: a keyed MAC, so the table never holds a usable code. */
 export async function memberCardCodeMac(keys: MemberCardKeys, memberId: string, code: string): Promise<string> {
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", keys.code, new TextEncoder().encode(`${memberId}:${code}`)));
-  return toBase64Url(mac);
+  return bytesToBase64Url(mac);
 }

@@ -1,4 +1,5 @@
 import { MERCHANT_HOOK_TOLERANCE_SECONDS } from "../../shared/merchant-contract.ts";
+import { bytesToHex, hexToBytes, hmacSha256Key } from "../lib/bytes.ts";
 
 // The merchant signs each event it POSTs to /hooks/merchant:
 //   x-merchant-timestamp: <unix seconds>
@@ -10,17 +11,6 @@ import { MERCHANT_HOOK_TOLERANCE_SECONDS } from "../../shared/merchant-contract.
 
 const encoder = new TextEncoder();
 const MAX_SIGNATURES = 4;
-// Importing a key costs more than the HMAC itself; one per secret for the isolate's lifetime.
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-    keys.set(secret, key);
-  }
-  return key;
-}
 
 function signedPayload(timestamp: string, body: ArrayBuffer | Uint8Array): Uint8Array<ArrayBuffer> {
   const prefix = encoder.encode(`${timestamp}.`);
@@ -33,8 +23,8 @@ function signedPayload(timestamp: string, body: ArrayBuffer | Uint8Array): Uint8
 
 /** The x-merchant-signature value for a body sent at `timestamp` (merchants and tests sign with it). */
 export async function signMerchantEvent(secret: string, timestamp: number, body: string): Promise<string> {
-  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), signedPayload(String(timestamp), encoder.encode(body)));
-  return `v1=${[...new Uint8Array(mac)].map((byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+  const mac = await crypto.subtle.sign("HMAC", await hmacSha256Key(secret), signedPayload(String(timestamp), encoder.encode(body)));
+  return `v1=${bytesToHex(mac)}`;
 }
 
 export type MerchantSignatureVerdict = { ok: true } | { ok: false; reason: "missing" | "mismatch" | "stale" };
@@ -61,16 +51,11 @@ export async function verifyMerchantSignature(
     .filter((bytes): bytes is Uint8Array<ArrayBuffer> => bytes !== null && bytes.length === 32);
   if (presented.length === 0) return { ok: false, reason: "missing" };
 
-  const key = await hmacKey(secret);
+  const key = await hmacSha256Key(secret);
   const payload = signedPayload(timestamp, body);
   let genuine = false;
   for (const candidate of presented) genuine = (await crypto.subtle.verify("HMAC", key, candidate, payload)) || genuine;
   if (!genuine) return { ok: false, reason: "mismatch" };
   if (Math.abs(nowSeconds - Number(timestamp)) > MERCHANT_HOOK_TOLERANCE_SECONDS) return { ok: false, reason: "stale" };
   return { ok: true };
-}
-
-function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^(?:[0-9a-fA-F]{2})+$/.test(hex)) return null;
-  return Uint8Array.from({ length: hex.length / 2 }, (_, index) => parseInt(hex.slice(index * 2, index * 2 + 2), 16));
 }

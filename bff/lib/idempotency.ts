@@ -2,6 +2,7 @@ import type { D1Database } from "@cloudflare/workers-types/experimental";
 import type { Context } from "hono";
 import type { z } from "zod";
 import type { AppEnv } from "../env.ts";
+import { bytesToHex } from "./bytes.ts";
 import { answerRepeatedKey } from "./repeated-key.ts";
 
 // The BFF's own record of idempotent requests, so that a repeated key is answered from D1
@@ -38,7 +39,7 @@ export type IdempotencyClaim =
 
 export async function sha256Hex(value: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return bytesToHex(digest);
 }
 
 /**
@@ -111,16 +112,18 @@ export async function pruneIdempotencyRecords(db: D1Database, now = Date.now()):
  * One idempotent write, start to end: a repeated key is answered from D1 (the first answer,
  * 422 for another body, 409 while in progress); otherwise `run` does the work and calls
  * `keep` with the answer to replay. An answer `run` does not keep (a refusal), and a throw,
- * release the key so it may try again.
+ * release the key so it may try again. A write sent without a key (where the key is optional)
+ * simply runs.
  */
 export async function withIdempotency<R extends Response, T, Status extends 200 | 201>(
   c: Context<AppEnv>,
-  scope: IdempotencyScope,
+  { key, ...scope }: Omit<IdempotencyScope, "key"> & { key: string | undefined },
   request: unknown,
   firstAnswer: { schema: z.ZodType<T>; status: Status; what: string },
   run: (keep: (answer: T) => Promise<void>) => Promise<R>,
 ) {
-  const claim = await claimIdempotencyKey(c.env.DB, scope, request);
+  if (key === undefined) return run(async () => {});
+  const claim = await claimIdempotencyKey(c.env.DB, { ...scope, key }, request);
   if (claim.kind !== "new") return answerRepeatedKey(c, claim, firstAnswer, firstAnswer.what);
   let kept = false;
   try {

@@ -1,4 +1,5 @@
 import type { D1Database } from "@cloudflare/workers-types/experimental";
+import { bytesToHex } from "./bytes.ts";
 
 // Failure budgets for things a person can guess (a PIN, a typed card code). Only failures
 // count: a try takes one unit of the budget when it starts, atomically, so parallel tries
@@ -41,7 +42,7 @@ export function memberNumberIdentity(memberNumber: string): string {
 /** A subject's table key: hashed, so the table never holds a LINE user id or member number. */
 export async function failureSubject(purpose: string, value: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${purpose}:${value}`));
-  return `${purpose}:${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  return `${purpose}:${bytesToHex(digest)}`;
 }
 
 interface FailureRow {

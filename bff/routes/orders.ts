@@ -12,9 +12,8 @@ import {
 import { errorBody } from "../../shared/errors.ts";
 import type { OrderDetail } from "../../shared/merchant-contract.ts";
 import type { AppEnv } from "../env.ts";
-import { claimIdempotencyKey } from "../lib/idempotency.ts";
+import { withIdempotency } from "../lib/idempotency.ts";
 import { refuse } from "../lib/refuse.ts";
-import { answerRepeatedKey } from "../lib/repeated-key.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireMember } from "../middleware/require-member.ts";
@@ -93,23 +92,18 @@ export const ordersRoutes = new Hono<AppEnv>()
     const lineUserId = c.get("lineUserId");
 
     // Before anything else: a repeat is answered from D1 without calling the merchant.
-    const claim = await claimIdempotencyKey(c.env.DB, { scope: PLACE_ORDER_SCOPE, subject: lineUserId, key }, request);
-    if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: PlacedOrderResponse, status: 201 }, "order");
-
-    try {
+    const scope = { scope: PLACE_ORDER_SCOPE, subject: lineUserId, key };
+    const firstAnswer = { schema: PlacedOrderResponse, status: 201, what: "order" } as const;
+    return withIdempotency(c, scope, request, firstAnswer, async (keep) => {
       const merchant = c.get("merchant");
       const link = await merchant.getLineLink(lineUserId);
-      if (!link) {
-        await claim.release();
-        return refuse(c, 404, "not_linked", "Link a membership to order");
-      }
+      if (!link) return refuse(c, 404, "not_linked", "Link a membership to order");
       // The merchant gets the same key: if it placed the order but its answer was lost, a retry
-      // through here (released below) gets its first answer instead of a second order.
+      // through here (a throw releases the key) gets its first answer instead of a second order.
       const placed = await merchant.createOrder(link.memberId, request, key);
-      if (!placed || "refused" in placed) {
-        // Refusals are not kept: after the customer edits the order, the same key may try again.
-        await claim.release();
-        if (!placed) return noSuchOrder(c);
+      // Refusals are not kept: after the customer edits the order, the same key may try again.
+      if (!placed) return noSuchOrder(c);
+      if ("refused" in placed) {
         const { refused, message, unavailableItems } = placed;
         if (refused === "items_unavailable") {
           return c.json(errorBody(refused, message, { requestId: c.get("requestId"), unavailableItems }), 422);
@@ -118,13 +112,10 @@ export const ordersRoutes = new Hono<AppEnv>()
       }
       const order = ownOrder(c, "createOrder", placed, link.memberId);
       if (!order) throw new Error("the merchant placed an order for another member");
-      // Recorded before the answer: a Worker that dies after this still sends it.
+      // Recorded before the answer is kept: a Worker that dies after this still sends it.
       const body: PlacedOrderResponse = { ...order, lineNotice: await recordOrderConfirmation(c, order) };
-      await claim.complete(body);
+      await keep(body);
       c.get("log").info("order placed", { items: order.items.length, reorder: request.sourceOrderId !== undefined });
       return c.json(body, 201);
-    } catch (error) {
-      await claim.release();
-      throw error;
-    }
+    });
   });

@@ -17,9 +17,8 @@ import {
 } from "../../shared/api.ts";
 import type { Reservation } from "../../shared/merchant-contract.ts";
 import type { AppEnv } from "../env.ts";
-import { claimIdempotencyKey } from "../lib/idempotency.ts";
+import { withIdempotency } from "../lib/idempotency.ts";
 import { refuse } from "../lib/refuse.ts";
-import { answerRepeatedKey } from "../lib/repeated-key.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireMember } from "../middleware/require-member.ts";
@@ -144,24 +143,19 @@ export const reservationRoutes = new Hono<AppEnv>()
     const key = c.req.valid("header")["idempotency-key"];
     const request = c.req.valid("json");
     const memberId = c.get("memberId");
-    const claim = await claimIdempotencyKey(c.env.DB, { scope: SCOPES.book, subject: c.get("lineUserId"), key }, request);
-    if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: ReservationWriteResponse, status: 201 }, "reservation");
-    try {
+    const scope = { scope: SCOPES.book, subject: c.get("lineUserId"), key };
+    const firstAnswer = { schema: ReservationWriteResponse, status: 201, what: "reservation" } as const;
+    return withIdempotency(c, scope, request, firstAnswer, async (keep) => {
       // The merchant gets the same key: a booking whose answer was lost is not booked twice.
       const booked = await reservationsAt(c).createReservation(memberId, request, key);
-      if (!booked || "refused" in booked) {
-        await claim.release();
-        return booked ? refusal(c, booked) : refuse(c, 404, "not_found", "No such service");
-      }
+      if (!booked) return refuse(c, 404, "not_found", "No such service");
+      if ("refused" in booked) return refusal(c, booked);
       const reservation = ownReservation(c, booked, memberId);
       if (!reservation) throw new Error("the merchant booked for another member");
       const body = await recordReservationMessage(c, "reservation_booked", reservation, reservationConfirmedMessage(reservation, c.env.LIFF_ID));
-      await claim.complete(body);
+      await keep(body);
       return c.json(body, 201);
-    } catch (error) {
-      await claim.release();
-      throw error;
-    }
+    });
   })
   .patch(
     "/:reservationId",
@@ -174,27 +168,18 @@ export const reservationRoutes = new Hono<AppEnv>()
       const { reservationId } = c.req.valid("param");
       const request = c.req.valid("json");
       const memberId = c.get("memberId");
-      const claim = await claimIdempotencyKey(
-        c.env.DB,
-        { scope: SCOPES.change, subject: c.get("lineUserId"), key },
-        { reservationId, request },
-      );
-      if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: ReservationWriteResponse, status: 200 }, "change");
-      try {
+      const scope = { scope: SCOPES.change, subject: c.get("lineUserId"), key };
+      const firstAnswer = { schema: ReservationWriteResponse, status: 200, what: "change" } as const;
+      return withIdempotency(c, scope, { reservationId, request }, firstAnswer, async (keep) => {
         const changed = await reservationsAt(c).changeReservation(memberId, reservationId, request, key);
-        if (!changed || "refused" in changed) {
-          await claim.release();
-          return changed ? refusal(c, changed) : noSuchReservation(c);
-        }
+        if (!changed) return noSuchReservation(c);
+        if ("refused" in changed) return refusal(c, changed);
         const reservation = ownReservation(c, changed, memberId);
         if (!reservation) throw new Error("the merchant changed another member's reservation");
         const body = await recordReservationMessage(c, "reservation_changed", reservation, reservationChangedMessage(reservation, c.env.LIFF_ID));
-        await claim.complete(body);
+        await keep(body);
         return c.json(body, 200);
-      } catch (error) {
-        await claim.release();
-        throw error;
-      }
+      });
     },
   )
   .post(
@@ -206,30 +191,22 @@ export const reservationRoutes = new Hono<AppEnv>()
       const key = c.req.valid("header")["idempotency-key"];
       const { reservationId } = c.req.valid("param");
       const memberId = c.get("memberId");
-      const claim = await claimIdempotencyKey(c.env.DB, { scope: SCOPES.cancel, subject: c.get("lineUserId"), key }, { reservationId });
-      if (claim.kind !== "new") return answerRepeatedKey(c, claim, { schema: ReservationWriteResponse, status: 200 }, "cancellation");
-      try {
+      const scope = { scope: SCOPES.cancel, subject: c.get("lineUserId"), key };
+      const firstAnswer = { schema: ReservationWriteResponse, status: 200, what: "cancellation" } as const;
+      return withIdempotency(c, scope, { reservationId }, firstAnswer, async (keep) => {
         const cancelled = await reservationsAt(c).cancelReservation(memberId, reservationId, key);
-        if (!cancelled || "refused" in cancelled) {
-          await claim.release();
-          if (cancelled?.refused === "cancellation_window_closed") {
-            return refuse(
-              c,
-              422,
-              "cancellation_window_closed",
-              "Cancellations close before the reservation starts: please contact the store",
-            );
+        if (!cancelled) return noSuchReservation(c);
+        if ("refused" in cancelled) {
+          if (cancelled.refused === "cancellation_window_closed") {
+            return refuse(c, 422, "cancellation_window_closed", "Cancellations close before the reservation starts: please contact the store");
           }
-          return cancelled ? refusal(c, cancelled) : noSuchReservation(c);
+          return refusal(c, cancelled);
         }
         const reservation = ownReservation(c, cancelled, memberId);
         if (!reservation) throw new Error("the merchant cancelled another member's reservation");
         const body = await recordReservationMessage(c, "reservation_cancelled", reservation, reservationCancelledMessage(reservation));
-        await claim.complete(body);
+        await keep(body);
         return c.json(body, 200);
-      } catch (error) {
-        await claim.release();
-        throw error;
-      }
+      });
     },
   );

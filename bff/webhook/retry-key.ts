@@ -3,12 +3,15 @@
 // of the message) means a redelivered or retried event reuses the key of the first attempt,
 // so the customer never gets the same message twice.
 
+import { bytesToHex, hexToBytes } from "../lib/bytes.ts";
+
 // This app's UUIDv5 namespace; any fixed UUID works, it only has to never change.
 const NAMESPACE = "2f4b1c0e-8a57-4d1e-9c3a-6b0e5d7f9a21";
 
 /** A deterministic retry key (UUID v5) for one message sent because of one webhook event. */
 export async function retryKeyForEvent(webhookEventId: string, purpose: string): Promise<string> {
   const namespace = hexToBytes(NAMESPACE.replaceAll("-", ""));
+  if (!namespace) throw new Error("the retry key namespace is not a UUID");
   const name = new TextEncoder().encode(`${webhookEventId}/${purpose}`);
   const input = new Uint8Array(namespace.length + name.length);
   input.set(namespace);
@@ -16,10 +19,6 @@ export async function retryKeyForEvent(webhookEventId: string, purpose: string):
   const hash = new Uint8Array(await crypto.subtle.digest("SHA-1", input)).slice(0, 16);
   hash[6] = (hash[6] & 0x0f) | 0x50; // version 5
   hash[8] = (hash[8] & 0x3f) | 0x80; // RFC 9562 variant
-  const hex = Array.from(hash, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  const hex = bytesToHex(hash);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-function hexToBytes(hex: string): Uint8Array {
-  return Uint8Array.from({ length: hex.length / 2 }, (_, index) => parseInt(hex.slice(index * 2, index * 2 + 2), 16));
 }

@@ -11,6 +11,7 @@ import { I18nProvider } from "../lib/i18n.tsx";
 import { chooseLanguage, readStoredLanguage } from "../lib/language.ts";
 import type { LiffSession } from "../lib/liff-session.ts";
 import { LiffSessionProvider } from "../lib/liff-session-context.tsx";
+import { lineUserIdOf } from "../lib/member-scope.ts";
 import { SessionRecoveryProvider } from "../lib/session-recovery.tsx";
 import { AppShell } from "./app-shell.tsx";
 import { createAppQueryClient } from "./query-client.ts";
@@ -43,7 +44,12 @@ export function App({ session }: { session: LiffSession }) {
       initialLanguage: chooseLanguage({ stored: readStoredLanguage(), appLanguage: session.appLanguage }),
     };
     // Opening on the member card: ask for it now, while its screen's code is still arriving.
-    if (location.pathname === "/card") void created.queryClient.prefetchQuery(memberCardQueryOptions(created.api));
+    // Under the key the screen will use (its scope comes from the same ID token), or the
+    // screen would ask again.
+    if (location.pathname === "/card") {
+      const scope = { lineUserId: lineUserIdOf(session.getIdToken()) };
+      void created.queryClient.prefetchQuery(memberCardQueryOptions(created.api, scope));
+    }
     return created;
   });
 

@@ -55,6 +55,8 @@ function isErrorBody(value: unknown): value is ErrorBody {
   );
 }
 
+type AnyResponse = { ok: boolean; status: number; json(): Promise<unknown> };
+
 /** What a typed response's json() gives for its 2xx answers. */
 type SuccessBody<R> = R extends { ok: true; json(): Promise<infer Body> } ? Body : never;
 
@@ -63,12 +65,20 @@ type SuccessBody<R> = R extends { ok: true; json(): Promise<infer Body> } ? Body
  * code when it sent one), so a 401 reaches the one place that re-logs in and screens read
  * `error.code`. Hono's parseResponse throws its own DetailedError, which would lose both.
  */
-export async function unwrap<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(
-  response: R | Promise<R>,
-): Promise<SuccessBody<R>> {
+export async function unwrap<R extends AnyResponse>(response: R | Promise<R>): Promise<SuccessBody<R>> {
+  const answered = await succeeded(response);
+  return (await answered.json()) as SuccessBody<R>;
+}
+
+/** `unwrap` for answers without a body (202, 204): resolves on 2xx, throws an ApiError otherwise. */
+export async function expectSuccess(response: AnyResponse | Promise<AnyResponse>): Promise<void> {
+  await succeeded(response);
+}
+
+async function succeeded<R extends AnyResponse>(response: R | Promise<R>): Promise<R> {
   const answered = await response;
   if (!answered.ok) throw await ApiError.fromResponse(answered);
-  return (await answered.json()) as SuccessBody<R>;
+  return answered;
 }
 
 export function isUnauthorized(error: unknown): boolean {

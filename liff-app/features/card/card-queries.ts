@@ -1,16 +1,20 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { CardActivityResponse, MemberCardResponse } from "../../../shared/api.ts";
-import { ApiError, isUnauthorized, type ApiClient } from "../../lib/api-client.ts";
+import { isUnauthorized, unwrap, type ApiClient } from "../../lib/api-client.ts";
+import { memberQueryKey, type MemberScope } from "../../lib/member-scope.ts";
+
+// The card and what staff did with it are the membership's: under the member's root, they go
+// when the link does, and another LINE user on this phone never sees them.
+const cardKeys = {
+  card: (scope: MemberScope) => [...memberQueryKey(scope), "card"] as const,
+  activity: (scope: MemberScope, cursor: string | null) => [...cardKeys.card(scope), "activity", cursor] as const,
+};
 
 /** A fresh single-use QR token each fetch: never cached beyond the screen that shows it. */
-export function memberCardQueryOptions(api: ApiClient) {
+export function memberCardQueryOptions(api: ApiClient, scope: MemberScope) {
   return queryOptions({
-    queryKey: ["card"],
-    queryFn: async ({ signal }): Promise<MemberCardResponse> => {
-      const response = await api.api.card.$get(undefined, { init: { signal } });
-      if (!response.ok) throw await ApiError.fromResponse(response);
-      return response.json();
-    },
+    queryKey: cardKeys.card(scope),
+    queryFn: ({ signal }): Promise<MemberCardResponse> => unwrap(api.api.card.$get(undefined, { init: { signal } })),
     // Long enough for a prefetch to reach the screen; a code is never kept past its life.
     gcTime: 15_000,
     // Back in the foreground, a card that sat in the background gets a new code at once.
@@ -23,14 +27,12 @@ export function memberCardQueryOptions(api: ApiClient) {
  * What staff did with this member's card after `cursor` (null: from now on, by the server's
  * clock); polled while the card shows. Each answer carries the cursor to ask with next.
  */
-export function cardActivityQueryOptions(api: ApiClient, cursor: string | null) {
+export function cardActivityQueryOptions(api: ApiClient, scope: MemberScope, cursor: string | null) {
   return queryOptions({
-    queryKey: ["card", "activity", cursor],
-    queryFn: async ({ signal }): Promise<CardActivityResponse> => {
+    queryKey: cardKeys.activity(scope, cursor),
+    queryFn: ({ signal }): Promise<CardActivityResponse> => {
       const query = cursor === null ? {} : { cursor };
-      const response = await api.api.card.activity.$get({ query }, { init: { signal } });
-      if (!response.ok) throw await ApiError.fromResponse(response);
-      return response.json();
+      return unwrap(api.api.card.activity.$get({ query }, { init: { signal } }));
     },
     // A 401 is the session's to recover (one re-login); polling on would only repeat it.
     refetchInterval: (query) => (isUnauthorized(query.state.error) ? false : 3000),

@@ -8,6 +8,7 @@ import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
+import { useMemberScope } from "../../lib/member-scope.ts";
 import { cardMessages } from "../../lib/messages-card.ts";
 import { memberCardQueryOptions } from "./card-queries.ts";
 import "./card.css";
@@ -21,7 +22,7 @@ addMessages(cardMessages);
  */
 export function CardScreen() {
   const { t } = useI18n();
-  const card = useQuery(memberCardQueryOptions(useApiClient()));
+  const card = useQuery(memberCardQueryOptions(useApiClient(), useMemberScope()));
   const unlinked = card.error instanceof ApiError && card.error.code === "not_linked";
 
   return (

@@ -3,6 +3,8 @@ import { useEffect, useState } from "react";
 import type { CardActivity } from "../../../shared/api.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
+import { refreshMe } from "../../lib/me.ts";
+import { useMemberScope } from "../../lib/member-scope.ts";
 import { cardActivityQueryOptions, memberCardQueryOptions } from "./card-queries.ts";
 import { MemberQr } from "./member-qr.tsx";
 import { useNow } from "./use-now.ts";
@@ -12,10 +14,11 @@ export function LiveCardCode() {
   const { t, formatNumber } = useI18n();
   const api = useApiClient();
   const queryClient = useQueryClient();
-  const card = useQuery(memberCardQueryOptions(api));
+  const scope = useMemberScope();
+  const card = useQuery(memberCardQueryOptions(api, scope));
   // The server's position in the activity, never the phone's clock: it moves past each page.
   const [cursor, setCursor] = useState<string | null>(null);
-  const activity = useQuery({ ...cardActivityQueryOptions(api, cursor), enabled: card.isSuccess });
+  const activity = useQuery({ ...cardActivityQueryOptions(api, scope, cursor), enabled: card.isSuccess });
   const now = useNow(1000);
   const [latest, setLatest] = useState<CardActivity | null>(null);
 
@@ -27,9 +30,9 @@ export function LiveCardCode() {
     if (activities.length === 0) return;
     setLatest(activities[activities.length - 1]);
     // The balance on every screen changed, and the used code is replaced by a fresh one.
-    void queryClient.invalidateQueries({ queryKey: ["me"] });
-    void queryClient.invalidateQueries({ queryKey: ["card"], exact: true });
-  }, [activity.data, cursor, queryClient]);
+    void refreshMe(queryClient, api, scope);
+    void queryClient.invalidateQueries({ queryKey: memberCardQueryOptions(api, scope).queryKey, exact: true });
+  }, [activity.data, cursor, queryClient, api, scope]);
 
   // The screen renders this only once the card has arrived.
   if (!card.data) return null;

@@ -7,11 +7,11 @@ import { forgetMemberData, useMemberScope } from "../../lib/member-scope.ts";
 import { cacheLinkStatus, refreshMe } from "../../lib/me.ts";
 
 /**
- * POST /api/link: links this LINE account to the membership the credentials prove. The key
- * rides along for the day the BFF honours it on this route; a repeat today answers 409.
+ * POST /api/link: links this LINE account to the membership the credentials prove. A retry
+ * with the same key gets the first link's answer, not 409 already_linked.
  */
 export function linkMember(api: ApiClient, request: LinkRequest, idempotencyKey: string): Promise<LinkResponse> {
-  return unwrap(api.api.link.$post({ json: request }, { headers: { "idempotency-key": idempotencyKey } }));
+  return unwrap(api.api.link.$post({ json: request, header: { "idempotency-key": idempotencyKey } }));
 }
 
 /** Links once per form: after the answer the form sends nothing more while the card loads. */

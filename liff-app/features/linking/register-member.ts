@@ -7,11 +7,11 @@ import { forgetMemberData, useMemberScope } from "../../lib/member-scope.ts";
 import { cacheLinkStatus, refreshMe } from "../../lib/me.ts";
 
 /**
- * POST /api/link/register: a new membership at the merchant, linked to this LINE account. The
- * key rides along for the day the BFF honours it on this route.
+ * POST /api/link/register: a new membership at the merchant, linked to this LINE account. A
+ * retry with the same key gets the first registration's answer, not 409 already_linked.
  */
 export function registerMember(api: ApiClient, request: RegisterRequest, idempotencyKey: string): Promise<LinkResponse> {
-  return unwrap(api.api.link.register.$post({ json: request }, { headers: { "idempotency-key": idempotencyKey } }));
+  return unwrap(api.api.link.register.$post({ json: request, header: { "idempotency-key": idempotencyKey } }));
 }
 
 /** Registers once per form: a second tap must never make a second membership. */

@@ -8,7 +8,7 @@ import { cacheLinkStatus, refreshMe } from "../../lib/me.ts";
 
 /** DELETE /api/link: removes the link at the merchant; the BFF restores the non-member rich menu. */
 export function unlinkMember(api: ApiClient, idempotencyKey: string): Promise<LinkResponse> {
-  return unwrap(api.api.link.$delete(undefined, { headers: { "idempotency-key": idempotencyKey } }));
+  return unwrap(api.api.link.$delete({ header: { "idempotency-key": idempotencyKey } }));
 }
 
 export function useUnlinkMember() {

@@ -18,6 +18,12 @@ import {
 
 const hanako = devPersona("unlinked").lineUserId;
 const pin = (value: string) => ({ type: "pin", value });
+const newKey = () => crypto.randomUUID();
+
+/** A JSON write as the app sends it, with its Idempotency-Key. */
+function keyedJson(value: unknown, key: string): RequestInit {
+  return { method: "POST", headers: { "content-type": "application/json", "idempotency-key": key }, body: JSON.stringify(value) };
+}
 
 async function errorCode(response: Response) {
   return ErrorBody.parse(await response.json()).error.code;
@@ -100,6 +106,30 @@ describe("POST /api/link", () => {
     });
     expect(malformed.status).toBe(400);
     expect(await merchantCallCount()).toBe(before);
+  });
+
+  it("replays the first link for a repeated key (200, not 409 already_linked), asking the merchant nothing", async () => {
+    const token = await mintIdToken({ persona: "unlinked" });
+    const key = newKey();
+    const request = { memberNumber: "1000-0002", secondFactor: pin("1234") };
+    const first = await callBff("/api/link", { token, ...keyedJson(request, key) });
+    expect(first.status).toBe(200);
+    const firstBody = LinkResponse.parse(await first.json());
+    const before = await merchantCallCount();
+    const repeat = await callBff("/api/link", { token, ...keyedJson(request, key) });
+    expect(repeat.status).toBe(200);
+    expect(repeat.headers.get("idempotent-replayed")).toBe("true");
+    expect(LinkResponse.parse(await repeat.json())).toEqual(firstBody);
+    expect(await merchantCallCount()).toBe(before);
+  });
+
+  it("answers 400 for a malformed Idempotency-Key, without calling the merchant", async () => {
+    const token = await mintIdToken({ persona: "unlinked" });
+    const before = await merchantCallCount();
+    const response = await callBff("/api/link", { token, ...keyedJson({ memberNumber: "1000-0002", secondFactor: pin("1234") }, "short") });
+    expect(response.status).toBe(400);
+    expect(await merchantCallCount()).toBe(before);
+    expect(await linkAtMerchant(hanako)).toBeNull();
   });
 });
 
@@ -195,6 +225,24 @@ describe("POST /api/link brute-force limit", () => {
     expect((await attempt(freshLineUserId(), "1000-0011", "6543")).status).toBe(429);
   });
 
+  it("answers a replayed link from its record, even while the caller is paused, checking and counting nothing", async () => {
+    const sub = freshLineUserId();
+    const token = await mintIdToken({ sub, name: null });
+    const key = newKey();
+    const request = { memberNumber: "1000-0002", secondFactor: pin("1234") };
+    expect((await callBff("/api/link", { token, ...keyedJson(request, key) })).status).toBe(200);
+    await merchantApi(`/v1/line-links/${sub}`, { method: "DELETE" });
+    for (let i = 0; i < 5; i++) expect((await attempt(sub, `7300-000${i}`, "0000")).status).toBe(422);
+    expect((await attempt(sub, "7300-0009", "0000")).status).toBe(429);
+
+    const before = await merchantCallCount();
+    const replay = await callBff("/api/link", { token, ...keyedJson(request, key) });
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(await merchantCallCount()).toBe(before);
+    expect(await linkAtMerchant(sub)).toBeNull();
+  });
+
   it("counts parallel tries too: of 8 at once, at most 5 reach the merchant", async () => {
     const sub = freshLineUserId();
     const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(sub, `9000-000${i + 1}`, "0000")));
@@ -269,6 +317,21 @@ describe("DELETE /api/link", () => {
     expect(again.status).toBe(404);
     expect(await errorCode(again)).toBe("not_linked");
   });
+
+  it("replays the first unlink for a repeated key: 200, not 404 not_linked", async () => {
+    const token = await mintIdToken({ persona: "unlinked" });
+    await callBff("/api/link", { token, ...jsonBody({ memberNumber: "1000-0002", secondFactor: pin("1234") }) });
+    const key = newKey();
+    const unlink = () => callBff("/api/link", { token, method: "DELETE", headers: { "idempotency-key": key } });
+    const first = await unlink();
+    expect(first.status).toBe(200);
+    const repeat = await unlink();
+    expect(repeat.status).toBe(200);
+    expect(repeat.headers.get("idempotent-replayed")).toBe("true");
+    expect(LinkResponse.parse(await repeat.json()).link).toEqual({ status: "unlinked" });
+    const fresh = await callBff("/api/link", { token, method: "DELETE", headers: { "idempotency-key": newKey() } });
+    expect(fresh.status).toBe(404);
+  });
 });
 
 describe("POST /api/link/register", () => {
@@ -290,6 +353,33 @@ describe("POST /api/link/register", () => {
       await Promise.all([1, 2].map(() => callBff("/api/link/register", { token, ...jsonBody(newcomer) })))
     ).map((r) => r.status);
     expect(statuses.sort()).toEqual([201, 409]);
+  });
+
+  it("replays the first registration's 201 for a repeated key, and the merchant registers once", async () => {
+    const sub = freshLineUserId();
+    const token = await mintIdToken({ sub });
+    const key = newKey();
+    const first = await callBff("/api/link/register", { token, ...keyedJson(newcomer, key) });
+    expect(first.status).toBe(201);
+    const firstBody = LinkResponse.parse(await first.json());
+    const before = await merchantCallCount();
+    const repeat = await callBff("/api/link/register", { token, ...keyedJson(newcomer, key) });
+    expect(repeat.status).toBe(201);
+    expect(repeat.headers.get("idempotent-replayed")).toBe("true");
+    expect(LinkResponse.parse(await repeat.json())).toEqual(firstBody);
+    expect(await merchantCallCount()).toBe(before);
+  });
+
+  it("refuses a key reused with another body (422 idempotency_conflict) and registers nothing more", async () => {
+    const token = await mintIdToken({ sub: freshLineUserId() });
+    const key = newKey();
+    expect((await callBff("/api/link/register", { token, ...keyedJson(newcomer, key) })).status).toBe(201);
+    const before = await merchantCallCount();
+    const other = { ...newcomer, profile: { name: "別の 名前" } };
+    const reused = await callBff("/api/link/register", { token, ...keyedJson(other, key) });
+    expect(reused.status).toBe(422);
+    expect(await errorCode(reused)).toBe("idempotency_conflict");
+    expect(await merchantCallCount()).toBe(before);
   });
 
   it("answers 409 possible_duplicate for the name and birth date of an existing member, and registers once confirmed", async () => {

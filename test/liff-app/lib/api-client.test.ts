@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { ApiError, createApiClient } from "../../../liff-app/lib/api-client.ts";
+import { ApiError, createApiClient, expectSuccess } from "../../../liff-app/lib/api-client.ts";
 import { getMe } from "../../../liff-app/lib/me.ts";
 import { errorBody, linkedMe } from "../fixtures.ts";
 import { json, stubBff } from "../render-app.tsx";
@@ -36,5 +36,15 @@ describe("API client", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(502);
     expect((error as ApiError).body).toBeNull();
+  });
+
+  it("takes a 2xx answer without a body as done, and throws an ApiError for any other answer", async () => {
+    const api = createApiClient({ getIdToken: () => "t" });
+    const request = { memberNumber: "1000-0001" };
+    stubBff(() => new Response(null, { status: 202 }));
+    await expect(expectSuccess(api.api.link["one-time-code"].$post({ json: request }))).resolves.toBeUndefined();
+    stubBff(() => json(errorBody("rate_limited"), 429));
+    const error = await expectSuccess(api.api.link["one-time-code"].$post({ json: request })).catch((e: unknown) => e);
+    expect((error as ApiError).code).toBe("rate_limited");
   });
 });

@@ -30,6 +30,14 @@ describe("/card", () => {
     expect(fetchMock.mock.calls.some(([url]) => String(url).includes("/api/me"))).toBe(false);
   });
 
+  it("asks for the card once when the app opens on it: the screen shows what the early request brought", async () => {
+    const fetchMock = routeBff({ "GET /api/card": () => json(memberCard()), "GET /api/card/activity": () => json(noActivity) });
+    renderApp({ path: "/card" });
+    await screen.findByRole("img", { name: /会員証のQRコード/ });
+    const cardRequests = fetchMock.mock.calls.filter(([url]) => new URL(String(url), location.href).pathname === "/api/card");
+    expect(cardRequests).toHaveLength(1);
+  });
+
   it("offers linking or registering instead of a card when the account is not linked", async () => {
     routeBff({ "GET /api/card": () => json(errorBody("not_linked"), 404) });
     renderApp({ path: "/card" });
