@@ -66,7 +66,12 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     idempotencyRecords: await pruneIdempotencyRecords(env.DB, now),
     merchantEvents: await pruneMerchantEvents(env.DB, now),
   }));
-  log.info("cron tick", { cron, swept: swept ? swept.deliveries + swept.webhookEvents : null, quotaResumed: quota?.resumed ?? null, pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null });
+  log.info("cron tick", {
+    cron,
+    swept: swept ? swept.deliveries + swept.webhookEvents : null,
+    quotaResumed: quota?.resumed ?? null,
+    pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null,
+  });
   return { reminders, swept, quota, pruned };
 }
 

@@ -160,7 +160,11 @@ export type ScanResponse = z.infer<typeof ScanResponse>;
 
 export const CheckInActionRequest = z.object({ storeId: z.string().min(1).max(64) });
 export const PointsActionRequest = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("award"), purchaseAmountYen: z.number().int().min(1).max(10_000_000), storeId: z.string().min(1).max(64) }),
+  z.object({
+    kind: z.literal("award"),
+    purchaseAmountYen: z.number().int().min(1).max(10_000_000),
+    storeId: z.string().min(1).max(64),
+  }),
   z.object({ kind: z.literal("redeem"), points: z.number().int().min(1).max(1_000_000), storeId: z.string().min(1).max(64) }),
 ]);
 export type PointsActionRequest = z.infer<typeof PointsActionRequest>;

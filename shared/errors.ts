@@ -79,10 +79,6 @@ export const ErrorBody = z
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** Builds an error body; the one place its shape is written. */
-export function errorBody(
-  code: ErrorCode,
-  message: string,
-  extra: Omit<ErrorBody["error"], "code" | "message"> = {},
-): ErrorBody {
+export function errorBody(code: ErrorCode, message: string, extra: Omit<ErrorBody["error"], "code" | "message"> = {}): ErrorBody {
   return { error: { code, message, ...extra } };
 }

@@ -39,18 +39,12 @@ export const AuthenticateMemberRequest = z
   .meta({ id: "AuthenticateMemberRequest" });
 export type AuthenticateMemberRequest = z.infer<typeof AuthenticateMemberRequest>;
 
-export const OneTimeCodeRequest = z
-  .object({ memberNumber: MemberNumber })
-  .meta({ id: "OneTimeCodeRequest" });
+export const OneTimeCodeRequest = z.object({ memberNumber: MemberNumber }).meta({ id: "OneTimeCodeRequest" });
 export type OneTimeCodeRequest = z.infer<typeof OneTimeCodeRequest>;
 
-export const AuthenticateMemberResponse = z
-  .object({ memberId: MemberId })
-  .meta({ id: "AuthenticateMemberResponse" });
+export const AuthenticateMemberResponse = z.object({ memberId: MemberId }).meta({ id: "AuthenticateMemberResponse" });
 
-export const LineLink = z
-  .object({ lineUserId: LineUserId, memberId: MemberId, linkedAt: IsoDateTime })
-  .meta({ id: "LineLink" });
+export const LineLink = z.object({ lineUserId: LineUserId, memberId: MemberId, linkedAt: IsoDateTime }).meta({ id: "LineLink" });
 export type LineLink = z.infer<typeof LineLink>;
 
 export const PutLineLinkRequest = z.object({ memberId: MemberId }).meta({ id: "PutLineLinkRequest" });
@@ -73,9 +67,7 @@ export const MemberSummary = z
   .meta({ id: "MemberSummary" });
 export type MemberSummary = z.infer<typeof MemberSummary>;
 
-export const Store = z
-  .object({ storeId: z.string().min(1).max(64), name: z.string().min(1).max(128) })
-  .meta({ id: "Store" });
+export const Store = z.object({ storeId: z.string().min(1).max(64), name: z.string().min(1).max(128) }).meta({ id: "Store" });
 export type Store = z.infer<typeof Store>;
 
 export const StaffRecord = z
@@ -152,9 +144,7 @@ export const AccountLinkNonce = z
   .regex(/^[A-Za-z0-9_-]{10,255}$/, "10 to 255 URL-safe characters")
   .meta({ id: "AccountLinkNonce" });
 
-export const ConsumedAccountLinkNonce = z
-  .object({ memberId: MemberId })
-  .meta({ id: "ConsumedAccountLinkNonce" });
+export const ConsumedAccountLinkNonce = z.object({ memberId: MemberId }).meta({ id: "ConsumedAccountLinkNonce" });
 
 export const IdempotencyKey = z
   .string()
@@ -274,12 +264,10 @@ export type PointHistoryPage = z.infer<typeof PointHistoryPage>;
 
 // ── Orders ─────────────────────────────────────────────────────────────────────────────
 
-export const OrderStatus = z
-  .enum(["placed", "confirmed", "shipped", "ready_for_pickup", "delivered", "cancelled"])
-  .meta({
-    id: "OrderStatus",
-    description: "delivered: in the customer's hands, delivered to the door or collected at the store",
-  });
+export const OrderStatus = z.enum(["placed", "confirmed", "shipped", "ready_for_pickup", "delivered", "cancelled"]).meta({
+  id: "OrderStatus",
+  description: "delivered: in the customer's hands, delivered to the door or collected at the store",
+});
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const Fulfilment = z
@@ -351,9 +339,7 @@ export const OrderDetail = z
   .meta({ id: "OrderDetail" });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
-export const ProductAvailability = z
-  .enum(["available", "out_of_stock", "discontinued"])
-  .meta({ id: "ProductAvailability" });
+export const ProductAvailability = z.enum(["available", "out_of_stock", "discontinued"]).meta({ id: "ProductAvailability" });
 
 export const ReorderPreview = z
   .object({
@@ -435,7 +421,7 @@ export const MerchantEvent = z
     description:
       "What the merchant POSTs to the BFF's /hooks/merchant when an order's status or a member's points change; " +
       "the member gets a LINE message if they linked LINE. Signing: send `x-merchant-timestamp: <unix seconds>` and " +
-      "`x-merchant-signature: v1=<hex HMAC-SHA256 of \"<timestamp>.<raw body>\" keyed with the shared secret " +
+      '`x-merchant-signature: v1=<hex HMAC-SHA256 of "<timestamp>.<raw body>" keyed with the shared secret ' +
       "(MERCHANT_HOOK_SECRET)>`. The BFF refuses a timestamp more than " +
       `${MERCHANT_HOOK_TOLERANCE_SECONDS} seconds from its clock (401), a wrong signature (401), a body that is not a ` +
       "MerchantEvent (400) and a member who is unknown or not linked to LINE (404), and answers 202 " +
@@ -487,9 +473,7 @@ export const ReservationService = z
   .meta({ id: "ReservationService" });
 export type ReservationService = z.infer<typeof ReservationService>;
 
-export const ReservationServiceList = z
-  .object({ services: z.array(ReservationService) })
-  .meta({ id: "ReservationServiceList" });
+export const ReservationServiceList = z.object({ services: z.array(ReservationService) }).meta({ id: "ReservationServiceList" });
 
 export const ReservationSlot = z
   .object({
@@ -661,10 +645,7 @@ export const merchantOperations = [
     path: "/v1/line-links/{lineUserId}",
     summary: "The member linked to a LINE user",
     pathParams: { lineUserId: LineUserId },
-    responses: [
-      { status: 200, description: "The link", body: LineLink },
-      notFound("This LINE user is not linked"),
-    ],
+    responses: [{ status: 200, description: "The link", body: LineLink }, notFound("This LINE user is not linked")],
   },
   {
     operationId: "putLineLink",
@@ -825,10 +806,7 @@ export const merchantOperations = [
     summary: "A member's points ledger, newest first, a page at a time",
     pathParams: { memberId: MemberId },
     queryParams: { cursor: pageCursorParam, limit: memberPageLimitParam },
-    responses: [
-      { status: 200, description: "One page of entries", body: PointHistoryPage },
-      notFound("No such member"),
-    ],
+    responses: [{ status: 200, description: "One page of entries", body: PointHistoryPage }, notFound("No such member")],
   },
   {
     operationId: "listOrders",
@@ -992,8 +970,7 @@ export const merchantOperations = [
     operationId: "listReminderCandidates",
     method: "get",
     path: "/v1/reservations/reminder-candidates",
-    summary:
-      "Confirmed reservations starting in [from, to), a page at a time, with the linked LINE user (for the reminder job)",
+    summary: "Confirmed reservations starting in [from, to), a page at a time, with the linked LINE user (for the reminder job)",
     queryParams: {
       from: IsoDateTime.meta({ id: "WindowFrom" }),
       to: IsoDateTime.meta({ id: "WindowTo" }),

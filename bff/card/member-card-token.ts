@@ -55,25 +55,22 @@ export async function issueMemberCardToken(
   const plaintext = new Uint8Array(4 + memberBytes.length);
   new DataView(plaintext.buffer).setUint32(0, expiresAtSeconds);
   plaintext.set(memberBytes, 4);
-  const sealed = new Uint8Array(
-    await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: AAD }, keys.token, plaintext),
-  );
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: AAD }, keys.token, plaintext));
   const packed = new Uint8Array(IV_BYTES + sealed.length);
   packed.set(iv);
   packed.set(sealed, IV_BYTES);
-  return { token: `${VERSION}.${bytesToBase64Url(packed)}`, tokenId: bytesToBase64Url(iv), expiresAt: new Date(expiresAtSeconds * 1000) };
+  return {
+    token: `${VERSION}.${bytesToBase64Url(packed)}`,
+    tokenId: bytesToBase64Url(iv),
+    expiresAt: new Date(expiresAtSeconds * 1000),
+  };
 }
 
 export type OpenedMemberCardToken =
-  | { ok: true; tokenId: string; memberId: string; expiresAt: Date }
-  | { ok: false; reason: "malformed" | "forged" | "expired" };
+  { ok: true; tokenId: string; memberId: string; expiresAt: Date } | { ok: false; reason: "malformed" | "forged" | "expired" };
 
 /** Checks a scanned token: our key sealed it and it has not expired. Consuming it is the caller's step. */
-export async function openMemberCardToken(
-  keys: MemberCardKeys,
-  token: string,
-  now = new Date(),
-): Promise<OpenedMemberCardToken> {
+export async function openMemberCardToken(keys: MemberCardKeys, token: string, now = new Date()): Promise<OpenedMemberCardToken> {
   const [version, body, ...rest] = token.trim().split(".");
   const packed = body ? base64UrlToBytes(body) : null;
   if (version !== VERSION || rest.length > 0 || !packed || packed.length < IV_BYTES + 16 + 5) {

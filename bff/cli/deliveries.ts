@@ -4,7 +4,10 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { url: { type: "string", default: "http://localhost:5173" } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { url: { type: "string", default: "http://localhost:5173" } },
+});
 const command = positionals[0] ?? "list";
 const token = process.env.OPS_TOKEN ?? readDevVar("OPS_TOKEN");
 if (!token) {
@@ -14,7 +17,9 @@ if (!token) {
 
 function readDevVar(name: string): string | undefined {
   try {
-    const line = readFileSync(".dev.vars", "utf8").split("\n").find((l) => l.startsWith(`${name}=`));
+    const line = readFileSync(".dev.vars", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith(`${name}=`));
     return line?.slice(name.length + 1).trim();
   } catch {
     return undefined;
@@ -36,7 +41,11 @@ if (command === "retry-dead") {
   console.log("webhook events by state:", data.webhookEvents);
   console.log("LINE quota:", data.quota ?? "not read yet");
   console.log("sent this month by kind:", data.sentThisMonth);
-  console.table((data.rows as Array<Record<string, unknown>>).slice(0, 30).map((r) => ({ kind: r.kind, state: r.state, attempts: r.attempts, reason: r.last_error })));
+  console.table(
+    (data.rows as Array<Record<string, unknown>>)
+      .slice(0, 30)
+      .map((r) => ({ kind: r.kind, state: r.state, attempts: r.attempts, reason: r.last_error })),
+  );
 } else {
   console.error(`unknown command "${command}": use list or retry-dead`);
   process.exit(2);

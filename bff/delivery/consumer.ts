@@ -59,7 +59,10 @@ type Verdict = (
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Handles the `delivery` messages of one queue batch. Every message is acked or retried. */
-export async function deliverBatch(deps: DeliveryDependencies, messages: ReadonlyArray<QueueMessage<DeliveryQueueMessage>>): Promise<void> {
+export async function deliverBatch(
+  deps: DeliveryDependencies,
+  messages: ReadonlyArray<QueueMessage<DeliveryQueueMessage>>,
+): Promise<void> {
   const now = deps.now ?? Date.now;
   const byId = new Map<string, Array<QueueMessage<DeliveryQueueMessage>>>();
   for (const message of messages) byId.set(message.body.id, [...(byId.get(message.body.id) ?? []), message]);
@@ -73,7 +76,9 @@ export async function deliverBatch(deps: DeliveryDependencies, messages: Readonl
   // Someone who blocked the account since the message was recorded (a reminder recorded hours
   // ahead) gets nothing: LINE would accept it, count it, and show it to nobody.
   const verdicts: Array<{ row: ClaimedRow; verdict: Verdict }> = [];
-  const blocked = await blockedAmong(deps.db, [...new Set(claimed.filter((row) => row.channel !== "rich_menu").map((row) => row.line_user_id))]);
+  const blocked = await blockedAmong(deps.db, [
+    ...new Set(claimed.filter((row) => row.channel !== "rich_menu").map((row) => row.line_user_id)),
+  ]);
   const sendable = claimed.filter((row) => {
     if (row.channel === "rich_menu" || !blocked.has(row.line_user_id)) return true;
     verdicts.push({ row, verdict: { state: "cancelled", error: "the customer blocked the account" } });
@@ -182,11 +187,17 @@ async function send(deps: DeliveryDependencies, row: ClaimedRow, now: () => numb
       if (!payload.linked) return judge(row, await deps.line.unlinkRichMenu(row.line_user_id), now());
       const richMenuId = await linkedMenuId(deps.line);
       if (!richMenuId) {
-        return retryOrGiveUp(row, now(), backoffMs(row.attempts), `no rich menu behind the alias "${LINKED_MENU_ALIAS}": run npm run richmenu -- apply`);
+        return retryOrGiveUp(
+          row,
+          now(),
+          backoffMs(row.attempts),
+          `no rich menu behind the alias "${LINKED_MENU_ALIAS}": run npm run richmenu -- apply`,
+        );
       }
       return judge(row, await deps.line.linkRichMenu(row.line_user_id, richMenuId), now());
     }
-    if (row.channel === "reply" && "replyToken" in payload) return judgeReply(await deps.line.reply(payload.replyToken, payload.messages));
+    if (row.channel === "reply" && "replyToken" in payload)
+      return judgeReply(await deps.line.reply(payload.replyToken, payload.messages));
     if ("messages" in payload) {
       let fallback: string | undefined;
       if (row.channel === "push" && "service" in payload && payload.service) {
@@ -194,7 +205,10 @@ async function send(deps: DeliveryDependencies, row: ClaimedRow, now: () => numb
         if ("state" in service) return service;
         fallback = service.fallback;
       }
-      const verdict: Verdict = { ...judge(row, await deps.line.push(row.line_user_id, payload.messages as Message[], row.retry_key), now()), via: "push" };
+      const verdict: Verdict = {
+        ...judge(row, await deps.line.push(row.line_user_id, payload.messages as Message[], row.retry_key), now()),
+        via: "push",
+      };
       return fallback && verdict.state === "sent" ? { ...verdict, error: fallback } : verdict;
     }
     return { state: "dead", error: `payload does not fit channel ${row.channel}` };
@@ -220,13 +234,20 @@ async function sendAsServiceMessage(
   // A push already attempted (its retry key guards it) is never switched to a service message.
   if (row.sent_via === "push" || row.sent_via === "reply") return {};
   if (row.sent_via === "service") {
-    return { state: "dead", via: "service", error: "service message outcome unknown: an earlier attempt was abandoned mid-send, so it is not repeated" };
+    return {
+      state: "dead",
+      via: "service",
+      error: "service message outcome unknown: an earlier attempt was abandoned mid-send, so it is not repeated",
+    };
   }
   const template = templateFor(deps.serviceTemplates ?? {}, row.kind);
   if (!template || !row.subject) return {};
   const held = await usableToken(deps.db, row.subject, row.line_user_id, now());
   if (!held) return {};
-  await deps.db.prepare("UPDATE deliveries SET sent_via = 'service' WHERE delivery_id = ?1 AND state = 'sending'").bind(row.delivery_id).run();
+  await deps.db
+    .prepare("UPDATE deliveries SET sent_via = 'service' WHERE delivery_id = ?1 AND state = 'sending'")
+    .bind(row.delivery_id)
+    .run();
 
   const outcome = await deps.line.sendServiceMessage(template, params, held.token);
   if (outcome.ok) {
@@ -243,7 +264,15 @@ async function sendAsServiceMessage(
   switch (outcome.kind) {
     case "rate_limited":
       // Nothing went: the next attempt may try again.
-      return { ...retryOrGiveUp(row, now(), outcome.retryAfterMs ?? backoffMs(row.attempts), "LINE answered 429 to the service message (rate limit)"), via: null };
+      return {
+        ...retryOrGiveUp(
+          row,
+          now(),
+          outcome.retryAfterMs ?? backoffMs(row.attempts),
+          "LINE answered 429 to the service message (rate limit)",
+        ),
+        via: null,
+      };
     case "uncertain":
       return {
         state: "dead",
@@ -292,20 +321,31 @@ function judgeReplyOutcome(outcome: LineOutcome): Verdict {
   if (outcome.kind === "refused" && outcome.status === 400 && /reply token/i.test(outcome.reason)) {
     return { state: "as_push", error: "LINE refused the reply token; sent as a push", via: null };
   }
-  if (outcome.kind === "refused") return { state: "dead", error: `LINE refused the reply (${outcome.status}): ${outcome.reason}` };
+  if (outcome.kind === "refused")
+    return { state: "dead", error: `LINE refused the reply (${outcome.status}): ${outcome.reason}` };
   if (outcome.kind === "monthly_limit") return { state: "dead", error: "LINE answered the monthly limit to a reply" };
-  return { state: "dead", error: `reply outcome unknown (${outcome.status ?? "no answer"}): LINE may have delivered it, so it is not repeated` };
+  return {
+    state: "dead",
+    error: `reply outcome unknown (${outcome.status ?? "no answer"}): LINE may have delivered it, so it is not repeated`,
+  };
 }
 
 function retryOrGiveUp(row: ClaimedRow, now: number, delayMs: number, error: string): Verdict {
   // Past LINE's 24 hours a retry key is forgotten and a repeat could reach the customer twice.
   if (now + delayMs - row.first_attempt_at > RETRY_KEY_WINDOW_MS) {
-    return { state: "dead", error: `gave up after ${row.attempts} attempts over ${Math.round((now - row.first_attempt_at) / 3_600_000)} h: ${error}` };
+    return {
+      state: "dead",
+      error: `gave up after ${row.attempts} attempts over ${Math.round((now - row.first_attempt_at) / 3_600_000)} h: ${error}`,
+    };
   }
   return { state: "retrying", delayMs, error };
 }
 
-async function record(deps: DeliveryDependencies, verdicts: ReadonlyArray<{ row: ClaimedRow; verdict: Verdict }>, now: number): Promise<void> {
+async function record(
+  deps: DeliveryDependencies,
+  verdicts: ReadonlyArray<{ row: ClaimedRow; verdict: Verdict }>,
+  now: number,
+): Promise<void> {
   if (verdicts.length === 0) return;
   const rows = verdicts.map(({ row, verdict }) => ({
     id: row.delivery_id,
@@ -351,12 +391,17 @@ async function record(deps: DeliveryDependencies, verdicts: ReadonlyArray<{ row:
   const again = (updated?.results ?? []) as Array<{ id: string; state: string; next: number }>;
   const nudges = again
     .filter((row) => row.state === "queued" || row.state === "retrying")
-    .map((row) => ({ body: { type: "delivery" as const, id: row.id }, delaySeconds: Math.max(0, Math.ceil((row.next - now) / 1000)) }));
+    .map((row) => ({
+      body: { type: "delivery" as const, id: row.id },
+      delaySeconds: Math.max(0, Math.ceil((row.next - now) / 1000)),
+    }));
   for (let index = 0; index < nudges.length; index += 100) {
     try {
       await deps.queue.sendBatch(nudges.slice(index, index + 100));
     } catch (error) {
-      deps.log.error("queue send failed; the sweeper will pick the deliveries up", { error: error instanceof Error ? error.message : "unknown" });
+      deps.log.error("queue send failed; the sweeper will pick the deliveries up", {
+        error: error instanceof Error ? error.message : "unknown",
+      });
     }
   }
   const tally: Record<string, number> = {};

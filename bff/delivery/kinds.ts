@@ -24,7 +24,12 @@ export type DeliveryKind = MessageKind | "rich_menu";
 
 const OffList = z
   .string()
-  .transform((value) => value.split(",").map((kind) => kind.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((kind) => kind.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(MessageKind));
 
 /**
@@ -34,8 +39,13 @@ const OffList = z
 export function parseMessagesOff(value: string | undefined): ReadonlySet<MessageKind> {
   const parsed = OffList.safeParse(value ?? "");
   if (!parsed.success) {
-    const wrong = (value ?? "").split(",").map((kind) => kind.trim()).filter((kind) => kind && !MessageKind.safeParse(kind).success);
-    throw new Error(`LINE_MESSAGES_OFF: unknown message kind ${wrong.map((kind) => `"${kind}"`).join(", ")}; known: ${MessageKind.options.join(", ")}`);
+    const wrong = (value ?? "")
+      .split(",")
+      .map((kind) => kind.trim())
+      .filter((kind) => kind && !MessageKind.safeParse(kind).success);
+    throw new Error(
+      `LINE_MESSAGES_OFF: unknown message kind ${wrong.map((kind) => `"${kind}"`).join(", ")}; known: ${MessageKind.options.join(", ")}`,
+    );
   }
   return new Set(parsed.data);
 }

@@ -25,9 +25,7 @@ export interface ServiceMessageSpec {
 }
 
 export type DeliveryPayload =
-  | { messages: Message[]; service?: ServiceMessageSpec }
-  | { replyToken: string; messages: Message[] }
-  | { linked: boolean };
+  { messages: Message[]; service?: ServiceMessageSpec } | { replyToken: string; messages: Message[] } | { linked: boolean };
 
 export interface PushSpec {
   /** Stable for the cause: the same cause must give the same id. */
@@ -84,7 +82,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function nudge(ids: Array<{ id: string; notBefore: number }>): Promise<void> {
     const at = now();
     const messages = ids
-      .map(({ id, notBefore }) => ({ body: { type: "delivery" as const, id }, delaySeconds: Math.max(0, Math.ceil((notBefore - at) / 1000)) }))
+      .map(({ id, notBefore }) => ({
+        body: { type: "delivery" as const, id },
+        delaySeconds: Math.max(0, Math.ceil((notBefore - at) / 1000)),
+      }))
       .filter((message) => message.delaySeconds <= MAX_QUEUE_DELAY_SECONDS);
     for (let index = 0; index < messages.length; index += QUEUE_BATCH) {
       try {

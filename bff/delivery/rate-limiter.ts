@@ -33,6 +33,9 @@ export async function reserveSends(
   perSecond: number,
   burst: number,
 ): Promise<number> {
-  const response = await limiter.fetch("https://line-rate-limiter/reserve", { method: "POST", body: JSON.stringify({ count, perSecond, burst }) });
+  const response = await limiter.fetch("https://line-rate-limiter/reserve", {
+    method: "POST",
+    body: JSON.stringify({ count, perSecond, burst }),
+  });
   return ((await response.json()) as { waitMs: number }).waitMs;
 }

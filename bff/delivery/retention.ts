@@ -49,7 +49,9 @@ export async function pruneByAge(db: D1Database, now: number): Promise<Record<st
            WHERE (state = 'done' AND received_at < ?1) OR (state = 'dead' AND received_at < ?2) LIMIT ?3)`,
       )
       .bind(iso(RETENTION.webhookEventsDone), iso(RETENTION.webhookEventsFailed), BATCH),
-    authFailures: db.prepare("DELETE FROM auth_failures WHERE day_started_at <= ?1").bind(Math.floor((now - RETENTION.authFailures) / 1000)),
+    authFailures: db
+      .prepare("DELETE FROM auth_failures WHERE day_started_at <= ?1")
+      .bind(Math.floor((now - RETENTION.authFailures) / 1000)),
     cardCodes: db.prepare("DELETE FROM member_card_codes WHERE expires_at < ?1").bind(now - RETENTION.cardCodes),
     // Actions before scans: an action refers to its scan.
     cardActions: db.prepare("DELETE FROM member_card_actions WHERE occurred_at < ?1").bind(now - RETENTION.cardRecords),
@@ -59,7 +61,9 @@ export async function pruneByAge(db: D1Database, now: number): Promise<Record<st
            AND NOT EXISTS (SELECT 1 FROM member_card_actions WHERE member_card_actions.scan_id = member_card_scans.scan_id)`,
       )
       .bind(now - RETENTION.cardRecords),
-    blockedFriends: db.prepare("DELETE FROM line_friends WHERE unfollowed_at IS NOT NULL AND unfollowed_at < ?1").bind(iso(RETENTION.blockedFriends)),
+    blockedFriends: db
+      .prepare("DELETE FROM line_friends WHERE unfollowed_at IS NOT NULL AND unfollowed_at < ?1")
+      .bind(iso(RETENTION.blockedFriends)),
     serviceTokensExpired: db.prepare("DELETE FROM service_message_tokens WHERE expires_at < ?1").bind(now),
     serviceTokensSpent: db
       .prepare("DELETE FROM service_message_tokens WHERE remaining_count = 0 AND updated_at < ?1")

@@ -64,7 +64,9 @@ export function parseServiceTemplates(value: string | undefined): ServiceTemplat
   const parsed = ServiceTemplates.safeParse(json);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")))];
-    throw new Error(`SERVICE_MESSAGE_TEMPLATES: ${fields.map((field) => `"${field}"`).join(", ")} must be a template name of 1 to 30 characters`);
+    throw new Error(
+      `SERVICE_MESSAGE_TEMPLATES: ${fields.map((field) => `"${field}"`).join(", ")} must be a template name of 1 to 30 characters`,
+    );
   }
   return parsed.data as ServiceTemplateMap;
 }
@@ -79,7 +81,9 @@ export interface StoredNotificationToken {
 }
 
 const sha256 = async (text: string) =>
-  [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
 
 export interface ExchangeRequest {
   db: D1Database;
@@ -105,7 +109,10 @@ export async function exchangeNotificationToken(request: ExchangeRequest): Promi
   if (!liffAccessToken || templateFor(request.templates, request.kind) === undefined) return "skipped";
   try {
     const hash = await sha256(liffAccessToken);
-    const traded = await db.prepare("SELECT 1 AS hit FROM service_message_tokens WHERE liff_token_hash = ?1 LIMIT 1").bind(hash).first();
+    const traded = await db
+      .prepare("SELECT 1 AS hit FROM service_message_tokens WHERE liff_token_hash = ?1 LIMIT 1")
+      .bind(hash)
+      .first();
     if (traded) return "skipped";
     const outcome = await line.issueNotificationToken(liffAccessToken, EXCHANGE_TIMEOUT_MS);
     const answer = outcome.ok ? readNotificationToken(outcome.body) : null;
@@ -126,11 +133,23 @@ export async function exchangeNotificationToken(request: ExchangeRequest): Promi
            remaining_count = excluded.remaining_count, expires_at = excluded.expires_at, session_id = excluded.session_id,
            liff_token_hash = excluded.liff_token_hash, updated_at = excluded.updated_at`,
       )
-      .bind(request.subject, request.lineUserId, answer.notificationToken, answer.remainingCount, now + answer.expiresIn * 1000, answer.sessionId, hash, now)
+      .bind(
+        request.subject,
+        request.lineUserId,
+        answer.notificationToken,
+        answer.remainingCount,
+        now + answer.expiresIn * 1000,
+        answer.sessionId,
+        hash,
+        now,
+      )
       .run();
     return "stored";
   } catch (error) {
-    log.warn("service notification token not kept; messages go by push", { kind: request.kind, error: error instanceof Error ? error.message : "unknown" });
+    log.warn("service notification token not kept; messages go by push", {
+      kind: request.kind,
+      error: error instanceof Error ? error.message : "unknown",
+    });
     return "failed";
   }
 }
@@ -146,7 +165,9 @@ export async function keepServiceToken(c: Context<AppEnv>, kind: ServiceMessageK
   try {
     templates = parseServiceTemplates(c.env.SERVICE_MESSAGE_TEMPLATES);
   } catch (error) {
-    c.get("log").error("SERVICE_MESSAGE_TEMPLATES is wrong; messages go by push", { error: error instanceof Error ? error.message : "unknown" });
+    c.get("log").error("SERVICE_MESSAGE_TEMPLATES is wrong; messages go by push", {
+      error: error instanceof Error ? error.message : "unknown",
+    });
     return;
   }
   await exchangeNotificationToken({
@@ -162,7 +183,12 @@ export async function keepServiceToken(c: Context<AppEnv>, kind: ServiceMessageK
 }
 
 /** The subject's usable token for this user: unexpired, with sends left. */
-export async function usableToken(db: D1Database, subject: string, lineUserId: string, now: number): Promise<StoredNotificationToken | null> {
+export async function usableToken(
+  db: D1Database,
+  subject: string,
+  lineUserId: string,
+  now: number,
+): Promise<StoredNotificationToken | null> {
   return db
     .prepare(
       `SELECT token, remaining_count FROM service_message_tokens
@@ -173,7 +199,13 @@ export async function usableToken(db: D1Database, subject: string, lineUserId: s
 }
 
 /** After a send: the renewed token replaces the one used (unless a newer exchange replaced it meanwhile). */
-export async function renewToken(db: D1Database, subject: string, used: string, answer: { notificationToken: string; remainingCount: number; expiresIn: number }, now: number) {
+export async function renewToken(
+  db: D1Database,
+  subject: string,
+  used: string,
+  answer: { notificationToken: string; remainingCount: number; expiresIn: number },
+  now: number,
+) {
   await db
     .prepare(
       `UPDATE service_message_tokens SET token = ?3, remaining_count = ?4, expires_at = ?5, updated_at = ?6

@@ -73,7 +73,9 @@ export interface QuotaReading {
  * it and there is room again (a new month, a bigger plan), queues as many as fit.
  * https://developers.line.biz/en/reference/messaging-api/#get-quota
  */
-export async function checkQuota(deps: SweepDependencies & { line: LineMessaging }): Promise<{ reading: QuotaReading; resumed: number }> {
+export async function checkQuota(
+  deps: SweepDependencies & { line: LineMessaging },
+): Promise<{ reading: QuotaReading; resumed: number }> {
   const { limit, used } = await deps.line.quota();
   const reading: QuotaReading = { limit, used, at: deps.now };
   await deps.db
@@ -94,7 +96,10 @@ export async function checkQuota(deps: SweepDependencies & { line: LineMessaging
     )
     .bind(deps.now, room)
     .all<{ id: string }>();
-  await send(deps.queue, results.map((row) => ({ type: "delivery" as const, id: row.id })));
+  await send(
+    deps.queue,
+    results.map((row) => ({ type: "delivery" as const, id: row.id })),
+  );
   if (results.length > 0) deps.log.info("deliveries waiting for quota resumed", { count: results.length, limit, used });
   return { reading, resumed: results.length };
 }

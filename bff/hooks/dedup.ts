@@ -28,6 +28,9 @@ export async function claimMerchantEvent(
 
 /** Forgets event ids past MERCHANT_EVENT_TTL_MS (the cron runs it). */
 export async function pruneMerchantEvents(db: D1Database, now = Date.now()): Promise<number> {
-  const result = await db.prepare("DELETE FROM merchant_events WHERE received_at < ?1").bind(now - MERCHANT_EVENT_TTL_MS).run();
+  const result = await db
+    .prepare("DELETE FROM merchant_events WHERE received_at < ?1")
+    .bind(now - MERCHANT_EVENT_TTL_MS)
+    .run();
   return result.meta.changes;
 }

@@ -59,7 +59,11 @@ function pointsChangedMessage(event: PointsChanged, liffId: string): messagingAp
   return bubble({
     altText: `${title}（残高 ${formatPoints(event.balance)}）`,
     title,
-    lines: [...(event.note?.trim() ? [displayText(event.note, MAX_NOTE_CHARS)] : []), `ポイント残高 ${formatPoints(event.balance)}`, `${en} Balance: ${formatPoints(event.balance)}.`],
+    lines: [
+      ...(event.note?.trim() ? [displayText(event.note, MAX_NOTE_CHARS)] : []),
+      `ポイント残高 ${formatPoints(event.balance)}`,
+      `${en} Balance: ${formatPoints(event.balance)}.`,
+    ],
     buttons: [{ type: "uri", label: "ポイントを見る", uri: liffUrl(liffId, "points") }],
   });
 }

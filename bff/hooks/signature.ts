@@ -23,7 +23,11 @@ function signedPayload(timestamp: string, body: ArrayBuffer | Uint8Array): Uint8
 
 /** The x-merchant-signature value for a body sent at `timestamp` (merchants and tests sign with it). */
 export async function signMerchantEvent(secret: string, timestamp: number, body: string): Promise<string> {
-  const mac = await crypto.subtle.sign("HMAC", await hmacSha256Key(secret), signedPayload(String(timestamp), encoder.encode(body)));
+  const mac = await crypto.subtle.sign(
+    "HMAC",
+    await hmacSha256Key(secret),
+    signedPayload(String(timestamp), encoder.encode(body)),
+  );
   return `v1=${bytesToHex(mac)}`;
 }
 

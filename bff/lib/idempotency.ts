@@ -64,7 +64,10 @@ export async function claimIdempotencyKey(
         .run();
     },
     release: async () => {
-      await db.prepare(`DELETE FROM idempotency_records WHERE ${where} AND state = 'pending'`).bind(scope, subjectHash, key).run();
+      await db
+        .prepare(`DELETE FROM idempotency_records WHERE ${where} AND state = 'pending'`)
+        .bind(scope, subjectHash, key)
+        .run();
     },
   });
 

@@ -38,10 +38,7 @@ function keySetFor(jwksUrl: string): LineSigningKeys {
 }
 
 /** Verifies a LIFF ID token locally (ES256 only, issuer, audience, expiry) and returns its claims. */
-export async function verifyLiffIdToken(
-  token: string,
-  options: VerifyLiffIdTokenOptions,
-): Promise<VerifiedLiffIdToken> {
+export async function verifyLiffIdToken(token: string, options: VerifyLiffIdTokenOptions): Promise<VerifiedLiffIdToken> {
   try {
     const keys = keySetFor(options.jwksUrl);
     const { payload } = await jwtVerify(token, (header, jws) => keys.keyFor(header, jws, { waitUntil: options.waitUntil }), {

@@ -116,6 +116,9 @@ export async function clearFailures(db: D1Database, subject: string): Promise<vo
 
 /** Forgets budgets whose day has passed (for the pruning job). */
 export async function pruneFailures(db: D1Database, nowSeconds = Math.floor(Date.now() / 1000)): Promise<number> {
-  const result = await db.prepare("DELETE FROM auth_failures WHERE day_started_at <= ?1").bind(nowSeconds - DAY_SECONDS).run();
+  const result = await db
+    .prepare("DELETE FROM auth_failures WHERE day_started_at <= ?1")
+    .bind(nowSeconds - DAY_SECONDS)
+    .run();
   return result.meta.changes;
 }

@@ -4,10 +4,7 @@ import type { z } from "zod";
 import { errorBody } from "../../shared/errors.ts";
 
 /** Validates one part of the request with a zod schema; every failure is the same 400 body. */
-export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
-  target: Target,
-  schema: Schema,
-) {
+export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
   return validator(target, (value, c) => {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data as z.output<Schema>;

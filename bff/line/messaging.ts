@@ -92,22 +92,24 @@ export function createLineMessaging(options: LineMessagingOptions): LineMessagin
     let response: Response;
     let text: string;
     try {
-      response = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${options.channelAccessToken}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-      });
+      const requestHeaders: Record<string, string> = { authorization: `Bearer ${options.channelAccessToken}`, ...headers };
+      const init: RequestInit = { method, headers: requestHeaders, signal };
+      if (body !== undefined) {
+        init.body = JSON.stringify(body);
+        requestHeaders["content-type"] = "application/json";
+      }
+      response = await fetch(`${base}${path}`, init);
       text = await response.text();
     } catch (error) {
       // No answer: the request may or may not have reached LINE.
       const reason = signal.aborted ? `timed out after ${callTimeoutMs} ms` : "no answer";
       options.log.warn("line call failed", { operation, status: null, reason });
-      return { ok: false, kind: "uncertain", status: null, reason: `${reason} (${error instanceof Error ? error.name : "error"})` };
+      return {
+        ok: false,
+        kind: "uncertain",
+        status: null,
+        reason: `${reason} (${error instanceof Error ? error.name : "error"})`,
+      };
     }
     const parsed = parseJson(text);
     if (response.ok) return { ok: true, status: response.status, body: parsed };
@@ -151,7 +153,9 @@ export function createLineMessaging(options: LineMessagingOptions): LineMessagin
     async richMenuIdForAlias(aliasId) {
       const outcome = await call("getRichMenuAlias", "GET", `/v2/bot/richmenu/alias/${encodeURIComponent(aliasId)}`);
       if (!outcome.ok && outcome.kind === "refused" && (outcome.status === 404 || outcome.status === 400)) return null;
-      return required("getRichMenuAlias", Promise.resolve(outcome), (body) => String((body as { richMenuId?: unknown }).richMenuId));
+      return required("getRichMenuAlias", Promise.resolve(outcome), (body) =>
+        String((body as { richMenuId?: unknown }).richMenuId),
+      );
     },
     issueLinkToken(userId) {
       return required("issueLinkToken", call("issueLinkToken", "POST", `${user(userId)}/linkToken`), (body) =>
@@ -171,10 +175,21 @@ export function createLineMessaging(options: LineMessagingOptions): LineMessagin
       return { limit, used };
     },
     issueNotificationToken(liffAccessToken, callTimeoutMs) {
-      return call("issueNotificationToken", "POST", "/message/v3/notifier/token", { liffAccessToken }, {}, callTimeoutMs ?? timeoutMs);
+      return call(
+        "issueNotificationToken",
+        "POST",
+        "/message/v3/notifier/token",
+        { liffAccessToken },
+        {},
+        callTimeoutMs ?? timeoutMs,
+      );
     },
     sendServiceMessage(templateName, params, notificationToken) {
-      return call("sendServiceMessage", "POST", "/message/v3/notifier/send?target=service", { templateName, params, notificationToken });
+      return call("sendServiceMessage", "POST", "/message/v3/notifier/send?target=service", {
+        templateName,
+        params,
+        notificationToken,
+      });
     },
   };
 }

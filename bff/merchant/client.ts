@@ -22,13 +22,7 @@ import {
   type PointTransactionRequest,
   type RegisterMemberRequest,
 } from "../../shared/merchant-contract.ts";
-import {
-  createMerchantCall,
-  invalidMerchantAnswer,
-  orNull,
-  valueOf,
-  type MerchantClientOptions,
-} from "./transport.ts";
+import { createMerchantCall, invalidMerchantAnswer, orNull, valueOf, type MerchantClientOptions } from "./transport.ts";
 
 export type { MerchantClientOptions } from "./transport.ts";
 

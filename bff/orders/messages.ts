@@ -30,7 +30,14 @@ export function orderConfirmationMessage(order: OrderDetailResponse, liffId: str
     layout: "horizontal",
     spacing: "sm",
     contents: [
-      { type: "text", text: displayText(left, MAX_NAME_CHARS + 20), size: "sm", wrap: true, flex: 5, ...(bold ? { weight: "bold" } : {}) },
+      {
+        type: "text",
+        text: displayText(left, MAX_NAME_CHARS + 20),
+        size: "sm",
+        wrap: true,
+        flex: 5,
+        ...(bold ? { weight: "bold" } : {}),
+      },
       { type: "text", text: displayText(right, 40), size: "sm", align: "end", flex: 2, ...(bold ? { weight: "bold" } : {}) },
     ],
   });

@@ -46,7 +46,11 @@ export interface ReservationMerchant {
   listSlots(storeId: string, serviceId: string, date: string): Promise<ReservationSlotList | null>;
   listReservations(memberId: string): Promise<Reservation[] | null>;
   getReservation(memberId: string, reservationId: string): Promise<Reservation | null>;
-  createReservation(memberId: string, request: CreateReservationRequest, key: string): Promise<Reservation | ReservationRefusal | null>;
+  createReservation(
+    memberId: string,
+    request: CreateReservationRequest,
+    key: string,
+  ): Promise<Reservation | ReservationRefusal | null>;
   changeReservation(
     memberId: string,
     reservationId: string,
@@ -72,9 +76,18 @@ export function createReservationMerchant(options: ReservationMerchantOptions): 
 
   return {
     getSettings: async () =>
-      valueOf(await call({ operation: "getReservationSettings", method: "GET", path: "/v1/reservation-settings", ok: ReservationSettings })),
+      valueOf(
+        await call({
+          operation: "getReservationSettings",
+          method: "GET",
+          path: "/v1/reservation-settings",
+          ok: ReservationSettings,
+        }),
+      ),
     listStores: async () =>
-      valueOf(await call({ operation: "listReservableStores", method: "GET", path: "/v1/reservable-stores", ok: ReservableStoreList })),
+      valueOf(
+        await call({ operation: "listReservableStores", method: "GET", path: "/v1/reservable-stores", ok: ReservableStoreList }),
+      ),
     listServices: async (storeId) =>
       orNull(
         await call({

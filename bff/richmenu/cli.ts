@@ -9,7 +9,14 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { LINKED_MENU_ALIAS } from "../line/rich-menus.ts";
-import { MissingGlyphsError, applyRichMenus, menusMissingGlyphs, planRichMenuChanges, resyncRichMenus, type LineChannel } from "./commands.ts";
+import {
+  MissingGlyphsError,
+  applyRichMenus,
+  menusMissingGlyphs,
+  planRichMenuChanges,
+  resyncRichMenus,
+  type LineChannel,
+} from "./commands.ts";
 import { PlanRefusedError } from "./apply.ts";
 import { RichMenuConfigError } from "./config.ts";
 import type { DesiredMenu } from "./desired-menus.ts";
@@ -98,7 +105,10 @@ export function resolveSettings(env: Record<string, string | undefined>, devFake
       channelAccessToken: token,
     },
     liffId: env.LIFF_ID || undefined,
-    merchant: env.MERCHANT_API_BASE && env.MERCHANT_API_KEY ? { apiBase: env.MERCHANT_API_BASE, apiKey: env.MERCHANT_API_KEY } : undefined,
+    merchant:
+      env.MERCHANT_API_BASE && env.MERCHANT_API_KEY
+        ? { apiBase: env.MERCHANT_API_BASE, apiKey: env.MERCHANT_API_KEY }
+        : undefined,
   };
 }
 
@@ -118,7 +128,8 @@ function imageNote(menu: DesiredMenu): string {
 /** One line per action, as `plan` prints it and `apply` reports it. */
 export function describeAction(action: PlanAction, desired: DesiredMenu[]): string {
   const menu = (key: string) => desired.find((candidate) => candidate.key === key);
-  const target = (t: { richMenuId: string } | { created: string }) => ("richMenuId" in t ? t.richMenuId : `new ${t.created} menu`);
+  const target = (t: { richMenuId: string } | { created: string }) =>
+    "richMenuId" in t ? t.richMenuId : `new ${t.created} menu`;
   switch (action.kind) {
     case "create-menu":
       return `create   ${action.name}  (${imageNote(menu(action.key)!)})`;
@@ -193,7 +204,14 @@ export async function runRichMenuCli(argv: string[], io: CliIo): Promise<number>
       onRetry: (operation: string, status: number | null, delayMs: number) =>
         io.err(`  LINE answered ${status ?? "nothing"} to ${operation}; retrying in ${Math.ceil(delayMs / 1000)} s`),
     };
-    const common = { configPath, line: settings.line, liffId: settings.liffId, deleteStale: args.values["delete-stale"], ledger, api };
+    const common = {
+      configPath,
+      line: settings.line,
+      liffId: settings.liffId,
+      deleteStale: args.values["delete-stale"],
+      ledger,
+      api,
+    };
 
     if (command === "plan") {
       const { config, desired, plan } = await planRichMenuChanges(common);
@@ -203,7 +221,11 @@ export async function runRichMenuCli(argv: string[], io: CliIo): Promise<number>
         io.out(`  ! menu ${key}: no installed font draws ${characters.join(" ")}; apply refuses without --allow-missing-glyphs`);
       }
       const changes = changesOf(plan).length;
-      io.out(changes === 0 ? "Nothing to change." : `${changes} change${changes === 1 ? "" : "s"}; run apply to make ${changes === 1 ? "it" : "them"}.`);
+      io.out(
+        changes === 0
+          ? "Nothing to change."
+          : `${changes} change${changes === 1 ? "" : "s"}; run apply to make ${changes === 1 ? "it" : "them"}.`,
+      );
       return 0;
     }
 
@@ -216,7 +238,11 @@ export async function runRichMenuCli(argv: string[], io: CliIo): Promise<number>
       });
       for (const action of plan.actions) if (action.kind === "stale-menu") io.out(`  ${describeAction(action, desired)}`);
       const changes = changesOf(plan).length;
-      io.out(changes === 0 ? "Nothing to change: the channel already matches the config." : `Applied ${changes} change${changes === 1 ? "" : "s"}.`);
+      io.out(
+        changes === 0
+          ? "Nothing to change: the channel already matches the config."
+          : `Applied ${changes} change${changes === 1 ? "" : "s"}.`,
+      );
       const linkedMoved = result.done.some((action) => action.kind === "update-alias" && action.aliasId === LINKED_MENU_ALIAS);
       if (args.values.resync) return await runResync(settings, io);
       if (linkedMoved) io.out(`Members linked before this apply still see the previous linked menu: run resync to move them.`);
@@ -275,9 +301,10 @@ function isMainModule(): boolean {
 }
 
 if (isMainModule()) {
-  runRichMenuCli(process.argv.slice(2), {
+  const code = await runRichMenuCli(process.argv.slice(2), {
     env: process.env,
     out: (line) => console.log(line),
     err: (line) => console.error(line),
-  }).then((code) => process.exit(code));
+  });
+  process.exit(code);
 }

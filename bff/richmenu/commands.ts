@@ -39,9 +39,17 @@ export interface PreparedPlan {
 /** Loads the config, renders the menus and compares them with the channel. Writes nothing. */
 export async function planRichMenuChanges(options: RichMenuToolOptions): Promise<PreparedPlan> {
   const config = loadRichMenuConfig(options.configPath);
-  const desired = buildDesiredMenus(config, { baseDir: dirname(options.configPath), liffId: options.liffId, fonts: options.fonts });
+  const desired = buildDesiredMenus(config, {
+    baseDir: dirname(options.configPath),
+    liffId: options.liffId,
+    fonts: options.fonts,
+  });
   const api = createRichMenuApi({ ...options.line, ...options.api });
-  const plan = await planForChannel(api, desired, { prefix: config.name, deleteStale: options.deleteStale ?? false, ledger: options.ledger });
+  const plan = await planForChannel(api, desired, {
+    prefix: config.name,
+    deleteStale: options.deleteStale ?? false,
+    ledger: options.ledger,
+  });
   return { config, desired, api, plan };
 }
 
@@ -51,14 +59,16 @@ export class MissingGlyphsError extends Error {
     super(
       "No installed font can draw some labels, so the rendered menus would show blank buttons:\n" +
         menus.map((menu) => `  ${menu.key}: ${menu.characters.join(" ")}`).join("\n") +
-        '\nInstall a Japanese font (Debian/Ubuntu: apt-get install fonts-noto-cjk), list one in the config\'s theme.fontFiles, or pass --allow-missing-glyphs.',
+        "\nInstall a Japanese font (Debian/Ubuntu: apt-get install fonts-noto-cjk), list one in the config's theme.fontFiles, or pass --allow-missing-glyphs.",
     );
     this.name = "MissingGlyphsError";
   }
 }
 
 export function menusMissingGlyphs(desired: DesiredMenu[]): { key: string; characters: string[] }[] {
-  return desired.filter((menu) => menu.missingGlyphs.length > 0).map((menu) => ({ key: menu.key, characters: menu.missingGlyphs }));
+  return desired
+    .filter((menu) => menu.missingGlyphs.length > 0)
+    .map((menu) => ({ key: menu.key, characters: menu.missingGlyphs }));
 }
 
 export interface ApplyOptions extends RichMenuToolOptions {

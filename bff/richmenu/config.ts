@@ -181,7 +181,8 @@ function checkMenusTogether(config: { menus: Record<string, MenuConfig> }, ctx: 
       menu.tabs.forEach((tab, index) => {
         const target = config.menus[tab];
         if (target === undefined) issue(at("tabs", index), `there is no menu "${tab}"`);
-        else if (target.tabLabel === undefined) issue(at("tabs", index), `menu "${tab}" needs a "tabLabel" to appear in a tab bar`);
+        else if (target.tabLabel === undefined)
+          issue(at("tabs", index), `menu "${tab}" needs a "tabLabel" to appear in a tab bar`);
       });
     }
     if (menu.areas.length + tabCount > limits.maxAreas) {
@@ -189,9 +190,11 @@ function checkMenusTogether(config: { menus: Record<string, MenuConfig> }, ctx: 
     }
     if (layout.grid) {
       const cells = layout.grid.rows * layout.grid.columns;
-      if (menu.areas.length !== cells) issue(at("areas"), `the "${menu.layout}" layout needs exactly ${cells} areas, got ${menu.areas.length}`);
+      if (menu.areas.length !== cells)
+        issue(at("areas"), `the "${menu.layout}" layout needs exactly ${cells} areas, got ${menu.areas.length}`);
       menu.areas.forEach((area, index) => {
-        if (area.bounds) issue(at("areas", index, "bounds"), `is computed by the "${menu.layout}" layout; remove it or use "custom"`);
+        if (area.bounds)
+          issue(at("areas", index, "bounds"), `is computed by the "${menu.layout}" layout; remove it or use "custom"`);
       });
     } else {
       menu.areas.forEach((area, index) => {
@@ -217,7 +220,9 @@ export class RichMenuConfigError extends Error {
   readonly issues: ConfigIssue[];
 
   constructor(source: string, issues: ConfigIssue[]) {
-    super(`${source} is not a valid rich menu config:\n${issues.map((i) => `  ${i.path || "(top level)"}: ${i.message}`).join("\n")}`);
+    super(
+      `${source} is not a valid rich menu config:\n${issues.map((i) => `  ${i.path || "(top level)"}: ${i.message}`).join("\n")}`,
+    );
     this.name = "RichMenuConfigError";
     this.issues = issues;
   }

@@ -143,7 +143,10 @@ function buildMenu(
   const actions = menu.areas.map((area, index) => {
     const action = lineAction(area.action, area.label, options.liffId);
     if (action === null) {
-      report(["areas", index, "action"], 'opens an app screen, which needs the LIFF app id: set LIFF_ID or "liffId" in the config');
+      report(
+        ["areas", index, "action"],
+        'opens an app screen, which needs the LIFF app id: set LIFF_ID or "liffId" in the config',
+      );
       valid = false;
     }
     return action;
@@ -185,7 +188,13 @@ function buildMenu(
     image = { bytes: renderPng(svg, fonts), contentType: "image/png", source: "rendered" };
     // The design, not the pixels: the same config gives the same name on any machine. Missing
     // glyphs are part of it, so a menu uploaded without its font is replaced once one is there.
-    imageIdentity = { svg: sha256(svg), renderer: RENDERER_VERSION, fontFiles: theme.fontFiles, systemFonts: theme.systemFonts, missingGlyphs };
+    imageIdentity = {
+      svg: sha256(svg),
+      renderer: RENDERER_VERSION,
+      fontFiles: theme.fontFiles,
+      systemFonts: theme.systemFonts,
+      missingGlyphs,
+    };
     imageProblems(image.bytes, size).forEach((problem) => report(["image"], `the rendered image ${problem}`));
   }
 

@@ -44,7 +44,10 @@ const iconShapes: Record<IconName, string> = {
 };
 
 /** The icon as SVG elements, centred on (cx, cy) and `size` pixels wide. */
-export function iconSvg(name: IconName, { cx, cy, size, color }: { cx: number; cy: number; size: number; color: string }): string {
+export function iconSvg(
+  name: IconName,
+  { cx, cy, size, color }: { cx: number; cy: number; size: number; color: string },
+): string {
   const scale = size / 24;
   const x = cx - size / 2;
   const y = cy - size / 2;

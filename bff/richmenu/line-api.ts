@@ -93,9 +93,14 @@ export function createRichMenuApi(options: RichMenuApiOptions): RichMenuApi {
         const delay = retryDelayMs(error, attempt);
         if (!retriable || attempt >= maxAttempts) throw new LineApiError(operation, status, detailOf(error), { cause: error });
         if (delay > maxDelayMs) {
-          throw new LineApiError(operation, status, `${detailOf(error)} (LINE asks to wait ${Math.ceil(delay / 1000)} s; try again later)`, {
-            cause: error,
-          });
+          throw new LineApiError(
+            operation,
+            status,
+            `${detailOf(error)} (LINE asks to wait ${Math.ceil(delay / 1000)} s; try again later)`,
+            {
+              cause: error,
+            },
+          );
         }
         options.onRetry?.(operation, status, delay);
         await sleep(delay);

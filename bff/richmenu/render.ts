@@ -72,11 +72,15 @@ const escapeXml = (text: string) =>
 /** Rough width of a label in em: CJK and full-width characters are square, Latin narrower. */
 function widthInEm(text: string): number {
   let em = 0;
-  for (const char of text) em += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 1 : 0.6;
+  for (const char of text)
+    em += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 1 : 0.6;
   return Math.max(em, 1);
 }
 
-function text(content: string, { x, y, size, color, family, weight }: { x: number; y: number; size: number; color: string; family: string; weight: number }): string {
+function text(
+  content: string,
+  { x, y, size, color, family, weight }: { x: number; y: number; size: number; color: string; family: string; weight: number },
+): string {
   return (
     `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${size.toFixed(1)}" font-weight="${weight}" ` +
     `font-family="${escapeXml(family)}" fill="${color}" text-anchor="middle" dominant-baseline="central">${escapeXml(content)}</text>`
@@ -93,10 +97,22 @@ export function buildMenuSvg({ size, theme, tabs, buttons }: MenuDrawing): strin
 
   for (const tab of tabs) {
     const { x, y, width, height } = tab.bounds;
-    parts.push(`<rect x="${x}" y="${y}" width="${width}" height="${height}" fill="${tab.active ? theme.activeTab : theme.tabBar}"/>`);
-    if (!tab.active) parts.push(`<rect x="${x}" y="${y + height - gap}" width="${width}" height="${gap}" fill="${theme.background}"/>`);
+    parts.push(
+      `<rect x="${x}" y="${y}" width="${width}" height="${height}" fill="${tab.active ? theme.activeTab : theme.tabBar}"/>`,
+    );
+    if (!tab.active)
+      parts.push(`<rect x="${x}" y="${y + height - gap}" width="${width}" height="${gap}" fill="${theme.background}"/>`);
     const fontSize = Math.min(height * 0.36, (width * 0.8) / widthInEm(tab.label));
-    parts.push(text(tab.label, { x: x + width / 2, y: y + height / 2, size: fontSize, color: tab.active ? theme.activeTabText : theme.tabText, family: theme.fontFamily, weight: 700 }));
+    parts.push(
+      text(tab.label, {
+        x: x + width / 2,
+        y: y + height / 2,
+        size: fontSize,
+        color: tab.active ? theme.activeTabText : theme.tabText,
+        family: theme.fontFamily,
+        weight: 700,
+      }),
+    );
   }
 
   for (const button of buttons) {
@@ -115,13 +131,26 @@ export function buildMenuSvg({ size, theme, tabs, buttons }: MenuDrawing): strin
     const blockHeight = iconSize + (iconSize ? spacing : 0) + labelSize + (sublabelSize ? spacing * 0.6 + sublabelSize : 0);
     let top = inner.y + (inner.height - blockHeight) / 2;
     if (button.icon) {
-      parts.push(iconSvg(button.icon, { cx: centreX, cy: top + iconSize / 2, size: iconSize, color: button.foreground ?? theme.icon }));
+      parts.push(
+        iconSvg(button.icon, { cx: centreX, cy: top + iconSize / 2, size: iconSize, color: button.foreground ?? theme.icon }),
+      );
       top += iconSize + spacing;
     }
-    parts.push(text(button.label, { x: centreX, y: top + labelSize / 2, size: labelSize, color, family: theme.fontFamily, weight: 700 }));
+    parts.push(
+      text(button.label, { x: centreX, y: top + labelSize / 2, size: labelSize, color, family: theme.fontFamily, weight: 700 }),
+    );
     top += labelSize + spacing * 0.6;
     if (button.sublabel) {
-      parts.push(text(button.sublabel, { x: centreX, y: top + sublabelSize / 2, size: sublabelSize, color, family: theme.fontFamily, weight: 400 }));
+      parts.push(
+        text(button.sublabel, {
+          x: centreX,
+          y: top + sublabelSize / 2,
+          size: sublabelSize,
+          color,
+          family: theme.fontFamily,
+          weight: 400,
+        }),
+      );
     }
   }
   parts.push("</svg>");
@@ -154,7 +183,14 @@ export function findMissingGlyphs(labels: string[], family: string, fonts: FontO
   const columns = 16;
   const rows = Math.ceil(characters.length / columns);
   const glyphs = characters.map((char, index) =>
-    text(char, { x: (index % columns) * cell + cell / 2, y: Math.floor(index / columns) * cell + cell / 2, size: 28, color: "#000000", family, weight: 400 }),
+    text(char, {
+      x: (index % columns) * cell + cell / 2,
+      y: Math.floor(index / columns) * cell + cell / 2,
+      size: 28,
+      color: "#000000",
+      family,
+      weight: 400,
+    }),
   );
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${columns * cell}" height="${rows * cell}">${glyphs.join("")}</svg>`;
   const image = new Resvg(svg, { font: resvgFontOptions(fonts), logLevel: "off" }).render();

@@ -103,7 +103,8 @@ export const linkRoutes = new Hono<AppEnv>()
       }
       if (!memberId) {
         const remainingTries = Math.min(user.remainingAfterFailure, member.remainingAfterFailure);
-        if (remainingTries === 0) log.warn("link guessing: a failure budget ran out", { member: member.remainingAfterFailure === 0 });
+        if (remainingTries === 0)
+          log.warn("link guessing: a failure budget ran out", { member: member.remainingAfterFailure === 0 });
         const message = "The member number or the second factor does not match";
         return c.json(errorBody("invalid_credentials", message, { requestId: c.get("requestId"), remainingTries }), 422);
       }
@@ -137,7 +138,12 @@ export const linkRoutes = new Hono<AppEnv>()
       // first tap's key, waits for its answer and replays it).
       const registered = await merchant.registerMember({ lineUserId, ...request });
       if ("possibleDuplicate" in registered) {
-        return refuse(c, 409, "possible_duplicate", "A member with this name and birth date exists: link it, or confirm this is someone else");
+        return refuse(
+          c,
+          409,
+          "possible_duplicate",
+          "A member with this name and birth date exists: link it, or confirm this is someone else",
+        );
       }
       if ("conflict" in registered) {
         return refuse(c, 409, "already_linked", "This LINE account is already linked to a membership");

@@ -9,10 +9,7 @@ export const meRoutes = new Hono<AppEnv>().use(liffAuth()).get("/", async (c) =>
   const lineUserId = c.get("lineUserId");
   const { name, picture } = c.get("idToken");
 
-  const [link, staff] = await Promise.all([
-    merchant.getLineLink(lineUserId),
-    merchant.getStaffByLineUser(lineUserId),
-  ]);
+  const [link, staff] = await Promise.all([merchant.getLineLink(lineUserId), merchant.getStaffByLineUser(lineUserId)]);
   // A link to a member the merchant no longer has is no membership at all.
   const summary = link ? await merchant.getMemberSummary(link.memberId) : null;
 

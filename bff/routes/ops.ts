@@ -65,11 +65,10 @@ export const opsRoutes = new Hono<AppEnv>()
            FROM deliveries WHERE (?1 IS NULL AND state != 'sent') OR state = ?1 ORDER BY created_at DESC LIMIT 100`,
         )
         .bind(state),
-      db
-        .prepare(
-          `SELECT webhook_event_id, event_type, state, attempts, last_error, received_at FROM webhook_events
+      db.prepare(
+        `SELECT webhook_event_id, event_type, state, attempts, last_error, received_at FROM webhook_events
            WHERE state IN ('retrying', 'dead', 'processing', 'queued') ORDER BY received_at DESC LIMIT 50`,
-        ),
+      ),
       db.prepare("SELECT value FROM job_state WHERE name = 'line_quota'"),
       db.prepare("SELECT kind, sent FROM message_counts WHERE month = ?1 ORDER BY kind").bind(japanMonth(Date.now())),
     ]);
@@ -84,7 +83,9 @@ export const opsRoutes = new Hono<AppEnv>()
         rows: ((rows?.results ?? []) as Row[]).map((row) => ({ ...row, line_user_id: maskUser(String(row.line_user_id)) })),
         events: events?.results ?? [],
         quota: quotaRow ? (JSON.parse(quotaRow) as QuotaReading) : null,
-        sentThisMonth: Object.fromEntries(((sent?.results ?? []) as Array<{ kind: string; sent: number }>).map((r) => [r.kind, r.sent])),
+        sentThisMonth: Object.fromEntries(
+          ((sent?.results ?? []) as Array<{ kind: string; sent: number }>).map((r) => [r.kind, r.sent]),
+        ),
       },
       200,
     );
@@ -95,18 +96,14 @@ export const opsRoutes = new Hono<AppEnv>()
     // arrived, and neither has a retry key). Everything else starts a fresh retry window with its own retry key, which
     // LINE still remembers if the first attempt was within 24 hours.
     const [deliveries, events] = await c.env.DB.batch<{ id: string }>([
-      c.env.DB
-        .prepare(
-          `UPDATE deliveries SET state = 'queued', attempts = 0, first_attempt_at = NULL, next_attempt_at = ?1, last_error = NULL
+      c.env.DB.prepare(
+        `UPDATE deliveries SET state = 'queued', attempts = 0, first_attempt_at = NULL, next_attempt_at = ?1, last_error = NULL
            WHERE state = 'dead' AND channel != 'reply' AND sent_via IS NOT 'service' RETURNING delivery_id AS id`,
-        )
-        .bind(now),
-      c.env.DB
-        .prepare(
-          `UPDATE webhook_events SET state = 'queued', attempts = 0, next_attempt_at = ?1, last_error = NULL
+      ).bind(now),
+      c.env.DB.prepare(
+        `UPDATE webhook_events SET state = 'queued', attempts = 0, next_attempt_at = ?1, last_error = NULL
            WHERE state = 'dead' RETURNING webhook_event_id AS id`,
-        )
-        .bind(now),
+      ).bind(now),
     ]);
     const bodies = [
       ...(deliveries?.results ?? []).map((row) => ({ type: "delivery" as const, id: row.id })),
@@ -115,6 +112,9 @@ export const opsRoutes = new Hono<AppEnv>()
     for (let index = 0; index < bodies.length; index += 100) {
       await c.env.DELIVERY_QUEUE.sendBatch(bodies.slice(index, index + 100).map((body) => ({ body })));
     }
-    c.get("log").info("dead letters queued again", { deliveries: deliveries?.results.length ?? 0, webhookEvents: events?.results.length ?? 0 });
+    c.get("log").info("dead letters queued again", {
+      deliveries: deliveries?.results.length ?? 0,
+      webhookEvents: events?.results.length ?? 0,
+    });
     return c.json({ deliveries: deliveries?.results.length ?? 0, webhookEvents: events?.results.length ?? 0 }, 200);
   });

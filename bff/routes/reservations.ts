@@ -79,7 +79,8 @@ async function recordReservationMessage(
 ): Promise<ReservationWriteResponse> {
   const outbox = c.get("outbox");
   const subject = `reservation:${reservation.reservationId}`;
-  if (kind !== "reservation_booked") await outbox.cancelSubject(subject, "reservation_reminder", kind === "reservation_changed" ? "moved" : "cancelled");
+  if (kind !== "reservation_booked")
+    await outbox.cancelSubject(subject, "reservation_reminder", kind === "reservation_changed" ? "moved" : "cancelled");
   await keepServiceToken(c, kind, subject);
   const notice = await outbox.push({
     id: `${subject}:${kind}:${new Date(reservation.startsAt).toISOString()}`,
@@ -152,7 +153,12 @@ export const reservationRoutes = new Hono<AppEnv>()
       if ("refused" in booked) return refusal(c, booked);
       const reservation = ownReservation(c, booked, memberId);
       if (!reservation) throw new Error("the merchant booked for another member");
-      const body = await recordReservationMessage(c, "reservation_booked", reservation, reservationConfirmedMessage(reservation, c.env.LIFF_ID));
+      const body = await recordReservationMessage(
+        c,
+        "reservation_booked",
+        reservation,
+        reservationConfirmedMessage(reservation, c.env.LIFF_ID),
+      );
       await keep(body);
       return c.json(body, 201);
     });
@@ -176,7 +182,12 @@ export const reservationRoutes = new Hono<AppEnv>()
         if ("refused" in changed) return refusal(c, changed);
         const reservation = ownReservation(c, changed, memberId);
         if (!reservation) throw new Error("the merchant changed another member's reservation");
-        const body = await recordReservationMessage(c, "reservation_changed", reservation, reservationChangedMessage(reservation, c.env.LIFF_ID));
+        const body = await recordReservationMessage(
+          c,
+          "reservation_changed",
+          reservation,
+          reservationChangedMessage(reservation, c.env.LIFF_ID),
+        );
         await keep(body);
         return c.json(body, 200);
       });
@@ -198,13 +209,23 @@ export const reservationRoutes = new Hono<AppEnv>()
         if (!cancelled) return noSuchReservation(c);
         if ("refused" in cancelled) {
           if (cancelled.refused === "cancellation_window_closed") {
-            return refuse(c, 422, "cancellation_window_closed", "Cancellations close before the reservation starts: please contact the store");
+            return refuse(
+              c,
+              422,
+              "cancellation_window_closed",
+              "Cancellations close before the reservation starts: please contact the store",
+            );
           }
           return refusal(c, cancelled);
         }
         const reservation = ownReservation(c, cancelled, memberId);
         if (!reservation) throw new Error("the merchant cancelled another member's reservation");
-        const body = await recordReservationMessage(c, "reservation_cancelled", reservation, reservationCancelledMessage(reservation));
+        const body = await recordReservationMessage(
+          c,
+          "reservation_cancelled",
+          reservation,
+          reservationCancelledMessage(reservation),
+        );
         await keep(body);
         return c.json(body, 200);
       });

@@ -108,7 +108,12 @@ async function openCardByTypedCode(c: Context<AppEnv>, memberNumber: string, cod
 }
 
 /** Records the action for the customer's card and its LINE message in the outbox, once per action key. */
-async function afterAction(c: Context<AppEnv>, key: string, scan: MemberCardScan, action: MemberCardAction): Promise<"queued" | "none"> {
+async function afterAction(
+  c: Context<AppEnv>,
+  key: string,
+  scan: MemberCardScan,
+  action: MemberCardAction,
+): Promise<"queued" | "none"> {
   const firstTime = await recordCardAction(c.env.DB, key, scan, action);
   const link = await c.get("merchant").getMemberLineLink(scan.memberId);
   if (!link) return "none";
@@ -157,7 +162,11 @@ export const staffRoutes = new Hono<AppEnv>()
         return refuse(c, 422, "card_invalid", "The member number and code do not match a card on screen");
       }
       // The same credential as the card's QR: whichever is used first, the other is used up.
-      credential = { credentialId: `qr:${typed.card.tokenId}`, memberId: typed.summary.memberId, expiresAt: typed.card.expiresAt };
+      credential = {
+        credentialId: `qr:${typed.card.tokenId}`,
+        memberId: typed.summary.memberId,
+        expiresAt: typed.card.expiresAt,
+      };
       summary = typed.summary;
     }
     // A card issued before the member unlinked must not work afterwards.
@@ -176,120 +185,116 @@ export const staffRoutes = new Hono<AppEnv>()
     };
     return c.json(body, 201);
   })
-  .post(
-    "/scans/:scanId/check-ins",
-    validate("header", IdempotencyHeaders),
-    validate("json", CheckInActionRequest),
-    async (c) => {
-      const key = c.req.valid("header")["idempotency-key"];
-      const request = c.req.valid("json");
-      const scanId = c.req.param("scanId");
-      const scope = { scope: "staff.check_in", subject: c.get("staff").staffId, key };
-      const firstAnswer = { schema: StaffActionResponse, status: 201, what: "check-in" } as const;
-      return withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
-        const context = await actionContext(c, scanId, request.storeId);
-        if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
-        const { scan, store } = context;
-        // One check-in per scan, whatever the key: a second tap must not record a second visit.
-        const checkInTaken = await claimScanCheckIn(c.env.DB, scan.scanId);
-        if (!checkInTaken) return refuse(c, 409, "already_checked_in", "This customer was already checked in with this scan");
-        const merchant = c.get("merchant");
-        try {
-          const checkIn = await merchant.createCheckIn(scan.memberId, { storeId: store.storeId, staffId: scan.staffId }, key);
-          const summary = checkIn && !("refused" in checkIn) ? await merchant.getMemberSummary(scan.memberId) : null;
-          if (!checkIn || "refused" in checkIn || !summary) {
-            await checkInTaken.release();
-            if (checkIn && "refused" in checkIn) return refuse(c, 422, checkIn.refused, checkIn.message);
-            return refuse(c, 404, "not_found", "This member no longer exists");
-          }
-          const action: MemberCardAction = {
+  .post("/scans/:scanId/check-ins", validate("header", IdempotencyHeaders), validate("json", CheckInActionRequest), async (c) => {
+    const key = c.req.valid("header")["idempotency-key"];
+    const request = c.req.valid("json");
+    const scanId = c.req.param("scanId");
+    const scope = { scope: "staff.check_in", subject: c.get("staff").staffId, key };
+    const firstAnswer = { schema: StaffActionResponse, status: 201, what: "check-in" } as const;
+    return withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
+      const context = await actionContext(c, scanId, request.storeId);
+      if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
+      const { scan, store } = context;
+      // One check-in per scan, whatever the key: a second tap must not record a second visit.
+      const checkInTaken = await claimScanCheckIn(c.env.DB, scan.scanId);
+      if (!checkInTaken) return refuse(c, 409, "already_checked_in", "This customer was already checked in with this scan");
+      const merchant = c.get("merchant");
+      try {
+        const checkIn = await merchant.createCheckIn(scan.memberId, { storeId: store.storeId, staffId: scan.staffId }, key);
+        const summary = checkIn && !("refused" in checkIn) ? await merchant.getMemberSummary(scan.memberId) : null;
+        if (!checkIn || "refused" in checkIn || !summary) {
+          await checkInTaken.release();
+          if (checkIn && "refused" in checkIn) return refuse(c, 422, checkIn.refused, checkIn.message);
+          return refuse(c, 404, "not_found", "This member no longer exists");
+        }
+        const action: MemberCardAction = {
+          kind: "check_in",
+          storeId: store.storeId,
+          storeName: store.name,
+          points: null,
+          balance: summary.points.balance,
+          occurredAt: Date.parse(checkIn.occurredAt),
+        };
+        // Recorded before the answer is kept: a retry after a crash records nothing new.
+        const lineNotice = await afterAction(c, actionKey("check_in", key), scan, action);
+        const body: StaffActionResponse = {
+          lineNotice,
+          action: {
             kind: "check_in",
-            storeId: store.storeId,
-            storeName: store.name,
             points: null,
             balance: summary.points.balance,
-            occurredAt: Date.parse(checkIn.occurredAt),
-          };
-          // Recorded before the answer is kept: a retry after a crash records nothing new.
-          const lineNotice = await afterAction(c, actionKey("check_in", key), scan, action);
-          const body: StaffActionResponse = {
-            lineNotice,
-            action: { kind: "check_in", points: null, balance: summary.points.balance, storeId: store.storeId, occurredAt: checkIn.occurredAt },
-            member: memberView(summary),
-          };
-          await keep(body);
-          return c.json(body, 201);
-        } catch (error) {
-          await checkInTaken.release();
-          throw error;
-        }
-      });
-    },
-  )
-  .post(
-    "/scans/:scanId/points",
-    validate("header", IdempotencyHeaders),
-    validate("json", PointsActionRequest),
-    async (c) => {
-      const key = c.req.valid("header")["idempotency-key"];
-      const request = c.req.valid("json");
-      const scanId = c.req.param("scanId");
-      const scope = { scope: "staff.points", subject: c.get("staff").staffId, key };
-      const firstAnswer = { schema: StaffActionResponse, status: 201, what: "points action" } as const;
-      return withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
-        const context = await actionContext(c, scanId, request.storeId);
-        if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
-        const { scan, store } = context;
-        const merchant = c.get("merchant");
-
-        // The merchant's caps, per action and per scan: a mistyped (or dishonest) amount stops here.
-        const caps = (await merchant.getStaffSettings()).points;
-        const [amount, perAction, perScan] =
-          request.kind === "award"
-            ? [request.purchaseAmountYen, caps.maxPurchaseYenPerAward, caps.maxPurchaseYenPerScan]
-            : [request.points, caps.maxRedeemPointsPerAction, caps.maxRedeemPointsPerScan];
-        if (amount > perAction) {
-          return refuse(c, 422, "over_points_cap", `More than one ${request.kind} may be for (${perAction}): ask a manager`);
-        }
-        const allowance = await takeScanAllowance(c.env.DB, scan.scanId, request.kind, amount, perScan);
-        if (!allowance) {
-          return refuse(c, 422, "over_points_cap", `More than one scan may ${request.kind} in all (${perScan}): ask a manager`);
-        }
-        try {
-          const transaction = await merchant.createPointTransaction(scan.memberId, { ...request, staffId: scan.staffId }, key);
-          const summary = transaction && !("refused" in transaction) ? await merchant.getMemberSummary(scan.memberId) : null;
-          if (!transaction || "refused" in transaction || !summary) {
-            await allowance.giveBack();
-            if (transaction && "refused" in transaction) return refuse(c, 422, transaction.refused, transaction.message);
-            return refuse(c, 404, "not_found", "This member no longer exists");
-          }
-          const action: MemberCardAction = {
-            kind: transaction.kind,
             storeId: store.storeId,
-            storeName: store.name,
+            occurredAt: checkIn.occurredAt,
+          },
+          member: memberView(summary),
+        };
+        await keep(body);
+        return c.json(body, 201);
+      } catch (error) {
+        await checkInTaken.release();
+        throw error;
+      }
+    });
+  })
+  .post("/scans/:scanId/points", validate("header", IdempotencyHeaders), validate("json", PointsActionRequest), async (c) => {
+    const key = c.req.valid("header")["idempotency-key"];
+    const request = c.req.valid("json");
+    const scanId = c.req.param("scanId");
+    const scope = { scope: "staff.points", subject: c.get("staff").staffId, key };
+    const firstAnswer = { schema: StaffActionResponse, status: 201, what: "points action" } as const;
+    return withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
+      const context = await actionContext(c, scanId, request.storeId);
+      if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
+      const { scan, store } = context;
+      const merchant = c.get("merchant");
+
+      // The merchant's caps, per action and per scan: a mistyped (or dishonest) amount stops here.
+      const caps = (await merchant.getStaffSettings()).points;
+      const [amount, perAction, perScan] =
+        request.kind === "award"
+          ? [request.purchaseAmountYen, caps.maxPurchaseYenPerAward, caps.maxPurchaseYenPerScan]
+          : [request.points, caps.maxRedeemPointsPerAction, caps.maxRedeemPointsPerScan];
+      if (amount > perAction) {
+        return refuse(c, 422, "over_points_cap", `More than one ${request.kind} may be for (${perAction}): ask a manager`);
+      }
+      const allowance = await takeScanAllowance(c.env.DB, scan.scanId, request.kind, amount, perScan);
+      if (!allowance) {
+        return refuse(c, 422, "over_points_cap", `More than one scan may ${request.kind} in all (${perScan}): ask a manager`);
+      }
+      try {
+        const transaction = await merchant.createPointTransaction(scan.memberId, { ...request, staffId: scan.staffId }, key);
+        const summary = transaction && !("refused" in transaction) ? await merchant.getMemberSummary(scan.memberId) : null;
+        if (!transaction || "refused" in transaction || !summary) {
+          await allowance.giveBack();
+          if (transaction && "refused" in transaction) return refuse(c, 422, transaction.refused, transaction.message);
+          return refuse(c, 404, "not_found", "This member no longer exists");
+        }
+        const action: MemberCardAction = {
+          kind: transaction.kind,
+          storeId: store.storeId,
+          storeName: store.name,
+          points: transaction.points,
+          balance: transaction.balance,
+          occurredAt: Date.parse(transaction.occurredAt),
+        };
+        // Recorded before the answer is kept: a retry after a crash records nothing new.
+        const lineNotice = await afterAction(c, actionKey(transaction.kind, key), scan, action);
+        const body: StaffActionResponse = {
+          lineNotice,
+          action: {
+            kind: transaction.kind,
             points: transaction.points,
             balance: transaction.balance,
-            occurredAt: Date.parse(transaction.occurredAt),
-          };
-          // Recorded before the answer is kept: a retry after a crash records nothing new.
-          const lineNotice = await afterAction(c, actionKey(transaction.kind, key), scan, action);
-          const body: StaffActionResponse = {
-            lineNotice,
-            action: {
-              kind: transaction.kind,
-              points: transaction.points,
-              balance: transaction.balance,
-              storeId: store.storeId,
-              occurredAt: transaction.occurredAt,
-            },
-            member: memberView(summary),
-          };
-          await keep(body);
-          return c.json(body, 201);
-        } catch (error) {
-          await allowance.giveBack();
-          throw error;
-        }
-      });
-    },
-  );
+            storeId: store.storeId,
+            occurredAt: transaction.occurredAt,
+          },
+          member: memberView(summary),
+        };
+        await keep(body);
+        return c.json(body, 201);
+      } catch (error) {
+        await allowance.giveBack();
+        throw error;
+      }
+    });
+  });

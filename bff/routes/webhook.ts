@@ -49,7 +49,9 @@ export const webhookRoutes = new Hono<AppEnv>().post(
         await c.env.DELIVERY_QUEUE.sendBatch(fresh.map((id) => ({ body: { type: "webhook" as const, id } })));
       } catch (error) {
         // Stored is what counts: the sweeper queues them within minutes.
-        log.error("queue send failed; the sweeper will pick the events up", { error: error instanceof Error ? error.message : "unknown" });
+        log.error("queue send failed; the sweeper will pick the events up", {
+          error: error instanceof Error ? error.message : "unknown",
+        });
       }
     }
     return c.json({ accepted: events.length }, 200);

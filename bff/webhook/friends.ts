@@ -41,7 +41,9 @@ export async function isBlocked(db: D1Database, lineUserId: string): Promise<boo
 export async function blockedAmong(db: D1Database, lineUserIds: readonly string[]): Promise<Set<string>> {
   if (lineUserIds.length === 0) return new Set();
   const { results } = await db
-    .prepare("SELECT line_user_id AS id FROM line_friends WHERE followed = 0 AND line_user_id IN (SELECT value FROM json_each(?1))")
+    .prepare(
+      "SELECT line_user_id AS id FROM line_friends WHERE followed = 0 AND line_user_id IN (SELECT value FROM json_each(?1))",
+    )
     .bind(JSON.stringify(lineUserIds))
     .all<{ id: string }>();
   return new Set(results.map((row) => row.id));

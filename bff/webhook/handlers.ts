@@ -104,10 +104,7 @@ async function startChatAccountLink(deps: WebhookDependencies, event: Replyable)
  * The last step: LINE vouches that the nonce came back through the LINE user it names. The
  * nonce is traded at the merchant (once) for the member who logged in, and the two are linked.
  */
-async function completeChatAccountLink(
-  deps: WebhookDependencies,
-  event: AccountLinkEvent,
-): Promise<EventOutcome> {
+async function completeChatAccountLink(deps: WebhookDependencies, event: AccountLinkEvent): Promise<EventOutcome> {
   // A failed link names nobody (no source, no reply token): there is no one to tell.
   // https://developers.line.biz/en/reference/messaging-api/#account-link-event
   if (event.link.result === "failed" || event.source === undefined) {
@@ -155,6 +152,8 @@ async function send(
   messages: messagingApi.Message[],
 ): Promise<string> {
   const spec = { id: `webhook:${event.webhookEventId}:${purpose}`, kind, to: event.source.userId, messages };
-  const notice = event.replyToken ? await deps.outbox.reply({ ...spec, replyToken: event.replyToken }) : await deps.outbox.push(spec);
+  const notice = event.replyToken
+    ? await deps.outbox.reply({ ...spec, replyToken: event.replyToken })
+    : await deps.outbox.push(spec);
   return `${event.replyToken ? "reply" : "push"} ${notice}`;
 }

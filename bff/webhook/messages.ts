@@ -66,7 +66,10 @@ export function alreadyLinkedMessage(links: MessageLinks): Message {
 /** After a successful chat link; the summary is null if the merchant could not say more. */
 export function linkedMessage(links: MessageLinks, member: MemberSummary | null): Message {
   const details = member
-    ? [`${displayText(member.name, 80)} 様（${displayText(member.rank.name, 40)}）`, `ポイント残高 ${member.points.balance.toLocaleString("ja-JP")} pt`]
+    ? [
+        `${displayText(member.name, 80)} 様（${displayText(member.rank.name, 40)}）`,
+        `ポイント残高 ${member.points.balance.toLocaleString("ja-JP")} pt`,
+      ]
     : [];
   return bubble({
     altText: "会員証とLINEの連携が完了しました",

@@ -45,7 +45,10 @@ export async function processWebhookEvent(deps: EventDependencies, webhookEventI
   let progress: EventProgress = row.progress ? (JSON.parse(row.progress) as EventProgress) : {};
   const saveProgress = async (next: EventProgress) => {
     progress = next;
-    await deps.db.prepare("UPDATE webhook_events SET progress = ?2 WHERE webhook_event_id = ?1").bind(webhookEventId, JSON.stringify(next)).run();
+    await deps.db
+      .prepare("UPDATE webhook_events SET progress = ?2 WHERE webhook_event_id = ?1")
+      .bind(webhookEventId, JSON.stringify(next))
+      .run();
   };
   try {
     const outcome = await handleWebhookEvent({ ...deps, progress, saveProgress }, parsed.data);
@@ -71,7 +74,13 @@ export async function processWebhookEvent(deps: EventDependencies, webhookEventI
   }
 }
 
-async function finish(db: D1Database, id: string, state: "done" | "retrying" | "dead", nextAttemptAt: number, error: string | null) {
+async function finish(
+  db: D1Database,
+  id: string,
+  state: "done" | "retrying" | "dead",
+  nextAttemptAt: number,
+  error: string | null,
+) {
   await db
     .prepare("UPDATE webhook_events SET state = ?2, next_attempt_at = ?3, last_error = ?4 WHERE webhook_event_id = ?1")
     .bind(id, state, nextAttemptAt, error)

@@ -62,21 +62,126 @@ export function App({ session }: { session: LiffSession }) {
               <BrowserRouter>
                 <AppShell DevTools={session.DevTools}>
                   <Routes>
-                    <Route path="/" element={<Screen><HomeScreen /></Screen>} />
-                    <Route path="/link" element={<Screen><LinkScreen /></Screen>} />
-                    <Route path="/link/register" element={<Screen><RegisterScreen /></Screen>} />
-                    <Route path="/card" element={<Screen><CardScreen /></Screen>} />
-                    <Route path="/settings" element={<Screen><SettingsScreen /></Screen>} />
-                    <Route path="/staff" element={<Screen><StaffScreen /></Screen>} />
-                    <Route path="/points" element={<Screen><PointsScreen /></Screen>} />
-                    <Route path="/orders" element={<Screen><OrdersScreen /></Screen>} />
-                    <Route path="/orders/:orderId" element={<Screen><OrderScreen /></Screen>} />
-                    <Route path="/orders/:orderId/reorder" element={<Screen><ReorderScreen /></Screen>} />
-                    <Route path="/orders/:orderId/placed" element={<Screen><OrderPlacedScreen /></Screen>} />
-                    <Route path="/reservations" element={<Screen><ReservationsScreen /></Screen>} />
-                    <Route path="/reservations/new" element={<Screen><BookReservationScreen /></Screen>} />
-                    <Route path="/reservations/:reservationId" element={<Screen><ReservationScreen /></Screen>} />
-                    <Route path="*" element={<Screen><NotFoundScreen /></Screen>} />
+                    <Route
+                      path="/"
+                      element={
+                        <Screen>
+                          <HomeScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/link"
+                      element={
+                        <Screen>
+                          <LinkScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/link/register"
+                      element={
+                        <Screen>
+                          <RegisterScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/card"
+                      element={
+                        <Screen>
+                          <CardScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/settings"
+                      element={
+                        <Screen>
+                          <SettingsScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/staff"
+                      element={
+                        <Screen>
+                          <StaffScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/points"
+                      element={
+                        <Screen>
+                          <PointsScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/orders"
+                      element={
+                        <Screen>
+                          <OrdersScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/orders/:orderId"
+                      element={
+                        <Screen>
+                          <OrderScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/orders/:orderId/reorder"
+                      element={
+                        <Screen>
+                          <ReorderScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/orders/:orderId/placed"
+                      element={
+                        <Screen>
+                          <OrderPlacedScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/reservations"
+                      element={
+                        <Screen>
+                          <ReservationsScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/reservations/new"
+                      element={
+                        <Screen>
+                          <BookReservationScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/reservations/:reservationId"
+                      element={
+                        <Screen>
+                          <ReservationScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="*"
+                      element={
+                        <Screen>
+                          <NotFoundScreen />
+                        </Screen>
+                      }
+                    />
                   </Routes>
                 </AppShell>
               </BrowserRouter>

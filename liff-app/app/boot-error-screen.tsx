@@ -17,14 +17,14 @@ export function BootErrorScreen({ reason }: { reason: BootFailure }) {
   return (
     <main className="boot-error">
       <div role="alert">
-      <h1 id="boot-error-title" className="screen__title">
-        <span lang="ja">起動できませんでした</span>
-        <span className="boot-error__en" lang="en">
-          The app could not start
-        </span>
-      </h1>
-      <p lang="ja">{messages[reason].ja}</p>
-      <p lang="en">{messages[reason].en}</p>
+        <h1 id="boot-error-title" className="screen__title">
+          <span lang="ja">起動できませんでした</span>
+          <span className="boot-error__en" lang="en">
+            The app could not start
+          </span>
+        </h1>
+        <p lang="ja">{messages[reason].ja}</p>
+        <p lang="en">{messages[reason].en}</p>
       </div>
       <button type="button" className="button button--primary" onClick={() => location.reload()}>
         <span lang="ja">再読み込み</span> / <span lang="en">Reload</span>

@@ -55,12 +55,7 @@ function SessionExpiredPanel() {
   return (
     <div className="notice notice--error" role="alert">
       <p>{t("errors.sessionExpired")}</p>
-      <button
-        type="button"
-        className="button button--primary"
-        onClick={() => void reloginNow()}
-        data-testid="relogin-button"
-      >
+      <button type="button" className="button button--primary" onClick={() => void reloginNow()} data-testid="relogin-button">
         {t("errors.relogin")}
       </button>
     </div>

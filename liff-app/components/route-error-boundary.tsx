@@ -43,9 +43,7 @@ function isFailedChunkLoad(error: unknown): boolean {
 /** Keeps a crash inside one screen: the header and language switch stay usable, with a retry. */
 export function RouteErrorBoundary({ children }: { children: ReactNode }) {
   return (
-    <QueryErrorResetBoundary>
-      {({ reset }) => <ErrorBoundary onReset={reset}>{children}</ErrorBoundary>}
-    </QueryErrorResetBoundary>
+    <QueryErrorResetBoundary>{({ reset }) => <ErrorBoundary onReset={reset}>{children}</ErrorBoundary>}</QueryErrorResetBoundary>
   );
 }
 

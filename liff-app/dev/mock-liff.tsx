@@ -37,10 +37,7 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
 
   // The list and the token in parallel: one round trip, as real LIFF's init costs about one.
   const storedKey = readStoredPersonaKey();
-  const [personas, storedKeyToken] = await Promise.all([
-    fetchDevPersonas(),
-    mintPersonaIdToken(storedKey).catch(() => null),
-  ]);
+  const [personas, storedKeyToken] = await Promise.all([fetchDevPersonas(), mintPersonaIdToken(storedKey).catch(() => null)]);
   const persona = pickPersona(personas, storedKey);
   const idToken = persona.key === storedKey && storedKeyToken ? storedKeyToken : await mintPersonaIdToken(persona.key);
 
@@ -93,8 +90,7 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
 }
 
 function pickPersona(personas: DevPersona[], key: string): DevPersona {
-  const persona =
-    personas.find((p) => p.key === key) ?? personas.find((p) => p.key === DEFAULT_PERSONA_KEY) ?? personas[0];
+  const persona = personas.find((p) => p.key === key) ?? personas.find((p) => p.key === DEFAULT_PERSONA_KEY) ?? personas[0];
   if (!persona) throw new Error("the fake LINE platform lists no dev personas");
   return persona;
 }

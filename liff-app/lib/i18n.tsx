@@ -20,9 +20,10 @@ const numberLocale: Record<Language, string> = { ja: "ja-JP", en: "en-US" };
 export interface I18n {
   language: Language;
   /** Remembers the user's choice and switches every string and `<html lang>`. */
-  setLanguage(language: Language): void;
-  t(key: MessageKey, params?: Record<string, string | number>): string;
-  formatNumber(value: number): string;
+  // Function-typed properties, not methods: screens destructure them (`const { t } = useI18n()`).
+  setLanguage: (language: Language) => void;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  formatNumber: (value: number) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);

@@ -7,7 +7,7 @@ export interface LiffSession {
   getIdToken(): string | null;
   /** The LINE app's language ("ja", "en-US"…), null when LIFF can't tell. */
   appLanguage: string | null;
-  relogin(): Promise<ReloginOutcome>;
+  relogin: () => Promise<ReloginOutcome>;
   /**
    * Whether the user is a friend of the official account (messages and rich menus reach only
    * friends); null when LIFF can't tell.

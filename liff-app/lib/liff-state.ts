@@ -7,6 +7,8 @@ export function resolveLiffStateDeepLink(url: URL): string | null {
   const state = url.searchParams.get("liff.state");
   if (!state) return null;
   // A path, never a scheme ("https:", "javascript:"); control characters have no place in one.
+  // Control characters are exactly what this refuses.
+  // oxlint-disable-next-line no-control-regex
   if (!state.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(state)) return null;
 
   // Judge the path after the browser's own normalisation, not the raw text: dot segments can

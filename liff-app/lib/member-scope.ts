@@ -47,9 +47,7 @@ export function lineUserIdOf(idToken: string | null): string | null {
   try {
     const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
     const claims: unknown = JSON.parse(json);
-    return typeof claims === "object" && claims !== null && "sub" in claims && typeof claims.sub === "string"
-      ? claims.sub
-      : null;
+    return typeof claims === "object" && claims !== null && "sub" in claims && typeof claims.sub === "string" ? claims.sub : null;
   } catch {
     return null;
   }

@@ -53,13 +53,11 @@ const ja = {
     registerLink: "新規会員登録はこちら",
     errors: {
       invalidCredentialsPin: "会員番号または暗証番号が正しくありません。会員証をご確認のうえ、もう一度入力してください。",
-      invalidCredentialsBirthDate:
-        "会員番号または生年月日が正しくありません。会員証をご確認のうえ、もう一度入力してください。",
+      invalidCredentialsBirthDate: "会員番号または生年月日が正しくありません。会員証をご確認のうえ、もう一度入力してください。",
       invalidCredentialsOtp: "会員番号または確認コードが正しくありません。もう一度入力するか、コードを送り直してください。",
       remainingTries: "あと{{count}}回間違えると、連携が一時的に停止されます。",
       noTriesLeft: "入力の誤りが続いたため、連携を一時的に停止しました。しばらくしてからもう一度お試しください。",
-      memberLocked:
-        "入力の誤りが続いたため、この会員番号での連携をロックしました。お手数ですが、店舗までお問い合わせください。",
+      memberLocked: "入力の誤りが続いたため、この会員番号での連携をロックしました。お手数ですが、店舗までお問い合わせください。",
       rateLimited:
         "試行回数の上限に達したため、連携を一時的に停止しています。あと{{minutes}}分後（{{time}}以降）にもう一度お試しください。",
       rateLimitedNoTime: "試行回数の上限に達したため、連携を一時的に停止しています。しばらくしてからもう一度お試しください。",
@@ -175,8 +173,7 @@ const en: LinkingMessages = {
     registerLink: "Become a member",
     errors: {
       invalidCredentialsPin: "The member number or PIN is not correct. Check your member card and try again.",
-      invalidCredentialsBirthDate:
-        "The member number or date of birth is not correct. Check your member card and try again.",
+      invalidCredentialsBirthDate: "The member number or date of birth is not correct. Check your member card and try again.",
       invalidCredentialsOtp: "The member number or code is not correct. Try again, or send a new code.",
       remainingTries: "Tries left before linking pauses: {{count}}.",
       noTriesLeft: "Too many wrong tries, so linking is now paused. Please try again later.",
@@ -185,8 +182,7 @@ const en: LinkingMessages = {
         "Too many attempts, so linking is paused for now. Please try again in {{minutes}} min (after {{time}} Japan time).",
       rateLimitedNoTime: "Too many attempts, so linking is paused for now. Please try again later.",
       alreadyLinked: "This LINE account is already linked to a membership. It can be linked to only one.",
-      memberLinkedElsewhere:
-        "This member number is linked to another LINE account. If that wasn't you, please contact the shop.",
+      memberLinkedElsewhere: "This member number is linked to another LINE account. If that wasn't you, please contact the shop.",
       showCard: "Show member card",
     },
     alreadyLinked: {

@@ -48,14 +48,13 @@ const ja = {
     },
     scanErrors: {
       cardExpired: "有効期限が切れています。お客様に会員証を開き直してもらってください。",
-      cardUsed:
-        "このコードはすでに使われています。お客様に会員証を開き直してもらい、新しいコードを読み取ってください。",
+      cardUsed: "このコードはすでに使われています。お客様に会員証を開き直してもらい、新しいコードを読み取ってください。",
       cardInvalid: "会員証のコードではないか、会員番号と確認コードが一致しません。お客様の会員証をご確認ください。",
-      memberUnlinked:
-        "このお客様は、会員証の表示後にLINEとの連携を解除しています。お客様にもう一度連携してもらってください。",
+      memberUnlinked: "このお客様は、会員証の表示後にLINEとの連携を解除しています。お客様にもう一度連携してもらってください。",
       badRequest: "読み取った内容を確認できませんでした。もう一度読み取ってください。",
       forbidden: "この操作はできません。",
-      rateLimited: "確認コードの誤りが続いたため、手入力を一時的に停止しています。QRコードを読み取るか、しばらくしてからお試しください。",
+      rateLimited:
+        "確認コードの誤りが続いたため、手入力を一時的に停止しています。QRコードを読み取るか、しばらくしてからお試しください。",
     },
     member: {
       title: "お客様",
@@ -109,9 +108,11 @@ const ja = {
       scanExpired: "この読み取りは有効時間を過ぎています。もう一度スキャンしてください。",
       forbidden: "この店舗では操作できません。操作する店舗をご確認ください。",
       badRequest: "入力内容をご確認ください。",
-      overPointsCap: "1回の操作、または1回の読み取りで扱えるポイントの上限を超えています。金額を確認し、必要なら責任者にご相談ください。",
+      overPointsCap:
+        "1回の操作、または1回の読み取りで扱えるポイントの上限を超えています。金額を確認し、必要なら責任者にご相談ください。",
       alreadyCheckedIn: "このお客様は、この読み取りですでに来店記録済みです。",
-      memberUnlinked: "このお客様は、読み取り後にLINEとの連携を解除しています。もう一度連携してから、会員証を読み取ってください。",
+      memberUnlinked:
+        "このお客様は、読み取り後にLINEとの連携を解除しています。もう一度連携してから、会員証を読み取ってください。",
     },
     next: "次のお客様",
   },
@@ -148,7 +149,8 @@ const en: StaffMessages = {
     },
     manual: {
       title: "Enter the numbers",
-      intro: "If the QR code can't be read, enter the member number and the 6-digit confirmation code shown on the customer's card.",
+      intro:
+        "If the QR code can't be read, enter the member number and the 6-digit confirmation code shown on the customer's card.",
       memberNumber: {
         label: "Member number",
         hint: "e.g. 1000-0001",

@@ -19,8 +19,9 @@ export interface SessionRecoveryOptions {
 }
 
 export interface SessionRecovery {
-  status(): SessionRecoveryStatus;
-  subscribe(listener: () => void): () => void;
+  // Properties, not methods: React's useSyncExternalStore takes them unbound.
+  status: () => SessionRecoveryStatus;
+  subscribe: (listener: () => void) => () => void;
   /**
    * Logs in again after a 401. Without `force` it does nothing (and reports "blocked") when a
    * re-login already happened within the cooldown; `force` is for the user's own tap.

@@ -44,7 +44,8 @@ function serveBuild(clientDir: string, apiOrigin: string): Promise<{ url: string
       return;
     }
     let file = join(clientDir, path);
-    if (!path.startsWith("/assets/") || !statSync(file, { throwIfNoEntry: false })?.isFile()) file = join(clientDir, "index.html");
+    if (!path.startsWith("/assets/") || !statSync(file, { throwIfNoEntry: false })?.isFile())
+      file = join(clientDir, "index.html");
     // Compressed, as Cloudflare serves static assets.
     const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
     res.writeHead(200, {

@@ -22,9 +22,15 @@ export async function benchCardTokens() {
   try {
     const db = (await mf.getD1Database("DB")) as unknown as D1Database;
     const migrations = new URL("../../bff/migrations/", import.meta.url);
-    for (const file of readdirSync(migrations).filter((name) => name.endsWith(".sql")).sort()) {
+    for (const file of readdirSync(migrations)
+      .filter((name) => name.endsWith(".sql"))
+      .sort()) {
       const migration = readFileSync(new URL(file, migrations), "utf8");
-      for (const statement of migration.replace(/--.*$/gm, "").split(";").map((s) => s.trim()).filter(Boolean)) {
+      for (const statement of migration
+        .replace(/--.*$/gm, "")
+        .split(";")
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         await db.prepare(statement).run();
       }
     }

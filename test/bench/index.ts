@@ -28,6 +28,8 @@ if (wanted("reminders")) {
 }
 
 if (only.includes("reminders-scaling")) {
-  console.log("\n## Reservation reminders, scaling: a limit this machine can serve, 1 to 8 consumers (where does the rate stop growing?)");
+  console.log(
+    "\n## Reservation reminders, scaling: a limit this machine can serve, 1 to 8 consumers (where does the rate stop growing?)",
+  );
   console.table(await benchRemindersScaling());
 }

@@ -221,7 +221,7 @@ export async function runReminderDelivery(options: ReminderRunOptions): Promise<
     const realLine = createLineMessaging({ baseUrl: line.url, channelAccessToken: token, log });
     let pushCalls = 0;
     const faultsAt = Math.floor(options.reminders / 3);
-    let faultsArmed: Promise<void> | null = null;
+    let faultsArmed: Promise<void> = Promise.resolve();
     const countedLine: LineMessaging = {
       ...realLine,
       push(to, messages, retryKey) {
@@ -312,7 +312,9 @@ export async function runReminderDelivery(options: ReminderRunOptions): Promise<
     const misses = candidates.filter((c) => !deliveredPerUser.has(c.lineUserId!)).length;
     const spanSeconds = (lastDelivered - firstDelivered) / 1000;
     const achieved = delivered > 1 && spanSeconds > 0 ? delivered / spanSeconds : 0;
-    const states = await db.prepare("SELECT state, count(*) AS n FROM deliveries GROUP BY state ORDER BY state").all<{ state: string; n: number }>();
+    const states = await db
+      .prepare("SELECT state, count(*) AS n FROM deliveries GROUP BY state ORDER BY state")
+      .all<{ state: string; n: number }>();
     const busy = machineAfter.busy - machineBefore.busy;
     const total = machineAfter.total - machineBefore.total;
 
@@ -352,7 +354,9 @@ export async function runReminderDelivery(options: ReminderRunOptions): Promise<
 
 /** All of bff/migrations in order, statement by statement (comments stripped first: they hold semicolons). */
 async function applyMigrations(db: D1Database): Promise<void> {
-  const files = readdirSync(MIGRATIONS).filter((name) => name.endsWith(".sql")).sort();
+  const files = readdirSync(MIGRATIONS)
+    .filter((name) => name.endsWith(".sql"))
+    .sort();
   for (const file of files) {
     const sql = readFileSync(new URL(file, MIGRATIONS), "utf8");
     const statements = sql
@@ -364,7 +368,7 @@ async function applyMigrations(db: D1Database): Promise<void> {
       try {
         await db.prepare(statement).run();
       } catch (error) {
-        throw new Error(`${file}: ${statement.slice(0, 80)}…: ${error instanceof Error ? error.message : error}`);
+        throw new Error(`${file}: ${statement.slice(0, 80)}…: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }
@@ -450,8 +454,15 @@ class BenchQueue {
   }
 
   /** After the handler: a returned handler acks what it left open; a thrown one retries it. */
-  settle(batch: ReadonlyArray<QueueMessage<DeliveryQueueMessage> & { settled: "ack" | "retry" | null }>, open: "ack" | "retry"): void {
-    for (const message of batch) if (message.settled === null) (open === "ack" ? message.ack() : message.retry());
+  settle(
+    batch: ReadonlyArray<QueueMessage<DeliveryQueueMessage> & { settled: "ack" | "retry" | null }>,
+    open: "ack" | "retry",
+  ): void {
+    for (const message of batch) {
+      if (message.settled !== null) continue;
+      if (open === "ack") message.ack();
+      else message.retry();
+    }
     this.#inFlight -= 1;
   }
 

@@ -18,15 +18,18 @@ function streamOf(text: string): ReadableStream<Uint8Array> {
 }
 
 describe("security headers on every Worker answer", () => {
-  it.each(["/api/health", "/api/me", "/api/no-such-route", "/webhook/line"])("%s: nosniff, no referrer, no framing, nothing may load", async (path) => {
-    const response = await callBff(path);
-    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
-    expect(response.headers.get("x-frame-options")).toBe("DENY");
-    const csp = response.headers.get("content-security-policy") ?? "";
-    expect(csp).toContain("default-src 'none'");
-    expect(csp).toContain("frame-ancestors 'none'");
-  });
+  it.each(["/api/health", "/api/me", "/api/no-such-route", "/webhook/line"])(
+    "%s: nosniff, no referrer, no framing, nothing may load",
+    async (path) => {
+      const response = await callBff(path);
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+    },
+  );
 });
 
 describe("Cache-Control on /api/*", () => {
@@ -91,14 +94,22 @@ describe("request body limit on /api/*", () => {
 
   it("POST /api/link › still reads a small body (a malformed one is a 400 bad_request)", async () => {
     const token = await mintIdToken({ persona: "unlinked" });
-    const response = await callBff("/api/link", { token, method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    const response = await callBff("/api/link", {
+      token,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{",
+    });
     expect(response.status).toBe(400);
     expect(ErrorBody.parse(await response.json()).error.code).toBe("bad_request");
   });
 
   it("POST /api/link › an ordinary body passes the limit", async () => {
     const token = await mintIdToken({ persona: "unlinked" });
-    const response = await callBff("/api/link", { token, ...jsonBody({ memberNumber: "0000-0000", secondFactor: { type: "pin", value: "0000" } }) });
+    const response = await callBff("/api/link", {
+      token,
+      ...jsonBody({ memberNumber: "0000-0000", secondFactor: { type: "pin", value: "0000" } }),
+    });
     expect(response.status).not.toBe(413);
   });
 });

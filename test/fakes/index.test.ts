@@ -37,7 +37,7 @@ describe("startLocalFakes", () => {
     expect(first.channelAccessToken).not.toBe(second.channelAccessToken);
     expect(first.merchantApiKey).not.toBe(second.merchantApiKey);
     expect(first.merchantApiKey).not.toBe(first.channelAccessToken);
-    await expect(fetch(`${first.line.url}/__dev/stats`)).rejects.toThrow();
-    await expect(fetch(`${first.merchant.url}/__dev/requests`)).rejects.toThrow();
+    await expect(fetch(`${first.line.url}/__dev/stats`)).rejects.toThrow("fetch failed");
+    await expect(fetch(`${first.merchant.url}/__dev/requests`)).rejects.toThrow("fetch failed");
   });
 });

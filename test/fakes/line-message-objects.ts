@@ -57,7 +57,8 @@ function checkAction(action: unknown, path: Path, report: Report, label: { requi
   switch (action.type) {
     case "uri":
       // https://developers.line.biz/en/reference/messaging-api/#uri-action
-      if (!isAcceptedActionUri(action.uri)) report([...path, "uri"], "invalid uri (max 1000 characters; http, https, line or tel)");
+      if (!isAcceptedActionUri(action.uri))
+        report([...path, "uri"], "invalid uri (max 1000 characters; http, https, line or tel)");
       if (isObject(action.altUri) && action.altUri.desktop !== undefined && !isAcceptedActionUri(action.altUri.desktop)) {
         report([...path, "altUri", "desktop"], "invalid uri (max 1000 characters; http, https, line or tel)");
       }
@@ -65,7 +66,8 @@ function checkAction(action: unknown, path: Path, report: Report, label: { requi
     case "postback":
       // https://developers.line.biz/en/reference/messaging-api/#postback-action
       checkString(action.data, [...path, "data"], report, { min: 1, max: MAX_POSTBACK_DATA });
-      if (action.displayText !== undefined) checkString(action.displayText, [...path, "displayText"], report, { min: 1, max: 300 });
+      if (action.displayText !== undefined)
+        checkString(action.displayText, [...path, "displayText"], report, { min: 1, max: 300 });
       return;
     case "message":
       // https://developers.line.biz/en/reference/messaging-api/#message-action
@@ -121,7 +123,7 @@ function checkComponent(component: unknown, path: Path, report: Report): void {
     case "icon":
     case "video":
       // https://developers.line.biz/en/reference/messaging-api/#f-image : url HTTPS, max 2000 characters.
-      if (typeof component.url !== "string" || !/^https:\/\//.test(component.url) || component.url.length > 2000) {
+      if (typeof component.url !== "string" || !component.url.startsWith("https://") || component.url.length > 2000) {
         report([...path, "url"], "must be an https URL of at most 2000 characters");
       }
       break;
@@ -142,7 +144,8 @@ function checkBubble(bubble: unknown, path: Path, report: Report): void {
     if (bubble[block] !== undefined) checkComponent(bubble[block], [...path, block], report);
   }
   if (bubble.action !== undefined) checkAction(bubble.action, [...path, "action"], report, flexActionLabel);
-  if (jsonBytes(bubble) > MAX_BUBBLE_JSON_BYTES) report(path, `size must be at most 30 KB (${MAX_BUBBLE_JSON_BYTES} bytes of JSON)`);
+  if (jsonBytes(bubble) > MAX_BUBBLE_JSON_BYTES)
+    report(path, `size must be at most 30 KB (${MAX_BUBBLE_JSON_BYTES} bytes of JSON)`);
 }
 
 /** https://developers.line.biz/en/reference/messaging-api/#container */
@@ -155,13 +158,15 @@ function checkFlexContainer(container: unknown, path: Path, report: Report): voi
   if (!Array.isArray(bubbles) || bubbles.length === 0) return report([...path, "contents"], "must be specified");
   if (bubbles.length > MAX_CAROUSEL_BUBBLES) report([...path, "contents"], `must be at most ${MAX_CAROUSEL_BUBBLES} bubbles`);
   bubbles.forEach((bubble, index) => checkBubble(bubble, [...path, "contents", index], report));
-  if (jsonBytes(container) > MAX_CAROUSEL_JSON_BYTES) report(path, `size must be at most 50 KB (${MAX_CAROUSEL_JSON_BYTES} bytes of JSON)`);
+  if (jsonBytes(container) > MAX_CAROUSEL_JSON_BYTES)
+    report(path, `size must be at most 50 KB (${MAX_CAROUSEL_JSON_BYTES} bytes of JSON)`);
 }
 
 /** https://developers.line.biz/en/reference/messaging-api/#quick-reply */
 function checkQuickReply(quickReply: unknown, path: Path, report: Report): void {
   if (!isObject(quickReply) || !Array.isArray(quickReply.items)) return report([...path, "items"], "must be specified");
-  if (quickReply.items.length > MAX_QUICK_REPLY_ITEMS) report([...path, "items"], `must be at most ${MAX_QUICK_REPLY_ITEMS} items`);
+  if (quickReply.items.length > MAX_QUICK_REPLY_ITEMS)
+    report([...path, "items"], `must be at most ${MAX_QUICK_REPLY_ITEMS} items`);
   quickReply.items.forEach((item, index) => {
     const itemPath = [...path, "items", index];
     if (!isObject(item) || item.type !== "action") return report([...itemPath, "type"], "must be action");
@@ -206,7 +211,10 @@ export const Messages = z.array(MessageObject).min(1).max(5);
 export function lineMessageRefusals(messages: unknown): { property: string; message: string }[] {
   const parsed = Messages.safeParse(messages);
   if (parsed.success) return [];
-  return parsed.error.issues.map((issue) => ({ property: formatPropertyPath(["messages", ...issue.path]), message: issue.message }));
+  return parsed.error.issues.map((issue) => ({
+    property: formatPropertyPath(["messages", ...issue.path]),
+    message: issue.message,
+  }));
 }
 
 /** LINE writes property paths as `messages[0].contents.body.contents[1].text`. */

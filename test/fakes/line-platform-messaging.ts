@@ -137,84 +137,86 @@ export function messagingApi({
   shutdownSignal,
   moreRoutes,
 }: MessagingApiDependencies) {
-  return new Hono<MessagingEnv>()
-    .use(recordCalls(state))
-    .use(addLatency(state, shutdownSignal))
-    .use(enforcePushRateLimit(state))
-    .use(injectUserFaults(faultsByUser, shutdownSignal))
-    .use(injectFaults(faults, shutdownSignal))
-    .use(requireChannelAccessToken(channelAccessToken))
-    .route("/", moreRoutes ?? new Hono<MessagingEnv>())
-    .post("/message/push", (c) => {
-      const request = PushRequest.safeParse(c.get("requestJson"));
-      if (!request.success) return lineValidationError(c, request.error);
-      const retryKey = readRetryKey(c);
-      if (retryKey.invalid) return lineError(c, 400, "The value for the 'X-Line-Retry-Key' header is invalid");
-      const repeat = retryKey.value ? findAcceptedRetryKey(state, retryKey.value) : null;
-      if (repeat) {
-        c.header("x-line-accepted-request-id", repeat.requestId);
-        return c.json({ message: "The retry key is already accepted", sentMessages: repeat.sentMessages ?? [] }, 409);
-      }
-      // Counted per recipient: a push to a group or room costs its member count at LINE; here, one.
-      if (state.wouldExceedQuota(1)) return monthlyLimitReached(c);
-      const sentMessages = request.data.messages.map(() => newSentMessage());
-      acceptRequest(c, state, retryKey.value, sentMessages);
-      state.countRecipients(1);
-      return c.json({ sentMessages }, 200);
-    })
-    .post("/message/multicast", (c) => {
-      const request = MulticastRequest.safeParse(c.get("requestJson"));
-      if (!request.success) return lineValidationError(c, request.error);
-      const retryKey = readRetryKey(c);
-      if (retryKey.invalid) return lineError(c, 400, "The value for the 'X-Line-Retry-Key' header is invalid");
-      const repeat = retryKey.value ? findAcceptedRetryKey(state, retryKey.value) : null;
-      if (repeat) {
-        c.header("x-line-accepted-request-id", repeat.requestId);
-        return c.json({ message: "The retry key is already accepted" }, 409);
-      }
-      if (state.wouldExceedQuota(request.data.to.length)) return monthlyLimitReached(c);
-      acceptRequest(c, state, retryKey.value, null);
-      state.countRecipients(request.data.to.length);
-      return c.json({}, 200);
-    })
-    // https://developers.line.biz/en/reference/messaging-api/#get-quota
-    .get("/message/quota", (c) =>
-      c.json(state.quotaLimit === null ? { type: "none" } : { type: "limited", value: state.quotaLimit }, 200),
-    )
-    // https://developers.line.biz/en/reference/messaging-api/#get-consumption
-    .get("/message/quota/consumption", (c) => c.json({ totalUsage: state.totalUsage() }, 200))
-    .post("/user/:userId/richmenu/:richMenuId", (c) => {
-      const params = RichMenuLinkPathParams.safeParse(c.req.param());
-      if (!params.success) return lineValidationError(c, params.error);
-      state.richMenuByUser.set(params.data.userId, params.data.richMenuId);
-      return c.json({}, 200);
-    })
-    .delete("/user/:userId/richmenu", (c) => {
-      const params = UserPathParams.safeParse(c.req.param());
-      if (!params.success) return lineValidationError(c, params.error);
-      state.richMenuByUser.delete(params.data.userId);
-      return c.json({}, 200);
-    })
-    .get("/user/:userId/richmenu", (c) => {
-      const params = UserPathParams.safeParse(c.req.param());
-      if (!params.success) return lineValidationError(c, params.error);
-      const richMenuId = state.richMenuByUser.get(params.data.userId);
-      if (richMenuId === undefined) return lineError(c, 404, "the user has no richmenu");
-      return c.json({ richMenuId }, 200);
-    })
-    .post("/user/:userId/linkToken", (c) => {
-      const params = UserPathParams.safeParse(c.req.param());
-      if (!params.success) return lineValidationError(c, params.error);
-      const issuedAt = Date.now();
-      const linkToken = randomBytes(24).toString("base64url");
-      state.linkTokens.push({
-        linkToken,
-        userId: params.data.userId,
-        issuedAt: new Date(issuedAt).toISOString(),
-        expiresAt: new Date(issuedAt + LINK_TOKEN_LIFETIME_MS).toISOString(),
-      });
-      return c.json({ linkToken }, 200);
-    });
+  return (
+    new Hono<MessagingEnv>()
+      .use(recordCalls(state))
+      .use(addLatency(state, shutdownSignal))
+      .use(enforcePushRateLimit(state))
+      .use(injectUserFaults(faultsByUser, shutdownSignal))
+      .use(injectFaults(faults, shutdownSignal))
+      .use(requireChannelAccessToken(channelAccessToken))
+      .route("/", moreRoutes ?? new Hono<MessagingEnv>())
+      .post("/message/push", (c) => {
+        const request = PushRequest.safeParse(c.get("requestJson"));
+        if (!request.success) return lineValidationError(c, request.error);
+        const retryKey = readRetryKey(c);
+        if (retryKey.invalid) return lineError(c, 400, "The value for the 'X-Line-Retry-Key' header is invalid");
+        const repeat = retryKey.value ? findAcceptedRetryKey(state, retryKey.value) : null;
+        if (repeat) {
+          c.header("x-line-accepted-request-id", repeat.requestId);
+          return c.json({ message: "The retry key is already accepted", sentMessages: repeat.sentMessages ?? [] }, 409);
+        }
+        // Counted per recipient: a push to a group or room costs its member count at LINE; here, one.
+        if (state.wouldExceedQuota(1)) return monthlyLimitReached(c);
+        const sentMessages = request.data.messages.map(() => newSentMessage());
+        acceptRequest(c, state, retryKey.value, sentMessages);
+        state.countRecipients(1);
+        return c.json({ sentMessages }, 200);
+      })
+      .post("/message/multicast", (c) => {
+        const request = MulticastRequest.safeParse(c.get("requestJson"));
+        if (!request.success) return lineValidationError(c, request.error);
+        const retryKey = readRetryKey(c);
+        if (retryKey.invalid) return lineError(c, 400, "The value for the 'X-Line-Retry-Key' header is invalid");
+        const repeat = retryKey.value ? findAcceptedRetryKey(state, retryKey.value) : null;
+        if (repeat) {
+          c.header("x-line-accepted-request-id", repeat.requestId);
+          return c.json({ message: "The retry key is already accepted" }, 409);
+        }
+        if (state.wouldExceedQuota(request.data.to.length)) return monthlyLimitReached(c);
+        acceptRequest(c, state, retryKey.value, null);
+        state.countRecipients(request.data.to.length);
+        return c.json({}, 200);
+      })
+      // https://developers.line.biz/en/reference/messaging-api/#get-quota
+      .get("/message/quota", (c) =>
+        c.json(state.quotaLimit === null ? { type: "none" } : { type: "limited", value: state.quotaLimit }, 200),
+      )
+      // https://developers.line.biz/en/reference/messaging-api/#get-consumption
+      .get("/message/quota/consumption", (c) => c.json({ totalUsage: state.totalUsage() }, 200))
+      .post("/user/:userId/richmenu/:richMenuId", (c) => {
+        const params = RichMenuLinkPathParams.safeParse(c.req.param());
+        if (!params.success) return lineValidationError(c, params.error);
+        state.richMenuByUser.set(params.data.userId, params.data.richMenuId);
+        return c.json({}, 200);
+      })
+      .delete("/user/:userId/richmenu", (c) => {
+        const params = UserPathParams.safeParse(c.req.param());
+        if (!params.success) return lineValidationError(c, params.error);
+        state.richMenuByUser.delete(params.data.userId);
+        return c.json({}, 200);
+      })
+      .get("/user/:userId/richmenu", (c) => {
+        const params = UserPathParams.safeParse(c.req.param());
+        if (!params.success) return lineValidationError(c, params.error);
+        const richMenuId = state.richMenuByUser.get(params.data.userId);
+        if (richMenuId === undefined) return lineError(c, 404, "the user has no richmenu");
+        return c.json({ richMenuId }, 200);
+      })
+      .post("/user/:userId/linkToken", (c) => {
+        const params = UserPathParams.safeParse(c.req.param());
+        if (!params.success) return lineValidationError(c, params.error);
+        const issuedAt = Date.now();
+        const linkToken = randomBytes(24).toString("base64url");
+        state.linkTokens.push({
+          linkToken,
+          userId: params.data.userId,
+          issuedAt: new Date(issuedAt).toISOString(),
+          expiresAt: new Date(issuedAt + LINK_TOKEN_LIFETIME_MS).toISOString(),
+        });
+        return c.json({ linkToken }, 200);
+      })
+  );
 }
 
 /** Records every Messaging API call, whatever its outcome, after the answer is known. */
@@ -325,11 +327,7 @@ export function requireChannelAccessToken(channelAccessToken: string): Middlewar
   return async function checkChannelAccessToken(c, next) {
     const presented = readBearerToken(c.req.header("Authorization"));
     if (presented === null || !secretsMatch(presented, channelAccessToken)) {
-      return lineError(
-        c,
-        401,
-        "Authentication failed. Confirm that the access token in the authorization header is valid.",
-      );
+      return lineError(c, 401, "Authentication failed. Confirm that the access token in the authorization header is valid.");
     }
     return next();
   };

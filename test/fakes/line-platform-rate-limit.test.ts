@@ -18,16 +18,24 @@ const push = (to: string) =>
 describe("fake LINE platform › POST /__dev/rate-limit", () => {
   it("answers 429 with Retry-After beyond the pushes allowed per second, and stops when turned off", async () => {
     const set = (pushPerSecond: number | null) =>
-      fetch(`${line.url}/__dev/rate-limit`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ pushPerSecond }) });
+      fetch(`${line.url}/__dev/rate-limit`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ pushPerSecond }),
+      });
     expect((await set(5)).status).toBe(200);
     const user = `U${"b".repeat(32)}`;
     const statuses = (await Promise.all(Array.from({ length: 12 }, () => push(user)))).map((response) => response.status);
     // The burst may straddle a second boundary: at most 10 get through, at least 2 are refused.
     expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(10);
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(2);
-    const refused = (await Promise.all([push(user), push(user), push(user), push(user), push(user), push(user)])).find((r) => r.status === 429);
+    const refused = (await Promise.all([push(user), push(user), push(user), push(user), push(user), push(user)])).find(
+      (r) => r.status === 429,
+    );
     expect(refused?.headers.get("retry-after")).toBe("1");
     expect((await set(null)).status).toBe(200);
-    expect((await Promise.all(Array.from({ length: 12 }, () => push(user)))).every((response) => response.status === 200)).toBe(true);
+    expect((await Promise.all(Array.from({ length: 12 }, () => push(user)))).every((response) => response.status === 200)).toBe(
+      true,
+    );
   });
 });

@@ -158,7 +158,7 @@ export function imageDimensions(bytes: Uint8Array): { format: "png" | "jpeg"; wi
     return { format: "png", width: view.getUint32(16), height: view.getUint32(20) };
   }
   if (bytes.length < 4 || view.getUint16(0) !== 0xffd8) return null;
-  for (let offset = 2; offset + 9 < bytes.length; ) {
+  for (let offset = 2; offset + 9 < bytes.length;) {
     if (bytes[offset] !== 0xff) return null;
     const marker = bytes[offset + 1];
     if (marker === 0xff) {
@@ -244,7 +244,8 @@ export function richMenuApi(state: RichMenuState) {
         const { richMenuAliasId, richMenuId } = request.data;
         if (state.refusalToShow(richMenuId)) return lineError(c, 400, "richmenu not found");
         if (state.aliases.has(richMenuAliasId)) return lineError(c, 400, "conflict richmenu alias id");
-        if (state.aliases.size >= MAX_ALIASES) return lineError(c, 400, "The maximum number of richmenu aliases has been reached");
+        if (state.aliases.size >= MAX_ALIASES)
+          return lineError(c, 400, "The maximum number of richmenu aliases has been reached");
         state.aliases.set(richMenuAliasId, richMenuId);
         return c.json({}, 200);
       })

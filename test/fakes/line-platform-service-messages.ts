@@ -80,7 +80,13 @@ export interface ServiceMessagesDependencies {
 }
 
 /** Mounted at `/message/v3/notifier`, with the Messaging API's call log, latency, faults and token check. */
-export function serviceMessagesApi({ channelAccessToken, messaging, state, faults, shutdownSignal }: ServiceMessagesDependencies) {
+export function serviceMessagesApi({
+  channelAccessToken,
+  messaging,
+  state,
+  faults,
+  shutdownSignal,
+}: ServiceMessagesDependencies) {
   const answer = (notificationToken: string, held: NotificationToken) => ({
     notificationToken,
     expiresIn: Math.max(0, Math.ceil((held.expiresAt - Date.now()) / 1000)),

@@ -15,13 +15,23 @@ beforeAll(async () => {
 afterAll(() => line.close());
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${line.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  fetch(`${line.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 const push = (to: string) =>
-  post("/v2/bot/message/push", { to, messages: [{ type: "text", text: "hi" }] }, { authorization: `Bearer ${channelAccessToken}` });
+  post(
+    "/v2/bot/message/push",
+    { to, messages: [{ type: "text", text: "hi" }] },
+    { authorization: `Bearer ${channelAccessToken}` },
+  );
 
 describe("fake LINE platform › faults for one user", () => {
   it("hit only calls about that user, for the given number of calls", async () => {
-    expect((await post("/__dev/faults", { mode: "rate_limit", times: 1, retryAfterSeconds: 2, userId: linked })).status).toBe(200);
+    expect((await post("/__dev/faults", { mode: "rate_limit", times: 1, retryAfterSeconds: 2, userId: linked })).status).toBe(
+      200,
+    );
     const { faults } = await (await fetch(`${line.url}/__dev/faults`)).json();
     expect(faults.messagingByUser).toEqual({ [linked]: { fault: { mode: "rate_limit", retryAfterSeconds: 2 }, remaining: 1 } });
 
@@ -34,7 +44,9 @@ describe("fake LINE platform › faults for one user", () => {
 
   it("also hit calls with the user in the path", async () => {
     await post("/__dev/faults", { mode: "server_error", times: 1, userId: staff });
-    const response = await fetch(`${line.url}/v2/bot/user/${staff}/richmenu`, { headers: { authorization: `Bearer ${channelAccessToken}` } });
+    const response = await fetch(`${line.url}/v2/bot/user/${staff}/richmenu`, {
+      headers: { authorization: `Bearer ${channelAccessToken}` },
+    });
     expect(response.status).toBe(500);
   });
 

@@ -321,22 +321,50 @@ function dialogPage(result: "ok" | "failed") {
       ? ["連携が完了しました", "Linked. You can go back to the chat in LINE."]
       : ["連携できませんでした", "Linking failed: the link expired or was already used. Start again from the chat."];
   return html`<!doctype html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${title} · Fake LINE</title>
-<style>
-  :root { color-scheme: light dark; }
-  body { margin: 0; font: 16px/1.6 system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", sans-serif; text-align: center; }
-  header { background: #06c755; color: #fff; padding: 12px; font-size: 14px; }
-  main { padding: 48px 16px; } h1 { font-size: 22px; margin: 0 0 8px; } p { opacity: .8; }
-</style>
-</head>
-<body>
-<header>LINE (フェイク / fake)</header>
-<main data-result="${result}"><h1>${title}</h1><p>${detail}</p></main>
-</body>
-</html>`;
+    <html lang="ja">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
+        <title>${title} · Fake LINE</title>
+        <style>
+          :root {
+            color-scheme: light dark;
+          }
+          body {
+            margin: 0;
+            font:
+              16px/1.6 system-ui,
+              -apple-system,
+              "Hiragino Sans",
+              "Noto Sans JP",
+              sans-serif;
+            text-align: center;
+          }
+          header {
+            background: #06c755;
+            color: #fff;
+            padding: 12px;
+            font-size: 14px;
+          }
+          main {
+            padding: 48px 16px;
+          }
+          h1 {
+            font-size: 22px;
+            margin: 0 0 8px;
+          }
+          p {
+            opacity: 0.8;
+          }
+        </style>
+      </head>
+      <body>
+        <header>LINE (フェイク / fake)</header>
+        <main data-result="${result}">
+          <h1>${title}</h1>
+          <p>${detail}</p>
+        </main>
+      </body>
+    </html>`;
 }

@@ -38,7 +38,10 @@ const FaultRequest = z.object({
   mode: z.enum(["none", "rate_limit", "server_error", "slow", "monthly_limit"]),
   target: z.enum(["messaging", "jwks"]).default("messaging"),
   /** Only Messaging API calls about this user (a push to them, their id in the path) suffer the fault. */
-  userId: z.string().regex(/^U[0-9a-f]{32}$/).optional(),
+  userId: z
+    .string()
+    .regex(/^U[0-9a-f]{32}$/)
+    .optional(),
   times: z.number().int().positive().optional(),
   retryAfterSeconds: z.number().int().nonnegative().default(1),
   delayMs: z.number().int().nonnegative().max(120_000).default(5000),
@@ -210,11 +213,18 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
 const ScopedFaultRequest = FaultRequest.pick({ mode: true, times: true, retryAfterSeconds: true, delayMs: true });
 
 function scopedKeyServers(channelId: string, shutdownSignal: AbortSignal) {
-  const scopes = new Map<string, { issuer: IdTokenIssuer; faults: FaultSwitch<LinePlatformFault>; stats: { jwksFetches: number } }>();
+  const scopes = new Map<
+    string,
+    { issuer: IdTokenIssuer; faults: FaultSwitch<LinePlatformFault>; stats: { jwksFetches: number } }
+  >();
   const scopeOf = async (name: string) => {
     let scope = scopes.get(name);
     if (!scope) {
-      scope = { issuer: await createIdTokenIssuer(channelId), faults: new FaultSwitch<LinePlatformFault>(), stats: { jwksFetches: 0 } };
+      scope = {
+        issuer: await createIdTokenIssuer(channelId),
+        faults: new FaultSwitch<LinePlatformFault>(),
+        stats: { jwksFetches: 0 },
+      };
       scopes.set(name, scope);
     }
     return scope;

@@ -116,7 +116,7 @@ describe("sandbox merchant › consumeAccountLinkNonce", () => {
   it("lets only one of several concurrent trades win", async () => {
     const nonce = await nonceForHanako();
     const results = await Promise.all([consume(nonce), consume(nonce), consume(nonce)]);
-    expect(results.map((result) => result.status).sort()).toEqual([200, 404, 404]);
+    expect(results.map((result) => result.status).sort((a, b) => a - b)).toEqual([200, 404, 404]);
   });
 
   it("refuses a nonce older than 10 minutes", async () => {

@@ -31,7 +31,11 @@ function callMerchant(method: string, path: string, { body, rawBody, authorizati
   const headers = new Headers();
   if (authorization !== null) headers.set("authorization", authorization);
   if (body !== undefined || rawBody !== undefined) headers.set("content-type", "application/json");
-  return fetch(`${merchant.url}${path}`, { method, headers, body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)) });
+  return fetch(`${merchant.url}${path}`, {
+    method,
+    headers,
+    body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
+  });
 }
 
 /** Calls the merchant and parses the answer with the contract's schema for that operation. */
@@ -103,15 +107,23 @@ describe("sandbox merchant › authenticateMember", () => {
       body: JSON.stringify({ secondFactor: "birthDate" }),
     });
     expect((await callOperation("getLinkSettings", "GET", "/v1/link-settings")).body).toEqual({ secondFactor: "birthDate" });
-    expect((await authenticate({ memberNumber: "1000-0002", secondFactor: { type: "birthDate", value: "1992-08-23" } })).status).toBe(200);
-    expect((await authenticate({ memberNumber: "1000-0002", secondFactor: { type: "birthDate", value: "1992-08-24" } })).status).toBe(401);
+    expect(
+      (await authenticate({ memberNumber: "1000-0002", secondFactor: { type: "birthDate", value: "1992-08-23" } })).status,
+    ).toBe(200);
+    expect(
+      (await authenticate({ memberNumber: "1000-0002", secondFactor: { type: "birthDate", value: "1992-08-24" } })).status,
+    ).toBe(401);
     expect((await authenticate({ memberNumber: "1000-0002", secondFactor: { type: "pin", value: "1234" } })).status).toBe(401);
   });
 
   it("answers 400 with issue paths for an invalid body and for malformed JSON", async () => {
     const { status, body } = await authenticate({ memberNumber: "1000 0002", secondFactor: { type: "pin", value: "12" } });
     expect(status).toBe(400);
-    expect(errorOf(body).issues?.map((issue) => issue.path).sort()).toEqual(["memberNumber", "secondFactor.value"]);
+    expect(
+      errorOf(body)
+        .issues?.map((issue) => issue.path)
+        .sort(),
+    ).toEqual(["memberNumber", "secondFactor.value"]);
 
     const malformed = await callOperation("authenticateMember", "POST", "/v1/members/authenticate", { rawBody: "{nope" });
     expect(malformed.status).toBe(400);
@@ -173,7 +185,7 @@ describe("sandbox merchant › putLineLink", () => {
 
   it("lets exactly one of two concurrent links of the same member win", async () => {
     const results = await Promise.all([link(unlinkedLineUser, "mem_0003"), link(strangerLineUser, "mem_0003")]);
-    expect(results.map((result) => result.status).sort()).toEqual([200, 409]);
+    expect(results.map((result) => result.status).sort((a, b) => a - b)).toEqual([200, 409]);
   });
 
   it("answers 404 for an unknown member and 400 for a missing memberId", async () => {

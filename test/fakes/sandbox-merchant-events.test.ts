@@ -21,7 +21,10 @@ beforeAll(async () => {
   // Stands in for the BFF's /hooks/merchant.
   receiver = await serveOnLoopback(async (request) => {
     received.push({ headers: Object.fromEntries(request.headers), body: await request.text() });
-    return new Response(JSON.stringify({ accepted: true }), { status: answerStatus, headers: { "content-type": "application/json" } });
+    return new Response(JSON.stringify({ accepted: true }), {
+      status: answerStatus,
+      headers: { "content-type": "application/json" },
+    });
   });
 });
 afterAll(() => receiver.close());
@@ -31,7 +34,10 @@ afterEach(() => {
 });
 
 async function withMerchant(options: { secret?: string; url?: string }, run: (merchant: SandboxMerchant) => Promise<void>) {
-  const merchant = await startSandboxMerchant({ apiKey, merchantEvents: options.secret ? { secret: options.secret, url: options.url } : undefined });
+  const merchant = await startSandboxMerchant({
+    apiKey,
+    merchantEvents: options.secret ? { secret: options.secret, url: options.url } : undefined,
+  });
   try {
     await run(merchant);
   } finally {
@@ -40,7 +46,11 @@ async function withMerchant(options: { secret?: string; url?: string }, run: (me
 }
 
 function devPost(merchant: SandboxMerchant, path: string, body: unknown) {
-  return fetch(`${merchant.url}/__dev${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return fetch(`${merchant.url}/__dev${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 const events = () => received.map((request) => MerchantEvent.parse(JSON.parse(request.body)));
@@ -48,15 +58,27 @@ const events = () => received.map((request) => MerchantEvent.parse(JSON.parse(re
 describe("sandbox merchant › signed events to the BFF", () => {
   it("sends a signed order event when an order ships, with the tracking number", async () => {
     await withMerchant({ secret, url: `${receiver.url}/hooks/merchant` }, async (merchant) => {
-      const response = await devPost(merchant, "/orders/ord_0002/status", { status: "shipped", trackingNumber: "1111-2222-3333" });
+      const response = await devPost(merchant, "/orders/ord_0002/status", {
+        status: "shipped",
+        trackingNumber: "1111-2222-3333",
+      });
       expect(response.status).toBe(200);
-      const { order, deliveries } = (await response.json()) as { order: { status: string }; deliveries: Array<{ status: number }> };
+      const { order, deliveries } = (await response.json()) as {
+        order: { status: string };
+        deliveries: Array<{ status: number }>;
+      };
       expect(order.status).toBe("shipped");
       expect(deliveries.map((delivery) => delivery.status)).toEqual([202]);
 
       const [request] = received;
       const [event] = events();
-      expect(event).toMatchObject({ type: "order.status_changed", memberId: "mem_0001", orderId: "ord_0002", status: "shipped", trackingNumber: "1111-2222-3333" });
+      expect(event).toMatchObject({
+        type: "order.status_changed",
+        memberId: "mem_0001",
+        orderId: "ord_0002",
+        status: "shipped",
+        trackingNumber: "1111-2222-3333",
+      });
       const timestamp = request.headers["x-merchant-timestamp"];
       expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(5);
       const expected = createHmac("sha256", secret).update(`${timestamp}.${request.body}`).digest("hex");
@@ -73,9 +95,13 @@ describe("sandbox merchant › signed events to the BFF", () => {
   it("awards the points of a delivered order once, and reports them in a second event", async () => {
     await withMerchant({ secret, url: `${receiver.url}/hooks/merchant` }, async (merchant) => {
       const summary = async () =>
-        ((await (await fetch(`${merchant.url}/v1/members/mem_0001/summary`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as {
-          points: { balance: number };
-        }).points.balance;
+        (
+          (await (
+            await fetch(`${merchant.url}/v1/members/mem_0001/summary`, { headers: { authorization: `Bearer ${apiKey}` } })
+          ).json()) as {
+            points: { balance: number };
+          }
+        ).points.balance;
       const before = await summary();
       await devPost(merchant, "/orders/ord_0017/status", { status: "delivered" });
       await devPost(merchant, "/orders/ord_0017/status", { status: "delivered" });
@@ -88,10 +114,23 @@ describe("sandbox merchant › signed events to the BFF", () => {
 
   it("changes points with a signed event, and never below zero", async () => {
     await withMerchant({ secret, url: `${receiver.url}/hooks/merchant` }, async (merchant) => {
-      const added = await devPost(merchant, "/members/mem_0004/points-event", { points: 50, kind: "earned_in_store", note: "来店ボーナス" });
+      const added = await devPost(merchant, "/members/mem_0004/points-event", {
+        points: 50,
+        kind: "earned_in_store",
+        note: "来店ボーナス",
+      });
       expect(added.status).toBe(200);
       expect(await added.json()).toMatchObject({ balance: 140, delivery: { status: 202 } });
-      expect(events()).toEqual([expect.objectContaining({ type: "points.changed", memberId: "mem_0004", kind: "earned_in_store", points: 50, balance: 140, note: "来店ボーナス" })]);
+      expect(events()).toEqual([
+        expect.objectContaining({
+          type: "points.changed",
+          memberId: "mem_0004",
+          kind: "earned_in_store",
+          points: 50,
+          balance: 140,
+          note: "来店ボーナス",
+        }),
+      ]);
       expect((await devPost(merchant, "/members/mem_0004/points-event", { points: -141 })).status).toBe(422);
       expect((await devPost(merchant, "/members/mem_0004/points-event", { points: -5, kind: "earned_online" })).status).toBe(400);
       expect((await devPost(merchant, "/members/mem_9999/points-event", { points: 5 })).status).toBe(404);

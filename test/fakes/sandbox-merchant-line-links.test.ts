@@ -69,14 +69,20 @@ describe("sandbox merchant › GET /v1/line-links (listLineLinks)", () => {
     const page = LineLinkPage.parse(await (await listLineLinks()).json());
     expect(page.links).toHaveLength(100);
     expect(page.nextCursor).toEqual(expect.any(String));
-    expect(page.links[0]).toEqual({ lineUserId: expect.stringMatching(/^U/), memberId: expect.any(String), linkedAt: expect.any(String) });
+    expect(page.links[0]).toEqual({
+      lineUserId: expect.stringMatching(/^U/),
+      memberId: expect.any(String),
+      linkedAt: expect.any(String),
+    });
   });
 
   it("refuses a limit over 500, a cursor it did not issue and a missing API key", async () => {
     for (const query of ["?limit=501", "?limit=0", "?cursor=bm90LWEtdXNlcg"]) {
       const response = await listLineLinks(query);
       expect(response.status, query).toBe(400);
-      expect(((await parseContractAnswer("listLineLinks", response)) as { error: { code: string } }).error.code).toBe("bad_request");
+      expect(((await parseContractAnswer("listLineLinks", response)) as { error: { code: string } }).error.code).toBe(
+        "bad_request",
+      );
     }
     expect((await listLineLinks("", "Bearer wrong")).status).toBe(401);
   });

@@ -19,8 +19,7 @@ function callMerchant(method: string, path: string, body?: unknown) {
   return fetch(`${merchant.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-const lineUser = () =>
-  `U${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+const lineUser = () => `U${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 
 async function register(profile: object, extra: object = {}) {
   return callMerchant("POST", "/v1/members", {
@@ -65,8 +64,11 @@ describe("sandbox merchant › registerMember duplicates", () => {
 
 describe("sandbox merchant › one-time codes", () => {
   const sentCodes = async (memberNumber: string) =>
-    ((await (await fetch(`${merchant.url}/__dev/one-time-codes?memberNumber=${memberNumber}`)).json()) as { codes: { code: string }[] })
-      .codes;
+    (
+      (await (await fetch(`${merchant.url}/__dev/one-time-codes?memberNumber=${memberNumber}`)).json()) as {
+        codes: { code: string }[];
+      }
+    ).codes;
   const authenticate = (memberNumber: string, value: string) =>
     callMerchant("POST", "/v1/members/authenticate", { memberNumber, secondFactor: { type: "otp", value } });
 

@@ -22,10 +22,15 @@ function call(method: string, path: string, { body, key }: { body?: unknown; key
   return fetch(`${merchant.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-const createOrder = (memberId: string, body: unknown, key = crypto.randomUUID()) => call("POST", `/v1/members/${memberId}/orders`, { body, key });
+const createOrder = (memberId: string, body: unknown, key = crypto.randomUUID()) =>
+  call("POST", `/v1/members/${memberId}/orders`, { body, key });
 
 function devPost(path: string, body: unknown) {
-  return fetch(`${merchant.url}/__dev${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return fetch(`${merchant.url}/__dev${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 async function ordersOf(memberId: string) {
@@ -82,8 +87,24 @@ describe("sandbox merchant › previewReorder and the dev product controls", () 
       sourceOrderId: "ord_0018",
       memberId: "mem_0001",
       items: [
-        { productId: "prd_011", name: "発酵バターのクロワッサン", quantity: 4, previousUnitPriceYen: 320, unitPriceYen: 350, lineTotalYen: 1400, availability: "available" },
-        { productId: "prd_012", name: "シナモンロール", quantity: 2, previousUnitPriceYen: 380, unitPriceYen: 380, lineTotalYen: 0, availability: "out_of_stock" },
+        {
+          productId: "prd_011",
+          name: "発酵バターのクロワッサン",
+          quantity: 4,
+          previousUnitPriceYen: 320,
+          unitPriceYen: 350,
+          lineTotalYen: 1400,
+          availability: "available",
+        },
+        {
+          productId: "prd_012",
+          name: "シナモンロール",
+          quantity: 2,
+          previousUnitPriceYen: 380,
+          unitPriceYen: 380,
+          lineTotalYen: 0,
+          availability: "out_of_stock",
+        },
       ],
       totalYen: 1400,
       fulfilment: { type: "pickup", storeId: "store_shibuya" },
@@ -134,7 +155,14 @@ describe("sandbox merchant › createOrder", () => {
     const key = crypto.randomUUID();
     const refused = await createOrder(
       "mem_0001",
-      { ...order, items: [{ productId: "prd_005", quantity: 1 }, { productId: "prd_015", quantity: 1 }, { productId: "prd_001", quantity: 1 }] },
+      {
+        ...order,
+        items: [
+          { productId: "prd_005", quantity: 1 },
+          { productId: "prd_015", quantity: 1 },
+          { productId: "prd_001", quantity: 1 },
+        ],
+      },
       key,
     );
     expect(refused.status).toBe(422);
@@ -165,7 +193,9 @@ describe("sandbox merchant › createOrder", () => {
     const noAddress = await createOrder(memberId, order);
     expect(noAddress.status).toBe(422);
     expect(ErrorBody.parse(await noAddress.json()).error.code).toBe("fulfilment_unavailable");
-    expect((await createOrder(memberId, { ...order, fulfilment: { type: "pickup", storeId: "store_kichijoji" } })).status).toBe(201);
+    expect((await createOrder(memberId, { ...order, fulfilment: { type: "pickup", storeId: "store_kichijoji" } })).status).toBe(
+      201,
+    );
   });
 
   it("answers 404 for a reorder of another member's order, 400 without a key or with a product twice", async () => {

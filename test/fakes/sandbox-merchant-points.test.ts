@@ -46,7 +46,13 @@ async function history(memberId: string, limit: number) {
 }
 
 describe("sandbox merchant › points ledger arithmetic", () => {
-  const entry = (transactionId: number, points: number, occurredAt: string, expiresOn: string | null, reason: LedgerEntry["reason"] = points > 0 ? "purchase" : "redemption"): LedgerEntry => ({
+  const entry = (
+    transactionId: number,
+    points: number,
+    occurredAt: string,
+    expiresOn: string | null,
+    reason: LedgerEntry["reason"] = points > 0 ? "purchase" : "redemption",
+  ): LedgerEntry => ({
     transactionId,
     points,
     reason,
@@ -134,7 +140,9 @@ describe("sandbox merchant › listPointHistory", () => {
       body: JSON.stringify({ points: 10, note: "テスト" }),
     });
     expect(added.status).toBe(200);
-    const second = PointHistoryPage.parse(await (await get(`/v1/members/mem_0011/point-history?limit=3&cursor=${first.nextCursor}`)).json());
+    const second = PointHistoryPage.parse(
+      await (await get(`/v1/members/mem_0011/point-history?limit=3&cursor=${first.nextCursor}`)).json(),
+    );
     const seen = new Set(first.entries.map((entry) => entry.entryId));
     expect(second.entries.filter((entry) => seen.has(entry.entryId))).toEqual([]);
     expect(second.entries.map((entry) => entry.note)).not.toContain("テスト");

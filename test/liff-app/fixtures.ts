@@ -51,10 +51,7 @@ export const hanakoLinked: Extract<MeResponse["link"], { status: "linked" }> = {
   },
 };
 
-export function errorBodyWith(
-  code: ErrorBody["error"]["code"],
-  extra: Omit<ErrorBody["error"], "code" | "message">,
-): ErrorBody {
+export function errorBodyWith(code: ErrorBody["error"]["code"], extra: Omit<ErrorBody["error"], "code" | "message">): ErrorBody {
   return { error: { code, message: code, requestId: "req-test-1", ...extra } };
 }
 
@@ -77,7 +74,19 @@ export function memberCardFor(member: LinkedMemberView, overrides: Partial<Membe
 /** The member card routes answering for one member, with nothing done at the register yet. */
 export function cardRoutesFor(member: LinkedMemberView) {
   return {
-    "GET /api/card": () => new Response(JSON.stringify(memberCardFor(member)), { headers: { "content-type": "application/json" } }),
-    "GET /api/card/activity": () => new Response(JSON.stringify({ activities: [] }), { headers: { "content-type": "application/json" } }),
+    "GET /api/card": () =>
+      new Response(JSON.stringify(memberCardFor(member)), { headers: { "content-type": "application/json" } }),
+    "GET /api/card/activity": () =>
+      new Response(JSON.stringify({ activities: [] }), { headers: { "content-type": "application/json" } }),
   };
+}
+
+/** The URL a mocked fetch was called with, whatever form the client used (a string, a URL, a Request). */
+export function requestUrl(input: RequestInfo | URL): string {
+  return input instanceof Request ? input.url : input instanceof URL ? input.href : input;
+}
+
+/** The text body a mocked fetch was called with. */
+export function requestBody(init: RequestInit | undefined): string {
+  return typeof init?.body === "string" ? init.body : "";
 }

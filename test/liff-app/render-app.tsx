@@ -3,6 +3,7 @@ import { vi } from "vitest";
 import { App } from "../../liff-app/app/app.tsx";
 import type { LiffSession } from "../../liff-app/lib/liff-session.ts";
 import type { ReloginOutcome } from "../../liff-app/lib/session-recovery.tsx";
+import { requestUrl } from "./fixtures.ts";
 
 export const TEST_ID_TOKEN = "test-id-token";
 
@@ -61,13 +62,19 @@ export function renderAppInLine({ path = "/" }: { path?: string } = {}) {
  * on a busy machine that outlasts findBy*'s one second. Call it in beforeAll.
  */
 export async function warmUpScreens(...paths: string[]) {
-  vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>(() => {})));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(() => new Promise<Response>(() => {})),
+  );
   for (const path of paths) {
     history.replaceState(null, "", path);
     const view = render(<App session={fakeSession()} />);
-    await waitFor(() => {
-      if (view.queryByTestId("route-loading")) throw new Error(`${path} is still loading`);
-    }, { timeout: 10_000 });
+    await waitFor(
+      () => {
+        if (view.queryByTestId("route-loading")) throw new Error(`${path} is still loading`);
+      },
+      { timeout: 10_000 },
+    );
     view.unmount();
   }
   vi.unstubAllGlobals();
@@ -102,7 +109,7 @@ type Answer = () => Response | Promise<Response>;
 export function routeBff(routes: Record<string, Answer | Answer[]>) {
   const calls = new Map<string, number>();
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input), "http://localhost");
+    const url = new URL(requestUrl(input), "http://localhost");
     const route = `${(init?.method ?? "GET").toUpperCase()} ${url.pathname}`;
     const answers = routes[route];
     if (!answers) return json({ error: { code: "not_found", message: `no stub for ${route}` } }, 404);
@@ -118,7 +125,7 @@ export function routeBff(routes: Record<string, Answer | Answer[]>) {
 /** The requests a fetch mock received, as "METHOD /path" with the parsed JSON body. */
 export function sentRequests(fetchMock: ReturnType<typeof routeBff>) {
   return fetchMock.mock.calls.map(([input, init]) => ({
-    route: `${(init?.method ?? "GET").toUpperCase()} ${new URL(String(input), "http://localhost").pathname}`,
+    route: `${(init?.method ?? "GET").toUpperCase()} ${new URL(requestUrl(input), "http://localhost").pathname}`,
     body: typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined,
   }));
 }

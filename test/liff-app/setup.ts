@@ -17,9 +17,12 @@ if (typeof window !== "undefined") {
   // jsdom has neither scrolling nor the modal dialog's methods; these do what the app relies on.
   window.scrollTo = () => {};
   const dialog = HTMLDialogElement.prototype;
+  // Polyfills written as methods on purpose: they use `this`, the dialog.
+  // oxlint-disable-next-line typescript/unbound-method
   dialog.showModal ??= function showModal(this: HTMLDialogElement) {
     this.setAttribute("open", "");
   };
+  // oxlint-disable-next-line typescript/unbound-method
   dialog.close ??= function close(this: HTMLDialogElement, returnValue?: string) {
     if (!this.hasAttribute("open")) return;
     this.removeAttribute("open");

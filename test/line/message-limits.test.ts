@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { cardActionMessage } from "../../bff/card/messages.ts";
 import { merchantEventMessage } from "../../bff/hooks/messages.ts";
 import { bubble } from "../../bff/line/flex.ts";
-import { altText, buttonAction, clampText, isSafeActionUri, nonEmptyText, withinBubbleLimit } from "../../bff/line/message-limits.ts";
+import {
+  altText,
+  buttonAction,
+  clampText,
+  isSafeActionUri,
+  nonEmptyText,
+  withinBubbleLimit,
+} from "../../bff/line/message-limits.ts";
 import { orderConfirmationMessage } from "../../bff/orders/messages.ts";
 import {
   reservationCancelledMessage,
@@ -41,7 +48,7 @@ describe("message limits › helpers", () => {
     const cut = clampText("🍰🍰🍰", 4);
     expect(cut).toBe("🍰…");
     expect(cut.length).toBeLessThanOrEqual(4);
-    expect([...clampText(emoji, 1500)].every((char) => !/[\uD800-\uDFFF]/.test(char) || char.length === 2)).toBe(true);
+    expect(Array.from(clampText(emoji, 1500)).every((char) => !/[\uD800-\uDFFF]/.test(char) || char.length === 2)).toBe(true);
   });
 
   it("never leaves text empty, and keeps altText within 1,500", () => {
@@ -54,11 +61,20 @@ describe("message limits › helpers", () => {
 
   it("lets through only URIs LINE opens: ≤ 1,000 characters, http, https, line or tel", () => {
     expect(["https://liff.line.me/x", "http://a.example", "line://nv/chat", "tel:0312345678"].every(isSafeActionUri)).toBe(true);
-    for (const uri of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "ftp://x", "", `https://a.example/${"a".repeat(1000)}`]) {
+    for (const uri of [
+      "javascript:alert(1)",
+      "JAVASCRIPT:alert(1)",
+      "data:text/html,x",
+      "ftp://x",
+      "",
+      `https://a.example/${"a".repeat(1000)}`,
+    ]) {
       expect(isSafeActionUri(uri)).toBe(false);
     }
     expect(buttonAction({ type: "uri", label: "開く", uri: "javascript:alert(1)" })).toBeNull();
-    expect(buttonAction({ type: "uri", label: huge, uri: "https://a.example" })).toMatchObject({ label: expect.stringMatching(/…$/) });
+    expect(buttonAction({ type: "uri", label: huge, uri: "https://a.example" })).toMatchObject({
+      label: expect.stringMatching(/…$/),
+    });
   });
 
   it("falls back to a plain text message when a bubble's JSON would pass 30 KB", () => {
@@ -169,7 +185,13 @@ describe("message limits › every builder stays within LINE's limits, whatever 
   });
 
   it("chat messages: 10,000-character member names, and login URLs LINE would refuse", () => {
-    const member = { memberId: "mem_0001", memberNumber: "1000-0001", name: huge, rank: { name: emoji }, points: { balance: 10 } };
+    const member = {
+      memberId: "mem_0001",
+      memberNumber: "1000-0001",
+      name: huge,
+      rank: { name: emoji },
+      points: { balance: 10 },
+    };
     expectLineAccepts(
       welcomeMessage({ liffId }),
       alreadyLinkedMessage({ liffId }),

@@ -76,10 +76,17 @@ describe("rich menu apply › against the fake LINE platform", () => {
       ["linked-news", ["linked-news"], true],
     ]);
     expect(view.defaultRichMenuId).toBe(ids.unlinked);
-    const switchTab = (await (await fetch(`${line.url}/v2/bot/richmenu/${ids.linked}`, { headers: { authorization: `Bearer ${channelAccessToken}` } })).json()) as {
+    const switchTab = (await (
+      await fetch(`${line.url}/v2/bot/richmenu/${ids.linked}`, { headers: { authorization: `Bearer ${channelAccessToken}` } })
+    ).json()) as {
       areas: { action: unknown }[];
     };
-    expect(switchTab.areas[1].action).toEqual({ type: "richmenuswitch", label: "お知らせ", richMenuAliasId: "linked-news", data: "richmenu-tab=linked-news" });
+    expect(switchTab.areas[1].action).toEqual({
+      type: "richmenuswitch",
+      label: "お知らせ",
+      richMenuAliasId: "linked-news",
+      data: "richmenu-tab=linked-news",
+    });
 
     await fetch(`${line.url}/__dev/calls`, { method: "DELETE" });
     const second = await applyRichMenus(options);
@@ -105,7 +112,9 @@ describe("rich menu apply › against the fake LINE platform", () => {
     expect((await devView()).menus.map((menu) => menu.richMenuId)).toContain(before.linked);
 
     const cleaned = await applyRichMenus(toolOptions(config, { deleteStale: true }));
-    expect(changesOf(cleaned.plan)).toEqual([{ kind: "delete-menu", name: expect.stringMatching(/^changed:linked:/), richMenuId: before.linked }]);
+    expect(changesOf(cleaned.plan)).toEqual([
+      { kind: "delete-menu", name: expect.stringMatching(/^changed:linked:/), richMenuId: before.linked },
+    ]);
     expect((await devView()).menus.map((menu) => menu.richMenuId)).not.toContain(before.linked);
     expect(changesOf((await planRichMenuChanges(toolOptions(config, { deleteStale: true }))).plan)).toEqual([]);
   });
@@ -129,7 +138,9 @@ describe("rich menu apply › against the fake LINE platform", () => {
   });
 
   it("refuses rendered menus whose labels no font can draw, unless told to allow it", async () => {
-    await expect(applyRichMenus(toolOptions(namedConfig("glyphs"), { allowMissingGlyphs: false }))).rejects.toThrow(MissingGlyphsError);
+    await expect(applyRichMenus(toolOptions(namedConfig("glyphs"), { allowMissingGlyphs: false }))).rejects.toThrow(
+      MissingGlyphsError,
+    );
     expect((await devView()).menus.filter((menu) => menu.name.startsWith("glyphs:"))).toEqual([]);
   });
 });
@@ -142,7 +153,11 @@ describe("rich menu apply › LINE's answers", () => {
   afterEach(() => limited.close());
 
   const arm = (fault: Record<string, unknown>) =>
-    fetch(`${limited.url}/__dev/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
+    fetch(`${limited.url}/__dev/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fault),
+    });
 
   it("retries LINE's 429 and 500 answers a bounded number of times", async () => {
     await arm({ mode: "rate_limit", times: 2, retryAfterSeconds: 1 });
@@ -173,10 +188,16 @@ describe("rich menu apply › LINE's answers", () => {
 
   it("stops with LINE's reason when LINE's own hourly limit answers 429, instead of waiting an hour", async () => {
     const spend = Array.from({ length: 100 }, () =>
-      fetch(`${limited.url}/v2/bot/richmenu`, { method: "POST", headers: { authorization: `Bearer ${channelAccessToken}` }, body: "{}" }),
+      fetch(`${limited.url}/v2/bot/richmenu`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${channelAccessToken}` },
+        body: "{}",
+      }),
     );
     await Promise.all(spend);
-    const failure = await applyRichMenus(toolOptions(namedConfig("limited"), { line: channelOf(limited) })).catch((error: unknown) => error);
+    const failure = await applyRichMenus(toolOptions(namedConfig("limited"), { line: channelOf(limited) })).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(LineApiError);
     expect((failure as LineApiError).status).toBe(429);
     expect((failure as Error).message).toMatch(/createRichMenu: The API rate limit has been exceeded.*LINE asks to wait \d+ s/);
@@ -186,11 +207,17 @@ describe("rich menu apply › LINE's answers", () => {
 describe("rich menu resync", () => {
   it("bulk-links members in calls of at most 500, across merchant pages of another size", async () => {
     const calls: number[] = [];
-    const api = { aliasTarget: async () => "richmenu-linked", linkMenuToUsers: async (_id: string, userIds: string[]) => void calls.push(userIds.length) };
+    const api = {
+      aliasTarget: async () => "richmenu-linked",
+      linkMenuToUsers: async (_id: string, userIds: string[]) => void calls.push(userIds.length),
+    };
     const members = Array.from({ length: 1234 }, (_, index) => `U${index}`);
     const result = await resyncLinkedMembers(api as unknown as RichMenuApi, async (cursor) => {
       const start = Number(cursor ?? 0);
-      return { lineUserIds: members.slice(start, start + 300), nextCursor: start + 300 < members.length ? String(start + 300) : null };
+      return {
+        lineUserIds: members.slice(start, start + 300),
+        nextCursor: start + 300 < members.length ? String(start + 300) : null,
+      };
     });
     expect(calls).toEqual([500, 500, 234]);
     expect(result).toEqual({ richMenuId: "richmenu-linked", pages: 5, members: 1234, bulkLinkCalls: 3 });
@@ -224,11 +251,19 @@ describe("rich menu resync", () => {
       expect(resync.bulkLinkCalls).toBe(1);
 
       const view = await devView(fakes.line);
-      expect(view.personas[devPersona("linked").lineUserId]).toMatchObject({ source: "user", richMenuId: result.richMenuIds.linked });
-      expect(view.personas[devPersona("unlinked").lineUserId]).toMatchObject({ source: "default", richMenuId: result.richMenuIds.unlinked });
+      expect(view.personas[devPersona("linked").lineUserId]).toMatchObject({
+        source: "user",
+        richMenuId: result.richMenuIds.linked,
+      });
+      expect(view.personas[devPersona("unlinked").lineUserId]).toMatchObject({
+        source: "default",
+        richMenuId: result.richMenuIds.unlinked,
+      });
       const bulk = (await recordedCalls(fakes.line)).filter((call) => call.path === "/v2/bot/richmenu/bulk/link");
       expect(bulk).toHaveLength(1);
-      expect((bulk[0].body as { userIds: string[] }).userIds).toEqual(expect.arrayContaining([...registered, devPersona("linked").lineUserId]));
+      expect((bulk[0].body as { userIds: string[] }).userIds).toEqual(
+        expect.arrayContaining([...registered, devPersona("linked").lineUserId]),
+      );
     });
 
     it("applyRichMenusToFakes (npm run dev) applies the config and gives linked personas the linked menu, and never throws", async () => {

@@ -88,8 +88,12 @@ describe("richmenu CLI", () => {
 
     config.menus.linked.areas[0].label = "デジタル会員証";
     const changed = await run(["apply", ...args.slice(0, 1), writeConfig(config), ...args.slice(2)]);
-    expect(changed.out).toMatch(/stale {4}clidev:linked:[0-9a-f]{12} {2}richmenu-[0-9a-f]{32} \(kept; --delete-stale deletes it\)/);
-    expect(changed.out).toContain("Members linked before this apply still see the previous linked menu: run resync to move them.");
+    expect(changed.out).toMatch(
+      /stale {4}clidev:linked:[0-9a-f]{12} {2}richmenu-[0-9a-f]{32} \(kept; --delete-stale deletes it\)/,
+    );
+    expect(changed.out).toContain(
+      "Members linked before this apply still see the previous linked menu: run resync to move them.",
+    );
   });
 
   it("names the bad field of a config, and answers usage errors with exit code 2", async () => {
@@ -103,14 +107,17 @@ describe("richmenu CLI", () => {
     const noToken = await run(["plan", "--config", writeConfig(cliConfig("notoken"))]);
     expect([noToken.code, noToken.err]).toEqual([2, expect.stringMatching(/^LINE_CHANNEL_ACCESS_TOKEN is not set/)]);
     const noMerchant = await run(["resync", "--env-file", envFile()]);
-    expect([noMerchant.code, noMerchant.err]).toEqual([2, expect.stringMatching(/^resync needs MERCHANT_API_BASE and MERCHANT_API_KEY/)]);
+    expect([noMerchant.code, noMerchant.err]).toEqual([
+      2,
+      expect.stringMatching(/^resync needs MERCHANT_API_BASE and MERCHANT_API_KEY/),
+    ]);
     expect((await run(["--help"])).out).toMatch(/^Usage: tsx bff\/richmenu\/cli\.ts <plan\|apply\|resync>/);
   });
 });
 
 describe("richmenu CLI › settings", () => {
   it("reads .dev.vars-style files: comments, export, quotes, trailing comments", () => {
-    expect(parseEnvFile('# c\nexport A=1\nB="two words"\nC=\'x#y\'\nD=plain # note\n\nnot a line\n')).toEqual({
+    expect(parseEnvFile("# c\nexport A=1\nB=\"two words\"\nC='x#y'\nD=plain # note\n\nnot a line\n")).toEqual({
       A: "1",
       B: "two words",
       C: "x#y",

@@ -18,7 +18,11 @@ export function testConfig() {
         layout: "1x2",
         areas: [
           { label: "会員連携", icon: "link", action: { type: "app", path: "/link" } },
-          { label: "お問い合わせ", icon: "chat", action: { type: "postback", data: "action=contact", displayText: "お問い合わせ" } },
+          {
+            label: "お問い合わせ",
+            icon: "chat",
+            action: { type: "postback", data: "action=contact", displayText: "お問い合わせ" },
+          },
         ],
       },
       linked: {

@@ -76,7 +76,10 @@ describe("rich menu config › validation names the bad field", () => {
     });
     expect(issues).toEqual(
       expect.arrayContaining([
-        { path: "menus.unlinked.areas[0].action.type", message: 'must have a "type" of "app", "uri", "postback", "message" or "tab"' },
+        {
+          path: "menus.unlinked.areas[0].action.type",
+          message: 'must have a "type" of "app", "uri", "postback", "message" or "tab"',
+        },
         { path: "menus.unlinked.areas[0].icon", message: expect.stringMatching(/^must be one of card, points/) },
         { path: "menus.unlinked.areas[1]", message: expect.stringContaining('"lable"') },
       ]),
@@ -123,7 +126,11 @@ describe("rich menu config › validation names the bad field", () => {
   it("more than 20 areas once the tab bar is counted", () => {
     const issues = issuesOf((c) => {
       c.menus.linked.layout = "tabs+3x5";
-      c.menus.linked.areas = Array.from({ length: 15 }, (_, index) => ({ label: `${index}`, icon: "star", action: { type: "app", path: "/" } }));
+      c.menus.linked.areas = Array.from({ length: 15 }, (_, index) => ({
+        label: `${index}`,
+        icon: "star",
+        action: { type: "app", path: "/" },
+      }));
       c.menus.linked.tabs = ["linked", "linked-news", "unlinked", "a", "b", "c"];
     });
     expect(issues).toContainEqual({ path: "menus.linked.areas", message: "has 15 areas plus 6 tabs; LINE allows at most 20" });
@@ -151,9 +158,14 @@ describe("rich menu config › checks that need the image size", () => {
     const config = testConfig() as Record<string, unknown> & TestConfig;
     Object.assign(config.menus.unlinked, {
       layout: "custom",
-      areas: config.menus.unlinked.areas.map((area, index) => ({ ...area, bounds: { x: index * 600, y: 0, width: 700, height: 405 } })),
+      areas: config.menus.unlinked.areas.map((area, index) => ({
+        ...area,
+        bounds: { x: index * 600, y: 0, width: 700, height: 405 },
+      })),
     });
-    expect(resolveIssuesOf(config)).toEqual([{ path: "menus.unlinked.areas[1].bounds", message: "reaches (1300, 405), outside the 1200×405 image" }]);
+    expect(resolveIssuesOf(config)).toEqual([
+      { path: "menus.unlinked.areas[1].bounds", message: "reaches (1300, 405), outside the 1200×405 image" },
+    ]);
   });
 
   it("an app screen without a LIFF app id", () => {
@@ -172,7 +184,9 @@ describe("rich menu config › checks that need the image size", () => {
   it("a supplied image that is missing, or whose size differs from the menu's", () => {
     const config = testConfig();
     Object.assign(config.menus.unlinked, { image: { file: "missing.png" } });
-    expect(resolveIssuesOf(config)).toEqual([{ path: "menus.unlinked.image.file", message: expect.stringMatching(/^cannot be read/) }]);
+    expect(resolveIssuesOf(config)).toEqual([
+      { path: "menus.unlinked.image.file", message: expect.stringMatching(/^cannot be read/) },
+    ]);
 
     const directory = dirname(writeConfig({}));
     writeFileSync(join(directory, "menu.jpg"), jpegBytes(2500, 1686));

@@ -53,7 +53,11 @@ describe("rich menu images › LINE's limits", () => {
 describe("rich menu images › rendered from the config", () => {
   it("renders the sample config's menus as PNGs of the menu's size, far under 1 MB", () => {
     const config = loadRichMenuConfig(DEFAULT_CONFIG_PATH);
-    const menus = buildDesiredMenus(config, { baseDir: dirname(DEFAULT_CONFIG_PATH), liffId: "2000000000-devmock", fonts: noFonts });
+    const menus = buildDesiredMenus(config, {
+      baseDir: dirname(DEFAULT_CONFIG_PATH),
+      liffId: "2000000000-devmock",
+      fonts: noFonts,
+    });
     expect(menus.map((menu) => menu.key)).toEqual(["unlinked", "linked", "linked-news"]);
     for (const menu of menus) {
       expect(readImageInfo(menu.image.bytes)).toEqual({ format: "png", ...menu.richMenu.size });
@@ -83,7 +87,15 @@ describe("rich menu images › rendered from the config", () => {
   });
 
   it("reports every character no font can draw (here: no fonts at all), so apply can refuse blank buttons", () => {
-    expect(findMissingGlyphs(["会員証", "Shop 会員"], DEFAULT_THEME.fontFamily, noFonts)).toEqual(["会", "員", "証", "S", "h", "o", "p"]);
+    expect(findMissingGlyphs(["会員証", "Shop 会員"], DEFAULT_THEME.fontFamily, noFonts)).toEqual([
+      "会",
+      "員",
+      "証",
+      "S",
+      "h",
+      "o",
+      "p",
+    ]);
   });
 
   it("draws buttons and a tab bar into an SVG of the menu's size, escaping label text", () => {

@@ -57,7 +57,11 @@ describe("planRichMenus", () => {
     expect(keeping.actions).toContainEqual({ kind: "stale-menu", name: "shop:linked:bbbbbbbbbbbb", richMenuId: "richmenu-2" });
 
     const deleting = planRichMenus(changed, applied, { ...options, deleteStale: true });
-    expect(changesOf(deleting).at(-1)).toEqual({ kind: "delete-menu", name: "shop:linked:bbbbbbbbbbbb", richMenuId: "richmenu-2" });
+    expect(changesOf(deleting).at(-1)).toEqual({
+      kind: "delete-menu",
+      name: "shop:linked:bbbbbbbbbbbb",
+      richMenuId: "richmenu-2",
+    });
     expect(deleting.needs).toEqual({ create: 1, delete: 1, aliasDelete: 0 });
   });
 
@@ -79,7 +83,10 @@ describe("planRichMenus", () => {
   });
 
   it("uploads the image of a menu an interrupted apply created without one", () => {
-    const current = { ...applied, menus: applied.menus.map((menu, index) => (index === 0 ? { ...menu, hasImage: false } : menu)) };
+    const current = {
+      ...applied,
+      menus: applied.menus.map((menu, index) => (index === 0 ? { ...menu, hasImage: false } : menu)),
+    };
     expect(changesOf(planRichMenus(desired, current, options))).toEqual([
       { kind: "upload-image", key: "unlinked", name: "shop:unlinked:aaaaaaaaaaaa", richMenuId: "richmenu-1" },
     ]);
@@ -101,20 +108,33 @@ describe("planRichMenus", () => {
 
 describe("planRichMenus › LINE's limits", () => {
   it("refuses a plan whose creations would pass 100 in the hour, counting those already made", () => {
-    expect(planRichMenus(desired, empty, { ...options, usedThisHour: { create: 97, delete: 0, aliasDelete: 0 } }).refusals).toEqual([]);
-    const refusals = planRichMenus(desired, empty, { ...options, usedThisHour: { create: 98, delete: 0, aliasDelete: 0 } }).refusals;
+    expect(
+      planRichMenus(desired, empty, { ...options, usedThisHour: { create: 97, delete: 0, aliasDelete: 0 } }).refusals,
+    ).toEqual([]);
+    const refusals = planRichMenus(desired, empty, {
+      ...options,
+      usedThisHour: { create: 98, delete: 0, aliasDelete: 0 },
+    }).refusals;
     expect(refusals).toEqual([expect.stringMatching(/creates 3 rich menus, but 98 of LINE's 100 per hour were already used/)]);
   });
 
   it("refuses a plan whose deletions would pass 100 in the hour", () => {
-    const stale = Array.from({ length: 101 }, (_, index) => ({ richMenuId: `richmenu-s${index}`, name: `shop:old:${index}`, hasImage: true }));
+    const stale = Array.from({ length: 101 }, (_, index) => ({
+      richMenuId: `richmenu-s${index}`,
+      name: `shop:old:${index}`,
+      hasImage: true,
+    }));
     const plan = planRichMenus(desired, { ...applied, menus: [...applied.menus, ...stale] }, { ...options, deleteStale: true });
     expect(plan.needs.delete).toBe(101);
     expect(plan.refusals).toEqual([expect.stringMatching(/deletes 101 rich menus, but 0 of LINE's 100 per hour/)]);
   });
 
   it("refuses a plan that would hold more than 1000 menus on the channel", () => {
-    const others = Array.from({ length: 998 }, (_, index) => ({ richMenuId: `richmenu-o${index}`, name: `other:${index}`, hasImage: true }));
+    const others = Array.from({ length: 998 }, (_, index) => ({
+      richMenuId: `richmenu-o${index}`,
+      name: `other:${index}`,
+      hasImage: true,
+    }));
     const plan = planRichMenus(desired, { ...empty, menus: others }, options);
     expect(plan.refusals).toEqual([expect.stringMatching(/would hold 1001 rich menus, over LINE's 1000/)]);
   });

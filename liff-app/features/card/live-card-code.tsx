@@ -7,7 +7,7 @@ import { refreshMe } from "../../lib/me.ts";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { cardActivityQueryOptions, memberCardQueryOptions } from "./card-queries.ts";
 import { MemberQr } from "./member-qr.tsx";
-import { useNow } from "./use-now.ts";
+import { useNow } from "../../lib/use-now.ts";
 
 /** The QR code staff scan, its fallback code, how fresh it is, and what staff just did. */
 export function LiveCardCode() {
@@ -26,6 +26,8 @@ export function LiveCardCode() {
   useEffect(() => {
     if (!activity.data) return;
     const { activities, cursor: next } = activity.data;
+    // The server's cursor moves the poll on; it only exists in this answer, hence state set here.
+    // oxlint-disable-next-line react/set-state-in-effect
     if (next !== cursor) setCursor(next);
     if (activities.length === 0) return;
     setLatest(activities[activities.length - 1]);
@@ -80,7 +82,12 @@ export function LiveCardCode() {
       {expired ? (
         <div className="live-code__expired" role="alert">
           <p>{card.isError ? t("cardLive.refreshFailed") : t("cardLive.expired")}</p>
-          <button type="button" className="button button--primary" onClick={() => void card.refetch()} data-testid="card-code-retry">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void card.refetch()}
+            data-testid="card-code-retry"
+          >
             {t("cardLive.refreshNow")}
           </button>
         </div>

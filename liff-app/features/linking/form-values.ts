@@ -20,7 +20,9 @@ export function normalizeDigits(value: string): string {
 
 /** A Japanese phone number as digits only: hyphens, spaces and brackets dropped. */
 export function normalizePhone(value: string): string {
-  return toNarrow(value).replace(DASHES, "-").replace(/[\s()\-]/g, "");
+  return toNarrow(value)
+    .replace(DASHES, "-")
+    .replace(/[\s()-]/g, "");
 }
 
 /** Katakana for a name reading: hiragana is converted, half-width kana widened. */
@@ -36,8 +38,7 @@ export const ONE_TIME_CODE = /^\d{6}$/;
 export const KANA = /^[ァ-ヶー　 ]+$/;
 export const PHONE = /^0\d{9,10}$/;
 // The same pattern as zod's z.email(), which the BFF checks with.
-export const EMAIL =
-  /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+export const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 /** Today in Japan as YYYY-MM-DD: birth dates are compared with the customer's calendar. */
 export function todayInJapan(now: Date = new Date()): string {

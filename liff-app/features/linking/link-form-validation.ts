@@ -1,6 +1,14 @@
 import type { LinkRequest } from "../../../shared/api.ts";
 import type { MessageKey } from "../../lib/messages.ts";
-import { MEMBER_NUMBER, ONE_TIME_CODE, PIN, isPlausibleBirthDate, normalizeDigits, normalizeMemberNumber, todayInJapan } from "./form-values.ts";
+import {
+  MEMBER_NUMBER,
+  ONE_TIME_CODE,
+  PIN,
+  isPlausibleBirthDate,
+  normalizeDigits,
+  normalizeMemberNumber,
+  todayInJapan,
+} from "./form-values.ts";
 import type { SecondFactorType } from "./link-settings.ts";
 
 export interface LinkFormValues {

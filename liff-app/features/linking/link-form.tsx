@@ -30,10 +30,9 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
   const [checking, setChecking] = useState(false);
   const [serverErrors, setServerErrors] = useState<LinkFormErrors>({});
   const errorArea = useRef<HTMLDivElement>(null);
-  const inputs = {
-    memberNumber: useRef<HTMLInputElement>(null),
-    secondFactor: useRef<HTMLInputElement>(null),
-  } satisfies Record<LinkFormField, unknown>;
+  const memberNumberInput = useRef<HTMLInputElement>(null);
+  const secondFactorInput = useRef<HTMLInputElement>(null);
+  const inputs = { memberNumber: memberNumberInput, secondFactor: secondFactorInput } satisfies Record<LinkFormField, unknown>;
 
   useEffect(() => {
     if (link.error) errorArea.current?.scrollIntoView?.({ block: "nearest" });
@@ -61,7 +60,10 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
     link.send(
       check.request,
       ({ richMenu }) =>
-        void navigate("/card", { replace: true, state: flashNoticeState({ kind: "linked", richMenu: richMenuStateOf(richMenu) }) }),
+        void navigate("/card", {
+          replace: true,
+          state: flashNoticeState({ kind: "linked", richMenu: richMenuStateOf(richMenu) }),
+        }),
       (error) => {
         setChecking(false);
         if (!(error instanceof ApiError)) return;
@@ -83,7 +85,7 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
     <form className="form" noValidate onSubmit={submit} data-testid="link-form" data-second-factor={secondFactor}>
       <p>{t(howTo[secondFactor])}</p>
       <TextField
-        ref={inputs.memberNumber}
+        ref={memberNumberInput}
         label={t("linking.memberNumber.label")}
         hint={t("linking.memberNumber.hint")}
         error={message("memberNumber")}
@@ -103,7 +105,7 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
       />
       {secondFactor === "pin" ? (
         <TextField
-          ref={inputs.secondFactor}
+          ref={secondFactorInput}
           label={t("linking.pin.label")}
           hint={t("linking.pin.hint")}
           error={message("secondFactor")}
@@ -121,7 +123,7 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
         <>
           <SendCodeButton memberNumber={normalizeMemberNumber(values.memberNumber)} />
           <TextField
-            ref={inputs.secondFactor}
+            ref={secondFactorInput}
             label={t("linking.otp.label")}
             hint={t("linking.otp.hint")}
             error={message("secondFactor")}
@@ -138,7 +140,7 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
         </>
       ) : (
         <TextField
-          ref={inputs.secondFactor}
+          ref={secondFactorInput}
           label={t("linking.birthDate.label")}
           error={message("secondFactor")}
           labelSuffix={<RequirementTag requirement="required" />}
@@ -153,9 +155,7 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
         />
       )}
       <div ref={errorArea} className="form__errors">
-        {link.error ? (
-          <LinkErrorNotice error={link.error} secondFactor={secondFactor} submittedAt={link.submittedAt} />
-        ) : null}
+        {link.error ? <LinkErrorNotice error={link.error} secondFactor={secondFactor} submittedAt={link.submittedAt} /> : null}
       </div>
       {/* aria-disabled rather than disabled: the button keeps the focus, and submit() ignores taps. */}
       <button

@@ -14,7 +14,12 @@ export function RegisterErrorNotice({ error, onConfirmNotDuplicate }: { error: u
         <Link to="/link" className="button button--primary" data-testid="register-duplicate-link">
           {t("register.possibleDuplicate.link")}
         </Link>
-        <button type="button" className="button button--secondary" data-testid="register-duplicate-confirm" onClick={onConfirmNotDuplicate}>
+        <button
+          type="button"
+          className="button button--secondary"
+          data-testid="register-duplicate-confirm"
+          onClick={onConfirmNotDuplicate}
+        >
           {t("register.possibleDuplicate.confirm")}
         </button>
       </div>

@@ -1,6 +1,15 @@
 import type { RegisterRequest } from "../../../shared/api.ts";
 import type { MessageKey } from "../../lib/messages.ts";
-import { EMAIL, KANA, PHONE, isPlausibleBirthDate, normalizeKana, normalizePhone, todayInJapan, toNarrow } from "./form-values.ts";
+import {
+  EMAIL,
+  KANA,
+  PHONE,
+  isPlausibleBirthDate,
+  normalizeKana,
+  normalizePhone,
+  todayInJapan,
+  toNarrow,
+} from "./form-values.ts";
 
 export interface RegisterFormValues {
   name: string;

@@ -117,7 +117,7 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
         hint={t("register.nameKana.hint")}
         error={message("nameKana")}
         optional
-              labelSuffix={<RequirementTag requirement="optional" />}
+        labelSuffix={<RequirementTag requirement="optional" />}
         testId="register-kana-input"
         name="nameKana"
         type="text"
@@ -130,7 +130,7 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
         label={t("register.birthDate.label")}
         error={message("birthDate")}
         optional
-              labelSuffix={<RequirementTag requirement="optional" />}
+        labelSuffix={<RequirementTag requirement="optional" />}
         testId="register-birth-date-input"
         name="birthDate"
         type="date"
@@ -144,7 +144,7 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
         label={t("register.email.label")}
         error={message("email")}
         optional
-              labelSuffix={<RequirementTag requirement="optional" />}
+        labelSuffix={<RequirementTag requirement="optional" />}
         testId="register-email-input"
         name="email"
         type="email"
@@ -161,7 +161,7 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
         hint={t("register.phone.hint")}
         error={message("phone")}
         optional
-              labelSuffix={<RequirementTag requirement="optional" />}
+        labelSuffix={<RequirementTag requirement="optional" />}
         testId="register-phone-input"
         name="phone"
         type="tel"

@@ -36,7 +36,12 @@ export function OrderPlacedScreen() {
   }, []);
 
   return (
-    <section className="screen" aria-labelledby="order-placed-title" aria-busy={order.isPending} data-testid="order-placed-screen">
+    <section
+      className="screen"
+      aria-labelledby="order-placed-title"
+      aria-busy={order.isPending}
+      data-testid="order-placed-screen"
+    >
       <h1 id="order-placed-title" ref={heading} tabIndex={-1} className="screen__title">
         {failure === "not_found" ? t("orders.detail.notFoundTitle") : t("orders.placed.title")}
       </h1>
@@ -59,7 +64,11 @@ export function OrderPlacedScreen() {
       )}
       <div className="action-stack">
         {order.data ? (
-          <Link to={orderPath(order.data.orderId)} className="button button--primary button--block" data-testid="order-placed-view">
+          <Link
+            to={orderPath(order.data.orderId)}
+            className="button button--primary button--block"
+            data-testid="order-placed-view"
+          >
             {t("orders.placed.viewOrder")}
           </Link>
         ) : null}
@@ -78,8 +87,7 @@ function PlacedOrder({ order, lineNotice }: { order: OrderDetailResponse; lineNo
       <div className="notice notice--success order-placed" data-testid="order-placed">
         <p className="order-placed__accepted">{t("orders.placed.accepted")}</p>
         <p className="order-placed__number">
-          {t("orders.placed.number")}{" "}
-          <strong data-testid="order-placed-number">{order.orderId}</strong>
+          {t("orders.placed.number")} <strong data-testid="order-placed-number">{order.orderId}</strong>
         </p>
         {lineNotice === "queued" ? <p data-testid="order-placed-line-message">{t("orders.placed.lineMessage")}</p> : null}
       </div>

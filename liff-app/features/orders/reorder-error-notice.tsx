@@ -31,9 +31,7 @@ export function ReorderErrorNotice({
   switch (code) {
     case "items_unavailable": {
       const refused = error instanceof ApiError ? (error.body?.error.unavailableItems ?? []) : [];
-      const names = refused.flatMap(
-        ({ productId }) => preview.items.find((item) => item.productId === productId)?.name ?? [],
-      );
+      const names = refused.flatMap(({ productId }) => preview.items.find((item) => item.productId === productId)?.name ?? []);
       return alert(
         names.length > 0
           ? t("orders.reorder.errors.itemsUnavailable", { items: names.join("、") })

@@ -146,9 +146,7 @@ function ReorderSheet({
         </p>
       </section>
       <div ref={errorArea} className="form__errors">
-        {placing.error ? (
-          <ReorderErrorNotice error={placing.error} preview={preview} outcomeOpen={placing.outcomeOpen} />
-        ) : null}
+        {placing.error ? <ReorderErrorNotice error={placing.error} preview={preview} outcomeOpen={placing.outcomeOpen} /> : null}
       </div>
       {cart.items.length === 0 ? (
         <div className="notice" role="status" data-testid="reorder-nothing-available">
@@ -163,7 +161,11 @@ function ReorderSheet({
           data-testid="reorder-submit"
           onClick={confirm}
         >
-          {placing.isPending ? t("orders.reorder.submitting") : placing.placed ? t("orders.reorder.placed") : t("orders.reorder.submit")}
+          {placing.isPending
+            ? t("orders.reorder.submitting")
+            : placing.placed
+              ? t("orders.reorder.placed")
+              : t("orders.reorder.submit")}
         </button>
       )}
     </>

@@ -91,7 +91,8 @@ export function BookReservationScreen() {
     );
   };
 
-  const seatsRefused = booking.error instanceof ApiError && (booking.error.code === "slot_full" || booking.error.code === "slot_unavailable");
+  const seatsRefused =
+    booking.error instanceof ApiError && (booking.error.code === "slot_full" || booking.error.code === "slot_unavailable");
 
   return (
     <section className="screen" aria-labelledby="book-title" data-testid="book-reservation-screen" data-step={step}>
@@ -233,13 +234,7 @@ function StepButtons({
 
 type Locating = "idle" | "locating" | "denied";
 
-function StoreStep({
-  titleRef,
-  onChoose,
-}: {
-  titleRef: RefObject<HTMLHeadingElement | null>;
-  onChoose: (store: Store) => void;
-}) {
+function StoreStep({ titleRef, onChoose }: { titleRef: RefObject<HTMLHeadingElement | null>; onChoose: (store: Store) => void }) {
   const { t } = useI18n();
   const [position, setPosition] = useState<Position | null>(null);
   const [locating, setLocating] = useState<Locating>("idle");

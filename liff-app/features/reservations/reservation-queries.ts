@@ -51,10 +51,12 @@ export function slotsQueryOptions(api: ApiClient, storeId: string, serviceId: st
   return queryOptions({
     queryKey: [...reservationKeys.slots(), storeId, serviceId, date],
     queryFn: ({ signal }): Promise<SlotsResponse> => {
-      return unwrap(api.api.reservations.stores[":storeId"].slots.$get(
-        { param: { storeId }, query: { serviceId, date } },
-        { init: { signal } },
-      ));
+      return unwrap(
+        api.api.reservations.stores[":storeId"].slots.$get(
+          { param: { storeId }, query: { serviceId, date } },
+          { init: { signal } },
+        ),
+      );
     },
     staleTime: 0,
   });

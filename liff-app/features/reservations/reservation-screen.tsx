@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from "react-router";
 import type { LineNotice, ReservationView } from "../../../shared/api.ts";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
+import { useNow } from "../../lib/use-now.ts";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
@@ -38,7 +39,8 @@ export function ReservationScreen() {
     return arrival ? { kind: arrival.arrival, lineNotice: arrival.lineNotice } : null;
   });
   const error = reservation.error;
-  const notFound = error instanceof ApiError && (error.status === 404 || error.code === "bad_request") && error.code !== "not_linked";
+  const notFound =
+    error instanceof ApiError && (error.status === 404 || error.code === "bad_request") && error.code !== "not_linked";
   const unlinked = error instanceof ApiError && error.code === "not_linked";
 
   return (
@@ -112,7 +114,8 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
     if (mode !== "view") modeStart.current?.focus();
   }, [mode]);
 
-  const now = Date.now();
+  // Re-rendered as time passes, so the change and cancel buttons go when the window closes.
+  const now = useNow(30_000);
   const upcoming = reservation.status === "confirmed" && Date.parse(reservation.startsAt) > now;
   const changeable = upcoming && !closedByStore && now < Date.parse(reservation.changeableUntil);
   const lastError = change.error ?? cancel.error;
@@ -222,7 +225,11 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
       ) : null}
 
       {changeable && mode === "change" ? (
-        <section className="panel reservation-step" aria-labelledby="reservation-change-title" data-testid="reservation-change-panel">
+        <section
+          className="panel reservation-step"
+          aria-labelledby="reservation-change-title"
+          data-testid="reservation-change-panel"
+        >
           <h2 id="reservation-change-title" className="panel__title" tabIndex={-1} ref={modeStart}>
             {t("reservations.detail.changeTitle")}
           </h2>

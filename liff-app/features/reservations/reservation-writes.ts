@@ -16,7 +16,7 @@ function useReservationCache() {
   const queryClient = useQueryClient();
   return {
     /** The answer is the reservation as it now is: show it, and refresh the lists and seats. */
-    stored({ lineNotice: _lineNotice, ...reservation }: ReservationWriteResponse) {
+    stored: ({ lineNotice: _lineNotice, ...reservation }: ReservationWriteResponse) => {
       // The cache holds the reservation as GET shows it; the LINE notice is the write's.
       queryClient.setQueryData(reservationQueryOptions(api, scope, reservation.reservationId).queryKey, reservation);
       void queryClient.invalidateQueries({ queryKey: myReservationsQueryOptions(api, scope).queryKey });

@@ -50,7 +50,13 @@ export function SlotPicker({
         <div className="reservation-dates__scroller">
           {dates.map((isoDate) => (
             <label key={isoDate} className="radio-option reservation-date" data-testid="date-option" data-date={isoDate}>
-              <input type="radio" name="reservation-date" value={isoDate} checked={isoDate === day} onChange={() => onDate(isoDate)} />
+              <input
+                type="radio"
+                name="reservation-date"
+                value={isoDate}
+                checked={isoDate === day}
+                onChange={() => onDate(isoDate)}
+              />
               {format.day(isoDate)}
             </label>
           ))}

@@ -70,13 +70,7 @@ export function UnlinkControl() {
         </div>
         {unlink.error ? <UnlinkErrorNotice error={unlink.error} /> : null}
         <div className="dialog__actions">
-          <button
-            ref={cancel}
-            type="button"
-            className="button button--secondary"
-            data-testid="unlink-cancel"
-            onClick={close}
-          >
+          <button ref={cancel} type="button" className="button button--secondary" data-testid="unlink-cancel" onClick={close}>
             {t("settings.unlinkDialog.cancel")}
           </button>
           <button

@@ -30,7 +30,11 @@ export function ActionErrorNotice({ error, onRetry }: { error: unknown; onRetry:
     );
   }
   return (
-    <div className="staff-action-error" data-testid="staff-action-error" data-error-code={error instanceof ApiError ? error.code : "network"}>
+    <div
+      className="staff-action-error"
+      data-testid="staff-action-error"
+      data-error-code={error instanceof ApiError ? error.code : "network"}
+    >
       <SubmitErrorNotice error={error} />
       {onRetry ? (
         <div className="staff-retry">

@@ -93,12 +93,7 @@ export function CameraScanner({
         <video ref={video} className="camera-scanner__video" muted playsInline aria-hidden="true" />
       </div>
       <p role="status">{reading ? t("staff.scan.cameraHint") : t("staff.scan.cameraStarting")}</p>
-      <button
-        type="button"
-        className="button button--secondary button--block"
-        data-testid="staff-camera-stop"
-        onClick={onCancel}
-      >
+      <button type="button" className="button button--secondary button--block" data-testid="staff-camera-stop" onClick={onCancel}>
         {t("staff.scan.cameraStop")}
       </button>
     </div>

@@ -20,10 +20,9 @@ export function ManualEntryForm({
   const [values, setValues] = useState<ManualEntryValues>({ memberNumber: "", code: "" });
   // Field messages appear after a submit, then follow the typing.
   const [checking, setChecking] = useState(false);
-  const inputs = {
-    memberNumber: useRef<HTMLInputElement>(null),
-    code: useRef<HTMLInputElement>(null),
-  } satisfies Record<ManualEntryField, unknown>;
+  const memberNumberInput = useRef<HTMLInputElement>(null);
+  const codeInput = useRef<HTMLInputElement>(null);
+  const inputs = { memberNumber: memberNumberInput, code: codeInput } satisfies Record<ManualEntryField, unknown>;
 
   const check = checkManualEntry(values);
   const errors = checking && !check.ok ? check.errors : {};
@@ -53,7 +52,7 @@ export function ManualEntryForm({
       <p className="form__note">{t("staff.manual.intro")}</p>
       <form className="form" noValidate onSubmit={submit} data-testid="staff-manual-form">
         <TextField
-          ref={inputs.memberNumber}
+          ref={memberNumberInput}
           label={t("staff.manual.memberNumber.label")}
           hint={t("staff.manual.memberNumber.hint")}
           error={message("memberNumber")}
@@ -74,7 +73,7 @@ export function ManualEntryForm({
           }}
         />
         <TextField
-          ref={inputs.code}
+          ref={codeInput}
           label={t("staff.manual.code.label")}
           hint={t("staff.manual.code.hint")}
           error={message("code")}

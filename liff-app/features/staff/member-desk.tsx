@@ -8,10 +8,7 @@ import { formatMinutesSeconds, useSecondsLeft } from "./seconds-left.ts";
 import { useStaffAction, type StaffActionRequest } from "./staff-action.ts";
 import type { StaffStore } from "./store-choice.ts";
 
-type ActionInput =
-  | { kind: "check_in" }
-  | { kind: "award"; purchaseAmountYen: number }
-  | { kind: "redeem"; points: number };
+type ActionInput = { kind: "check_in" } | { kind: "award"; purchaseAmountYen: number } | { kind: "redeem"; points: number };
 
 /**
  * After a scan: who the customer is, how long the scan stays actionable, and the three things
@@ -138,10 +135,7 @@ export function MemberDesk({
             <p>{t("staff.store.required")}</p>
           </div>
         ) : action.error ? (
-          <ActionErrorNotice
-            error={action.error}
-            onRetry={retry ? () => retry(onAccepted) : null}
-          />
+          <ActionErrorNotice error={action.error} onRetry={retry ? () => retry(onAccepted) : null} />
         ) : null}
       </div>
 

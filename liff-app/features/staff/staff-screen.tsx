@@ -23,11 +23,7 @@ export function StaffScreen() {
   const staff = useStaffMe();
   if (staff.isPending) return <RouteLoading />;
   if (staff.isError) {
-    return isForbidden(staff.error) ? (
-      <Unavailable />
-    ) : (
-      <LoadFailed error={staff.error} onRetry={() => void staff.refetch()} />
-    );
+    return isForbidden(staff.error) ? <Unavailable /> : <LoadFailed error={staff.error} onRetry={() => void staff.refetch()} />;
   }
   return <StaffDesk staff={staff.data} />;
 }

@@ -12,7 +12,7 @@ const STORE_STORAGE_KEY = "liff-app:staff-store";
  */
 export function useStoreChoice(stores: readonly StaffStore[]): {
   store: StaffStore | null;
-  choose(storeId: string): void;
+  choose: (storeId: string) => void;
 } {
   const [chosenId, setChosenId] = useState(readStoredStoreId);
   const store = stores.length === 1 ? stores[0] : (stores.find((s) => s.storeId === chosenId) ?? null);

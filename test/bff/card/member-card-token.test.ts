@@ -50,7 +50,14 @@ describe("member card tokens", () => {
 
   it("are refused as malformed when they are not member card tokens at all", async () => {
     const keys = await importMemberCardKeys(secret());
-    for (const text of ["", "https://line.me", "MC1.", "MC2.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "MC1.!!!!", "MC1.QUJD.x"]) {
+    for (const text of [
+      "",
+      "https://line.me",
+      "MC1.",
+      "MC2.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      "MC1.!!!!",
+      "MC1.QUJD.x",
+    ]) {
       expect(await openMemberCardToken(keys, text)).toEqual({ ok: false, reason: "malformed" });
     }
   });

@@ -46,14 +46,22 @@ export async function drainDeliveries(bindings: Partial<Bindings> = {}, at?: num
       await sleep(20);
       continue;
     }
-    await runBatch(due.map(({ type, id }) => ({ type, id })), bindings, now);
+    await runBatch(
+      due.map(({ type, id }) => ({ type, id })),
+      bindings,
+      now,
+    );
   }
   // What is left is held by calls running beside this one (or by a simulated clock's claim):
   // theirs to finish.
 }
 
 /** Runs the Worker's queue handler on exactly these messages, at a chosen time. */
-export async function runBatch(bodies: DeliveryQueueMessage[], bindings: Partial<Bindings> = {}, now = Date.now()): Promise<void> {
+export async function runBatch(
+  bodies: DeliveryQueueMessage[],
+  bindings: Partial<Bindings> = {},
+  now = Date.now(),
+): Promise<void> {
   const batch = createMessageBatch<DeliveryQueueMessage>(
     "line-deliveries",
     bodies.map((body, index) => ({ id: `test-${index}-${crypto.randomUUID()}`, timestamp: new Date(now), body, attempts: 1 })),
@@ -69,7 +77,11 @@ export async function runBatch(bodies: DeliveryQueueMessage[], bindings: Partial
  * to the next retry. Ends when nothing is left to retry or `limitMs` of simulated time passed;
  * resolves to the simulated time used.
  */
-export async function settleDeliveries(start = Date.now(), limitMs = 48 * 3600_000, bindings: Partial<Bindings> = {}): Promise<number> {
+export async function settleDeliveries(
+  start = Date.now(),
+  limitMs = 48 * 3600_000,
+  bindings: Partial<Bindings> = {},
+): Promise<number> {
   let now = start;
   for (;;) {
     await drainDeliveries(bindings, now);
@@ -80,7 +92,9 @@ export async function settleDeliveries(start = Date.now(), limitMs = 48 * 3600_0
     ).first<{ at: number | null }>();
     if (next?.at == null || next.at - start > limitMs) return now - start;
     if (next.at <= now - 1000) {
-      const stuck = await env.DB.prepare("SELECT delivery_id, state, next_attempt_at, attempts FROM deliveries WHERE state IN ('queued', 'retrying') ORDER BY next_attempt_at LIMIT 3").all();
+      const stuck = await env.DB.prepare(
+        "SELECT delivery_id, state, next_attempt_at, attempts FROM deliveries WHERE state IN ('queued', 'retrying') ORDER BY next_attempt_at LIMIT 3",
+      ).all();
       throw new Error(`deliveries do not move: ${JSON.stringify(stuck.results)} at ${now}`);
     }
     now = Math.max(now, next.at);
@@ -89,7 +103,16 @@ export async function settleDeliveries(start = Date.now(), limitMs = 48 * 3600_0
 
 /** A delivery's row as the pipeline left it. */
 export async function deliveryRow(deliveryId: string) {
-  return env.DB.prepare("SELECT state, attempts, last_error, next_attempt_at, first_attempt_at, channel FROM deliveries WHERE delivery_id = ?1")
+  return env.DB.prepare(
+    "SELECT state, attempts, last_error, next_attempt_at, first_attempt_at, channel FROM deliveries WHERE delivery_id = ?1",
+  )
     .bind(deliveryId)
-    .first<{ state: string; attempts: number; last_error: string | null; next_attempt_at: number; first_attempt_at: number | null; channel: string }>();
+    .first<{
+      state: string;
+      attempts: number;
+      last_error: string | null;
+      next_attempt_at: number;
+      first_attempt_at: number | null;
+      channel: string;
+    }>();
 }

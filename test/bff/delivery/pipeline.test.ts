@@ -19,10 +19,19 @@ const log = createLogger("pipeline-test");
 const outbox = (now?: () => number) => createOutbox({ db: env.DB, queue: recordingQueue, log, off: new Set(), now });
 
 function message(to: string, overrides: Partial<PushSpec> = {}): PushSpec {
-  return { id: `test:${crypto.randomUUID()}`, kind: "order_confirmation", to, messages: [{ type: "text", text: "ご注文ありがとうございます" }], ...overrides };
+  return {
+    id: `test:${crypto.randomUUID()}`,
+    kind: "order_confirmation",
+    to,
+    messages: [{ type: "text", text: "ご注文ありがとうございます" }],
+    ...overrides,
+  };
 }
 
-async function armFault(userId: string, fault: { mode: "none" | "rate_limit" | "server_error" | "monthly_limit"; times?: number; retryAfterSeconds?: number }) {
+async function armFault(
+  userId: string,
+  fault: { mode: "none" | "rate_limit" | "server_error" | "monthly_limit"; times?: number; retryAfterSeconds?: number },
+) {
   const response = await fetch(`${inject("fakeLineUrl")}/__dev/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -88,7 +97,9 @@ describe("delivery pipeline › LINE failing", () => {
     });
     expect(accepted.status).toBe(200);
     const died = Date.now() - 5 * 60_000;
-    await env.DB.prepare("UPDATE deliveries SET state = 'sending', claimed_at = ?2, attempts = 1, first_attempt_at = ?2 WHERE delivery_id = ?1")
+    await env.DB.prepare(
+      "UPDATE deliveries SET state = 'sending', claimed_at = ?2, attempts = 1, first_attempt_at = ?2 WHERE delivery_id = ?1",
+    )
       .bind(spec.id, died)
       .run();
 
@@ -109,13 +120,22 @@ describe("delivery pipeline › LINE failing", () => {
     const spec = message(to);
     await outbox().push(spec);
     await drainDeliveries();
-    expect(await deliveryRow(spec.id)).toMatchObject({ state: "quota_exhausted", last_error: expect.stringContaining("monthly") });
+    expect(await deliveryRow(spec.id)).toMatchObject({
+      state: "quota_exhausted",
+      last_error: expect.stringContaining("monthly"),
+    });
     // Waiting, not retrying: a later drain leaves it alone.
     await drainDeliveries({}, Date.now() + 3600_000);
     expect((await pushesTo(to)).map((call) => call.status)).toEqual([429]);
 
     // The cron reads the quota (the fake's plan has room) and queues it again.
-    const { reading, resumed } = await checkQuota({ db: env.DB, queue: recordingQueue, log, now: Date.now(), line: lineFor(env as Bindings, log) });
+    const { reading, resumed } = await checkQuota({
+      db: env.DB,
+      queue: recordingQueue,
+      log,
+      now: Date.now(),
+      line: lineFor(env as Bindings, log),
+    });
     expect(reading.used).toBeGreaterThanOrEqual(0);
     expect(resumed).toBeGreaterThanOrEqual(1);
     await drainDeliveries();
@@ -137,7 +157,9 @@ describe("delivery pipeline › LINE failing", () => {
     // LINE is back (the fault's 60 answers are not all used: the pipeline stopped at 24 h).
     await armFault(to, { mode: "none" });
     const token = "ops-test-token-0123456789";
-    expect((await callBff("/ops/deliveries/retry-dead", { method: "POST", bindings: { OPS_TOKEN: token }, drain: false })).status).toBe(401);
+    expect(
+      (await callBff("/ops/deliveries/retry-dead", { method: "POST", bindings: { OPS_TOKEN: token }, drain: false })).status,
+    ).toBe(401);
     const retried = await callBff("/ops/deliveries/retry-dead", {
       method: "POST",
       headers: { authorization: `Bearer ${token}` },
@@ -156,7 +178,10 @@ describe("delivery pipeline › replies", () => {
     const spec = { ...message(to), replyToken: "a".repeat(32) };
     await outbox().reply(spec);
     await drainDeliveries({ LINE_API_BASE: "http://127.0.0.1:9" });
-    expect(await deliveryRow(spec.id)).toMatchObject({ state: "dead", last_error: expect.stringContaining("may have delivered") });
+    expect(await deliveryRow(spec.id)).toMatchObject({
+      state: "dead",
+      last_error: expect.stringContaining("may have delivered"),
+    });
     await settleDeliveries();
     expect(await pushesTo(to)).toEqual([]);
   });

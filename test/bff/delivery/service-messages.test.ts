@@ -32,7 +32,10 @@ const ON: Partial<Bindings> = { SERVICE_MESSAGE_TEMPLATES: TEMPLATES };
 const log = createLogger("service-messages-test");
 
 beforeAll(async () => {
-  const linked = await merchantApi(`/v1/line-links/${member.lineUserId}`, { method: "PUT", body: JSON.stringify({ memberId: member.memberId }) });
+  const linked = await merchantApi(`/v1/line-links/${member.lineUserId}`, {
+    method: "PUT",
+    body: JSON.stringify({ memberId: member.memberId }),
+  });
   expect(linked.status).toBe(200);
   member.token = await mintIdToken({ sub: member.lineUserId });
 });
@@ -56,7 +59,9 @@ let nextDay = 40;
 async function freeSlot(): Promise<string> {
   for (;;) {
     const date = addJapanDays(japanDate(Date.now()), nextDay++);
-    const response = await callBff(`/api/reservations/stores/store_kichijoji/slots?serviceId=svc_kichijoji_class&date=${date}`, { token: member.token });
+    const response = await callBff(`/api/reservations/stores/store_kichijoji/slots?serviceId=svc_kichijoji_class&date=${date}`, {
+      token: member.token,
+    });
     const slot = SlotsResponse.parse(await response.json()).slots.find((candidate) => candidate.remaining > 0);
     if (slot) return slot.startsAt;
   }
@@ -74,16 +79,24 @@ async function book(options: { liffToken?: string; bindings?: Partial<Bindings> 
   });
   expect(response.status).toBe(201);
   const reservation = ReservationView.parse(await response.json());
-  return { reservation, deliveryId: `reservation:${reservation.reservationId}:reservation_booked:${new Date(reservation.startsAt).toISOString()}` };
+  return {
+    reservation,
+    deliveryId: `reservation:${reservation.reservationId}:reservation_booked:${new Date(reservation.startsAt).toISOString()}`,
+  };
 }
 
-type ServiceCall = RecordedLineCall & { body: { templateName: string; params: Record<string, string>; notificationToken: string } };
+type ServiceCall = RecordedLineCall & {
+  body: { templateName: string; params: Record<string, string>; notificationToken: string };
+};
 
 /** Service message sends about this reservation (its date and time are unique to it). */
 async function serviceSendsAbout(reservation: ReservationView): Promise<ServiceCall[]> {
   const params = reservationServiceParams(reservation);
   return ((await lineCalls()) as ServiceCall[]).filter(
-    (call) => call.path === "/message/v3/notifier/send" && call.body?.params?.date === params.date && call.body.params.time === params.time,
+    (call) =>
+      call.path === "/message/v3/notifier/send" &&
+      call.body?.params?.date === params.date &&
+      call.body.params.time === params.time,
   );
 }
 
@@ -94,12 +107,18 @@ async function tokenRow(reservationId: string) {
 }
 
 async function countedThisMonth(kind: string): Promise<number> {
-  const row = await env.DB.prepare("SELECT sent FROM message_counts WHERE month = ?1 AND kind = ?2").bind(japanMonth(Date.now()), kind).first<{ sent: number }>();
+  const row = await env.DB.prepare("SELECT sent FROM message_counts WHERE month = ?1 AND kind = ?2")
+    .bind(japanMonth(Date.now()), kind)
+    .first<{ sent: number }>();
   return row?.sent ?? 0;
 }
 
 async function sentVia(deliveryId: string) {
-  return (await env.DB.prepare("SELECT sent_via FROM deliveries WHERE delivery_id = ?1").bind(deliveryId).first<{ sent_via: string | null }>())?.sent_via;
+  return (
+    await env.DB.prepare("SELECT sent_via FROM deliveries WHERE delivery_id = ?1")
+      .bind(deliveryId)
+      .first<{ sent_via: string | null }>()
+  )?.sent_via;
 }
 
 /** More messages about the same reservation (as changes and reminders would record), sent with the feature on. */
@@ -159,12 +178,19 @@ describe("service messages › sent instead of pushes", () => {
       .bind(`reservation:${reservation.reservationId}`)
       .run();
     const [id] = await sendMore(reservation, 1);
-    const refused = (await serviceSendsAbout(reservation)).filter((call) => call.body.notificationToken === "not-a-token-LINE-issued");
+    const refused = (await serviceSendsAbout(reservation)).filter(
+      (call) => call.body.notificationToken === "not-a-token-LINE-issued",
+    );
     expect(refused.map((call) => call.status)).toEqual([400]);
     const key = await deliveryRetryKey(id!);
     const pushes = (await pushesTo(member.lineUserId)).filter((call) => call.retryKey === key);
     expect(pushes.map((call) => call.status)).toEqual([200]);
-    expect(await deliveryRow(id!)).toMatchObject({ state: "sent", attempts: 1, channel: "push", last_error: expect.stringContaining("refused the service message") });
+    expect(await deliveryRow(id!)).toMatchObject({
+      state: "sent",
+      attempts: 1,
+      channel: "push",
+      last_error: expect.stringContaining("refused the service message"),
+    });
     expect(await sentVia(id!)).toBe("push");
     expect(await tokenRow(reservation.reservationId)).toMatchObject({ remaining_count: 0 });
   });
@@ -190,7 +216,15 @@ describe("service messages › sent instead of pushes", () => {
         return { ok: false as const, kind: "uncertain" as const, status: 500, reason: "An error occurred in the server" };
       },
     };
-    const deps = { db: env.DB, queue: recordingQueue, line, log, reserve: async () => 0, concurrency: 1, serviceTemplates: parseServiceTemplates(TEMPLATES) };
+    const deps = {
+      db: env.DB,
+      queue: recordingQueue,
+      line,
+      log,
+      reserve: async () => 0,
+      concurrency: 1,
+      serviceTemplates: parseServiceTemplates(TEMPLATES),
+    };
     const pushesBefore = (await pushesTo(member.lineUserId)).length;
     for (let attempt = 0; attempt < 2; attempt++) {
       const batch = createMessageBatch<DeliveryQueueMessage>("line-deliveries", [
@@ -201,11 +235,18 @@ describe("service messages › sent instead of pushes", () => {
     await drainDeliveries(ON);
     expect((await serviceSendsAbout(reservation)).map((call) => call.status)).toEqual([200, 200]); // the booking's, and this one once
     expect((await pushesTo(member.lineUserId)).length).toBe(pushesBefore);
-    expect(await deliveryRow(id)).toMatchObject({ state: "dead", last_error: expect.stringContaining("service message outcome unknown") });
+    expect(await deliveryRow(id)).toMatchObject({
+      state: "dead",
+      last_error: expect.stringContaining("service message outcome unknown"),
+    });
 
     // Nor does retry-dead bring it back.
     const token = "ops-test-token-0123456789";
-    const retried = await callBff("/ops/deliveries/retry-dead", { method: "POST", headers: { authorization: `Bearer ${token}` }, bindings: { ...ON, OPS_TOKEN: token } });
+    const retried = await callBff("/ops/deliveries/retry-dead", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      bindings: { ...ON, OPS_TOKEN: token },
+    });
     expect(retried.status).toBe(200);
     expect(await deliveryRow(id)).toMatchObject({ state: "dead" });
     expect((await pushesTo(member.lineUserId)).length).toBe(pushesBefore);
@@ -215,7 +256,11 @@ describe("service messages › sent instead of pushes", () => {
     const response = await callBff("/api/orders", {
       token: member.token,
       method: "POST",
-      headers: { "content-type": "application/json", "idempotency-key": crypto.randomUUID(), "x-liff-access-token": await liffAccessToken() },
+      headers: {
+        "content-type": "application/json",
+        "idempotency-key": crypto.randomUUID(),
+        "x-liff-access-token": await liffAccessToken(),
+      },
       body: JSON.stringify({ items: [{ productId: "prd_001", quantity: 1 }], fulfilment: { type: "delivery" } }),
       bindings: ON,
     });
@@ -236,9 +281,9 @@ describe("service messages › pushes", () => {
     const counted = await countedThisMonth("reservation_booked");
     const { reservation, deliveryId } = await book();
     expect(await serviceSendsAbout(reservation)).toEqual([]);
-    expect((await pushesTo(member.lineUserId)).filter((call) => call.retryKey === null || call.delivered).map((call) => call.retryKey)).toContain(
-      await deliveryRetryKey(deliveryId),
-    );
+    expect(
+      (await pushesTo(member.lineUserId)).filter((call) => call.retryKey === null || call.delivered).map((call) => call.retryKey),
+    ).toContain(await deliveryRetryKey(deliveryId));
     expect(await sentVia(deliveryId)).toBe("push");
     expect(await countedThisMonth("reservation_booked")).toBe(counted + 1);
     expect(await tokenRow(reservation.reservationId)).toBeNull();
@@ -247,7 +292,13 @@ describe("service messages › pushes", () => {
   it("neither trades the LIFF access token nor sends a service message when the feature is off", async () => {
     const liffToken = await liffAccessToken();
     const { reservation, deliveryId } = await book({ liffToken, bindings: { SERVICE_MESSAGE_TEMPLATES: "{}" } });
-    expect((await lineCalls()).filter((call) => call.path === "/message/v3/notifier/token" && (call.body as { liffAccessToken?: string } | null)?.liffAccessToken === liffToken)).toEqual([]);
+    expect(
+      (await lineCalls()).filter(
+        (call) =>
+          call.path === "/message/v3/notifier/token" &&
+          (call.body as { liffAccessToken?: string } | null)?.liffAccessToken === liffToken,
+      ),
+    ).toEqual([]);
     expect(await serviceSendsAbout(reservation)).toEqual([]);
     expect(await deliveryRow(deliveryId)).toMatchObject({ state: "sent" });
     expect(await sentVia(deliveryId)).toBe("push");
@@ -257,7 +308,13 @@ describe("service messages › pushes", () => {
     const liffToken = await liffAccessToken();
     const first = await book({ liffToken });
     const second = await book({ liffToken });
-    expect((await lineCalls()).filter((call) => call.path === "/message/v3/notifier/token" && (call.body as { liffAccessToken?: string } | null)?.liffAccessToken === liffToken)).toHaveLength(1);
+    expect(
+      (await lineCalls()).filter(
+        (call) =>
+          call.path === "/message/v3/notifier/token" &&
+          (call.body as { liffAccessToken?: string } | null)?.liffAccessToken === liffToken,
+      ),
+    ).toHaveLength(1);
     expect((await serviceSendsAbout(first.reservation)).map((call) => call.status)).toEqual([200]);
     expect(await serviceSendsAbout(second.reservation)).toEqual([]);
     expect(await sentVia(second.deliveryId)).toBe("push");
@@ -275,8 +332,12 @@ describe("service messages › configuration and retention", () => {
   it("reads SERVICE_MESSAGE_TEMPLATES, and a wrong value is an error naming the field", () => {
     expect(parseServiceTemplates(undefined)).toEqual({});
     expect(parseServiceTemplates("{}")).toEqual({});
-    expect(parseServiceTemplates('{"order_confirmation":"order_confirm_ja"}')).toEqual({ order_confirmation: "order_confirm_ja" });
-    expect(() => parseServiceTemplates('{"reservation_bookd":"reservation_confirm_ja"}')).toThrow(/SERVICE_MESSAGE_TEMPLATES: "reservation_bookd"/);
+    expect(parseServiceTemplates('{"order_confirmation":"order_confirm_ja"}')).toEqual({
+      order_confirmation: "order_confirm_ja",
+    });
+    expect(() => parseServiceTemplates('{"reservation_bookd":"reservation_confirm_ja"}')).toThrow(
+      /SERVICE_MESSAGE_TEMPLATES: "reservation_bookd"/,
+    );
     // Not a message from the user's own action: never a service message.
     expect(() => parseServiceTemplates('{"card_points":"x"}')).toThrow(/"card_points"/);
     expect(() => parseServiceTemplates('{"reservation_changed":""}')).toThrow(/"reservation_changed" must be a template name/);
@@ -299,7 +360,9 @@ describe("service messages › configuration and retention", () => {
     await insert("test:spent-new", 0, now + 1000_000, now);
     await insert("test:live", 2, now + 1000_000, now - 30 * 86_400_000);
     await pruneByAge(env.DB, now);
-    const { results } = await env.DB.prepare("SELECT subject FROM service_message_tokens WHERE subject LIKE 'test:%' ORDER BY subject").all<{ subject: string }>();
+    const { results } = await env.DB.prepare(
+      "SELECT subject FROM service_message_tokens WHERE subject LIKE 'test:%' ORDER BY subject",
+    ).all<{ subject: string }>();
     expect(results.map((row) => row.subject)).toEqual(["test:live", "test:spent-new"]);
   });
 });

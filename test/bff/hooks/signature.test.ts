@@ -9,14 +9,21 @@ const bytes = (text: string) => new TextEncoder().encode(text).buffer as ArrayBu
 async function verify(overrides: { body?: string; timestamp?: string; signature?: string; secret?: string; now?: number } = {}) {
   const timestamp = overrides.timestamp ?? String(now);
   const signature = overrides.signature ?? (await signMerchantEvent(secret, Number(timestamp), body));
-  return verifyMerchantSignature(overrides.secret ?? secret, bytes(overrides.body ?? body), { timestamp, signature }, overrides.now ?? now);
+  return verifyMerchantSignature(
+    overrides.secret ?? secret,
+    bytes(overrides.body ?? body),
+    { timestamp, signature },
+    overrides.now ?? now,
+  );
 }
 
 describe("merchant event signatures", () => {
-  it("are v1= and the hex HMAC-SHA256 of \"<timestamp>.<body>\"", async () => {
+  it('are v1= and the hex HMAC-SHA256 of "<timestamp>.<body>"', async () => {
     const signature = await signMerchantEvent(secret, now, body);
     expect(signature).toMatch(/^v1=[0-9a-f]{64}$/);
-    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+    ]);
     const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${now}.${body}`)));
     expect(signature).toBe(`v1=${[...mac].map((b) => b.toString(16).padStart(2, "0")).join("")}`);
   });
@@ -27,7 +34,10 @@ describe("merchant event signatures", () => {
 
   it("fail for another body, another timestamp or another secret", async () => {
     expect(await verify({ body: body.replace("12345678", "12345679") })).toEqual({ ok: false, reason: "mismatch" });
-    expect(await verify({ signature: await signMerchantEvent(secret, now - 1, body) })).toEqual({ ok: false, reason: "mismatch" });
+    expect(await verify({ signature: await signMerchantEvent(secret, now - 1, body) })).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
     expect(await verify({ secret: "another-secret" })).toEqual({ ok: false, reason: "mismatch" });
   });
 

@@ -37,7 +37,8 @@ describe("base64", () => {
 
   it("reads back what it wrote, for every byte value and lengths that need padding", () => {
     expect(base64ToBytes(bytesToBase64(allBytes))).toEqual(allBytes);
-    for (const length of [1, 2, 3]) expect(base64ToBytes(bytesToBase64(allBytes.slice(0, length)))).toEqual(allBytes.slice(0, length));
+    for (const length of [1, 2, 3])
+      expect(base64ToBytes(bytesToBase64(allBytes.slice(0, length)))).toEqual(allBytes.slice(0, length));
   });
 
   it("encodes large inputs without overflowing the stack", () => {

@@ -19,9 +19,13 @@ afterEach(() => vi.restoreAllMocks());
 describe("merchant client › point transactions", () => {
   it("hands back the two refusals the contract names", async () => {
     merchantAnswers(422, errorBody("insufficient_points", "no"));
-    expect(await client().createPointTransaction("mem_1", award, "k".repeat(16))).toMatchObject({ refused: "insufficient_points" });
+    expect(await client().createPointTransaction("mem_1", award, "k".repeat(16))).toMatchObject({
+      refused: "insufficient_points",
+    });
     merchantAnswers(422, errorBody("idempotency_conflict", "other body"));
-    expect(await client().createPointTransaction("mem_1", award, "k".repeat(16))).toMatchObject({ refused: "idempotency_conflict" });
+    expect(await client().createPointTransaction("mem_1", award, "k".repeat(16))).toMatchObject({
+      refused: "idempotency_conflict",
+    });
   });
 
   it("never reports another 422 as an idempotency conflict: it is a merchant off the contract", async () => {

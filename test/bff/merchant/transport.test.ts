@@ -23,10 +23,18 @@ const call = createMerchantCall({
   log,
 });
 const summary = () =>
-  call({ operation: "getMemberSummary", method: "GET", path: "/v1/members/mem_0001/summary", ok: z.object({ memberId: z.string() }).loose() });
+  call({
+    operation: "getMemberSummary",
+    method: "GET",
+    path: "/v1/members/mem_0001/summary",
+    ok: z.object({ memberId: z.string() }).loose(),
+  });
 
 async function upstreamCode(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(UpstreamError);
   return (error as UpstreamError).code;
 }

@@ -18,7 +18,8 @@ function keyServer() {
     jwksUrl: `${base}/oauth2/v2.1/certs`,
     // A day-long token, so tests that move the clock by hours fail on keys, never on exp.
     mint: async () =>
-      ((await (await post("/__dev/id-token", { persona: "linked", expiresInSeconds: 86_400 })).json()) as { idToken: string }).idToken,
+      ((await (await post("/__dev/id-token", { persona: "linked", expiresInSeconds: 86_400 })).json()) as { idToken: string })
+        .idToken,
     rotate: async () => ((await (await post("/__dev/rotate-key")).json()) as { kid: string }).kid,
     fail: (mode: "server_error" | "none") => post("/__dev/faults", { mode }),
     fetches: async () => ((await (await fetch(`${base}/__dev/stats`)).json()) as { jwksFetches: number }).jwksFetches,
@@ -86,7 +87,13 @@ describe("LINE signing keys behind the LIFF ID token check", () => {
     const now = Math.floor(Date.now() / 1000);
     const forged = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        new SignJWT({ iss: "https://access.line.me", sub: devPersona("linked").lineUserId, aud: inject("liffChannelId"), iat: now, exp: now + 3600 })
+        new SignJWT({
+          iss: "https://access.line.me",
+          sub: devPersona("linked").lineUserId,
+          aud: inject("liffChannelId"),
+          iat: now,
+          exp: now + 3600,
+        })
           .setProtectedHeader({ alg: "ES256", kid: `forged-${i}` })
           .sign(privateKey),
       ),

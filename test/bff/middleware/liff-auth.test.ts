@@ -5,8 +5,7 @@ import { ErrorBody } from "../../../shared/errors.ts";
 import { devPersona } from "../../fakes/personas.ts";
 import { callBff, merchantCallCount, mintIdToken } from "../helpers.ts";
 
-const base64url = (value: object) =>
-  btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+const base64url = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
 
 function validClaims() {
   const now = Math.floor(Date.now() / 1000);

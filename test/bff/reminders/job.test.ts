@@ -48,7 +48,13 @@ async function run(now: number) {
   const log = createLogger(`test-${crypto.randomUUID()}`);
   const report = await runReminderPlanner({
     db: env.DB,
-    merchant: createReservationMerchant({ baseUrl: inject("merchantUrl"), apiKey: inject("merchantApiKey"), timeoutMs: 3000, requestId: "reminder-test", log }),
+    merchant: createReservationMerchant({
+      baseUrl: inject("merchantUrl"),
+      apiKey: inject("merchantApiKey"),
+      timeoutMs: 3000,
+      requestId: "reminder-test",
+      log,
+    }),
     outbox: createOutbox({ db: env.DB, queue: recordingQueue, log, off: new Set(), now: () => now }),
     log,
     liffId: env.LIFF_ID,
@@ -101,7 +107,11 @@ describe("reservation reminders", () => {
     for (const offset of [-30, -25]) {
       const scheduledTime = jst(date, "12:00") + offset * 60_000;
       const controller = createScheduledController({ scheduledTime: new Date(scheduledTime), cron: "*/5 * * * *" });
-      await worker.scheduled(controller, { ...env, DELIVERY_QUEUE: recordingQueue, REMINDER_PLAN_INTERVAL_MINUTES: "1" } as Bindings, {} as never);
+      await worker.scheduled(
+        controller,
+        { ...env, DELIVERY_QUEUE: recordingQueue, REMINDER_PLAN_INTERVAL_MINUTES: "1" } as Bindings,
+        {} as never,
+      );
     }
     // Recorded ahead, not sent before its time.
     await drainDeliveries({}, jst(date, "11:59"));
@@ -140,7 +150,10 @@ describe("reservation reminders", () => {
     expect(await delivered(bob.lineUserId)).toHaveLength(1);
     // 2 hours before the new time.
     await run(jst(date, "15:00"));
-    expect((await delivered(bob.lineUserId)).map((call) => call.retryKey)).toEqual([await keyOf("day_before"), await keyOf("hours_before")]);
+    expect((await delivered(bob.lineUserId)).map((call) => call.retryKey)).toEqual([
+      await keyOf("day_before"),
+      await keyOf("hours_before"),
+    ]);
   });
 
   it("sends nothing in quiet hours and the hours-before reminder when they end", async () => {

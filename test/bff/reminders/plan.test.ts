@@ -7,7 +7,15 @@ const at = (iso: string) => Date.parse(iso);
 const USER = `U${"a".repeat(32)}`;
 
 function reservation(startsAt: string, bookedAt = "2026-11-01T00:00:00+09:00", id = "rsv_1"): ReminderCandidate {
-  return { reservationId: id, storeName: "渋谷店", serviceName: "テイスティング席", startsAt, partySize: 2, bookedAt, lineUserId: USER };
+  return {
+    reservationId: id,
+    storeName: "渋谷店",
+    serviceName: "テイスティング席",
+    startsAt,
+    partySize: 2,
+    bookedAt,
+    lineUserId: USER,
+  };
 }
 const kinds = (candidates: ReminderCandidate[], now: string, s = schedule) =>
   planDueReminders(candidates, s, at(now)).map((due) => due.kind);

@@ -126,7 +126,10 @@ describe("POST /api/link", () => {
   it("answers 400 for a malformed Idempotency-Key, without calling the merchant", async () => {
     const token = await mintIdToken({ persona: "unlinked" });
     const before = await merchantCallCount();
-    const response = await callBff("/api/link", { token, ...keyedJson({ memberNumber: "1000-0002", secondFactor: pin("1234") }, "short") });
+    const response = await callBff("/api/link", {
+      token,
+      ...keyedJson({ memberNumber: "1000-0002", secondFactor: pin("1234") }, "short"),
+    });
     expect(response.status).toBe(400);
     expect(await merchantCallCount()).toBe(before);
     expect(await linkAtMerchant(hanako)).toBeNull();
@@ -264,9 +267,17 @@ describe("linking with a one-time code", () => {
     const token = await mintIdToken({ sub });
     const settings = await callBff("/api/link/settings", { token, bindings: otpMerchant });
     expect(await settings.json()).toEqual({ secondFactor: "otp" });
-    const sent = await callBff("/api/link/one-time-code", { token, bindings: otpMerchant, ...jsonBody({ memberNumber: "1000-0004" }) });
+    const sent = await callBff("/api/link/one-time-code", {
+      token,
+      bindings: otpMerchant,
+      ...jsonBody({ memberNumber: "1000-0004" }),
+    });
     expect(sent.status).toBe(202);
-    const unknown = await callBff("/api/link/one-time-code", { token, bindings: otpMerchant, ...jsonBody({ memberNumber: "9999-0404" }) });
+    const unknown = await callBff("/api/link/one-time-code", {
+      token,
+      bindings: otpMerchant,
+      ...jsonBody({ memberNumber: "9999-0404" }),
+    });
     expect(unknown.status).toBe(202);
     const code = await sentCode("1000-0004");
     expect(code).toMatch(/^\d{6}$/);
@@ -282,7 +293,11 @@ describe("linking with a one-time code", () => {
     const token = await mintIdToken({ sub: freshLineUserId() });
     const statuses = [];
     for (let i = 0; i < 4; i++) {
-      const response = await callBff("/api/link/one-time-code", { token, bindings: otpMerchant, ...jsonBody({ memberNumber: `1000-000${i + 5}` }) });
+      const response = await callBff("/api/link/one-time-code", {
+        token,
+        bindings: otpMerchant,
+        ...jsonBody({ memberNumber: `1000-000${i + 5}` }),
+      });
       statuses.push(response.status);
     }
     expect(statuses).toEqual([202, 202, 202, 429]);
@@ -349,10 +364,10 @@ describe("POST /api/link/register", () => {
 
   it("makes one membership from a double tap: the second is refused as already linked", async () => {
     const token = await mintIdToken({ sub: freshLineUserId() });
-    const statuses = (
-      await Promise.all([1, 2].map(() => callBff("/api/link/register", { token, ...jsonBody(newcomer) })))
-    ).map((r) => r.status);
-    expect(statuses.sort()).toEqual([201, 409]);
+    const statuses = (await Promise.all([1, 2].map(() => callBff("/api/link/register", { token, ...jsonBody(newcomer) })))).map(
+      (r) => r.status,
+    );
+    expect(statuses.sort((a, b) => a - b)).toEqual([201, 409]);
   });
 
   it("replays the first registration's 201 for a repeated key, and the merchant registers once", async () => {

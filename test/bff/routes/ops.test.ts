@@ -23,10 +23,16 @@ describe("/ops", () => {
 
   it("does not exist without OPS_TOKEN, and refuses a missing or wrong token", async () => {
     expect((await callBff("/ops/", { bindings: { OPS_TOKEN: "" }, drain: false })).status).toBe(404);
-    expect((await callBff("/ops/deliveries", { bindings: { OPS_TOKEN: "" }, drain: false, headers: { authorization: "Bearer x" } })).status).toBe(404);
+    expect(
+      (await callBff("/ops/deliveries", { bindings: { OPS_TOKEN: "" }, drain: false, headers: { authorization: "Bearer x" } }))
+        .status,
+    ).toBe(404);
     expect((await callBff("/ops/deliveries", withToken)).status).toBe(401);
     expect((await callBff("/ops/deliveries", { ...withToken, headers: { authorization: `Bearer ${token}x` } })).status).toBe(401);
-    expect((await callBff("/ops/deliveries/retry-dead", { ...withToken, method: "POST", headers: { authorization: "Bearer nope" } })).status).toBe(401);
+    expect(
+      (await callBff("/ops/deliveries/retry-dead", { ...withToken, method: "POST", headers: { authorization: "Bearer nope" } }))
+        .status,
+    ).toBe(401);
   });
 
   it("lists deliveries by state, never with a whole LINE user id, and no-store", async () => {

@@ -54,7 +54,9 @@ async function allOrders(token = alice.token) {
 
 /** The contract calls the sandbox merchant received for one BFF request. */
 async function merchantCallsFor(requestId: string) {
-  const log = (await (await fetch(`${inject("merchantUrl")}/__dev/requests`)).json()) as { requests: Array<{ requestId: string | null }> };
+  const log = (await (await fetch(`${inject("merchantUrl")}/__dev/requests`)).json()) as {
+    requests: Array<{ requestId: string | null }>;
+  };
   return log.requests.filter((request) => request.requestId === requestId);
 }
 
@@ -69,7 +71,9 @@ async function setProduct(productId: string, change: { availability?: string; pr
 
 /** The retry key of the confirmation of the order a key placed (one per order, however often it was placed). */
 async function confirmationRetryKey(key: string): Promise<string> {
-  const record = await env.DB.prepare("SELECT response_json FROM idempotency_records WHERE scope = 'orders.create' AND idempotency_key = ?1")
+  const record = await env.DB.prepare(
+    "SELECT response_json FROM idempotency_records WHERE scope = 'orders.create' AND idempotency_key = ?1",
+  )
     .bind(key)
     .first<{ response_json: string }>();
   const orderId = (JSON.parse(record!.response_json) as { orderId: string }).orderId;
@@ -151,7 +155,12 @@ describe("GET /api/orders/:orderId", () => {
     const response = await callBff("/api/orders/ord_0021", { token: alice.token });
     expect(OrderDetailResponse.parse(await response.json())).toMatchObject({
       status: "shipped",
-      fulfilment: { type: "delivery", address: "東京都世田谷区瀬田5-6-1", carrier: "ヤマト運輸", trackingNumber: "4821-0937-0021" },
+      fulfilment: {
+        type: "delivery",
+        address: "東京都世田谷区瀬田5-6-1",
+        carrier: "ヤマト運輸",
+        trackingNumber: "4821-0937-0021",
+      },
     });
   });
 
@@ -184,7 +193,14 @@ describe("GET /api/orders/:orderId/reorder-preview", () => {
       expect(preview).toEqual({
         sourceOrderId: "ord_0021",
         items: [
-          expect.objectContaining({ productId: "prd_002", quantity: 1, previousUnitPriceYen: 1680, unitPriceYen: 1780, lineTotalYen: 1780, availability: "available" }),
+          expect.objectContaining({
+            productId: "prd_002",
+            quantity: 1,
+            previousUnitPriceYen: 1680,
+            unitPriceYen: 1780,
+            lineTotalYen: 1780,
+            availability: "available",
+          }),
           expect.objectContaining({ productId: "prd_007", availability: "discontinued", lineTotalYen: 0 }),
           expect.objectContaining({ productId: "prd_009", availability: "available", lineTotalYen: 1680 }),
         ],
@@ -194,7 +210,9 @@ describe("GET /api/orders/:orderId/reorder-preview", () => {
     } finally {
       await setProduct("prd_002", { priceYen: 1680 });
     }
-    const pickup = ReorderPreviewResponse.parse(await (await callBff("/api/orders/ord_0012/reorder-preview", { token: alice.token })).json());
+    const pickup = ReorderPreviewResponse.parse(
+      await (await callBff("/api/orders/ord_0012/reorder-preview", { token: alice.token })).json(),
+    );
     expect(pickup.items.map((item) => item.availability)).toEqual(["available", "out_of_stock"]);
     expect(pickup.fulfilment).toEqual({ type: "pickup", storeId: "store_futakotamagawa" });
   });
@@ -208,9 +226,13 @@ describe("GET /api/orders/:orderId/reorder-preview", () => {
 
 describe("POST /api/orders", () => {
   it("places a reorder at today's prices and confirms it in LINE with the items, total and a link to the order", async () => {
-    const preview = ReorderPreviewResponse.parse(await (await callBff("/api/orders/ord_0021/reorder-preview", { token: alice.token })).json());
+    const preview = ReorderPreviewResponse.parse(
+      await (await callBff("/api/orders/ord_0021/reorder-preview", { token: alice.token })).json(),
+    );
     const request: PlaceOrderRequest = {
-      items: preview.items.filter((item) => item.availability === "available").map(({ productId, quantity }) => ({ productId, quantity })),
+      items: preview.items
+        .filter((item) => item.availability === "available")
+        .map(({ productId, quantity }) => ({ productId, quantity })),
       fulfilment: preview.fulfilment,
       sourceOrderId: preview.sourceOrderId,
       expectedTotalYen: preview.totalYen,
@@ -238,7 +260,9 @@ describe("POST /api/orders", () => {
     expect(pushes[0]).toMatchObject({ delivered: true, body: { to: alice.lineUserId } });
     const { texts, actions } = flatten(pushes[0].body?.messages);
     expect(texts).toEqual(expect.arrayContaining(["ご注文ありがとうございます", "森のしずく 深煎りブレンド 200g × 1", "¥3,360"]));
-    expect(actions).toEqual([{ type: "uri", label: "注文を確認", uri: `https://liff.line.me/${liffId}/orders/${order.orderId}` }]);
+    expect(actions).toEqual([
+      { type: "uri", label: "注文を確認", uri: `https://liff.line.me/${liffId}/orders/${order.orderId}` },
+    ]);
   });
 
   it("answers a repeated key with the first answer, without calling the merchant or ordering again", async () => {
@@ -341,7 +365,9 @@ describe("POST /api/orders", () => {
     try {
       const response = await placeOrder(simpleOrder("prd_016", 1), newKey());
       expect(response.status).toBe(422);
-      expect(ErrorBody.parse(await response.json()).error.unavailableItems).toEqual([{ productId: "prd_016", availability: "out_of_stock" }]);
+      expect(ErrorBody.parse(await response.json()).error.unavailableItems).toEqual([
+        { productId: "prd_016", availability: "out_of_stock" },
+      ]);
     } finally {
       await setProduct("prd_016", { availability: "available" });
     }
@@ -354,10 +380,20 @@ describe("POST /api/orders", () => {
   });
 
   it("collects at a shop, and refuses to collect where nobody can hand it over", async () => {
-    const pickup = await placeOrder({ items: [{ productId: "prd_012", quantity: 2 }], fulfilment: { type: "pickup", storeId: "store_shibuya" } }, newKey());
+    const pickup = await placeOrder(
+      { items: [{ productId: "prd_012", quantity: 2 }], fulfilment: { type: "pickup", storeId: "store_shibuya" } },
+      newKey(),
+    );
     expect(pickup.status).toBe(201);
-    expect(OrderDetailResponse.parse(await pickup.json()).fulfilment).toEqual({ type: "pickup", storeId: "store_shibuya", storeName: "渋谷店" });
-    const online = await placeOrder({ items: [{ productId: "prd_012", quantity: 2 }], fulfilment: { type: "pickup", storeId: "store_online" } }, newKey());
+    expect(OrderDetailResponse.parse(await pickup.json()).fulfilment).toEqual({
+      type: "pickup",
+      storeId: "store_shibuya",
+      storeName: "渋谷店",
+    });
+    const online = await placeOrder(
+      { items: [{ productId: "prd_012", quantity: 2 }], fulfilment: { type: "pickup", storeId: "store_online" } },
+      newKey(),
+    );
     expect(online.status).toBe(422);
     expect(await code(online)).toBe("fulfilment_unavailable");
   });
@@ -383,7 +419,13 @@ describe("POST /api/orders", () => {
     const invalid = [
       simpleOrder("prd_001", 0),
       simpleOrder("prd_001", 100),
-      { items: [{ productId: "prd_001", quantity: 1 }, { productId: "prd_001", quantity: 2 }], fulfilment: { type: "delivery" } },
+      {
+        items: [
+          { productId: "prd_001", quantity: 1 },
+          { productId: "prd_001", quantity: 2 },
+        ],
+        fulfilment: { type: "delivery" },
+      },
       { items: [], fulfilment: { type: "delivery" } },
       { items: [{ productId: "prd_001", quantity: 1 }], fulfilment: { type: "drone" } },
     ];

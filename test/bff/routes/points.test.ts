@@ -10,7 +10,10 @@ const MEMBER_ID = "mem_0011";
 let token: string;
 
 beforeAll(async () => {
-  const linked = await merchantApi(`/v1/line-links/${customer}`, { method: "PUT", body: JSON.stringify({ memberId: MEMBER_ID }) });
+  const linked = await merchantApi(`/v1/line-links/${customer}`, {
+    method: "PUT",
+    body: JSON.stringify({ memberId: MEMBER_ID }),
+  });
   expect(linked.status).toBe(200);
   token = await mintIdToken({ sub: customer });
 });
@@ -20,7 +23,8 @@ afterAll(async () => {
 });
 
 const japanToday = () => new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
-const daysFrom = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const daysFrom = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const code = async (response: Response) => ErrorBody.parse(await response.json()).error.code;
 
 async function summaryBalance() {
@@ -32,7 +36,9 @@ async function wholeHistory(limit: number) {
   const entries: PointHistoryResponse["entries"] = [];
   let cursor: string | null = null;
   do {
-    const response = await callBff(`/api/points/history?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { token });
+    const response = await callBff(`/api/points/history?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, {
+      token,
+    });
     expect(response.status).toBe(200);
     const page = PointHistoryResponse.parse(await response.json());
     expect(page.entries.length).toBeLessThanOrEqual(limit);
@@ -89,7 +95,8 @@ describe("GET /api/points/history", () => {
     for (const kind of ["earned_in_store", "earned_online", "redeemed", "expired", "adjusted", "signup_bonus"]) {
       expect(byKind(kind).length, kind).toBeGreaterThan(0);
     }
-    for (const entry of byKind("earned_in_store")) expect(entry).toMatchObject({ storeName: "渋谷店", orderId: expect.any(String) });
+    for (const entry of byKind("earned_in_store"))
+      expect(entry).toMatchObject({ storeName: "渋谷店", orderId: expect.any(String) });
     for (const entry of byKind("earned_online")) expect(entry.orderId).toMatch(/^ord_/);
     expect(byKind("redeemed")).toEqual([expect.objectContaining({ points: -300, storeName: "渋谷店" })]);
     expect(byKind("expired")).toEqual([expect.objectContaining({ points: -228, occurredAt: "2026-04-02T15:00:00.000Z" })]);

@@ -16,7 +16,10 @@ const jst = (date: string, time: string) => new Date(`${date}T${time}:00+09:00`)
 
 beforeAll(async () => {
   for (const member of [alice, bob]) {
-    const linked = await merchantApi(`/v1/line-links/${member.lineUserId}`, { method: "PUT", body: JSON.stringify({ memberId: member.memberId }) });
+    const linked = await merchantApi(`/v1/line-links/${member.lineUserId}`, {
+      method: "PUT",
+      body: JSON.stringify({ memberId: member.memberId }),
+    });
     expect(linked.status).toBe(200);
     member.token = await mintIdToken({ sub: member.lineUserId });
   }
@@ -48,7 +51,9 @@ const cancel = (reservationId: string, key: string, token = alice.token) =>
   callBff(`/api/reservations/${reservationId}/cancel`, { token, method: "POST", headers: { "idempotency-key": key } });
 
 async function slots(storeId: string, serviceId: string, date: string) {
-  const response = await callBff(`/api/reservations/stores/${storeId}/slots?serviceId=${serviceId}&date=${date}`, { token: alice.token });
+  const response = await callBff(`/api/reservations/stores/${storeId}/slots?serviceId=${serviceId}&date=${date}`, {
+    token: alice.token,
+  });
   expect(response.status).toBe(200);
   return SlotsResponse.parse(await response.json()).slots;
 }
@@ -60,7 +65,9 @@ describe("GET /api/reservations/stores", () => {
     expect(plain.stores.every((store) => store.distanceKm === null)).toBe(true);
 
     // Standing at 吉祥寺駅.
-    const near = StoresResponse.parse(await (await callBff("/api/reservations/stores?lat=35.7031&lng=139.5798", { token: alice.token })).json());
+    const near = StoresResponse.parse(
+      await (await callBff("/api/reservations/stores?lat=35.7031&lng=139.5798", { token: alice.token })).json(),
+    );
     expect(near.stores.map((store) => store.name)).toEqual(["吉祥寺店", "二子玉川店", "渋谷店"]);
     expect(near.stores[0]!.distanceKm).toBeLessThan(1);
   });
@@ -72,7 +79,10 @@ describe("GET /api/reservations/stores", () => {
 
   it("lists a store's services", async () => {
     const response = await callBff("/api/reservations/stores/store_kichijoji/services", { token: alice.token });
-    expect(ServicesResponse.parse(await response.json()).services.map((service) => service.name)).toEqual(["ハンドドリップ教室", "テイスティング席"]);
+    expect(ServicesResponse.parse(await response.json()).services.map((service) => service.name)).toEqual([
+      "ハンドドリップ教室",
+      "テイスティング席",
+    ]);
     expect((await callBff("/api/reservations/stores/store_nowhere/services", { token: alice.token })).status).toBe(404);
   });
 });
@@ -87,7 +97,9 @@ describe("GET /api/reservations/stores/:storeId/slots", () => {
   });
 
   it("refuses a date that is not YYYY-MM-DD", async () => {
-    const response = await callBff("/api/reservations/stores/store_shibuya/slots?serviceId=svc_shibuya_tasting&date=2026/11/20", { token: alice.token });
+    const response = await callBff("/api/reservations/stores/store_shibuya/slots?serviceId=svc_shibuya_tasting&date=2026/11/20", {
+      token: alice.token,
+    });
     expect(response.status).toBe(400);
   });
 });
@@ -110,7 +122,9 @@ describe("POST /api/reservations", () => {
 
     const slot = (await slots("store_shibuya", "svc_shibuya_tasting", date)).find((s) => s.startsAt === startsAt);
     expect(slot?.remaining).toBe(2);
-    const retryKey = await deliveryRetryKey(`reservation:${booked.reservationId}:reservation_booked:${new Date(booked.startsAt).toISOString()}`);
+    const retryKey = await deliveryRetryKey(
+      `reservation:${booked.reservationId}:reservation_booked:${new Date(booked.startsAt).toISOString()}`,
+    );
     const pushes = (await pushesTo(alice.lineUserId)).filter((call) => call.retryKey === retryKey && call.delivered);
     expect(pushes).toHaveLength(1);
   });
@@ -119,7 +133,7 @@ describe("POST /api/reservations", () => {
     const startsAt = jst(dateIn(24), "15:00");
     const request = { serviceId: "svc_futako_counseling", startsAt, partySize: 1 };
     const answers = await Promise.all([book(request, newKey(), alice.token), book(request, newKey(), bob.token)]);
-    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    expect(answers.map((answer) => answer.status).sort((a, b) => a - b)).toEqual([201, 409]);
     const loser = answers.find((answer) => answer.status === 409)!;
     expect(await code(loser)).toBe("slot_full");
     const slot = (await slots("store_futakotamagawa", "svc_futako_counseling", dateIn(24))).find((s) => s.startsAt === startsAt);
@@ -157,7 +171,9 @@ describe("changing and cancelling", () => {
 
     const mine = MyReservationsResponse.parse(await (await callBff("/api/reservations", { token: alice.token })).json());
     expect(mine.upcoming.find((r) => r.reservationId === reservationId)?.startsAt).toBe(jst(date, "16:00"));
-    const changeKey = await deliveryRetryKey(`reservation:${reservationId}:reservation_changed:${new Date(jst(date, "16:00")).toISOString()}`);
+    const changeKey = await deliveryRetryKey(
+      `reservation:${reservationId}:reservation_changed:${new Date(jst(date, "16:00")).toISOString()}`,
+    );
     expect((await pushesTo(alice.lineUserId)).filter((call) => call.retryKey === changeKey && call.delivered)).toHaveLength(1);
   });
 
@@ -169,8 +185,10 @@ describe("changing and cancelling", () => {
     expect(ReservationView.parse(await cancelled.json()).status).toBe("cancelled");
 
     // The next open tasting slot is always less than 24 hours away (the window is 24 hours).
-    const soon = [...(await slots("store_shibuya", "svc_shibuya_tasting", dateIn(0))), ...(await slots("store_shibuya", "svc_shibuya_tasting", dateIn(1)))]
-      .find((slot) => slot.remaining > 0 && Date.parse(slot.startsAt) < Date.now() + DAY);
+    const soon = [
+      ...(await slots("store_shibuya", "svc_shibuya_tasting", dateIn(0))),
+      ...(await slots("store_shibuya", "svc_shibuya_tasting", dateIn(1))),
+    ].find((slot) => slot.remaining > 0 && Date.parse(slot.startsAt) < Date.now() + DAY);
     expect(soon).toBeDefined();
     const near = await book({ serviceId: "svc_shibuya_tasting", startsAt: soon!.startsAt, partySize: 1 }, newKey());
     expect(near.status).toBe(201);
@@ -189,7 +207,9 @@ describe("changing and cancelling", () => {
     expect((await callBff(`/api/reservations/${reservationId}`, { token: bob.token })).status).toBe(404);
     expect((await change(reservationId, jst(dateIn(27), "15:00"), newKey(), bob.token)).status).toBe(404);
     expect((await cancel(reservationId, newKey(), bob.token)).status).toBe(404);
-    const still = ReservationView.parse(await (await callBff(`/api/reservations/${reservationId}`, { token: alice.token })).json());
+    const still = ReservationView.parse(
+      await (await callBff(`/api/reservations/${reservationId}`, { token: alice.token })).json(),
+    );
     expect(still).toMatchObject({ status: "confirmed", startsAt: jst(dateIn(27), "14:00") });
     const bobs = MyReservationsResponse.parse(await (await callBff("/api/reservations", { token: bob.token })).json());
     expect([...bobs.upcoming, ...bobs.past].some((r) => r.reservationId === reservationId)).toBe(false);

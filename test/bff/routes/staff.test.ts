@@ -15,7 +15,10 @@ let customerToken: string;
 let staffToken: string;
 
 beforeAll(async () => {
-  const linked = await merchantApi(`/v1/line-links/${customer}`, { method: "PUT", body: JSON.stringify({ memberId: MEMBER_ID }) });
+  const linked = await merchantApi(`/v1/line-links/${customer}`, {
+    method: "PUT",
+    body: JSON.stringify({ memberId: MEMBER_ID }),
+  });
   expect(linked.status).toBe(200);
   customerToken = await mintIdToken({ sub: customer, name: "田中 陽子" });
   staffToken = await mintIdToken({ persona: "staff" });
@@ -75,9 +78,17 @@ describe("staff routes", () => {
     const answers = await Promise.all([
       callBff("/api/staff/me", { token: customerToken }),
       scan({ token: (await freshCard()).token }, customerToken),
-      act("00000000-0000-0000-0000-000000000000", "points", { kind: "award", purchaseAmountYen: 100, storeId: "store_shibuya" }, crypto.randomUUID(), customerToken),
+      act(
+        "00000000-0000-0000-0000-000000000000",
+        "points",
+        { kind: "award", purchaseAmountYen: 100, storeId: "store_shibuya" },
+        crypto.randomUUID(),
+        customerToken,
+      ),
     ]);
-    const bodies = await Promise.all(answers.map(async (r) => ({ status: r.status, body: ErrorBody.parse(await r.json()).error })));
+    const bodies = await Promise.all(
+      answers.map(async (r) => ({ status: r.status, body: ErrorBody.parse(await r.json()).error })),
+    );
     for (const { status, body } of bodies) {
       expect(status).toBe(403);
       expect(body).toMatchObject({ code: "forbidden", message: "Forbidden" });
@@ -104,7 +115,7 @@ describe("POST /api/staff/scans", () => {
   it("lets exactly one of two simultaneous scans of the same code win", async () => {
     const { token } = await freshCard();
     const statuses = (await Promise.all([scan({ token }), scan({ token })])).map((r) => r.status);
-    expect(statuses.sort()).toEqual([201, 409]);
+    expect(statuses.sort((a, b) => a - b)).toEqual([201, 409]);
   });
 
   it("refuses an expired code and says to refresh the card", async () => {
@@ -173,7 +184,12 @@ describe("staff actions after a scan", () => {
   it("never redeem below zero", async () => {
     const { scanId } = await scanFreshCard();
     const before = await balance();
-    const response = await act(scanId, "points", { kind: "redeem", points: before + 1, storeId: "store_shibuya" }, crypto.randomUUID());
+    const response = await act(
+      scanId,
+      "points",
+      { kind: "redeem", points: before + 1, storeId: "store_shibuya" },
+      crypto.randomUUID(),
+    );
     expect(response.status).toBe(422);
     expect(await code(response)).toBe("insufficient_points");
     expect(await balance()).toBe(before);
@@ -189,7 +205,10 @@ describe("staff actions after a scan", () => {
 
   it("need an idempotency key", async () => {
     const { scanId } = await scanFreshCard();
-    const response = await callBff(`/api/staff/scans/${scanId}/check-ins`, { token: staffToken, ...jsonBody({ storeId: "store_shibuya" }) });
+    const response = await callBff(`/api/staff/scans/${scanId}/check-ins`, {
+      token: staffToken,
+      ...jsonBody({ storeId: "store_shibuya" }),
+    });
     expect(response.status).toBe(400);
   });
 
@@ -208,7 +227,9 @@ describe("staff actions after a scan", () => {
     const calls = (await (await fetch(`${inject("fakeLineUrl")}/__dev/calls`)).json()) as {
       calls: { path: string; delivered?: boolean; body: { to?: string; messages?: { text?: string }[] } }[];
     };
-    const toCustomer = calls.calls.filter((call) => call.path.endsWith("/push") && call.body.to === customer && call.delivered !== false);
+    const toCustomer = calls.calls.filter(
+      (call) => call.path.endsWith("/push") && call.body.to === customer && call.delivered !== false,
+    );
     expect(toCustomer.filter((call) => call.body.messages?.[0]?.text?.includes("ご来店"))).toHaveLength(1);
   });
 
@@ -222,7 +243,9 @@ describe("staff actions after a scan", () => {
     const seen: string[] = [];
     let cursor = start.cursor;
     for (let page = 0; page < 3; page++) {
-      const answer = CardActivityResponse.parse(await (await callBff(`/api/card/activity?cursor=${cursor}`, { token: customerToken })).json());
+      const answer = CardActivityResponse.parse(
+        await (await callBff(`/api/card/activity?cursor=${cursor}`, { token: customerToken })).json(),
+      );
       seen.push(...answer.activities.map((activity) => activity.kind));
       cursor = answer.cursor;
     }
@@ -230,7 +253,9 @@ describe("staff actions after a scan", () => {
   });
 
   it("refuse an activity query by the phone's clock or a made-up cursor", async () => {
-    const since = await callBff(`/api/card/activity?since=${encodeURIComponent(new Date().toISOString())}`, { token: customerToken });
+    const since = await callBff(`/api/card/activity?since=${encodeURIComponent(new Date().toISOString())}`, {
+      token: customerToken,
+    });
     expect(CardActivityResponse.parse(await since.json()).activities).toEqual([]);
     expect((await callBff("/api/card/activity?cursor=yesterday", { token: customerToken })).status).toBe(400);
   });
@@ -279,7 +304,8 @@ describe("typed card codes (attack: guessing the 6-digit code)", () => {
 
   it("never let a paused staff member's refused guesses spend the member's budget", async () => {
     const token = await managerToken();
-    for (let i = 0; i < 20; i++) expect((await scan({ memberNumber: "1000-0005", code: `00000${i % 10}` }, token)).status).toBe(429);
+    for (let i = 0; i < 20; i++)
+      expect((await scan({ memberNumber: "1000-0005", code: `00000${i % 10}` }, token)).status).toBe(429);
     const card = await freshCard();
     expect((await scan({ memberNumber: "1000-0005", code: card.code })).status).toBe(201);
   });
@@ -300,7 +326,8 @@ describe("typed card codes (attack: guessing the 6-digit code)", () => {
 });
 
 describe("staff powers after a scan", () => {
-  const relink = () => merchantApi(`/v1/line-links/${customer}`, { method: "PUT", body: JSON.stringify({ memberId: MEMBER_ID }) });
+  const relink = () =>
+    merchantApi(`/v1/line-links/${customer}`, { method: "PUT", body: JSON.stringify({ memberId: MEMBER_ID }) });
 
   it("end when the member unlinks: a redeem on a scan taken before is refused and redeems nothing", async () => {
     const { scanId } = await scanFreshCard();
@@ -322,23 +349,40 @@ describe("staff powers after a scan", () => {
   it("are capped by the merchant: ¥10,000,000 is refused, and of ten ¥100,000 awards on one scan two go through", async () => {
     const { scanId } = await scanFreshCard();
     const before = await balance();
-    const huge = await act(scanId, "points", { kind: "award", purchaseAmountYen: 10_000_000, storeId: "store_shibuya" }, crypto.randomUUID());
+    const huge = await act(
+      scanId,
+      "points",
+      { kind: "award", purchaseAmountYen: 10_000_000, storeId: "store_shibuya" },
+      crypto.randomUUID(),
+    );
     expect(huge.status).toBe(422);
     expect(await code(huge)).toBe("over_points_cap");
     const statuses = [];
     for (let i = 0; i < 10; i++) {
-      const response = await act(scanId, "points", { kind: "award", purchaseAmountYen: 100_000, storeId: "store_shibuya" }, crypto.randomUUID());
+      const response = await act(
+        scanId,
+        "points",
+        { kind: "award", purchaseAmountYen: 100_000, storeId: "store_shibuya" },
+        crypto.randomUUID(),
+      );
       statuses.push(response.status);
     }
     expect(statuses.filter((s) => s === 201)).toHaveLength(2);
     expect(statuses.filter((s) => s === 422)).toHaveLength(8);
     const gained = (await balance()) - before;
     expect(gained).toBe(2 * 3000); // gold: 3 points per ¥100
-    const redeemTooMuch = await act(scanId, "points", { kind: "redeem", points: 10_001, storeId: "store_shibuya" }, crypto.randomUUID());
+    const redeemTooMuch = await act(
+      scanId,
+      "points",
+      { kind: "redeem", points: 10_001, storeId: "store_shibuya" },
+      crypto.randomUUID(),
+    );
     expect(await code(redeemTooMuch)).toBe("over_points_cap");
     // Give the points back so other assertions on this member's balance stay simple.
     const { scanId: another } = await scanFreshCard();
-    expect((await act(another, "points", { kind: "redeem", points: 6000, storeId: "store_shibuya" }, crypto.randomUUID())).status).toBe(201);
+    expect(
+      (await act(another, "points", { kind: "redeem", points: 6000, storeId: "store_shibuya" }, crypto.randomUUID())).status,
+    ).toBe(201);
   });
 
   it("answer a repeated key from the BFF's own record, without calling the merchant again", async () => {
@@ -360,7 +404,9 @@ describe("staff powers after a scan", () => {
     const { scanId } = await scanFreshCard();
     const key = crypto.randomUUID();
     expect((await act(scanId, "check-ins", { storeId: "store_shibuya" }, key)).status).toBe(201);
-    expect((await act(scanId, "points", { kind: "award", purchaseAmountYen: 300, storeId: "store_shibuya" }, key)).status).toBe(201);
+    expect((await act(scanId, "points", { kind: "award", purchaseAmountYen: 300, storeId: "store_shibuya" }, key)).status).toBe(
+      201,
+    );
     const activity = await callBff(`/api/card/activity?cursor=${encodeURIComponent(start.cursor)}`, { token: customerToken });
     const { activities } = CardActivityResponse.parse(await activity.json());
     expect(activities.map((a) => a.kind)).toEqual(["check_in", "award"]);

@@ -104,7 +104,10 @@ describe("POST /webhook/line › completing the chat account link", () => {
     expect(dialogUrl.searchParams.get("nonce")).toMatch(/^[A-Za-z0-9_-]{10,255}$/);
 
     const delivery = await passLineDialog(userId, dialogUrl);
-    expect(delivery.events[0]).toMatchObject({ type: "accountLink", link: { result: "ok", nonce: dialogUrl.searchParams.get("nonce") } });
+    expect(delivery.events[0]).toMatchObject({
+      type: "accountLink",
+      link: { result: "ok", nonce: dialogUrl.searchParams.get("nonce") },
+    });
     expect((await postWebhook(delivery.body, delivery.signature)).status).toBe(200);
 
     expect(await linkAtMerchant(userId)).toMatchObject({ lineUserId: userId, memberId: MEMBER.memberId });

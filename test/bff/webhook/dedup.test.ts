@@ -51,4 +51,3 @@ describe("POST /webhook/line › redelivery", () => {
     expect(await repliesWith(built.events[0].replyToken)).toHaveLength(1);
   });
 });
-

@@ -22,7 +22,10 @@ describe("sortWebhookEvent", () => {
 
   it("handles a failed account link in LINE's shape: no source and no reply token", () => {
     const { source: _source, ...failed } = lineEvent("accountLink", userId, { link: { result: "failed", nonce: "n" } });
-    expect(sortWebhookEvent(failed)).toMatchObject({ kind: "handle", event: { type: "accountLink", link: { result: "failed" } } });
+    expect(sortWebhookEvent(failed)).toMatchObject({
+      kind: "handle",
+      event: { type: "accountLink", link: { result: "failed" } },
+    });
   });
 
   it("says why it ignores an event: unknown type, group chat, standby mode, or a malformed shape", () => {
@@ -31,8 +34,12 @@ describe("sortWebhookEvent", () => {
       reason: "not from a user chat",
     });
     expect(sortWebhookEvent({ ...lineEvent("unfollow", userId), mode: "standby" })).toMatchObject({ reason: "standby" });
-    expect(sortWebhookEvent(lineEvent("accountLink", userId, { link: { result: "maybe" } }))).toMatchObject({ reason: "malformed" });
-    expect(sortWebhookEvent({ ...lineEvent("unfollow", userId), source: { type: "user", userId: "not-a-user-id" } })).toMatchObject({
+    expect(sortWebhookEvent(lineEvent("accountLink", userId, { link: { result: "maybe" } }))).toMatchObject({
+      reason: "malformed",
+    });
+    expect(
+      sortWebhookEvent({ ...lineEvent("unfollow", userId), source: { type: "user", userId: "not-a-user-id" } }),
+    ).toMatchObject({
       reason: "malformed",
     });
     expect(sortWebhookEvent("garbage")).toMatchObject({ kind: "ignore", reason: "malformed" });

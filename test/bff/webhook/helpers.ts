@@ -83,7 +83,9 @@ export async function buildDelivery(request: WebhookEventSpec | { redeliver: str
 }
 
 /** Builds one event at the fake and delivers it to the Worker; returns the built delivery. */
-export async function deliver(request: WebhookEventSpec | { redeliver: string }): Promise<BuiltDelivery & { response: Response }> {
+export async function deliver(
+  request: WebhookEventSpec | { redeliver: string },
+): Promise<BuiltDelivery & { response: Response }> {
   const built = await buildDelivery(request);
   const response = await postWebhook(built.body, built.signature);
   return { ...built, response };
@@ -183,7 +185,9 @@ export function flatten(messages: unknown): { texts: string[]; actions: Array<Re
 }
 
 export async function webhookEventRow(webhookEventId: string) {
-  return env.DB.prepare("SELECT webhook_event_id, event_type, state, attempts, last_error FROM webhook_events WHERE webhook_event_id = ?1")
+  return env.DB.prepare(
+    "SELECT webhook_event_id, event_type, state, attempts, last_error FROM webhook_events WHERE webhook_event_id = ?1",
+  )
     .bind(webhookEventId)
     .first<{ webhook_event_id: string; event_type: string; state: string; attempts: number; last_error: string | null }>();
 }

@@ -34,7 +34,13 @@ describe("POST /webhook/line › signature", () => {
 
   it("answers 401 to a body signed with another channel's secret", async () => {
     const { body } = followBody(freshLineUserId());
-    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode("another-secret"), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const key = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode("another-secret"),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
     const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
     expect((await postWebhook(body, btoa(String.fromCharCode(...mac)))).status).toBe(401);
   });
@@ -64,7 +70,10 @@ describe("POST /webhook/line › input", () => {
     const userId = freshLineUserId();
     const unfollow = lineEvent("unfollow", userId);
     const beacon = lineEvent("beacon", userId, { replyToken: "x", beacon: { hwid: "d41d8cd98f", type: "enter" } });
-    const fromGroup = { ...lineEvent("unfollow", userId), source: { type: "group", groupId: "Ca56f94637c0000000000000000000000" } };
+    const fromGroup = {
+      ...lineEvent("unfollow", userId),
+      source: { type: "group", groupId: "Ca56f94637c0000000000000000000000" },
+    };
 
     const response = await deliverEvents([beacon, fromGroup, unfollow]);
 

@@ -146,13 +146,18 @@ interface LoginPageProps {
 
 function loginPage({ linkToken, factor, memberNumber = "", error }: LoginPageProps) {
   const secondFactorField = {
-    pin: html`<label>暗証番号 <small>PIN (4–8 digits)</small>
-          <input name="pin" type="password" inputmode="numeric" pattern="[0-9]{4,8}" autocomplete="off" required></label>`,
-    birthDate: html`<label>生年月日 <small>Date of birth</small>
-          <input name="birthDate" type="date" autocomplete="bday" required></label>`,
+    pin: html`<label
+      >暗証番号 <small>PIN (4–8 digits)</small>
+      <input name="pin" type="password" inputmode="numeric" pattern="[0-9]{4,8}" autocomplete="off" required
+    /></label>`,
+    birthDate: html`<label
+      >生年月日 <small>Date of birth</small> <input name="birthDate" type="date" autocomplete="bday" required
+    /></label>`,
     // The code is sent from the LINE app's link screen; this page only takes it.
-    otp: html`<label>確認コード <small>One-time code (6 digits)</small>
-          <input name="otp" inputmode="numeric" pattern="[0-9]{6}" autocomplete="one-time-code" required></label>`,
+    otp: html`<label
+      >確認コード <small>One-time code (6 digits)</small>
+      <input name="otp" inputmode="numeric" pattern="[0-9]{6}" autocomplete="one-time-code" required
+    /></label>`,
   }[factor];
   return layout(
     "会員証とLINEの連携",
@@ -161,9 +166,11 @@ function loginPage({ linkToken, factor, memberNumber = "", error }: LoginPagePro
       <p class="en">Log in with your member number and ${factorNames[factor].en}. You then return to LINE to finish.</p>
       ${error ? html`<p class="error" role="alert">${error}</p>` : ""}
       <form method="post" action="account-link">
-        <input type="hidden" name="linkToken" value="${linkToken}">
-        <label>会員番号 <small>Member number</small>
-          <input name="memberNumber" value="${memberNumber}" placeholder="1000-0001" autocomplete="username" required></label>
+        <input type="hidden" name="linkToken" value="${linkToken}" />
+        <label
+          >会員番号 <small>Member number</small>
+          <input name="memberNumber" value="${memberNumber}" placeholder="1000-0001" autocomplete="username" required
+        /></label>
         ${secondFactorField}
         <button type="submit">ログインして連携 <small>Log in and link</small></button>
       </form>`,
@@ -181,24 +188,86 @@ function invalidLinkPage() {
 
 function layout(title: string, content: unknown) {
   return html`<!doctype html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${title} · Sandbox merchant</title>
-<style>
-  :root { color-scheme: light dark; --accent: #8a5a2b; }
-  body { margin: 0; font: 16px/1.6 system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", sans-serif; }
-  main { max-width: 420px; margin: auto; padding: 24px 16px; }
-  h1 { font-size: 20px; margin: 0 0 12px; } h1 small, label small, button small { display: block; font-size: 13px; font-weight: normal; opacity: .75; }
-  .en { font-size: 14px; opacity: .8; } .error { color: #d03030; font-weight: bold; }
-  form { display: grid; gap: 14px; margin-top: 16px; } label { display: grid; gap: 4px; }
-  input, button { font: inherit; padding: 10px 12px; min-height: 44px; border-radius: 8px; border: 1px solid #8888; }
-  button { background: var(--accent); color: #fff; border: 0; cursor: pointer; }
-  footer { margin-top: 32px; font-size: 12px; opacity: .6; }
-</style>
-</head>
-<body><main>${content}<footer>サンドボックス加盟店（開発用） / Sandbox merchant, for development only</footer></main></body>
-</html>`;
+    <html lang="ja">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
+        <title>${title} · Sandbox merchant</title>
+        <style>
+          :root {
+            color-scheme: light dark;
+            --accent: #8a5a2b;
+          }
+          body {
+            margin: 0;
+            font:
+              16px/1.6 system-ui,
+              -apple-system,
+              "Hiragino Sans",
+              "Noto Sans JP",
+              sans-serif;
+          }
+          main {
+            max-width: 420px;
+            margin: auto;
+            padding: 24px 16px;
+          }
+          h1 {
+            font-size: 20px;
+            margin: 0 0 12px;
+          }
+          h1 small,
+          label small,
+          button small {
+            display: block;
+            font-size: 13px;
+            font-weight: normal;
+            opacity: 0.75;
+          }
+          .en {
+            font-size: 14px;
+            opacity: 0.8;
+          }
+          .error {
+            color: #d03030;
+            font-weight: bold;
+          }
+          form {
+            display: grid;
+            gap: 14px;
+            margin-top: 16px;
+          }
+          label {
+            display: grid;
+            gap: 4px;
+          }
+          input,
+          button {
+            font: inherit;
+            padding: 10px 12px;
+            min-height: 44px;
+            border-radius: 8px;
+            border: 1px solid #8888;
+          }
+          button {
+            background: var(--accent);
+            color: #fff;
+            border: 0;
+            cursor: pointer;
+          }
+          footer {
+            margin-top: 32px;
+            font-size: 12px;
+            opacity: 0.6;
+          }
+        </style>
+      </head>
+      <body>
+        <main>
+          ${content}
+          <footer>サンドボックス加盟店（開発用） / Sandbox merchant, for development only</footer>
+        </main>
+      </body>
+    </html>`;
 }

@@ -13,7 +13,12 @@ import { linkSettingsRoutes, readStaffSettings } from "./link-settings.ts";
 import type { MerchantEventSender } from "./merchant-events.ts";
 import { memberRoutes } from "./members.ts";
 import { RequestLog } from "./request-log.ts";
-import { memberReservationRoutes, readReservationSettings, reminderCandidateRoutes, reservableStoreRoutes } from "./reservations.ts";
+import {
+  memberReservationRoutes,
+  readReservationSettings,
+  reminderCandidateRoutes,
+  reservableStoreRoutes,
+} from "./reservations.ts";
 import { staffRoutes } from "./staff.ts";
 
 export interface SandboxMerchantAppDependencies {

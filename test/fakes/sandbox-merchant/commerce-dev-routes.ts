@@ -26,16 +26,18 @@ const StatusChange = z.object({
   trackingNumber: z.string().min(1).max(64).optional(),
 });
 
-const PointsChange = z.object({
-  points: z
-    .number()
-    .int()
-    .min(-1_000_000)
-    .max(1_000_000)
-    .refine((points) => points !== 0, "not zero"),
-  kind: z.enum(["earned_in_store", "earned_online", "adjusted"]).default("adjusted"),
-  note: z.string().min(1).max(200).optional(),
-}).refine((change) => change.kind === "adjusted" || change.points > 0, "only an adjustment takes points off");
+const PointsChange = z
+  .object({
+    points: z
+      .number()
+      .int()
+      .min(-1_000_000)
+      .max(1_000_000)
+      .refine((points) => points !== 0, "not zero"),
+    kind: z.enum(["earned_in_store", "earned_online", "adjusted"]).default("adjusted"),
+    note: z.string().min(1).max(200).optional(),
+  })
+  .refine((change) => change.kind === "adjusted" || change.points > 0, "only an adjustment takes points off");
 
 const HookEndpoint = z.object({ url: z.url({ protocol: /^https?$/ }).nullable() });
 
@@ -53,7 +55,12 @@ export interface CommerceDevRoutesDependencies {
 
 export function commerceDevRoutes({ db, events }: CommerceDevRoutesDependencies) {
   const now = () => new Date().toISOString();
-  const pointsEvent = (memberId: string, kind: Extract<MerchantEvent, { type: "points.changed" }>["kind"], points: number, note: string | null) =>
+  const pointsEvent = (
+    memberId: string,
+    kind: Extract<MerchantEvent, { type: "points.changed" }>["kind"],
+    points: number,
+    note: string | null,
+  ) =>
     events.send({
       type: "points.changed",
       eventId: newMerchantEventId(),
@@ -84,11 +91,10 @@ export function commerceDevRoutes({ db, events }: CommerceDevRoutesDependencies)
       const change = ProductChange.safeParse(await readJsonOrUndefined(c.req.raw));
       if (!change.success) return c.json(badRequestBody(change.error), 400);
       const changed = productId.success
-        ? db.run("UPDATE products SET price_yen = COALESCE(?, price_yen), availability = COALESCE(?, availability) WHERE product_id = ?", [
-            change.data.priceYen ?? null,
-            change.data.availability ?? null,
-            productId.data,
-          ])
+        ? db.run(
+            "UPDATE products SET price_yen = COALESCE(?, price_yen), availability = COALESCE(?, availability) WHERE product_id = ?",
+            [change.data.priceYen ?? null, change.data.availability ?? null, productId.data],
+          )
         : 0;
       if (changed === 0) return c.json(errorBody("not_found", "No such product"), 404);
       const product = db.row(
@@ -107,7 +113,11 @@ export function commerceDevRoutes({ db, events }: CommerceDevRoutesDependencies)
       const before = orderDetail(db, memberId, orderId.data!)!;
       const shippedDelivery = change.data.status === "shipped" && before.fulfilment.type === "delivery";
       const tracking = shippedDelivery ? { ...seedTracking(before.orderId), ...change.data } : change.data;
-      changeOrderStatus(db, before.orderId, { status: change.data.status, carrier: tracking.carrier, trackingNumber: tracking.trackingNumber });
+      changeOrderStatus(db, before.orderId, {
+        status: change.data.status,
+        carrier: tracking.carrier,
+        trackingNumber: tracking.trackingNumber,
+      });
       const order = orderDetail(db, memberId, before.orderId)!;
 
       const deliveries: HookDelivery[] = [
@@ -128,7 +138,8 @@ export function commerceDevRoutes({ db, events }: CommerceDevRoutesDependencies)
         [order.orderId],
         z.object({ found: z.number() }),
       );
-      const earned = change.data.status === "delivered" && !alreadyEarned ? pointsForPurchase(db, memberId, order.totalYen) : null;
+      const earned =
+        change.data.status === "delivered" && !alreadyEarned ? pointsForPurchase(db, memberId, order.totalYen) : null;
       if (earned) {
         addLedgerEntry(db, {
           memberId,
@@ -137,7 +148,9 @@ export function commerceDevRoutes({ db, events }: CommerceDevRoutesDependencies)
           orderId: order.orderId,
           storeId: order.fulfilment.type === "pickup" ? order.fulfilment.storeId : "store_online",
         });
-        deliveries.push(await pointsEvent(memberId, order.fulfilment.type === "pickup" ? "earned_in_store" : "earned_online", earned, null));
+        deliveries.push(
+          await pointsEvent(memberId, order.fulfilment.type === "pickup" ? "earned_in_store" : "earned_online", earned, null),
+        );
       }
       return c.json({ order, deliveries }, 200);
     })

@@ -46,12 +46,18 @@ export function memberRoutes(db: MerchantDatabase) {
       const request = c.req.valid("json");
       if (!request.confirmNotDuplicate && hasSameNameAndBirthDate(db, request.profile)) {
         return c.json(
-          errorBody("possible_duplicate", "A member with this name and birth date exists: link that membership, or confirm this is someone else"),
+          errorBody(
+            "possible_duplicate",
+            "A member with this name and birth date exists: link that membership, or confirm this is someone else",
+          ),
           409,
         );
       }
       try {
-        return c.json(db.transaction(() => registerLinkedMember(db, request)), 201);
+        return c.json(
+          db.transaction(() => registerLinkedMember(db, request)),
+          201,
+        );
       } catch (error) {
         // The link's UNIQUE key refused it, and the transaction took the new member back out.
         if (constraintViolation(error)?.kind !== "unique") throw error;
@@ -71,7 +77,10 @@ export function memberRoutes(db: MerchantDatabase) {
       if (summary === null) return c.json(errorBody("not_found", "No such member"), 404);
       return c.json(summary, 200);
     })
-    .route("/", registerDeskRoutes(db, (memberId) => memberSummary(db, memberId)))
+    .route(
+      "/",
+      registerDeskRoutes(db, (memberId) => memberSummary(db, memberId)),
+    )
     .route("/", pointRoutes(db))
     .route("/", orderRoutes(db));
 }
@@ -170,7 +179,9 @@ export function splitName(name: string): [string, string] {
 function registerLinkedMember(db: MerchantDatabase, request: RegisterMemberRequestType) {
   const { profile, consents, lineUserId } = request;
   const [familyName, givenName] = splitName(profile.name);
-  const [familyNameKana = null, givenNameKana = null] = profile.nameKana ? splitName(profile.nameKana).map((part) => part || null) : [];
+  const [familyNameKana = null, givenNameKana = null] = profile.nameKana
+    ? splitName(profile.nameKana).map((part) => part || null)
+    : [];
   const memberId = `mem_${randomUUID()}`;
   const now = new Date();
   const joinedOn = now.toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" });

@@ -61,10 +61,7 @@ export function oneTimeCodeMatches(db: MerchantDatabase, memberId: string | null
     db.run("DELETE FROM one_time_codes WHERE member_id = ?", [memberId]);
     return true;
   }
-  db.run(
-    `UPDATE one_time_codes SET wrong_answers = wrong_answers + 1 WHERE member_id = ?`,
-    [memberId],
-  );
+  db.run(`UPDATE one_time_codes SET wrong_answers = wrong_answers + 1 WHERE member_id = ?`, [memberId]);
   db.run("DELETE FROM one_time_codes WHERE member_id = ? AND wrong_answers >= ?", [memberId, MAX_WRONG_ANSWERS]);
   return false;
 }

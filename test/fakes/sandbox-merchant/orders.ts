@@ -105,8 +105,10 @@ export function orderDetail(db: MerchantDatabase, memberId: string, orderId: str
 
 /** The member an order belongs to (dev routes act on an order by id alone). */
 export function orderOwner(db: MerchantDatabase, orderId: string): string | null {
-  return db.row("SELECT member_id AS memberId FROM orders WHERE order_id = ?", [orderId], z.object({ memberId: z.string() }))
-    ?.memberId ?? null;
+  return (
+    db.row("SELECT member_id AS memberId FROM orders WHERE order_id = ?", [orderId], z.object({ memberId: z.string() }))
+      ?.memberId ?? null
+  );
 }
 
 /** Moves an order to another status (the shop's back office; here the dev routes). */
@@ -227,10 +229,13 @@ function placeOrder(db: MerchantDatabase, memberId: string, request: CreateOrder
     ],
   );
   lines.forEach((line, index) => {
-    db.run(
-      "INSERT INTO order_items (order_id, line_number, product_id, quantity, unit_price_yen) VALUES (?, ?, ?, ?, ?)",
-      [orderId, index + 1, line.productId, line.quantity, line.product!.priceYen],
-    );
+    db.run("INSERT INTO order_items (order_id, line_number, product_id, quantity, unit_price_yen) VALUES (?, ?, ?, ?, ?)", [
+      orderId,
+      index + 1,
+      line.productId,
+      line.quantity,
+      line.product!.priceYen,
+    ]);
   });
   return { status: 201, body: orderDetail(db, memberId, orderId) };
 }

@@ -20,7 +20,7 @@ const MemberParams = z.object({ memberId: MemberId });
 const RateRow = z.object({ pointsPer100Yen: z.number(), balance: z.number() });
 
 /** What staff do at the register: look a member up by number, points and check-ins. */
-export function registerDeskRoutes(db: MerchantDatabase, summaryOf: (memberId: string) => unknown | null) {
+export function registerDeskRoutes(db: MerchantDatabase, summaryOf: (memberId: string) => unknown) {
   return new Hono()
     .get("/by-number/:memberNumber/summary", validPathParams(z.object({ memberNumber: MemberNumber })), (c) => {
       const row = db.row(

@@ -96,7 +96,8 @@ export function readReservationSettings(db: MerchantDatabase): ReservationSettin
 }
 
 /** The instant a Japan date's minute of the day falls on. */
-const japanInstant = (date: string, minuteOfDay: number) => Date.parse(`${date}T00:00:00Z`) - JAPAN_OFFSET_MS + minuteOfDay * MINUTE_MS;
+const japanInstant = (date: string, minuteOfDay: number) =>
+  Date.parse(`${date}T00:00:00Z`) - JAPAN_OFFSET_MS + minuteOfDay * MINUTE_MS;
 
 function japanDateAndMinute(instant: number): { date: string; minute: number } {
   const shifted = new Date(instant + JAPAN_OFFSET_MS);
@@ -157,7 +158,10 @@ function createReservation(
   if (service === null) return { status: 404, body: errorBody("not_found", "No such service") };
   const startsAt = Date.parse(request.startsAt);
   if (!isBookableStart(service, startsAt, now) || request.partySize > service.maxPartySize) {
-    return { status: 422, body: errorBody("slot_unavailable", "This slot cannot be booked (not offered, past, or too many people)") };
+    return {
+      status: 422,
+      body: errorBody("slot_unavailable", "This slot cannot be booked (not offered, past, or too many people)"),
+    };
   }
   const reservationId = `rsv_${randomBytes(8).toString("hex")}`;
   const startsAtIso = new Date(startsAt).toISOString();

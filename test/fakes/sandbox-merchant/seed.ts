@@ -125,62 +125,538 @@ export const storeSeeds: readonly StoreSeed[] = [
 ];
 
 export const productSeeds: readonly ProductSeed[] = [
-  { productId: "prd_001", sku: "KB-BLEND-200", name: "こもれびブレンド 200g", category: "beans", priceYen: 1620, availability: "available" },
-  { productId: "prd_002", sku: "KB-FOREST-200", name: "森のしずく 深煎りブレンド 200g", category: "beans", priceYen: 1680, availability: "available" },
-  { productId: "prd_003", sku: "KB-ETH-200", name: "エチオピア イルガチェフェ 200g", category: "beans", priceYen: 2160, availability: "available" },
-  { productId: "prd_004", sku: "KB-GUA-200", name: "グアテマラ アンティグア 200g", category: "beans", priceYen: 1944, availability: "available" },
-  { productId: "prd_005", sku: "KB-KEN-200", name: "ケニア AA 200g", category: "beans", priceYen: 2376, availability: "out_of_stock" },
-  { productId: "prd_006", sku: "KB-DECAF-200", name: "デカフェ コロンビア 200g", category: "beans", priceYen: 1998, availability: "available" },
-  { productId: "prd_007", sku: "KB-SAKURA-200", name: "春限定 さくらブレンド 200g", category: "beans", priceYen: 1782, availability: "discontinued" },
-  { productId: "prd_008", sku: "DB-BLEND-5", name: "こもれびブレンド ドリップバッグ 5袋", category: "drip_bags", priceYen: 810, availability: "available" },
-  { productId: "prd_009", sku: "DB-ASSORT-10", name: "ドリップバッグ 飲み比べセット 10袋", category: "drip_bags", priceYen: 1680, availability: "available" },
-  { productId: "prd_010", sku: "DB-DECAF-5", name: "デカフェ ドリップバッグ 5袋", category: "drip_bags", priceYen: 864, availability: "out_of_stock" },
-  { productId: "prd_011", sku: "BK-CROISSANT", name: "発酵バターのクロワッサン", category: "baked_goods", priceYen: 320, availability: "available" },
-  { productId: "prd_012", sku: "BK-CINNAMON", name: "シナモンロール", category: "baked_goods", priceYen: 380, availability: "available" },
-  { productId: "prd_013", sku: "BK-SCONE", name: "珈琲スコーン", category: "baked_goods", priceYen: 290, availability: "available" },
-  { productId: "prd_014", sku: "BK-CHEESECAKE", name: "バスクチーズケーキ", category: "baked_goods", priceYen: 520, availability: "out_of_stock" },
-  { productId: "prd_015", sku: "BK-MUFFIN-CHESTNUT", name: "栗のマフィン", category: "baked_goods", priceYen: 360, availability: "discontinued" },
-  { productId: "prd_016", sku: "EQ-DRIPPER", name: "有田焼ドリッパー", category: "equipment", priceYen: 3300, availability: "available" },
+  {
+    productId: "prd_001",
+    sku: "KB-BLEND-200",
+    name: "こもれびブレンド 200g",
+    category: "beans",
+    priceYen: 1620,
+    availability: "available",
+  },
+  {
+    productId: "prd_002",
+    sku: "KB-FOREST-200",
+    name: "森のしずく 深煎りブレンド 200g",
+    category: "beans",
+    priceYen: 1680,
+    availability: "available",
+  },
+  {
+    productId: "prd_003",
+    sku: "KB-ETH-200",
+    name: "エチオピア イルガチェフェ 200g",
+    category: "beans",
+    priceYen: 2160,
+    availability: "available",
+  },
+  {
+    productId: "prd_004",
+    sku: "KB-GUA-200",
+    name: "グアテマラ アンティグア 200g",
+    category: "beans",
+    priceYen: 1944,
+    availability: "available",
+  },
+  {
+    productId: "prd_005",
+    sku: "KB-KEN-200",
+    name: "ケニア AA 200g",
+    category: "beans",
+    priceYen: 2376,
+    availability: "out_of_stock",
+  },
+  {
+    productId: "prd_006",
+    sku: "KB-DECAF-200",
+    name: "デカフェ コロンビア 200g",
+    category: "beans",
+    priceYen: 1998,
+    availability: "available",
+  },
+  {
+    productId: "prd_007",
+    sku: "KB-SAKURA-200",
+    name: "春限定 さくらブレンド 200g",
+    category: "beans",
+    priceYen: 1782,
+    availability: "discontinued",
+  },
+  {
+    productId: "prd_008",
+    sku: "DB-BLEND-5",
+    name: "こもれびブレンド ドリップバッグ 5袋",
+    category: "drip_bags",
+    priceYen: 810,
+    availability: "available",
+  },
+  {
+    productId: "prd_009",
+    sku: "DB-ASSORT-10",
+    name: "ドリップバッグ 飲み比べセット 10袋",
+    category: "drip_bags",
+    priceYen: 1680,
+    availability: "available",
+  },
+  {
+    productId: "prd_010",
+    sku: "DB-DECAF-5",
+    name: "デカフェ ドリップバッグ 5袋",
+    category: "drip_bags",
+    priceYen: 864,
+    availability: "out_of_stock",
+  },
+  {
+    productId: "prd_011",
+    sku: "BK-CROISSANT",
+    name: "発酵バターのクロワッサン",
+    category: "baked_goods",
+    priceYen: 320,
+    availability: "available",
+  },
+  {
+    productId: "prd_012",
+    sku: "BK-CINNAMON",
+    name: "シナモンロール",
+    category: "baked_goods",
+    priceYen: 380,
+    availability: "available",
+  },
+  {
+    productId: "prd_013",
+    sku: "BK-SCONE",
+    name: "珈琲スコーン",
+    category: "baked_goods",
+    priceYen: 290,
+    availability: "available",
+  },
+  {
+    productId: "prd_014",
+    sku: "BK-CHEESECAKE",
+    name: "バスクチーズケーキ",
+    category: "baked_goods",
+    priceYen: 520,
+    availability: "out_of_stock",
+  },
+  {
+    productId: "prd_015",
+    sku: "BK-MUFFIN-CHESTNUT",
+    name: "栗のマフィン",
+    category: "baked_goods",
+    priceYen: 360,
+    availability: "discontinued",
+  },
+  {
+    productId: "prd_016",
+    sku: "EQ-DRIPPER",
+    name: "有田焼ドリッパー",
+    category: "equipment",
+    priceYen: 3300,
+    availability: "available",
+  },
 ];
 
 export const memberSeeds: readonly MemberSeed[] = [
-  { memberId: "mem_0001", memberNumber: "1000-0001", familyName: "山田", givenName: "太郎", familyNameKana: "ヤマダ", givenNameKana: "タロウ", rank: "gold", birthDate: "1984-05-18", pin: "5678", points: 1280, homeStoreId: "store_shibuya", joinedOn: "2023-04-01" },
-  { memberId: "mem_0002", memberNumber: "1000-0002", familyName: "佐藤", givenName: "花子", familyNameKana: "サトウ", givenNameKana: "ハナコ", rank: "regular", birthDate: "1992-08-23", pin: "1234", points: 350, homeStoreId: "store_futakotamagawa", joinedOn: "2026-02-14" },
-  { memberId: "mem_0003", memberNumber: "1000-0003", familyName: "鈴木", givenName: "美咲", familyNameKana: "スズキ", givenNameKana: "ミサキ", rank: "silver", birthDate: "1990-01-30", pin: "2468", points: 820, homeStoreId: "store_kichijoji", joinedOn: "2024-06-10" },
-  { memberId: "mem_0004", memberNumber: "1000-0004", familyName: "高橋", givenName: "健太", familyNameKana: "タカハシ", givenNameKana: "ケンタ", rank: "regular", birthDate: "1998-11-02", pin: "1357", points: 90, homeStoreId: "store_shibuya", joinedOn: "2025-09-21" },
-  { memberId: "mem_0005", memberNumber: "1000-0005", familyName: "田中", givenName: "陽子", familyNameKana: "タナカ", givenNameKana: "ヨウコ", rank: "gold", birthDate: "1976-03-14", pin: "8080", points: 4620, homeStoreId: "store_kichijoji", joinedOn: "2022-11-03" },
-  { memberId: "mem_0006", memberNumber: "1000-0006", familyName: "伊藤", givenName: "翔", familyNameKana: "イトウ", givenNameKana: "ショウ", rank: "regular", birthDate: "2001-07-07", pin: "7777", points: 140, homeStoreId: "store_online", joinedOn: "2025-12-01" },
-  { memberId: "mem_0007", memberNumber: "1000-0007", familyName: "渡辺", givenName: "由美", familyNameKana: "ワタナベ", givenNameKana: "ユミ", rank: "silver", birthDate: "1988-12-24", pin: "3141", points: 1510, homeStoreId: "store_futakotamagawa", joinedOn: "2024-02-20" },
-  { memberId: "mem_0008", memberNumber: "1000-0008", familyName: "中村", givenName: "大輔", familyNameKana: "ナカムラ", givenNameKana: "ダイスケ", rank: "regular", birthDate: "1995-04-05", pin: "0909", points: 260, homeStoreId: "store_shibuya", joinedOn: "2025-05-05" },
-  { memberId: "mem_0009", memberNumber: "1000-0009", familyName: "小林", givenName: "さくら", familyNameKana: "コバヤシ", givenNameKana: "サクラ", rank: "silver", birthDate: "1993-03-27", pin: "1122", points: 980, homeStoreId: "store_online", joinedOn: "2024-09-15" },
-  { memberId: "mem_0010", memberNumber: "1000-0010", familyName: "加藤", givenName: "誠", familyNameKana: "カトウ", givenNameKana: "マコト", rank: "regular", birthDate: "1969-10-10", pin: "4455", points: 145, homeStoreId: "store_kichijoji", joinedOn: "2026-06-18" },
-  { memberId: "mem_0011", memberNumber: "1000-0011", familyName: "吉田", givenName: "愛", familyNameKana: "ヨシダ", givenNameKana: "アイ", rank: "gold", birthDate: "1982-09-09", pin: "6543", points: 3300, homeStoreId: "store_online", joinedOn: "2023-01-15" },
-  { memberId: "mem_0012", memberNumber: "1000-0012", familyName: "山本", givenName: "蓮", familyNameKana: "ヤマモト", givenNameKana: "レン", rank: "regular", birthDate: "2003-02-11", pin: "2026", points: 100, homeStoreId: "store_shibuya", joinedOn: "2026-11-01" },
+  {
+    memberId: "mem_0001",
+    memberNumber: "1000-0001",
+    familyName: "山田",
+    givenName: "太郎",
+    familyNameKana: "ヤマダ",
+    givenNameKana: "タロウ",
+    rank: "gold",
+    birthDate: "1984-05-18",
+    pin: "5678",
+    points: 1280,
+    homeStoreId: "store_shibuya",
+    joinedOn: "2023-04-01",
+  },
+  {
+    memberId: "mem_0002",
+    memberNumber: "1000-0002",
+    familyName: "佐藤",
+    givenName: "花子",
+    familyNameKana: "サトウ",
+    givenNameKana: "ハナコ",
+    rank: "regular",
+    birthDate: "1992-08-23",
+    pin: "1234",
+    points: 350,
+    homeStoreId: "store_futakotamagawa",
+    joinedOn: "2026-02-14",
+  },
+  {
+    memberId: "mem_0003",
+    memberNumber: "1000-0003",
+    familyName: "鈴木",
+    givenName: "美咲",
+    familyNameKana: "スズキ",
+    givenNameKana: "ミサキ",
+    rank: "silver",
+    birthDate: "1990-01-30",
+    pin: "2468",
+    points: 820,
+    homeStoreId: "store_kichijoji",
+    joinedOn: "2024-06-10",
+  },
+  {
+    memberId: "mem_0004",
+    memberNumber: "1000-0004",
+    familyName: "高橋",
+    givenName: "健太",
+    familyNameKana: "タカハシ",
+    givenNameKana: "ケンタ",
+    rank: "regular",
+    birthDate: "1998-11-02",
+    pin: "1357",
+    points: 90,
+    homeStoreId: "store_shibuya",
+    joinedOn: "2025-09-21",
+  },
+  {
+    memberId: "mem_0005",
+    memberNumber: "1000-0005",
+    familyName: "田中",
+    givenName: "陽子",
+    familyNameKana: "タナカ",
+    givenNameKana: "ヨウコ",
+    rank: "gold",
+    birthDate: "1976-03-14",
+    pin: "8080",
+    points: 4620,
+    homeStoreId: "store_kichijoji",
+    joinedOn: "2022-11-03",
+  },
+  {
+    memberId: "mem_0006",
+    memberNumber: "1000-0006",
+    familyName: "伊藤",
+    givenName: "翔",
+    familyNameKana: "イトウ",
+    givenNameKana: "ショウ",
+    rank: "regular",
+    birthDate: "2001-07-07",
+    pin: "7777",
+    points: 140,
+    homeStoreId: "store_online",
+    joinedOn: "2025-12-01",
+  },
+  {
+    memberId: "mem_0007",
+    memberNumber: "1000-0007",
+    familyName: "渡辺",
+    givenName: "由美",
+    familyNameKana: "ワタナベ",
+    givenNameKana: "ユミ",
+    rank: "silver",
+    birthDate: "1988-12-24",
+    pin: "3141",
+    points: 1510,
+    homeStoreId: "store_futakotamagawa",
+    joinedOn: "2024-02-20",
+  },
+  {
+    memberId: "mem_0008",
+    memberNumber: "1000-0008",
+    familyName: "中村",
+    givenName: "大輔",
+    familyNameKana: "ナカムラ",
+    givenNameKana: "ダイスケ",
+    rank: "regular",
+    birthDate: "1995-04-05",
+    pin: "0909",
+    points: 260,
+    homeStoreId: "store_shibuya",
+    joinedOn: "2025-05-05",
+  },
+  {
+    memberId: "mem_0009",
+    memberNumber: "1000-0009",
+    familyName: "小林",
+    givenName: "さくら",
+    familyNameKana: "コバヤシ",
+    givenNameKana: "サクラ",
+    rank: "silver",
+    birthDate: "1993-03-27",
+    pin: "1122",
+    points: 980,
+    homeStoreId: "store_online",
+    joinedOn: "2024-09-15",
+  },
+  {
+    memberId: "mem_0010",
+    memberNumber: "1000-0010",
+    familyName: "加藤",
+    givenName: "誠",
+    familyNameKana: "カトウ",
+    givenNameKana: "マコト",
+    rank: "regular",
+    birthDate: "1969-10-10",
+    pin: "4455",
+    points: 145,
+    homeStoreId: "store_kichijoji",
+    joinedOn: "2026-06-18",
+  },
+  {
+    memberId: "mem_0011",
+    memberNumber: "1000-0011",
+    familyName: "吉田",
+    givenName: "愛",
+    familyNameKana: "ヨシダ",
+    givenNameKana: "アイ",
+    rank: "gold",
+    birthDate: "1982-09-09",
+    pin: "6543",
+    points: 3300,
+    homeStoreId: "store_online",
+    joinedOn: "2023-01-15",
+  },
+  {
+    memberId: "mem_0012",
+    memberNumber: "1000-0012",
+    familyName: "山本",
+    givenName: "蓮",
+    familyNameKana: "ヤマモト",
+    givenNameKana: "レン",
+    rank: "regular",
+    birthDate: "2003-02-11",
+    pin: "2026",
+    points: 100,
+    homeStoreId: "store_shibuya",
+    joinedOn: "2026-11-01",
+  },
 ];
 
 export const orderSeeds: readonly OrderSeed[] = [
-  { orderId: "ord_0001", memberId: "mem_0001", storeId: "store_shibuya", orderedAt: "2026-06-07T08:42:00+09:00", status: "delivered", items: [["KB-BLEND-200", 1], ["BK-CROISSANT", 2]] },
-  { orderId: "ord_0002", memberId: "mem_0001", storeId: "store_online", orderedAt: "2026-07-20T21:15:00+09:00", status: "delivered", items: [["KB-ETH-200", 1], ["DB-ASSORT-10", 1]] },
-  { orderId: "ord_0003", memberId: "mem_0001", storeId: "store_kichijoji", orderedAt: "2026-08-30T15:05:00+09:00", status: "delivered", items: [["KB-FOREST-200", 2], ["BK-CINNAMON", 1]] },
-  { orderId: "ord_0004", memberId: "mem_0001", storeId: "store_online", orderedAt: "2026-10-02T22:48:00+09:00", status: "cancelled", items: [["KB-KEN-200", 1]] },
-  { orderId: "ord_0005", memberId: "mem_0001", storeId: "store_shibuya", orderedAt: "2026-11-14T09:10:00+09:00", status: "delivered", items: [["KB-BLEND-200", 1], ["BK-SCONE", 2], ["BK-CROISSANT", 1]] },
-  { orderId: "ord_0006", memberId: "mem_0002", storeId: "store_futakotamagawa", orderedAt: "2026-02-14T11:30:00+09:00", status: "delivered", items: [["DB-BLEND-5", 1], ["BK-CHEESECAKE", 1], ["BK-SCONE", 1]] },
-  { orderId: "ord_0007", memberId: "mem_0002", storeId: "store_futakotamagawa", orderedAt: "2026-09-06T14:20:00+09:00", status: "delivered", items: [["KB-DECAF-200", 1]] },
-  { orderId: "ord_0008", memberId: "mem_0003", storeId: "store_kichijoji", orderedAt: "2026-04-12T10:02:00+09:00", status: "delivered", items: [["KB-SAKURA-200", 2], ["BK-MUFFIN-CHESTNUT", 1]] },
-  { orderId: "ord_0009", memberId: "mem_0003", storeId: "store_kichijoji", orderedAt: "2026-10-18T16:45:00+09:00", status: "delivered", items: [["KB-GUA-200", 1], ["BK-CINNAMON", 2]] },
-  { orderId: "ord_0010", memberId: "mem_0005", storeId: "store_kichijoji", orderedAt: "2026-05-03T09:00:00+09:00", status: "delivered", items: [["KB-FOREST-200", 3], ["DB-DECAF-5", 2]] },
-  { orderId: "ord_0011", memberId: "mem_0005", storeId: "store_online", orderedAt: "2026-09-21T20:30:00+09:00", status: "delivered", items: [["EQ-DRIPPER", 1], ["KB-ETH-200", 2]] },
-  { orderId: "ord_0012", memberId: "mem_0007", storeId: "store_futakotamagawa", orderedAt: "2026-08-08T13:13:00+09:00", status: "delivered", items: [["KB-BLEND-200", 2], ["BK-CHEESECAKE", 2]] },
-  { orderId: "ord_0013", memberId: "mem_0009", storeId: "store_online", orderedAt: "2026-07-01T07:55:00+09:00", status: "delivered", items: [["DB-ASSORT-10", 2]] },
-  { orderId: "ord_0014", memberId: "mem_0011", storeId: "store_online", orderedAt: "2026-03-29T19:40:00+09:00", status: "delivered", items: [["KB-KEN-200", 2], ["EQ-DRIPPER", 1]] },
-  { orderId: "ord_0015", memberId: "mem_0011", storeId: "store_shibuya", orderedAt: "2026-11-08T08:20:00+09:00", status: "delivered", items: [["KB-GUA-200", 1], ["BK-CROISSANT", 3]] },
-  { orderId: "ord_0016", memberId: "mem_0004", storeId: "store_shibuya", orderedAt: "2026-10-25T18:05:00+09:00", status: "cancelled", items: [["DB-BLEND-5", 1]] },
-  { orderId: "ord_0017", memberId: "mem_0001", storeId: "store_online", orderedAt: "2026-11-18T20:02:00+09:00", status: "shipped", items: [["KB-GUA-200", 1], ["DB-BLEND-5", 2]] },
-  { orderId: "ord_0018", memberId: "mem_0001", storeId: "store_shibuya", orderedAt: "2026-11-21T12:40:00+09:00", status: "ready_for_pickup", items: [["BK-CROISSANT", 4], ["BK-CINNAMON", 2]] },
-  { orderId: "ord_0019", memberId: "mem_0011", storeId: "store_online", orderedAt: "2025-04-02T21:10:00+09:00", status: "delivered", items: [["KB-ETH-200", 2], ["EQ-DRIPPER", 1]] },
-  { orderId: "ord_0020", memberId: "mem_0011", storeId: "store_online", orderedAt: "2026-11-19T22:30:00+09:00", status: "confirmed", items: [["DB-ASSORT-10", 1]] },
-  { orderId: "ord_0021", memberId: "mem_0007", storeId: "store_online", orderedAt: "2026-10-30T19:45:00+09:00", status: "shipped", items: [["KB-FOREST-200", 1], ["KB-SAKURA-200", 1], ["DB-ASSORT-10", 1]] },
-  { orderId: "ord_0022", memberId: "mem_0007", storeId: "store_kichijoji", orderedAt: "2026-05-16T10:25:00+09:00", status: "delivered", items: [["BK-SCONE", 3], ["KB-DECAF-200", 1]] },
+  {
+    orderId: "ord_0001",
+    memberId: "mem_0001",
+    storeId: "store_shibuya",
+    orderedAt: "2026-06-07T08:42:00+09:00",
+    status: "delivered",
+    items: [
+      ["KB-BLEND-200", 1],
+      ["BK-CROISSANT", 2],
+    ],
+  },
+  {
+    orderId: "ord_0002",
+    memberId: "mem_0001",
+    storeId: "store_online",
+    orderedAt: "2026-07-20T21:15:00+09:00",
+    status: "delivered",
+    items: [
+      ["KB-ETH-200", 1],
+      ["DB-ASSORT-10", 1],
+    ],
+  },
+  {
+    orderId: "ord_0003",
+    memberId: "mem_0001",
+    storeId: "store_kichijoji",
+    orderedAt: "2026-08-30T15:05:00+09:00",
+    status: "delivered",
+    items: [
+      ["KB-FOREST-200", 2],
+      ["BK-CINNAMON", 1],
+    ],
+  },
+  {
+    orderId: "ord_0004",
+    memberId: "mem_0001",
+    storeId: "store_online",
+    orderedAt: "2026-10-02T22:48:00+09:00",
+    status: "cancelled",
+    items: [["KB-KEN-200", 1]],
+  },
+  {
+    orderId: "ord_0005",
+    memberId: "mem_0001",
+    storeId: "store_shibuya",
+    orderedAt: "2026-11-14T09:10:00+09:00",
+    status: "delivered",
+    items: [
+      ["KB-BLEND-200", 1],
+      ["BK-SCONE", 2],
+      ["BK-CROISSANT", 1],
+    ],
+  },
+  {
+    orderId: "ord_0006",
+    memberId: "mem_0002",
+    storeId: "store_futakotamagawa",
+    orderedAt: "2026-02-14T11:30:00+09:00",
+    status: "delivered",
+    items: [
+      ["DB-BLEND-5", 1],
+      ["BK-CHEESECAKE", 1],
+      ["BK-SCONE", 1],
+    ],
+  },
+  {
+    orderId: "ord_0007",
+    memberId: "mem_0002",
+    storeId: "store_futakotamagawa",
+    orderedAt: "2026-09-06T14:20:00+09:00",
+    status: "delivered",
+    items: [["KB-DECAF-200", 1]],
+  },
+  {
+    orderId: "ord_0008",
+    memberId: "mem_0003",
+    storeId: "store_kichijoji",
+    orderedAt: "2026-04-12T10:02:00+09:00",
+    status: "delivered",
+    items: [
+      ["KB-SAKURA-200", 2],
+      ["BK-MUFFIN-CHESTNUT", 1],
+    ],
+  },
+  {
+    orderId: "ord_0009",
+    memberId: "mem_0003",
+    storeId: "store_kichijoji",
+    orderedAt: "2026-10-18T16:45:00+09:00",
+    status: "delivered",
+    items: [
+      ["KB-GUA-200", 1],
+      ["BK-CINNAMON", 2],
+    ],
+  },
+  {
+    orderId: "ord_0010",
+    memberId: "mem_0005",
+    storeId: "store_kichijoji",
+    orderedAt: "2026-05-03T09:00:00+09:00",
+    status: "delivered",
+    items: [
+      ["KB-FOREST-200", 3],
+      ["DB-DECAF-5", 2],
+    ],
+  },
+  {
+    orderId: "ord_0011",
+    memberId: "mem_0005",
+    storeId: "store_online",
+    orderedAt: "2026-09-21T20:30:00+09:00",
+    status: "delivered",
+    items: [
+      ["EQ-DRIPPER", 1],
+      ["KB-ETH-200", 2],
+    ],
+  },
+  {
+    orderId: "ord_0012",
+    memberId: "mem_0007",
+    storeId: "store_futakotamagawa",
+    orderedAt: "2026-08-08T13:13:00+09:00",
+    status: "delivered",
+    items: [
+      ["KB-BLEND-200", 2],
+      ["BK-CHEESECAKE", 2],
+    ],
+  },
+  {
+    orderId: "ord_0013",
+    memberId: "mem_0009",
+    storeId: "store_online",
+    orderedAt: "2026-07-01T07:55:00+09:00",
+    status: "delivered",
+    items: [["DB-ASSORT-10", 2]],
+  },
+  {
+    orderId: "ord_0014",
+    memberId: "mem_0011",
+    storeId: "store_online",
+    orderedAt: "2026-03-29T19:40:00+09:00",
+    status: "delivered",
+    items: [
+      ["KB-KEN-200", 2],
+      ["EQ-DRIPPER", 1],
+    ],
+  },
+  {
+    orderId: "ord_0015",
+    memberId: "mem_0011",
+    storeId: "store_shibuya",
+    orderedAt: "2026-11-08T08:20:00+09:00",
+    status: "delivered",
+    items: [
+      ["KB-GUA-200", 1],
+      ["BK-CROISSANT", 3],
+    ],
+  },
+  {
+    orderId: "ord_0016",
+    memberId: "mem_0004",
+    storeId: "store_shibuya",
+    orderedAt: "2026-10-25T18:05:00+09:00",
+    status: "cancelled",
+    items: [["DB-BLEND-5", 1]],
+  },
+  {
+    orderId: "ord_0017",
+    memberId: "mem_0001",
+    storeId: "store_online",
+    orderedAt: "2026-11-18T20:02:00+09:00",
+    status: "shipped",
+    items: [
+      ["KB-GUA-200", 1],
+      ["DB-BLEND-5", 2],
+    ],
+  },
+  {
+    orderId: "ord_0018",
+    memberId: "mem_0001",
+    storeId: "store_shibuya",
+    orderedAt: "2026-11-21T12:40:00+09:00",
+    status: "ready_for_pickup",
+    items: [
+      ["BK-CROISSANT", 4],
+      ["BK-CINNAMON", 2],
+    ],
+  },
+  {
+    orderId: "ord_0019",
+    memberId: "mem_0011",
+    storeId: "store_online",
+    orderedAt: "2025-04-02T21:10:00+09:00",
+    status: "delivered",
+    items: [
+      ["KB-ETH-200", 2],
+      ["EQ-DRIPPER", 1],
+    ],
+  },
+  {
+    orderId: "ord_0020",
+    memberId: "mem_0011",
+    storeId: "store_online",
+    orderedAt: "2026-11-19T22:30:00+09:00",
+    status: "confirmed",
+    items: [["DB-ASSORT-10", 1]],
+  },
+  {
+    orderId: "ord_0021",
+    memberId: "mem_0007",
+    storeId: "store_online",
+    orderedAt: "2026-10-30T19:45:00+09:00",
+    status: "shipped",
+    items: [
+      ["KB-FOREST-200", 1],
+      ["KB-SAKURA-200", 1],
+      ["DB-ASSORT-10", 1],
+    ],
+  },
+  {
+    orderId: "ord_0022",
+    memberId: "mem_0007",
+    storeId: "store_kichijoji",
+    orderedAt: "2026-05-16T10:25:00+09:00",
+    status: "delivered",
+    items: [
+      ["BK-SCONE", 3],
+      ["KB-DECAF-200", 1],
+    ],
+  },
 ];
 
 /** Where deliveries go (invented). Members who join from LINE have no address until they give one. */
@@ -207,10 +683,34 @@ export function seedTracking(orderId: string): { carrier: string; trackingNumber
 
 /** Points spent at the till, so the ledger has both directions. */
 const redemptionSeeds: ReadonlyArray<{ memberId: string; points: number; storeId: StoreId; occurredAt: string; note: string }> = [
-  { memberId: "mem_0001", points: 500, storeId: "store_shibuya", occurredAt: "2026-09-12T10:20:00+09:00", note: "渋谷店でのお会計に利用" },
-  { memberId: "mem_0004", points: 100, storeId: "store_shibuya", occurredAt: "2026-10-11T17:30:00+09:00", note: "渋谷店でのお会計に利用" },
-  { memberId: "mem_0005", points: 1000, storeId: "store_online", occurredAt: "2026-10-01T09:45:00+09:00", note: "ドリッパー購入時に利用" },
-  { memberId: "mem_0011", points: 300, storeId: "store_shibuya", occurredAt: "2026-11-08T08:20:00+09:00", note: "渋谷店でのお会計に利用" },
+  {
+    memberId: "mem_0001",
+    points: 500,
+    storeId: "store_shibuya",
+    occurredAt: "2026-09-12T10:20:00+09:00",
+    note: "渋谷店でのお会計に利用",
+  },
+  {
+    memberId: "mem_0004",
+    points: 100,
+    storeId: "store_shibuya",
+    occurredAt: "2026-10-11T17:30:00+09:00",
+    note: "渋谷店でのお会計に利用",
+  },
+  {
+    memberId: "mem_0005",
+    points: 1000,
+    storeId: "store_online",
+    occurredAt: "2026-10-01T09:45:00+09:00",
+    note: "ドリッパー購入時に利用",
+  },
+  {
+    memberId: "mem_0011",
+    points: 300,
+    storeId: "store_shibuya",
+    occurredAt: "2026-11-08T08:20:00+09:00",
+    note: "渋谷店でのお会計に利用",
+  },
 ];
 
 /** Points the shop added by hand. */
@@ -230,8 +730,20 @@ const bonusSeeds: ReadonlyArray<{ memberId: string; orderId: string; expiresInDa
 ];
 
 export const staffSeeds: readonly StaffSeed[] = [
-  { staffId: "stf_001", name: "鈴木 一郎", role: "staff", lineUserId: devPersona("staff").lineUserId, storeIds: ["store_shibuya"] },
-  { staffId: "stf_002", name: "森 直子", role: "manager", lineUserId: "U7c1e3a5b9d2f4c6e8a0b1d3f5a7c9e2b", storeIds: ["store_shibuya", "store_kichijoji"] },
+  {
+    staffId: "stf_001",
+    name: "鈴木 一郎",
+    role: "staff",
+    lineUserId: devPersona("staff").lineUserId,
+    storeIds: ["store_shibuya"],
+  },
+  {
+    staffId: "stf_002",
+    name: "森 直子",
+    role: "manager",
+    lineUserId: "U7c1e3a5b9d2f4c6e8a0b1d3f5a7c9e2b",
+    storeIds: ["store_shibuya", "store_kichijoji"],
+  },
   { staffId: "stf_003", name: "石井 亮", role: "staff", lineUserId: null, storeIds: ["store_futakotamagawa"] },
   { staffId: "stf_004", name: "岡田 舞", role: "staff", lineUserId: null, storeIds: ["store_online"] },
 ];
@@ -246,10 +758,13 @@ export const SIGNUP_BONUS_POINTS = 100;
 export function seedSandboxMerchant(db: MerchantDatabase, now = new Date()): void {
   db.run("INSERT INTO merchant_settings (singleton, link_second_factor) VALUES (1, 'pin')");
   rankSeeds.forEach((rank, position) =>
-    db.run(
-      "INSERT INTO ranks (code, name, position, points_per_100_yen, qualifying_annual_spend_yen) VALUES (?, ?, ?, ?, ?)",
-      [rank.code, rank.name, position, rank.pointsPer100Yen, rank.qualifyingAnnualSpendYen],
-    ),
+    db.run("INSERT INTO ranks (code, name, position, points_per_100_yen, qualifying_annual_spend_yen) VALUES (?, ?, ?, ?, ?)", [
+      rank.code,
+      rank.name,
+      position,
+      rank.pointsPer100Yen,
+      rank.qualifyingAnnualSpendYen,
+    ]),
   );
   for (const store of storeSeeds) {
     db.run("INSERT INTO stores (store_id, name, kind, address) VALUES (?, ?, ?, ?)", [
@@ -335,10 +850,13 @@ function insertOrder(db: MerchantDatabase, order: OrderSeed): void {
   );
   order.items.forEach(([sku, quantity], index) => {
     const product = productBySku(sku);
-    db.run(
-      "INSERT INTO order_items (order_id, line_number, product_id, quantity, unit_price_yen) VALUES (?, ?, ?, ?, ?)",
-      [order.orderId, index + 1, product.productId, quantity, product.priceYen],
-    );
+    db.run("INSERT INTO order_items (order_id, line_number, product_id, quantity, unit_price_yen) VALUES (?, ?, ?, ?, ?)", [
+      order.orderId,
+      index + 1,
+      product.productId,
+      quantity,
+      product.priceYen,
+    ]);
   });
 }
 
@@ -361,7 +879,15 @@ interface SeedLedgerEntry {
 function insertPointLedger(db: MerchantDatabase, member: MemberSeed, now: Date): void {
   const at = (time: string) => new Date(time).toISOString();
   const entries: SeedLedgerEntry[] = [
-    { points: SIGNUP_BONUS_POINTS, reason: "signup_bonus", orderId: null, storeId: null, note: "入会ボーナス", occurredAt: at(`${member.joinedOn}T10:00:00+09:00`), expiresOn: null },
+    {
+      points: SIGNUP_BONUS_POINTS,
+      reason: "signup_bonus",
+      orderId: null,
+      storeId: null,
+      note: "入会ボーナス",
+      occurredAt: at(`${member.joinedOn}T10:00:00+09:00`),
+      expiresOn: null,
+    },
   ];
   const pointsPer100Yen = rankByCode(member.rank).pointsPer100Yen;
   const orderPoints = (order: OrderSeed) => Math.floor(orderTotalYen(order) / 100) * pointsPer100Yen;
@@ -370,7 +896,16 @@ function insertPointLedger(db: MerchantDatabase, member: MemberSeed, now: Date):
     const occurredAt = at(order.orderedAt);
     const expiresOn = addYears(japanDate(occurredAt), PURCHASE_POINTS_VALID_YEARS);
     const points = orderPoints(order);
-    if (points > 0) entries.push({ points, reason: "purchase", orderId: order.orderId, storeId: order.storeId, note: null, occurredAt, expiresOn });
+    if (points > 0)
+      entries.push({
+        points,
+        reason: "purchase",
+        orderId: order.orderId,
+        storeId: order.storeId,
+        note: null,
+        occurredAt,
+        expiresOn,
+      });
   }
   for (const bonus of bonusSeeds) {
     if (bonus.memberId !== member.memberId) continue;
@@ -387,22 +922,55 @@ function insertPointLedger(db: MerchantDatabase, member: MemberSeed, now: Date):
   }
   for (const redemption of redemptionSeeds) {
     if (redemption.memberId !== member.memberId) continue;
-    entries.push({ points: -redemption.points, reason: "redemption", orderId: null, storeId: redemption.storeId, note: redemption.note, occurredAt: at(redemption.occurredAt), expiresOn: null });
+    entries.push({
+      points: -redemption.points,
+      reason: "redemption",
+      orderId: null,
+      storeId: redemption.storeId,
+      note: redemption.note,
+      occurredAt: at(redemption.occurredAt),
+      expiresOn: null,
+    });
   }
   for (const adjustment of adjustmentSeeds) {
     if (adjustment.memberId !== member.memberId) continue;
-    entries.push({ points: adjustment.points, reason: "adjustment", orderId: null, storeId: null, note: adjustment.note, occurredAt: at(adjustment.occurredAt), expiresOn: null });
+    entries.push({
+      points: adjustment.points,
+      reason: "adjustment",
+      orderId: null,
+      storeId: null,
+      note: adjustment.note,
+      occurredAt: at(adjustment.occurredAt),
+      expiresOn: null,
+    });
   }
   const lots = replayLedger(entries.map((entry, index) => ({ transactionId: index, ...entry })));
   for (const { points, expiresOn } of dueExpiries(lots, japanDate(now))) {
-    entries.push({ points: -points, reason: "expiry", orderId: null, storeId: null, note: `${expiresOn} 期限のポイント`, occurredAt: expiryInstant(expiresOn), expiresOn: null });
+    entries.push({
+      points: -points,
+      reason: "expiry",
+      orderId: null,
+      storeId: null,
+      note: `${expiresOn} 期限のポイント`,
+      occurredAt: expiryInstant(expiresOn),
+      expiresOn: null,
+    });
   }
 
   const migrated = member.points - entries.reduce((sum, entry) => sum + entry.points, 0);
-  if (migrated < 0) throw new Error(`seed data for ${member.memberNumber} earns more than its documented ${member.points} points`);
+  if (migrated < 0)
+    throw new Error(`seed data for ${member.memberNumber} earns more than its documented ${member.points} points`);
   if (migrated > 0) {
     // Stamp-card points never expire, so uses take them last.
-    entries.unshift({ points: migrated, reason: "migration", orderId: null, storeId: null, note: "旧スタンプカードからの移行", occurredAt: at(`${member.joinedOn}T10:00:00+09:00`), expiresOn: null });
+    entries.unshift({
+      points: migrated,
+      reason: "migration",
+      orderId: null,
+      storeId: null,
+      note: "旧スタンプカードからの移行",
+      occurredAt: at(`${member.joinedOn}T10:00:00+09:00`),
+      expiresOn: null,
+    });
   }
 
   for (const entry of entries) {
@@ -450,11 +1018,61 @@ function rankByCode(code: RankCode): RankSeed {
  * between 21:00 and 08:00.
  */
 export const reservationServiceSeeds = [
-  { serviceId: "svc_shibuya_tasting", storeId: "store_shibuya", name: "テイスティング席", durationMinutes: 60, capacity: 4, maxPartySize: 4, first: 10 * 60, last: 18 * 60, interval: 60 },
-  { serviceId: "svc_kichijoji_class", storeId: "store_kichijoji", name: "ハンドドリップ教室", durationMinutes: 90, capacity: 6, maxPartySize: 2, first: 11 * 60, last: 17 * 60, interval: 120 },
-  { serviceId: "svc_kichijoji_tasting", storeId: "store_kichijoji", name: "テイスティング席", durationMinutes: 60, capacity: 4, maxPartySize: 4, first: 10 * 60, last: 18 * 60, interval: 60 },
-  { serviceId: "svc_futako_counseling", storeId: "store_futakotamagawa", name: "豆選びカウンセリング", durationMinutes: 30, capacity: 1, maxPartySize: 1, first: 10 * 60, last: 18 * 60 + 30, interval: 30 },
-  { serviceId: "svc_futako_night", storeId: "store_futakotamagawa", name: "深夜焙煎見学", durationMinutes: 60, capacity: 2, maxPartySize: 2, first: 30, last: 2 * 60 + 30, interval: 60 },
+  {
+    serviceId: "svc_shibuya_tasting",
+    storeId: "store_shibuya",
+    name: "テイスティング席",
+    durationMinutes: 60,
+    capacity: 4,
+    maxPartySize: 4,
+    first: 10 * 60,
+    last: 18 * 60,
+    interval: 60,
+  },
+  {
+    serviceId: "svc_kichijoji_class",
+    storeId: "store_kichijoji",
+    name: "ハンドドリップ教室",
+    durationMinutes: 90,
+    capacity: 6,
+    maxPartySize: 2,
+    first: 11 * 60,
+    last: 17 * 60,
+    interval: 120,
+  },
+  {
+    serviceId: "svc_kichijoji_tasting",
+    storeId: "store_kichijoji",
+    name: "テイスティング席",
+    durationMinutes: 60,
+    capacity: 4,
+    maxPartySize: 4,
+    first: 10 * 60,
+    last: 18 * 60,
+    interval: 60,
+  },
+  {
+    serviceId: "svc_futako_counseling",
+    storeId: "store_futakotamagawa",
+    name: "豆選びカウンセリング",
+    durationMinutes: 30,
+    capacity: 1,
+    maxPartySize: 1,
+    first: 10 * 60,
+    last: 18 * 60 + 30,
+    interval: 30,
+  },
+  {
+    serviceId: "svc_futako_night",
+    storeId: "store_futakotamagawa",
+    name: "深夜焙煎見学",
+    durationMinutes: 60,
+    capacity: 2,
+    maxPartySize: 2,
+    first: 30,
+    last: 2 * 60 + 30,
+    interval: 60,
+  },
 ] as const;
 
 const storeLocationSeeds = [
@@ -475,7 +1093,17 @@ function seedReservations(db: MerchantDatabase): void {
     db.run(
       `INSERT INTO reservation_services (service_id, store_id, name, duration_minutes, capacity, max_party_size,
          first_start_minute, last_start_minute, interval_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [service.serviceId, service.storeId, service.name, service.durationMinutes, service.capacity, service.maxPartySize, service.first, service.last, service.interval],
+      [
+        service.serviceId,
+        service.storeId,
+        service.name,
+        service.durationMinutes,
+        service.capacity,
+        service.maxPartySize,
+        service.first,
+        service.last,
+        service.interval,
+      ],
     );
   }
 }

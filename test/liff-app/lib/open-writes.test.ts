@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../liff-app/lib/api-client.ts";
 import { canonicalJson, closeWrite, isOutcomeOpen, openWriteKey } from "../../../liff-app/lib/open-writes.ts";
 
-const order = { method: "POST", path: "/api/orders", body: { items: [{ productId: "prd_001", quantity: 1 }], total: 1620 } } as const;
+const order = {
+  method: "POST",
+  path: "/api/orders",
+  body: { items: [{ productId: "prd_001", quantity: 1 }], total: 1620 },
+} as const;
 
 describe("open writes", () => {
   it("keeps a write's key open unless the BFF answered with a final refusal", () => {

@@ -1,14 +1,13 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
-import {
-  RELOGIN_COOLDOWN_MS,
-  createSessionRecovery,
-  type ReloginOutcome,
-} from "../../../liff-app/lib/session-recovery.tsx";
+import { RELOGIN_COOLDOWN_MS, createSessionRecovery, type ReloginOutcome } from "../../../liff-app/lib/session-recovery.tsx";
 
 function memoryStorage() {
   const values = new Map<string, string>();
-  return { getItem: (key: string) => values.get(key) ?? null, setItem: (key: string, value: string) => void values.set(key, value) };
+  return {
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+  };
 }
 
 function setup(outcome: ReloginOutcome = "token-refreshed") {

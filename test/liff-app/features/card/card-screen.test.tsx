@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { CardActivityResponse, MemberCardResponse } from "../../../../shared/api.ts";
-import { errorBody, linkedMe, memberCardFor } from "../../fixtures.ts";
+import { errorBody, linkedMe, memberCardFor, requestUrl } from "../../fixtures.ts";
 import { json, renderApp, routeBff } from "../../render-app.tsx";
 
 const member = linkedMe.link.status === "linked" ? linkedMe.link.member : null!;
@@ -27,14 +27,14 @@ describe("/card", () => {
     expect(within(info).getByTestId("member-number").textContent).toBe("M-000123");
     expect(within(info).getByTestId("points-balance").textContent).toBe("1,280 pt");
     expect(screen.getByRole("link", { name: "連携の設定" }).getAttribute("href")).toBe("/settings");
-    expect(fetchMock.mock.calls.some(([url]) => String(url).includes("/api/me"))).toBe(false);
+    expect(fetchMock.mock.calls.some(([url]) => requestUrl(url).includes("/api/me"))).toBe(false);
   });
 
   it("asks for the card once when the app opens on it: the screen shows what the early request brought", async () => {
     const fetchMock = routeBff({ "GET /api/card": () => json(memberCard()), "GET /api/card/activity": () => json(noActivity) });
     renderApp({ path: "/card" });
     await screen.findByRole("img", { name: /会員証のQRコード/ });
-    const cardRequests = fetchMock.mock.calls.filter(([url]) => new URL(String(url), location.href).pathname === "/api/card");
+    const cardRequests = fetchMock.mock.calls.filter(([url]) => new URL(requestUrl(url), location.href).pathname === "/api/card");
     expect(cardRequests).toHaveLength(1);
   });
 
@@ -45,7 +45,11 @@ describe("/card", () => {
     const panel = await screen.findByTestId("card-unlinked");
     expect(panel.textContent).toContain("連携が必要です");
     expect(within(panel).getByRole("link", { name: "会員情報と連携する" }).getAttribute("href")).toBe("/link");
-    expect(within(panel).getByRole("link", { name: /新規会員登録/ }).getAttribute("href")).toBe("/link/register");
+    expect(
+      within(panel)
+        .getByRole("link", { name: /新規会員登録/ })
+        .getAttribute("href"),
+    ).toBe("/link/register");
     expect(screen.queryByTestId("member-qr")).toBeNull();
   });
 
@@ -97,8 +101,17 @@ describe("/card", () => {
 
   it("asks with the server's cursor, never the phone's clock, and keeps showing actions past the 20th", async () => {
     const at = (i: number) => new Date(1_700_000_000_000 + i * 1000).toISOString();
-    const award = (i: number) => ({ kind: "award" as const, storeName: `店${i}`, points: i, balance: 1000 + i, occurredAt: at(i) });
-    const first20: CardActivityResponse = { activities: Array.from({ length: 20 }, (_, i) => award(i + 1)), cursor: "1700000020000.20" };
+    const award = (i: number) => ({
+      kind: "award" as const,
+      storeName: `店${i}`,
+      points: i,
+      balance: 1000 + i,
+      occurredAt: at(i),
+    });
+    const first20: CardActivityResponse = {
+      activities: Array.from({ length: 20 }, (_, i) => award(i + 1)),
+      cursor: "1700000020000.20",
+    };
     const the21st: CardActivityResponse = {
       activities: [{ kind: "redeem", storeName: "吉祥寺店", points: -50, balance: 970, occurredAt: at(21) }],
       cursor: "1700000021000.21",
@@ -117,10 +130,13 @@ describe("/card", () => {
     await waitFor(() => expect(screen.getByTestId("card-activity").getAttribute("data-kind")).toBe("redeem"), { timeout: 9000 });
     expect(screen.getByTestId("card-activity").textContent).toContain("吉祥寺店");
     const activityUrls = fetchMock.mock.calls
-      .map(([input]) => new URL(String(input), "http://localhost"))
+      .map(([input]) => new URL(requestUrl(input), "http://localhost"))
       .filter((url) => url.pathname === "/api/card/activity");
     expect(activityUrls[0].searchParams.has("cursor")).toBe(false);
-    expect(activityUrls.slice(1, 3).map((url) => url.searchParams.get("cursor"))).toEqual(["1700000000000.0", "1700000020000.20"]);
+    expect(activityUrls.slice(1, 3).map((url) => url.searchParams.get("cursor"))).toEqual([
+      "1700000000000.0",
+      "1700000020000.20",
+    ]);
     expect(activityUrls.every((url) => !url.searchParams.has("since"))).toBe(true);
   }, 15_000);
 
@@ -132,7 +148,9 @@ describe("/card", () => {
     renderApp({ path: "/card" });
     await screen.findByTestId("member-qr");
     await new Promise((resolve) => setTimeout(resolve, 7000));
-    const polls = fetchMock.mock.calls.filter(([input]) => new URL(String(input), "http://localhost").pathname === "/api/card/activity");
+    const polls = fetchMock.mock.calls.filter(
+      ([input]) => new URL(requestUrl(input), "http://localhost").pathname === "/api/card/activity",
+    );
     expect(polls.length).toBeLessThanOrEqual(2);
   }, 15_000);
 });

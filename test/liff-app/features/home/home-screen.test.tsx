@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { errorBody, linkedMe, namelessMe, staffMe, unlinkedMe } from "../../fixtures.ts";
+import { errorBody, linkedMe, namelessMe, staffMe, unlinkedMe, requestUrl } from "../../fixtures.ts";
 import { TEST_ID_TOKEN, json, renderApp, stubBff } from "../../render-app.tsx";
 
 describe("home screen", () => {
@@ -11,7 +11,7 @@ describe("home screen", () => {
 
     await screen.findByRole("heading", { level: 1, name: "山田 太郎さん、こんにちは" });
     const [url, init] = fetchMock.mock.calls[0];
-    expect(String(url)).toBe("/api/me");
+    expect(requestUrl(url)).toBe("/api/me");
     expect(new Headers(init?.headers).get("authorization")).toBe(`Bearer ${TEST_ID_TOKEN}`);
   });
 
@@ -77,7 +77,11 @@ describe("home screen", () => {
     renderApp();
 
     const panel = await screen.findByRole("region", { name: "スタッフ" });
-    expect(within(panel).getAllByRole("listitem").map((item) => item.textContent)).toEqual(["渋谷店", "新宿店"]);
+    expect(
+      within(panel)
+        .getAllByRole("listitem")
+        .map((item) => item.textContent),
+    ).toEqual(["渋谷店", "新宿店"]);
     expect(within(panel).getByRole("link", { name: "スタッフ画面を開く" }).getAttribute("href")).toBe("/staff");
   });
 

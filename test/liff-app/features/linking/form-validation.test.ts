@@ -85,7 +85,15 @@ describe("checkRegisterForm", () => {
 
   it("refuses a name over 64 characters and malformed optional fields", () => {
     const check = checkRegisterForm(
-      { ...empty, name: "あ".repeat(65), nameKana: "Sato", birthDate: "2030-01-01", email: "a@b", phone: "9012345678", terms: true },
+      {
+        ...empty,
+        name: "あ".repeat(65),
+        nameKana: "Sato",
+        birthDate: "2030-01-01",
+        email: "a@b",
+        phone: "9012345678",
+        terms: true,
+      },
       today,
     );
     expect(check).toEqual({

@@ -186,7 +186,9 @@ describe("/link", () => {
   it("says how many tries are left before linking pauses, in Japanese and in English", async () => {
     bffFor(() => json(errorBodyWith("invalid_credentials", { remainingTries: 3 }), 422));
     await fillAndSubmit("1000-0002", "9999");
-    expect((await screen.findByTestId("link-remaining-tries")).textContent).toBe("あと3回間違えると、連携が一時的に停止されます。");
+    expect((await screen.findByTestId("link-remaining-tries")).textContent).toBe(
+      "あと3回間違えると、連携が一時的に停止されます。",
+    );
   });
 
   it("says the tries left in English", async () => {

@@ -7,7 +7,12 @@ import { json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
 
 const registered: MeResponse["link"] = {
   status: "linked",
-  member: { memberNumber: "1000-0013", name: "佐藤 花子", rank: { code: "regular", name: "レギュラー" }, points: { balance: 100 } },
+  member: {
+    memberNumber: "1000-0013",
+    name: "佐藤 花子",
+    rank: { code: "regular", name: "レギュラー" },
+    points: { balance: 100 },
+  },
 };
 
 function bffFor(post: () => Response | Promise<Response>, me: MeResponse = unlinkedMe) {
@@ -166,7 +171,10 @@ describe("/link/register", () => {
 
   it("points the fields the BFF rejected out", async () => {
     bffFor(() =>
-      json({ error: { code: "bad_request", message: "bad", issues: [{ path: "profile.email", message: "Invalid email" }] } }, 400),
+      json(
+        { error: { code: "bad_request", message: "bad", issues: [{ path: "profile.email", message: "Invalid email" }] } },
+        400,
+      ),
     );
     const form = await openRegisterForm();
     await userEvent.type(form.email, "hanako@example.com");

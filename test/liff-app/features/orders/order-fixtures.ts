@@ -7,6 +7,7 @@ import type {
   ReorderPreviewResponse,
 } from "../../../../shared/api.ts";
 import type { routeBff } from "../../render-app.tsx";
+import { requestUrl, requestBody } from "../../fixtures.ts";
 
 type OrderSummary = OrdersResponse["orders"][number];
 
@@ -137,7 +138,11 @@ export const sourceOrder: OrderDetailResponse = {
  * The order the BFF answers POST /api/orders with, for the cart that was sent; its LINE
  * message queued (on its way) unless `lineNotice` says none was.
  */
-export function placedOrder(request: PlaceOrderRequest, orderId = "ord_0100", lineNotice: LineNotice = "queued"): PlacedOrderResponse {
+export function placedOrder(
+  request: PlaceOrderRequest,
+  orderId = "ord_0100",
+  lineNotice: LineNotice = "queued",
+): PlacedOrderResponse {
   const items = request.items.map(({ productId, quantity }) => {
     const item = preview.items.find((candidate) => candidate.productId === productId)!;
     return { productId, name: item.name, quantity, unitPriceYen: item.unitPriceYen, lineTotalYen: item.unitPriceYen * quantity };
@@ -158,9 +163,11 @@ export function placedOrder(request: PlaceOrderRequest, orderId = "ord_0100", li
 /** The POST /api/orders requests a fetch mock received: body and Idempotency-Key. */
 export function sentOrders(fetchMock: ReturnType<typeof routeBff>) {
   return fetchMock.mock.calls
-    .filter(([input, init]) => init?.method === "POST" && new URL(String(input), "http://localhost").pathname === "/api/orders")
+    .filter(
+      ([input, init]) => init?.method === "POST" && new URL(requestUrl(input), "http://localhost").pathname === "/api/orders",
+    )
     .map(([, init]) => ({
-      body: JSON.parse(String(init?.body)) as PlaceOrderRequest,
+      body: JSON.parse(requestBody(init)) as PlaceOrderRequest,
       key: new Headers(init?.headers).get("idempotency-key"),
     }));
 }

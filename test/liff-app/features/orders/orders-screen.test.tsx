@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { OrdersResponse } from "../../../../shared/api.ts";
-import { errorBody } from "../../fixtures.ts";
+import { errorBody, requestUrl } from "../../fixtures.ts";
 import { json, renderApp, routeBff } from "../../render-app.tsx";
 import { olderOrder, pickupOrder, shippedOrder, summaryOf } from "./order-fixtures.ts";
 
@@ -42,7 +42,7 @@ describe("/orders", () => {
     await userEvent.click(await screen.findByRole("button", { name: "もっと見る" }));
 
     await waitFor(() => expect(rowIds()).toEqual(["ord_0018", "ord_0017", "ord_0005", "ord_0003", "ord_0001"]));
-    const urls = fetchMock.mock.calls.map(([url]) => new URL(String(url), "http://localhost"));
+    const urls = fetchMock.mock.calls.map(([url]) => new URL(requestUrl(url), "http://localhost"));
     expect(urls[0].searchParams.get("cursor")).toBeNull();
     expect(urls[1].searchParams.get("cursor")).toBe("cursor-2");
     expect(screen.queryByRole("button", { name: "もっと見る" })).toBeNull();

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlaceOrderRequest, ReorderPreviewResponse } from "../../../../shared/api.ts";
-import { errorBody, errorBodyWith } from "../../fixtures.ts";
+import { errorBody, errorBodyWith, requestBody } from "../../fixtures.ts";
 import { json, renderApp, renderAppInLine, routeBff, sentRequests, warmUpScreens } from "../../render-app.tsx";
 import { placedOrder, preview, sentOrders, sourceOrder } from "./order-fixtures.ts";
 
@@ -43,7 +43,7 @@ async function openSheet(
   });
   const stubbed = fetchMock.getMockImplementation()!;
   fetchMock.mockImplementation(async (input, init) => {
-    if (init?.method === "POST") lastCart = JSON.parse(String(init.body)) as PlaceOrderRequest;
+    if (init?.method === "POST") lastCart = JSON.parse(requestBody(init)) as PlaceOrderRequest;
     return stubbed(input, init);
   });
   render();
@@ -52,8 +52,7 @@ async function openSheet(
   return fetchMock;
 }
 
-const item = (productId: string) =>
-  screen.getAllByTestId("reorder-item").find((row) => row.dataset.productId === productId)!;
+const item = (productId: string) => screen.getAllByTestId("reorder-item").find((row) => row.dataset.productId === productId)!;
 
 const confirmButton = () => screen.getByRole("button", { name: /注文を確定する|注文しています/ });
 
@@ -145,7 +144,11 @@ describe("/orders/:orderId/reorder", () => {
     expect(within(placed).getByTestId("order-placed-line-message").textContent).toBe("LINEでもお知らせします。");
     expect(placed.textContent).not.toContain("お送りしました");
     const items = screen.getByRole("region", { name: "ご注文の商品" });
-    expect(within(items).getAllByTestId("order-item").map((line) => line.dataset.productId)).toEqual(["prd_001", "prd_011"]);
+    expect(
+      within(items)
+        .getAllByTestId("order-item")
+        .map((line) => line.dataset.productId),
+    ).toEqual(["prd_001", "prd_011"]);
     expect(within(items).getByTestId("order-total").textContent).toBe("￥1,940");
     expect(screen.getByRole("link", { name: "ご注文の詳細を見る" }).getAttribute("href")).toBe("/orders/ord_0100");
     expect(screen.getByRole("link", { name: "ホームへ戻る" }).getAttribute("href")).toBe("/");
@@ -238,9 +241,13 @@ describe("/orders/:orderId/reorder", () => {
   it("sends the same Idempotency-Key after a 401 whose re-login reloads the page inside LINE", async () => {
     const unauthorized: Answer = () => json(errorBody("unauthorized", "token expired"), 401);
     let sessions: { relogin: unknown }[] = [];
-    const fetchMock = await openSheet([unauthorized, placesOrder()], () => json(preview), () => {
-      sessions = renderAppInLine({ path: "/orders/ord_0005/reorder" }).sessions;
-    });
+    const fetchMock = await openSheet(
+      [unauthorized, placesOrder()],
+      () => json(preview),
+      () => {
+        sessions = renderAppInLine({ path: "/orders/ord_0005/reorder" }).sessions;
+      },
+    );
 
     await userEvent.click(confirmButton());
     // The reload: a second app boots on the same sheet, and the customer confirms again.
@@ -264,7 +271,10 @@ describe("/orders/:orderId/reorder", () => {
       totalYen: 1620,
     };
     const refused = () =>
-      json(errorBodyWith("items_unavailable", { unavailableItems: [{ productId: "prd_011", availability: "out_of_stock" }] }), 422);
+      json(
+        errorBodyWith("items_unavailable", { unavailableItems: [{ productId: "prd_011", availability: "out_of_stock" }] }),
+        422,
+      );
     const fetchMock = await openSheet([refused, placesOrder()], [() => json(preview), () => json(croissantGone)]);
 
     await userEvent.click(confirmButton());
@@ -313,7 +323,10 @@ describe("/orders/:orderId/reorder", () => {
   });
 
   it("says only 'not found' for an order that is not the member's", async () => {
-    routeBff({ [PREVIEW]: () => json(errorBody("not_found"), 404), "GET /api/orders/ord_0005": () => json(errorBody("not_found"), 404) });
+    routeBff({
+      [PREVIEW]: () => json(errorBody("not_found"), 404),
+      "GET /api/orders/ord_0005": () => json(errorBody("not_found"), 404),
+    });
     renderApp({ path: "/orders/ord_0005/reorder" });
 
     expect(await screen.findByRole("heading", { level: 1, name: "ご注文が見つかりません" })).toBeTruthy();

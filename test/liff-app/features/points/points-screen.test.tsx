@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { PointHistoryResponse, PointsResponse } from "../../../../shared/api.ts";
-import { errorBody } from "../../fixtures.ts";
+import { errorBody, requestUrl } from "../../fixtures.ts";
 import { json, renderApp, routeBff } from "../../render-app.tsx";
 
 const BALANCE = "GET /api/points";
@@ -90,10 +90,15 @@ describe("/points", () => {
   });
 
   it("says when nothing expires soon", async () => {
-    routeBff({ [BALANCE]: () => json({ balance: 0, expiringSoon: [] }), [HISTORY]: () => json({ entries: [], nextCursor: null }) });
+    routeBff({
+      [BALANCE]: () => json({ balance: 0, expiringSoon: [] }),
+      [HISTORY]: () => json({ entries: [], nextCursor: null }),
+    });
     renderApp({ path: "/points" });
 
-    expect((await screen.findByTestId("points-expiring")).textContent).toContain("60日以内に有効期限が切れるポイントはありません。");
+    expect((await screen.findByTestId("points-expiring")).textContent).toContain(
+      "60日以内に有効期限が切れるポイントはありません。",
+    );
     expect((await screen.findByTestId("point-history-empty")).textContent).toBe("ポイントの履歴はまだありません。");
   });
 
@@ -135,7 +140,7 @@ describe("/points", () => {
     expect(entries()[4].textContent).toContain("入会特典");
     expect(entries()[4].textContent).toContain("ウェルカムポイント");
     const historyUrls = fetchMock.mock.calls
-      .map(([url]) => new URL(String(url), "http://localhost"))
+      .map(([url]) => new URL(requestUrl(url), "http://localhost"))
       .filter((url) => url.pathname === "/api/points/history");
     expect(historyUrls.map((url) => url.searchParams.get("cursor"))).toEqual([null, "cursor-2"]);
     expect(screen.queryByRole("button", { name: "もっと見る" })).toBeNull();

@@ -72,7 +72,7 @@ describe("/reservations/new", () => {
     const getCurrentPosition = vi.fn((success: PositionCallback) =>
       success({ coords: { latitude: 35.66, longitude: 139.7 } } as GeolocationPosition),
     );
-    vi.stubGlobal("navigator", { ...navigator, geolocation: { getCurrentPosition } });
+    vi.stubGlobal("navigator", Object.create(navigator, { geolocation: { value: { getCurrentPosition } } }));
     await openBooking();
 
     expect(screen.getAllByTestId("store-option").map((store) => store.dataset.storeId)).toEqual([
@@ -101,7 +101,7 @@ describe("/reservations/new", () => {
     const getCurrentPosition = vi.fn((_: PositionCallback, failure: PositionErrorCallback) =>
       failure({ code: 1, message: "denied" } as GeolocationPositionError),
     );
-    vi.stubGlobal("navigator", { ...navigator, geolocation: { getCurrentPosition } });
+    vi.stubGlobal("navigator", Object.create(navigator, { geolocation: { value: { getCurrentPosition } } }));
     await openBooking();
 
     await userEvent.click(screen.getByRole("button", { name: "現在地から近い順に並べる" }));
@@ -123,10 +123,11 @@ describe("/reservations/new", () => {
     await userEvent.click(screen.getByRole("button", { name: "前に戻る" }));
     await userEvent.click(storeButton("吉祥寺店"));
     const services = await screen.findByTestId("service-list");
-    expect(within(services).getAllByTestId("service-option").map((option) => option.dataset.serviceId)).toEqual([
-      "svc_kichijoji_class",
-      "svc_kichijoji_tasting",
-    ]);
+    expect(
+      within(services)
+        .getAllByTestId("service-option")
+        .map((option) => option.dataset.serviceId),
+    ).toEqual(["svc_kichijoji_class", "svc_kichijoji_tasting"]);
   });
 
   it("offers 14 days from today in Japan time, and asks for that Japan date's slots", async () => {
@@ -160,11 +161,11 @@ describe("/reservations/new", () => {
 
     const group = await screen.findByRole("group", { name: "時間" });
     await within(group).findAllByTestId("slot-option");
-    expect(within(group).getAllByTestId("slot-option").map((slot) => slot.textContent)).toEqual([
-      "10:00残り3席",
-      "11:00満席",
-      "12:00残り1席",
-    ]);
+    expect(
+      within(group)
+        .getAllByTestId("slot-option")
+        .map((slot) => slot.textContent),
+    ).toEqual(["10:00残り3席", "11:00満席", "12:00残り1席"]);
     expect(slotRadio("11:00")).toHaveProperty("disabled", true);
     expect(slotRadio("10:00")).toHaveProperty("disabled", false);
   });
@@ -179,7 +180,11 @@ describe("/reservations/new", () => {
 
     const partySize = screen.getByRole("combobox", { name: "人数" });
     // 10:00 has 3 seats left, the service takes up to 4: three is the most.
-    expect(within(partySize).getAllByRole("option").map((option) => option.textContent)).toEqual(["1名", "2名", "3名"]);
+    expect(
+      within(partySize)
+        .getAllByRole("option")
+        .map((option) => option.textContent),
+    ).toEqual(["1名", "2名", "3名"]);
     await userEvent.selectOptions(partySize, "2");
     await userEvent.type(screen.getByRole("textbox", { name: /ご要望/ }), "窓際希望");
     await userEvent.click(screen.getByRole("button", { name: "次へ" }));

@@ -7,6 +7,7 @@ import type {
   StoresResponse,
 } from "../../../../shared/api.ts";
 import type { routeBff } from "../../render-app.tsx";
+import { requestUrl } from "../../fixtures.ts";
 
 /** 11/23 00:30 in Japan, while it is still 11/22 in UTC. */
 export const JUST_AFTER_JAPAN_MIDNIGHT = new Date("2026-11-22T15:30:00Z");
@@ -27,14 +28,32 @@ export const storesNearShibuya: StoresResponse = {
 
 export const shibuyaServices: ServicesResponse = {
   services: [
-    { serviceId: "svc_shibuya_tasting", storeId: "store_shibuya", name: "テイスティング席", durationMinutes: 60, maxPartySize: 4 },
+    {
+      serviceId: "svc_shibuya_tasting",
+      storeId: "store_shibuya",
+      name: "テイスティング席",
+      durationMinutes: 60,
+      maxPartySize: 4,
+    },
   ],
 };
 
 export const kichijojiServices: ServicesResponse = {
   services: [
-    { serviceId: "svc_kichijoji_class", storeId: "store_kichijoji", name: "ハンドドリップ教室", durationMinutes: 90, maxPartySize: 2 },
-    { serviceId: "svc_kichijoji_tasting", storeId: "store_kichijoji", name: "テイスティング席", durationMinutes: 60, maxPartySize: 4 },
+    {
+      serviceId: "svc_kichijoji_class",
+      storeId: "store_kichijoji",
+      name: "ハンドドリップ教室",
+      durationMinutes: 90,
+      maxPartySize: 2,
+    },
+    {
+      serviceId: "svc_kichijoji_tasting",
+      storeId: "store_kichijoji",
+      name: "テイスティング席",
+      durationMinutes: 60,
+      maxPartySize: 4,
+    },
   ],
 };
 
@@ -111,7 +130,7 @@ export function booked(partySize: number, note: string | null): ReservationWrite
 /** The writes a fetch mock received with their Idempotency-Key. */
 export function sentWrites(fetchMock: ReturnType<typeof routeBff>, method: string, pathname: string) {
   return fetchMock.mock.calls
-    .filter(([input, init]) => init?.method === method && new URL(String(input), "http://localhost").pathname === pathname)
+    .filter(([input, init]) => init?.method === method && new URL(requestUrl(input), "http://localhost").pathname === pathname)
     .map(([, init]) => ({
       body: typeof init?.body === "string" ? (JSON.parse(init.body) as Record<string, unknown>) : undefined,
       key: new Headers(init?.headers).get("idempotency-key"),
@@ -121,7 +140,7 @@ export function sentWrites(fetchMock: ReturnType<typeof routeBff>, method: strin
 /** The query strings of the GETs to one path. */
 export function sentQueries(fetchMock: ReturnType<typeof routeBff>, pathname: string): URLSearchParams[] {
   return fetchMock.mock.calls
-    .map(([input]) => new URL(String(input), "http://localhost"))
+    .map(([input]) => new URL(requestUrl(input), "http://localhost"))
     .filter((url) => url.pathname === pathname)
     .map((url) => url.searchParams);
 }

@@ -107,10 +107,7 @@ describe("/settings", () => {
     const fetchMock = routeBff({
       "GET /api/me": () => json(linkedMe),
       "DELETE /api/link": () => json({ link: { status: "unlinked" } }),
-      "GET /api/points": [
-        () => json({ balance: 1280, expiringSoon: [] }),
-        () => json(errorBody("not_linked"), 403),
-      ],
+      "GET /api/points": [() => json({ balance: 1280, expiringSoon: [] }), () => json(errorBody("not_linked"), 403)],
       "GET /api/points/history": () => json({ entries: [], nextCursor: null }),
     });
     renderApp({ path: "/points" });

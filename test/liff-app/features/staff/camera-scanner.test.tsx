@@ -54,9 +54,11 @@ describe("/staff in-page camera (no scanCodeV2)", () => {
     codeInView = "member-card-token";
 
     expect(await screen.findByTestId("staff-member-panel")).toBeTruthy();
-    expect(sentRequests(fetchMock).filter((r) => r.route === "POST /api/staff/scans").map((r) => r.body)).toEqual([
-      { token: "member-card-token" },
-    ]);
+    expect(
+      sentRequests(fetchMock)
+        .filter((r) => r.route === "POST /api/staff/scans")
+        .map((r) => r.body),
+    ).toEqual([{ token: "member-card-token" }]);
     expect(track.stop).toHaveBeenCalled();
     expect(screen.queryByTestId("staff-camera")).toBeNull();
   });

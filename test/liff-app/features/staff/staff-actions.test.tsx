@@ -136,11 +136,15 @@ describe("/staff actions", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "同じ内容でもう一度送信" }));
 
-    expect((await screen.findByTestId("staff-action-result")).textContent).toBe("120 pt 付与しました。残高 1,400 ptお客様にはLINEでもお知らせします。");
+    expect((await screen.findByTestId("staff-action-result")).textContent).toBe(
+      "120 pt 付与しました。残高 1,400 ptお客様にはLINEでもお知らせします。",
+    );
 
     await redeem("100");
 
-    expect((await screen.findByTestId("staff-action-result")).textContent).toBe("100 pt 利用しました。残高 1,300 ptお客様にはLINEでもお知らせします。");
+    expect((await screen.findByTestId("staff-action-result")).textContent).toBe(
+      "100 pt 利用しました。残高 1,300 ptお客様にはLINEでもお知らせします。",
+    );
     const [first, retried, next] = sent(POINTS);
     expect(retried.body).toEqual(first.body);
     expect(retried.key).toBe(first.key);
@@ -293,7 +297,9 @@ describe("/staff actions", () => {
     await userEvent.click(screen.getByRole("radio", { name: "新宿店" }));
     await userEvent.click(screen.getByRole("button", { name: "チェックインする" }));
 
-    expect((await screen.findByTestId("staff-action-result")).textContent).toBe("新宿店でチェックインしました。残高 1,280 ptお客様にはLINEでもお知らせします。");
+    expect((await screen.findByTestId("staff-action-result")).textContent).toBe(
+      "新宿店でチェックインしました。残高 1,280 ptお客様にはLINEでもお知らせします。",
+    );
     expect(sent(CHECK_INS)[0].body).toEqual({ storeId: shinjuku.storeId });
   });
 });

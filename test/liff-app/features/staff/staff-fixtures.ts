@@ -1,5 +1,6 @@
 import type { ScanResponse, StaffActionResponse, StaffMeResponse } from "../../../../shared/api.ts";
 import type { routeBff } from "../../render-app.tsx";
+import { requestUrl } from "../../fixtures.ts";
 
 export const shibuya = { storeId: "store_shibuya", name: "渋谷店" };
 export const shinjuku = { storeId: "store_shinjuku", name: "新宿店" };
@@ -36,7 +37,7 @@ export function acted(
 /** What the app sent, with the Idempotency-Key header of each request. */
 export function sentWithKeys(fetchMock: ReturnType<typeof routeBff>) {
   return fetchMock.mock.calls.map(([input, init]) => ({
-    route: `${(init?.method ?? "GET").toUpperCase()} ${new URL(String(input), "http://localhost").pathname}`,
+    route: `${(init?.method ?? "GET").toUpperCase()} ${new URL(requestUrl(input), "http://localhost").pathname}`,
     body: typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined,
     key: new Headers(init?.headers).get("idempotency-key"),
   }));

@@ -53,9 +53,7 @@ describe("staff screen logic", () => {
     const receivedAt = Date.parse("2026-07-01T10:03:00Z"); // the device runs 3 minutes fast
     const actUntil = "2026-07-01T10:10:00Z";
     // The header's whole second is taken at its end: a second early rather than late.
-    expect(localDeadline(actUntil, "Wed, 01 Jul 2026 10:00:00 GMT", receivedAt)).toBe(
-      Date.parse("2026-07-01T10:12:59Z"),
-    );
+    expect(localDeadline(actUntil, "Wed, 01 Jul 2026 10:00:00 GMT", receivedAt)).toBe(Date.parse("2026-07-01T10:12:59Z"));
     expect(localDeadline(actUntil, null, receivedAt)).toBe(Date.parse(actUntil));
     expect(localDeadline(actUntil, "not a date", receivedAt)).toBe(Date.parse(actUntil));
   });

@@ -190,7 +190,11 @@ describe("/staff scanning", () => {
     ["card_expired", 410, "有効期限が切れています。お客様に会員証を開き直してもらってください。"],
     ["card_used", 409, "このコードはすでに使われています。お客様に会員証を開き直してもらい、新しいコードを読み取ってください。"],
     ["card_invalid", 422, "会員証のコードではないか、会員番号と確認コードが一致しません。お客様の会員証をご確認ください。"],
-    ["member_unlinked", 422, "このお客様は、会員証の表示後にLINEとの連携を解除しています。お客様にもう一度連携してもらってください。"],
+    [
+      "member_unlinked",
+      422,
+      "このお客様は、会員証の表示後にLINEとの連携を解除しています。お客様にもう一度連携してもらってください。",
+    ],
   ] as const)("explains a %s refusal of a scanned code", async (code, status, message) => {
     const { session } = scanningSession("member-card-token");
     routeBff({

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 
-/** The current time, re-rendered every `intervalMs`: drives the card's countdown. */
+/** The current time, re-rendered every `intervalMs` (the card's countdown, a reservation's change window). */
 export function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
