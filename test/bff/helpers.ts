@@ -1,5 +1,5 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import worker from "../../bff/index.ts";
 import type { Bindings } from "../../bff/env.ts";
 import { drainDeliveries, recordingQueue } from "./delivery/drain.ts";
@@ -147,4 +147,24 @@ export async function perUserRichMenu(lineUserId: string): Promise<string | null
     headers: { authorization: `Bearer ${inject("lineChannelAccessToken")}` },
   });
   return response.ok ? ((await response.json()) as { richMenuId: string }).richMenuId : null;
+}
+
+/**
+ * Links these members to LINE users of the calling test file for its tests, with an ID token
+ * each (set on the objects), and unlinks them after: no other file's member is touched.
+ */
+export function linkForThisFile(...members: Array<{ lineUserId: string; memberId: string; token: string }>): void {
+  beforeAll(async () => {
+    for (const member of members) {
+      const linked = await merchantApi(`/v1/line-links/${member.lineUserId}`, {
+        method: "PUT",
+        body: JSON.stringify({ memberId: member.memberId }),
+      });
+      expect(linked.status).toBe(200);
+      member.token = await mintIdToken({ sub: member.lineUserId });
+    }
+  });
+  afterAll(async () => {
+    for (const member of members) await merchantApi(`/v1/line-links/${member.lineUserId}`, { method: "DELETE" });
+  });
 }

@@ -1,19 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseContractAnswer } from "./merchant-contract-answers.ts";
-import { startSandboxMerchant, type SandboxMerchant } from "./sandbox-merchant/index.ts";
+import { SANDBOX_TEST_API_KEY as apiKey, sandboxMerchantPerTest } from "./sandbox-merchant-fixture.ts";
 
-const apiKey = "test-merchant-api-key";
 const lineAccessBase = "https://access.line.example";
 const linkToken = "LINKtoken_0123456789abcdef";
-let merchant: SandboxMerchant;
 
-beforeAll(async () => {
-  merchant = await startSandboxMerchant({ apiKey, lineAccessBase });
-});
-afterAll(() => merchant.close());
-beforeEach(async () => {
-  expect((await fetch(`${merchant.url}/__dev/reset`, { method: "POST" })).status).toBe(200);
-});
+const merchant = sandboxMerchantPerTest({ lineAccessBase });
 afterEach(() => vi.useRealTimers());
 
 function logIn(fields: Record<string, string>) {

@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ErrorBody } from "../../shared/errors.ts";
 import { MemberSummary, StaffRecord } from "../../shared/merchant-contract.ts";
 import { parseContractAnswer, type MerchantOperationId } from "./merchant-contract-answers.ts";
 import { devPersona } from "./personas.ts";
-import { startSandboxMerchant, type SandboxMerchant } from "./sandbox-merchant/index.ts";
+import { SANDBOX_TEST_API_KEY as apiKey, sandboxMerchantPerTest } from "./sandbox-merchant-fixture.ts";
 import { memberSeeds } from "./sandbox-merchant/seed.ts";
 
-const apiKey = "test-merchant-api-key";
 const linkedLineUser = devPersona("linked").lineUserId;
 const unlinkedLineUser = devPersona("unlinked").lineUserId;
 const staffLineUser = devPersona("staff").lineUserId;
 const strangerLineUser = "U0123456789abcdef0123456789abcdef";
-let merchant: SandboxMerchant;
 
-beforeAll(async () => {
-  merchant = await startSandboxMerchant({ apiKey });
-});
-afterAll(() => merchant.close());
-beforeEach(async () => {
-  expect((await fetch(`${merchant.url}/__dev/reset`, { method: "POST" })).status).toBe(200);
-});
+const merchant = sandboxMerchantPerTest();
 
 interface CallOptions {
   body?: unknown;

@@ -1,19 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LineLinkPage } from "../../shared/merchant-contract.ts";
 import { parseContractAnswer } from "./merchant-contract-answers.ts";
-import { startSandboxMerchant, type SandboxMerchant } from "./sandbox-merchant/index.ts";
+import { SANDBOX_TEST_API_KEY as apiKey, sandboxMerchantPerTest } from "./sandbox-merchant-fixture.ts";
 
-const apiKey = "test-merchant-api-key";
-let merchant: SandboxMerchant;
-
-beforeAll(async () => {
-  merchant = await startSandboxMerchant({ apiKey });
-});
-afterAll(() => merchant.close());
-beforeEach(async () => {
-  expect((await fetch(`${merchant.url}/__dev/reset`, { method: "POST" })).status).toBe(200);
-});
+const merchant = sandboxMerchantPerTest();
 
 const newLineUserId = () => `U${randomBytes(16).toString("hex")}`;
 

@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { MemberSummary, RegisteredMember } from "../../shared/merchant-contract.ts";
-import { startSandboxMerchant, type SandboxMerchant } from "./sandbox-merchant/index.ts";
+import { SANDBOX_TEST_API_KEY as apiKey, sandboxMerchantPerTest } from "./sandbox-merchant-fixture.ts";
 
-const apiKey = "test-merchant-api-key";
-let merchant: SandboxMerchant;
-
-beforeAll(async () => {
-  merchant = await startSandboxMerchant({ apiKey });
-});
-afterAll(() => merchant.close());
-beforeEach(async () => {
-  expect((await fetch(`${merchant.url}/__dev/reset`, { method: "POST" })).status).toBe(200);
-});
+const merchant = sandboxMerchantPerTest();
 
 function callMerchant(method: string, path: string, body?: unknown) {
   const headers = new Headers({ authorization: `Bearer ${apiKey}` });

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ErrorBody } from "../../shared/errors.ts";
 import { PointHistoryPage, PointsBalance } from "../../shared/merchant-contract.ts";
 import { parseContractAnswer } from "./merchant-contract-answers.ts";
 import { MerchantDatabase } from "./sandbox-merchant/database.ts";
-import { startSandboxMerchant, type SandboxMerchant } from "./sandbox-merchant/index.ts";
+import { SANDBOX_TEST_API_KEY as apiKey, sandboxMerchantPerTest } from "./sandbox-merchant-fixture.ts";
 import {
   addDays,
   addYears,
@@ -20,16 +20,7 @@ import {
 } from "./sandbox-merchant/points.ts";
 import { memberSeeds } from "./sandbox-merchant/seed.ts";
 
-const apiKey = "test-merchant-api-key";
-let merchant: SandboxMerchant;
-
-beforeAll(async () => {
-  merchant = await startSandboxMerchant({ apiKey });
-});
-afterAll(() => merchant.close());
-beforeEach(async () => {
-  expect((await fetch(`${merchant.url}/__dev/reset`, { method: "POST" })).status).toBe(200);
-});
+const merchant = sandboxMerchantPerTest();
 
 const get = (path: string) => fetch(`${merchant.url}${path}`, { headers: { authorization: `Bearer ${apiKey}` } });
 

@@ -1,5 +1,5 @@
 import { createMessageBatch, env } from "cloudflare:test";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { ReservationView, SlotsResponse } from "../../../shared/api.ts";
 import type { Bindings } from "../../../bff/env.ts";
 import { deliverBatch } from "../../../bff/delivery/consumer.ts";
@@ -10,7 +10,7 @@ import { lineFor } from "../../../bff/delivery/wiring.ts";
 import { createLogger } from "../../../bff/lib/log.ts";
 import { addJapanDays, japanDate, japanMonth } from "../../../bff/reservations/japan-time.ts";
 import { reservationServiceParams } from "../../../bff/reservations/messages.ts";
-import { callBff, freshLineUserId, merchantApi, mintIdToken } from "../helpers.ts";
+import { callBff, freshLineUserId, linkForThisFile } from "../helpers.ts";
 import { lineCalls, pushesTo, type RecordedLineCall } from "../webhook/helpers.ts";
 import { deliveryRow, drainDeliveries, recordingQueue } from "./drain.ts";
 
@@ -31,18 +31,7 @@ const TEMPLATES = JSON.stringify({
 const ON: Partial<Bindings> = { SERVICE_MESSAGE_TEMPLATES: TEMPLATES };
 const log = createLogger("service-messages-test");
 
-beforeAll(async () => {
-  const linked = await merchantApi(`/v1/line-links/${member.lineUserId}`, {
-    method: "PUT",
-    body: JSON.stringify({ memberId: member.memberId }),
-  });
-  expect(linked.status).toBe(200);
-  member.token = await mintIdToken({ sub: member.lineUserId });
-});
-
-afterAll(async () => {
-  await merchantApi(`/v1/line-links/${member.lineUserId}`, { method: "DELETE" });
-});
+linkForThisFile(member);
 
 async function liffAccessToken(userId = member.lineUserId): Promise<string> {
   const response = await fetch(`${inject("fakeLineUrl")}/__dev/liff-access-token`, {

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:test";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { OrderDetailResponse, OrdersResponse, ReorderPreviewResponse, type PlaceOrderRequest } from "../../../shared/api.ts";
 import { ErrorBody } from "../../../shared/errors.ts";
 import { recordFriendship } from "../../../bff/webhook/friends.ts";
 import { deliveryRetryKey } from "../../../bff/delivery/outbox.ts";
 import { settleDeliveries } from "../delivery/drain.ts";
-import { callBff, freshLineUserId, merchantApi, mintIdToken } from "../helpers.ts";
+import { callBff, freshLineUserId, linkForThisFile, merchantApi, mintIdToken } from "../helpers.ts";
 import { flatten, lineCalls } from "../webhook/helpers.ts";
 
 // 渡辺 由美 (1000-0007) and 小林 さくら (1000-0009) are linked to LINE users of this file's own:
@@ -15,20 +15,7 @@ const bob = { lineUserId: freshLineUserId(), memberId: "mem_0009", token: "" };
 const BOBS_ORDER = "ord_0013";
 const liffId = `${inject("liffChannelId")}-devmock`;
 
-beforeAll(async () => {
-  for (const member of [alice, bob]) {
-    const linked = await merchantApi(`/v1/line-links/${member.lineUserId}`, {
-      method: "PUT",
-      body: JSON.stringify({ memberId: member.memberId }),
-    });
-    expect(linked.status).toBe(200);
-    member.token = await mintIdToken({ sub: member.lineUserId });
-  }
-});
-
-afterAll(async () => {
-  for (const member of [alice, bob]) await merchantApi(`/v1/line-links/${member.lineUserId}`, { method: "DELETE" });
-});
+linkForThisFile(alice, bob);
 
 const code = async (response: Response) => ErrorBody.parse(await response.json()).error.code;
 

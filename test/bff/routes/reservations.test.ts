@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MyReservationsResponse, ReservationView, ServicesResponse, SlotsResponse, StoresResponse } from "../../../shared/api.ts";
 import { ErrorBody } from "../../../shared/errors.ts";
 import { addJapanDays, japanDate } from "../../../bff/reservations/japan-time.ts";
 import { deliveryRetryKey } from "../../../bff/delivery/outbox.ts";
-import { callBff, freshLineUserId, merchantApi, mintIdToken } from "../helpers.ts";
+import { callBff, freshLineUserId, linkForThisFile } from "../helpers.ts";
 import { pushesTo } from "../webhook/helpers.ts";
 
 // 高橋 健太 (1000-0004) and 伊藤 翔 (1000-0006) are linked to LINE users of this file's own.
@@ -14,20 +14,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const dateIn = (days: number) => addJapanDays(japanDate(Date.now()), days);
 const jst = (date: string, time: string) => new Date(`${date}T${time}:00+09:00`).toISOString();
 
-beforeAll(async () => {
-  for (const member of [alice, bob]) {
-    const linked = await merchantApi(`/v1/line-links/${member.lineUserId}`, {
-      method: "PUT",
-      body: JSON.stringify({ memberId: member.memberId }),
-    });
-    expect(linked.status).toBe(200);
-    member.token = await mintIdToken({ sub: member.lineUserId });
-  }
-});
-
-afterAll(async () => {
-  for (const member of [alice, bob]) await merchantApi(`/v1/line-links/${member.lineUserId}`, { method: "DELETE" });
-});
+linkForThisFile(alice, bob);
 
 const code = async (response: Response) => ErrorBody.parse(await response.json()).error.code;
 const newKey = () => crypto.randomUUID();
