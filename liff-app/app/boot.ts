@@ -63,6 +63,7 @@ async function startLiff(liffId: string): Promise<LiffSession | null> {
   return {
     mode: "line",
     getIdToken: () => liff.getIDToken(),
+    getAccessToken: () => liff.getAccessToken(),
     appLanguage: readAppLanguage(),
     relogin,
     getFriendship: readFriendship,

@@ -75,6 +75,9 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
   return {
     mode: "mock",
     getIdToken: () => liff.getIDToken(),
+    // The mock's fixed "access_token": the BFF trades it only when templates are configured,
+    // and the fake LINE platform refuses it harmlessly (the message goes by push).
+    getAccessToken: () => liff.getAccessToken(),
     appLanguage: liff.getAppLanguage(),
     async relogin() {
       const fresh = await mintPersonaIdToken(persona.key);

@@ -1,5 +1,6 @@
-import { hc } from "hono/client";
+import { hc, type ClientRequestOptions } from "hono/client";
 import type { AppType } from "../../bff/app.ts";
+import type { LIFF_ACCESS_TOKEN_HEADER as BffLiffAccessTokenHeader } from "../../bff/delivery/service-messages.ts";
 import type { ErrorBody, ErrorCode } from "../../shared/errors.ts";
 
 export interface ApiClientOptions {
@@ -18,6 +19,30 @@ export function createApiClient({ getIdToken }: ApiClientOptions) {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** The header the BFF reads (not validates) on the writes that may bring a service message. */
+const LIFF_ACCESS_TOKEN_HEADER: typeof BffLiffAccessTokenHeader = "x-liff-access-token";
+
+/**
+ * The second argument of a write that may bring a LINE MINI App service message (a booking, a
+ * change, a cancellation, an order): the LIFF access token of the moment in x-liff-access-token,
+ * for the BFF to trade for a notification token. Read when the request leaves, so a retry sends
+ * the fresh one; no token, or a getter that throws, sends none (the message then goes by push).
+ * It is not part of the write's description, so it never changes the Idempotency-Key.
+ */
+export function liffAccessTokenOptions(getAccessToken: () => string | null): ClientRequestOptions {
+  return {
+    headers: (): Record<string, string> => {
+      let accessToken: string | null = null;
+      try {
+        accessToken = getAccessToken();
+      } catch {
+        // A write must not fail for want of a service message.
+      }
+      return accessToken ? { [LIFF_ACCESS_TOKEN_HEADER]: accessToken } : {};
+    },
+  };
+}
 
 /** A non-2xx answer from the BFF, with its error body when it sent the usual one. */
 export class ApiError extends Error {

@@ -5,6 +5,11 @@ import type { ReloginOutcome } from "./session-recovery.tsx";
 export interface LiffSession {
   mode: "line" | "mock";
   getIdToken(): string | null;
+  /**
+   * The LIFF access token of the moment, null when there is none. Only the writes that may bring
+   * a LINE service message send it (x-liff-access-token); read it per send, never keep it.
+   */
+  getAccessToken: () => string | null;
   /** The LINE app's language ("ja", "en-US"…), null when LIFF can't tell. */
   appLanguage: string | null;
   relogin: () => Promise<ReloginOutcome>;

@@ -1,4 +1,5 @@
 import liff from "@line/liff/core";
+import GetAccessToken from "@line/liff/get-access-token";
 import GetAppLanguage from "@line/liff/get-app-language";
 import GetFriendship from "@line/liff/get-friendship";
 import GetIDToken from "@line/liff/get-id-token";
@@ -15,12 +16,14 @@ import ScanCodeV2 from "@line/liff/scan-code-v2";
 // plugin calls liff.isInClient() while it installs. The two friendship modules together add
 // about 2 KB gzip to the first screen; ScanCodeV2 adds 0.2 KB (it drives the sub-window the
 // core already carries), too little to be worth a liff.use() after init in the staff chunk,
-// which would also replace the mock's scanCodeV2 in dev.
+// which would also replace the mock's scanCodeV2 in dev. GetAccessToken adds 23 bytes gzip:
+// the core already carries the access token store and only lacks the public getter.
 liff.use(new IsInClient());
 liff.use(new IsLoggedIn());
 liff.use(new Login());
 liff.use(new Logout());
 liff.use(new GetIDToken());
+liff.use(new GetAccessToken());
 liff.use(new GetAppLanguage());
 liff.use(new GetFriendship());
 liff.use(new RequestFriendship());

@@ -6,12 +6,14 @@ import type { ReloginOutcome } from "../../liff-app/lib/session-recovery.tsx";
 import { requestUrl } from "./fixtures.ts";
 
 export const TEST_ID_TOKEN = "test-id-token";
+export const TEST_ACCESS_TOKEN = "test-liff-access-token";
 
 /** A booted session as boot() would hand it over, without the LIFF SDK. */
 export function fakeSession(overrides: Partial<LiffSession> = {}): LiffSession {
   return {
     mode: "mock",
     getIdToken: () => TEST_ID_TOKEN,
+    getAccessToken: () => TEST_ACCESS_TOKEN,
     appLanguage: "ja",
     relogin: vi.fn(async (): Promise<ReloginOutcome> => "token-refreshed"),
     getFriendship: vi.fn(async () => true),

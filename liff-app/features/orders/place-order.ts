@@ -1,17 +1,30 @@
 import { useQueryClient } from "@tanstack/react-query";
 import type { PlaceOrderRequest, PlacedOrderResponse } from "../../../shared/api.ts";
-import { ApiError, unwrap, type ApiClient } from "../../lib/api-client.ts";
+import { ApiError, liffAccessTokenOptions, unwrap, type ApiClient } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useKeyedWrite } from "../../lib/keyed-write.ts";
+import type { LiffSession } from "../../lib/liff-session.ts";
+import { useLiffSession } from "../../lib/liff-session-context.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { orderQueryOptions, ordersQueryOptions, reorderPreviewQueryOptions } from "./order-queries.ts";
 
 /**
  * POST /api/orders. The key makes a repeat harmless: the BFF and the merchant answer a known
- * key with the first answer, so the same order sent twice is placed once.
+ * key with the first answer, so the same order sent twice is placed once. The LIFF access token
+ * goes along (when there is one) for the order's service messages; it is not part of the key.
  */
-export function placeOrder(api: ApiClient, request: PlaceOrderRequest, idempotencyKey: string): Promise<PlacedOrderResponse> {
-  return unwrap(api.api.orders.$post({ json: request, header: { "idempotency-key": idempotencyKey } }));
+export function placeOrder(
+  api: ApiClient,
+  getAccessToken: LiffSession["getAccessToken"],
+  request: PlaceOrderRequest,
+  idempotencyKey: string,
+): Promise<PlacedOrderResponse> {
+  return unwrap(
+    api.api.orders.$post(
+      { json: request, header: { "idempotency-key": idempotencyKey } },
+      liffAccessTokenOptions(getAccessToken),
+    ),
+  );
 }
 
 /**
@@ -21,11 +34,12 @@ export function placeOrder(api: ApiClient, request: PlaceOrderRequest, idempoten
  */
 export function usePlaceOrder() {
   const api = useApiClient();
+  const { getAccessToken } = useLiffSession();
   const scope = useMemberScope();
   const queryClient = useQueryClient();
   const write = useKeyedWrite({
     describe: (request: PlaceOrderRequest) => ({ method: "POST", path: "/api/orders", body: request }),
-    send: (request: PlaceOrderRequest, idempotencyKey: string) => placeOrder(api, request, idempotencyKey),
+    send: (request: PlaceOrderRequest, idempotencyKey: string) => placeOrder(api, getAccessToken, request, idempotencyKey),
     onSuccess: ({ lineNotice: _lineNotice, ...order }) => {
       // The cache holds the order as GET /api/orders/:orderId shows it; the notice is the placing's.
       queryClient.setQueryData(orderQueryOptions(api, scope, order.orderId).queryKey, order);

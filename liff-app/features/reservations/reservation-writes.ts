@@ -1,8 +1,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import type { BookReservationRequest, ReservationWriteResponse } from "../../../shared/api.ts";
-import { ApiError, unwrap } from "../../lib/api-client.ts";
+import { ApiError, liffAccessTokenOptions, unwrap } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useKeyedWrite } from "../../lib/keyed-write.ts";
+import { useLiffSession } from "../../lib/liff-session-context.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { allSlotsQueryKey, myReservationsQueryOptions, reservationQueryOptions } from "./reservation-queries.ts";
 
@@ -33,14 +34,21 @@ function useReservationCache() {
   };
 }
 
+/** The LIFF access token goes with every reservation write: each may bring a service message. */
+function useWriteOptions() {
+  const { getAccessToken } = useLiffSession();
+  return liffAccessTokenOptions(getAccessToken);
+}
+
 /** POST /api/reservations: books one slot, once per confirmation, however often it is sent. */
 export function useBookReservation() {
   const api = useApiClient();
   const cache = useReservationCache();
+  const options = useWriteOptions();
   return useKeyedWrite({
     describe: (request: BookReservationRequest) => ({ method: "POST", path: "/api/reservations", body: request }),
     send: (request: BookReservationRequest, idempotencyKey: string): Promise<ReservationWriteResponse> =>
-      unwrap(api.api.reservations.$post({ json: request, header: { "idempotency-key": idempotencyKey } })),
+      unwrap(api.api.reservations.$post({ json: request, header: { "idempotency-key": idempotencyKey } }, options)),
     onSuccess: cache.stored,
     onError: (error) => cache.refused(error),
   });
@@ -53,6 +61,7 @@ export function useBookReservation() {
 export function useChangeReservationTime(reservationId: string) {
   const api = useApiClient();
   const cache = useReservationCache();
+  const options = useWriteOptions();
   return useKeyedWrite({
     describe: (request: { startsAt: string }) => ({
       method: "PATCH",
@@ -61,11 +70,10 @@ export function useChangeReservationTime(reservationId: string) {
     }),
     send: (request: { startsAt: string }, idempotencyKey: string): Promise<ReservationWriteResponse> =>
       unwrap(
-        api.api.reservations[":reservationId"].$patch({
-          param: { reservationId },
-          json: request,
-          header: { "idempotency-key": idempotencyKey },
-        }),
+        api.api.reservations[":reservationId"].$patch(
+          { param: { reservationId }, json: request, header: { "idempotency-key": idempotencyKey } },
+          options,
+        ),
       ),
     onSuccess: cache.stored,
     onError: (error) => cache.refused(error, reservationId),
@@ -77,14 +85,15 @@ export function useChangeReservationTime(reservationId: string) {
 export function useCancelReservation(reservationId: string) {
   const api = useApiClient();
   const cache = useReservationCache();
+  const options = useWriteOptions();
   return useKeyedWrite({
     describe: () => ({ method: "POST", path: `/api/reservations/${reservationId}/cancel` }),
     send: (_request: { reservationId: string }, idempotencyKey: string): Promise<ReservationWriteResponse> =>
       unwrap(
-        api.api.reservations[":reservationId"].cancel.$post({
-          param: { reservationId },
-          header: { "idempotency-key": idempotencyKey },
-        }),
+        api.api.reservations[":reservationId"].cancel.$post(
+          { param: { reservationId }, header: { "idempotency-key": idempotencyKey } },
+          options,
+        ),
       ),
     onSuccess: cache.stored,
     onError: (error) => cache.refused(error, reservationId),

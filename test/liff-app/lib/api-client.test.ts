@@ -1,6 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
+import type { PlaceOrderRequest } from "../../../shared/api.ts";
 import { ApiError, createApiClient, expectSuccess } from "../../../liff-app/lib/api-client.ts";
+import { placeOrder } from "../../../liff-app/features/orders/place-order.ts";
 import { getMe } from "../../../liff-app/lib/me.ts";
 import { errorBody, linkedMe } from "../fixtures.ts";
 import { json, stubBff } from "../render-app.tsx";
@@ -17,6 +19,30 @@ describe("API client", () => {
 
     const sent = fetchMock.mock.calls.map(([, init]) => new Headers(init?.headers).get("authorization"));
     expect(sent).toEqual(["Bearer first", "Bearer second"]);
+  });
+
+  it("sends the LIFF access token beside the ID token with a write, and none when reading it throws", async () => {
+    const fetchMock = stubBff(() => json({}, 201));
+    const api = createApiClient({ getIdToken: () => "id-token" });
+    const order: PlaceOrderRequest = {
+      items: [{ productId: "prd_001", quantity: 1 }],
+      fulfilment: { type: "pickup", storeId: "store_shibuya" },
+    };
+
+    await placeOrder(api, () => "access-token", order, "k".repeat(32));
+    await placeOrder(
+      api,
+      () => {
+        throw new Error("LIFF is not initialised");
+      },
+      order,
+      "k".repeat(32),
+    );
+
+    const sent = fetchMock.mock.calls.map(([, init]) => new Headers(init?.headers));
+    expect(sent.map((headers) => headers.get("x-liff-access-token"))).toEqual(["access-token", null]);
+    expect(sent.map((headers) => headers.get("authorization"))).toEqual(["Bearer id-token", "Bearer id-token"]);
+    expect(sent.map((headers) => headers.get("idempotency-key"))).toEqual(["k".repeat(32), "k".repeat(32)]);
   });
 
   it("throws an ApiError carrying the status and the error body on a non-2xx answer", async () => {

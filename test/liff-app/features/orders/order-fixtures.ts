@@ -169,5 +169,6 @@ export function sentOrders(fetchMock: ReturnType<typeof routeBff>) {
     .map(([, init]) => ({
       body: JSON.parse(requestBody(init)) as PlaceOrderRequest,
       key: new Headers(init?.headers).get("idempotency-key"),
+      accessToken: new Headers(init?.headers).get("x-liff-access-token"),
     }));
 }

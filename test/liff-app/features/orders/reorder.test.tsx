@@ -3,7 +3,16 @@ import userEvent from "@testing-library/user-event";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlaceOrderRequest, ReorderPreviewResponse } from "../../../../shared/api.ts";
 import { errorBody, errorBodyWith, requestBody } from "../../fixtures.ts";
-import { json, renderApp, renderAppInLine, routeBff, sentRequests, warmUpScreens } from "../../render-app.tsx";
+import {
+  fakeSession,
+  json,
+  renderApp,
+  renderAppInLine,
+  routeBff,
+  sentRequests,
+  TEST_ACCESS_TOKEN,
+  warmUpScreens,
+} from "../../render-app.tsx";
 import { placedOrder, preview, sentOrders, sourceOrder } from "./order-fixtures.ts";
 
 type Answer = () => Response | Promise<Response>;
@@ -122,6 +131,9 @@ describe("/orders/:orderId/reorder", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "ご注文ありがとうございます" })).toBeTruthy();
     const [sent] = sentOrders(fetchMock);
     expect(sent.key).toMatch(/^[0-9a-f]{32}$/);
+    // For the BFF's LINE MINI App service messages; the reads go without it.
+    expect(sent.accessToken).toBe(TEST_ACCESS_TOKEN);
+    expect(fetchMock.mock.calls.filter(([, init]) => new Headers(init?.headers).has("x-liff-access-token"))).toHaveLength(1);
     expect(sent.body).toEqual({
       items: [
         { productId: "prd_001", quantity: 2 },
@@ -190,6 +202,37 @@ describe("/orders/:orderId/reorder", () => {
     await userEvent.click(confirmButton());
     await screen.findByTestId("order-placed");
     const [first, retry] = sentOrders(fetchMock);
+    expect(retry.key).toBe(first.key);
+    expect(retry.body).toEqual(first.body);
+  });
+
+  it("places the order without x-liff-access-token when the session has no access token", async () => {
+    const fetchMock = await openSheet(placesOrder(), undefined, () =>
+      renderApp({ path: "/orders/ord_0005/reorder", session: fakeSession({ getAccessToken: () => null }) }),
+    );
+
+    await userEvent.click(confirmButton());
+
+    await screen.findByTestId("order-placed");
+    const [sent] = sentOrders(fetchMock);
+    expect(sent.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(sent.accessToken).toBeNull();
+  });
+
+  it("keeps the Idempotency-Key on a retry that carries a fresh access token", async () => {
+    let accessToken = "access-token-1";
+    const fetchMock = await openSheet([noConnection, placesOrder()], undefined, () =>
+      renderApp({ path: "/orders/ord_0005/reorder", session: fakeSession({ getAccessToken: () => accessToken }) }),
+    );
+
+    await userEvent.click(confirmButton());
+    await screen.findByTestId("reorder-error");
+    accessToken = "access-token-2";
+    await userEvent.click(confirmButton());
+
+    await screen.findByTestId("order-placed");
+    const [first, retry] = sentOrders(fetchMock);
+    expect([first.accessToken, retry.accessToken]).toEqual(["access-token-1", "access-token-2"]);
     expect(retry.key).toBe(first.key);
     expect(retry.body).toEqual(first.body);
   });

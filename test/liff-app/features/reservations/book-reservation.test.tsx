@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { errorBody } from "../../fixtures.ts";
-import { json, renderApp, routeBff } from "../../render-app.tsx";
+import { fakeSession, json, renderApp, routeBff, TEST_ACCESS_TOKEN } from "../../render-app.tsx";
 import {
   booked,
   JUST_AFTER_JAPAN_MIDNIGHT,
@@ -38,8 +38,8 @@ function bookingBff(overrides: Record<string, Answer | Answer[]> = {}) {
   });
 }
 
-async function openBooking() {
-  renderApp({ path: "/reservations/new" });
+async function openBooking(session = fakeSession()) {
+  renderApp({ path: "/reservations/new", session });
   await screen.findByRole("heading", { level: 1, name: "来店予約" });
   await screen.findAllByTestId("store-option");
 }
@@ -198,6 +198,9 @@ describe("/reservations/new", () => {
     expect(location.pathname).toBe("/reservations/rsv_0200");
     const [sent] = sentWrites(fetchMock, "POST", "/api/reservations");
     expect(sent.key).toMatch(/^[0-9a-f]{32}$/);
+    // For the BFF's LINE MINI App service messages; the reads go without it.
+    expect(sent.accessToken).toBe(TEST_ACCESS_TOKEN);
+    expect(fetchMock.mock.calls.filter(([, init]) => new Headers(init?.headers).has("x-liff-access-token"))).toHaveLength(1);
     expect(sent.body).toEqual({
       serviceId: "svc_shibuya_tasting",
       startsAt: "2026-11-23T01:00:00.000Z",
@@ -215,6 +218,37 @@ describe("/reservations/new", () => {
 
     await screen.findByTestId("reservation-outcome");
     expect(sentWrites(fetchMock, "POST", "/api/reservations")).toHaveLength(1);
+  });
+
+  it("books without x-liff-access-token when the session has no access token", async () => {
+    const fetchMock = bookingBff();
+    await openBooking(fakeSession({ getAccessToken: () => null }));
+    await chooseLastSeatAndConfirm();
+
+    await userEvent.click(submit());
+
+    await screen.findByTestId("reservation-outcome");
+    const [sent] = sentWrites(fetchMock, "POST", "/api/reservations");
+    expect(sent.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(sent.accessToken).toBeNull();
+  });
+
+  it("keeps the Idempotency-Key on a retry that carries a fresh access token", async () => {
+    const fetchMock = bookingBff({ [BOOK]: [noConnection, () => json(booked(1, null), 201)] });
+    let accessToken = "access-token-1";
+    await openBooking(fakeSession({ getAccessToken: () => accessToken }));
+    await chooseLastSeatAndConfirm();
+
+    await userEvent.click(submit());
+    await screen.findByTestId("reservation-error");
+    accessToken = "access-token-2";
+    await userEvent.click(submit());
+
+    await screen.findByTestId("reservation-outcome");
+    const [first, retry] = sentWrites(fetchMock, "POST", "/api/reservations");
+    expect([first.accessToken, retry.accessToken]).toEqual(["access-token-1", "access-token-2"]);
+    expect(retry.key).toBe(first.key);
+    expect(retry.body).toEqual(first.body);
   });
 
   it("sends the same Idempotency-Key again after a network error, so a retry can't book twice", async () => {

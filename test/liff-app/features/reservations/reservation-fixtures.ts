@@ -134,6 +134,7 @@ export function sentWrites(fetchMock: ReturnType<typeof routeBff>, method: strin
     .map(([, init]) => ({
       body: typeof init?.body === "string" ? (JSON.parse(init.body) as Record<string, unknown>) : undefined,
       key: new Headers(init?.headers).get("idempotency-key"),
+      accessToken: new Headers(init?.headers).get("x-liff-access-token"),
     }));
 }
 

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReservationWriteResponse } from "../../../../shared/api.ts";
 import { errorBody, requestUrl } from "../../fixtures.ts";
-import { json, renderApp, routeBff } from "../../render-app.tsx";
+import { json, renderApp, routeBff, TEST_ACCESS_TOKEN } from "../../render-app.tsx";
 import { changeable, JUST_AFTER_JAPAN_MIDNIGHT, mine, sentWrites, slots, upcoming } from "./reservation-fixtures.ts";
 
 const DETAIL = "GET /api/reservations/rsv_0101";
@@ -92,6 +92,7 @@ describe("my reservations", () => {
     const [sent] = sentWrites(fetchMock, "PATCH", "/api/reservations/rsv_0101");
     expect(sent.body).toEqual({ startsAt: "2026-11-23T01:00:00.000Z" });
     expect(sent.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(sent.accessToken).toBe(TEST_ACCESS_TOKEN);
   });
 
   it("changes the time once for a double tap whose second tap lands right after the answer", async () => {
@@ -137,6 +138,7 @@ describe("my reservations", () => {
     expect(screen.queryByRole("button", { name: "予約をキャンセルする" })).toBeNull();
     const [sent] = sentWrites(fetchMock, "POST", "/api/reservations/rsv_0101/cancel");
     expect(sent.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(sent.accessToken).toBe(TEST_ACCESS_TOKEN);
   });
 
   it("cancels once for a double tap whose second tap lands right after the answer", async () => {
