@@ -188,6 +188,20 @@ describe("changing and cancelling", () => {
     expect((await change(nearId, soon!.startsAt, newKey())).status).toBe(422);
   });
 
+  it("sends one cancellation message however often it is cancelled, with whatever keys", async () => {
+    const booked = await book({ serviceId: "svc_kichijoji_class", startsAt: jst(dateIn(28), "13:00"), partySize: 1 }, newKey());
+    const { reservationId, startsAt } = ReservationView.parse(await booked.json());
+    const answers = [await cancel(reservationId, newKey()), await cancel(reservationId, newKey())];
+    // The merchant may answer a second cancel as done or as refused; either way, one message.
+    expect(answers[0]!.status).toBe(200);
+    const cancelKey = await deliveryRetryKey(
+      `reservation:${reservationId}:reservation_cancelled:${new Date(startsAt).toISOString()}`,
+    );
+    const sent = (await pushesTo(alice.lineUserId)).filter((call) => call.retryKey === cancelKey && call.delivered);
+    expect(sent).toHaveLength(1);
+    expect((await pushesTo(alice.lineUserId)).filter((call) => call.retryKey === cancelKey)).toHaveLength(1);
+  });
+
   it("never lets another member see, move or cancel a reservation (404)", async () => {
     const created = await book({ serviceId: "svc_shibuya_tasting", startsAt: jst(dateIn(27), "14:00"), partySize: 1 }, newKey());
     const { reservationId } = ReservationView.parse(await created.json());
