@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { cloudflare } from "@cloudflare/vite-plugin";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { brandPlugin } from "./liff-app/build/brand-plugin.ts";
 import { startLocalFakes, type LocalFakes } from "./test/fakes/index.ts";
 
 const projectRoot = fileURLToPath(new URL(".", import.meta.url));
@@ -55,6 +56,7 @@ export default defineConfig(async ({ command }) => {
     build: { outDir: fromRoot("dist"), emptyOutDir: true },
     plugins: [
       react(),
+      brandPlugin({ configPath: fromRoot("brand/brand.config.json") }),
       cloudflare({
         configPath: fromRoot("wrangler.toml"),
         persistState: { path: statePath },

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+import { brandPlugin } from "./liff-app/build/brand-plugin.ts";
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -20,7 +21,8 @@ export default defineConfig({
         },
       },
       {
-        plugins: [react()],
+        // The brand plugin validates brand/brand.config.json here too, so a bad field fails `npm test`.
+        plugins: [react(), brandPlugin({ configPath: fromRoot("brand/brand.config.json") })],
         test: {
           name: "ui",
           environment: "jsdom",

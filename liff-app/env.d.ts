@@ -7,3 +7,9 @@ interface ImportMetaEnv {
   /** The official account's basic ID ("@…"), for the add-friend link where LINE's dialog is missing. */
   readonly VITE_LINE_OA_ID?: string;
 }
+
+// The merchant's brand, validated and served by liff-app/build/brand-plugin.ts.
+declare module "virtual:brand" {
+  export const brand: import("./build/brand-plugin.ts").AppBrand;
+}
+declare module "virtual:brand.css";
