@@ -1,4 +1,5 @@
 import "./styles.css";
+import "virtual:brand.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app.tsx";

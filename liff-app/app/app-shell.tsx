@@ -1,17 +1,22 @@
-import { useLayoutEffect, type ComponentType, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, type ComponentType, type ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { FriendshipBanner } from "../features/friendship/friendship-banner.tsx";
+import { brand } from "../lib/brand.ts";
 import { useI18n } from "../lib/i18n.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
 
 export function AppShell({ children, DevTools }: { children: ReactNode; DevTools: ComponentType | null }) {
-  const { t } = useI18n();
+  const { language } = useI18n();
   useScrollToTopOnNavigation();
+  useEffect(() => {
+    document.title = brand.shopName[language];
+  }, [language]);
   return (
     <div className={DevTools ? "app app--with-dev-tools" : "app"}>
       <header className="app-header">
-        <Link to="/" className="app-header__brand">
-          {t("app.name")}
+        <Link to="/" className="app-header__brand" aria-label={brand.shopName[language]} data-testid="app-header-brand">
+          <img className="app-header__logo" src={brand.logoUrl} alt="" width={28} height={28} />
+          <span className="app-header__name">{brand.shortName[language]}</span>
         </Link>
         <LanguageSwitch />
       </header>

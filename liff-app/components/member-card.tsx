@@ -1,20 +1,29 @@
 import type { MeResponse } from "../../shared/api.ts";
+import { rankName } from "../lib/brand.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
 export type LinkedMember = Extract<MeResponse["link"], { status: "linked" }>["member"];
 
-/** The member's card: name, rank, points and the member number as text (home and /card). */
+/**
+ * The member's card: name, rank, points and the member number as text (home and /card). Its
+ * colours follow the rank's design in the brand config (`data-rank` selects it).
+ */
 export function MemberCard({ member }: { member: LinkedMember }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, language } = useI18n();
   return (
-    <section className="home-panel member-card" aria-labelledby="member-card-title" data-testid="member-card">
+    <section
+      className="home-panel member-card"
+      aria-labelledby="member-card-title"
+      data-rank={member.rank.code}
+      data-testid="member-card"
+    >
       <div className="member-card__head">
         <h2 id="member-card-title" className="member-card__title">
           {t("memberCard.title")}
         </h2>
         <span className="rank-badge" data-testid="member-rank">
           <span className="visually-hidden">{t("memberCard.rank")} </span>
-          {member.rank.name}
+          {rankName(member.rank, language)}
         </span>
       </div>
       <p className="member-card__name" data-testid="member-name">

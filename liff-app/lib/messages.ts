@@ -12,7 +12,6 @@ import type { StaffMessages } from "./messages-staff.ts";
 
 export const ja = {
   app: {
-    name: "会員メニュー",
     loading: "読み込み中…",
   },
   language: {
@@ -135,7 +134,6 @@ export type Messages = CoreMessages &
 
 export const en: CoreMessages = {
   app: {
-    name: "Membership",
     loading: "Loading…",
   },
   language: {

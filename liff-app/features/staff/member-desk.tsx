@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { StaffActionResponse } from "../../../shared/api.ts";
+import { rankName } from "../../lib/brand.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ActionErrorNotice } from "./action-error-notice.tsx";
 import { AwardForm, RedeemForm } from "./point-forms.tsx";
@@ -28,7 +29,7 @@ export function MemberDesk({
   onStoreMissing: () => void;
   onNext: () => void;
 }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, language } = useI18n();
   const [member, setMember] = useState(scan.member);
   const [storeMissing, setStoreMissing] = useState(false);
   // Bumped when an amount is accepted: the form starts afresh for the next one.
@@ -87,7 +88,7 @@ export function MemberDesk({
           </h2>
           <span className="staff-rank" data-testid="staff-member-rank">
             <span className="visually-hidden">{t("staff.member.rank")} </span>
-            {member.rank.name}
+            {rankName(member.rank, language)}
           </span>
         </div>
         <dl className="facts">
