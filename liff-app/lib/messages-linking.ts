@@ -10,9 +10,9 @@ const ja = {
     invalidField: "この項目の内容をご確認ください。",
   },
   linking: {
-    title: "会員情報と連携する",
+    title: "会員連携",
     intro:
-      "お持ちの会員証とLINEアカウントを連携すると、LINEで会員証を表示でき、ポイントも店舗とオンラインの両方で貯まって使えるようになります。",
+      "お持ちの会員証で会員連携すると、LINEで会員証を表示でき、ポイントも店舗とオンラインの両方で貯まって使えるようになります。",
     howPin: "会員証に記載の会員番号と、ご登録の暗証番号を入力してください。",
     howBirthDate: "会員証に記載の会員番号と、ご登録の生年月日を入力してください。",
     howOtp:
@@ -46,36 +46,37 @@ const ja = {
       needMemberNumber: "先に会員番号を入力してから、コードを送信してください。",
       rateLimited: "確認コードの送信回数の上限に達しました。しばらくしてからもう一度お試しください。",
     },
-    submit: "連携する",
-    submitting: "連携しています…",
-    done: "連携しました",
+    submit: "会員連携する",
+    submitting: "会員連携しています…",
+    done: "会員連携しました",
     noMembership: "会員証をお持ちでない方は、LINEからその場で会員登録できます。",
     registerLink: "新規会員登録はこちら",
     errors: {
       invalidCredentialsPin: "会員番号または暗証番号が正しくありません。会員証をご確認のうえ、もう一度入力してください。",
       invalidCredentialsBirthDate: "会員番号または生年月日が正しくありません。会員証をご確認のうえ、もう一度入力してください。",
       invalidCredentialsOtp: "会員番号または確認コードが正しくありません。もう一度入力するか、コードを送り直してください。",
-      remainingTries: "あと{{count}}回間違えると、連携が一時的に停止されます。",
-      noTriesLeft: "入力の誤りが続いたため、連携を一時的に停止しました。しばらくしてからもう一度お試しください。",
-      memberLocked: "入力の誤りが続いたため、この会員番号での連携をロックしました。お手数ですが、店舗までお問い合わせください。",
+      remainingTries: "あと{{count}}回間違えると、会員連携が一時的に停止されます。",
+      noTriesLeft: "入力の誤りが続いたため、会員連携を一時的に停止しました。しばらくしてからもう一度お試しください。",
+      memberLocked:
+        "入力の誤りが続いたため、この会員番号での会員連携をロックしました。お手数ですが、店舗までお問い合わせください。",
       rateLimited:
-        "試行回数の上限に達したため、連携を一時的に停止しています。あと{{minutes}}分後（{{time}}以降）にもう一度お試しください。",
-      rateLimitedNoTime: "試行回数の上限に達したため、連携を一時的に停止しています。しばらくしてからもう一度お試しください。",
-      alreadyLinked: "このLINEアカウントは、すでに会員情報と連携しています。連携できる会員情報はひとつだけです。",
+        "試行回数の上限に達したため、会員連携を一時的に停止しています。あと{{minutes}}分後（{{time}}以降）にもう一度お試しください。",
+      rateLimitedNoTime: "試行回数の上限に達したため、会員連携を一時的に停止しています。しばらくしてからもう一度お試しください。",
+      alreadyLinked: "このLINEアカウントは、すでに会員連携しています。会員連携できる会員番号はひとつだけです。",
       memberLinkedElsewhere:
-        "この会員番号は、別のLINEアカウントと連携されています。お心当たりがない場合は、お手数ですが店舗までお問い合わせください。",
+        "この会員番号は、別のLINEアカウントと会員連携されています。お心当たりがない場合は、お手数ですが店舗までお問い合わせください。",
       showCard: "会員証を表示",
     },
     alreadyLinked: {
-      title: "すでに連携済みです",
-      body: "このLINEアカウントは会員番号 {{memberNumber}} と連携しています。別の会員情報と連携するには、設定から今の連携を解除してください。",
+      title: "すでに会員連携済みです",
+      body: "このLINEアカウントは会員番号 {{memberNumber}} と会員連携しています。別の会員番号で会員連携するには、設定から今の会員連携を解除してください。",
       card: "会員証を表示",
-      settings: "連携の設定",
+      settings: "会員連携の設定",
     },
   },
   register: {
     title: "新規会員登録",
-    intro: "LINEからその場で会員登録できます。登録すると、このLINEアカウントとの連携も同時に完了します。",
+    intro: "LINEからその場で会員登録できます。登録すると、このLINEアカウントとの会員連携も同時に完了します。",
     consentNote: "入力いただいた項目だけをお店に送ります。「任意」の項目は空欄のままで構いません。",
     name: {
       label: "お名前",
@@ -111,10 +112,10 @@ const ja = {
     submitting: "登録しています…",
     done: "登録しました",
     haveMembership: "すでに会員証をお持ちの方は",
-    linkInstead: "会員情報と連携する",
+    linkInstead: "会員連携する",
     possibleDuplicate: {
-      body: "同じお名前と生年月日の会員情報がすでにあります。会員証をお持ちなら、新しく登録せずに連携してください。",
-      link: "お持ちの会員情報と連携する",
+      body: "同じお名前と生年月日の会員情報がすでにあります。会員証をお持ちなら、新しく登録せずに会員連携してください。",
+      link: "お持ちの会員証で会員連携する",
       confirm: "別人なので、このまま登録する",
     },
   },
@@ -131,8 +132,7 @@ const en: LinkingMessages = {
   },
   linking: {
     title: "Link your membership",
-    intro:
-      "Link the membership you already have to your LINE account to show your member card in LINE and to earn and use points both in store and online.",
+    intro: "Link your membership to show your member card in LINE and to earn and use points both in store and online.",
     howPin: "Enter the member number on your card and the PIN you registered.",
     howBirthDate: "Enter the member number on your card and your registered date of birth.",
     howOtp:
@@ -166,9 +166,9 @@ const en: LinkingMessages = {
       needMemberNumber: "Enter your member number first, then send the code.",
       rateLimited: "Too many codes requested. Please try again later.",
     },
-    submit: "Link",
-    submitting: "Linking…",
-    done: "Linked",
+    submit: "Link your membership",
+    submitting: "Linking your membership…",
+    done: "Membership linked",
     noMembership: "No membership yet? You can become a member right here in LINE.",
     registerLink: "Become a member",
     errors: {
@@ -181,20 +181,20 @@ const en: LinkingMessages = {
       rateLimited:
         "Too many attempts, so linking is paused for now. Please try again in {{minutes}} min (after {{time}} Japan time).",
       rateLimitedNoTime: "Too many attempts, so linking is paused for now. Please try again later.",
-      alreadyLinked: "This LINE account is already linked to a membership. It can be linked to only one.",
+      alreadyLinked: "You have already linked your membership to this LINE account. Only one membership can be linked.",
       memberLinkedElsewhere: "This member number is linked to another LINE account. If that wasn't you, please contact the shop.",
       showCard: "Show member card",
     },
     alreadyLinked: {
-      title: "Already linked",
-      body: "This LINE account is linked to member number {{memberNumber}}. To link another membership, unlink this one in Settings first.",
+      title: "Membership already linked",
+      body: "You have linked member number {{memberNumber}} to this LINE account. To link another membership, unlink this one in Settings first.",
       card: "Show member card",
-      settings: "Link settings",
+      settings: "Membership link settings",
     },
   },
   register: {
     title: "Become a member",
-    intro: "Sign up right here in LINE. Your new membership is linked to this LINE account at the same time.",
+    intro: "Sign up right here in LINE. This also links your membership to this LINE account.",
     consentNote: "Only what you enter is sent to the shop. You may leave the optional fields empty.",
     name: {
       label: "Name",
@@ -232,8 +232,8 @@ const en: LinkingMessages = {
     haveMembership: "Already have a member card?",
     linkInstead: "Link your membership",
     possibleDuplicate: {
-      body: "A member with the same name and date of birth already exists. If you have a member card, link it instead of signing up again.",
-      link: "Link my membership",
+      body: "A member with the same name and date of birth already exists. If you have a member card, link your membership instead of signing up again.",
+      link: "Link your membership with your member card",
       confirm: "That's someone else: sign me up",
     },
   },

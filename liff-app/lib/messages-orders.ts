@@ -4,7 +4,7 @@
 
 const ja = {
   orders: {
-    unlinked: "注文履歴を見るには、LINEアカウントと会員情報の連携が必要です。",
+    unlinked: "注文履歴を見るには、会員連携が必要です。",
     status: {
       placed: "注文受付",
       confirmed: "準備中",
@@ -84,7 +84,7 @@ const ja = {
         fulfilmentUnavailable: "このお受け取り方法では、現在ご注文いただけません。お手数ですが、お店にお問い合わせください。",
         inProgress: "ご注文を処理しています。少し待ってから、もう一度「注文を確定する」を押してください。",
         conflict: "ご注文を確定できませんでした。内容をご確認のうえ、もう一度「注文を確定する」を押してください。",
-        notLinked: "ご注文には、LINEアカウントと会員情報の連携が必要です。",
+        notLinked: "ご注文には、会員連携が必要です。",
         badRequest: "ご注文の内容を確認できませんでした。数量をご確認ください。",
       },
     },
@@ -104,7 +104,7 @@ export type OrdersMessages = typeof ja;
 
 const en: OrdersMessages = {
   orders: {
-    unlinked: "To see your orders, link your LINE account to your membership.",
+    unlinked: "To see your orders, link your membership.",
     status: {
       placed: "Received",
       confirmed: "Being prepared",
@@ -184,7 +184,7 @@ const en: OrdersMessages = {
         fulfilmentUnavailable: "This order can't be delivered or picked up this way right now. Please contact the store.",
         inProgress: "Your order is still being placed. Wait a moment, then press “Place order” again.",
         conflict: "The order could not be placed. Check it, then press “Place order” again.",
-        notLinked: "To order, link your LINE account to your membership.",
+        notLinked: "To order, link your membership.",
         badRequest: "The order could not be checked. Please check the quantities.",
       },
     },

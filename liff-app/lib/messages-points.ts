@@ -4,7 +4,7 @@ const ja = {
   points: {
     title: "ポイント",
     loading: "ポイントを読み込み中です",
-    unlinked: "ポイントを確認するには、LINEアカウントと会員情報の連携が必要です。",
+    unlinked: "ポイントを確認するには、会員連携が必要です。",
     balance: {
       title: "ポイント残高",
       value: "{{points}} pt",
@@ -43,7 +43,7 @@ const en: PointsMessages = {
   points: {
     title: "Points",
     loading: "Loading your points",
-    unlinked: "To see your points, link your LINE account to your membership.",
+    unlinked: "To see your points, link your membership.",
     balance: {
       title: "Points balance",
       value: "{{points}} pt",

@@ -3,7 +3,7 @@
 
 const ja = {
   reservations: {
-    unlinked: "予約するには、LINEアカウントと会員情報の連携が必要です。",
+    unlinked: "予約するには、会員連携が必要です。",
     status: { confirmed: "予約確定", cancelled: "キャンセル済み" },
     partySize: "{{count}}名",
     list: {
@@ -101,7 +101,7 @@ const ja = {
       reservationCancelled: "この予約はすでにキャンセルされています。",
       inProgress: "処理しています。少し待ってから、もう一度押してください。",
       conflict: "予約できませんでした。内容を確認して、もう一度お試しください。",
-      notLinked: "予約するには、LINEアカウントと会員情報の連携が必要です。",
+      notLinked: "予約するには、会員連携が必要です。",
       notFound: "この予約は表示できません。予約一覧からお選びください。",
       badRequest: "内容を確認できませんでした。選んだ内容をご確認ください。",
     },
@@ -112,7 +112,7 @@ export type ReservationsMessages = typeof ja;
 
 const en: ReservationsMessages = {
   reservations: {
-    unlinked: "To make reservations, link your LINE account to your membership.",
+    unlinked: "To make reservations, link your membership.",
     status: { confirmed: "Confirmed", cancelled: "Cancelled" },
     partySize: "{{count}} people",
     list: {
@@ -210,7 +210,7 @@ const en: ReservationsMessages = {
       reservationCancelled: "This reservation has already been cancelled.",
       inProgress: "Still being processed. Wait a moment, then press it again.",
       conflict: "The reservation could not be made. Check it and try again.",
-      notLinked: "To make reservations, link your LINE account to your membership.",
+      notLinked: "To make reservations, link your membership.",
       notFound: "This reservation can't be shown. Please choose one from your reservations.",
       badRequest: "Your choices could not be checked. Please check them.",
     },

@@ -50,7 +50,7 @@ const ja = {
       cardExpired: "有効期限が切れています。お客様に会員証を開き直してもらってください。",
       cardUsed: "このコードはすでに使われています。お客様に会員証を開き直してもらい、新しいコードを読み取ってください。",
       cardInvalid: "会員証のコードではないか、会員番号と確認コードが一致しません。お客様の会員証をご確認ください。",
-      memberUnlinked: "このお客様は、会員証の表示後にLINEとの連携を解除しています。お客様にもう一度連携してもらってください。",
+      memberUnlinked: "このお客様は、会員証の表示後に会員連携を解除しています。お客様にもう一度会員連携してもらってください。",
       badRequest: "読み取った内容を確認できませんでした。もう一度読み取ってください。",
       forbidden: "この操作はできません。",
       rateLimited:
@@ -112,7 +112,7 @@ const ja = {
         "1回の操作、または1回の読み取りで扱えるポイントの上限を超えています。金額を確認し、必要なら責任者にご相談ください。",
       alreadyCheckedIn: "このお客様は、この読み取りですでに来店記録済みです。",
       memberUnlinked:
-        "このお客様は、読み取り後にLINEとの連携を解除しています。もう一度連携してから、会員証を読み取ってください。",
+        "このお客様は、読み取り後に会員連携を解除しています。もう一度会員連携してから、会員証を読み取ってください。",
     },
     next: "次のお客様",
   },
@@ -171,7 +171,7 @@ const en: StaffMessages = {
       cardUsed: "This code has already been used. Ask the customer to open their member card again and scan the new code.",
       cardInvalid: "This is not a member card code, or the member number and code don't match. Check the customer's card.",
       memberUnlinked:
-        "This customer unlinked their LINE account after the card was shown. Ask them to link their membership again.",
+        "This customer unlinked their membership after the card was shown. Ask them to link their membership again.",
       badRequest: "What was read could not be checked. Please scan again.",
       forbidden: "This can't be done.",
       rateLimited: "Too many wrong codes, so typing codes is paused. Scan the QR code, or try again later.",
@@ -230,7 +230,8 @@ const en: StaffMessages = {
       badRequest: "Please check what you entered.",
       overPointsCap: "Over the points limit for one action or one scan. Check the amount, and ask a manager if needed.",
       alreadyCheckedIn: "This customer's visit was already recorded with this scan.",
-      memberUnlinked: "This customer unlinked their LINE account after the scan. Ask them to link again, then scan their card.",
+      memberUnlinked:
+        "This customer unlinked their membership after the scan. Ask them to link their membership again, then scan their card.",
     },
     next: "Next customer",
   },

@@ -26,14 +26,14 @@ export const ja = {
     loadingTitle: "会員情報を読み込み中です",
     errorTitle: "会員情報を表示できません",
     linkStatus: {
-      linked: "ID連携済み",
-      unlinked: "ID未連携",
-      linkedDescription: "LINEアカウントと会員情報がID連携されています。",
-      unlinkedDescription: "LINEアカウントはまだ会員情報とID連携されていません。",
+      linked: "会員連携済み",
+      unlinked: "会員連携前",
+      linkedDescription: "このLINEアカウントで、会員証とポイントが使えます。",
+      unlinkedDescription: "このLINEアカウントは、まだ会員連携していません。",
     },
     linkBenefits: {
-      title: "ID連携でもっと便利に",
-      body: "会員情報とLINEアカウントをID連携すると、店舗でもオンラインでもポイントが貯まり、使えるようになります。",
+      title: "会員連携でもっと便利に",
+      body: "会員連携すると、店舗でもオンラインでもポイントが貯まり、使えるようになります。",
       bodyMore: "前回の注文からの再注文や来店予約、予約のリマインドもLINEで受け取れます。",
     },
     memberMenu: {
@@ -60,14 +60,14 @@ export const ja = {
     memberNumber: "会員番号",
   },
   linkCallToAction: {
-    link: "会員情報と連携する",
+    link: "会員連携する",
     register: "はじめての方はこちら（新規会員登録）",
   },
   notices: {
-    linked: "連携が完了しました。",
+    linked: "会員連携が完了しました。",
     registered: "会員登録が完了しました。ようこそ！",
     registeredWelcomePoints: "会員登録が完了しました。ようこそ！ウェルカムポイント {{points}} pt をお贈りしました。",
-    unlinked: "ID連携を解除しました。",
+    unlinked: "会員連携を解除しました。",
     richMenu: {
       pending: "LINEのトークのメニューを切り替えています…",
       appliedLinked: "LINEのトークのメニューも会員用に切り替わりました。",
@@ -79,8 +79,14 @@ export const ja = {
   card: {
     title: "会員証",
     loading: "会員証を読み込み中です",
-    unlinked: "会員証を表示するには、LINEアカウントと会員情報の連携が必要です。",
-    settings: "連携の設定",
+    unlinked: "会員証を表示するには、会員連携が必要です。",
+    settings: "会員連携の設定",
+  },
+  policy: {
+    intro: "お客様の情報の取り扱いについて:",
+    termsOfUse: "利用規約",
+    separator: "・",
+    privacyPolicy: "プライバシーポリシー",
   },
   friendship: {
     title: "公式アカウントを友だち追加してください",
@@ -148,14 +154,14 @@ export const en: CoreMessages = {
     loadingTitle: "Loading your membership",
     errorTitle: "Your membership can't be shown",
     linkStatus: {
-      linked: "Linked",
-      unlinked: "Not linked",
-      linkedDescription: "Your LINE account is linked to your membership.",
-      unlinkedDescription: "Your LINE account is not linked to a membership yet.",
+      linked: "Membership linked",
+      unlinked: "Membership not linked",
+      linkedDescription: "You can use your member card and points in this LINE account.",
+      unlinkedDescription: "You have not linked your membership to this LINE account yet.",
     },
     linkBenefits: {
-      title: "Link your account for more",
-      body: "Link your membership to your LINE account to earn and use points both in store and online.",
+      title: "Link your membership for more",
+      body: "Link your membership to earn and use points both in store and online.",
       bodyMore: "You can also reorder past purchases, book visits and get reservation reminders in LINE.",
     },
     memberMenu: {
@@ -201,8 +207,14 @@ export const en: CoreMessages = {
   card: {
     title: "Member card",
     loading: "Loading your member card",
-    unlinked: "To show your member card, link your LINE account to your membership.",
-    settings: "Link settings",
+    unlinked: "To show your member card, link your membership.",
+    settings: "Membership link settings",
+  },
+  policy: {
+    intro: "How we handle your information:",
+    termsOfUse: "Terms of use",
+    separator: " · ",
+    privacyPolicy: "Privacy policy",
   },
   friendship: {
     title: "Add our official account as a friend",

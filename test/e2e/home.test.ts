@@ -44,11 +44,11 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
     const page = await app.openAs("linked");
     await page.getByTestId("points-balance").waitFor();
     await page.getByRole("button", { name: "English" }).click();
-    await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("Linked");
+    await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("Membership linked");
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
     await screenshot(page, "home-linked-en");
     await page.getByRole("button", { name: "日本語" }).click();
-    await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("ID連携済み");
+    await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("会員連携済み");
     await page.context().close();
   });
 

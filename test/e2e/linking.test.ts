@@ -87,7 +87,7 @@ describe("ID linking on a phone, in mock mode on the local fakes", () => {
     await page.getByTestId("unlink-confirm").click();
     await page.waitForURL((url) => url.pathname === "/");
     await page.getByTestId("flash-notice").waitFor();
-    expect(await page.getByTestId("flash-notice").textContent()).toContain("ID連携を解除しました");
+    expect(await page.getByTestId("flash-notice").textContent()).toContain("会員連携を解除しました");
     expect(await page.getByTestId("link-status").getAttribute("data-link-status")).toBe("unlinked");
     expect(await page.getByTestId("link-start-button").isVisible()).toBe(true);
     await screenshot(page, "home-after-unlink");

@@ -18,7 +18,7 @@ export const devPersonas: readonly DevPersona[] = [
     displayName: "佐藤 花子",
     pictureUrl: null,
     description: {
-      ja: "友だち追加したばかり。会員証はあるがLINEとはまだ連携していない",
+      ja: "友だち追加したばかり。会員証はあるがLINEとはまだ会員連携していない",
       en: "New friend: has a membership but has not linked LINE yet",
     },
   },
@@ -27,7 +27,7 @@ export const devPersonas: readonly DevPersona[] = [
     lineUserId: "U2f8a6c4e1b3d5f7a9c0e2b4d6f8a1c3e",
     displayName: "山田 太郎",
     pictureUrl: null,
-    description: { ja: "ID連携済みのゴールド会員", en: "Linked gold member" },
+    description: { ja: "会員連携済みのゴールド会員", en: "Linked gold member" },
   },
   {
     key: "staff",

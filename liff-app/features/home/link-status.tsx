@@ -1,6 +1,6 @@
 import { useI18n } from "../../lib/i18n.tsx";
 
-/** Whether this LINE account is linked to a membership ("ID連携"). */
+/** Whether this LINE account is linked to a membership ("会員連携"). */
 export function LinkStatus({ linked }: { linked: boolean }) {
   const { t } = useI18n();
   return (

@@ -19,7 +19,7 @@ const personas: DevPersona[] = [
     lineUserId: "U2f8a6c4e1b3d5f7a9c0e2b4d6f8a1c3e",
     displayName: "山田 太郎",
     pictureUrl: null,
-    description: { ja: "ID連携済みのゴールド会員", en: "Linked gold member" },
+    description: { ja: "会員連携済みのゴールド会員", en: "Linked gold member" },
   },
 ];
 

@@ -26,7 +26,7 @@ describe("/card", () => {
     expect(within(info).getByTestId("member-name").textContent).toBe("山田 太郎 様");
     expect(within(info).getByTestId("member-number").textContent).toBe("M-000123");
     expect(within(info).getByTestId("points-balance").textContent).toBe("1,280 pt");
-    expect(screen.getByRole("link", { name: "連携の設定" }).getAttribute("href")).toBe("/settings");
+    expect(screen.getByRole("link", { name: "会員連携の設定" }).getAttribute("href")).toBe("/settings");
     expect(fetchMock.mock.calls.some(([url]) => requestUrl(url).includes("/api/me"))).toBe(false);
   });
 
@@ -44,7 +44,7 @@ describe("/card", () => {
 
     const panel = await screen.findByTestId("card-unlinked");
     expect(panel.textContent).toContain("連携が必要です");
-    expect(within(panel).getByRole("link", { name: "会員情報と連携する" }).getAttribute("href")).toBe("/link");
+    expect(within(panel).getByRole("link", { name: "会員連携する" }).getAttribute("href")).toBe("/link");
     expect(
       within(panel)
         .getByRole("link", { name: /新規会員登録/ })

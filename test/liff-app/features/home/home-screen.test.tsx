@@ -30,7 +30,7 @@ describe("home screen", () => {
 
     await screen.findByRole("heading", { level: 1, name: "山田 太郎さん、こんにちは" });
     expect(screen.getByTestId("link-status").dataset.linkStatus).toBe("linked");
-    expect(screen.getByTestId("link-status").textContent).toContain("ID連携済み");
+    expect(screen.getByTestId("link-status").textContent).toContain("会員連携済み");
     const card = screen.getByRole("region", { name: "会員情報" });
     expect(within(card).getByTestId("member-name").textContent).toBe("山田 太郎 様");
     expect(within(card).getByTestId("member-rank").textContent).toContain("ゴールド");
@@ -47,12 +47,12 @@ describe("home screen", () => {
 
     await screen.findByRole("heading", { level: 1, name: "佐藤 花子さん、こんにちは" });
     expect(screen.getByTestId("link-status").dataset.linkStatus).toBe("unlinked");
-    expect(screen.getByTestId("link-status").textContent).toContain("ID未連携");
-    const benefits = screen.getByRole("region", { name: "ID連携でもっと便利に" });
+    expect(screen.getByTestId("link-status").textContent).toContain("会員連携前");
+    const benefits = screen.getByRole("region", { name: "会員連携でもっと便利に" });
     expect(benefits.textContent).toContain("ポイント");
     expect(benefits.textContent).toContain("予約");
     expect(screen.queryByTestId("points-balance")).toBeNull();
-    expect(screen.getByRole("link", { name: "会員情報と連携する" }).getAttribute("href")).toBe("/link");
+    expect(screen.getByRole("link", { name: "会員連携する" }).getAttribute("href")).toBe("/link");
     expect(screen.getByRole("link", { name: "はじめての方はこちら（新規会員登録）" }).getAttribute("href")).toBe(
       "/link/register",
     );

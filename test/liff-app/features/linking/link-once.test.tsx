@@ -22,7 +22,7 @@ const posts = (fetchMock: ReturnType<typeof routeBff>, route: string) =>
 describe("linking, while the member card's screen is still loading", () => {
   beforeAll(() => warmUpScreens("/link", "/link/register"));
 
-  it("links once when 連携する is tapped again right after the answer", async () => {
+  it("links once when 会員連携する is tapped again right after the answer", async () => {
     const fetchMock = routeBff({
       "GET /api/me": () => json(unlinkedMe),
       "GET /api/link/settings": () => json({ secondFactor: "pin" }),
@@ -36,10 +36,10 @@ describe("linking, while the member card's screen is still loading", () => {
     const submit = screen.getByTestId("link-submit");
 
     await userEvent.click(submit);
-    await waitFor(() => expect(submit.textContent).not.toBe("連携しています…"));
+    await waitFor(() => expect(submit.textContent).not.toBe("会員連携しています…"));
     await userEvent.click(submit);
 
-    expect(submit.textContent).toBe("連携しました");
+    expect(submit.textContent).toBe("会員連携しました");
     expect(submit.getAttribute("aria-disabled")).toBe("true");
     cardChunk.arrive();
     expect(await screen.findByTestId("flash-notice")).toBeTruthy();

@@ -22,7 +22,7 @@ async function openLinkForm() {
   return {
     memberNumber: screen.getByLabelText(/会員番号/) as HTMLInputElement,
     pin: screen.getByLabelText(/暗証番号/) as HTMLInputElement,
-    submit: screen.getByRole("button", { name: "連携する" }),
+    submit: screen.getByRole("button", { name: "会員連携する" }),
   };
 }
 
@@ -43,7 +43,7 @@ describe("/link", () => {
     bffFor(() => json({ link: hanakoLinked }));
     const { memberNumber, pin } = await openLinkForm();
 
-    expect(screen.getAllByRole("heading", { level: 1 }).map((h) => h.textContent)).toEqual(["会員情報と連携する"]);
+    expect(screen.getAllByRole("heading", { level: 1 }).map((h) => h.textContent)).toEqual(["会員連携"]);
     expect(screen.getByTestId("link-screen").textContent).toContain("LINEで会員証を表示でき");
     expect(memberNumber.getAttribute("autocomplete")).toBe("off");
     expect(memberNumber.type).toBe("text");
@@ -187,7 +187,7 @@ describe("/link", () => {
     bffFor(() => json(errorBodyWith("invalid_credentials", { remainingTries: 3 }), 422));
     await fillAndSubmit("1000-0002", "9999");
     expect((await screen.findByTestId("link-remaining-tries")).textContent).toBe(
-      "あと3回間違えると、連携が一時的に停止されます。",
+      "あと3回間違えると、会員連携が一時的に停止されます。",
     );
   });
 
@@ -196,7 +196,7 @@ describe("/link", () => {
     renderApp({ path: "/link", session: fakeSession({ appLanguage: "en" }) });
     await userEvent.type(await screen.findByLabelText(/Member number/), "1000-0002");
     await userEvent.type(screen.getByLabelText(/PIN/), "9999");
-    await userEvent.click(screen.getByRole("button", { name: "Link" }));
+    await userEvent.click(screen.getByRole("button", { name: "Link your membership" }));
     expect((await screen.findByTestId("link-remaining-tries")).textContent).toBe("Tries left before linking pauses: 1.");
   });
 
@@ -228,7 +228,7 @@ describe("/link", () => {
     const code = screen.getByLabelText(/確認コード/) as HTMLInputElement;
     expect(code.getAttribute("autocomplete")).toBe("one-time-code");
     await userEvent.type(code, "123456");
-    await userEvent.click(screen.getByRole("button", { name: "連携する" }));
+    await userEvent.click(screen.getByRole("button", { name: "会員連携する" }));
     await waitFor(() => expect(location.pathname).toBe("/card"));
     const sent = sentRequests(fetchMock);
     expect(sent.find((r) => r.route === "POST /api/link/one-time-code")?.body).toEqual({ memberNumber: "1000-0002" });
@@ -258,7 +258,7 @@ describe("/link", () => {
     renderApp({ path: "/link", session: fakeSession({ appLanguage: "en" }) });
     await userEvent.type(await screen.findByLabelText(/Member number/), "1000-0002");
     await userEvent.type(screen.getByLabelText(/PIN/), "1234");
-    await userEvent.click(screen.getByRole("button", { name: "Link" }));
+    await userEvent.click(screen.getByRole("button", { name: "Link your membership" }));
 
     expect((await screen.findByTestId("link-error")).textContent).toContain("try again in 15 min (after 00:11 Japan time)");
   });
@@ -268,7 +268,7 @@ describe("/link", () => {
     await fillAndSubmit("1000-0003", "2468");
 
     const alert = await screen.findByTestId("link-error");
-    expect(alert.textContent).toContain("すでに会員情報と連携しています");
+    expect(alert.textContent).toContain("すでに会員連携しています");
     expect(within(alert).getByRole("link", { name: "会員証を表示" }).getAttribute("href")).toBe("/card");
   });
 
@@ -277,7 +277,7 @@ describe("/link", () => {
     const { memberNumber, pin } = await fillAndSubmit("1000-0001", "5678");
 
     const alert = await screen.findByTestId("link-error");
-    expect(alert.textContent).toContain("別のLINEアカウントと連携されています");
+    expect(alert.textContent).toContain("別のLINEアカウントと会員連携されています");
     expect(alert.textContent).toContain("店舗までお問い合わせください");
     expect(memberNumber.value).toBe("1000-0001");
     expect(pin.value).toBe("5678");
@@ -311,7 +311,7 @@ describe("/link", () => {
     await userEvent.click(submit);
 
     await waitFor(() => expect(submit.getAttribute("aria-disabled")).toBe("true"));
-    expect(submit.textContent).toBe("連携しています…");
+    expect(submit.textContent).toBe("会員連携しています…");
     expect(sentRequests(fetchMock).filter((r) => r.route === "POST /api/link")).toHaveLength(1);
   });
 
@@ -324,7 +324,7 @@ describe("/link", () => {
     renderApp({ path: "/link" });
     await userEvent.type(await screen.findByLabelText(/会員番号/), "1000-0002");
     fireEvent.change(screen.getByLabelText(/生年月日/), { target: { value: "1992-08-24" } });
-    await userEvent.click(screen.getByRole("button", { name: "連携する" }));
+    await userEvent.click(screen.getByRole("button", { name: "会員連携する" }));
 
     expect((await screen.findByTestId("link-error")).textContent).toContain("会員番号または生年月日が正しくありません");
     expect((screen.getByLabelText(/生年月日/) as HTMLInputElement).value).toBe("1992-08-24");
@@ -344,7 +344,7 @@ describe("/link", () => {
     routeBff({ "GET /api/me": () => json(linkedMe), "GET /api/link/settings": pinSettings });
     renderApp({ path: "/link" });
 
-    expect(await screen.findByRole("heading", { level: 1, name: "すでに連携済みです" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 1, name: "すでに会員連携済みです" })).toBeTruthy();
     expect(screen.getByTestId("already-linked").textContent).toContain("M-000123");
     expect(screen.getByRole("link", { name: "会員証を表示" }).getAttribute("href")).toBe("/card");
     expect(screen.queryByTestId("link-form")).toBeNull();

@@ -56,7 +56,7 @@ describe("/link/register", () => {
     expect(form.phone.type).toBe("tel");
     expect(form.terms.checked).toBe(false);
     expect(form.marketing.checked).toBe(false);
-    expect(screen.getByRole("link", { name: "会員情報と連携する" }).getAttribute("href")).toBe("/link");
+    expect(screen.getByRole("link", { name: "会員連携する" }).getAttribute("href")).toBe("/link");
   });
 
   it("leaves the name empty, not 'null', when LINE gave no name", async () => {
@@ -142,7 +142,7 @@ describe("/link/register", () => {
     await userEvent.click(form.submit);
 
     const alert = await screen.findByTestId("register-error");
-    expect(alert.textContent).toContain("すでに会員情報と連携しています");
+    expect(alert.textContent).toContain("すでに会員連携しています");
     expect(within(alert).getByRole("link", { name: "会員証を表示" }).getAttribute("href")).toBe("/card");
     expect(form.name.value).toBe("佐藤 花子");
   });
@@ -158,7 +158,7 @@ describe("/link/register", () => {
     const alert = await screen.findByTestId("register-error");
     expect(alert.dataset.errorCode).toBe("possible_duplicate");
     expect(alert.textContent).toContain("同じお名前と生年月日の会員情報がすでにあります");
-    expect(within(alert).getByRole("link", { name: "お持ちの会員情報と連携する" }).getAttribute("href")).toBe("/link");
+    expect(within(alert).getByRole("link", { name: "お持ちの会員証で会員連携する" }).getAttribute("href")).toBe("/link");
 
     await userEvent.click(within(alert).getByRole("button", { name: "別人なので、このまま登録する" }));
     await waitFor(() => expect(sentRequests(fetchMock).filter((r) => r.route === "POST /api/link/register")).toHaveLength(2));
@@ -190,7 +190,7 @@ describe("/link/register", () => {
     routeBff({ "GET /api/me": () => json(linkedMe) });
     renderApp({ path: "/link/register" });
 
-    expect(await screen.findByRole("heading", { level: 1, name: "すでに連携済みです" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 1, name: "すでに会員連携済みです" })).toBeTruthy();
     expect(screen.queryByTestId("register-form")).toBeNull();
   });
 });

@@ -91,6 +91,6 @@ describe("/orders", () => {
     renderApp({ path: "/orders" });
 
     const panel = await screen.findByTestId("orders-unlinked");
-    expect(within(panel).getByRole("link", { name: "会員情報と連携する" }).getAttribute("href")).toBe("/link");
+    expect(within(panel).getByRole("link", { name: "会員連携する" }).getAttribute("href")).toBe("/link");
   });
 });

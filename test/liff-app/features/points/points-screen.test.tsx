@@ -197,7 +197,7 @@ describe("/points", () => {
 
     const panel = await screen.findByTestId("points-unlinked");
     expect(panel.textContent).toContain("連携が必要です");
-    expect(within(panel).getByRole("link", { name: "会員情報と連携する" }).getAttribute("href")).toBe("/link");
+    expect(within(panel).getByRole("link", { name: "会員連携する" }).getAttribute("href")).toBe("/link");
     expect(screen.queryByTestId("point-history")).toBeNull();
   });
 });

@@ -22,7 +22,7 @@ function goTo(path: string) {
 
 async function openSettings() {
   renderApp({ path: "/settings" });
-  const unlink = await screen.findByRole("button", { name: "連携を解除" });
+  const unlink = await screen.findByRole("button", { name: "会員連携を解除" });
   return { unlink, dialog: screen.getByTestId("unlink-dialog") as HTMLDialogElement };
 }
 
@@ -32,7 +32,7 @@ describe("/settings", () => {
     await openSettings();
 
     expect(screen.getAllByRole("heading", { level: 1 }).map((h) => h.textContent)).toEqual(["設定"]);
-    const link = screen.getByRole("region", { name: "ID連携" });
+    const link = screen.getByRole("region", { name: "会員連携" });
     expect(within(link).getByTestId("settings-member-number").textContent).toBe("M-000123");
     expect(within(link).getByTestId("settings-member-name").textContent).toBe("山田 太郎");
   });
@@ -46,7 +46,7 @@ describe("/settings", () => {
 
     expect(dialog.open).toBe(true);
     expect(dialog.getAttribute("aria-labelledby")).toBe(within(dialog).getByRole("heading").id);
-    expect(within(dialog).getByRole("heading").textContent).toBe("ID連携を解除しますか？");
+    expect(within(dialog).getByRole("heading").textContent).toBe("会員連携を解除しますか？");
     expect(dialog.textContent).toContain("通常のメニューに戻ります");
     expect(dialog.textContent).toContain("ポイントと会員情報は会員アカウントに残ります");
     expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "キャンセル" }));
@@ -68,7 +68,7 @@ describe("/settings", () => {
 
     const notice = await screen.findByTestId("flash-notice");
     expect(location.pathname).toBe("/");
-    expect(notice.textContent).toContain("ID連携を解除しました");
+    expect(notice.textContent).toContain("会員連携を解除しました");
     // Queued, not done: the menu goes back once LINE has confirmed it.
     const menu = within(notice).getByTestId("rich-menu-status");
     expect(menu.textContent).toBe("LINEのトークのメニューを切り替えています…");
@@ -114,7 +114,7 @@ describe("/settings", () => {
     expect((await screen.findByTestId("points-balance-amount")).textContent).toContain("1,280");
 
     goTo("/settings");
-    await userEvent.click(await screen.findByRole("button", { name: "連携を解除" }));
+    await userEvent.click(await screen.findByRole("button", { name: "会員連携を解除" }));
     await userEvent.click(within(screen.getByTestId("unlink-dialog")).getByRole("button", { name: "解除する" }));
     await screen.findByTestId("flash-notice");
     goTo("/points");
@@ -155,9 +155,9 @@ describe("/settings", () => {
     routeBff({ "GET /api/me": () => json(unlinkedMe) });
     renderApp({ path: "/settings" });
 
-    expect((await screen.findByTestId("settings-unlinked")).textContent).toContain("まだ会員情報と連携していません");
-    expect(screen.getByRole("link", { name: "会員情報と連携する" }).getAttribute("href")).toBe("/link");
-    expect(screen.queryByRole("button", { name: "連携を解除" })).toBeNull();
+    expect((await screen.findByTestId("settings-unlinked")).textContent).toContain("まだ会員連携していません");
+    expect(screen.getByRole("link", { name: "会員連携する" }).getAttribute("href")).toBe("/link");
+    expect(screen.queryByRole("button", { name: "会員連携を解除" })).toBeNull();
   });
 
   it("switches the display language with a radio group", async () => {

@@ -193,7 +193,7 @@ describe("/staff scanning", () => {
     [
       "member_unlinked",
       422,
-      "このお客様は、会員証の表示後にLINEとの連携を解除しています。お客様にもう一度連携してもらってください。",
+      "このお客様は、会員証の表示後に会員連携を解除しています。お客様にもう一度会員連携してもらってください。",
     ],
   ] as const)("explains a %s refusal of a scanned code", async (code, status, message) => {
     const { session } = scanningSession("member-card-token");
