@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
+import { PolicyLinks } from "../../components/policy-links.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { flashNoticeState, richMenuStateOf } from "../../lib/flash-notice.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -157,6 +158,7 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
       <div ref={errorArea} className="form__errors">
         {link.error ? <LinkErrorNotice error={link.error} secondFactor={secondFactor} submittedAt={link.submittedAt} /> : null}
       </div>
+      <PolicyLinks />
       {/* aria-disabled rather than disabled: the button keeps the focus, and submit() ignores taps. */}
       <button
         type="submit"

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
+import { PolicyLinks } from "../../components/policy-links.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { flashNoticeState, richMenuStateOf } from "../../lib/flash-notice.ts";
 import type { RegisterRequest } from "../../../shared/api.ts";
@@ -214,6 +215,7 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
         {register.error ? <RegisterErrorNotice error={register.error} onConfirmNotDuplicate={confirmNotDuplicate} /> : null}
       </div>
       {/* aria-disabled rather than disabled: the button keeps the focus, and submit() ignores taps. */}
+      <PolicyLinks />
       <button
         type="submit"
         className="button button--primary button--block"

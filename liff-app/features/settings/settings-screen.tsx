@@ -6,11 +6,12 @@ import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { settingsMessages } from "../../lib/messages-settings.ts";
 import { useMe } from "../../lib/me.ts";
 import { LanguageSetting } from "./language-setting.tsx";
+import { ShopContact } from "./shop-contact.tsx";
 import { UnlinkControl } from "./unlink-dialog.tsx";
 
 addMessages(settingsMessages);
 
-/** /settings: the linked membership (and unlinking it), and the display language. */
+/** /settings: the linked membership (and unlinking it), the display language and how to reach the shop. */
 export function SettingsScreen() {
   const { t } = useI18n();
   const me = useMe();
@@ -46,6 +47,7 @@ export function SettingsScreen() {
         )}
       </section>
       <LanguageSetting />
+      <ShopContact />
     </section>
   );
 }
