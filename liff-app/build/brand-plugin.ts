@@ -59,13 +59,17 @@ export function brandPlugin({ configPath }: BrandPluginOptions): Plugin {
       order: "pre",
       handler(html, context) {
         const { brand, logoPath } = load();
-        const htmlDir = dirname(context.filename);
+        // The dev server serves files outside the app's root under /@fs/; the build resolves a
+        // path relative to index.html and emits the file as an asset.
+        const href = context.server
+          ? `/@fs${logoPath.split("\\").join("/")}`
+          : relative(dirname(context.filename), logoPath).split("\\").join("/");
         return {
           html: html.replace(/<title>.*<\/title>/, `<title>${escapeHtml(brand.shopName.ja)}</title>`),
           tags: [
             {
               tag: "link",
-              attrs: { rel: "icon", type: "image/svg+xml", href: relative(htmlDir, logoPath).split("\\").join("/") },
+              attrs: { rel: "icon", type: "image/svg+xml", href },
               injectTo: "head",
             },
           ],
