@@ -19,7 +19,7 @@ async function linkedMenuId(page: Page): Promise<string | null> {
   return view.menus?.find((menu) => menu.aliases.includes("linked"))?.richMenuId ?? null;
 }
 
-describe("ID linking on a phone, in mock mode on the local fakes", () => {
+describe("Linking a membership on a phone, in mock mode on the local fakes", () => {
   it("links 佐藤 花子 with her member number and PIN after a wrong PIN, then unlinks from settings", async () => {
     const page = await app.openAs("unlinked");
     const hanako = await app.lineUserIdOf(page, "unlinked");
@@ -54,7 +54,7 @@ describe("ID linking on a phone, in mock mode on the local fakes", () => {
     await page.waitForURL((url) => url.pathname === "/card");
     const notice = page.getByTestId("flash-notice");
     await notice.waitFor();
-    expect(await notice.textContent()).toContain("連携が完了しました");
+    expect(await notice.textContent()).toContain("会員連携が完了しました");
     expect(await page.getByTestId("member-name").textContent()).toContain("佐藤 花子");
     expect(await page.getByTestId("member-number").textContent()).toBe("1000-0002");
     expect(await page.getByTestId("points-balance").textContent()).toBe("350 pt");
@@ -106,7 +106,7 @@ describe("ID linking on a phone, in mock mode on the local fakes", () => {
     const page = await app.openAs("linked", "/link");
     const panel = page.getByTestId("already-linked");
     await panel.waitFor();
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("すでに連携済みです");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("すでに会員連携済みです");
     expect(await panel.textContent()).toContain("1000-0001");
     expect(await page.getByTestId("link-form").count()).toBe(0);
     await screenshot(page, "link-already-linked");
