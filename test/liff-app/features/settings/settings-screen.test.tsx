@@ -199,7 +199,7 @@ describe("/settings", () => {
   it("tells the BFF the language once at start, without waiting for it or showing anything when it fails", async () => {
     const bff = routeBff({
       "GET /api/me": () => json(linkedMe),
-      "PUT /api/me/language": () => json(errorBody("unavailable"), 503),
+      "PUT /api/me/language": () => json(errorBody("upstream_unavailable"), 503),
     });
     renderApp({ path: "/settings", session: fakeSession({ appLanguage: "en-US" }), tellsLanguageAtStart: true });
     expect(await screen.findByRole("heading", { level: 1, name: "Settings" })).toBeTruthy();
