@@ -72,6 +72,14 @@ export const MeResponse = z.object({
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
+/** A language the app and the LINE messages speak. */
+export const Language = z.enum(["ja", "en"]);
+export type Language = z.infer<typeof Language>;
+
+/** PUT /api/me/language: the language the user sees the app in, for the LINE messages sent to them. */
+export const LanguageRequest = z.object({ language: Language });
+export type LanguageRequest = z.infer<typeof LanguageRequest>;
+
 /** What the linking form needs to know: which second factor the merchant asks for. */
 export const LinkSettingsResponse = LinkSettings;
 export type LinkSettingsResponse = z.infer<typeof LinkSettingsResponse>;

@@ -1,36 +1,39 @@
 import type { messagingApi } from "@line/bot-sdk";
+import type { Language } from "../../shared/api.ts";
+import { formatPoints } from "../line/flex.ts";
 import { displayText, MAX_TEXT_MESSAGE } from "../line/message-limits.ts";
 import type { MemberCardAction } from "./scans.ts";
-
-const points = (value: number) => `${new Intl.NumberFormat("ja-JP").format(value)} pt`;
 
 /** Store names come from the merchant and can be any length or empty. */
 const MAX_STORE_NAME_CHARS = 80;
 
-/** The LINE message a member gets after staff acted on their card (Japanese first, then English), within LINE's limits. */
-export function cardActionMessage(action: MemberCardAction): messagingApi.TextMessage {
-  const message = cardActionText({ ...action, storeName: displayText(action.storeName, MAX_STORE_NAME_CHARS) });
-  return { ...message, text: displayText(message.text, MAX_TEXT_MESSAGE) };
-}
+/** What the member reads after staff acted on their card, in each language; `balance` is empty when unknown. */
+const texts = {
+  ja: {
+    check_in: (store: string) => `${store}へのご来店を記録しました。ありがとうございます。`,
+    award: (store: string, points: string, balance: string) => `${store}で ${points} を獲得しました。${balance}`,
+    redeem: (store: string, points: string, balance: string) => `${store}で ${points} を利用しました。${balance}`,
+    balance: (points: string) => `\n現在のポイント: ${points}`,
+  },
+  en: {
+    check_in: (store: string) => `Your visit to ${store} is recorded. Thank you!`,
+    award: (store: string, points: string, balance: string) => `You earned ${points} at ${store}.${balance}`,
+    redeem: (store: string, points: string, balance: string) => `You used ${points} at ${store}.${balance}`,
+    balance: (points: string) => `\nYour balance: ${points}`,
+  },
+} satisfies Record<Language, unknown>;
 
-function cardActionText(action: MemberCardAction): messagingApi.TextMessage {
-  const balance = action.balance === null ? "" : `\n現在のポイント: ${points(action.balance)}`;
-  const balanceEn = action.balance === null ? "" : ` Balance: ${points(action.balance)}.`;
-  switch (action.kind) {
-    case "check_in":
-      return {
-        type: "text",
-        text: `${action.storeName}へのご来店を記録しました。ありがとうございます。\n(Visit to ${action.storeName} recorded. Thank you!)`,
-      };
-    case "award":
-      return {
-        type: "text",
-        text: `${action.storeName}で ${points(action.points ?? 0)} を獲得しました。${balance}\n(You earned ${points(action.points ?? 0)} at ${action.storeName}.${balanceEn})`,
-      };
-    case "redeem":
-      return {
-        type: "text",
-        text: `${action.storeName}で ${points(Math.abs(action.points ?? 0))} を利用しました。${balance}\n(You used ${points(Math.abs(action.points ?? 0))} at ${action.storeName}.${balanceEn})`,
-      };
-  }
+/** The LINE message a member gets after staff acted on their card, in their language, within LINE's limits. */
+export function cardActionMessage(action: MemberCardAction, language: Language): messagingApi.TextMessage {
+  const words = texts[language];
+  const store = displayText(action.storeName, MAX_STORE_NAME_CHARS);
+  const balance = action.balance === null ? "" : words.balance(formatPoints(action.balance));
+  const points = formatPoints(Math.abs(action.points ?? 0));
+  const text =
+    action.kind === "check_in"
+      ? words.check_in(store)
+      : action.kind === "award"
+        ? words.award(store, points, balance)
+        : words.redeem(store, points, balance);
+  return { type: "text", text: displayText(text, MAX_TEXT_MESSAGE) };
 }

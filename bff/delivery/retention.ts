@@ -30,6 +30,8 @@ export const RETENTION = {
   serviceTokensSpent: DAY_MS,
   /** Message counts: 13 months, a year of comparison with the same month. */
   messageCounts: 400 * DAY_MS,
+  /** Users' languages: while they use the app (it says the language every session); 400 days after the last word. */
+  userLanguages: 400 * DAY_MS,
 } as const;
 
 const BATCH = 5000;
@@ -69,6 +71,12 @@ export async function pruneByAge(db: D1Database, now: number): Promise<Record<st
       .prepare("DELETE FROM service_message_tokens WHERE remaining_count = 0 AND updated_at < ?1")
       .bind(now - RETENTION.serviceTokensSpent),
     messageCounts: db.prepare("DELETE FROM message_counts WHERE month < ?1").bind(iso(RETENTION.messageCounts).slice(0, 7)),
+    userLanguages: db
+      .prepare(
+        `DELETE FROM line_user_language WHERE line_user_id IN (SELECT line_user_id FROM line_user_language
+           WHERE updated_at < ?1 LIMIT ?2)`,
+      )
+      .bind(now - RETENTION.userLanguages, BATCH),
   };
   const results = await db.batch(Object.values(statements));
   return Object.fromEntries(Object.keys(statements).map((name, index) => [name, results[index]?.meta.changes ?? 0]));

@@ -1,4 +1,5 @@
 import type { messagingApi } from "@line/bot-sdk";
+import type { Language } from "../../shared/api.ts";
 import type { MerchantEvent } from "../../shared/merchant-contract.ts";
 import { bubble, formatPoints, liffUrl } from "../line/flex.ts";
 import { displayText } from "../line/message-limits.ts";
@@ -12,63 +13,107 @@ const MAX_FIELD_CHARS = 80;
 /** A merchant's note on a points change; longer ones are cut with "…". */
 const MAX_NOTE_CHARS = 500;
 
-const orderTexts: Record<OrderStatusChanged["status"], { title: string; en: string }> = {
-  confirmed: { title: "ご注文を確認しました", en: "We have confirmed your order." },
-  shipped: { title: "ご注文の商品を発送しました", en: "Your order is on its way." },
-  ready_for_pickup: { title: "お受け取りの準備ができました", en: "Your order is ready for pickup." },
-  delivered: { title: "お届け・お受け取りが完了しました", en: "Your order has been delivered. Thank you!" },
-  cancelled: { title: "ご注文をキャンセルしました", en: "Your order has been cancelled." },
-};
+/** The merchant events' words in each language; the merchant's values and the amounts are filled in. */
+const texts = {
+  ja: {
+    order: {
+      confirmed: "ご注文を確認しました",
+      shipped: "ご注文の商品を発送しました",
+      ready_for_pickup: "お受け取りの準備ができました",
+      delivered: "お届け・お受け取りが完了しました",
+      cancelled: "ご注文をキャンセルしました",
+    },
+    orderNumber: (orderId: string) => `注文番号 ${orderId}`,
+    orderAltText: (title: string, orderId: string) => `${title}（注文番号 ${orderId}）`,
+    carrier: (carrier: string) => `配送業者: ${carrier}`,
+    trackingNumber: (number: string) => `お問い合わせ番号: ${number}`,
+    points: {
+      earned: (amount: string) => `${amount} を獲得しました`,
+      signup_bonus: (amount: string) => `入会ボーナス ${amount} を進呈しました`,
+      redeemed: (amount: string) => `${amount} を利用しました`,
+      expired: (amount: string) => `${amount} が有効期限切れになりました`,
+      added: (amount: string) => `${amount} を加算しました`,
+      taken_off: (amount: string) => `${amount} を減算しました`,
+    },
+    balance: (balance: string) => `ポイント残高 ${balance}`,
+    pointsAltText: (title: string, balance: string) => `${title}（残高 ${balance}）`,
+    pointsButton: "ポイントを見る",
+  },
+  en: {
+    order: {
+      confirmed: "We have confirmed your order",
+      shipped: "Your order is on its way",
+      ready_for_pickup: "Your order is ready for pickup",
+      delivered: "Your order has been delivered",
+      cancelled: "Your order has been cancelled",
+    },
+    orderNumber: (orderId: string) => `Order number ${orderId}`,
+    orderAltText: (title: string, orderId: string) => `${title} (order number ${orderId})`,
+    carrier: (carrier: string) => `Carrier: ${carrier}`,
+    trackingNumber: (number: string) => `Tracking number: ${number}`,
+    points: {
+      earned: (amount: string) => `You earned ${amount}`,
+      signup_bonus: (amount: string) => `Welcome bonus: ${amount}`,
+      redeemed: (amount: string) => `You used ${amount}`,
+      expired: (amount: string) => `${amount} expired`,
+      added: (amount: string) => `${amount} added to your balance`,
+      taken_off: (amount: string) => `${amount} taken off your balance`,
+    },
+    balance: (balance: string) => `Your balance: ${balance}`,
+    pointsAltText: (title: string, balance: string) => `${title} (balance ${balance})`,
+    pointsButton: "View points",
+  },
+} satisfies Record<Language, { order: Record<OrderStatusChanged["status"], string> } & Record<string, unknown>>;
 
-function orderStatusMessage(event: OrderStatusChanged, liffId: string): messagingApi.Message {
-  const { title, en } = orderTexts[event.status];
+function orderStatusMessage(event: OrderStatusChanged, liffId: string, language: Language): messagingApi.Message {
+  const words = texts[language];
+  const title = words.order[event.status];
   const tracking = [
-    ...(event.carrier ? [`配送業者: ${displayText(event.carrier, MAX_FIELD_CHARS)}`] : []),
-    ...(event.trackingNumber ? [`お問い合わせ番号: ${displayText(event.trackingNumber, MAX_FIELD_CHARS)}`] : []),
+    ...(event.carrier ? [words.carrier(displayText(event.carrier, MAX_FIELD_CHARS))] : []),
+    ...(event.trackingNumber ? [words.trackingNumber(displayText(event.trackingNumber, MAX_FIELD_CHARS))] : []),
   ];
   const orderId = displayText(event.orderId, MAX_FIELD_CHARS);
   return bubble({
-    altText: `${title}（注文番号 ${orderId}）`,
+    altText: words.orderAltText(title, orderId),
     title,
-    lines: [`注文番号 ${orderId}`, ...tracking, en],
-    buttons: [orderButton(liffId, event.orderId)],
+    lines: [words.orderNumber(orderId), ...tracking],
+    buttons: [orderButton(liffId, event.orderId, language)],
   });
 }
 
-function pointsTitle({ kind, points }: PointsChanged): { title: string; en: string } {
+function pointsTitle({ kind, points }: PointsChanged, language: Language): string {
+  const titles = texts[language].points;
   const amount = formatPoints(Math.abs(points));
   switch (kind) {
     case "earned_in_store":
     case "earned_online":
-      return { title: `${amount} を獲得しました`, en: `You earned ${amount}.` };
+      return titles.earned(amount);
     case "signup_bonus":
-      return { title: `入会ボーナス ${amount} を進呈しました`, en: `Welcome bonus: ${amount}.` };
+      return titles.signup_bonus(amount);
     case "redeemed":
-      return { title: `${amount} を利用しました`, en: `You used ${amount}.` };
+      return titles.redeemed(amount);
     case "expired":
-      return { title: `${amount} が有効期限切れになりました`, en: `${amount} expired.` };
+      return titles.expired(amount);
     case "adjusted":
-      return points > 0
-        ? { title: `${amount} を加算しました`, en: `${amount} were added.` }
-        : { title: `${amount} を減算しました`, en: `${amount} were taken off.` };
+      return points > 0 ? titles.added(amount) : titles.taken_off(amount);
   }
 }
 
-function pointsChangedMessage(event: PointsChanged, liffId: string): messagingApi.Message {
-  const { title, en } = pointsTitle(event);
+function pointsChangedMessage(event: PointsChanged, liffId: string, language: Language): messagingApi.Message {
+  const words = texts[language];
+  const title = pointsTitle(event, language);
+  const balance = formatPoints(event.balance);
   return bubble({
-    altText: `${title}（残高 ${formatPoints(event.balance)}）`,
+    altText: words.pointsAltText(title, balance),
     title,
-    lines: [
-      ...(event.note?.trim() ? [displayText(event.note, MAX_NOTE_CHARS)] : []),
-      `ポイント残高 ${formatPoints(event.balance)}`,
-      `${en} Balance: ${formatPoints(event.balance)}.`,
-    ],
-    buttons: [{ type: "uri", label: "ポイントを見る", uri: liffUrl(liffId, "points") }],
+    lines: [...(event.note?.trim() ? [displayText(event.note, MAX_NOTE_CHARS)] : []), words.balance(balance)],
+    buttons: [{ type: "uri", label: words.pointsButton, uri: liffUrl(liffId, "points") }],
   });
 }
 
-/** The LINE message a member gets for a merchant event. */
-export function merchantEventMessage(event: MerchantEvent, liffId: string): messagingApi.Message {
-  return event.type === "order.status_changed" ? orderStatusMessage(event, liffId) : pointsChangedMessage(event, liffId);
+/** The LINE message a member gets for a merchant event, in their language. */
+export function merchantEventMessage(event: MerchantEvent, liffId: string, language: Language): messagingApi.Message {
+  return event.type === "order.status_changed"
+    ? orderStatusMessage(event, liffId, language)
+    : pointsChangedMessage(event, liffId, language);
 }

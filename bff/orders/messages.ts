@@ -1,5 +1,5 @@
 import type { messagingApi } from "@line/bot-sdk";
-import type { OrderDetailResponse } from "../../shared/api.ts";
+import type { Language, OrderDetailResponse } from "../../shared/api.ts";
 import { bubble, formatYen, liffUrl } from "../line/flex.ts";
 import { displayText } from "../line/message-limits.ts";
 
@@ -8,21 +8,46 @@ const MAX_ITEM_ROWS = 8;
 /** Product and store names from the merchant can be any length; a row shows this much. */
 const MAX_NAME_CHARS = 80;
 
+/** The confirmation's words in each language; the merchant's names and the amounts are filled in. */
+const texts = {
+  ja: {
+    button: "注文を確認",
+    title: "ご注文ありがとうございます",
+    altText: (total: string) => `ご注文を承りました（合計 ${total}）`,
+    orderNumber: (orderId: string) => `注文番号 ${orderId}`,
+    delivery: "お届け: ご登録の住所へ配送",
+    pickup: (store: string) => `お受け取り: ${store}`,
+    more: (count: number) => `ほか ${count} 点`,
+    total: "合計（税込）",
+  },
+  en: {
+    button: "View order",
+    title: "Thank you for your order",
+    altText: (total: string) => `Order received (total ${total})`,
+    orderNumber: (orderId: string) => `Order number ${orderId}`,
+    delivery: "Delivery to your registered address",
+    pickup: (store: string) => `Pickup at ${store}`,
+    more: (count: number) => (count === 1 ? "and 1 more item" : `and ${count} more items`),
+    total: "Total (tax included)",
+  },
+} satisfies Record<Language, unknown>;
+
 /** Opens the order's screen in the app. */
-export const orderButton = (liffId: string, orderId: string): messagingApi.Action => ({
+export const orderButton = (liffId: string, orderId: string, language: Language): messagingApi.Action => ({
   type: "uri",
-  label: "注文を確認",
+  label: texts[language].button,
   uri: liffUrl(liffId, `orders/${encodeURIComponent(orderId)}`),
 });
 
-function fulfilmentLine(order: OrderDetailResponse): string {
+function fulfilmentLine(order: OrderDetailResponse, language: Language): string {
   return order.fulfilment.type === "delivery"
-    ? "お届け: ご登録の住所へ配送 (Delivery to your address)"
-    : `お受け取り: ${displayText(order.fulfilment.storeName, MAX_NAME_CHARS)} (Pickup)`;
+    ? texts[language].delivery
+    : texts[language].pickup(displayText(order.fulfilment.storeName, MAX_NAME_CHARS));
 }
 
 /** The order confirmation after placing an order in the app: items, total and a link back to the order. */
-export function orderConfirmationMessage(order: OrderDetailResponse, liffId: string): messagingApi.Message {
+export function orderConfirmationMessage(order: OrderDetailResponse, liffId: string, language: Language): messagingApi.Message {
+  const words = texts[language];
   const shown = order.items.slice(0, MAX_ITEM_ROWS);
   const hidden = order.items.length - shown.length;
   const row = (left: string, right: string, bold = false): messagingApi.FlexBox => ({
@@ -42,17 +67,17 @@ export function orderConfirmationMessage(order: OrderDetailResponse, liffId: str
     ],
   });
   return bubble({
-    altText: `ご注文を承りました（合計 ${formatYen(order.totalYen)}）`,
-    title: "ご注文ありがとうございます",
-    lines: [`注文番号 ${displayText(order.orderId, MAX_NAME_CHARS)}`, fulfilmentLine(order), "Thank you for your order."],
+    altText: words.altText(formatYen(order.totalYen)),
+    title: words.title,
+    lines: [words.orderNumber(displayText(order.orderId, MAX_NAME_CHARS)), fulfilmentLine(order, language)],
     extra: [
       { type: "separator" },
       ...shown.map((item) => row(`${displayText(item.name, MAX_NAME_CHARS)} × ${item.quantity}`, formatYen(item.lineTotalYen))),
-      ...(hidden > 0 ? [{ type: "text" as const, text: `ほか ${hidden} 点`, size: "sm", color: "#888888" }] : []),
+      ...(hidden > 0 ? [{ type: "text" as const, text: words.more(hidden), size: "sm", color: "#888888" }] : []),
       { type: "separator" },
-      row("合計（税込）", formatYen(order.totalYen), true),
+      row(words.total, formatYen(order.totalYen), true),
     ],
-    buttons: [orderButton(liffId, order.orderId)],
+    buttons: [orderButton(liffId, order.orderId, language)],
   });
 }
 

@@ -2,6 +2,7 @@ import type { D1Database } from "@cloudflare/workers-types/experimental";
 import type { Outbox } from "../delivery/outbox.ts";
 import { MAX_QUEUE_DELAY_SECONDS } from "../delivery/outbox.ts";
 import type { Logger } from "../lib/log.ts";
+import { DEFAULT_LANGUAGE, languagesOf } from "../lib/user-language.ts";
 import type { ReservationMerchant } from "../reservations/merchant.ts";
 import { reservationReminderMessage, reservationServiceParams } from "../reservations/messages.ts";
 import { candidateWindow, planReminders } from "./plan.ts";
@@ -98,12 +99,24 @@ export async function runReminderPlanner(options: ReminderPlannerOptions): Promi
     });
     report.listed += page.reservations.length;
     const planned = planReminders(page.reservations, settings.reminders, now, PLAN_HORIZON_MS);
+    // One query for the page's recipients, not one per reminder.
+    const languages = await languagesOf(
+      db,
+      planned.map((reminder) => reminder.lineUserId),
+    );
     report.recorded += await outbox.pushMany(
       planned.map((reminder) => ({
         id: reminder.reminderId,
         kind: "reservation_reminder" as const,
         to: reminder.lineUserId,
-        messages: [reservationReminderMessage(reminder.reservation, reminder.kind, options.liffId)],
+        messages: [
+          reservationReminderMessage(
+            reminder.reservation,
+            reminder.kind,
+            options.liffId,
+            languages.get(reminder.lineUserId) ?? DEFAULT_LANGUAGE,
+          ),
+        ],
         subject: `reservation:${reminder.reservation.reservationId}`,
         notBefore: reminder.sendAt,
         service: { params: reservationServiceParams(reminder.reservation) },

@@ -31,17 +31,21 @@ export function addJapanDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** "11月3日(火) 10:00", as the messages show a slot. */
-export function formatJapanDateTime(at: number): string {
-  const formatter = new Intl.DateTimeFormat("ja-JP", {
+/** A slot as the messages show it: "11月3日(火) 10:00", or "Tue, Nov 3, 10:00 (Japan time)" in English. */
+export function formatJapanDateTime(at: number, language: "ja" | "en"): string {
+  const formatter = new Intl.DateTimeFormat(language === "ja" ? "ja-JP" : "en-US", {
     timeZone: "Asia/Tokyo",
-    month: "numeric",
+    month: language === "ja" ? "numeric" : "short",
     day: "numeric",
     weekday: "short",
     hour: "2-digit",
     minute: "2-digit",
-    hour12: false,
+    hourCycle: "h23",
   });
-  const part = (type: Intl.DateTimeFormatPartTypes) => formatter.formatToParts(at).find((p) => p.type === type)?.value ?? "";
-  return `${part("month")}月${part("day")}日(${part("weekday")}) ${part("hour")}:${part("minute")}`;
+  const parts = formatter.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const time = `${part("hour")}:${part("minute")}`;
+  return language === "ja"
+    ? `${part("month")}月${part("day")}日(${part("weekday")}) ${time}`
+    : `${part("weekday")}, ${part("month")} ${part("day")}, ${time} (Japan time)`;
 }

@@ -1,56 +1,100 @@
 import type { messagingApi } from "@line/bot-sdk";
+import type { Language } from "../../shared/api.ts";
 import type { ReminderCandidate, Reservation } from "../../shared/merchant-contract.ts";
 import { bubble, liffUrl } from "../line/flex.ts";
 import { displayText } from "../line/message-limits.ts";
 import { formatJapanDateTime, japanDate } from "./japan-time.ts";
 
 type ReservationView = Omit<Reservation, "memberId">;
+type Slot = { storeName: string; serviceName: string; startsAt: string; partySize: number };
 
-const reservationButton = (liffId: string, reservationId: string): messagingApi.Action => ({
+/** Each message's words in each language; the merchant's names and the slot are filled in. */
+const texts = {
+  ja: {
+    button: "予約を確認",
+    party: (size: number) => `${size}名`,
+    details: (store: string, service: string, when: string, party: string) => [`${store}・${service}`, `${when}〜 ${party}`],
+    confirmed: "ご予約を承りました",
+    changed: "ご予約の時間を変更しました",
+    cancelled: "ご予約をキャンセルしました",
+    day_before: "明日のご予約のお知らせ",
+    hours_before: "まもなくご予約のお時間です",
+    altText: (title: string, when: string, store?: string) => `${title}：${when}${store === undefined ? "" : ` ${store}`}`,
+  },
+  en: {
+    button: "View reservation",
+    party: (size: number) => (size === 1 ? "1 person" : `${size} people`),
+    details: (store: string, service: string, when: string, party: string) => [`${store} · ${service}`, `${when}, ${party}`],
+    confirmed: "Your reservation is confirmed",
+    changed: "Your reservation was moved",
+    cancelled: "Your reservation was cancelled",
+    day_before: "Your reservation is tomorrow",
+    hours_before: "Your reservation is coming up soon",
+    altText: (title: string, when: string, store?: string) => `${title}: ${when}${store === undefined ? "" : ` at ${store}`}`,
+  },
+} satisfies Record<Language, unknown>;
+
+const reservationButton = (liffId: string, reservationId: string, language: Language): messagingApi.Action => ({
   type: "uri",
-  label: "予約を確認",
+  label: texts[language].button,
   uri: liffUrl(liffId, `reservations/${encodeURIComponent(reservationId)}`),
 });
 
-const when = (reservation: { startsAt: string }) => formatJapanDateTime(Date.parse(reservation.startsAt));
+const when = (reservation: { startsAt: string }, language: Language) =>
+  formatJapanDateTime(Date.parse(reservation.startsAt), language);
 
 /** Store and service names come from the merchant and can be any length or empty. */
 const MAX_NAME_CHARS = 80;
 const storeName = (reservation: { storeName: string }) => displayText(reservation.storeName, MAX_NAME_CHARS);
+const serviceName = (reservation: { serviceName: string }) => displayText(reservation.serviceName, MAX_NAME_CHARS);
 
-function details(reservation: { storeName: string; serviceName: string; startsAt: string; partySize: number }): string[] {
-  return [
-    `${storeName(reservation)}・${displayText(reservation.serviceName, MAX_NAME_CHARS)}`,
-    `${when(reservation)}〜 ${reservation.partySize}名`,
-  ];
+function details(reservation: Slot, language: Language): string[] {
+  const words = texts[language];
+  return words.details(
+    storeName(reservation),
+    serviceName(reservation),
+    when(reservation, language),
+    words.party(reservation.partySize),
+  );
 }
 
 /** After booking in the app. */
-export function reservationConfirmedMessage(reservation: ReservationView, liffId: string): messagingApi.Message {
+export function reservationConfirmedMessage(
+  reservation: ReservationView,
+  liffId: string,
+  language: Language,
+): messagingApi.Message {
+  const title = texts[language].confirmed;
   return bubble({
-    altText: `ご予約を承りました：${when(reservation)} ${storeName(reservation)}`,
-    title: "ご予約を承りました",
-    lines: [...details(reservation), "Your reservation is confirmed."],
-    buttons: [reservationButton(liffId, reservation.reservationId)],
+    altText: texts[language].altText(title, when(reservation, language), storeName(reservation)),
+    title,
+    lines: details(reservation, language),
+    buttons: [reservationButton(liffId, reservation.reservationId, language)],
   });
 }
 
 /** After moving a reservation to another time. */
-export function reservationChangedMessage(reservation: ReservationView, liffId: string): messagingApi.Message {
+export function reservationChangedMessage(
+  reservation: ReservationView,
+  liffId: string,
+  language: Language,
+): messagingApi.Message {
+  const title = texts[language].changed;
   return bubble({
-    altText: `ご予約の時間を変更しました：${when(reservation)}`,
-    title: "ご予約の時間を変更しました",
-    lines: [...details(reservation), "Your reservation was moved."],
-    buttons: [reservationButton(liffId, reservation.reservationId)],
+    altText: texts[language].altText(title, when(reservation, language)),
+    title,
+    lines: details(reservation, language),
+    buttons: [reservationButton(liffId, reservation.reservationId, language)],
   });
 }
 
 /** After cancelling. */
-export function reservationCancelledMessage(reservation: ReservationView): messagingApi.Message {
+export function reservationCancelledMessage(reservation: ReservationView, language: Language): messagingApi.Message {
+  const title = texts[language].cancelled;
   return bubble({
-    altText: `ご予約をキャンセルしました：${when(reservation)}`,
-    title: "ご予約をキャンセルしました",
-    lines: [...details(reservation), "Your reservation was cancelled."],
+    altText: texts[language].altText(title, when(reservation, language)),
+    title,
+    lines: details(reservation, language),
     buttons: [],
   });
 }
@@ -60,32 +104,29 @@ export function reservationReminderMessage(
   reservation: ReminderCandidate,
   kind: "day_before" | "hours_before",
   liffId: string,
+  language: Language,
 ): messagingApi.Message {
-  const title = kind === "day_before" ? "明日のご予約のお知らせ" : "まもなくご予約のお時間です";
+  const title = texts[language][kind];
   return bubble({
-    altText: `${title}：${when(reservation)} ${storeName(reservation)}`,
+    altText: texts[language].altText(title, when(reservation, language), storeName(reservation)),
     title,
-    lines: [...details(reservation), "A reminder of your reservation."],
-    buttons: [reservationButton(liffId, reservation.reservationId)],
+    lines: details(reservation, language),
+    buttons: [reservationButton(liffId, reservation.reservationId, language)],
   });
 }
 
 /**
  * The parameters of a reservation's LINE MINI App service message (its template comes from
- * SERVICE_MESSAGE_TEMPLATES): date and time in Japan time, store, service and party size.
+ * SERVICE_MESSAGE_TEMPLATES): date and time in Japan time, store, service and party size. The
+ * template is registered in one language at LINE, so these stay in the shop's Japanese.
  */
-export function reservationServiceParams(reservation: {
-  storeName: string;
-  serviceName: string;
-  startsAt: string;
-  partySize: number;
-}): Record<string, string> {
+export function reservationServiceParams(reservation: Slot): Record<string, string> {
   const at = Date.parse(reservation.startsAt);
   return {
     date: japanDate(at).replaceAll("-", "/"),
-    time: when(reservation).split(" ").at(-1) ?? "",
+    time: when(reservation, "ja").split(" ").at(-1) ?? "",
     store: storeName(reservation),
-    service: displayText(reservation.serviceName, MAX_NAME_CHARS),
-    party_size: `${reservation.partySize}名`,
+    service: serviceName(reservation),
+    party_size: texts.ja.party(reservation.partySize),
   };
 }

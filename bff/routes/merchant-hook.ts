@@ -6,6 +6,7 @@ import type { AppEnv } from "../env.ts";
 import { claimMerchantEvent } from "../hooks/dedup.ts";
 import { merchantEventMessage } from "../hooks/messages.ts";
 import { verifyMerchantSignature } from "../hooks/signature.ts";
+import { languageOf } from "../lib/user-language.ts";
 
 /** One event per request; anything near this is not a merchant event. */
 export const MAX_MERCHANT_EVENT_BYTES = 64 * 1024;
@@ -62,7 +63,7 @@ export const merchantHookRoutes = new Hono<AppEnv>().post(
       id: deliveryId,
       kind: event.type === "order.status_changed" ? "merchant_order_status" : "merchant_points_changed",
       to: link.lineUserId,
-      messages: [merchantEventMessage(event, c.env.LIFF_ID)],
+      messages: [merchantEventMessage(event, c.env.LIFF_ID, await languageOf(c.env.DB, link.lineUserId))],
     });
     const first = await claimMerchantEvent(c.env.DB, event.eventId, event.type, notice === "queued" ? deliveryId : null);
     log.info(first ? "merchant event accepted" : "merchant event already handled", { eventType: event.type, notice });

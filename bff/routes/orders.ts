@@ -14,6 +14,7 @@ import type { OrderDetail } from "../../shared/merchant-contract.ts";
 import type { AppEnv } from "../env.ts";
 import { withIdempotency } from "../lib/idempotency.ts";
 import { refuse } from "../lib/refuse.ts";
+import { languageOf } from "../lib/user-language.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireMember } from "../middleware/require-member.ts";
@@ -48,11 +49,12 @@ const noSuchOrder = (c: Context<AppEnv>) => refuse(c, 404, "not_found", "No such
 async function recordOrderConfirmation(c: Context<AppEnv>, order: OrderDetailResponse) {
   const subject = `order:${order.orderId}`;
   await keepServiceToken(c, "order_confirmation", subject);
+  const to = c.get("lineUserId");
   const notice = await c.get("outbox").push({
     id: `${subject}:confirmation`,
     kind: "order_confirmation",
-    to: c.get("lineUserId"),
-    messages: [orderConfirmationMessage(order, c.env.LIFF_ID)],
+    to,
+    messages: [orderConfirmationMessage(order, c.env.LIFF_ID, await languageOf(c.env.DB, to))],
     subject,
     service: { params: orderServiceParams(order) },
   });

@@ -10,6 +10,7 @@ import {
   SlotsQuery,
   StoreParams,
   StoresQuery,
+  type Language,
   type MyReservationsResponse,
   type ServicesResponse,
   type SlotsResponse,
@@ -19,6 +20,7 @@ import type { Reservation } from "../../shared/merchant-contract.ts";
 import type { AppEnv } from "../env.ts";
 import { withIdempotency } from "../lib/idempotency.ts";
 import { refuse } from "../lib/refuse.ts";
+import { languageOf } from "../lib/user-language.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireMember } from "../middleware/require-member.ts";
@@ -75,9 +77,10 @@ async function recordReservationMessage(
   c: Context<AppEnv>,
   kind: ReservationMessageKind,
   reservation: ReservationView,
-  message: messagingApi.Message,
+  message: (language: Language) => messagingApi.Message,
 ): Promise<ReservationWriteResponse> {
   const outbox = c.get("outbox");
+  const to = c.get("lineUserId");
   const subject = `reservation:${reservation.reservationId}`;
   if (kind !== "reservation_booked")
     await outbox.cancelSubject(subject, "reservation_reminder", kind === "reservation_changed" ? "moved" : "cancelled");
@@ -85,8 +88,8 @@ async function recordReservationMessage(
   const notice = await outbox.push({
     id: `${subject}:${kind}:${new Date(reservation.startsAt).toISOString()}`,
     kind,
-    to: c.get("lineUserId"),
-    messages: [message],
+    to,
+    messages: [message(await languageOf(c.env.DB, to))],
     subject,
     service: { params: reservationServiceParams(reservation) },
   });
@@ -153,11 +156,8 @@ export const reservationRoutes = new Hono<AppEnv>()
       if ("refused" in booked) return refusal(c, booked);
       const reservation = ownReservation(c, booked, memberId);
       if (!reservation) throw new Error("the merchant booked for another member");
-      const body = await recordReservationMessage(
-        c,
-        "reservation_booked",
-        reservation,
-        reservationConfirmedMessage(reservation, c.env.LIFF_ID),
+      const body = await recordReservationMessage(c, "reservation_booked", reservation, (language) =>
+        reservationConfirmedMessage(reservation, c.env.LIFF_ID, language),
       );
       await keep(body);
       return c.json(body, 201);
@@ -182,11 +182,8 @@ export const reservationRoutes = new Hono<AppEnv>()
         if ("refused" in changed) return refusal(c, changed);
         const reservation = ownReservation(c, changed, memberId);
         if (!reservation) throw new Error("the merchant changed another member's reservation");
-        const body = await recordReservationMessage(
-          c,
-          "reservation_changed",
-          reservation,
-          reservationChangedMessage(reservation, c.env.LIFF_ID),
+        const body = await recordReservationMessage(c, "reservation_changed", reservation, (language) =>
+          reservationChangedMessage(reservation, c.env.LIFF_ID, language),
         );
         await keep(body);
         return c.json(body, 200);
@@ -220,11 +217,8 @@ export const reservationRoutes = new Hono<AppEnv>()
         }
         const reservation = ownReservation(c, cancelled, memberId);
         if (!reservation) throw new Error("the merchant cancelled another member's reservation");
-        const body = await recordReservationMessage(
-          c,
-          "reservation_cancelled",
-          reservation,
-          reservationCancelledMessage(reservation),
+        const body = await recordReservationMessage(c, "reservation_cancelled", reservation, (language) =>
+          reservationCancelledMessage(reservation, language),
         );
         await keep(body);
         return c.json(body, 200);

@@ -28,6 +28,7 @@ import { withIdempotency } from "../lib/idempotency.ts";
 import { linkStatusOf } from "../lib/link-status.ts";
 import { FAILURE_BUDGETS, failureSubject, memberNumberIdentity, reserveFailure } from "../lib/rate-limit.ts";
 import { refuse } from "../lib/refuse.ts";
+import { languageOf } from "../lib/user-language.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireStaff } from "../middleware/require-staff.ts";
@@ -123,7 +124,7 @@ async function afterAction(
     id: `card-action:${key}`,
     kind: action.kind === "check_in" ? "card_check_in" : "card_points",
     to: link.lineUserId,
-    messages: [cardActionMessage(action)],
+    messages: [cardActionMessage(action, await languageOf(c.env.DB, link.lineUserId))],
   });
   if (!firstTime) c.get("log").info("card action repeated", { kind: action.kind });
   return publicNotice(notice);

@@ -2,6 +2,7 @@ import type { D1Database } from "@cloudflare/workers-types/experimental";
 import type { messagingApi } from "@line/bot-sdk";
 import { AccountLinkNonce } from "../../shared/merchant-contract.ts";
 import type { Logger } from "../lib/log.ts";
+import { languageOf } from "../lib/user-language.ts";
 import type { Outbox } from "../delivery/outbox.ts";
 import type { MessageKind } from "../delivery/kinds.ts";
 import type { LineMessaging } from "../line/messaging.ts";
@@ -70,7 +71,8 @@ async function handleFollow(deps: WebhookDependencies, event: FollowEvent): Prom
   // Linking a rich menu to someone who is not a friend does nothing, so it is applied again here.
   await deps.outbox.showRichMenu(lineUserId, link !== null);
   if (link) return "linked friend, menu queued";
-  const sent = await send(deps, event, "welcome", "welcome", [welcomeMessage(deps)]);
+  // Someone the BFF never heard from (the usual new friend) is welcomed in Japanese.
+  const sent = await send(deps, event, "welcome", "welcome", [welcomeMessage(deps, await languageOf(deps.db, lineUserId))]);
   return `unlinked friend, menu queued, welcome ${sent}`;
 }
 
@@ -89,14 +91,17 @@ function isAccountLinkPostback(event: PostbackEvent): boolean {
 /** Step 1 of LINE's account-link flow: a link token, and a button to the merchant's login with it. */
 async function startChatAccountLink(deps: WebhookDependencies, event: Replyable): Promise<EventOutcome> {
   const lineUserId = event.source.userId;
+  const language = await languageOf(deps.db, lineUserId);
   if (await deps.merchant.getLineLink(lineUserId)) {
-    const sent = await send(deps, event, "account_link", "account-link-start", [alreadyLinkedMessage(deps)]);
+    const sent = await send(deps, event, "account_link", "account-link-start", [alreadyLinkedMessage(deps, language)]);
     return `already linked, ${sent}`;
   }
   const linkToken = await deps.line.issueLinkToken(lineUserId);
   const loginUrl = new URL(deps.merchantAccountLinkUrl);
   loginUrl.searchParams.set("linkToken", linkToken);
-  const sent = await send(deps, event, "account_link", "account-link-start", [accountLinkLoginMessage(loginUrl.toString())]);
+  const sent = await send(deps, event, "account_link", "account-link-start", [
+    accountLinkLoginMessage(loginUrl.toString(), language),
+  ]);
   return `link token issued, ${sent}`;
 }
 
@@ -113,6 +118,7 @@ async function completeChatAccountLink(deps: WebhookDependencies, event: Account
   }
   const source = event.source;
   const lineUserId = source.userId;
+  const language = await languageOf(deps.db, lineUserId);
   const report = async (outcome: string, message: messagingApi.Message) =>
     `${outcome}, ${await send(deps, { ...event, source }, "account_link", "account-link-result", [message])}`;
 
@@ -122,21 +128,21 @@ async function completeChatAccountLink(deps: WebhookDependencies, event: Account
   if (memberId === null) {
     const nonce = AccountLinkNonce.safeParse(event.link.nonce);
     const consumed = nonce.success ? await deps.merchant.consumeAccountLinkNonce(nonce.data) : null;
-    if (consumed === null) return report("nonce refused", linkExpiredMessage());
+    if (consumed === null) return report("nonce refused", linkExpiredMessage(language));
     memberId = consumed.memberId;
     await deps.saveProgress({ ...deps.progress, consumedNonceFor: memberId });
   }
   const consumed = { memberId };
 
   const link = await deps.merchant.putLineLink(lineUserId, consumed.memberId);
-  if (link === null) return report("member gone", linkFailedMessage());
+  if (link === null) return report("member gone", linkFailedMessage(language));
   if ("conflict" in link) {
     const own = await deps.merchant.getLineLink(lineUserId);
-    return report("conflict", linkConflictMessage(own ? "line-account" : "member"));
+    return report("conflict", linkConflictMessage(own ? "line-account" : "member", language));
   }
   await deps.outbox.showRichMenu(lineUserId, true);
   const summary = await deps.merchant.getMemberSummary(consumed.memberId);
-  return report("linked, menu queued", linkedMessage(deps, summary));
+  return report("linked, menu queued", linkedMessage(deps, summary, language));
 }
 
 /**

@@ -8,11 +8,12 @@ import { HomeScreen } from "../features/home/home-screen.tsx";
 import { createApiClient } from "../lib/api-client.ts";
 import { ApiClientProvider } from "../lib/api-client-context.tsx";
 import { I18nProvider } from "../lib/i18n.tsx";
-import { chooseLanguage, readStoredLanguage } from "../lib/language.ts";
+import { chooseLanguage, readStoredLanguage, type Language } from "../lib/language.ts";
 import type { LiffSession } from "../lib/liff-session.ts";
 import { LiffSessionProvider } from "../lib/liff-session-context.tsx";
 import { lineUserIdOf } from "../lib/member-scope.ts";
 import { SessionRecoveryProvider } from "../lib/session-recovery.tsx";
+import { tellLanguage } from "../lib/user-language.ts";
 import { AppShell } from "./app-shell.tsx";
 import { createAppQueryClient } from "./query-client.ts";
 import { NotFoundScreen } from "./not-found-screen.tsx";
@@ -35,14 +36,26 @@ const BookReservationScreen = lazyScreen(
 );
 const ReservationScreen = lazyScreen(() => import("../features/reservations/reservation-screen.tsx"), "ReservationScreen");
 
+export interface AppProps {
+  session: LiffSession;
+  /**
+   * Tell the BFF the language at start (once per session: the app boots once per LIFF session),
+   * for the LINE messages it sends. On unless a test of something else turns it off.
+   */
+  tellsLanguageAtStart?: boolean;
+}
+
 /** The whole app for a booted LIFF session. */
-export function App({ session }: { session: LiffSession }) {
+export function App({ session, tellsLanguageAtStart = true }: AppProps) {
   const [services] = useState(() => {
+    const api = createApiClient({ getIdToken: () => session.getIdToken() });
     const created = {
       ...createAppQueryClient(() => session.relogin()),
-      api: createApiClient({ getIdToken: () => session.getIdToken() }),
+      api,
       initialLanguage: chooseLanguage({ stored: readStoredLanguage(), appLanguage: session.appLanguage }),
+      onChooseLanguage: (language: Language) => tellLanguage(api, language),
     };
+    if (tellsLanguageAtStart) tellLanguage(api, created.initialLanguage);
     // Opening on the member card: ask for it now, while its screen's code is still arriving.
     // Under the key the screen will use (its scope comes from the same ID token), or the
     // screen would ask again.
@@ -54,7 +67,7 @@ export function App({ session }: { session: LiffSession }) {
   });
 
   return (
-    <I18nProvider initialLanguage={services.initialLanguage}>
+    <I18nProvider initialLanguage={services.initialLanguage} onChoose={services.onChooseLanguage}>
       <QueryClientProvider client={services.queryClient}>
         <SessionRecoveryProvider recovery={services.recovery}>
           <LiffSessionProvider session={session}>

@@ -28,7 +28,14 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-export function I18nProvider({ initialLanguage, children }: { initialLanguage: Language; children: ReactNode }) {
+export interface I18nProviderProps {
+  initialLanguage: Language;
+  /** Called when the user chooses a language (not for the initial one). */
+  onChoose?: (language: Language) => void;
+  children: ReactNode;
+}
+
+export function I18nProvider({ initialLanguage, onChoose, children }: I18nProviderProps) {
   const [language, setLanguageState] = useState(initialLanguage);
 
   // Layout effect: screen readers and the browser's text shaping see the right lang before paint.
@@ -43,11 +50,12 @@ export function I18nProvider({ initialLanguage, children }: { initialLanguage: L
       setLanguage(next) {
         storeLanguage(next);
         setLanguageState(next);
+        onChoose?.(next);
       },
       t: (key, params) => translator.t(key, params ?? {}, language),
       formatNumber: (value) => numberFormat.format(value),
     };
-  }, [language]);
+  }, [language, onChoose]);
 
   return <I18nContext.Provider value={i18n}>{children}</I18nContext.Provider>;
 }

@@ -168,3 +168,15 @@ export function linkForThisFile(...members: Array<{ lineUserId: string; memberId
     for (const member of members) await merchantApi(`/v1/line-links/${member.lineUserId}`, { method: "DELETE" });
   });
 }
+
+/** Kana or kanji: an English message has none in its own words. */
+export const JAPANESE_TEXT = /[\u3040-\u30ff\u4e00-\u9faf]/;
+/** Two English words in a row: a Japanese message has no English sentence. */
+export const ENGLISH_WORDS = /[A-Za-z]{2,} [A-Za-z]{2,}/;
+
+/** Says the user's language as the app does (PUT /api/me/language). */
+export async function chooseLanguage(lineUserId: string, language: "ja" | "en"): Promise<void> {
+  const token = await mintIdToken({ sub: lineUserId });
+  const response = await callBff("/api/me/language", { token, ...jsonBody({ language }), method: "PUT" });
+  if (response.status !== 204) throw new Error(`PUT /api/me/language answered ${response.status}`);
+}

@@ -24,9 +24,17 @@ export function fakeSession(overrides: Partial<LiffSession> = {}): LiffSession {
   };
 }
 
-export function renderApp({ path = "/", session = fakeSession() }: { path?: string; session?: LiffSession } = {}) {
+/**
+ * The app at a path. It does not tell the BFF its language at start unless asked
+ * (`tellsLanguageAtStart`), so tests that count requests see only the screen's own.
+ */
+export function renderApp({
+  path = "/",
+  session = fakeSession(),
+  tellsLanguageAtStart = false,
+}: { path?: string; session?: LiffSession; tellsLanguageAtStart?: boolean } = {}) {
   history.replaceState(null, "", path);
-  return { session, ...render(<App session={session} />) };
+  return { session, ...render(<App session={session} tellsLanguageAtStart={tellsLanguageAtStart} />) };
 }
 
 /**
@@ -47,7 +55,7 @@ export function renderAppInLine({ path = "/" }: { path?: string } = {}) {
       }),
     });
     sessions.push(session);
-    view = render(<App session={session} />);
+    view = render(<App session={session} tellsLanguageAtStart={false} />);
   };
   const reload = () => {
     act(() => view.unmount());
@@ -70,7 +78,7 @@ export async function warmUpScreens(...paths: string[]) {
   );
   for (const path of paths) {
     history.replaceState(null, "", path);
-    const view = render(<App session={fakeSession()} />);
+    const view = render(<App session={fakeSession()} tellsLanguageAtStart={false} />);
     await waitFor(
       () => {
         if (view.queryByTestId("route-loading")) throw new Error(`${path} is still loading`);

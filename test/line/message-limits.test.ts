@@ -35,6 +35,7 @@ import { lineMessageRefusals, MAX_BUBBLE_JSON_BYTES, jsonBytes } from "../fakes/
 const huge = "山".repeat(10_000);
 const emoji = "☕️🍰".repeat(3_000);
 const liffId = "2000000000-devmock";
+const languages = ["ja", "en"] as const;
 
 /** Asserts LINE would accept the messages, showing its refusals when it would not. */
 function expectLineAccepts(...messages: messagingApi.Message[]) {
@@ -111,30 +112,33 @@ describe("message limits › every builder stays within LINE's limits, whatever 
     expectLineAccepts(message);
   });
 
-  it("order confirmation: 200 items with 10,000-character names, an empty store name, an absurd order id", () => {
-    const items = Array.from({ length: 200 }, (_, index) => ({
-      productId: `p${index}`,
-      name: index % 2 ? huge : "",
-      quantity: 3,
-      unitPriceYen: 1000,
-      lineTotalYen: 3000,
-    }));
-    const order = {
-      orderId: "o".repeat(10_000),
-      orderedAt: "2026-05-01T10:00:00+09:00",
-      status: "placed",
-      statusChangedAt: "2026-05-01T10:00:00+09:00",
-      items,
-      totalYen: 600_000,
-      fulfilment: { type: "pickup", storeId: "s1", storeName: "" },
-      sourceOrderId: null,
-    } as unknown as OrderDetailResponse;
-    const message = orderConfirmationMessage(order, liffId);
-    expectLineAccepts(message);
-    expect(JSON.stringify(message)).toContain("ほか 192 点");
-  });
+  it.each(languages)(
+    "order confirmation (%s): 200 items with 10,000-character names, an empty store name, an absurd order id",
+    (language) => {
+      const items = Array.from({ length: 200 }, (_, index) => ({
+        productId: `p${index}`,
+        name: index % 2 ? huge : "",
+        quantity: 3,
+        unitPriceYen: 1000,
+        lineTotalYen: 3000,
+      }));
+      const order = {
+        orderId: "o".repeat(10_000),
+        orderedAt: "2026-05-01T10:00:00+09:00",
+        status: "placed",
+        statusChangedAt: "2026-05-01T10:00:00+09:00",
+        items,
+        totalYen: 600_000,
+        fulfilment: { type: "pickup", storeId: "s1", storeName: "" },
+        sourceOrderId: null,
+      } as unknown as OrderDetailResponse;
+      const message = orderConfirmationMessage(order, liffId, language);
+      expectLineAccepts(message);
+      expect(JSON.stringify(message)).toContain(language === "ja" ? "ほか 192 点" : "and 192 more items");
+    },
+  );
 
-  it("reservations: empty and 10,000-character store and service names", () => {
+  it.each(languages)("reservations (%s): empty and 10,000-character store and service names", (language) => {
     for (const [storeName, serviceName] of [
       ["", ""],
       [huge, emoji],
@@ -155,25 +159,26 @@ describe("message limits › every builder stays within LINE's limits, whatever 
       } as unknown as Omit<Reservation, "memberId">;
       const candidate = { ...reservation, lineUserId: null } as unknown as ReminderCandidate;
       expectLineAccepts(
-        reservationConfirmedMessage(reservation, liffId),
-        reservationChangedMessage(reservation, liffId),
-        reservationCancelledMessage(reservation),
-        reservationReminderMessage(candidate, "day_before", liffId),
-        reservationReminderMessage(candidate, "hours_before", liffId),
+        reservationConfirmedMessage(reservation, liffId, language),
+        reservationChangedMessage(reservation, liffId, language),
+        reservationCancelledMessage(reservation, language),
+        reservationReminderMessage(candidate, "day_before", liffId, language),
+        reservationReminderMessage(candidate, "hours_before", liffId, language),
       );
     }
   });
 
-  it("member card actions: empty and 10,000-character store names", () => {
+  it.each(languages)("member card actions (%s): empty and 10,000-character store names", (language) => {
     for (const storeName of ["", huge, emoji]) {
       for (const kind of ["check_in", "award", "redeem"] as const) {
-        const message = cardActionMessage({ kind, storeId: "s1", storeName, points: 50, balance: 1200, occurredAt: Date.now() });
+        const action = { kind, storeId: "s1", storeName, points: 50, balance: 1200, occurredAt: Date.now() };
+        const message = cardActionMessage(action, language);
         expectLineAccepts(message);
       }
     }
   });
 
-  it("merchant events: absurd order ids, carriers, tracking numbers and notes", () => {
+  it.each(languages)("merchant events (%s): absurd order ids, carriers, tracking numbers and notes", (language) => {
     const base = { eventId: "evt_00000001", occurredAt: "2026-05-01T10:00:00+09:00", memberId: "mem_0001" };
     const events = [
       { ...base, type: "order.status_changed", orderId: huge, status: "shipped", carrier: huge, trackingNumber: emoji },
@@ -181,10 +186,10 @@ describe("message limits › every builder stays within LINE's limits, whatever 
       { ...base, type: "points.changed", kind: "adjusted", points: -5, balance: 0, note: huge },
       { ...base, type: "points.changed", kind: "earned_in_store", points: 5, balance: 10, note: "   " },
     ] as unknown as MerchantEvent[];
-    for (const event of events) expectLineAccepts(merchantEventMessage(event, liffId));
+    for (const event of events) expectLineAccepts(merchantEventMessage(event, liffId, language));
   });
 
-  it("chat messages: 10,000-character member names, and login URLs LINE would refuse", () => {
+  it.each(languages)("chat messages (%s): 10,000-character member names, and login URLs LINE would refuse", (language) => {
     const member = {
       memberId: "mem_0001",
       memberNumber: "1000-0001",
@@ -193,16 +198,65 @@ describe("message limits › every builder stays within LINE's limits, whatever 
       points: { balance: 10 },
     };
     expectLineAccepts(
-      welcomeMessage({ liffId }),
-      alreadyLinkedMessage({ liffId }),
-      linkedMessage({ liffId }, member as unknown as MemberSummary),
-      linkedMessage({ liffId }, null),
-      linkExpiredMessage(),
-      linkFailedMessage(),
-      linkConflictMessage("member"),
-      linkConflictMessage("line-account"),
-      accountLinkLoginMessage(`https://merchant.example/line/account-link?linkToken=${"t".repeat(2000)}`),
-      accountLinkLoginMessage("javascript:alert(1)"),
+      welcomeMessage({ liffId }, language),
+      alreadyLinkedMessage({ liffId }, language),
+      linkedMessage({ liffId }, member as unknown as MemberSummary, language),
+      linkedMessage({ liffId }, null, language),
+      linkExpiredMessage(language),
+      linkFailedMessage(language),
+      linkConflictMessage("member", language),
+      linkConflictMessage("line-account", language),
+      accountLinkLoginMessage(`https://merchant.example/line/account-link?linkToken=${"t".repeat(2000)}`, language),
+      accountLinkLoginMessage("javascript:alert(1)", language),
     );
+  });
+});
+
+describe("messages › one language each", () => {
+  const reservation = {
+    reservationId: "r1",
+    storeId: "s1",
+    storeName: "渋谷店",
+    serviceId: "v1",
+    serviceName: "カット",
+    startsAt: "2026-12-23T18:00:00+09:00",
+    endsAt: "2026-12-23T19:00:00+09:00",
+    partySize: 1,
+    note: null,
+    status: "confirmed",
+    changeableUntil: "2026-12-22T18:00:00+09:00",
+    bookedAt: "2026-12-01T10:00:00+09:00",
+  } as unknown as Omit<Reservation, "memberId">;
+  const texts = (message: messagingApi.Message) => JSON.stringify(message);
+
+  it("writes the slot in Japan time: 12月23日(水) 18:00, or Wed, Dec 23, 18:00 (Japan time)", () => {
+    expect(texts(reservationConfirmedMessage(reservation, liffId, "ja"))).toContain("12月23日(水) 18:00");
+    expect(texts(reservationConfirmedMessage(reservation, liffId, "en"))).toContain("Wed, Dec 23, 18:00 (Japan time)");
+  });
+
+  it("counts people and items in correct English", () => {
+    expect(texts(reservationConfirmedMessage(reservation, liffId, "en"))).toContain("1 person");
+    expect(texts(reservationConfirmedMessage({ ...reservation, partySize: 3 }, liffId, "en"))).toContain("3 people");
+    const item = { productId: "p", name: "Coffee", quantity: 1, unitPriceYen: 3200, lineTotalYen: 3200 };
+    const order = (count: number) =>
+      ({
+        orderId: "o1",
+        items: Array.from({ length: count }, () => item),
+        totalYen: 3200 * count,
+        fulfilment: { type: "delivery" },
+      }) as unknown as OrderDetailResponse;
+    expect(texts(orderConfirmationMessage(order(9), liffId, "en"))).toContain('and 1 more item"');
+    expect(texts(orderConfirmationMessage(order(10), liffId, "en"))).toContain("and 2 more items");
+    expect(texts(orderConfirmationMessage(order(1), liffId, "en"))).toContain("¥3,200");
+  });
+
+  it("shows points as 1,280 pt in both languages", () => {
+    for (const language of languages) {
+      const message = cardActionMessage(
+        { kind: "award", storeId: "s1", storeName: "Shibuya", points: 50, balance: 1280, occurredAt: Date.now() },
+        language,
+      );
+      expect(texts(message)).toContain("1,280 pt");
+    }
   });
 });

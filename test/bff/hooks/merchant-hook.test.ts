@@ -6,7 +6,7 @@ import { signMerchantEvent } from "../../../bff/hooks/signature.ts";
 import { recordFriendship } from "../../../bff/webhook/friends.ts";
 import { deliveryRetryKey } from "../../../bff/delivery/outbox.ts";
 import { deliveryRow, settleDeliveries } from "../delivery/drain.ts";
-import { callBff, freshLineUserId, merchantApi } from "../helpers.ts";
+import { callBff, chooseLanguage, ENGLISH_WORDS, freshLineUserId, JAPANESE_TEXT, merchantApi } from "../helpers.ts";
 import { flatten, lineCalls } from "../webhook/helpers.ts";
 
 // 中村 大輔 (1000-0008) and 加藤 誠 (1000-0010) are linked to LINE users of this file's own.
@@ -135,6 +135,38 @@ describe("POST /hooks/merchant › messages", () => {
     const { texts, actions } = flatten(push.body?.messages);
     expect(texts).toEqual(expect.arrayContaining(["120 pt を獲得しました", "ポイント残高 1,380 pt"]));
     expect(actions).toEqual([{ type: "uri", label: "ポイントを見る", uri: `https://liff.line.me/${liffId}/points` }]);
+  });
+
+  it("speaks the member's language only: English to an English user, no English sentence to a Japanese one", async () => {
+    const words = async (event: MerchantEvent) => {
+      expect((await deliver(event)).status).toBe(202);
+      const [push] = await delivered(event.eventId);
+      const messages = push?.body?.messages as Array<{ altText: string }>;
+      const { texts, actions } = flatten(messages);
+      return [messages[0]!.altText, ...texts, ...actions.map((action) => action.label)];
+    };
+    const pointsEvent = (): MerchantEvent => ({
+      type: "points.changed",
+      eventId: `evt_${crypto.randomUUID()}`,
+      occurredAt: new Date().toISOString(),
+      memberId: dave.memberId,
+      kind: "earned_in_store",
+      points: 50,
+      balance: 1280,
+      note: null,
+    });
+    const shipped = () => shippedEvent({ memberId: dave.memberId, carrier: null, trackingNumber: "4821-0937-0500" });
+    await chooseLanguage(dave.lineUserId, "en");
+    try {
+      const english = [...(await words(shipped())), ...(await words(pointsEvent()))];
+      expect(english).toEqual(expect.arrayContaining(["Your order is on its way", "View order", "Your balance: 1,280 pt"]));
+      for (const text of english) expect(text).not.toMatch(JAPANESE_TEXT);
+    } finally {
+      await chooseLanguage(dave.lineUserId, "ja");
+    }
+    const japanese = [...(await words(shipped())), ...(await words(pointsEvent()))];
+    expect(japanese).toEqual(expect.arrayContaining(["ご注文の商品を発送しました", "ポイント残高 1,280 pt"]));
+    for (const text of japanese) expect(text).not.toMatch(ENGLISH_WORDS);
   });
 
   it("accepts the event but sends nothing to a member who blocked the account", async () => {

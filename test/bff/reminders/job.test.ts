@@ -10,8 +10,8 @@ import { createLogger } from "../../../bff/lib/log.ts";
 import { addJapanDays, japanDate } from "../../../bff/reservations/japan-time.ts";
 import { createReservationMerchant } from "../../../bff/reservations/merchant.ts";
 import { drainDeliveries, recordingQueue, settleDeliveries } from "../delivery/drain.ts";
-import { freshLineUserId, merchantApi } from "../helpers.ts";
-import { pushesTo } from "../webhook/helpers.ts";
+import { chooseLanguage, ENGLISH_WORDS, freshLineUserId, JAPANESE_TEXT, merchantApi } from "../helpers.ts";
+import { flatten, pushesTo } from "../webhook/helpers.ts";
 
 // The reminder job against the sandbox merchant and the fake LINE platform, with the cron's
 // clock set ahead to the days these reservations are on. Members here are registered fresh
@@ -195,5 +195,31 @@ describe("reservation reminders", () => {
       // Every attempt, failed or not, carried the one retry key of that reminder.
       expect(new Set(calls.map((call) => call.retryKey)).size).toBe(1);
     }
+  });
+
+  it("reminds each member in their own language, in one page", async () => {
+    const [english, japanese] = [await registerCustomer(), await registerCustomer()];
+    await chooseLanguage(english.lineUserId, "en");
+    // The last test here: its pass runs latest, and a pass started later than another test's clock idles the planner.
+    const date = dateIn(14);
+    await bookAtMerchant(english.memberId, "svc_kichijoji_tasting", jst(date, "10:00"), 2);
+    await bookAtMerchant(japanese.memberId, "svc_kichijoji_tasting", jst(date, "17:00"), 1);
+    await run(jst(addJapanDays(date, -1), "18:00"));
+
+    const [toEnglish] = await delivered(english.lineUserId);
+    const [toJapanese] = await delivered(japanese.lineUserId);
+    const words = (messages: unknown) => {
+      const { texts, actions } = flatten(messages);
+      // The second line is the merchant's store and service names, as the merchant wrote them.
+      return { title: texts[0], when: texts[2], label: actions[0]?.label, texts };
+    };
+    const en = words(toEnglish?.body?.messages);
+    expect(en).toMatchObject({ title: "Your reservation is tomorrow", label: "View reservation" });
+    expect(en.when).toMatch(/^\w{3}, \w{3} \d{1,2}, 10:00 \(Japan time\), 2 people$/);
+    for (const text of [en.title, en.when, en.label]) expect(text).not.toMatch(JAPANESE_TEXT);
+    const ja = words(toJapanese?.body?.messages);
+    expect(ja).toMatchObject({ title: "明日のご予約のお知らせ", label: "予約を確認" });
+    expect(ja.when).toMatch(/^\d{1,2}月\d{1,2}日\(.\) 17:00〜 1名$/);
+    for (const text of ja.texts) expect(text).not.toMatch(ENGLISH_WORDS);
   });
 });

@@ -1,8 +1,10 @@
+import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { languageOf, languagesOf } from "../../../bff/lib/user-language.ts";
 import { MeResponse } from "../../../shared/api.ts";
 import { ErrorBody } from "../../../shared/errors.ts";
 import { devPersona } from "../../fakes/personas.ts";
-import { callBff, jwksFetchCount, mintIdToken, setMerchantFault } from "../helpers.ts";
+import { callBff, freshLineUserId, jsonBody, jwksFetchCount, mintIdToken, setMerchantFault } from "../helpers.ts";
 
 async function me(token: string, path = "/api/me") {
   const response = await callBff(path, { token });
@@ -125,5 +127,55 @@ describe("GET /api/me when the merchant misbehaves", () => {
     const body = ErrorBody.parse(await response.json());
     expect(body.error.code).toBe("upstream_unavailable");
     expect(body.error.requestId).toBe(response.headers.get("x-request-id"));
+  });
+});
+
+describe("PUT /api/me/language", () => {
+  async function putLanguage(lineUserId: string, body: unknown) {
+    const token = await mintIdToken({ sub: lineUserId });
+    return callBff("/api/me/language", { token, ...jsonBody(body), method: "PUT" });
+  }
+
+  it("remembers the caller's language, answering 204 and no-store", async () => {
+    const lineUserId = freshLineUserId();
+    expect(await languageOf(env.DB, lineUserId)).toBe("ja");
+    const response = await putLanguage(lineUserId, { language: "en" });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await languageOf(env.DB, lineUserId)).toBe("en");
+    expect((await putLanguage(lineUserId, { language: "ja" })).status).toBe(204);
+    expect(await languageOf(env.DB, lineUserId)).toBe("ja");
+  });
+
+  it("refuses a body that is not a language (400) and keeps what was there", async () => {
+    const lineUserId = freshLineUserId();
+    await putLanguage(lineUserId, { language: "en" });
+    for (const body of [{ language: "fr" }, { language: "EN" }, {}, { language: null }, "en"]) {
+      const response = await putLanguage(lineUserId, body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(ErrorBody.parse(await response.json()).error.code).toBe("bad_request");
+    }
+    expect(await languageOf(env.DB, lineUserId)).toBe("en");
+  });
+
+  it("answers 401 without a token", async () => {
+    const response = await callBff("/api/me/language", { ...jsonBody({ language: "en" }), method: "PUT" });
+    expect(response.status).toBe(401);
+  });
+
+  it("never lets another user's choice touch the caller's, whatever the body says", async () => {
+    const caller = freshLineUserId();
+    const other = freshLineUserId();
+    const stranger = freshLineUserId();
+    await putLanguage(caller, { language: "en" });
+    expect((await putLanguage(other, { language: "ja", lineUserId: caller, userId: caller })).status).toBe(204);
+    expect(await languagesOf(env.DB, [caller, other, stranger])).toEqual(
+      new Map([
+        [caller, "en"],
+        [other, "ja"],
+        [stranger, "ja"],
+      ]),
+    );
+    expect(await languageOf(env.DB, caller)).toBe("en");
   });
 });

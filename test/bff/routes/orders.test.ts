@@ -5,7 +5,16 @@ import { ErrorBody } from "../../../shared/errors.ts";
 import { recordFriendship } from "../../../bff/webhook/friends.ts";
 import { deliveryRetryKey } from "../../../bff/delivery/outbox.ts";
 import { settleDeliveries } from "../delivery/drain.ts";
-import { callBff, freshLineUserId, linkForThisFile, merchantApi, mintIdToken } from "../helpers.ts";
+import {
+  callBff,
+  chooseLanguage,
+  ENGLISH_WORDS,
+  freshLineUserId,
+  JAPANESE_TEXT,
+  linkForThisFile,
+  merchantApi,
+  mintIdToken,
+} from "../helpers.ts";
 import { flatten, lineCalls } from "../webhook/helpers.ts";
 
 // 渡辺 由美 (1000-0007) and 小林 さくら (1000-0009) are linked to LINE users of this file's own:
@@ -250,6 +259,30 @@ describe("POST /api/orders", () => {
     expect(actions).toEqual([
       { type: "uri", label: "注文を確認", uri: `https://liff.line.me/${liffId}/orders/${order.orderId}` },
     ]);
+  });
+
+  it("confirms in the member's language only: English words for an English user, no English sentence for a Japanese one", async () => {
+    const confirmation = async () => {
+      const key = newKey();
+      expect((await placeOrder(simpleOrder("prd_001", 2), key)).status).toBe(201);
+      const [push] = await pushesWithRetryKey(await confirmationRetryKey(key));
+      const messages = push?.body?.messages as Array<{ altText: string }>;
+      const { texts, actions } = flatten(messages);
+      // Item rows carry the merchant's product names, which stay as the merchant wrote them.
+      const ownWords = [messages[0]!.altText, ...texts.filter((text) => !text.includes(" × ")), ...actions.map((a) => a.label)];
+      return { ownWords, texts };
+    };
+    await chooseLanguage(alice.lineUserId, "en");
+    try {
+      const english = await confirmation();
+      expect(english.texts).toEqual(expect.arrayContaining(["Thank you for your order", "Total (tax included)"]));
+      for (const text of english.ownWords) expect(text).not.toMatch(JAPANESE_TEXT);
+    } finally {
+      await chooseLanguage(alice.lineUserId, "ja");
+    }
+    const japanese = await confirmation();
+    expect(japanese.texts).toContain("ご注文ありがとうございます");
+    for (const text of japanese.ownWords) expect(text).not.toMatch(ENGLISH_WORDS);
   });
 
   it("answers a repeated key with the first answer, without calling the merchant or ordering again", async () => {

@@ -4,7 +4,7 @@ import { isBlocked } from "../../../bff/webhook/friends.ts";
 import { deliveryRetryKey } from "../../../bff/delivery/outbox.ts";
 import { deliveryRow } from "../delivery/drain.ts";
 import { devPersona } from "../../fakes/personas.ts";
-import { ensureLinkedRichMenu, freshLineUserId } from "../helpers.ts";
+import { chooseLanguage, ENGLISH_WORDS, ensureLinkedRichMenu, freshLineUserId, JAPANESE_TEXT } from "../helpers.ts";
 import {
   buildDelivery,
   deliver,
@@ -31,7 +31,7 @@ async function burnReplyToken(replyToken: string | undefined) {
 describe("POST /webhook/line › follow", () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it("welcomes a friend who has not linked with a reply: a button into the app's link screen and one to link in chat", async () => {
+  it("welcomes a friend who has not linked with a reply in Japanese: a button into the app's link screen and one to link in chat", async () => {
     const userId = freshLineUserId();
     const { response, events } = await deliver({ type: "follow", userId });
     expect(response.status).toBe(200);
@@ -41,7 +41,8 @@ describe("POST /webhook/line › follow", () => {
     expect(replies[0].delivered).toBe(true);
     const { texts, actions } = flatten(replies[0].body?.messages);
     expect(texts.join("\n")).toContain("友だち追加ありがとうございます");
-    expect(texts.join("\n")).toMatch(/Link your membership/);
+    // Someone the BFF never heard from is welcomed in Japanese only.
+    expect(texts.join("\n")).not.toMatch(ENGLISH_WORDS);
     expect(actions).toEqual([
       { type: "uri", label: "会員連携する", uri: `https://liff.line.me/${liffId}/link` },
       { type: "postback", label: "チャットで連携", data: "action=account-link", displayText: "チャットで連携" },
@@ -51,6 +52,15 @@ describe("POST /webhook/line › follow", () => {
     expect(await pushesTo(userId)).toEqual([]);
   });
 
+  it("welcomes a friend who chose English in the app in English only", async () => {
+    const userId = freshLineUserId();
+    await chooseLanguage(userId, "en");
+    const { events } = await deliver({ type: "follow", userId });
+    const [reply] = await repliesWith(events[0].replyToken);
+    const { texts, actions } = flatten(reply?.body?.messages);
+    expect(texts[0]).toBe("Thanks for adding us!");
+    for (const text of [...texts, ...actions.map((action) => action.label)]) expect(text).not.toMatch(JAPANESE_TEXT);
+  });
   it("shows a linked member the linked menu and sends no welcome", async () => {
     const userId = devPersona("linked").lineUserId;
     // `npm run richmenu -- apply` has made the "linked" menu and its alias.

@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { errorBody, linkedMe, unlinkedMe } from "../../fixtures.ts";
-import { json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
+import { fakeSession, json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
 
 function bffFor(remove: () => Response | Promise<Response>) {
   return routeBff({
@@ -173,5 +173,38 @@ describe("/settings", () => {
     expect(within(settings).getByRole("radio", { name: "English" })).toHaveProperty("checked", true);
     expect(screen.getByRole("button", { name: "English" }).getAttribute("aria-pressed")).toBe("true");
     expect(document.documentElement.lang).toBe("en");
+  });
+
+  it("tells the BFF the chosen language, for the LINE messages", async () => {
+    const bff = routeBff({
+      "GET /api/me": () => json(linkedMe),
+      "PUT /api/me/language": () => new Response(null, { status: 204 }),
+    });
+    renderApp({ path: "/settings" });
+    const settings = await screen.findByTestId("settings-screen");
+    const group = within(settings).getByRole("group", { name: "表示言語" });
+    expect(sentRequests(bff).filter((request) => request.route === "PUT /api/me/language")).toEqual([]);
+
+    await userEvent.click(within(group).getByRole("radio", { name: "English" }));
+    await userEvent.click(within(settings).getByRole("radio", { name: "日本語" }));
+
+    await waitFor(() =>
+      expect(sentRequests(bff).filter((request) => request.route === "PUT /api/me/language")).toEqual([
+        { route: "PUT /api/me/language", body: { language: "en" } },
+        { route: "PUT /api/me/language", body: { language: "ja" } },
+      ]),
+    );
+  });
+
+  it("tells the BFF the language once at start, without waiting for it or showing anything when it fails", async () => {
+    const bff = routeBff({
+      "GET /api/me": () => json(linkedMe),
+      "PUT /api/me/language": () => json(errorBody("upstream_unavailable"), 503),
+    });
+    renderApp({ path: "/settings", session: fakeSession({ appLanguage: "en-US" }), tellsLanguageAtStart: true });
+    expect(await screen.findByRole("heading", { level: 1, name: "Settings" })).toBeTruthy();
+    expect(sentRequests(bff).filter((request) => request.route === "PUT /api/me/language")).toEqual([
+      { route: "PUT /api/me/language", body: { language: "en" } },
+    ]);
   });
 });
