@@ -163,7 +163,8 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
 
   return (
     <>
-      <section className="panel" aria-label={t("reservations.detail.title")} data-testid="reservation-detail">
+      {/* Not a region of its own: the screen's section already carries this name. */}
+      <div className="panel" data-testid="reservation-detail">
         <p className="reservation-detail__head">
           <span className="reservation-detail__name" data-testid="reservation-name">
             {reservation.storeName} ・ {reservation.serviceName}
@@ -197,7 +198,7 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
             {t("reservations.detail.windowClosed", { time: format.dateTime(reservation.changeableUntil) })}
           </p>
         ) : null}
-      </section>
+      </div>
 
       <div className="form__errors">
         {lastError ? <ReservationErrorNotice error={lastError} outcomeOpen={outcomeOpen} /> : null}
