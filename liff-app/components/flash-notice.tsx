@@ -20,7 +20,7 @@ export function FlashNoticeBanner() {
 }
 
 function FlashNoticeMessage({ notice, onDismiss }: { notice: FlashNotice; onDismiss: () => void }) {
-  const { t, formatNumber } = useI18n();
+  const { t, plural } = useI18n();
   const self = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -30,7 +30,7 @@ function FlashNoticeMessage({ notice, onDismiss }: { notice: FlashNotice; onDism
   const text =
     notice.kind === "registered"
       ? notice.welcomePoints > 0
-        ? t("notices.registeredWelcomePoints", { points: formatNumber(notice.welcomePoints) })
+        ? plural("notices.registeredWelcomePoints", notice.welcomePoints)
         : t("notices.registered")
       : t(notice.kind === "linked" ? "notices.linked" : "notices.unlinked");
   const expected: ExpectedMenu = notice.kind === "unlinked" ? "default" : "linked";

@@ -1,5 +1,6 @@
 import { createContext, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
 import rosetta from "rosetta";
+import { createFormats, type Formats } from "./formats.ts";
 import { storeLanguage, type Language } from "./language.ts";
 import { en, ja, type MessageKey, type Messages } from "./messages.ts";
 
@@ -15,7 +16,8 @@ export function addMessages(messages: { ja: Partial<Messages>; en: Partial<Messa
   translator.set("en", messages.en);
 }
 
-const numberLocale: Record<Language, string> = { ja: "ja-JP", en: "en-US" };
+/** "orders.list.itemCount" for a message with `.one` and `.other` forms. */
+export type PluralKey = { [K in MessageKey]: K extends `${infer Base}.other` ? Base : never }[MessageKey];
 
 export interface I18n {
   language: Language;
@@ -23,7 +25,11 @@ export interface I18n {
   // Function-typed properties, not methods: screens destructure them (`const { t } = useI18n()`).
   setLanguage: (language: Language) => void;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  /** A counted message in the form its count takes; `{{count}}` is the count with separators. */
+  plural: (key: PluralKey, count: number, params?: Record<string, string | number>) => string;
   formatNumber: (value: number) => string;
+  /** Amounts, dates and times in this language's one style. */
+  format: Formats;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -44,7 +50,8 @@ export function I18nProvider({ initialLanguage, onChoose, children }: I18nProvid
   }, [language]);
 
   const i18n = useMemo<I18n>(() => {
-    const numberFormat = new Intl.NumberFormat(numberLocale[language]);
+    const format = createFormats(language);
+    const t: I18n["t"] = (key, params) => translator.t(key, params ?? {}, language);
     return {
       language,
       setLanguage(next) {
@@ -52,8 +59,10 @@ export function I18nProvider({ initialLanguage, onChoose, children }: I18nProvid
         setLanguageState(next);
         onChoose?.(next);
       },
-      t: (key, params) => translator.t(key, params ?? {}, language),
-      formatNumber: (value) => numberFormat.format(value),
+      t,
+      plural: (key, count, params) => t(`${key}.${format.pluralForm(count)}`, { ...params, count: format.number(count) }),
+      formatNumber: format.number,
+      format,
     };
   }, [language, onChoose]);
 

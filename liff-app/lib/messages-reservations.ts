@@ -5,7 +5,7 @@ const ja = {
   reservations: {
     unlinked: "予約するには、会員連携が必要です。",
     status: { confirmed: "予約確定", cancelled: "キャンセル済み" },
-    partySize: "{{count}}名",
+    partySize: { one: "{{count}}名", other: "{{count}}名" },
     list: {
       title: "予約",
       loading: "予約を読み込み中です",
@@ -41,7 +41,7 @@ const ja = {
         date: "日付",
         time: "時間",
         loading: "空き状況を読み込み中です",
-        remaining: "残り{{count}}席",
+        remaining: { one: "残り{{count}}席", other: "残り{{count}}席" },
         full: "満席",
         none: "この日に予約できる時間はありません。別の日をお選びください。",
         chooseSlot: "時間を選んでください。",
@@ -50,7 +50,10 @@ const ja = {
       details: {
         title: "人数とご要望",
         partySize: "人数",
-        partySizeHint: "この時間は最大{{count}}名までご予約いただけます。",
+        partySizeHint: {
+          one: "この時間は最大{{count}}名までご予約いただけます。",
+          other: "この時間は最大{{count}}名までご予約いただけます。",
+        },
         note: "ご要望",
         noteHint: "500文字まで",
         optional: "任意",
@@ -114,7 +117,7 @@ const en: ReservationsMessages = {
   reservations: {
     unlinked: "To make reservations, link your membership.",
     status: { confirmed: "Confirmed", cancelled: "Cancelled" },
-    partySize: "{{count}} people",
+    partySize: { one: "{{count}} person", other: "{{count}} people" },
     list: {
       title: "Reservations",
       loading: "Loading your reservations",
@@ -150,7 +153,7 @@ const en: ReservationsMessages = {
         date: "Date",
         time: "Time",
         loading: "Loading availability",
-        remaining: "{{count}} seats left",
+        remaining: { one: "{{count}} seat left", other: "{{count}} seats left" },
         full: "Full",
         none: "Nothing can be booked on this day. Please choose another day.",
         chooseSlot: "Please choose a time.",
@@ -159,7 +162,7 @@ const en: ReservationsMessages = {
       details: {
         title: "Party size and requests",
         partySize: "Party size",
-        partySizeHint: "Up to {{count}} people for this time.",
+        partySizeHint: { one: "Up to {{count}} person for this time.", other: "Up to {{count}} people for this time." },
         note: "Requests",
         noteHint: "Up to 500 characters",
         optional: "Optional",

@@ -83,7 +83,7 @@ const ja = {
         unit: "円",
         button: "ポイントを付与する",
         required: "お買い上げ金額を入力してください。",
-        invalid: "お買い上げ金額は1円から1,000万円までの整数で入力してください。",
+        invalid: "お買い上げ金額は¥1から¥10,000,000までの整数で入力してください。",
       },
       redeem: {
         title: "ポイント利用",
@@ -203,7 +203,7 @@ const en: StaffMessages = {
         unit: "yen",
         button: "Award points",
         required: "Enter the purchase amount.",
-        invalid: "Enter a whole number of yen, from 1 to 10,000,000.",
+        invalid: "Enter a whole number of yen, from ¥1 to ¥10,000,000.",
       },
       redeem: {
         title: "Redeem points",

@@ -66,7 +66,10 @@ export const ja = {
   notices: {
     linked: "会員連携が完了しました。",
     registered: "会員登録が完了しました。ようこそ！",
-    registeredWelcomePoints: "会員登録が完了しました。ようこそ！ウェルカムポイント {{points}} pt をお贈りしました。",
+    registeredWelcomePoints: {
+      one: "会員登録が完了しました。ようこそ！ウェルカムポイント {{count}} pt をお贈りしました。",
+      other: "会員登録が完了しました。ようこそ！ウェルカムポイント {{count}} pt をお贈りしました。",
+    },
     unlinked: "会員連携を解除しました。",
     richMenu: {
       pending: "LINEのトークのメニューを切り替えています…",
@@ -194,7 +197,10 @@ export const en: CoreMessages = {
   notices: {
     linked: "Your membership is linked.",
     registered: "Welcome! You are now a member.",
-    registeredWelcomePoints: "Welcome! You are now a member, and we have added {{points}} welcome points.",
+    registeredWelcomePoints: {
+      one: "Welcome! You are now a member, and we have added {{count}} welcome point.",
+      other: "Welcome! You are now a member, and we have added {{count}} welcome points.",
+    },
     unlinked: "Your membership is unlinked.",
     richMenu: {
       pending: "Switching the menu in your LINE chat…",

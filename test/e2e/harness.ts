@@ -1,8 +1,9 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const screenshotDir = fileURLToPath(new URL("../../test-results/", import.meta.url));
@@ -116,3 +117,42 @@ export function appUnderTest() {
     },
   };
 }
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** What axe reports for one failed rule, trimmed to what a failing test needs to show. */
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Runs axe-core's WCAG 2 A/AA rules on the page as it stands and fails with one line per rule
+ * (id, impact, the selectors of the offending elements). `screen` names the screen in that message;
+ * the test goes on, so it reports every screen it visits.
+ */
+export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async (tags) => {
+    const { axe } = window as unknown as {
+      axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
+    };
+    const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return result.violations.map(({ id, impact, help, nodes }) => ({
+      id,
+      impact,
+      help,
+      nodes: nodes.map(({ target }) => ({ target })),
+    }));
+  }, axeTags);
+  const report = violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? "no impact"}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+  );
+  // Soft: one run lists every screen's violations, not only the first screen's.
+  expect.soft(report, `axe violations on ${screen}`).toEqual([]);
+}
+
+const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];

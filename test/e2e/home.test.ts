@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, screenshot } from "./harness.ts";
+import { appUnderTest, expectNoAxeViolations, screenshot } from "./harness.ts";
 
 const app = appUnderTest();
 
@@ -18,6 +18,7 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
     expect(await page.getByTestId("link-status").getAttribute("data-link-status")).toBe("linked");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("山田 太郎");
     await screenshot(page, "home-linked");
+    await expectNoAxeViolations(page, "home-linked");
     await page.context().close();
   });
 
@@ -31,12 +32,14 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
     expect(await page.getByTestId("link-status").getAttribute("data-link-status")).toBe("unlinked");
     expect(await page.getByTestId("points-balance").count()).toBe(0);
     await screenshot(page, "home-unlinked");
+    await expectNoAxeViolations(page, "home-unlinked");
 
     await page.getByRole("button", { name: /開発用ペルソナ/ }).click();
     await page.getByTestId("persona-option-staff").click();
     await page.getByTestId("staff-panel").waitFor();
     expect(await page.getByTestId("staff-panel").textContent()).toContain("渋谷店");
     await screenshot(page, "home-staff");
+    await expectNoAxeViolations(page, "home-staff");
     await page.context().close();
   });
 
@@ -47,8 +50,30 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
     await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("Membership linked");
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
     await screenshot(page, "home-linked-en");
+    await expectNoAxeViolations(page, "home-linked-en");
     await page.getByRole("button", { name: "日本語" }).click();
     await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("会員連携済み");
+    await page.context().close();
+  });
+
+  it("reads as accessible in English on orders, points and reservations", async () => {
+    const page = await app.openAs("linked");
+    await page.getByTestId("points-balance").waitFor();
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("Linked");
+    await page.getByTestId("orders-link").click();
+    await page.getByTestId("order-row").first().waitFor();
+    await expectNoAxeViolations(page, "orders-list-en");
+    await page.goBack();
+    await page.getByTestId("points-link").click();
+    await page.getByTestId("point-history-entry").first().waitFor();
+    await expectNoAxeViolations(page, "points-en");
+    await page.goBack();
+    await page.getByTestId("reservations-link").click();
+    await page.getByTestId("reservations-screen").waitFor();
+    await page.getByTestId("reservation-new-link").click();
+    await page.getByTestId("store-option").first().waitFor();
+    await expectNoAxeViolations(page, "reservation-stores-en");
     await page.context().close();
   });
 
@@ -69,6 +94,7 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
       await page.reload();
       await page.getByTestId("retry-button").waitFor();
       await screenshot(page, "home-merchant-down");
+      await expectNoAxeViolations(page, "home-merchant-down");
     } finally {
       await setMerchantFault(page, { mode: "none" });
     }

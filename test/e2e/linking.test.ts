@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, screenshot } from "./harness.ts";
+import { appUnderTest, expectNoAxeViolations, screenshot } from "./harness.ts";
 
 const app = appUnderTest();
 
@@ -30,12 +30,14 @@ describe("Linking a membership on a phone, in mock mode on the local fakes", () 
     await page.getByTestId("link-start-button").waitFor();
     expect(await page.getByTestId("link-status").getAttribute("data-link-status")).toBe("unlinked");
     await screenshot(page, "linking-home-unlinked");
+    await expectNoAxeViolations(page, "linking-home-unlinked");
 
     await page.getByTestId("link-start-button").click();
     await page.getByTestId("link-form").waitFor();
     expect(new URL(page.url()).pathname).toBe("/link");
     expect(await page.getByTestId("link-form").getAttribute("data-second-factor")).toBe("pin");
     await screenshot(page, "link-form");
+    await expectNoAxeViolations(page, "link-form");
 
     // A wrong PIN: a clear message, the number kept, the PIN cleared.
     await page.getByTestId("member-number-input").fill("1000-0002");
@@ -48,6 +50,7 @@ describe("Linking a membership on a phone, in mock mode on the local fakes", () 
     expect(await page.getByTestId("member-number-input").inputValue()).toBe("1000-0002");
     expect(await page.getByTestId("pin-input").inputValue()).toBe("");
     await screenshot(page, "link-wrong-pin");
+    await expectNoAxeViolations(page, "link-wrong-pin");
 
     await page.getByTestId("pin-input").fill("1234");
     await page.getByTestId("link-submit").click();
@@ -59,6 +62,7 @@ describe("Linking a membership on a phone, in mock mode on the local fakes", () 
     expect(await page.getByTestId("member-number").textContent()).toBe("1000-0002");
     expect(await page.getByTestId("points-balance").textContent()).toBe("350 pt");
     await screenshot(page, "card-after-link");
+    await expectNoAxeViolations(page, "card-after-link");
 
     // The chat's menu switches to the members' one through the delivery queue; the card says
     // "switching" until LINE has confirmed it, then that it switched.
@@ -71,12 +75,14 @@ describe("Linking a membership on a phone, in mock mode on the local fakes", () 
     await page.waitForURL((url) => url.pathname === "/settings");
     expect(await page.getByTestId("settings-member-number").textContent()).toBe("1000-0002");
     expect(await page.getByTestId("settings-member-name").textContent()).toBe("佐藤 花子");
+    await expectNoAxeViolations(page, "settings");
 
     await page.getByTestId("unlink-button").click();
     const dialog = page.getByTestId("unlink-dialog");
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain("通常のメニューに戻ります");
     await screenshot(page, "unlink-dialog");
+    await expectNoAxeViolations(page, "unlink-dialog");
 
     // Cancel first: nothing changes.
     await page.getByTestId("unlink-cancel").click();
@@ -110,6 +116,7 @@ describe("Linking a membership on a phone, in mock mode on the local fakes", () 
     expect(await panel.textContent()).toContain("1000-0001");
     expect(await page.getByTestId("link-form").count()).toBe(0);
     await screenshot(page, "link-already-linked");
+    await expectNoAxeViolations(page, "link-already-linked");
 
     await page.getByTestId("already-linked-card").click();
     await page.waitForURL((url) => url.pathname === "/card");
@@ -124,6 +131,7 @@ describe("Linking a membership on a phone, in mock mode on the local fakes", () 
     expect(await page.getByTestId("register-name-input").inputValue()).toBe("鈴木 一郎");
     expect(await page.getByTestId("register-marketing").isChecked()).toBe(false);
     await screenshot(page, "register-form");
+    await expectNoAxeViolations(page, "register-form");
     await page.context().close();
   });
 });

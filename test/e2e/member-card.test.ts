@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, screenshot } from "./harness.ts";
+import { appUnderTest, expectNoAxeViolations, screenshot } from "./harness.ts";
 
 const app = appUnderTest();
 
@@ -21,9 +21,11 @@ describe("member card at the register", () => {
     expect(token).toMatch(/^MC1\./);
     const before = await pointsOf(customer);
     await screenshot(customer, "card-qr");
+    await expectNoAxeViolations(customer, "card-qr");
 
     const staff = await app.openAs("staff", "/staff");
     await staff.getByTestId("staff-scan-button").waitFor();
+    await expectNoAxeViolations(staff, "staff-scan");
     await scan(staff, token!);
     await staff.getByTestId("staff-member-panel").waitFor();
     expect(await staff.getByTestId("staff-member-name").textContent()).toContain("山田 太郎");
@@ -33,6 +35,7 @@ describe("member card at the register", () => {
     await result.waitFor();
     expect(await result.getAttribute("data-kind")).toBe("award");
     await screenshot(staff, "staff-after-award");
+    await expectNoAxeViolations(staff, "staff-after-award");
 
     // The customer did nothing: the card learns of the scan and shows the new balance.
     await customer.getByTestId("card-activity").waitFor({ timeout: 15_000 });
@@ -40,6 +43,7 @@ describe("member card at the register", () => {
     // The used code was replaced by a fresh one.
     await expect.poll(() => qr.getAttribute("data-token")).not.toBe(token);
     await screenshot(customer, "card-after-award");
+    await expectNoAxeViolations(customer, "card-after-award");
 
     // The same code again is a replay.
     await staff.getByTestId("staff-next-customer").click();
@@ -55,6 +59,7 @@ describe("member card at the register", () => {
   it("shows a customer who opens the staff screen nothing but a neutral page", async () => {
     const customer = await app.openAs("linked", "/staff");
     await customer.getByTestId("page-unavailable").waitFor();
+    await expectNoAxeViolations(customer, "staff-unavailable");
     expect(await customer.getByTestId("staff-scan-button").count()).toBe(0);
     await customer.context().close();
   });

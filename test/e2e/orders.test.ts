@@ -1,6 +1,6 @@
 import type { Request } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, screenshot } from "./harness.ts";
+import { appUnderTest, expectNoAxeViolations, screenshot } from "./harness.ts";
 
 const app = appUnderTest();
 
@@ -19,17 +19,20 @@ describe("orders and points on a phone, in mock mode on the local fakes", () => 
     expect([...times].sort().reverse()).toEqual(times);
     const newest = await rows.first().getAttribute("data-order-id");
     await screenshot(page, "orders-list");
+    await expectNoAxeViolations(page, "orders-list");
 
     await rows.first().click();
     await page.getByTestId("order-number").waitFor();
     expect(await page.getByTestId("order-number").textContent()).toBe(newest);
     expect(await page.getByTestId("order-item").count()).toBeGreaterThan(0);
     await screenshot(page, "order-detail");
+    await expectNoAxeViolations(page, "order-detail");
 
     await page.getByTestId("reorder-button").click();
     await page.getByTestId("reorder-submit").waitFor();
     const total = await page.getByTestId("reorder-total").textContent();
     await screenshot(page, "reorder-sheet");
+    await expectNoAxeViolations(page, "reorder-sheet");
 
     // The first confirmation reaches the BFF, but its answer is lost on the way back.
     const keys: (string | null)[] = [];
@@ -47,10 +50,12 @@ describe("orders and points on a phone, in mock mode on the local fakes", () => 
     await page.getByTestId("reorder-error").waitFor();
     expect(await page.getByTestId("reorder-error").getAttribute("data-error-code")).toBe("network");
     await screenshot(page, "reorder-answer-lost");
+    await expectNoAxeViolations(page, "reorder-answer-lost");
 
     await page.getByTestId("reorder-submit").click();
     await page.getByTestId("order-placed").waitFor();
     await screenshot(page, "order-placed");
+    await expectNoAxeViolations(page, "order-placed");
     expect(keys).toHaveLength(2);
     expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
     expect(keys[1]).toBe(keys[0]);
@@ -95,6 +100,7 @@ describe("orders and points on a phone, in mock mode on the local fakes", () => 
     expect(await page.getByTestId("point-entry-store").count()).toBeGreaterThan(0);
     expect(await page.getByTestId("point-entry-order").count()).toBeGreaterThan(0);
     await screenshot(page, "points");
+    await expectNoAxeViolations(page, "points");
     await page.context().close();
   });
 });

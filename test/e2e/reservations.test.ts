@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appUnderTest, screenshot } from "./harness.ts";
+import { appUnderTest, expectNoAxeViolations, screenshot } from "./harness.ts";
 
 const app = appUnderTest();
 
@@ -11,11 +11,13 @@ describe("reservations on a phone, in mock mode on the local fakes", () => {
 
     await page.getByTestId("reservations-link").click();
     await page.getByTestId("reservations-screen").waitFor();
+    await expectNoAxeViolations(page, "reservations");
     await page.getByTestId("reservation-new-link").click();
 
     const stores = page.getByTestId("store-option");
     await stores.first().waitFor();
     await screenshot(page, "reservation-stores");
+    await expectNoAxeViolations(page, "reservation-stores");
     // 渋谷店 has one service: the next step is the date.
     await page.locator('[data-testid="store-option"][data-store-id="store_shibuya"]').click();
     await page.getByTestId("step-when").waitFor();
@@ -27,11 +29,13 @@ describe("reservations on a phone, in mock mode on the local fakes", () => {
     const startsAt = await free.first().getAttribute("data-starts-at");
     await free.first().click();
     await screenshot(page, "reservation-slots");
+    await expectNoAxeViolations(page, "reservation-slots");
     await page.getByTestId("step-next").click();
     await page.getByTestId("reservation-note").fill("窓際の席を希望します");
     await page.getByTestId("step-next").click();
     await page.getByTestId("book-summary").waitFor();
     await screenshot(page, "reservation-confirm");
+    await expectNoAxeViolations(page, "reservation-confirm");
     await page.getByTestId("book-submit").click();
 
     await page.getByTestId("reservation-outcome").waitFor();
@@ -39,6 +43,7 @@ describe("reservations on a phone, in mock mode on the local fakes", () => {
     expect(reservationId).toBeTruthy();
     expect(await page.getByTestId("reservation-status").getAttribute("data-status")).toBe("confirmed");
     await screenshot(page, "reservation-booked");
+    await expectNoAxeViolations(page, "reservation-booked");
 
     await page.getByTestId("reservation-back-link").click();
     const upcomingRow = page.locator(`[data-testid="reservations-upcoming"] [data-reservation-id="${reservationId}"]`);
@@ -46,12 +51,15 @@ describe("reservations on a phone, in mock mode on the local fakes", () => {
     expect(await upcomingRow.locator("time").getAttribute("datetime")).toBe(startsAt);
 
     await upcomingRow.click();
+    await page.getByTestId("reservation-cancel").waitFor();
+    await expectNoAxeViolations(page, "reservation-detail");
     await page.getByTestId("reservation-cancel").click();
     await page.getByTestId("reservation-cancel-confirm").click();
     await page.getByTestId("reservation-outcome").waitFor();
     expect(await page.getByTestId("reservation-outcome").getAttribute("data-outcome")).toBe("cancelled");
     expect(await page.getByTestId("reservation-status").getAttribute("data-status")).toBe("cancelled");
     await screenshot(page, "reservation-cancelled");
+    await expectNoAxeViolations(page, "reservation-cancelled");
 
     await expect.poll(async () => (await app.pushesTo(page, taro)).length, { timeout: 15_000 }).toBe(pushesBefore + 2);
     const [confirmation, cancellation] = (await app.pushesTo(page, taro)).slice(pushesBefore);

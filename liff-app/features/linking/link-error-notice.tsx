@@ -23,7 +23,7 @@ export function LinkErrorNotice({
   secondFactor: SecondFactorType;
   submittedAt: number;
 }) {
-  const { t, language } = useI18n();
+  const { t, format } = useI18n();
   if (!(error instanceof ApiError)) return <SubmitErrorNotice error={error} />;
 
   const alert = (message: string, action?: ReactNode) => (
@@ -50,8 +50,8 @@ export function LinkErrorNotice({
     case "rate_limited": {
       const seconds = error.body?.error.retryAfterSeconds;
       if (seconds === undefined) return alert(t("linking.errors.rateLimitedNoTime"));
-      const { minutes, clock } = describeRetryTime(submittedAt, seconds, language);
-      return alert(t("linking.errors.rateLimited", { minutes, time: clock }));
+      const { minutes, retryAt } = describeRetryTime(submittedAt, seconds);
+      return alert(t("linking.errors.rateLimited", { minutes, time: format.time(retryAt) }));
     }
     case "already_linked":
       return alert(

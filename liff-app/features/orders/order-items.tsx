@@ -1,12 +1,10 @@
 import { useId } from "react";
 import type { OrderDetailResponse } from "../../../shared/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { useOrderFormat } from "./order-format.ts";
 
 /** An order's lines (name, price × quantity, line total) and its total, as ordered. */
 export function OrderItems({ order }: { order: OrderDetailResponse }) {
-  const { t } = useI18n();
-  const format = useOrderFormat();
+  const { t, format } = useI18n();
   const titleId = useId();
   return (
     <section className="panel order-items" aria-labelledby={titleId} data-testid="order-items">

@@ -6,7 +6,6 @@ import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { ordersMessages } from "../../lib/messages-orders.ts";
 import { BackLink } from "../../components/back-link.tsx";
-import { useOrderFormat } from "./order-format.ts";
 import { OrderFulfilment } from "./order-fulfilment.tsx";
 import { OrderItems } from "./order-items.tsx";
 import { orderLoadFailure } from "./order-load-error.ts";
@@ -49,8 +48,7 @@ export function OrderScreen() {
 }
 
 function OrderDetail({ order }: { order: OrderDetailResponse }) {
-  const { t } = useI18n();
-  const format = useOrderFormat();
+  const { t, format } = useI18n();
   return (
     <>
       <div className="panel" data-testid="order-summary">

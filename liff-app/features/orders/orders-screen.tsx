@@ -10,7 +10,6 @@ import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { ordersMessages } from "../../lib/messages-orders.ts";
-import { useOrderFormat } from "./order-format.ts";
 import { orderPath } from "./order-paths.ts";
 import { ordersQueryOptions } from "./order-queries.ts";
 import { OrderStatusBadge } from "./order-status.tsx";
@@ -24,7 +23,7 @@ const SKELETON_ROWS = 3;
 
 /** /orders: past orders, newest first, a page at a time as the list scrolls. */
 export function OrdersScreen() {
-  const { t } = useI18n();
+  const { t, plural } = useI18n();
   const orders = useInfiniteQuery(ordersQueryOptions(useApiClient(), useMemberScope()));
   const list = orders.data?.pages.flatMap((page) => page.orders) ?? [];
   const unlinked = orders.error instanceof ApiError && orders.error.code === "not_linked";
@@ -39,7 +38,7 @@ export function OrdersScreen() {
         {orders.isPending
           ? t("orders.list.loading")
           : orders.data && orders.data.pages.length > 1
-            ? t("orders.list.shown", { count: list.length })
+            ? plural("orders.list.shown", list.length)
             : ""}
       </p>
       {orders.isPending ? (
@@ -86,8 +85,7 @@ export function OrdersScreen() {
 }
 
 function OrderRow({ order }: { order: OrderSummary }) {
-  const { t } = useI18n();
-  const format = useOrderFormat();
+  const { t, format, plural } = useI18n();
   return (
     <li>
       <Link to={orderPath(order.orderId)} className="order-row" data-testid="order-row" data-order-id={order.orderId}>
@@ -104,7 +102,7 @@ function OrderRow({ order }: { order: OrderSummary }) {
               ? t("orders.fulfilment.pickupAt", { store: order.storeName })
               : t(`orders.fulfilment.${order.fulfilmentType}`)}
           </span>
-          <span>{t("orders.list.itemCount", { count: order.itemCount })}</span>
+          <span>{plural("orders.list.itemCount", order.itemCount)}</span>
           <span className="order-row__total" data-testid="order-row-total">
             {format.yen(order.totalYen)}
           </span>

@@ -8,7 +8,6 @@ import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { ordersMessages } from "../../lib/messages-orders.ts";
 import { BackLink } from "../../components/back-link.tsx";
-import { useOrderFormat } from "./order-format.ts";
 import { orderLoadFailure } from "./order-load-error.ts";
 import { OrderLoadFailurePanel } from "./order-load-failure-panel.tsx";
 import { orderPath, orderPlacedPath } from "./order-paths.ts";
@@ -75,8 +74,7 @@ function ReorderSheet({
   refreshing: boolean;
   pickupStoreName: string | null;
 }) {
-  const { t } = useI18n();
-  const format = useOrderFormat();
+  const { t, format, plural } = useI18n();
   const navigate = useNavigate();
   const placing = usePlaceOrder();
   const [quantities, setQuantities] = useState<Record<string, number>>({});
@@ -125,7 +123,7 @@ function ReorderSheet({
           <span>
             {t("orders.reorder.total")}{" "}
             <span className="order-total__count" data-testid="reorder-item-count">
-              {t("orders.reorder.itemCount", { count: cart.itemCount })}
+              {plural("orders.reorder.itemCount", cart.itemCount)}
             </span>
           </span>
           <span className="order-total__amount" data-testid="reorder-total">
@@ -173,8 +171,7 @@ function ReorderSheet({
 }
 
 function ReorderLineRow({ line, onQuantity }: { line: ReorderLine; onQuantity: (quantity: number) => void }) {
-  const { t } = useI18n();
-  const format = useOrderFormat();
+  const { t, format } = useI18n();
   const { item, included } = line;
   const priceChanged = item.previousUnitPriceYen !== item.unitPriceYen;
   return (

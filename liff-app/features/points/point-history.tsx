@@ -6,7 +6,6 @@ import { QueryErrorPanel, SubmitErrorNotice } from "../../components/query-error
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { useJapanTime } from "../../lib/japan-time.ts";
 import { pointHistoryQueryOptions } from "./points-queries.ts";
 
 type PointHistoryEntry = PointHistoryResponse["entries"][number];
@@ -15,7 +14,7 @@ const SKELETON_ROWS = 4;
 
 /** Every change to the balance, newest first, with where it came from; more as the list scrolls. */
 export function PointHistory() {
-  const { t } = useI18n();
+  const { t, plural } = useI18n();
   const history = useInfiniteQuery(pointHistoryQueryOptions(useApiClient(), useMemberScope()));
   const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
 
@@ -46,7 +45,7 @@ export function PointHistory() {
           </ul>
           {/* Announces what a tap on "more" (or scrolling) added, without moving the focus. */}
           <p className="visually-hidden" role="status">
-            {history.data.pages.length > 1 ? t("points.history.shown", { count: entries.length }) : ""}
+            {history.data.pages.length > 1 ? plural("points.history.shown", entries.length) : ""}
           </p>
           {history.isFetchNextPageError ? <SubmitErrorNotice error={history.error} /> : null}
           {history.hasNextPage ? (
@@ -66,8 +65,7 @@ export function PointHistory() {
 }
 
 function PointHistoryRow({ entry }: { entry: PointHistoryEntry }) {
-  const { t, formatNumber } = useI18n();
-  const japanTime = useJapanTime();
+  const { t, formatNumber, format } = useI18n();
   const added = entry.points >= 0;
   return (
     <li className="point-entry" data-testid="point-history-entry" data-kind={entry.kind}>
@@ -78,7 +76,7 @@ function PointHistoryRow({ entry }: { entry: PointHistoryEntry }) {
         </span>
       </div>
       <div className="point-entry__meta">
-        <time dateTime={entry.occurredAt}>{japanTime.dateTime(entry.occurredAt)}</time>
+        <time dateTime={entry.occurredAt}>{format.dateTime(entry.occurredAt)}</time>
         {entry.storeName ? (
           <span className="point-entry__store" data-testid="point-entry-store">
             {entry.storeName}

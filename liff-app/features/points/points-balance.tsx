@@ -4,7 +4,6 @@ import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { useJapanTime } from "../../lib/japan-time.ts";
 import { pointsQueryOptions } from "./points-queries.ts";
 
 /** The balance and the points that expire within 60 days, soonest first. */
@@ -33,8 +32,7 @@ export function PointsBalance() {
 }
 
 function BalanceFacts({ points }: { points: PointsResponse }) {
-  const { t, formatNumber } = useI18n();
-  const japanTime = useJapanTime();
+  const { t, formatNumber, format } = useI18n();
   return (
     <>
       <p className="points-balance__value" data-testid="points-balance-amount">
@@ -52,7 +50,7 @@ function BalanceFacts({ points }: { points: PointsResponse }) {
                 <span className="points-expiring__points">
                   {t("points.expiring.points", { points: formatNumber(entry.points) })}
                 </span>
-                <time dateTime={entry.expiresOn}>{t("points.expiring.on", { date: japanTime.date(entry.expiresOn) })}</time>
+                <time dateTime={entry.expiresOn}>{t("points.expiring.on", { date: format.date(entry.expiresOn) })}</time>
               </li>
             ))}
           </ul>

@@ -8,7 +8,6 @@ import { useApiClient } from "../../lib/api-client-context.tsx";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { reservationsMessages } from "../../lib/messages-reservations.ts";
 import { BackLink } from "../../components/back-link.tsx";
-import { useReservationFormat } from "./japan-dates.ts";
 import { ReservationErrorNotice } from "./reservation-error-notice.tsx";
 import { reservationPath, reservationsPath, type ReservationArrival } from "./reservation-paths.ts";
 import { servicesQueryOptions, storesQueryOptions, type Position } from "./reservation-queries.ts";
@@ -394,7 +393,7 @@ function DetailsStep({
   onBack: () => void;
   onNext: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, plural } = useI18n();
   const id = useId();
   return (
     <StepPanel titleRef={titleRef} title={t("reservations.book.details.title")} testId="step-details">
@@ -403,7 +402,7 @@ function DetailsStep({
           {t("reservations.book.details.partySize")}
         </label>
         <p id={`${id}-party-hint`} className="field__hint">
-          {t("reservations.book.details.partySizeHint", { count: maxPartySize })}
+          {plural("reservations.book.details.partySizeHint", maxPartySize)}
         </p>
         <select
           id={`${id}-party`}
@@ -415,7 +414,7 @@ function DetailsStep({
         >
           {Array.from({ length: maxPartySize }, (_, index) => index + 1).map((size) => (
             <option key={size} value={size}>
-              {t("reservations.partySize", { count: size })}
+              {plural("reservations.partySize", size)}
             </option>
           ))}
         </select>
@@ -457,8 +456,7 @@ function ConfirmSummary({
   partySize: number;
   note: string;
 }) {
-  const { t } = useI18n();
-  const format = useReservationFormat();
+  const { t, format, plural } = useI18n();
   return (
     <dl className="facts" data-testid="book-summary">
       <div className="facts__row">
@@ -475,7 +473,7 @@ function ConfirmSummary({
       </div>
       <div className="facts__row">
         <dt>{t("reservations.book.confirm.partySize")}</dt>
-        <dd data-testid="summary-party-size">{t("reservations.partySize", { count: partySize })}</dd>
+        <dd data-testid="summary-party-size">{plural("reservations.partySize", partySize)}</dd>
       </div>
       <div className="facts__row">
         <dt>{t("reservations.book.confirm.note")}</dt>

@@ -11,7 +11,7 @@ import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { reservationsMessages } from "../../lib/messages-reservations.ts";
 import { BackLink } from "../../components/back-link.tsx";
-import { japanDateOf, useReservationFormat } from "./japan-dates.ts";
+import { japanDateOf } from "./japan-dates.ts";
 import { ReservationErrorNotice } from "./reservation-error-notice.tsx";
 import { readReservationArrival, reservationsPath } from "./reservation-paths.ts";
 import { reservationQueryOptions } from "./reservation-queries.ts";
@@ -99,8 +99,7 @@ type Mode = "view" | "change" | "cancel";
 const queuedOrNone = (lineNotice: LineNotice | undefined): LineNotice => (lineNotice === "queued" ? "queued" : "none");
 
 function ReservationDetail({ reservation, onOutcome }: { reservation: ReservationView; onOutcome: (outcome: Outcome) => void }) {
-  const { t } = useI18n();
-  const format = useReservationFormat();
+  const { t, format, plural } = useI18n();
   const change = useChangeReservationTime(reservation.reservationId);
   const cancel = useCancelReservation(reservation.reservationId);
   const [mode, setMode] = useState<Mode>("view");
@@ -163,7 +162,8 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
 
   return (
     <>
-      <section className="panel" aria-label={t("reservations.detail.title")} data-testid="reservation-detail">
+      {/* Not a region of its own: the screen's section already carries this name. */}
+      <div className="panel" data-testid="reservation-detail">
         <p className="reservation-detail__head">
           <span className="reservation-detail__name" data-testid="reservation-name">
             {reservation.storeName} ・ {reservation.serviceName}
@@ -177,7 +177,7 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
           </div>
           <div className="facts__row">
             <dt>{t("reservations.book.confirm.partySize")}</dt>
-            <dd data-testid="reservation-party-size">{t("reservations.partySize", { count: reservation.partySize })}</dd>
+            <dd data-testid="reservation-party-size">{plural("reservations.partySize", reservation.partySize)}</dd>
           </div>
           <div className="facts__row">
             <dt>{t("reservations.book.confirm.note")}</dt>
@@ -197,7 +197,7 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
             {t("reservations.detail.windowClosed", { time: format.dateTime(reservation.changeableUntil) })}
           </p>
         ) : null}
-      </section>
+      </div>
 
       <div className="form__errors">
         {lastError ? <ReservationErrorNotice error={lastError} outcomeOpen={outcomeOpen} /> : null}

@@ -10,7 +10,6 @@ import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { reservationsMessages } from "../../lib/messages-reservations.ts";
-import { useReservationFormat } from "./japan-dates.ts";
 import { newReservationPath, reservationPath } from "./reservation-paths.ts";
 import { myReservationsQueryOptions } from "./reservation-queries.ts";
 import { ReservationStatusBadge } from "./reservation-status.tsx";
@@ -111,8 +110,7 @@ function ReservationGroup({
 }
 
 function ReservationRow({ reservation }: { reservation: ReservationView }) {
-  const { t } = useI18n();
-  const format = useReservationFormat();
+  const { format, plural } = useI18n();
   return (
     <li>
       <Link
@@ -130,7 +128,7 @@ function ReservationRow({ reservation }: { reservation: ReservationView }) {
         <span className="reservation-row__name">
           {reservation.storeName} ・ {reservation.serviceName}
         </span>
-        <span className="reservation-row__meta">{t("reservations.partySize", { count: reservation.partySize })}</span>
+        <span className="reservation-row__meta">{plural("reservations.partySize", reservation.partySize)}</span>
       </Link>
     </li>
   );

@@ -4,7 +4,7 @@ import type { SlotsResponse } from "../../../shared/api.ts";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
-import { nextJapanDates, useReservationFormat } from "./japan-dates.ts";
+import { nextJapanDates } from "./japan-dates.ts";
 import { slotsQueryOptions } from "./reservation-queries.ts";
 
 export type Slot = SlotsResponse["slots"][number];
@@ -36,8 +36,7 @@ export function SlotPicker({
   seatsNeeded?: number;
   currentStartsAt?: string;
 }) {
-  const { t } = useI18n();
-  const format = useReservationFormat();
+  const { t, format } = useI18n();
   // Counted once per visit: the list must not shift under the finger at midnight.
   const [dates] = useState(() => nextJapanDates(Date.now(), BOOKABLE_DAYS));
   const day = date ?? dates[0];
@@ -57,7 +56,7 @@ export function SlotPicker({
                 checked={isoDate === day}
                 onChange={() => onDate(isoDate)}
               />
-              {format.day(isoDate)}
+              {format.date(isoDate)}
             </label>
           ))}
         </div>
@@ -92,8 +91,7 @@ function SlotList({
   seatsNeeded: number;
   currentStartsAt?: string;
 }) {
-  const { t, formatNumber } = useI18n();
-  const format = useReservationFormat();
+  const { t, format, plural } = useI18n();
   const slots = useQuery(slotsQueryOptions(useApiClient(), storeId, serviceId, date));
 
   return (
@@ -137,7 +135,7 @@ function SlotList({
                   <span className="reservation-slot__seats">
                     {slot.remaining === 0
                       ? t("reservations.book.when.full")
-                      : t("reservations.book.when.remaining", { count: formatNumber(slot.remaining) })}
+                      : plural("reservations.book.when.remaining", slot.remaining)}
                   </span>
                 </span>
               </label>

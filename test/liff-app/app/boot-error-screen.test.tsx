@@ -1,4 +1,5 @@
 import { render, screen } from "@testing-library/react";
+import axe from "axe-core";
 import { describe, expect, it } from "vitest";
 import { BootErrorScreen } from "../../../liff-app/app/boot-error-screen.tsx";
 
@@ -16,5 +17,16 @@ describe("boot error screen", () => {
   it("explains a failed LIFF init in both languages", () => {
     render(<BootErrorScreen reason="init-failed" />);
     expect(screen.getByRole("alert").textContent).toContain("could not connect to LINE");
+  });
+
+  it("has a main landmark and a level-one heading, and no axe violations", async () => {
+    const { container } = render(<BootErrorScreen reason="init-failed" />);
+    expect(screen.getByRole("main")).toBeTruthy();
+    // jsdom lays nothing out, so axe cannot judge colour contrast here; the browser tests do.
+    const { violations } = await axe.run(container, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+      rules: { "color-contrast": { enabled: false } },
+    });
+    expect(violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 });

@@ -126,13 +126,13 @@ describe("form values", () => {
 });
 
 describe("describeRetryTime", () => {
-  it("gives whole minutes and the Japan clock time, rounded up to the minute", () => {
+  it("gives whole minutes and the instant, rounded up to the minute", () => {
     const at = Date.parse("2025-01-15T05:00:20Z"); // 14:00:20 in Tokyo
-    expect(describeRetryTime(at, 600, "ja")).toEqual({ minutes: 10, clock: "14:11" });
-    expect(describeRetryTime(at, 30, "en")).toEqual({ minutes: 1, clock: "14:01" });
+    expect(describeRetryTime(at, 600)).toEqual({ minutes: 10, retryAt: Date.parse("2025-01-15T05:11:00Z") });
+    expect(describeRetryTime(at, 30)).toEqual({ minutes: 1, retryAt: Date.parse("2025-01-15T05:01:00Z") });
   });
 
-  it("crosses midnight on the 24-hour clock", () => {
-    expect(describeRetryTime(Date.parse("2025-01-15T14:55:00Z"), 900, "en").clock).toBe("00:10");
+  it("waits at least a minute", () => {
+    expect(describeRetryTime(Date.parse("2025-01-15T05:00:00Z"), 0).minutes).toBe(1);
   });
 });

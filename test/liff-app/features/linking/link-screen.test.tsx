@@ -245,7 +245,7 @@ describe("/link", () => {
 
     const alert = await screen.findByTestId("link-error");
     expect(alert.dataset.errorCode).toBe("rate_limited");
-    expect(alert.textContent).toContain("あと10分後（14:10以降）にもう一度お試しください");
+    expect(alert.textContent).toContain("あと10分（14:10以降）にもう一度お試しください");
   });
 
   it("says the wait in English too, with the clock time in Japan", async () => {
@@ -260,7 +260,7 @@ describe("/link", () => {
     await userEvent.type(screen.getByLabelText(/PIN/), "1234");
     await userEvent.click(screen.getByRole("button", { name: "Link your membership" }));
 
-    expect((await screen.findByTestId("link-error")).textContent).toContain("try again in 15 min (after 00:11 Japan time)");
+    expect((await screen.findByTestId("link-error")).textContent).toContain("try again in 15 min (after 12:11 AM Japan time)");
   });
 
   it("refuses to link a second membership to an already linked LINE account, pointing at the card", async () => {

@@ -12,15 +12,15 @@ describe("/orders/:orderId", () => {
 
     expect(await screen.findByRole("heading", { level: 1, name: "ご注文の詳細" })).toBeTruthy();
     expect((await screen.findByTestId("order-number")).textContent).toBe("ord_0018");
-    expect(screen.getByTestId("order-ordered-at").textContent).toBe("2026年11月21日 12:40");
+    expect(screen.getByTestId("order-ordered-at").textContent).toBe("11月21日(土) 12:40");
     expect(screen.getByTestId("order-status").textContent).toBe("受け取り可能");
     const items = screen.getByRole("region", { name: "ご注文の商品" });
     const lines = within(items).getAllByTestId("order-item");
     expect(lines.map((line) => line.textContent)).toEqual([
-      "発酵バターのクロワッサン￥300 × 4￥1,200",
-      "シナモンロール￥380 × 2￥760",
+      "発酵バターのクロワッサン¥300 × 4¥1,200",
+      "シナモンロール¥380 × 2¥760",
     ]);
-    expect(within(items).getByTestId("order-total").textContent).toBe("￥1,960");
+    expect(within(items).getByTestId("order-total").textContent).toBe("¥1,960");
     expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
   });
 

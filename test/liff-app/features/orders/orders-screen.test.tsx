@@ -24,12 +24,12 @@ describe("/orders", () => {
     expect(rowIds()).toEqual(["ord_0018", "ord_0017", "ord_0005"]);
     const [newest, shipped] = screen.getAllByTestId("order-row");
     expect(newest.getAttribute("href")).toBe("/orders/ord_0018");
-    expect(newest.textContent).toContain("2026年11月21日 12:40");
+    expect(newest.textContent).toContain("11月21日(土) 12:40");
     expect(within(newest).getByTestId("order-status").textContent).toBe("受け取り可能");
     expect(newest.textContent).toContain("発酵バターのクロワッサン");
     expect(newest.textContent).toContain("渋谷店で受け取り");
     expect(newest.textContent).toContain("6点");
-    expect(within(newest).getByTestId("order-row-total").textContent).toBe("￥1,960");
+    expect(within(newest).getByTestId("order-row-total").textContent).toBe("¥1,960");
     expect(within(shipped).getByTestId("order-status").textContent).toBe("発送済み");
     expect(shipped.textContent).toContain("配送");
     expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);

@@ -73,8 +73,8 @@ describe("/orders/:orderId/reorder", () => {
     await openSheet(placesOrder());
 
     const blend = item("prd_001");
-    expect(blend.textContent).toContain("￥1,620");
-    expect(within(blend).getByTestId("reorder-item-previous-price").textContent).toBe("前回 ￥1,580");
+    expect(blend.textContent).toContain("¥1,620");
+    expect(within(blend).getByTestId("reorder-item-previous-price").textContent).toBe("前回 ¥1,580");
     const scones = item("prd_013");
     expect(scones.querySelector("s")?.textContent).toBe("珈琲スコーン");
     expect(within(scones).getByTestId("reorder-item-reason").textContent).toBe("在庫切れ今回のご注文には含まれません");
@@ -82,7 +82,7 @@ describe("/orders/:orderId/reorder", () => {
     const muffin = item("prd_015");
     expect(muffin.querySelector("s")?.textContent).toBe("栗のマフィン");
     expect(within(muffin).getByTestId("reorder-item-reason").textContent).toContain("販売終了");
-    expect(screen.getByTestId("reorder-total").textContent).toBe("￥1,940");
+    expect(screen.getByTestId("reorder-total").textContent).toBe("¥1,940");
     expect(screen.getByTestId("reorder-item-count").textContent).toBe("2点");
     expect(screen.getByTestId("reorder-fulfilment").textContent).toBe("渋谷店で受け取り");
     expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
@@ -97,8 +97,8 @@ describe("/orders/:orderId/reorder", () => {
     await userEvent.click(within(blend).getByRole("button", { name: "こもれびブレンド 200gを1つ増やす" }));
 
     expect(within(blend).getByTestId("reorder-quantity-value").textContent).toBe("3");
-    expect(within(blend).getByTestId("reorder-item-total").textContent).toBe("￥4,860");
-    expect(screen.getByTestId("reorder-total").textContent).toBe("￥5,180");
+    expect(within(blend).getByTestId("reorder-item-total").textContent).toBe("¥4,860");
+    expect(screen.getByTestId("reorder-total").textContent).toBe("¥5,180");
     expect(screen.getByTestId("reorder-item-count").textContent).toBe("4点");
 
     const croissant = item("prd_011");
@@ -161,7 +161,7 @@ describe("/orders/:orderId/reorder", () => {
         .getAllByTestId("order-item")
         .map((line) => line.dataset.productId),
     ).toEqual(["prd_001", "prd_011"]);
-    expect(within(items).getByTestId("order-total").textContent).toBe("￥1,940");
+    expect(within(items).getByTestId("order-total").textContent).toBe("¥1,940");
     expect(screen.getByRole("link", { name: "ご注文の詳細を見る" }).getAttribute("href")).toBe("/orders/ord_0100");
     expect(screen.getByRole("link", { name: "ホームへ戻る" }).getAttribute("href")).toBe("/");
     expect(document.activeElement).toBe(screen.getByRole("heading", { level: 1 }));
@@ -326,7 +326,7 @@ describe("/orders/:orderId/reorder", () => {
     expect(error.dataset.errorCode).toBe("items_unavailable");
     expect(error.textContent).toContain("一部の商品がご注文いただけなくなりました（発酵バターのクロワッサン）");
     await waitFor(() => expect(item("prd_011").querySelector("s")).not.toBeNull());
-    expect(screen.getByTestId("reorder-total").textContent).toBe("￥1,620");
+    expect(screen.getByTestId("reorder-total").textContent).toBe("¥1,620");
     expect(sentRequests(fetchMock).filter((request) => request.route === PREVIEW)).toHaveLength(2);
 
     await userEvent.click(confirmButton());
@@ -350,7 +350,7 @@ describe("/orders/:orderId/reorder", () => {
     await userEvent.click(confirmButton());
 
     expect((await screen.findByTestId("reorder-error")).textContent).toContain("価格が変わりました");
-    await waitFor(() => expect(screen.getByTestId("reorder-total").textContent).toBe("￥1,960"));
+    await waitFor(() => expect(screen.getByTestId("reorder-total").textContent).toBe("¥1,960"));
   });
 
   it("has nothing to confirm when none of the items can be ordered", async () => {

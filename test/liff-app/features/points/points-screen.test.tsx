@@ -85,7 +85,7 @@ describe("/points", () => {
     expect((await screen.findByTestId("points-balance-amount")).textContent).toBe("1,280 pt");
     expect(screen.getByTestId("points-balance-panel").textContent).toContain("ひとつの残高");
     const expiring = screen.getAllByTestId("points-expiring-entry").map((entry) => entry.textContent);
-    expect(expiring).toEqual(["120 pt2026年12月3日まで有効", "45 pt2027年1月10日まで有効"]);
+    expect(expiring).toEqual(["120 pt12月3日(木)まで有効", "45 pt1月10日(日)まで有効"]);
     expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
   });
 
@@ -111,7 +111,7 @@ describe("/points", () => {
     expect(online.dataset.kind).toBe("earned_online");
     expect(online.textContent).toContain("オンラインで獲得");
     expect(online.textContent).toContain("+36 pt");
-    expect(online.querySelector("time")?.textContent).toBe("2026年11月19日 0:30");
+    expect(online.querySelector("time")?.textContent).toBe("11月19日(木) 00:30");
     expect(within(online).getByRole("link", { name: "注文番号 ord_0017" }).getAttribute("href")).toBe("/orders/ord_0017");
     expect(inStore.textContent).toContain("店舗で獲得");
     expect(within(inStore).getByTestId("point-entry-store").textContent).toBe("渋谷店");

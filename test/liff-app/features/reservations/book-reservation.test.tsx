@@ -141,11 +141,11 @@ describe("/reservations/new", () => {
     expect(screen.getAllByTestId("date-option")[0].dataset.date).toBe("2026-11-23");
     expect(screen.getAllByTestId("date-option")[13].dataset.date).toBe("2026-12-06");
     expect(dates[0]).toHaveProperty("checked", true);
-    expect(screen.getAllByTestId("date-option")[0].textContent).toBe("11/23(月)");
+    expect(screen.getAllByTestId("date-option")[0].textContent).toBe("11月23日(月)");
     await screen.findAllByTestId("slot-option");
     expect(sentQueries(fetchMock, "/api/reservations/stores/store_shibuya/slots")[0].get("date")).toBe("2026-11-23");
 
-    await userEvent.click(screen.getByRole("radio", { name: "11/24(火)" }));
+    await userEvent.click(screen.getByRole("radio", { name: "11月24日(火)" }));
     await waitFor(() =>
       expect(sentQueries(fetchMock, "/api/reservations/stores/store_shibuya/slots").map((query) => query.get("date"))).toEqual([
         "2026-11-23",

@@ -233,7 +233,7 @@ describe("/staff actions", () => {
     expect(screen.getByTestId("staff-award-amount-error").textContent).toBe("お買い上げ金額を入力してください。");
 
     await award("0");
-    expect(screen.getByTestId("staff-award-amount-error").textContent).toContain("1円から1,000万円までの整数");
+    expect(screen.getByTestId("staff-award-amount-error").textContent).toContain("¥1から¥10,000,000までの整数");
 
     await award("12.5");
     expect(screen.getByTestId("staff-award-amount-error").textContent).toContain("整数");
