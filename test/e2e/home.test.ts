@@ -60,7 +60,7 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
     const page = await app.openAs("linked");
     await page.getByTestId("points-balance").waitFor();
     await page.getByRole("button", { name: "English" }).click();
-    await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("Linked");
+    await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("Membership linked");
     await page.getByTestId("orders-link").click();
     await page.getByTestId("order-row").first().waitFor();
     await expectNoAxeViolations(page, "orders-list-en");
