@@ -114,7 +114,7 @@ function pageQuery({ cursor, limit }: PageRequest): string {
 export function createMerchantClient(options: MerchantClientOptions): MerchantClient {
   const call = createMerchantCall(options);
   const id = encodeURIComponent;
-  // Only the two refusals the contract names: any other 422 is a merchant off the contract,
+  // Only the two refusals the contract names: every other 422 is a merchant off the contract,
   // not a key conflict the staff member could fix by retrying.
   const asRefusal = ({ error }: ErrorBody): WriteRefusal => {
     if (error.code !== "insufficient_points" && error.code !== "idempotency_conflict") throw invalidMerchantAnswer();

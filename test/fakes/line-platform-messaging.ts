@@ -150,12 +150,8 @@ export function messagingApi({
         const request = PushRequest.safeParse(c.get("requestJson"));
         if (!request.success) return lineValidationError(c, request.error);
         const retryKey = readRetryKey(c);
-        if (retryKey.invalid) return lineError(c, 400, "The value for the 'X-Line-Retry-Key' header is invalid");
-        const repeat = retryKey.value ? findAcceptedRetryKey(state, retryKey.value) : null;
-        if (repeat) {
-          c.header("x-line-accepted-request-id", repeat.requestId);
-          return c.json({ message: "The retry key is already accepted", sentMessages: repeat.sentMessages ?? [] }, 409);
-        }
+        const refused = refuseRetryKey(c, state, retryKey, true);
+        if (refused) return refused;
         // Counted per recipient: a push to a group or room costs its member count at LINE; here, one.
         if (state.wouldExceedQuota(1)) return monthlyLimitReached(c);
         const sentMessages = request.data.messages.map(() => newSentMessage());
@@ -167,12 +163,8 @@ export function messagingApi({
         const request = MulticastRequest.safeParse(c.get("requestJson"));
         if (!request.success) return lineValidationError(c, request.error);
         const retryKey = readRetryKey(c);
-        if (retryKey.invalid) return lineError(c, 400, "The value for the 'X-Line-Retry-Key' header is invalid");
-        const repeat = retryKey.value ? findAcceptedRetryKey(state, retryKey.value) : null;
-        if (repeat) {
-          c.header("x-line-accepted-request-id", repeat.requestId);
-          return c.json({ message: "The retry key is already accepted" }, 409);
-        }
+        const refused = refuseRetryKey(c, state, retryKey, false);
+        if (refused) return refused;
         if (state.wouldExceedQuota(request.data.to.length)) return monthlyLimitReached(c);
         acceptRequest(c, state, retryKey.value, null);
         state.countRecipients(request.data.to.length);
@@ -337,6 +329,27 @@ function readRetryKey(c: Context): { value: string | null; invalid: boolean } {
   const value = c.req.header("X-Line-Retry-Key");
   if (value === undefined) return { value: null, invalid: false };
   return { value, invalid: !z.uuid().safeParse(value).success };
+}
+
+/**
+ * LINE's answers about a retry key: 400 for a malformed one, 409 (with the accepted request's
+ * id, and for a push its sent messages) for one it already accepted; null to go on.
+ * https://developers.line.biz/en/reference/messaging-api/#retry-api-request
+ */
+function refuseRetryKey(
+  c: Context<MessagingEnv>,
+  state: MessagingState,
+  retryKey: { value: string | null; invalid: boolean },
+  withSentMessages: boolean,
+): Response | null {
+  if (retryKey.invalid) return lineError(c, 400, "The value for the 'X-Line-Retry-Key' header is invalid");
+  const repeat = retryKey.value ? findAcceptedRetryKey(state, retryKey.value) : null;
+  if (!repeat) return null;
+  c.header("x-line-accepted-request-id", repeat.requestId);
+  const body = withSentMessages
+    ? { message: "The retry key is already accepted", sentMessages: repeat.sentMessages ?? [] }
+    : { message: "The retry key is already accepted" };
+  return c.json(body, 409);
 }
 
 function findAcceptedRetryKey(state: MessagingState, retryKey: string): AcceptedRetryKey | null {
