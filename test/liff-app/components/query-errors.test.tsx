@@ -1,6 +1,8 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import { RouteErrorBoundary } from "../../../liff-app/components/route-error-boundary.tsx";
+import { I18nProvider } from "../../../liff-app/lib/i18n.tsx";
 import { errorBody } from "../fixtures.ts";
 import { fakeSession, json, renderApp, sentRequests, stubBff } from "../render-app.tsx";
 
@@ -62,3 +64,28 @@ describe("no connection", () => {
     }
   });
 });
+
+describe("a screen whose code cannot be fetched", () => {
+  it("says there is no connection when the phone is offline", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
+    try {
+      render(
+        <I18nProvider initialLanguage="en">
+          <RouteErrorBoundary>
+            <Crash error={new TypeError("Failed to fetch dynamically imported module: /assets/points-screen.js")} />
+          </RouteErrorBoundary>
+        </I18nProvider>,
+      );
+      const alert = await screen.findByRole("alert");
+      expect(alert.textContent).toContain("No connection");
+      expect(within(alert).getByTestId("retry-button")).toBeTruthy();
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+});
+
+function Crash({ error }: { error: Error }): never {
+  throw error;
+}
