@@ -1,6 +1,6 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
-import { readFlashNotice, type FlashNotice } from "../lib/flash-notice.ts";
+import { readFlashNotice, withoutFlashNotice, type FlashNotice } from "../lib/flash-notice.ts";
 import { useI18n, type I18n } from "../lib/i18n.tsx";
 import { useRichMenuSwitch, type ExpectedMenu } from "../lib/rich-menu-status.ts";
 import type { RichMenuState } from "../../shared/api.ts";
@@ -12,11 +12,35 @@ import type { RichMenuState } from "../../shared/api.ts";
 export function FlashNoticeBanner() {
   const location = useLocation();
   const navigate = useNavigate();
-  const notice = readFlashNotice(location.state);
+  const incoming = readFlashNotice(location.state);
+  // The notice is consumed once: as soon as it shows, the history entry is replaced by one
+  // without it (a reload or a return to the entry shows nothing), and the notice is held here,
+  // on screen with its polling menu status, until dismissed or navigated away. `key` is the
+  // entry it stays on; null until the replacing navigation lands.
+  const [held, setHeld] = useState<{ notice: FlashNotice; key: string | null } | null>(() =>
+    incoming ? { notice: incoming, key: null } : null,
+  );
+  const [seenKey, setSeenKey] = useState(location.key);
+  if (seenKey !== location.key) {
+    setSeenKey(location.key);
+    setHeld(incoming ? { notice: incoming, key: null } : held?.key === null ? { ...held, key: location.key } : null);
+  }
+
+  const consumedFrom = useRef<string | null>(null);
+  useEffect(() => {
+    if (!readFlashNotice(location.state)) return;
+    // StrictMode runs the effect twice; the entry is replaced once.
+    if (consumedFrom.current === location.key) return;
+    consumedFrom.current = location.key;
+    void navigate(`${location.pathname}${location.search}${location.hash}`, {
+      replace: true,
+      state: withoutFlashNotice(location.state),
+    });
+  }, [location, navigate]);
+
+  const notice = held?.notice;
   if (!notice) return null;
-  // Dropping the state also keeps the notice from coming back on a reload.
-  const dismiss = () => void navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
-  return <FlashNoticeMessage notice={notice} onDismiss={dismiss} />;
+  return <FlashNoticeMessage notice={notice} onDismiss={() => setHeld(null)} />;
 }
 
 function FlashNoticeMessage({ notice, onDismiss }: { notice: FlashNotice; onDismiss: () => void }) {

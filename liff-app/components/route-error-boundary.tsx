@@ -30,7 +30,11 @@ class ErrorBoundary extends Component<BoundaryProps, { error: unknown }> {
   };
 
   override render() {
-    return this.state.error ? <ScreenCrashed onRetry={this.retry} /> : this.props.children;
+    return this.state.error ? (
+      <ScreenCrashed offline={isOfflineFailure(this.state.error)} onRetry={this.retry} />
+    ) : (
+      this.props.children
+    );
   }
 }
 
@@ -40,6 +44,12 @@ function isFailedChunkLoad(error: unknown): boolean {
   return error instanceof TypeError && /dynamically imported module|importing a module script/i.test(error.message);
 }
 
+// A screen's code that could not be fetched while the phone is offline: the network message, not
+// "something went wrong" (online, a failed import is more likely a new deployment).
+function isOfflineFailure(error: unknown): boolean {
+  return isFailedChunkLoad(error) && typeof navigator !== "undefined" && !navigator.onLine;
+}
+
 /** Keeps a crash inside one screen: the header and language switch stay usable, with a retry. */
 export function RouteErrorBoundary({ children }: { children: ReactNode }) {
   return (
@@ -47,13 +57,13 @@ export function RouteErrorBoundary({ children }: { children: ReactNode }) {
   );
 }
 
-function ScreenCrashed({ onRetry }: { onRetry: () => void }) {
+function ScreenCrashed({ offline, onRetry }: { offline: boolean; onRetry: () => void }) {
   const { t } = useI18n();
   return (
     <section className="screen">
       <h1 className="screen__title">{t("errors.screenCrashed")}</h1>
       <div className="notice notice--error" role="alert">
-        <p>{t("errors.unexpected")}</p>
+        <p>{t(offline ? "errors.network" : "errors.unexpected")}</p>
         <button type="button" className="button button--primary" onClick={onRetry} data-testid="retry-button">
           {t("errors.retry")}
         </button>

@@ -26,6 +26,16 @@ export function richMenuStateOf(value: unknown): RichMenuState {
   return value === "applied" || value === "failed" ? value : "pending";
 }
 
+/**
+ * A location's state without its notice, for the history entry once the notice has shown: a
+ * reload or a return to the entry then shows nothing. Anything else in the state stays.
+ */
+export function withoutFlashNotice(state: unknown): unknown {
+  if (typeof state !== "object" || state === null || !("flashNotice" in state)) return state;
+  const { flashNotice: _shown, ...rest } = state;
+  return Object.keys(rest).length > 0 ? rest : null;
+}
+
 /** The notice in a location's state, if any; history state outlives app versions, so it is checked. */
 export function readFlashNotice(state: unknown): FlashNotice | null {
   if (typeof state !== "object" || state === null || !("flashNotice" in state)) return null;

@@ -1,6 +1,8 @@
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { HomeLink } from "../../components/home-link.tsx";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
+import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
+import { sharedQueryFailure } from "../../components/shared-query-failure.ts";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
@@ -8,18 +10,26 @@ import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { pointsMessages } from "../../lib/messages-points.ts";
 import { PointHistory } from "./point-history.tsx";
 import { PointsBalance } from "./points-balance.tsx";
-import { pointsQueryOptions } from "./points-queries.ts";
+import { pointHistoryQueryOptions, pointsQueryOptions } from "./points-queries.ts";
 import "./points.css";
 
 addMessages(pointsMessages);
 
 /**
  * /points: the balance (store and online points are one), what expires soon, and the history.
- * The balance and the history load side by side and fail on their own, each with its retry.
+ * The balance and the history load side by side and fail on their own, each with its retry;
+ * when both fail the same way (the merchant is down), one panel stands for both.
  */
 export function PointsScreen() {
   const { t } = useI18n();
-  const points = useQuery(pointsQueryOptions(useApiClient(), useMemberScope()));
+  const api = useApiClient();
+  const scope = useMemberScope();
+  const points = useQuery(pointsQueryOptions(api, scope));
+  const history = useInfiniteQuery(pointHistoryQueryOptions(api, scope));
+  const bothFailed = sharedQueryFailure([
+    { failed: points.isError, error: points.error, refetch: points.refetch },
+    { failed: history.isError && !history.data, error: history.error, refetch: history.refetch },
+  ]);
   const unlinked = points.error instanceof ApiError && points.error.code === "not_linked";
 
   return (
@@ -36,6 +46,8 @@ export function PointsScreen() {
           <p>{t("points.unlinked")}</p>
           <LinkCallToAction />
         </div>
+      ) : bothFailed ? (
+        <QueryErrorPanel error={bothFailed.error} onRetry={bothFailed.retry} />
       ) : (
         <>
           <PointsBalance />
