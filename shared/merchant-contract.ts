@@ -236,6 +236,16 @@ export const OrderId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ and -, at most 64")
   .meta({ id: "OrderId" });
+export const OrderNumber = z
+  .string()
+  .max(16)
+  .regex(/^[0-9]+(-[0-9]+)*$/, "digits in groups joined by -, at most 16 characters")
+  .meta({
+    id: "OrderNumber",
+    description:
+      "The order's number as the merchant prints it (e.g. 1024-3718): what customers see and quote on the phone; " +
+      "never the id, which stays internal (URLs and API paths)",
+  });
 export const ProductId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ and -, at most 64")
@@ -249,6 +259,7 @@ export const PointHistoryEntry = z
     occurredAt: IsoDateTime,
     storeName: z.string().nullable().describe("The store where it happened, when it happened at one"),
     orderId: OrderId.nullable().describe("The order the points came from, when they came from one"),
+    orderNumber: OrderNumber.nullable().describe("That order's number, to show"),
     note: z.string().max(200).nullable(),
   })
   .meta({ id: "PointHistoryEntry" });
@@ -305,6 +316,7 @@ export type OrderItem = z.infer<typeof OrderItem>;
 export const OrderSummary = z
   .object({
     orderId: OrderId,
+    orderNumber: OrderNumber,
     orderedAt: IsoDateTime,
     status: OrderStatus,
     totalYen: z.number().int().nonnegative(),
@@ -327,6 +339,7 @@ export type OrderPage = z.infer<typeof OrderPage>;
 export const OrderDetail = z
   .object({
     orderId: OrderId,
+    orderNumber: OrderNumber,
     memberId: MemberId.describe("The owner; the BFF checks it against the member it asked for"),
     orderedAt: IsoDateTime,
     status: OrderStatus,
@@ -335,6 +348,7 @@ export const OrderDetail = z
     totalYen: z.number().int().nonnegative(),
     fulfilment: Fulfilment,
     sourceOrderId: OrderId.nullable().describe("The order this one repeats, for reorders"),
+    sourceOrderNumber: OrderNumber.nullable().describe("The number of the order this one repeats, to show"),
   })
   .meta({ id: "OrderDetail" });
 export type OrderDetail = z.infer<typeof OrderDetail>;
@@ -344,6 +358,7 @@ export const ProductAvailability = z.enum(["available", "out_of_stock", "discont
 export const ReorderPreview = z
   .object({
     sourceOrderId: OrderId,
+    sourceOrderNumber: OrderNumber.describe("The source order's number, to show"),
     memberId: MemberId.describe("The owner of the source order; the BFF checks it"),
     items: z.array(
       z.object({
@@ -403,6 +418,9 @@ export const MerchantEvent = z
       type: z.literal("order.status_changed"),
       ...merchantEventFields,
       orderId: OrderId,
+      orderNumber: OrderNumber.optional().describe(
+        "The order's number, shown in the member's LINE message; without it the message shows no number",
+      ),
       status: OrderStatus.exclude(["placed"]),
       carrier: z.string().max(64).nullable().optional(),
       trackingNumber: z.string().max(64).nullable().optional().describe("With status shipped"),
@@ -519,9 +537,21 @@ export type ReservationSettings = z.infer<typeof ReservationSettings>;
 
 export const ReservationStatus = z.enum(["confirmed", "cancelled"]).meta({ id: "ReservationStatus" });
 
+export const ReservationNumber = z
+  .string()
+  .max(16)
+  .regex(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, "capital letters and digits in groups joined by -, at most 16 characters")
+  .meta({
+    id: "ReservationNumber",
+    description:
+      "The reservation's number as the merchant prints it (e.g. R-4821): what customers see and quote on the phone; " +
+      "never the id, which stays internal (URLs and API paths)",
+  });
+
 export const Reservation = z
   .object({
     reservationId: ReservationId,
+    reservationNumber: ReservationNumber,
     memberId: MemberId.describe("The owner; the BFF checks it"),
     storeId: StoreId,
     storeName: z.string(),

@@ -8,7 +8,7 @@ import { orderButton } from "../orders/messages.ts";
 type OrderStatusChanged = Extract<MerchantEvent, { type: "order.status_changed" }>;
 type PointsChanged = Extract<MerchantEvent, { type: "points.changed" }>;
 
-/** Order ids, carriers and tracking numbers come from the merchant and can be any length. */
+/** Order numbers, carriers and tracking numbers come from the merchant and can be any length. */
 const MAX_FIELD_CHARS = 80;
 /** A merchant's note on a points change; longer ones are cut with "…". */
 const MAX_NOTE_CHARS = 500;
@@ -23,8 +23,8 @@ const texts = {
       delivered: "お届け・お受け取りが完了しました",
       cancelled: "ご注文をキャンセルしました",
     },
-    orderNumber: (orderId: string) => `注文番号 ${orderId}`,
-    orderAltText: (title: string, orderId: string) => `${title}（注文番号 ${orderId}）`,
+    orderNumber: (orderNumber: string) => `注文番号 ${orderNumber}`,
+    orderAltText: (title: string, orderNumber: string) => `${title}（注文番号 ${orderNumber}）`,
     carrier: (carrier: string) => `配送業者: ${carrier}`,
     trackingNumber: (number: string) => `お問い合わせ番号: ${number}`,
     points: {
@@ -47,8 +47,8 @@ const texts = {
       delivered: "Your order has been delivered",
       cancelled: "Your order has been cancelled",
     },
-    orderNumber: (orderId: string) => `Order number ${orderId}`,
-    orderAltText: (title: string, orderId: string) => `${title} (order number ${orderId})`,
+    orderNumber: (orderNumber: string) => `Order number ${orderNumber}`,
+    orderAltText: (title: string, orderNumber: string) => `${title} (order number ${orderNumber})`,
     carrier: (carrier: string) => `Carrier: ${carrier}`,
     trackingNumber: (number: string) => `Tracking number: ${number}`,
     points: {
@@ -72,11 +72,12 @@ function orderStatusMessage(event: OrderStatusChanged, liffId: string, language:
     ...(event.carrier ? [words.carrier(displayText(event.carrier, MAX_FIELD_CHARS))] : []),
     ...(event.trackingNumber ? [words.trackingNumber(displayText(event.trackingNumber, MAX_FIELD_CHARS))] : []),
   ];
-  const orderId = displayText(event.orderId, MAX_FIELD_CHARS);
+  // The id is internal: without the merchant's number the message shows none.
+  const orderNumber = event.orderNumber ? displayText(event.orderNumber, MAX_FIELD_CHARS) : null;
   return bubble({
-    altText: words.orderAltText(title, orderId),
+    altText: orderNumber ? words.orderAltText(title, orderNumber) : title,
     title,
-    lines: [words.orderNumber(orderId), ...tracking],
+    lines: [...(orderNumber ? [words.orderNumber(orderNumber)] : []), ...tracking],
     buttons: [orderButton(liffId, event.orderId, language)],
   });
 }

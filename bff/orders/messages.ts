@@ -14,7 +14,7 @@ const texts = {
     button: "注文を確認",
     title: "ご注文ありがとうございます",
     altText: (total: string) => `ご注文を承りました（合計 ${total}）`,
-    orderNumber: (orderId: string) => `注文番号 ${orderId}`,
+    orderNumber: (orderNumber: string) => `注文番号 ${orderNumber}`,
     delivery: "お届け: ご登録の住所へ配送",
     pickup: (store: string) => `お受け取り: ${store}`,
     more: (count: number) => `ほか ${count} 点`,
@@ -24,7 +24,7 @@ const texts = {
     button: "View order",
     title: "Thank you for your order",
     altText: (total: string) => `Order received (total ${total})`,
-    orderNumber: (orderId: string) => `Order number ${orderId}`,
+    orderNumber: (orderNumber: string) => `Order number ${orderNumber}`,
     delivery: "Delivery to your registered address",
     pickup: (store: string) => `Pickup at ${store}`,
     more: (count: number) => (count === 1 ? "and 1 more item" : `and ${count} more items`),
@@ -69,7 +69,7 @@ export function orderConfirmationMessage(order: OrderDetailResponse, liffId: str
   return bubble({
     altText: words.altText(formatYen(order.totalYen)),
     title: words.title,
-    lines: [words.orderNumber(displayText(order.orderId, MAX_NAME_CHARS)), fulfilmentLine(order, language)],
+    lines: [words.orderNumber(displayText(order.orderNumber, MAX_NAME_CHARS)), fulfilmentLine(order, language)],
     extra: [
       { type: "separator" },
       ...shown.map((item) => row(`${displayText(item.name, MAX_NAME_CHARS)} × ${item.quantity}`, formatYen(item.lineTotalYen))),
@@ -83,5 +83,5 @@ export function orderConfirmationMessage(order: OrderDetailResponse, liffId: str
 
 /** The parameters of an order confirmation sent as a LINE MINI App service message: order number and total. */
 export function orderServiceParams(order: OrderDetailResponse): Record<string, string> {
-  return { order_number: displayText(order.orderId, MAX_NAME_CHARS), total: formatYen(order.totalYen) };
+  return { order_number: displayText(order.orderNumber, MAX_NAME_CHARS), total: formatYen(order.totalYen) };
 }

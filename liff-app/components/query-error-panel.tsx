@@ -22,6 +22,15 @@ export function errorMessageKey(error: unknown): MessageKey {
   return error instanceof TypeError ? "errors.network" : "errors.unexpected";
 }
 
+/**
+ * What a customer can read out to support: the first 8 characters of the request id, enough to
+ * find the request in the logs, short enough to say on the phone.
+ */
+export function supportReference(error: unknown): string | undefined {
+  const requestId = error instanceof ApiError ? error.body?.error.requestId : undefined;
+  return requestId ? requestId.slice(0, 8) : undefined;
+}
+
 /** A failed query in place of its content: what went wrong and the way out (retry or re-login). */
 export function QueryErrorPanel({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   if (isUnauthorized(error)) return <SessionExpiredPanel />;
@@ -30,11 +39,15 @@ export function QueryErrorPanel({ error, onRetry }: { error: unknown; onRetry: (
 
 function RetryPanel({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useI18n();
-  const requestId = error instanceof ApiError ? error.body?.error.requestId : undefined;
+  const reference = supportReference(error);
   return (
     <div className="notice notice--error" role="alert">
       <p>{t(errorMessageKey(error))}</p>
-      {requestId ? <p className="notice__detail">{t("errors.requestId", { id: requestId })}</p> : null}
+      {reference ? (
+        <p className="notice__detail" data-testid="support-reference">
+          {t("errors.requestId", { id: reference })}
+        </p>
+      ) : null}
       <button type="button" className="button button--primary" onClick={onRetry} data-testid="retry-button">
         {t("errors.retry")}
       </button>
@@ -69,11 +82,15 @@ function SessionExpiredPanel() {
 export function SubmitErrorNotice({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (isUnauthorized(error)) return <SubmitUnauthorizedNotice />;
-  const requestId = error instanceof ApiError ? error.body?.error.requestId : undefined;
+  const reference = supportReference(error);
   return (
     <div className="notice notice--error" role="alert" data-testid="submit-error">
       <p>{t(errorMessageKey(error))}</p>
-      {requestId ? <p className="notice__detail">{t("errors.requestId", { id: requestId })}</p> : null}
+      {reference ? (
+        <p className="notice__detail" data-testid="support-reference">
+          {t("errors.requestId", { id: reference })}
+        </p>
+      ) : null}
     </div>
   );
 }

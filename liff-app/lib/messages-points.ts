@@ -22,7 +22,8 @@ const ja = {
       more: "もっと見る",
       loadingMore: "読み込み中…",
       shown: { one: "{{count}}件の履歴を表示しています", other: "{{count}}件の履歴を表示しています" },
-      order: "注文番号 {{orderId}}",
+      order: "注文番号 {{orderNumber}}",
+      orderUnnumbered: "ご注文",
       added: "+{{points}} pt",
       taken: "−{{points}} pt",
       kinds: {
@@ -61,7 +62,8 @@ const en: PointsMessages = {
       more: "Show more",
       loadingMore: "Loading…",
       shown: { one: "Showing {{count}} entry", other: "Showing {{count}} entries" },
-      order: "Order {{orderId}}",
+      order: "Order {{orderNumber}}",
+      orderUnnumbered: "Order",
       added: "+{{points}} pt",
       taken: "−{{points}} pt",
       kinds: {

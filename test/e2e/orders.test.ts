@@ -23,7 +23,10 @@ describe("orders and points on a phone, in mock mode on the local fakes", () => 
 
     await rows.first().click();
     await page.getByTestId("order-number").waitFor();
-    expect(await page.getByTestId("order-number").textContent()).toBe(newest);
+    // The id is in the URL; the customer sees the merchant's number, never the id.
+    expect(page.url()).toContain(`/orders/${newest}`);
+    expect(await page.getByTestId("order-number").textContent()).toMatch(/^\d{4}-\d{4}$/);
+    expect(await page.locator("body").innerText()).not.toContain("ord_");
     expect(await page.getByTestId("order-item").count()).toBeGreaterThan(0);
     await screenshot(page, "order-detail");
     await expectNoAxeViolations(page, "order-detail");
@@ -59,7 +62,10 @@ describe("orders and points on a phone, in mock mode on the local fakes", () => 
     expect(keys).toHaveLength(2);
     expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
     expect(keys[1]).toBe(keys[0]);
-    const placedId = await page.getByTestId("order-placed-number").textContent();
+    const placedNumber = await page.getByTestId("order-placed-number").textContent();
+    expect(placedNumber).toMatch(/^\d{4}-\d{4}$/);
+    const placedId = /\/orders\/([^/?#]+)\/placed/.exec(page.url())?.[1];
+    expect(placedId).toBeTruthy();
     expect(placedId).not.toBe(newest);
     expect(await page.getByTestId("order-total").textContent()).toBe(total);
     expect(await page.getByTestId("order-placed-line-message").textContent()).toContain("LINEでもお知らせします");
@@ -70,7 +76,7 @@ describe("orders and points on a phone, in mock mode on the local fakes", () => 
     expect(confirmation.body.messages?.[0]?.altText).toContain("ご注文を承りました");
     await page.getByTestId("order-placed-view").click();
     await page.getByTestId("order-number").waitFor();
-    expect(await page.getByTestId("order-number").textContent()).toBe(placedId);
+    expect(await page.getByTestId("order-number").textContent()).toBe(placedNumber);
     await page.getByTestId("orders-back-link").click();
     // The list it had is shown at once, then today's, with the new order on top.
     await expect.poll(() => rows.first().getAttribute("data-order-id"), { timeout: 10_000 }).toBe(placedId);
@@ -80,7 +86,7 @@ describe("orders and points on a phone, in mock mode on the local fakes", () => 
     // liff.state deep link, and opens that order.
     const fromLine = await app.openAs("linked", `/?liff.state=${encodeURIComponent(`/orders/${placedId}`)}`);
     await fromLine.getByTestId("order-number").waitFor();
-    expect(await fromLine.getByTestId("order-number").textContent()).toBe(placedId);
+    expect(await fromLine.getByTestId("order-number").textContent()).toBe(placedNumber);
     await expect.poll(async () => (await app.pushesTo(page, taro)).length).toBe(pushesBefore + 1);
     await fromLine.context().close();
     await page.context().close();

@@ -39,7 +39,9 @@ describe("reservations on a phone, in mock mode on the local fakes", () => {
     await page.getByTestId("book-submit").click();
 
     await page.getByTestId("reservation-outcome").waitFor();
-    const reservationId = await page.getByTestId("reservation-number").textContent();
+    // The customer sees the merchant's number; the id stays in the URL.
+    expect(await page.getByTestId("reservation-number").textContent()).toMatch(/^R-\d+$/);
+    const reservationId = /\/reservations\/([^/?#]+)/.exec(page.url())?.[1];
     expect(reservationId).toBeTruthy();
     expect(await page.getByTestId("reservation-status").getAttribute("data-status")).toBe("confirmed");
     await screenshot(page, "reservation-booked");

@@ -76,6 +76,7 @@ describe("sandbox merchant › previewReorder and the dev product controls", () 
     const response = await call("POST", "/v1/members/mem_0001/orders/ord_0018/reorder-preview");
     expect(ReorderPreview.parse(await parseContractAnswer("previewReorder", response))).toEqual({
       sourceOrderId: "ord_0018",
+      sourceOrderNumber: "1024-0018",
       memberId: "mem_0001",
       items: [
         {
@@ -121,9 +122,11 @@ describe("sandbox merchant › createOrder", () => {
     expect(response.status).toBe(201);
     expect(OrderDetail.parse(await parseContractAnswer("createOrder", response))).toMatchObject({
       orderId: "ord_0023",
+      orderNumber: "1024-0023",
       status: "placed",
       totalYen: 3240,
       sourceOrderId: "ord_0001",
+      sourceOrderNumber: "1024-0001",
       fulfilment: { type: "delivery", address: "東京都渋谷区宇田川町12-3 こもれびハイツ201", trackingNumber: null },
     });
     expect((await ordersOf("mem_0001"))[0]).toBe("ord_0023");

@@ -36,8 +36,11 @@ export const staffMe: MeResponse = {
 // LINE MINI Apps may grant only `openid`: no name, no picture.
 export const namelessMe: MeResponse = { ...linkedMe, profile: { displayName: null, pictureUrl: null } };
 
+/** The BFF's request id on error answers: a UUID, of which the app shows the first 8 characters. */
+export const TEST_REQUEST_ID = "3f6c1a9e-7b2d-4c1e-9a55-0d2f8e6b4c17";
+
 export function errorBody(code: ErrorBody["error"]["code"], message: string = code): ErrorBody {
-  return { error: { code, message, requestId: "req-test-1" } };
+  return { error: { code, message, requestId: TEST_REQUEST_ID } };
 }
 
 /** The linked status the BFF answers after 佐藤 花子 links membership 1000-0002. */
@@ -52,7 +55,7 @@ export const hanakoLinked: Extract<MeResponse["link"], { status: "linked" }> = {
 };
 
 export function errorBodyWith(code: ErrorBody["error"]["code"], extra: Omit<ErrorBody["error"], "code" | "message">): ErrorBody {
-  return { error: { code, message: code, requestId: "req-test-1", ...extra } };
+  return { error: { code, message: code, requestId: TEST_REQUEST_ID, ...extra } };
 }
 
 type LinkedMemberView = Extract<MeResponse["link"], { status: "linked" }>["member"];

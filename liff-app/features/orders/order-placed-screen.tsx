@@ -87,7 +87,7 @@ function PlacedOrder({ order, lineNotice }: { order: OrderDetailResponse; lineNo
       <div className="notice notice--success order-placed" data-testid="order-placed">
         <p className="order-placed__accepted">{t("orders.placed.accepted")}</p>
         <p className="order-placed__number">
-          {t("orders.placed.number")} <strong data-testid="order-placed-number">{order.orderId}</strong>
+          {t("orders.placed.number")} <strong data-testid="order-placed-number">{order.orderNumber}</strong>
         </p>
         {lineNotice === "queued" ? <p data-testid="order-placed-line-message">{t("orders.placed.lineMessage")}</p> : null}
       </div>

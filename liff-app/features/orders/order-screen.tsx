@@ -55,7 +55,7 @@ function OrderDetail({ order }: { order: OrderDetailResponse }) {
         <dl className="facts">
           <div className="facts__row">
             <dt>{t("orders.detail.number")}</dt>
-            <dd data-testid="order-number">{order.orderId}</dd>
+            <dd data-testid="order-number">{order.orderNumber}</dd>
           </div>
           <div className="facts__row">
             <dt>{t("orders.detail.orderedAt")}</dt>
@@ -75,10 +75,10 @@ function OrderDetail({ order }: { order: OrderDetailResponse }) {
             </dd>
           </div>
         </dl>
-        {order.sourceOrderId ? (
+        {order.sourceOrderId && order.sourceOrderNumber ? (
           <p className="order-summary__source">
             <Link to={orderPath(order.sourceOrderId)} data-testid="order-source-link">
-              {t("orders.detail.reorderOf", { orderId: order.sourceOrderId })}
+              {t("orders.detail.reorderOf", { orderNumber: order.sourceOrderNumber })}
             </Link>
           </p>
         ) : null}

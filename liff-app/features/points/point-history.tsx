@@ -88,7 +88,9 @@ function PointHistoryRow({ entry }: { entry: PointHistoryEntry }) {
             className="point-entry__order"
             data-testid="point-entry-order"
           >
-            {t("points.history.order", { orderId: entry.orderId })}
+            {entry.orderNumber
+              ? t("points.history.order", { orderNumber: entry.orderNumber })
+              : t("points.history.orderUnnumbered")}
           </Link>
         ) : null}
       </div>

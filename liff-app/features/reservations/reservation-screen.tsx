@@ -185,7 +185,7 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
           </div>
           <div className="facts__row">
             <dt>{t("reservations.detail.number")}</dt>
-            <dd data-testid="reservation-number">{reservation.reservationId}</dd>
+            <dd data-testid="reservation-number">{reservation.reservationNumber}</dd>
           </div>
         </dl>
         {changeable ? (

@@ -254,10 +254,10 @@ describe("service messages › sent instead of pushes", () => {
       bindings: ON,
     });
     expect(response.status).toBe(201);
-    const order = (await response.json()) as { orderId: string; lineNotice: string };
+    const order = (await response.json()) as { orderId: string; orderNumber: string; lineNotice: string };
     expect(order.lineNotice).toBe("queued");
     const sends = ((await lineCalls()) as ServiceCall[]).filter(
-      (call) => call.path === "/message/v3/notifier/send" && call.body?.params?.order_number === order.orderId,
+      (call) => call.path === "/message/v3/notifier/send" && call.body?.params?.order_number === order.orderNumber,
     );
     expect(sends.map((call) => [call.status, call.body.templateName])).toEqual([[200, "order_confirm_ja"]]);
     expect(sends[0]!.body.params.total).toMatch(/^¥/);

@@ -37,6 +37,7 @@ function shippedEvent(overrides: Partial<Extract<MerchantEvent, { type: "order.s
     occurredAt: new Date().toISOString(),
     memberId: carol.memberId,
     orderId: "ord_0500",
+    orderNumber: "1024-0500",
     status: "shipped",
     carrier: "ヤマト運輸",
     trackingNumber: "4821-0937-0500",
@@ -98,10 +99,29 @@ describe("POST /hooks/merchant › messages", () => {
     expect(pushes[0]).toMatchObject({ delivered: true, body: { to: carol.lineUserId } });
     const { texts, actions } = flatten(pushes[0].body?.messages);
     expect(texts).toEqual(
-      expect.arrayContaining(["ご注文の商品を発送しました", "配送業者: ヤマト運輸", "お問い合わせ番号: 4821-0937-0500"]),
+      expect.arrayContaining([
+        "ご注文の商品を発送しました",
+        "注文番号 1024-0500",
+        "配送業者: ヤマト運輸",
+        "お問い合わせ番号: 4821-0937-0500",
+      ]),
     );
+    expect(texts.join("\n")).not.toContain("ord_0500");
     expect(actions).toEqual([{ type: "uri", label: "注文を確認", uri: `https://liff.line.me/${liffId}/orders/ord_0500` }]);
     expect(await outcomeOf(event.eventId)).toBe("sent");
+  });
+
+  it("shows no number when the merchant's event has none: the order id is never shown", async () => {
+    const event = shippedEvent({ orderNumber: undefined });
+    expect((await deliver(event)).status).toBe(202);
+
+    const pushes = await pushesFor(event.eventId);
+    expect(pushes).toHaveLength(1);
+    const messages = pushes[0].body?.messages as Array<{ altText: string }>;
+    const { texts } = flatten(messages);
+    expect(messages[0]!.altText).toBe("ご注文の商品を発送しました");
+    expect(texts).toContain("ご注文の商品を発送しました");
+    expect([messages[0]!.altText, ...texts].join("\n")).not.toMatch(/ord_0500|注文番号/);
   });
 
   it("has a message for every order status", async () => {

@@ -95,6 +95,7 @@ describe("GET /api/orders", () => {
     expect([...times].sort().reverse()).toEqual(times);
     expect(orders.find((order) => order.orderId === "ord_0012")).toEqual({
       orderId: "ord_0012",
+      orderNumber: "1024-0012",
       orderedAt: "2026-08-08T04:13:00.000Z",
       status: "delivered",
       totalYen: 4280,
@@ -136,6 +137,7 @@ describe("GET /api/orders/:orderId", () => {
     expect(body).not.toHaveProperty("memberId");
     expect(OrderDetailResponse.parse(body)).toMatchObject({
       orderId: "ord_0012",
+      orderNumber: "1024-0012",
       status: "delivered",
       items: [
         { productId: "prd_001", name: "こもれびブレンド 200g", quantity: 2, unitPriceYen: 1620, lineTotalYen: 3240 },
@@ -188,6 +190,7 @@ describe("GET /api/orders/:orderId/reorder-preview", () => {
       const preview = ReorderPreviewResponse.parse(await response.json());
       expect(preview).toEqual({
         sourceOrderId: "ord_0021",
+        sourceOrderNumber: "1024-0021",
         items: [
           expect.objectContaining({
             productId: "prd_002",

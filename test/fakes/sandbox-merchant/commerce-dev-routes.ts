@@ -127,6 +127,7 @@ export function commerceDevRoutes({ db, events }: CommerceDevRoutesDependencies)
           occurredAt: order.statusChangedAt,
           memberId,
           orderId: order.orderId,
+          orderNumber: order.orderNumber,
           status: change.data.status,
           carrier: order.fulfilment.type === "delivery" ? order.fulfilment.carrier : null,
           trackingNumber: order.fulfilment.type === "delivery" ? order.fulfilment.trackingNumber : null,

@@ -15,6 +15,7 @@ import {
 } from "../../../shared/merchant-contract.ts";
 import type { MerchantDatabase } from "./database.ts";
 import { once, readIdempotencyKey, type StoredAnswer } from "./idempotency.ts";
+import { nextNumber } from "./numbers.ts";
 import { decodeCursor, encodeCursor, memberExists } from "./points.ts";
 import { validJsonBody, validPathParams, validQuery } from "./validation.ts";
 
@@ -30,6 +31,7 @@ const OrderCursor = z.tuple([z.string(), z.string()]);
 
 const OrderRow = z.object({
   orderId: z.string(),
+  orderNumber: z.string(),
   memberId: z.string(),
   orderedAt: z.string(),
   status: z.enum(["placed", "confirmed", "shipped", "ready_for_pickup", "delivered", "cancelled"]),
@@ -39,6 +41,7 @@ const OrderRow = z.object({
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),
   sourceOrderId: z.string().nullable(),
+  sourceOrderNumber: z.string().nullable(),
   storeId: z.string(),
   storeName: z.string(),
 });
@@ -54,9 +57,10 @@ const ItemRow = z.object({
 
 function orderRow(db: MerchantDatabase, memberId: string, orderId: string) {
   return db.row(
-    `SELECT o.order_id AS orderId, o.member_id AS memberId, o.ordered_at AS orderedAt, o.status,
+    `SELECT o.order_id AS orderId, o.order_number AS orderNumber, o.member_id AS memberId, o.ordered_at AS orderedAt, o.status,
             o.status_changed_at AS statusChangedAt, o.fulfilment, o.delivery_address AS deliveryAddress,
             o.carrier, o.tracking_number AS trackingNumber, o.source_order_id AS sourceOrderId,
+            (SELECT src.order_number FROM orders src WHERE src.order_id = o.source_order_id) AS sourceOrderNumber,
             stores.store_id AS storeId, stores.name AS storeName
      FROM orders o JOIN stores ON stores.store_id = o.store_id
      WHERE o.order_id = ? AND o.member_id = ?`,
@@ -89,6 +93,7 @@ export function orderDetail(db: MerchantDatabase, memberId: string, orderId: str
   }));
   return {
     orderId: order.orderId,
+    orderNumber: order.orderNumber,
     memberId: order.memberId,
     orderedAt: order.orderedAt,
     status: order.status,
@@ -100,6 +105,7 @@ export function orderDetail(db: MerchantDatabase, memberId: string, orderId: str
         ? { type: "delivery", address: order.deliveryAddress, carrier: order.carrier, trackingNumber: order.trackingNumber }
         : { type: "pickup", storeId: order.storeId, storeName: order.storeName },
     sourceOrderId: order.sourceOrderId,
+    sourceOrderNumber: order.sourceOrderNumber,
   };
 }
 
@@ -139,6 +145,7 @@ function reorderPreview(db: MerchantDatabase, memberId: string, orderId: string)
   }));
   return {
     sourceOrderId: order.orderId,
+    sourceOrderNumber: order.orderNumber,
     memberId,
     items,
     totalYen: items.reduce((sum, item) => sum + item.lineTotalYen, 0),
@@ -212,13 +219,15 @@ function placeOrder(db: MerchantDatabase, memberId: string, request: CreateOrder
     [],
     z.object({ orderId: z.string() }),
   )!.orderId;
+  const orderNumber = nextNumber(db, "order");
   const now = new Date().toISOString();
   db.run(
-    `INSERT INTO orders (order_id, member_id, store_id, ordered_at, status, status_changed_at, fulfilment,
+    `INSERT INTO orders (order_id, order_number, member_id, store_id, ordered_at, status, status_changed_at, fulfilment,
        delivery_address, source_order_id)
-     VALUES (?, ?, ?, ?, 'placed', ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, 'placed', ?, ?, ?, ?)`,
     [
       orderId,
+      orderNumber,
       memberId,
       storeId,
       now,
@@ -242,6 +251,7 @@ function placeOrder(db: MerchantDatabase, memberId: string, request: CreateOrder
 
 const SummaryRow = z.object({
   orderId: z.string(),
+  orderNumber: z.string(),
   orderedAt: z.string(),
   status: OrderRow.shape.status,
   fulfilment: z.enum(["delivery", "pickup"]),
@@ -261,7 +271,7 @@ export function orderRoutes(db: MerchantDatabase) {
       if (after === null) return c.json(errorBody("bad_request", "The cursor is not one this merchant issued"), 400);
       if (!memberExists(db, memberId)) return c.json(errorBody("not_found", "No such member"), 404);
       const rows = db.rows(
-        `SELECT o.order_id AS orderId, o.ordered_at AS orderedAt, o.status, o.fulfilment, stores.name AS storeName,
+        `SELECT o.order_id AS orderId, o.order_number AS orderNumber, o.ordered_at AS orderedAt, o.status, o.fulfilment, stores.name AS storeName,
                 (SELECT SUM(quantity * unit_price_yen) FROM order_items WHERE order_id = o.order_id) AS totalYen,
                 (SELECT SUM(quantity) FROM order_items WHERE order_id = o.order_id) AS itemCount,
                 (SELECT p.name FROM order_items oi JOIN products p ON p.product_id = oi.product_id
@@ -277,6 +287,7 @@ export function orderRoutes(db: MerchantDatabase) {
       const page: OrderPage = {
         orders: orders.map((row) => ({
           orderId: row.orderId,
+          orderNumber: row.orderNumber,
           orderedAt: row.orderedAt,
           status: row.status,
           totalYen: row.totalYen ?? 0,

@@ -207,6 +207,7 @@ export function pointEntryKind(reason: LedgerReason, storeKind: "shop" | "online
 
 const HistoryRow = LedgerRow.omit({ expiresOn: true }).extend({
   orderId: z.string().nullable(),
+  orderNumber: z.string().nullable(),
   note: z.string().nullable(),
   storeName: z.string().nullable(),
   storeKind: z.enum(["shop", "online"]).nullable(),
@@ -254,7 +255,8 @@ export function pointRoutes(db: MerchantDatabase) {
       expireDuePoints(db, memberId);
       const rows = db.rows(
         `SELECT pt.transaction_id AS transactionId, pt.points, pt.reason, pt.occurred_at AS occurredAt,
-                pt.order_id AS orderId, pt.note, stores.name AS storeName, stores.kind AS storeKind
+                pt.order_id AS orderId,
+                (SELECT o.order_number FROM orders o WHERE o.order_id = pt.order_id) AS orderNumber, pt.note, stores.name AS storeName, stores.kind AS storeKind
          FROM point_transactions pt LEFT JOIN stores ON stores.store_id = pt.store_id
          WHERE pt.member_id = ? AND (pt.occurred_at < ? OR (pt.occurred_at = ? AND pt.transaction_id < ?))
          ORDER BY pt.occurred_at DESC, pt.transaction_id DESC LIMIT ?`,
@@ -271,6 +273,7 @@ export function pointRoutes(db: MerchantDatabase) {
           occurredAt: row.occurredAt,
           storeName: row.storeName,
           orderId: row.orderId,
+          orderNumber: row.orderNumber,
           note: row.note,
         })),
         nextCursor: rows.length > limit && last ? encodeCursor([last.occurredAt, last.transactionId]) : null,

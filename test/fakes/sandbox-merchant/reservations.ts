@@ -17,6 +17,7 @@ import {
 } from "../../../shared/merchant-contract.ts";
 import type { MerchantDatabase } from "./database.ts";
 import { once, readIdempotencyKey, type StoredAnswer } from "./idempotency.ts";
+import { nextNumber } from "./numbers.ts";
 import { decodeCursor, encodeCursor, memberExists } from "./points.ts";
 import { validJsonBody, validPathParams, validQuery } from "./validation.ts";
 
@@ -47,6 +48,7 @@ type ServiceRow = z.infer<typeof ServiceRow>;
 
 const ReservationRow = z.object({
   reservationId: z.string(),
+  reservationNumber: z.string(),
   memberId: z.string(),
   serviceId: z.string(),
   startsAt: z.string(),
@@ -120,7 +122,7 @@ const seatsTakenSql = `SELECT COALESCE(SUM(party_size), 0) FROM reservations
 
 function reservationView(db: MerchantDatabase, memberId: string, reservationId: string): Reservation | null {
   const row = db.row(
-    `SELECT reservation_id AS reservationId, member_id AS memberId, service_id AS serviceId, starts_at AS startsAt,
+    `SELECT reservation_id AS reservationId, reservation_number AS reservationNumber, member_id AS memberId, service_id AS serviceId, starts_at AS startsAt,
             party_size AS partySize, note, status, booked_at AS bookedAt
      FROM reservations WHERE reservation_id = ? AND member_id = ?`,
     [reservationId, memberId],
@@ -132,6 +134,7 @@ function reservationView(db: MerchantDatabase, memberId: string, reservationId: 
   const startsAt = Date.parse(row.startsAt);
   return {
     reservationId: row.reservationId,
+    reservationNumber: row.reservationNumber,
     memberId: row.memberId,
     storeId: service.storeId,
     storeName: service.storeName,
@@ -164,14 +167,17 @@ function createReservation(
     };
   }
   const reservationId = `rsv_${randomBytes(8).toString("hex")}`;
+  const reservationNumber = nextNumber(db, "reservation");
   const startsAtIso = new Date(startsAt).toISOString();
   const nowIso = new Date(now).toISOString();
   const inserted = db.run(
-    `INSERT INTO reservations (reservation_id, member_id, service_id, starts_at, party_size, note, status, created_at, booked_at)
-     SELECT ?, ?, ?, ?, ?, ?, 'confirmed', ?, ?
+    `INSERT INTO reservations (reservation_id, reservation_number, member_id, service_id, starts_at, party_size, note, status,
+       created_at, booked_at)
+     SELECT ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, ?
      WHERE (${seatsTakenSql}) + ? <= ?`,
     [
       reservationId,
+      reservationNumber,
       memberId,
       service.serviceId,
       startsAtIso,

@@ -3,7 +3,7 @@
 // "one member per LINE user, one LINE user per member" true under concurrent requests.
 
 /** Bump when the tables change: a saved data file of another version is reseeded. */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export const createSchema = `
 CREATE TABLE merchant_settings (
@@ -71,8 +71,17 @@ CREATE TABLE products (
 
 -- Times are UTC ISO strings ("…Z"), so they sort as text. A delivery is sold by the online
 -- store and copies the member's address; a pickup names the store it waits at.
+-- The numbers customers see and quote (order 1024-0001, reservation R-4801): one series per
+-- kind for the whole merchant. The ids stay internal; nextNumber() takes the next in a series.
+CREATE TABLE number_sequences (
+  name TEXT PRIMARY KEY CHECK (name IN ('order', 'reservation')),
+  last_value INTEGER NOT NULL
+);
+INSERT INTO number_sequences (name, last_value) VALUES ('order', 10240000), ('reservation', 4800);
+
 CREATE TABLE orders (
   order_id TEXT PRIMARY KEY,
+  order_number TEXT NOT NULL UNIQUE,
   member_id TEXT NOT NULL REFERENCES members (member_id),
   store_id TEXT NOT NULL REFERENCES stores (store_id),
   ordered_at TEXT NOT NULL,
@@ -197,6 +206,7 @@ CREATE TABLE reservation_services (
 
 CREATE TABLE reservations (
   reservation_id TEXT PRIMARY KEY,
+  reservation_number TEXT NOT NULL UNIQUE,
   member_id TEXT NOT NULL REFERENCES members (member_id),
   service_id TEXT NOT NULL REFERENCES reservation_services (service_id),
   starts_at TEXT NOT NULL,   -- UTC ISO, sorts as text

@@ -36,6 +36,7 @@
  */
 import { devPersona } from "../personas.ts";
 import type { MerchantDatabase } from "./database.ts";
+import { nextNumber } from "./numbers.ts";
 import { hashPin, newPinSalt } from "./pin.ts";
 import {
   addDays,
@@ -832,11 +833,12 @@ function insertOrder(db: MerchantDatabase, order: OrderSeed): void {
   const statusChangedAt = new Date(orderedAt.getTime() + (order.status === "placed" ? 0 : settled ? 86_400_000 : 3_600_000));
   const tracking = delivery && (order.status === "shipped" || order.status === "delivered") ? seedTracking(order.orderId) : null;
   db.run(
-    `INSERT INTO orders (order_id, member_id, store_id, ordered_at, status, status_changed_at, fulfilment,
+    `INSERT INTO orders (order_id, order_number, member_id, store_id, ordered_at, status, status_changed_at, fulfilment,
        delivery_address, carrier, tracking_number)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       order.orderId,
+      nextNumber(db, "order"),
       order.memberId,
       order.storeId,
       orderedAt.toISOString(),

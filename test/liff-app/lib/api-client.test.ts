@@ -4,7 +4,7 @@ import type { PlaceOrderRequest } from "../../../shared/api.ts";
 import { ApiError, createApiClient, expectSuccess } from "../../../liff-app/lib/api-client.ts";
 import { placeOrder } from "../../../liff-app/features/orders/place-order.ts";
 import { getMe } from "../../../liff-app/lib/me.ts";
-import { errorBody, linkedMe } from "../fixtures.ts";
+import { errorBody, linkedMe, TEST_REQUEST_ID } from "../fixtures.ts";
 import { json, stubBff } from "../render-app.tsx";
 
 describe("API client", () => {
@@ -52,7 +52,7 @@ describe("API client", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(504);
     expect((error as ApiError).code).toBe("upstream_timeout");
-    expect((error as ApiError).body?.error.requestId).toBe("req-test-1");
+    expect((error as ApiError).body?.error.requestId).toBe(TEST_REQUEST_ID);
   });
 
   it("throws an ApiError without a body when the answer is not the error shape", async () => {

@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { errorBody, linkedMe, namelessMe, staffMe, unlinkedMe, requestUrl } from "../../fixtures.ts";
+import { errorBody, linkedMe, namelessMe, staffMe, unlinkedMe, requestUrl, TEST_REQUEST_ID } from "../../fixtures.ts";
 import { TEST_ID_TOKEN, json, renderApp, stubBff } from "../../render-app.tsx";
 
 describe("home screen", () => {
@@ -105,7 +105,9 @@ describe("home screen", () => {
 
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain(message);
-    expect(alert.textContent).toContain("req-test-1");
+    // A short support reference, not the whole request id.
+    expect(alert.textContent).toContain("サポート用の番号: 3f6c1a9e");
+    expect(alert.textContent).not.toContain(TEST_REQUEST_ID);
     expect(within(alert).getByRole("button", { name: "再読み込み" })).toBeTruthy();
   });
 

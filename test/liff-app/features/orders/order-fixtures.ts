@@ -11,9 +11,13 @@ import { requestUrl, requestBody } from "../../fixtures.ts";
 
 type OrderSummary = OrdersResponse["orders"][number];
 
+/** The number the merchant shows for a fixture order: ord_0018 → 1024-3718. Never the id. */
+export const orderNumberOf = (orderId: string) => `1024-${3700 + Number(orderId.replace(/\D/g, ""))}`;
+
 /** 山田 太郎's pickup order at 渋谷店 (newest): croissants and cinnamon rolls. */
 export const pickupOrder: OrderDetailResponse = {
   orderId: "ord_0018",
+  orderNumber: "1024-3718",
   orderedAt: "2026-11-21T03:40:00.000Z",
   status: "ready_for_pickup",
   statusChangedAt: "2026-11-21T04:40:00.000Z",
@@ -24,11 +28,13 @@ export const pickupOrder: OrderDetailResponse = {
   totalYen: 1960,
   fulfilment: { type: "pickup", storeId: "store_shibuya", storeName: "渋谷店" },
   sourceOrderId: null,
+  sourceOrderNumber: null,
 };
 
 /** An online order on its way: delivered to the address on file, with a tracking number. */
 export const shippedOrder: OrderDetailResponse = {
   orderId: "ord_0017",
+  orderNumber: "1024-3717",
   orderedAt: "2026-11-18T11:02:00.000Z",
   status: "shipped",
   statusChangedAt: "2026-11-19T11:02:00.000Z",
@@ -39,11 +45,13 @@ export const shippedOrder: OrderDetailResponse = {
   totalYen: 3564,
   fulfilment: { type: "delivery", address: "東京都渋谷区神南1-2-3", carrier: "ヤマト運輸", trackingNumber: "4012-3456-0017" },
   sourceOrderId: "ord_0002",
+  sourceOrderNumber: "1024-3702",
 };
 
 export function summaryOf(order: OrderDetailResponse): OrderSummary {
   return {
     orderId: order.orderId,
+    orderNumber: order.orderNumber,
     orderedAt: order.orderedAt,
     status: order.status,
     totalYen: order.totalYen,
@@ -59,6 +67,7 @@ export function olderOrder(number: number): OrderSummary {
   const id = String(number).padStart(4, "0");
   return {
     orderId: `ord_${id}`,
+    orderNumber: orderNumberOf(id),
     orderedAt: new Date(Date.UTC(2026, 5, number, 1, 0)).toISOString(),
     status: "delivered",
     totalYen: 1000 + number,
@@ -75,6 +84,7 @@ export function olderOrder(number: number): OrderSummary {
  */
 export const preview: ReorderPreviewResponse = {
   sourceOrderId: "ord_0005",
+  sourceOrderNumber: "1024-3705",
   items: [
     {
       productId: "prd_001",
@@ -120,6 +130,7 @@ export const preview: ReorderPreviewResponse = {
 /** The order ord_0005 the preview repeats, as GET /api/orders/ord_0005 answers. */
 export const sourceOrder: OrderDetailResponse = {
   orderId: "ord_0005",
+  orderNumber: "1024-3705",
   orderedAt: "2026-11-14T00:10:00.000Z",
   status: "delivered",
   statusChangedAt: "2026-11-15T00:10:00.000Z",
@@ -132,6 +143,7 @@ export const sourceOrder: OrderDetailResponse = {
   totalYen: 2840,
   fulfilment: { type: "pickup", storeId: "store_shibuya", storeName: "渋谷店" },
   sourceOrderId: null,
+  sourceOrderNumber: null,
 };
 
 /**
@@ -149,6 +161,7 @@ export function placedOrder(
   });
   return {
     orderId,
+    orderNumber: orderNumberOf(orderId),
     orderedAt: "2026-11-22T01:00:00.000Z",
     status: "placed",
     statusChangedAt: "2026-11-22T01:00:00.000Z",
@@ -156,6 +169,7 @@ export function placedOrder(
     totalYen: items.reduce((sum, item) => sum + item.lineTotalYen, 0),
     fulfilment: { type: "pickup", storeId: "store_shibuya", storeName: "渋谷店" },
     sourceOrderId: request.sourceOrderId ?? null,
+    sourceOrderNumber: request.sourceOrderId === undefined ? null : orderNumberOf(request.sourceOrderId),
     lineNotice,
   };
 }

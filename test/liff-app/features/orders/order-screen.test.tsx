@@ -11,7 +11,7 @@ describe("/orders/:orderId", () => {
     renderApp({ path: "/orders/ord_0018" });
 
     expect(await screen.findByRole("heading", { level: 1, name: "ご注文の詳細" })).toBeTruthy();
-    expect((await screen.findByTestId("order-number")).textContent).toBe("ord_0018");
+    expect((await screen.findByTestId("order-number")).textContent).toBe("1024-3718");
     expect(screen.getByTestId("order-ordered-at").textContent).toBe("11月21日(土) 12:40");
     expect(screen.getByTestId("order-status").textContent).toBe("受け取り可能");
     const items = screen.getByRole("region", { name: "ご注文の商品" });
@@ -22,6 +22,16 @@ describe("/orders/:orderId", () => {
     ]);
     expect(within(items).getByTestId("order-total").textContent).toBe("¥1,960");
     expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
+  });
+
+  it("shows the merchant's order numbers, never the internal ids", async () => {
+    routeBff({ "GET /api/orders/ord_0017": () => json(shippedOrder) });
+    renderApp({ path: "/orders/ord_0017" });
+
+    expect((await screen.findByTestId("order-number")).textContent).toMatch(/^\d{4}-\d{4}$/);
+    expect(screen.getByTestId("order-number").textContent).toBe("1024-3717");
+    expect(screen.getByTestId("order-source-link").textContent).toContain("1024-3702");
+    expect(document.body.textContent).not.toContain("ord_");
   });
 
   it("names the pickup store for a store pickup", async () => {
@@ -44,7 +54,7 @@ describe("/orders/:orderId", () => {
     expect(within(fulfilment).getByTestId("order-carrier").textContent).toBe("ヤマト運輸");
     expect(within(fulfilment).getByTestId("order-tracking-number").textContent).toBe("4012-3456-0017");
     expect(screen.getByTestId("order-status").textContent).toBe("発送済み");
-    expect(screen.getByRole("link", { name: "再注文（元のご注文: ord_0002）" }).getAttribute("href")).toBe("/orders/ord_0002");
+    expect(screen.getByRole("link", { name: "再注文（元のご注文: 1024-3702）" }).getAttribute("href")).toBe("/orders/ord_0002");
   });
 
   it("offers ordering the same again", async () => {
@@ -80,7 +90,7 @@ describe("/orders/:orderId", () => {
     renderApp({ path: "/orders/ord_0018" });
 
     await userEvent.click(within(await screen.findByRole("alert")).getByRole("button", { name: "再読み込み" }));
-    expect((await screen.findByTestId("order-number")).textContent).toBe("ord_0018");
+    expect((await screen.findByTestId("order-number")).textContent).toBe("1024-3718");
   });
 
   it("shows the order's place while it loads", async () => {

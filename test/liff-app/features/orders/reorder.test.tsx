@@ -151,7 +151,7 @@ describe("/orders/:orderId/reorder", () => {
     await userEvent.click(confirmButton());
 
     const placed = await screen.findByTestId("order-placed");
-    expect(within(placed).getByTestId("order-placed-number").textContent).toBe("ord_0100");
+    expect(within(placed).getByTestId("order-placed-number").textContent).toBe("1024-3800");
     // Queued, not sent: nothing has reached LINE when the BFF answers.
     expect(within(placed).getByTestId("order-placed-line-message").textContent).toBe("LINEでもお知らせします。");
     expect(placed.textContent).not.toContain("お送りしました");
@@ -174,7 +174,7 @@ describe("/orders/:orderId/reorder", () => {
     await userEvent.click(confirmButton());
 
     const placed = await screen.findByTestId("order-placed");
-    expect(within(placed).getByTestId("order-placed-number").textContent).toBe("ord_0100");
+    expect(within(placed).getByTestId("order-placed-number").textContent).toBe("1024-3800");
     expect(within(placed).queryByTestId("order-placed-line-message")).toBeNull();
     expect(placed.textContent).not.toContain("LINE");
   });

@@ -26,6 +26,7 @@ const firstPage: PointHistoryResponse = {
       occurredAt: "2026-11-18T15:30:00.000Z",
       storeName: null,
       orderId: "ord_0017",
+      orderNumber: "1024-3717",
       note: null,
     },
     {
@@ -35,6 +36,7 @@ const firstPage: PointHistoryResponse = {
       occurredAt: "2026-11-14T00:10:00.000Z",
       storeName: "渋谷店",
       orderId: "ord_0005",
+      orderNumber: "1024-3705",
       note: null,
     },
     {
@@ -44,6 +46,7 @@ const firstPage: PointHistoryResponse = {
       occurredAt: "2026-10-20T06:00:00.000Z",
       storeName: "吉祥寺店",
       orderId: null,
+      orderNumber: null,
       note: null,
     },
   ],
@@ -59,6 +62,7 @@ const secondPage: PointHistoryResponse = {
       occurredAt: "2026-04-01T00:00:00.000Z",
       storeName: null,
       orderId: null,
+      orderNumber: null,
       note: null,
     },
     {
@@ -68,6 +72,7 @@ const secondPage: PointHistoryResponse = {
       occurredAt: "2025-04-01T01:00:00.000Z",
       storeName: null,
       orderId: null,
+      orderNumber: null,
       note: "ウェルカムポイント",
     },
   ],
@@ -112,7 +117,7 @@ describe("/points", () => {
     expect(online.textContent).toContain("オンラインで獲得");
     expect(online.textContent).toContain("+36 pt");
     expect(online.querySelector("time")?.textContent).toBe("11月19日(木) 00:30");
-    expect(within(online).getByRole("link", { name: "注文番号 ord_0017" }).getAttribute("href")).toBe("/orders/ord_0017");
+    expect(within(online).getByRole("link", { name: "注文番号 1024-3717" }).getAttribute("href")).toBe("/orders/ord_0017");
     expect(inStore.textContent).toContain("店舗で獲得");
     expect(within(inStore).getByTestId("point-entry-store").textContent).toBe("渋谷店");
     expect(within(inStore).getByTestId("point-entry-order").getAttribute("href")).toBe("/orders/ord_0005");

@@ -75,6 +75,7 @@ export const slotsAfterLastSeatGone: SlotsResponse = {
 
 export const upcoming: ReservationView = {
   reservationId: "rsv_0100",
+  reservationNumber: "R-4100",
   storeId: "store_shibuya",
   storeName: "渋谷店",
   serviceId: "svc_shibuya_tasting",
@@ -92,6 +93,7 @@ export const upcoming: ReservationView = {
 export const changeable: ReservationView = {
   ...upcoming,
   reservationId: "rsv_0101",
+  reservationNumber: "R-4101",
   startsAt: "2026-11-30T01:00:00.000Z",
   endsAt: "2026-11-30T02:00:00.000Z",
   changeableUntil: "2026-11-29T01:00:00.000Z",
@@ -100,6 +102,7 @@ export const changeable: ReservationView = {
 export const past: ReservationView = {
   ...upcoming,
   reservationId: "rsv_0050",
+  reservationNumber: "R-4050",
   storeId: "store_kichijoji",
   storeName: "吉祥寺店",
   serviceId: "svc_kichijoji_class",
@@ -119,6 +122,7 @@ export function booked(partySize: number, note: string | null): ReservationWrite
     lineNotice: "queued",
     ...upcoming,
     reservationId: "rsv_0200",
+    reservationNumber: "R-4200",
     startsAt: slots.slots[2].startsAt,
     endsAt: slots.slots[2].endsAt,
     partySize,
