@@ -4,7 +4,7 @@ import { readNotificationToken, type LineMessaging, type LineOutcome, type Messa
 import { LINKED_MENU_ALIAS } from "../line/rich-menus.ts";
 import { japanMonth } from "../reservations/japan-time.ts";
 import { blockedAmong } from "../webhook/friends.ts";
-import type { DeliveryPayload, DeliveryQueueMessage } from "./outbox.ts";
+import { queueMessage, sendToQueue, type DeliveryPayload, type DeliveryQueueMessage } from "./outbox.ts";
 import { backoffMs, RETRY_KEY_WINDOW_MS } from "./retry-policy.ts";
 import { renewToken, spendToken, templateFor, usableToken, type ServiceTemplateMap } from "./service-messages.ts";
 
@@ -391,19 +391,8 @@ async function record(
   const again = (updated?.results ?? []) as Array<{ id: string; state: string; next: number }>;
   const nudges = again
     .filter((row) => row.state === "queued" || row.state === "retrying")
-    .map((row) => ({
-      body: { type: "delivery" as const, id: row.id },
-      delaySeconds: Math.max(0, Math.ceil((row.next - now) / 1000)),
-    }));
-  for (let index = 0; index < nudges.length; index += 100) {
-    try {
-      await deps.queue.sendBatch(nudges.slice(index, index + 100));
-    } catch (error) {
-      deps.log.error("queue send failed; the sweeper will pick the deliveries up", {
-        error: error instanceof Error ? error.message : "unknown",
-      });
-    }
-  }
+    .map((row) => queueMessage({ type: "delivery", id: row.id }, row.next, now));
+  await sendToQueue(deps.queue, nudges, deps.log);
   const tally: Record<string, number> = {};
   for (const row of again) tally[row.state] = (tally[row.state] ?? 0) + 1;
   deps.log.info("deliveries recorded", tally);

@@ -2,7 +2,7 @@ import type { D1Database, D1PreparedStatement, Queue } from "@cloudflare/workers
 import type { Logger } from "../lib/log.ts";
 import type { Message } from "../line/messaging.ts";
 import { isBlocked } from "../webhook/friends.ts";
-import { retryKeyForEvent } from "../webhook/retry-key.ts";
+import { retryKeyForEvent } from "./retry-key.ts";
 import type { DeliveryKind, MessageKind } from "./kinds.ts";
 
 // The outbox: whatever causes a LINE message records it here, in D1, before the request or job
@@ -74,6 +74,37 @@ export const MAX_QUEUE_DELAY_SECONDS = 12 * 60 * 60;
 const INSERT_CHUNK = 500;
 const QUEUE_BATCH = 100;
 
+/** A queue message for a row, delayed until `dueAt` (never negative). */
+export function queueMessage(
+  body: DeliveryQueueMessage,
+  dueAt: number,
+  now: number,
+): { body: DeliveryQueueMessage; delaySeconds: number } {
+  return { body, delaySeconds: Math.max(0, Math.ceil((dueAt - now) / 1000)) };
+}
+
+/**
+ * Sends queue messages in batches of 100 (what one Queues call takes). A failure is logged, not
+ * thrown: the rows are recorded in D1, and the sweeper nudges them again within minutes.
+ */
+export async function sendToQueue(
+  queue: Queue<DeliveryQueueMessage>,
+  messages: ReadonlyArray<{ body: DeliveryQueueMessage; delaySeconds?: number }>,
+  log: Logger,
+): Promise<void> {
+  for (let index = 0; index < messages.length; index += QUEUE_BATCH) {
+    const batch = messages.slice(index, index + QUEUE_BATCH);
+    try {
+      await queue.sendBatch(batch);
+    } catch (error) {
+      log.error("queue send failed; the sweeper will pick the rows up", {
+        count: batch.length,
+        error: error instanceof Error ? error.message : "unknown",
+      });
+    }
+  }
+}
+
 export const richMenuDeliveryId = (lineUserId: string) => `richmenu:${lineUserId}`;
 
 export function createOutbox(options: OutboxOptions): Outbox {
@@ -82,22 +113,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function nudge(ids: Array<{ id: string; notBefore: number }>): Promise<void> {
     const at = now();
     const messages = ids
-      .map(({ id, notBefore }) => ({
-        body: { type: "delivery" as const, id },
-        delaySeconds: Math.max(0, Math.ceil((notBefore - at) / 1000)),
-      }))
+      .map(({ id, notBefore }) => queueMessage({ type: "delivery", id }, notBefore, at))
       .filter((message) => message.delaySeconds <= MAX_QUEUE_DELAY_SECONDS);
-    for (let index = 0; index < messages.length; index += QUEUE_BATCH) {
-      try {
-        await options.queue.sendBatch(messages.slice(index, index + QUEUE_BATCH));
-      } catch (error) {
-        // The rows are recorded: the sweeper nudges them within a few minutes.
-        options.log.error("queue send failed; the sweeper will pick the deliveries up", {
-          count: Math.min(QUEUE_BATCH, messages.length - index),
-          error: error instanceof Error ? error.message : "unknown",
-        });
-      }
-    }
+    await sendToQueue(options.queue, messages, options.log);
   }
 
   async function record(channel: "push" | "reply", spec: PushSpec, payload: DeliveryPayload): Promise<LineNotice> {

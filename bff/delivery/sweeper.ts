@@ -2,7 +2,7 @@ import type { D1Database, Queue } from "@cloudflare/workers-types/experimental";
 import type { Logger } from "../lib/log.ts";
 import type { LineMessaging } from "../line/messaging.ts";
 import { STALE_CLAIM_MS } from "./consumer.ts";
-import type { DeliveryQueueMessage } from "./outbox.ts";
+import { sendToQueue, type DeliveryQueueMessage } from "./outbox.ts";
 
 // The cron's half of the pipeline. The queue message is only a nudge; the D1 row is the truth.
 // A nudge lost (a queue send that failed after the row was written, a consumer that died with
@@ -26,36 +26,45 @@ export interface SweepReport {
   webhookEvents: number;
 }
 
+/**
+ * Rows of one table queued or retrying past OVERDUE_MS, or held by a claim older than
+ * STALE_CLAIM_MS. Pushing next_attempt_at to now keeps a row from being nudged again for
+ * OVERDUE_MS (a claimed row keeps its time: the claim's age is what counts).
+ */
+function overdue(
+  db: D1Database,
+  rows: { table: "deliveries" | "webhook_events"; id: "delivery_id" | "webhook_event_id"; busy: "sending" | "processing" },
+  now: number,
+) {
+  return db
+    .prepare(
+      `UPDATE ${rows.table} SET next_attempt_at = CASE WHEN state = '${rows.busy}' THEN next_attempt_at ELSE ?1 END
+       WHERE ${rows.id} IN (
+         SELECT ${rows.id} FROM ${rows.table}
+         WHERE (state IN ('queued', 'retrying') AND next_attempt_at < ?2) OR (state = '${rows.busy}' AND claimed_at < ?3)
+         LIMIT ?4)
+       RETURNING ${rows.id} AS id`,
+    )
+    .bind(now, now - OVERDUE_MS, now - STALE_CLAIM_MS, SWEEP_LIMIT);
+}
+
 export async function sweepOverdue({ db, queue, log, now }: SweepDependencies): Promise<SweepReport> {
   // Pushing next_attempt_at to now keeps a row from being nudged again for OVERDUE_MS.
   const [deliveries, events] = await db.batch<{ id: string }>([
-    db
-      .prepare(
-        `UPDATE deliveries SET next_attempt_at = CASE WHEN state = 'sending' THEN next_attempt_at ELSE ?1 END
-         WHERE delivery_id IN (
-           SELECT delivery_id FROM deliveries
-           WHERE (state IN ('queued', 'retrying') AND next_attempt_at < ?2) OR (state = 'sending' AND claimed_at < ?3)
-           LIMIT ?4)
-         RETURNING delivery_id AS id`,
-      )
-      .bind(now, now - OVERDUE_MS, now - STALE_CLAIM_MS, SWEEP_LIMIT),
-    db
-      .prepare(
-        `UPDATE webhook_events SET next_attempt_at = CASE WHEN state = 'processing' THEN next_attempt_at ELSE ?1 END
-         WHERE webhook_event_id IN (
-           SELECT webhook_event_id FROM webhook_events
-           WHERE (state IN ('queued', 'retrying') AND next_attempt_at < ?2) OR (state = 'processing' AND claimed_at < ?3)
-           LIMIT ?4)
-         RETURNING webhook_event_id AS id`,
-      )
-      .bind(now, now - OVERDUE_MS, now - STALE_CLAIM_MS, SWEEP_LIMIT),
+    overdue(db, { table: "deliveries", id: "delivery_id", busy: "sending" }, now),
+    overdue(db, { table: "webhook_events", id: "webhook_event_id", busy: "processing" }, now),
   ]);
   const deliveryIds = (deliveries?.results ?? []).map((row) => row.id);
   const eventIds = (events?.results ?? []).map((row) => row.id);
-  await send(queue, [
+  const bodies: DeliveryQueueMessage[] = [
     ...deliveryIds.map((id) => ({ type: "delivery" as const, id })),
     ...eventIds.map((id) => ({ type: "webhook" as const, id })),
-  ]);
+  ];
+  await sendToQueue(
+    queue,
+    bodies.map((body) => ({ body })),
+    log,
+  );
   if (deliveryIds.length + eventIds.length > 0) {
     log.warn("overdue work nudged again", { deliveries: deliveryIds.length, webhookEvents: eventIds.length });
   }
@@ -96,16 +105,11 @@ export async function checkQuota(
     )
     .bind(deps.now, room)
     .all<{ id: string }>();
-  await send(
+  await sendToQueue(
     deps.queue,
-    results.map((row) => ({ type: "delivery" as const, id: row.id })),
+    results.map((row) => ({ body: { type: "delivery" as const, id: row.id } })),
+    deps.log,
   );
   if (results.length > 0) deps.log.info("deliveries waiting for quota resumed", { count: results.length, limit, used });
   return { reading, resumed: results.length };
-}
-
-async function send(queue: Queue<DeliveryQueueMessage>, bodies: DeliveryQueueMessage[]): Promise<void> {
-  for (let index = 0; index < bodies.length; index += 100) {
-    await queue.sendBatch(bodies.slice(index, index + 100).map((body) => ({ body })));
-  }
 }

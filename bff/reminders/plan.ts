@@ -106,12 +106,3 @@ export function planReminders(
   }
   return planned;
 }
-
-/** The reminders due at `now` for these reservations (confirmed ones, as the merchant lists them). */
-export function planDueReminders(
-  candidates: readonly ReminderCandidate[],
-  schedule: ReminderSchedule,
-  now: number,
-): DueReminder[] {
-  return planReminders(candidates, schedule, now, 0).map(({ sendAt: _sendAt, ...due }) => due);
-}

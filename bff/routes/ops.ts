@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { errorBody } from "../../shared/errors.ts";
+import { sendToQueue } from "../delivery/outbox.ts";
 import type { QuotaReading } from "../delivery/sweeper.ts";
 import type { AppEnv } from "../env.ts";
 import { japanMonth } from "../reservations/japan-time.ts";
@@ -109,9 +110,11 @@ export const opsRoutes = new Hono<AppEnv>()
       ...(deliveries?.results ?? []).map((row) => ({ type: "delivery" as const, id: row.id })),
       ...(events?.results ?? []).map((row) => ({ type: "webhook" as const, id: row.id })),
     ];
-    for (let index = 0; index < bodies.length; index += 100) {
-      await c.env.DELIVERY_QUEUE.sendBatch(bodies.slice(index, index + 100).map((body) => ({ body })));
-    }
+    await sendToQueue(
+      c.env.DELIVERY_QUEUE,
+      bodies.map((body) => ({ body })),
+      c.get("log"),
+    );
     c.get("log").info("dead letters queued again", {
       deliveries: deliveries?.results.length ?? 0,
       webhookEvents: events?.results.length ?? 0,

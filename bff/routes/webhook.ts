@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { errorBody } from "../../shared/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { sortWebhookEvent, WebhookBody, type WebhookEvent } from "../webhook/events.ts";
+import { sendToQueue } from "../delivery/outbox.ts";
 import { storeWebhookEvents } from "../webhook/dedup.ts";
 import { verifyLineSignature } from "../webhook/signature.ts";
 
@@ -44,16 +45,12 @@ export const webhookRoutes = new Hono<AppEnv>().post(
 
     const fresh = await storeWebhookEvents(c.env.DB, events);
     if (fresh.length < events.length) log.info("webhook events already received", { repeats: events.length - fresh.length });
-    if (fresh.length > 0) {
-      try {
-        await c.env.DELIVERY_QUEUE.sendBatch(fresh.map((id) => ({ body: { type: "webhook" as const, id } })));
-      } catch (error) {
-        // Stored is what counts: the sweeper queues them within minutes.
-        log.error("queue send failed; the sweeper will pick the events up", {
-          error: error instanceof Error ? error.message : "unknown",
-        });
-      }
-    }
+    // Stored is what counts: if the queue is unreachable, the sweeper queues them within minutes.
+    await sendToQueue(
+      c.env.DELIVERY_QUEUE,
+      fresh.map((id) => ({ body: { type: "webhook" as const, id } })),
+      log,
+    );
     return c.json({ accepted: events.length }, 200);
   },
 );

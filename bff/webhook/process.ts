@@ -1,6 +1,6 @@
 import type { D1Database, Queue } from "@cloudflare/workers-types/experimental";
 import { backoffMs } from "../delivery/retry-policy.ts";
-import type { DeliveryQueueMessage } from "../delivery/outbox.ts";
+import { queueMessage, sendToQueue, type DeliveryQueueMessage } from "../delivery/outbox.ts";
 import { UpstreamError } from "../lib/errors.ts";
 import { WebhookEvent } from "./events.ts";
 import { handleWebhookEvent, type EventProgress, type WebhookDependencies } from "./handlers.ts";
@@ -65,11 +65,7 @@ export async function processWebhookEvent(deps: EventDependencies, webhookEventI
     const delayMs = backoffMs(row.attempts);
     await finish(deps.db, webhookEventId, "retrying", now + delayMs, reason);
     deps.log.warn("webhook event failed; will retry", { ...fields, error: reason, retryInMs: delayMs });
-    try {
-      await deps.queue.send({ type: "webhook", id: webhookEventId }, { delaySeconds: Math.ceil(delayMs / 1000) });
-    } catch {
-      deps.log.error("queue send failed; the sweeper will retry the event", fields);
-    }
+    await sendToQueue(deps.queue, [queueMessage({ type: "webhook", id: webhookEventId }, now + delayMs, now)], deps.log);
     return "retrying";
   }
 }

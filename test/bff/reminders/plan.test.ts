@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReminderCandidate } from "../../../shared/merchant-contract.ts";
-import { isQuiet, planDueReminders, reminderIdOf, sendTime, type ReminderSchedule } from "../../../bff/reminders/plan.ts";
+import { isQuiet, planReminders, reminderIdOf, sendTime, type ReminderSchedule } from "../../../bff/reminders/plan.ts";
 
 const schedule: ReminderSchedule = { dayBeforeLocalHour: 18, hoursBefore: 2, quietHours: { startHour: 21, endHour: 8 } };
 const at = (iso: string) => Date.parse(iso);
@@ -18,9 +18,10 @@ function reservation(startsAt: string, bookedAt = "2026-11-01T00:00:00+09:00", i
   };
 }
 const kinds = (candidates: ReminderCandidate[], now: string, s = schedule) =>
-  planDueReminders(candidates, s, at(now)).map((due) => due.kind);
+  planReminders(candidates, s, at(now), 0).map((due) => due.kind);
 
-describe("planDueReminders", () => {
+// A horizon of 0: what is due at that moment.
+describe("planReminders, due now", () => {
   it("is due the day before at the merchant's Japan hour, then hours before", () => {
     const slot = [reservation("2026-11-20T14:00:00+09:00")];
     expect(kinds(slot, "2026-11-19T17:59:00+09:00")).toEqual([]);
@@ -31,8 +32,8 @@ describe("planDueReminders", () => {
   });
 
   it("names reminders by reservation, kind and slot start, so a moved reservation has new ids", () => {
-    const [before] = planDueReminders([reservation("2026-11-20T14:00:00+09:00")], schedule, at("2026-11-20T12:30:00+09:00"));
-    const [moved] = planDueReminders([reservation("2026-11-20T15:00:00+09:00")], schedule, at("2026-11-20T13:30:00+09:00"));
+    const [before] = planReminders([reservation("2026-11-20T14:00:00+09:00")], schedule, at("2026-11-20T12:30:00+09:00"), 0);
+    const [moved] = planReminders([reservation("2026-11-20T15:00:00+09:00")], schedule, at("2026-11-20T13:30:00+09:00"), 0);
     expect(before!.reminderId).toBe("rsv_1:hours_before:2026-11-20T05:00:00.000Z");
     expect(moved!.reminderId).toBe(reminderIdOf("rsv_1", "hours_before", "2026-11-20T06:00:00.000Z"));
     expect(moved!.reminderId).not.toBe(before!.reminderId);

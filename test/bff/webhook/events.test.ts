@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sortWebhookEvent } from "../../../bff/webhook/events.ts";
-import { retryKeyForEvent } from "../../../bff/webhook/retry-key.ts";
+import { retryKeyForEvent } from "../../../bff/delivery/retry-key.ts";
 import { signLineWebhookBody, verifyLineSignature } from "../../../bff/webhook/signature.ts";
 import { freshLineUserId } from "../helpers.ts";
 import { lineEvent } from "./helpers.ts";

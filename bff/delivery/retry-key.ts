@@ -1,14 +1,14 @@
 // X-Line-Retry-Key makes a push safe to repeat for 24 hours: LINE answers 409 instead of
-// sending again. Deriving the key from the webhook event (a UUIDv5 of its id and the purpose
-// of the message) means a redelivered or retried event reuses the key of the first attempt,
-// so the customer never gets the same message twice.
+// sending again. Deriving the key from what caused the message (a UUIDv5 of a name and a
+// purpose; the outbox uses the delivery id) means every attempt, by any consumer, reuses the
+// key of the first, so the customer never gets the same message twice.
 
 import { bytesToHex, hexToBytes } from "../lib/bytes.ts";
 
 // This app's UUIDv5 namespace; any fixed UUID works, it only has to never change.
 const NAMESPACE = "2f4b1c0e-8a57-4d1e-9c3a-6b0e5d7f9a21";
 
-/** A deterministic retry key (UUID v5) for one message sent because of one webhook event. */
+/** A deterministic retry key (UUID v5) for one message, named by its cause and purpose. */
 export async function retryKeyForEvent(webhookEventId: string, purpose: string): Promise<string> {
   const namespace = hexToBytes(NAMESPACE.replaceAll("-", ""));
   if (!namespace) throw new Error("the retry key namespace is not a UUID");
