@@ -83,6 +83,8 @@ describe("every screen at 375 and 320 px, in Japanese and English", () => {
       const tag = `${language.code}-${size.width}`;
       it(`${tag}: a linked member's screens`, async () => {
         const page = await open("linked", language.locale, size, "/");
+        // A phone set to English opens the app in English, one set to Japanese in Japanese.
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language.code);
         await check(page, `${tag}-home`);
         const { orderId, reservationId } = await firstIds(page);
         const paths: [string, string][] = [
@@ -105,6 +107,8 @@ describe("every screen at 375 and 320 px, in Japanese and English", () => {
 
       it(`${tag}: a customer who has not linked yet`, async () => {
         const page = await open("unlinked", language.locale, size, "/");
+        // A phone set to English opens the app in English, one set to Japanese in Japanese.
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language.code);
         await check(page, `${tag}-home-unlinked`);
         for (const [name, path] of [
           ["link", "/link"],
@@ -119,6 +123,8 @@ describe("every screen at 375 and 320 px, in Japanese and English", () => {
 
       it(`${tag}: store staff`, async () => {
         const page = await open("staff", language.locale, size, "/");
+        // A phone set to English opens the app in English, one set to Japanese in Japanese.
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language.code);
         await check(page, `${tag}-home-staff`);
         await page.goto(`${server.url}/staff`);
         await page.getByTestId("staff-scan-button").waitFor();
