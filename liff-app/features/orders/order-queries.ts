@@ -2,6 +2,7 @@ import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { OrderDetailResponse, OrdersResponse, PlaceOrderRequest, ReorderPreviewResponse } from "../../../shared/api.ts";
 import { unwrap, type ApiClient } from "../../lib/api-client.ts";
 import { memberQueryKey, type MemberScope } from "../../lib/member-scope.ts";
+import { cartKey } from "./reorder-cart.ts";
 
 const ORDERS_PAGE_SIZE = 20;
 
@@ -53,8 +54,8 @@ export function reorderPreviewQueryOptions(api: ApiClient, scope: MemberScope, o
  * same preview, asked for these quantities. Under the preview's key, so a stale preview drops it too.
  */
 export function reorderQuoteQueryOptions(api: ApiClient, scope: MemberScope, orderId: string, items: ReorderItems) {
-  // ReorderPreviewQuery's format (zod stays out of the browser, so not its helper): productId:quantity, comma separated.
-  const cart = items.map((item) => `${item.productId}:${item.quantity}`).join(",");
+  // ReorderPreviewQuery's format: productId:quantity, comma separated.
+  const cart = cartKey(items);
   return queryOptions({
     queryKey: [...orderKeys.reorderPreview(scope, orderId), "quote", cart] as const,
     queryFn: ({ signal }): Promise<ReorderPreviewResponse> =>
