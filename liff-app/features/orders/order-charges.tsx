@@ -80,12 +80,15 @@ export function OrderCharges({
   );
 }
 
-/** "クレジットカード（VISA •••• 4242）", "Pay at the store". */
-export function usePaymentMethodText() {
+/** "クレジットカード（VISA •••• 4242）", "Pay at the store"; the card's label never breaks inside. */
+export function PaymentMethodText({ method }: { method: PaymentMethod }) {
   const { t } = useI18n();
-  return (method: PaymentMethod) => {
-    // "other" names the plural form in the catalogues, so that kind's words have their own key.
-    const name = t(`orders.payment.${method.kind === "other" ? "otherMethod" : method.kind}`);
-    return method.label ? t("orders.payment.withLabel", { method: name, label: method.label }) : name;
-  };
+  // "other" names the plural form in the catalogues, so that kind's words have their own key.
+  const name = t(`orders.payment.${method.kind === "other" ? "otherMethod" : method.kind}`);
+  return (
+    <>
+      {name}
+      {method.label ? <span className="order-payment__label">{t("orders.payment.label", { label: method.label })}</span> : null}
+    </>
+  );
 }

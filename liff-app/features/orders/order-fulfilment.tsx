@@ -32,7 +32,9 @@ export function OrderFulfilment({ fulfilment }: { fulfilment: OrderDetailRespons
           {fulfilment.trackingNumber ? (
             <div className="facts__row">
               <dt>{t("orders.detail.trackingNumber")}</dt>
-              <dd data-testid="order-tracking-number">{fulfilment.trackingNumber}</dd>
+              <dd className="order-fulfilment__tracking" data-testid="order-tracking-number">
+                {fulfilment.trackingNumber}
+              </dd>
             </div>
           ) : null}
         </dl>

@@ -1,12 +1,11 @@
 import { useId } from "react";
 import type { OrderDetailResponse } from "../../../shared/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { OrderCharges, usePaymentMethodText } from "./order-charges.tsx";
+import { OrderCharges, PaymentMethodText } from "./order-charges.tsx";
 
 /** An order's lines (name, price × quantity, line total), its charges and total, and how it is paid, as ordered. */
 export function OrderItems({ order }: { order: OrderDetailResponse }) {
   const { t, format } = useI18n();
-  const paymentMethodText = usePaymentMethodText();
   const titleId = useId();
   return (
     <section className="panel order-items" aria-labelledby={titleId} data-testid="order-items">
@@ -35,7 +34,9 @@ export function OrderItems({ order }: { order: OrderDetailResponse }) {
         <dl className="facts order-items__payment">
           <div className="facts__row">
             <dt>{t("orders.payment.title")}</dt>
-            <dd data-testid="order-payment">{paymentMethodText(order.paymentMethod)}</dd>
+            <dd data-testid="order-payment">
+              <PaymentMethodText method={order.paymentMethod} />
+            </dd>
           </div>
         </dl>
       ) : null}

@@ -1,6 +1,6 @@
 import type { ReorderPreviewResponse } from "../../../shared/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { usePaymentMethodText } from "./order-charges.tsx";
+import { PaymentMethodText } from "./order-charges.tsx";
 
 /** How the order would come and be paid for, as the merchant's preview says. */
 export function ReorderDetails({
@@ -11,13 +11,12 @@ export function ReorderDetails({
   pickupStoreName: string | null;
 }) {
   const { t, format } = useI18n();
-  const paymentMethodText = usePaymentMethodText();
   const delivery = preview.fulfilment.type === "delivery";
   const storeName = preview.pickupStoreName ?? pickupStoreName;
   return (
     <section className="panel" aria-labelledby="reorder-fulfilment-title" data-testid="reorder-details">
       <h2 id="reorder-fulfilment-title" className="panel__title">
-        {t("orders.detail.fulfilmentTitle")}
+        {delivery ? t("orders.reorder.deliveryDetails") : t("orders.reorder.pickupDetails")}
       </h2>
       <p className="order-fulfilment__type" data-testid="reorder-fulfilment" data-fulfilment={preview.fulfilment.type}>
         {delivery
@@ -46,7 +45,9 @@ export function ReorderDetails({
         {preview.paymentMethod ? (
           <div className="facts__row">
             <dt>{t("orders.payment.title")}</dt>
-            <dd data-testid="reorder-payment">{paymentMethodText(preview.paymentMethod)}</dd>
+            <dd data-testid="reorder-payment">
+              <PaymentMethodText method={preview.paymentMethod} />
+            </dd>
           </div>
         ) : null}
       </dl>

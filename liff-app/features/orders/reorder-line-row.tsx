@@ -30,6 +30,29 @@ export function ReorderLineRow({
     >
       <span className="reorder-line__name">{included ? item.name : <s>{item.name}</s>}</span>
       {included ? (
+        <button
+          type="button"
+          id={`reorder-remove-${item.productId}`}
+          className="reorder-line__action"
+          aria-label={t("orders.reorder.removeLabel", { name: item.name })}
+          onClick={onRemove}
+          data-testid="reorder-remove"
+        >
+          {t("orders.reorder.remove")}
+        </button>
+      ) : removed ? (
+        <button
+          type="button"
+          id={`reorder-undo-${item.productId}`}
+          className="reorder-line__action"
+          aria-label={t("orders.reorder.undoLabel", { name: item.name })}
+          onClick={onRestore}
+          data-testid="reorder-undo"
+        >
+          {t("orders.reorder.undo")}
+        </button>
+      ) : null}
+      {included ? (
         <>
           <span className="reorder-line__price">
             {format.yen(item.unitPriceYen)}
@@ -45,30 +68,10 @@ export function ReorderLineRow({
               {format.yen(line.lineTotalYen)}
             </span>
           </span>
-          <button
-            type="button"
-            id={`reorder-remove-${item.productId}`}
-            className="reorder-line__action"
-            aria-label={t("orders.reorder.removeLabel", { name: item.name })}
-            onClick={onRemove}
-            data-testid="reorder-remove"
-          >
-            {t("orders.reorder.remove")}
-          </button>
         </>
       ) : removed ? (
         <span className="reorder-line__reason" data-testid="reorder-item-removed">
           {t("orders.reorder.removed")}
-          <button
-            type="button"
-            id={`reorder-undo-${item.productId}`}
-            className="reorder-line__action"
-            aria-label={t("orders.reorder.undoLabel", { name: item.name })}
-            onClick={onRestore}
-            data-testid="reorder-undo"
-          >
-            {t("orders.reorder.undo")}
-          </button>
         </span>
       ) : (
         <span className="reorder-line__reason" data-testid="reorder-item-reason">

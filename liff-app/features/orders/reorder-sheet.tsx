@@ -61,7 +61,8 @@ export function ReorderSheet({
 
   return (
     <>
-      <p className="reorder-intro">{t("orders.reorder.intro")}</p>
+      {/* Nothing can be ordered: the way on comes first, where it shows without scrolling. */}
+      {nothingAvailable ? <NothingToReorder /> : <p className="reorder-intro">{t("orders.reorder.intro")}</p>}
       <p className="visually-hidden" role="status" data-testid="reorder-announcement">
         {announcement}
       </p>
@@ -84,9 +85,7 @@ export function ReorderSheet({
           <ReorderTotals cart={cart} quote={quote} count={plural("orders.reorder.itemCount", cart.itemCount)} />
         ) : null}
       </section>
-      {nothingAvailable ? (
-        <NothingToReorder />
-      ) : allRemoved ? (
+      {nothingAvailable ? null : allRemoved ? (
         <div className="notice" data-testid="reorder-all-removed">
           <p>{t("orders.reorder.allRemoved")}</p>
           <button

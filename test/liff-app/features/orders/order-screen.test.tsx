@@ -78,7 +78,7 @@ describe("/orders/:orderId", () => {
         .getAllByTestId("order-total-charge")
         .map((row) => row.textContent),
     ).toEqual(["送料¥550", "ゴールド会員割引 5%−¥178"]);
-    expect(within(items).getByText("お支払い合計（税込）")).toBeTruthy();
+    expect(within(items).getByText("合計（税込）")).toBeTruthy();
     expect(within(items).getByTestId("order-total").textContent).toBe("¥3,936");
     expect(within(items).getByTestId("order-payment").textContent).toBe("クレジットカード（VISA •••• 4242）");
   });

@@ -33,7 +33,7 @@ describe("/orders", () => {
     expect(within(shipped).getByTestId("order-status").textContent).toBe("発送済み");
     expect(shipped.textContent).toContain("配送");
     // A repeat order says so and which order it repeats; its total is what was paid, charges included.
-    expect(within(shipped).getByTestId("order-row-reorder").textContent).toBe("再注文1024-3702の再注文");
+    expect(within(shipped).getByTestId("order-row-reorder").textContent).toBe("再注文元のご注文 1024-3702");
     expect(within(newest).queryByTestId("order-row-reorder")).toBeNull();
     expect(within(shipped).getByTestId("order-row-total").textContent).toBe("¥3,936");
     expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
