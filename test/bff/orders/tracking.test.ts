@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { carrierTrackingUrl, withTrackingUrl } from "../../../bff/orders/tracking.ts";
+import { Fulfilment } from "../../../shared/merchant-contract.ts";
 
 describe("carrierTrackingUrl", () => {
   it("links the three carriers' own one-number searches, with the hyphens dropped", () => {
@@ -38,5 +39,15 @@ describe("withTrackingUrl", () => {
     });
     const pickup = { type: "pickup", storeId: "store_shibuya", storeName: "渋谷店" } as const;
     expect(withTrackingUrl(pickup)).toEqual(pickup);
+  });
+});
+
+describe("the merchant's trackingUrl", () => {
+  it("is only ever an https page: the app puts it in a link, so javascript: or http: never pass the contract", () => {
+    const shipped = { type: "delivery", address: null, carrier: "ヤマト運輸", trackingNumber: "482109370017" };
+    expect(Fulfilment.safeParse({ ...shipped, trackingUrl: "https://shop.example/track/1" }).success).toBe(true);
+    for (const trackingUrl of ["javascript:alert(1)", "http://shop.example/track/1", "data:text/html,hi", "/track/1"]) {
+      expect(Fulfilment.safeParse({ ...shipped, trackingUrl }).success, trackingUrl).toBe(false);
+    }
   });
 });
