@@ -187,7 +187,7 @@ const en: OrdersMessages = {
     list: {
       title: "Your orders",
       reorderBadge: "Reorder",
-      reorderOf: "Reorder of {{orderNumber}}",
+      reorderOf: "of order {{orderNumber}}",
       loading: "Loading your orders",
       empty: "You have no orders yet.",
       more: "Show more",
