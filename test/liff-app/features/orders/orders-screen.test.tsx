@@ -39,6 +39,17 @@ describe("/orders", () => {
     expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
   });
 
+  it("tells a repeat order apart in English too, with the amount paid", async () => {
+    routeBff({ "GET /api/orders": () => json(firstPage) });
+    localStorage.setItem("liff-app:language", "en");
+    renderApp({ path: "/orders" });
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Your orders" })).toBeTruthy();
+    const shipped = (await screen.findAllByTestId("order-row"))[1]!;
+    expect(within(shipped).getByTestId("order-row-reorder").textContent).toBe("Reorderof order 1024-3702");
+    expect(within(shipped).getByTestId("order-row-total").textContent).toBe("¥3,936");
+  });
+
   it("asks for the next page with the cursor on もっと見る and adds it below, until the last page", async () => {
     const fetchMock = routeBff({ "GET /api/orders": [() => json(firstPage), () => json(secondPage)] });
     renderApp({ path: "/orders" });
