@@ -25,6 +25,7 @@ import {
   PointsBalance,
   RegisterMemberRequest,
   ReorderPreview,
+  ReorderPreviewRequest,
   StaffRecord,
 } from "./merchant-contract.ts";
 
@@ -227,9 +228,39 @@ export type PlacedOrderResponse = z.infer<typeof PlacedOrderResponse>;
 export const ReorderPreviewResponse = ReorderPreview.omit({ memberId: true });
 export type ReorderPreviewResponse = z.infer<typeof ReorderPreviewResponse>;
 
+type ReorderItems = NonNullable<ReorderPreviewRequest["items"]>;
+
+const ReorderItemsList = ReorderPreviewRequest.shape.items.unwrap();
+
+/** The items of a valid `items` query (see ReorderPreviewQuery). */
+export function readReorderItemsQuery(text: string): ReorderItems {
+  return text.split(",").map((pair) => {
+    const [productId = "", quantity = ""] = pair.split(":");
+    return { productId, quantity: Number(quantity) };
+  });
+}
+
+/**
+ * GET /api/orders/:orderId/reorder-preview?items=prd_011:2,prd_012:1: the preview (charges and
+ * amount to pay included) for the quantities the customer chose; without `items`, for the order
+ * as it was. The query stays a string here so the typed client sends one.
+ */
+export const ReorderPreviewQuery = z.object({
+  items: z
+    .string()
+    .max(4000)
+    .regex(/^[A-Za-z0-9_-]{1,64}:[0-9]{1,2}(,[A-Za-z0-9_-]{1,64}:[0-9]{1,2})*$/, "productId:quantity, comma separated")
+    .refine(
+      (text) => ReorderItemsList.safeParse(readReorderItemsQuery(text)).success,
+      "each product at most once, at most 50, quantities 1 to 99",
+    )
+    .optional(),
+});
+
 /**
  * POST /api/orders (with an Idempotency-Key header, a new one per confirmation sheet): the
- * items as confirmed, with `sourceOrderId` for a reorder and `expectedTotalYen` as shown.
+ * items as confirmed, with `sourceOrderId` for a reorder, and `expectedTotalYen` and
+ * `expectedPayableYen` (the preview's amount to pay, when it gave one) as shown.
  */
 export const PlaceOrderRequest = CreateOrderRequest;
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;

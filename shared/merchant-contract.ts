@@ -288,6 +288,14 @@ export const Fulfilment = z
       address: z.string().nullable().describe("Where it goes, as the merchant has it"),
       carrier: z.string().nullable(),
       trackingNumber: z.string().nullable().describe("Set once shipped"),
+      trackingUrl: z
+        .url({ protocol: /^https$/ })
+        .nullable()
+        .optional()
+        .describe(
+          "The carrier's page for this parcel, when the merchant knows it (it knows the carrier and service it booked); " +
+            "without it the BFF builds one for ヤマト運輸, 佐川急便 and 日本郵便",
+        ),
     }),
     z.object({ type: z.literal("pickup"), storeId: z.string().min(1).max(64), storeName: z.string() }),
   ])
@@ -301,6 +309,35 @@ export const FulfilmentRequest = z
   ])
   .meta({ id: "FulfilmentRequest" });
 export type FulfilmentRequest = z.infer<typeof FulfilmentRequest>;
+
+export const OrderCharge = z
+  .object({
+    kind: z.enum(["delivery_fee", "discount", "fee"]).describe("delivery_fee: shipping (0 when free); fee: any other charge"),
+    label: z.string().min(1).max(60).describe("As the merchant names it on the receipt (e.g. 送料, ゴールド会員割引 5%)"),
+    amountYen: z.number().int().describe("Positive for a fee, negative for a discount, tax included"),
+  })
+  .meta({ id: "OrderCharge" });
+export type OrderCharge = z.infer<typeof OrderCharge>;
+
+export const PaymentMethod = z
+  .object({
+    kind: z.enum(["card", "cash_on_delivery", "pay_at_store", "bank_transfer", "other"]),
+    label: z.string().max(60).nullable().describe("What identifies it to the member, e.g. VISA •••• 4242"),
+  })
+  .meta({ id: "PaymentMethod" });
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+const orderCharges = z
+  .array(OrderCharge)
+  .max(10)
+  .describe(
+    "Fees and discounts on top of the items, in the order the receipt lists them; omitted when the merchant has none to say",
+  );
+const payableYen = z
+  .number()
+  .int()
+  .nonnegative()
+  .describe("What the member pays: totalYen (the items) plus the charges; omitted with the charges");
 
 export const OrderItem = z
   .object({
@@ -324,6 +361,10 @@ export const OrderSummary = z
     firstItemName: z.string().nullable(),
     fulfilmentType: z.enum(["delivery", "pickup"]),
     storeName: z.string().nullable().describe("The pickup store; null for deliveries"),
+    payableYen: payableYen.optional(),
+    sourceOrderNumber: OrderNumber.nullable()
+      .optional()
+      .describe("For a reorder, the number of the order it repeats, so the list can tell repeat orders apart"),
   })
   .meta({ id: "OrderSummary" });
 export type OrderSummary = z.infer<typeof OrderSummary>;
@@ -349,6 +390,9 @@ export const OrderDetail = z
     fulfilment: Fulfilment,
     sourceOrderId: OrderId.nullable().describe("The order this one repeats, for reorders"),
     sourceOrderNumber: OrderNumber.nullable().describe("The number of the order this one repeats, to show"),
+    charges: orderCharges.optional(),
+    payableYen: payableYen.optional(),
+    paymentMethod: PaymentMethod.optional(),
   })
   .meta({ id: "OrderDetail" });
 export type OrderDetail = z.infer<typeof OrderDetail>;
@@ -373,11 +417,39 @@ export const ReorderPreview = z
     ),
     totalYen: z.number().int().nonnegative().describe("Of the available items, at today's prices"),
     fulfilment: FulfilmentRequest.describe("The source order's fulfilment, to suggest"),
+    charges: orderCharges.optional().describe("What the order would carry on top of the available items (shipping, discounts)"),
+    payableYen: payableYen.optional(),
+    paymentMethod: PaymentMethod.optional().describe("How the order would be paid for"),
+    deliveryAddress: z
+      .string()
+      .max(200)
+      .nullable()
+      .optional()
+      .describe("For a delivery: where it would go, as the merchant has it; null when it has no address"),
+    pickupStoreName: z.string().max(64).optional().describe("For a pickup: the store's name"),
+    pickupReadyAt: IsoDateTime.optional().describe("For a pickup: the earliest time the order could be collected"),
   })
   .meta({ id: "ReorderPreview" });
 export type ReorderPreview = z.infer<typeof ReorderPreview>;
 
 export const MAX_ORDER_QUANTITY = 99;
+
+export const ReorderPreviewRequest = z
+  .object({
+    items: z
+      .array(z.object({ productId: ProductId, quantity: z.number().int().min(1).max(MAX_ORDER_QUANTITY) }))
+      .min(1)
+      .max(50)
+      .refine((items) => new Set(items.map((item) => item.productId)).size === items.length, "each product at most once")
+      .optional()
+      .describe(
+        "The products of the source order the member now wants, in these quantities (the others left out); " +
+          "the preview, its charges and payableYen are then for these (a product not in the source order is left out). " +
+          "Without it: the source order as it was",
+      ),
+  })
+  .meta({ id: "ReorderPreviewRequest" });
+export type ReorderPreviewRequest = z.infer<typeof ReorderPreviewRequest>;
 
 export const CreateOrderRequest = z
   .object({
@@ -395,6 +467,15 @@ export const CreateOrderRequest = z
       .nonnegative()
       .optional()
       .describe("The total the member confirmed; another total today is refused (price_changed) instead of charged"),
+    expectedPayableYen: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe(
+        "The amount to pay the member confirmed (the preview's payableYen, charges included); another amount is " +
+          "refused (price_changed) instead of charged",
+      ),
   })
   .meta({ id: "CreateOrderRequest" });
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
@@ -862,8 +943,11 @@ export const merchantOperations = [
     operationId: "previewReorder",
     method: "post",
     path: "/v1/members/{memberId}/orders/{orderId}/reorder-preview",
-    summary: "The member's order as it would be ordered today: today's prices and availability; changes nothing",
+    summary:
+      "The member's order as it would be ordered today: today's prices and availability, the charges, payment and " +
+      "fulfilment; with a body, for the quantities the member chose; changes nothing",
     pathParams: { memberId: MemberId, orderId: OrderId },
+    requestBody: ReorderPreviewRequest.optional(),
     responses: [
       { status: 200, description: "The preview", body: ReorderPreview },
       notFound("No such order for this member (also when it is someone else's)"),

@@ -60,7 +60,19 @@ export function buildMerchantOpenApi(version: string): Record<string, unknown> {
       summary: op.summary,
       ...(parameters.length ? { parameters } : {}),
       ...(op.requestBody
-        ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.requestBody) } } } }
+        ? {
+            requestBody: {
+              required: !op.requestBody.safeParse(undefined).success,
+              // An optional body (`.optional()`) is documented as its inner schema, not required.
+              content: {
+                "application/json": {
+                  schema: schemaOf(
+                    op.requestBody instanceof z.ZodOptional ? (op.requestBody.unwrap() as z.ZodType) : op.requestBody,
+                  ),
+                },
+              },
+            },
+          }
         : {}),
       responses,
     };

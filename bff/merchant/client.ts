@@ -21,6 +21,7 @@ import {
   type CreateOrderRequest,
   type PointTransactionRequest,
   type RegisterMemberRequest,
+  type ReorderPreviewRequest,
 } from "../../shared/merchant-contract.ts";
 import { createMerchantCall, invalidMerchantAnswer, orNull, valueOf, type MerchantClientOptions } from "./transport.ts";
 
@@ -87,7 +88,12 @@ export interface MerchantClient {
   listOrders(memberId: string, page: PageRequest): Promise<Infer<typeof OrderPage> | InvalidCursor | null>;
   /** Null when this member has no such order (someone else's included). */
   getOrder(memberId: string, orderId: string): Promise<Infer<typeof OrderDetail> | null>;
-  previewReorder(memberId: string, orderId: string): Promise<Infer<typeof ReorderPreview> | null>;
+  /** With items: the preview for those quantities (a merchant from before the request body ignores them). */
+  previewReorder(
+    memberId: string,
+    orderId: string,
+    items?: ReorderPreviewRequest["items"],
+  ): Promise<Infer<typeof ReorderPreview> | null>;
   /** Null when the member is unknown or the source order is not theirs. */
   createOrder(
     memberId: string,
@@ -312,12 +318,13 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
           expected: [404],
         }),
       ),
-    previewReorder: async (memberId, orderId) =>
+    previewReorder: async (memberId, orderId, items) =>
       orNull(
         await call({
           operation: "previewReorder",
           method: "POST",
           path: `/v1/members/${id(memberId)}/orders/${id(orderId)}/reorder-preview`,
+          ...(items ? { body: { items } satisfies ReorderPreviewRequest } : {}),
           ok: ReorderPreview,
           expected: [404],
         }),

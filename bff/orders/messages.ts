@@ -18,6 +18,9 @@ const texts = {
     delivery: "お届け: ご登録の住所へ配送",
     pickup: (store: string) => `お受け取り: ${store}`,
     more: (count: number) => `ほか ${count} 点`,
+    subtotal: "商品合計",
+    deliveryFee: "送料",
+    free: "無料",
     total: "合計（税込）",
   },
   en: {
@@ -28,6 +31,9 @@ const texts = {
     delivery: "Delivery to your registered address",
     pickup: (store: string) => `Pickup at ${store}`,
     more: (count: number) => (count === 1 ? "and 1 more item" : `and ${count} more items`),
+    subtotal: "Items",
+    deliveryFee: "Delivery",
+    free: "Free",
     total: "Total (tax included)",
   },
 } satisfies Record<Language, unknown>;
@@ -45,7 +51,16 @@ function fulfilmentLine(order: OrderDetailResponse, language: Language): string 
     : texts[language].pickup(displayText(order.fulfilment.storeName, MAX_NAME_CHARS));
 }
 
-/** The order confirmation after placing an order in the app: items, total and a link back to the order. */
+/** What the member pays: the merchant's amount with its charges, or the items' total when it quoted none. */
+const amountToPay = (order: OrderDetailResponse) => order.payableYen ?? order.totalYen;
+
+/** A charge as the receipt shows it: ¥550, −¥162, or "free" for a waived delivery fee. */
+function chargeAmount(amountYen: number, language: Language): string {
+  if (amountYen === 0) return texts[language].free;
+  return amountYen < 0 ? `−${formatYen(-amountYen)}` : formatYen(amountYen);
+}
+
+/** The order confirmation after placing an order in the app: items, charges, total and a link back to the order. */
 export function orderConfirmationMessage(order: OrderDetailResponse, liffId: string, language: Language): messagingApi.Message {
   const words = texts[language];
   const shown = order.items.slice(0, MAX_ITEM_ROWS);
@@ -67,7 +82,7 @@ export function orderConfirmationMessage(order: OrderDetailResponse, liffId: str
     ],
   });
   return bubble({
-    altText: words.altText(formatYen(order.totalYen)),
+    altText: words.altText(formatYen(amountToPay(order))),
     title: words.title,
     lines: [words.orderNumber(displayText(order.orderNumber, MAX_NAME_CHARS)), fulfilmentLine(order, language)],
     extra: [
@@ -75,7 +90,18 @@ export function orderConfirmationMessage(order: OrderDetailResponse, liffId: str
       ...shown.map((item) => row(`${displayText(item.name, MAX_NAME_CHARS)} × ${item.quantity}`, formatYen(item.lineTotalYen))),
       ...(hidden > 0 ? [{ type: "text" as const, text: words.more(hidden), size: "sm", color: "#888888" }] : []),
       { type: "separator" },
-      row(words.total, formatYen(order.totalYen), true),
+      ...(order.charges?.length
+        ? [
+            row(words.subtotal, formatYen(order.totalYen)),
+            ...order.charges.map((charge) =>
+              row(
+                charge.kind === "delivery_fee" ? words.deliveryFee : displayText(charge.label, MAX_NAME_CHARS),
+                chargeAmount(charge.amountYen, language),
+              ),
+            ),
+          ]
+        : []),
+      row(words.total, formatYen(amountToPay(order)), true),
     ],
     buttons: [orderButton(liffId, order.orderId, language)],
   });
@@ -83,5 +109,5 @@ export function orderConfirmationMessage(order: OrderDetailResponse, liffId: str
 
 /** The parameters of an order confirmation sent as a LINE MINI App service message: order number and total. */
 export function orderServiceParams(order: OrderDetailResponse): Record<string, string> {
-  return { order_number: displayText(order.orderNumber, MAX_NAME_CHARS), total: formatYen(order.totalYen) };
+  return { order_number: displayText(order.orderNumber, MAX_NAME_CHARS), total: formatYen(amountToPay(order)) };
 }

@@ -6,11 +6,13 @@ import {
   PageQuery,
   PlaceOrderRequest,
   PlacedOrderResponse,
+  ReorderPreviewQuery,
+  readReorderItemsQuery,
   type OrdersResponse,
   type ReorderPreviewResponse,
 } from "../../shared/api.ts";
 import { errorBody } from "../../shared/errors.ts";
-import type { OrderDetail } from "../../shared/merchant-contract.ts";
+import type { OrderDetail, ReorderPreview, ReorderPreviewRequest } from "../../shared/merchant-contract.ts";
 import type { AppEnv } from "../env.ts";
 import { withIdempotency } from "../lib/idempotency.ts";
 import { refuse } from "../lib/refuse.ts";
@@ -19,6 +21,7 @@ import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireMember } from "../middleware/require-member.ts";
 import { orderConfirmationMessage, orderServiceParams } from "../orders/messages.ts";
+import { withTrackingUrl } from "../orders/tracking.ts";
 import { publicNotice } from "../delivery/outbox.ts";
 import { keepServiceToken } from "../delivery/service-messages.ts";
 
@@ -39,8 +42,19 @@ function ownOrder(
     c.get("log").error("merchant answered with another member's order", { operation });
     return null;
   }
-  const { memberId: _owner, ...view } = order;
-  return view;
+  const { memberId: _owner, fulfilment, ...view } = order;
+  return { ...view, fulfilment: withTrackingUrl(fulfilment) };
+}
+
+/**
+ * Whether the preview is for the quantities asked. A merchant from before the preview took a
+ * body answers for the source order as it was: its charges and amount to pay would then be
+ * for another order, so the app is not shown them.
+ */
+function previewMatches(preview: ReorderPreview, asked: ReorderPreviewRequest["items"]): boolean {
+  if (!asked) return true;
+  const answered = new Map(preview.items.map((item) => [item.productId, item.quantity]));
+  return answered.size === asked.length && asked.every((item) => answered.get(item.productId) === item.quantity);
 }
 
 const noSuchOrder = (c: Context<AppEnv>) => refuse(c, 404, "not_found", "No such order");
@@ -79,15 +93,25 @@ export const ordersRoutes = new Hono<AppEnv>()
     c.header("cache-control", "no-store");
     return c.json(order, 200);
   })
-  .get("/:orderId/reorder-preview", validate("param", OrderParams), requireMember(), async (c) => {
-    const memberId = c.get("memberId");
-    const preview = await c.get("merchant").previewReorder(memberId, c.req.valid("param").orderId);
-    if (!preview || preview.memberId !== memberId) return noSuchOrder(c);
-    const { memberId: _owner, ...view } = preview;
-    const body: ReorderPreviewResponse = view;
-    c.header("cache-control", "no-store");
-    return c.json(body, 200);
-  })
+  .get(
+    "/:orderId/reorder-preview",
+    validate("param", OrderParams),
+    validate("query", ReorderPreviewQuery),
+    requireMember(),
+    async (c) => {
+      const memberId = c.get("memberId");
+      const query = c.req.valid("query").items;
+      const items = query === undefined ? undefined : readReorderItemsQuery(query);
+      const preview = await c.get("merchant").previewReorder(memberId, c.req.valid("param").orderId, items);
+      if (!preview || preview.memberId !== memberId) return noSuchOrder(c);
+      const { memberId: _owner, charges, payableYen, ...view } = preview;
+      const quoted = previewMatches(preview, items);
+      if (!quoted) c.get("log").warn("merchant previewed other quantities than asked", { operation: "previewReorder" });
+      const body: ReorderPreviewResponse = quoted ? { ...view, charges, payableYen } : view;
+      c.header("cache-control", "no-store");
+      return c.json(body, 200);
+    },
+  )
   .post("/", validate("header", IdempotencyHeaders), validate("json", PlaceOrderRequest), async (c) => {
     const key = c.req.valid("header")["idempotency-key"];
     const request = c.req.valid("json");

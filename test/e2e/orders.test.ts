@@ -92,6 +92,67 @@ describe("orders and points on a phone, in mock mode on the local fakes", () => 
     await page.context().close();
   });
 
+  it("the reorder sheet: the merchant's charges follow the cart, an item goes and comes back, and a way on when nothing is left", async () => {
+    const page = await app.openAs("linked", "/orders/ord_0017");
+    // A shipped delivery: its tracking number opens ヤマト運輸's page for it.
+    const track = page.getByTestId("order-tracking-link");
+    await track.waitFor();
+    expect(await track.getAttribute("href")).toBe(
+      "https://jizen.kuronekoyamato.co.jp/jizen/servlet/crjz.b.NQ0010?id=482109370017",
+    );
+    expect(await track.getAttribute("target")).toBe("_blank");
+    await expectNoAxeViolations(page, "order-detail-shipped");
+
+    await page.getByTestId("reorder-button").click();
+    await page.getByTestId("reorder-submit").waitFor();
+    // 山田 太郎 is gold: ¥550 delivery below ¥5,000 of items, 5% off.
+    expect(await page.getByTestId("reorder-total-charge").allTextContents()).toEqual(["送料¥550", "ゴールド会員割引 5%−¥178"]);
+    expect(await page.getByTestId("reorder-total").textContent()).toBe("¥3,936");
+    expect(await page.getByTestId("reorder-payment").textContent()).toBe("クレジットカード（VISA •••• 4242）");
+    await screenshot(page, "reorder-sheet-delivery");
+    await expectNoAxeViolations(page, "reorder-sheet-delivery");
+
+    // Two more of the beans: ¥5,832 + ¥1,620 of items, so delivery is free; the quote follows.
+    const beans = page.getByTestId("reorder-item").first();
+    await beans.getByRole("button", { name: /を1つ増やす$/ }).click();
+    await beans.getByRole("button", { name: /を1つ増やす$/ }).click();
+    await expect.poll(() => page.getByTestId("reorder-total").textContent()).toBe("¥7,080");
+    expect(await page.getByTestId("reorder-total-charge").first().textContent()).toBe("送料無料");
+
+    await page.getByTestId("reorder-remove").first().click();
+    await page.getByTestId("reorder-undo").waitFor();
+    await expect.poll(() => page.getByTestId("reorder-total").textContent()).toBe("¥2,089");
+    await screenshot(page, "reorder-item-removed");
+    await expectNoAxeViolations(page, "reorder-item-removed");
+    await page.getByTestId("reorder-remove").first().click();
+    await page.getByTestId("reorder-all-removed").waitFor();
+    expect(await page.getByTestId("reorder-total").count()).toBe(0);
+    await expectNoAxeViolations(page, "reorder-all-removed");
+    await page.getByTestId("reorder-restore-all").click();
+    await page.getByTestId("reorder-submit").waitFor();
+
+    // Everything sold out: the sheet says where to go instead of offering ¥0.
+    await page.route("**/reorder-preview*", async (route) => {
+      const response = await route.fetch();
+      const preview = (await response.json()) as { items: { availability: string; lineTotalYen: number }[] };
+      const soldOut = preview.items.map((item) => ({ ...item, availability: "out_of_stock", lineTotalYen: 0 }));
+      await route.fulfill({ response, json: { ...preview, items: soldOut, totalYen: 0 } });
+    });
+    await page.goto(`${app.url}/orders/ord_0005/reorder`);
+    await page.getByTestId("reorder-nothing-available").waitFor();
+    expect(await page.getByTestId("reorder-submit").count()).toBe(0);
+    expect(await page.getByTestId("reorder-to-orders").getAttribute("href")).toBe("/orders");
+    await screenshot(page, "reorder-nothing-available");
+    await expectNoAxeViolations(page, "reorder-nothing-available");
+
+    // ord_0005 repeats ord_0001: the list says so.
+    await page.goto(`${app.url}/orders`);
+    const repeat = page.locator('[data-testid="order-row"][data-order-id="ord_0005"]');
+    await repeat.waitFor();
+    expect(await repeat.getByTestId("order-row-reorder").textContent()).toBe("再注文元のご注文 1024-0001");
+    await page.context().close();
+  });
+
   it("shows the points balance, what expires soon, and the history with its stores and orders", async () => {
     const page = await app.openAs("linked", "/points");
     const balance = page.getByTestId("points-balance-amount");

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ErrorBody } from "../../shared/errors.ts";
 import { OrderDetail, OrderPage, ReorderPreview } from "../../shared/merchant-contract.ts";
 import { parseContractAnswer } from "./merchant-contract-answers.ts";
+import { pickupReadyAt } from "./sandbox-merchant/orders.ts";
 import { SANDBOX_TEST_API_KEY as apiKey, sandboxMerchantPerTest } from "./sandbox-merchant-fixture.ts";
 
 const merchant = sandboxMerchantPerTest();
@@ -43,6 +44,14 @@ describe("sandbox merchant › listOrders", () => {
     expect(ids).toEqual(["ord_0018", "ord_0017", "ord_0005", "ord_0004", "ord_0003", "ord_0002", "ord_0001"]);
   });
 
+  it("names the order a reorder repeats, and says nothing of charges it never quoted", async () => {
+    const page = OrderPage.parse(await (await call("GET", "/v1/members/mem_0001/orders?limit=10")).json());
+    const byId = new Map(page.orders.map((order) => [order.orderId, order]));
+    expect(byId.get("ord_0005")).toMatchObject({ sourceOrderNumber: "1024-0001" });
+    expect(byId.get("ord_0005")).not.toHaveProperty("payableYen");
+    expect(byId.get("ord_0001")).toMatchObject({ sourceOrderNumber: null });
+  });
+
   it("answers 404 for an unknown member and 400 for a cursor it never issued", async () => {
     expect((await call("GET", "/v1/members/mem_9999/orders")).status).toBe(404);
     expect((await call("GET", "/v1/members/mem_0001/orders?cursor=bm9wZQ")).status).toBe(400);
@@ -59,6 +68,15 @@ describe("sandbox merchant › getOrder", () => {
       totalYen: 1944 + 2 * 810,
       fulfilment: { type: "delivery", carrier: "ヤマト運輸", trackingNumber: "4821-0937-0017" },
     });
+  });
+
+  it("gives the carrier's page when the shop's system has one, and null otherwise", async () => {
+    const before = OrderDetail.parse(await (await call("GET", "/v1/members/mem_0001/orders/ord_0017")).json());
+    expect(before.fulfilment).toMatchObject({ type: "delivery", trackingUrl: null });
+    const trackingUrl = "https://track.example/parcels/482109370017";
+    expect((await devPost("/orders/ord_0017/status", { status: "shipped", trackingUrl })).status).toBe(200);
+    const after = OrderDetail.parse(await (await call("GET", "/v1/members/mem_0001/orders/ord_0017")).json());
+    expect(after.fulfilment).toMatchObject({ type: "delivery", trackingNumber: "4821-0937-0017", trackingUrl });
   });
 
   it("answers another member's order with the same 404 as a missing one", async () => {
@@ -100,7 +118,54 @@ describe("sandbox merchant › previewReorder and the dev product controls", () 
       ],
       totalYen: 1400,
       fulfilment: { type: "pickup", storeId: "store_shibuya" },
+      // 山田 太郎 is gold: 5% off the items; paid at the counter of the store it waits at.
+      charges: [{ kind: "discount", label: "ゴールド会員割引 5%", amountYen: -70 }],
+      payableYen: 1330,
+      paymentMethod: { kind: "pay_at_store", label: null },
+      pickupStoreName: "渋谷店",
+      pickupReadyAt: expect.stringMatching(/Z$/),
     });
+  });
+
+  it("quotes the quantities asked, with the delivery fee waived from ¥5,000 of items", async () => {
+    const preview = (body?: unknown) =>
+      call("POST", "/v1/members/mem_0001/orders/ord_0017/reorder-preview", body === undefined ? {} : { body });
+    const asOrdered = ReorderPreview.parse(await parseContractAnswer("previewReorder", await preview()));
+    expect(asOrdered).toMatchObject({
+      totalYen: 1944 + 2 * 810,
+      charges: [
+        { kind: "delivery_fee", label: "送料", amountYen: 550 },
+        { kind: "discount", amountYen: -Math.floor((3564 * 5) / 100) },
+      ],
+      payableYen: 3564 + 550 - 178,
+      paymentMethod: { kind: "card", label: "VISA •••• 4242" },
+      deliveryAddress: "東京都渋谷区宇田川町12-3 こもれびハイツ201",
+    });
+
+    // Three of the beans and none of the drip bags (a product of another order is left out).
+    const asked = ReorderPreview.parse(
+      await parseContractAnswer(
+        "previewReorder",
+        await preview({
+          items: [
+            { productId: "prd_004", quantity: 3 },
+            { productId: "prd_001", quantity: 1 },
+          ],
+        }),
+      ),
+    );
+    expect(asked.items.map((item) => [item.productId, item.quantity])).toEqual([["prd_004", 3]]);
+    expect(asked).toMatchObject({
+      totalYen: 5832,
+      charges: [
+        { kind: "delivery_fee", amountYen: 0 },
+        { kind: "discount", amountYen: -291 },
+      ],
+      payableYen: 5832 - 291,
+    });
+
+    expect((await preview({ items: [{ productId: "prd_004", quantity: 0 }] })).status).toBe(400);
+    expect((await preview({ items: [] })).status).toBe(400);
   });
 
   it("refuses an unknown product (404) and an empty or invalid change (400)", async () => {
@@ -130,6 +195,27 @@ describe("sandbox merchant › createOrder", () => {
       fulfilment: { type: "delivery", address: "東京都渋谷区宇田川町12-3 こもれびハイツ201", trackingNumber: null },
     });
     expect((await ordersOf("mem_0001"))[0]).toBe("ord_0023");
+  });
+
+  it("charges as it quoted: the fees, discount and payment are on the order, and another amount to pay is refused", async () => {
+    const changed = await createOrder("mem_0001", { ...order, expectedPayableYen: 3240 });
+    expect(changed.status).toBe(422);
+    expect(ErrorBody.parse(await changed.json()).error.code).toBe("price_changed");
+
+    const payableYen = 3240 + 550 - 162;
+    const placed = await createOrder("mem_0001", { ...order, sourceOrderId: "ord_0002", expectedPayableYen: payableYen });
+    expect(placed.status).toBe(201);
+    expect(OrderDetail.parse(await parseContractAnswer("createOrder", placed))).toMatchObject({
+      totalYen: 3240,
+      charges: [
+        { kind: "delivery_fee", amountYen: 550 },
+        { kind: "discount", amountYen: -162 },
+      ],
+      payableYen,
+      paymentMethod: { kind: "card" },
+    });
+    const page = OrderPage.parse(await (await call("GET", "/v1/members/mem_0001/orders?limit=1")).json());
+    expect(page.orders[0]).toMatchObject({ totalYen: 3240, payableYen, sourceOrderNumber: "1024-0002" });
   });
 
   it("answers a repeated key with the first answer and places one order; another body with that key is 422", async () => {
@@ -198,5 +284,15 @@ describe("sandbox merchant › createOrder", () => {
     expect((await call("POST", "/v1/members/mem_0001/orders", { body: order })).status).toBe(400);
     const twice = await createOrder("mem_0001", { ...order, items: [...order.items, ...order.items] });
     expect(twice.status).toBe(400);
+  });
+});
+
+describe("sandbox merchant › pickup times", () => {
+  it("is ready two hours on, within the shops' hours (10:00 to 19:00 Japan time)", () => {
+    expect(pickupReadyAt(new Date("2026-12-01T01:00:00Z"))).toBe("2026-12-01T03:00:00.000Z");
+    expect(pickupReadyAt(new Date("2026-12-01T01:10:00Z"))).toBe("2026-12-01T03:30:00.000Z");
+    // 19:00 in Japan: tomorrow at 11:00. 05:00: today at 11:00.
+    expect(pickupReadyAt(new Date("2026-12-01T10:00:00Z"))).toBe("2026-12-02T02:00:00.000Z");
+    expect(pickupReadyAt(new Date("2026-11-30T20:00:00Z"))).toBe("2026-12-01T02:00:00.000Z");
   });
 });

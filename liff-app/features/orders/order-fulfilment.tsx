@@ -2,7 +2,7 @@ import { useId } from "react";
 import type { OrderDetailResponse } from "../../../shared/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 
-/** Delivery (address, and carrier and tracking number once shipped) or pickup (the store). */
+/** Delivery (address, and carrier, tracking number and the carrier's page once shipped) or pickup (the store). */
 export function OrderFulfilment({ fulfilment }: { fulfilment: OrderDetailResponse["fulfilment"] }) {
   const { t } = useI18n();
   const titleId = useId();
@@ -32,11 +32,27 @@ export function OrderFulfilment({ fulfilment }: { fulfilment: OrderDetailRespons
           {fulfilment.trackingNumber ? (
             <div className="facts__row">
               <dt>{t("orders.detail.trackingNumber")}</dt>
-              <dd data-testid="order-tracking-number">{fulfilment.trackingNumber}</dd>
+              <dd className="order-fulfilment__tracking" data-testid="order-tracking-number">
+                {fulfilment.trackingNumber}
+              </dd>
             </div>
           ) : null}
         </dl>
-      ) : (
+      ) : null}
+      {fulfilment.type === "delivery" && fulfilment.trackingUrl ? (
+        // A normal link, as the app's other outside pages: LINE opens it in its in-app browser.
+        <a
+          className="button button--secondary button--block order-fulfilment__track"
+          href={fulfilment.trackingUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid="order-tracking-link"
+        >
+          {t("orders.detail.track")}
+          <span className="visually-hidden">{t("orders.detail.opensElsewhere")}</span>
+        </a>
+      ) : null}
+      {fulfilment.type === "delivery" ? null : (
         <dl className="facts">
           <div className="facts__row">
             <dt>{t("orders.detail.store")}</dt>

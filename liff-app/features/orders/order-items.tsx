@@ -1,8 +1,9 @@
 import { useId } from "react";
 import type { OrderDetailResponse } from "../../../shared/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
+import { OrderCharges, PaymentMethodText } from "./order-charges.tsx";
 
-/** An order's lines (name, price × quantity, line total) and its total, as ordered. */
+/** An order's lines (name, price × quantity, line total), its charges and total, and how it is paid, as ordered. */
 export function OrderItems({ order }: { order: OrderDetailResponse }) {
   const { t, format } = useI18n();
   const titleId = useId();
@@ -22,12 +23,23 @@ export function OrderItems({ order }: { order: OrderDetailResponse }) {
           </li>
         ))}
       </ul>
-      <p className="order-total">
-        <span>{t("orders.detail.total")}</span>
-        <span className="order-total__amount" data-testid="order-total">
-          {format.yen(order.totalYen)}
-        </span>
-      </p>
+      <OrderCharges
+        totalYen={order.totalYen}
+        charges={order.charges}
+        payableYen={order.payableYen}
+        totalLabel={t("orders.detail.total")}
+        testId="order-total"
+      />
+      {order.paymentMethod ? (
+        <dl className="facts order-items__payment">
+          <div className="facts__row">
+            <dt>{t("orders.payment.title")}</dt>
+            <dd data-testid="order-payment">
+              <PaymentMethodText method={order.paymentMethod} />
+            </dd>
+          </div>
+        </dl>
+      ) : null}
     </section>
   );
 }

@@ -1,9 +1,12 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
-import type { OrderDetailResponse, OrdersResponse, ReorderPreviewResponse } from "../../../shared/api.ts";
+import type { OrderDetailResponse, OrdersResponse, PlaceOrderRequest, ReorderPreviewResponse } from "../../../shared/api.ts";
 import { unwrap, type ApiClient } from "../../lib/api-client.ts";
 import { memberQueryKey, type MemberScope } from "../../lib/member-scope.ts";
+import { cartKey } from "./reorder-cart.ts";
 
 const ORDERS_PAGE_SIZE = 20;
+
+type ReorderItems = PlaceOrderRequest["items"];
 
 // The member's orders sit under the member's root: they go when the link does.
 const orderKeys = {
@@ -40,8 +43,26 @@ export function reorderPreviewQueryOptions(api: ApiClient, scope: MemberScope, o
   return queryOptions({
     queryKey: orderKeys.reorderPreview(scope, orderId),
     queryFn: ({ signal }): Promise<ReorderPreviewResponse> =>
-      unwrap(api.api.orders[":orderId"]["reorder-preview"].$get({ param: { orderId } }, { init: { signal } })),
+      unwrap(api.api.orders[":orderId"]["reorder-preview"].$get({ param: { orderId }, query: {} }, { init: { signal } })),
     staleTime: 0,
+    gcTime: 60_000,
+  });
+}
+
+/**
+ * The merchant's quote (charges, amount to pay) for the cart as the customer changed it: the
+ * same preview, asked for these quantities. Under the preview's key, so a stale preview drops it too.
+ */
+export function reorderQuoteQueryOptions(api: ApiClient, scope: MemberScope, orderId: string, items: ReorderItems) {
+  // ReorderPreviewQuery's format: productId:quantity, comma separated.
+  const cart = cartKey(items);
+  return queryOptions({
+    queryKey: [...orderKeys.reorderPreview(scope, orderId), "quote", cart] as const,
+    queryFn: ({ signal }): Promise<ReorderPreviewResponse> =>
+      unwrap(
+        api.api.orders[":orderId"]["reorder-preview"].$get({ param: { orderId }, query: { items: cart } }, { init: { signal } }),
+      ),
+    staleTime: 30_000,
     gcTime: 60_000,
   });
 }

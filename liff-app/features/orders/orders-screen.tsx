@@ -96,6 +96,12 @@ function OrderRow({ order }: { order: OrderSummary }) {
           <OrderStatusBadge status={order.status} />
         </span>
         <span className="order-row__item">{order.firstItemName ?? t("orders.list.noItems")}</span>
+        {order.sourceOrderNumber ? (
+          <span className="order-row__reorder" data-testid="order-row-reorder">
+            <span className="order-row__reorder-badge">{t("orders.list.reorderBadge")}</span>
+            <span className="order-row__reorder-of">{t("orders.list.reorderOf", { orderNumber: order.sourceOrderNumber })}</span>
+          </span>
+        ) : null}
         <span className="order-row__meta">
           <span>
             {order.fulfilmentType === "pickup" && order.storeName
@@ -104,7 +110,7 @@ function OrderRow({ order }: { order: OrderSummary }) {
           </span>
           <span>{plural("orders.list.itemCount", order.itemCount)}</span>
           <span className="order-row__total" data-testid="order-row-total">
-            {format.yen(order.totalYen)}
+            {format.yen(order.payableYen ?? order.totalYen)}
           </span>
         </span>
       </Link>

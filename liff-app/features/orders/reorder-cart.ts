@@ -9,7 +9,10 @@ export type ReorderItem = ReorderPreviewResponse["items"][number];
 export interface ReorderLine {
   item: ReorderItem;
   quantity: number;
-  /** Only available products are ordered; the others are shown, marked, and left out. */
+  available: boolean;
+  /** The customer took it out of this order (and may put it back). */
+  removed: boolean;
+  /** Only available products the customer kept are ordered; the others are shown, marked, and left out. */
   included: boolean;
   lineTotalYen: number;
 }
@@ -20,6 +23,8 @@ export interface ReorderCart {
   items: PlaceOrderRequest["items"];
   totalYen: number;
   itemCount: number;
+  /** Products that could be ordered today, removed or not: none means there is nothing to reorder. */
+  availableCount: number;
 }
 
 export function clampQuantity(quantity: number): number {
@@ -28,13 +33,20 @@ export function clampQuantity(quantity: number): number {
 
 /**
  * The order as the sheet shows it: the preview's items at today's prices, with the quantities
- * the customer chose (the previous order's until they change one), the unavailable left out.
+ * the customer chose (the previous order's until they change one), the unavailable and the
+ * removed left out.
  */
-export function reorderCart(preview: ReorderPreviewResponse, quantities: Readonly<Record<string, number>>): ReorderCart {
+export function reorderCart(
+  preview: ReorderPreviewResponse,
+  quantities: Readonly<Record<string, number>>,
+  removed: ReadonlySet<string> = new Set(),
+): ReorderCart {
   const lines = preview.items.map((item): ReorderLine => {
-    const included = item.availability === "available";
+    const available = item.availability === "available";
+    const isRemoved = available && removed.has(item.productId);
+    const included = available && !isRemoved;
     const quantity = clampQuantity(quantities[item.productId] ?? item.quantity);
-    return { item, quantity, included, lineTotalYen: included ? item.unitPriceYen * quantity : 0 };
+    return { item, quantity, available, removed: isRemoved, included, lineTotalYen: included ? item.unitPriceYen * quantity : 0 };
   });
   const ordered = lines.filter((line) => line.included);
   return {
@@ -42,5 +54,14 @@ export function reorderCart(preview: ReorderPreviewResponse, quantities: Readonl
     items: ordered.map((line) => ({ productId: line.item.productId, quantity: line.quantity })),
     totalYen: ordered.reduce((sum, line) => sum + line.lineTotalYen, 0),
     itemCount: ordered.reduce((sum, line) => sum + line.quantity, 0),
+    availableCount: lines.filter((line) => line.available).length,
   };
 }
+
+/** The items the preview itself was for: its available products at the previous quantities. */
+export function previewedItems(preview: ReorderPreviewResponse): PlaceOrderRequest["items"] {
+  return reorderCart(preview, {}).items;
+}
+
+/** One string per cart, to compare carts and key their quotes. */
+export const cartKey = (items: PlaceOrderRequest["items"]) => items.map((item) => `${item.productId}:${item.quantity}`).join(",");

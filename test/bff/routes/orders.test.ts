@@ -103,7 +103,16 @@ describe("GET /api/orders", () => {
       firstItemName: "こもれびブレンド 200g",
       fulfilmentType: "pickup",
       storeName: "二子玉川店",
+      sourceOrderNumber: null,
     });
+  });
+
+  it("tells a reorder apart by the number of the order it repeats", async () => {
+    const placed = await placeOrder({ ...simpleOrder("prd_002"), sourceOrderId: "ord_0021" }, newKey());
+    expect(placed.status).toBe(201);
+    const { orderId } = OrderDetailResponse.parse(await placed.json());
+    const listed = (await allOrders()).find((order) => order.orderId === orderId);
+    expect(listed).toMatchObject({ sourceOrderNumber: "1024-0021", totalYen: 1680, payableYen: 1680 + 550 });
   });
 
   it("never shows one member another member's orders", async () => {
@@ -158,6 +167,8 @@ describe("GET /api/orders/:orderId", () => {
         address: "東京都世田谷区瀬田5-6-1",
         carrier: "ヤマト運輸",
         trackingNumber: "4821-0937-0021",
+        // The merchant has no page for it: the BFF links ヤマト運輸's own search for the number.
+        trackingUrl: "https://jizen.kuronekoyamato.co.jp/jizen/servlet/crjz.b.NQ0010?id=482109370021",
       },
     });
   });
@@ -205,6 +216,11 @@ describe("GET /api/orders/:orderId/reorder-preview", () => {
         ],
         totalYen: 3460,
         fulfilment: { type: "delivery" },
+        // 渡辺 由美 is silver (no discount); under ¥5,000 of items delivery costs ¥550.
+        charges: [{ kind: "delivery_fee", label: "送料", amountYen: 550 }],
+        payableYen: 4010,
+        paymentMethod: { kind: "card", label: "VISA •••• 4242" },
+        deliveryAddress: "東京都世田谷区瀬田5-6-1",
       });
     } finally {
       await setProduct("prd_002", { priceYen: 1680 });
@@ -216,6 +232,41 @@ describe("GET /api/orders/:orderId/reorder-preview", () => {
     expect(pickup.fulfilment).toEqual({ type: "pickup", storeId: "store_futakotamagawa" });
   });
 
+  it("quotes the quantities the member chose: the merchant's charges and amount to pay for that cart", async () => {
+    const response = await callBff("/api/orders/ord_0021/reorder-preview?items=prd_002:2,prd_009:1", { token: alice.token });
+    expect(response.status).toBe(200);
+    const preview = ReorderPreviewResponse.parse(await response.json());
+    expect(preview.items.map((item) => [item.productId, item.quantity])).toEqual([
+      ["prd_002", 2],
+      ["prd_009", 1],
+    ]);
+    // 1680 × 3 = 5040: from ¥5,000 of items the merchant delivers for free.
+    expect(preview).toMatchObject({ totalYen: 5040, charges: [{ kind: "delivery_fee", amountYen: 0 }], payableYen: 5040 });
+  });
+
+  it("shows no charges when the merchant answered for other quantities than asked", async () => {
+    // prd_001 is not in the order: the merchant leaves it out, so its quote is not for this cart.
+    const response = await callBff("/api/orders/ord_0021/reorder-preview?items=prd_002:1,prd_001:1", {
+      token: alice.token,
+    });
+    expect(response.status).toBe(200);
+    const preview = ReorderPreviewResponse.parse(await response.json());
+    expect(preview).not.toHaveProperty("charges");
+    expect(preview).not.toHaveProperty("payableYen");
+  });
+
+  it("answers 400 for a cart that cannot be one, before calling the merchant", async () => {
+    for (const items of ["prd_002:0", "prd_002:1,prd_002:2", "prd_002", "prd 002:1", "prd_002:100"]) {
+      const requestId = `bad-cart-${crypto.randomUUID()}`;
+      const response = await callBff(`/api/orders/ord_0021/reorder-preview?items=${encodeURIComponent(items)}`, {
+        token: alice.token,
+        headers: { "x-request-id": requestId },
+      });
+      expect(response.status, items).toBe(400);
+      expect(await merchantCallsFor(requestId)).toEqual([]);
+    }
+  });
+
   it("answers 404 for another member's order", async () => {
     const response = await callBff(`/api/orders/${BOBS_ORDER}/reorder-preview`, { token: alice.token });
     expect(response.status).toBe(404);
@@ -224,7 +275,7 @@ describe("GET /api/orders/:orderId/reorder-preview", () => {
 });
 
 describe("POST /api/orders", () => {
-  it("places a reorder at today's prices and confirms it in LINE with the items, total and a link to the order", async () => {
+  it("places a reorder at today's prices and confirms it in LINE with the items, charges, amount to pay and a link to the order", async () => {
     const preview = ReorderPreviewResponse.parse(
       await (await callBff("/api/orders/ord_0021/reorder-preview", { token: alice.token })).json(),
     );
@@ -235,6 +286,7 @@ describe("POST /api/orders", () => {
       fulfilment: preview.fulfilment,
       sourceOrderId: preview.sourceOrderId,
       expectedTotalYen: preview.totalYen,
+      expectedPayableYen: preview.payableYen,
     };
     const key = newKey();
     const response = await placeOrder(request, key);
@@ -243,6 +295,9 @@ describe("POST /api/orders", () => {
     expect(order).toMatchObject({
       status: "placed",
       totalYen: 3360,
+      charges: [{ kind: "delivery_fee", amountYen: 550 }],
+      payableYen: 3910,
+      paymentMethod: { kind: "card" },
       sourceOrderId: "ord_0021",
       fulfilment: { type: "delivery", address: "東京都世田谷区瀬田5-6-1", trackingNumber: null },
       items: [
@@ -258,7 +313,18 @@ describe("POST /api/orders", () => {
     expect(pushes).toHaveLength(1);
     expect(pushes[0]).toMatchObject({ delivered: true, body: { to: alice.lineUserId } });
     const { texts, actions } = flatten(pushes[0].body?.messages);
-    expect(texts).toEqual(expect.arrayContaining(["ご注文ありがとうございます", "森のしずく 深煎りブレンド 200g × 1", "¥3,360"]));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        "ご注文ありがとうございます",
+        "森のしずく 深煎りブレンド 200g × 1",
+        "商品合計",
+        "¥3,360",
+        "送料",
+        "¥550",
+      ]),
+    );
+    // The total is what the member pays, the delivery fee included.
+    expect(texts.slice(-2)).toEqual(["合計（税込）", "¥3,910"]);
     expect(actions).toEqual([
       { type: "uri", label: "注文を確認", uri: `https://liff.line.me/${liffId}/orders/${order.orderId}` },
     ]);

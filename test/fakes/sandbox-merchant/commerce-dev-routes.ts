@@ -24,6 +24,7 @@ const StatusChange = z.object({
   status: OrderStatus.exclude(["placed"]),
   carrier: z.string().min(1).max(64).optional(),
   trackingNumber: z.string().min(1).max(64).optional(),
+  trackingUrl: z.url({ protocol: /^https$/ }).optional(),
 });
 
 const PointsChange = z
@@ -117,6 +118,7 @@ export function commerceDevRoutes({ db, events }: CommerceDevRoutesDependencies)
         status: change.data.status,
         carrier: tracking.carrier,
         trackingNumber: tracking.trackingNumber,
+        trackingUrl: change.data.trackingUrl,
       });
       const order = orderDetail(db, memberId, before.orderId)!;
 

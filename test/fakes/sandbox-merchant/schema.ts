@@ -3,7 +3,7 @@
 // "one member per LINE user, one LINE user per member" true under concurrent requests.
 
 /** Bump when the tables change: a saved data file of another version is reseeded. */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 export const createSchema = `
 CREATE TABLE merchant_settings (
@@ -92,6 +92,12 @@ CREATE TABLE orders (
   carrier TEXT,
   tracking_number TEXT,
   source_order_id TEXT REFERENCES orders (order_id),
+  -- The carrier's page for the parcel, when the shop's system has it (the BFF builds one otherwise).
+  tracking_url TEXT,
+  -- What the order carried on top of its items and how it was paid, as JSON in the contract's
+  -- shapes (OrderCharge[], PaymentMethod); NULL for orders from before the shop quoted them.
+  charges_json TEXT,
+  payment_json TEXT,
   CHECK ((fulfilment = 'delivery') = (delivery_address IS NOT NULL))
 );
 CREATE INDEX orders_by_member ON orders (member_id, ordered_at);

@@ -24,7 +24,7 @@
  * 石井 亮 at 二子玉川店; 岡田 舞 for the online store. Only the first two have a LINE user id.
  *
  * Orders (orderSeeds): online orders are delivered, shop orders collected at the shop; every
- * status appears (山田 太郎 has one shipped and one ready for pickup). Products include some out
+ * status appears (山田 太郎 has one shipped and one ready for pickup, and one reorder). Products include some out
  * of stock (ケニア AA, デカフェ ドリップバッグ, バスクチーズケーキ) and some discontinued (さくら
  * ブレンド, 栗のマフィン), so reorders meet both; POST /__dev/products/:productId changes them.
  * Points: delivered orders earn points at the rank's rate, expiring a year later; limited-time
@@ -100,6 +100,8 @@ interface OrderSeed {
   orderedAt: string;
   status: OrderStatus;
   items: ReadonlyArray<readonly [sku: string, quantity: number]>;
+  /** Placed as a reorder of this earlier order. */
+  sourceOrderId?: string;
 }
 
 interface StaffSeed {
@@ -475,6 +477,7 @@ export const orderSeeds: readonly OrderSeed[] = [
     storeId: "store_shibuya",
     orderedAt: "2026-11-14T09:10:00+09:00",
     status: "delivered",
+    sourceOrderId: "ord_0001",
     items: [
       ["KB-BLEND-200", 1],
       ["BK-SCONE", 2],
@@ -834,8 +837,8 @@ function insertOrder(db: MerchantDatabase, order: OrderSeed): void {
   const tracking = delivery && (order.status === "shipped" || order.status === "delivered") ? seedTracking(order.orderId) : null;
   db.run(
     `INSERT INTO orders (order_id, order_number, member_id, store_id, ordered_at, status, status_changed_at, fulfilment,
-       delivery_address, carrier, tracking_number)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       delivery_address, carrier, tracking_number, source_order_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       order.orderId,
       nextNumber(db, "order"),
@@ -848,6 +851,7 @@ function insertOrder(db: MerchantDatabase, order: OrderSeed): void {
       delivery ? (memberAddresses[order.memberId] ?? null) : null,
       tracking?.carrier ?? null,
       tracking?.trackingNumber ?? null,
+      order.sourceOrderId ?? null,
     ],
   );
   order.items.forEach(([sku, quantity], index) => {

@@ -43,9 +43,21 @@ export const shippedOrder: OrderDetailResponse = {
     { productId: "prd_008", name: "こもれびブレンド ドリップバッグ 5袋", quantity: 2, unitPriceYen: 810, lineTotalYen: 1620 },
   ],
   totalYen: 3564,
-  fulfilment: { type: "delivery", address: "東京都渋谷区神南1-2-3", carrier: "ヤマト運輸", trackingNumber: "4012-3456-0017" },
+  fulfilment: {
+    type: "delivery",
+    address: "東京都渋谷区神南1-2-3",
+    carrier: "ヤマト運輸",
+    trackingNumber: "4012-3456-0017",
+    trackingUrl: "https://jizen.kuronekoyamato.co.jp/jizen/servlet/crjz.b.NQ0010?id=401234560017",
+  },
   sourceOrderId: "ord_0002",
   sourceOrderNumber: "1024-3702",
+  charges: [
+    { kind: "delivery_fee", label: "送料", amountYen: 550 },
+    { kind: "discount", label: "ゴールド会員割引 5%", amountYen: -178 },
+  ],
+  payableYen: 3564 + 550 - 178,
+  paymentMethod: { kind: "card", label: "VISA •••• 4242" },
 };
 
 export function summaryOf(order: OrderDetailResponse): OrderSummary {
@@ -59,6 +71,8 @@ export function summaryOf(order: OrderDetailResponse): OrderSummary {
     firstItemName: order.items[0]?.name ?? null,
     fulfilmentType: order.fulfilment.type,
     storeName: order.fulfilment.type === "pickup" ? order.fulfilment.storeName : null,
+    sourceOrderNumber: order.sourceOrderNumber,
+    ...(order.payableYen === undefined ? {} : { payableYen: order.payableYen }),
   };
 }
 
@@ -126,6 +140,43 @@ export const preview: ReorderPreviewResponse = {
   totalYen: 1940,
   fulfilment: { type: "pickup", storeId: "store_shibuya" },
 };
+
+/**
+ * The same preview from a merchant that quotes its charges: a delivery to the address on file,
+ * paid by card, ¥550 shipping and the gold members' 5% off (1940 → −97).
+ */
+export const quotedPreview: ReorderPreviewResponse = {
+  ...preview,
+  fulfilment: { type: "delivery" },
+  charges: [
+    { kind: "delivery_fee", label: "送料", amountYen: 550 },
+    { kind: "discount", label: "ゴールド会員割引 5%", amountYen: -97 },
+  ],
+  payableYen: 1940 + 550 - 97,
+  paymentMethod: { kind: "card", label: "VISA •••• 4242" },
+  deliveryAddress: "東京都渋谷区宇田川町12-3 こもれびハイツ201",
+};
+
+/** The merchant's quote for other quantities of quotedPreview's items (items and their total as asked). */
+export function quoteFor(items: ReadonlyArray<{ productId: string; quantity: number }>): ReorderPreviewResponse {
+  const lines = items.map(({ productId, quantity }) => {
+    const item = preview.items.find((candidate) => candidate.productId === productId)!;
+    return { ...item, quantity, lineTotalYen: item.unitPriceYen * quantity };
+  });
+  const totalYen = lines.reduce((sum, line) => sum + line.lineTotalYen, 0);
+  const deliveryFee = totalYen >= 5000 ? 0 : 550;
+  const discount = -Math.floor((totalYen * 5) / 100);
+  return {
+    ...quotedPreview,
+    items: lines,
+    totalYen,
+    charges: [
+      { kind: "delivery_fee", label: "送料", amountYen: deliveryFee },
+      { kind: "discount", label: "ゴールド会員割引 5%", amountYen: discount },
+    ],
+    payableYen: totalYen + deliveryFee + discount,
+  };
+}
 
 /** The order ord_0005 the preview repeats, as GET /api/orders/ord_0005 answers. */
 export const sourceOrder: OrderDetailResponse = {

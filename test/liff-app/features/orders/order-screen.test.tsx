@@ -57,6 +57,32 @@ describe("/orders/:orderId", () => {
     expect(screen.getByRole("link", { name: "再注文（元のご注文: 1024-3702）" }).getAttribute("href")).toBe("/orders/ord_0002");
   });
 
+  it("links the tracking number to the carrier's page, outside the app", async () => {
+    routeBff({ "GET /api/orders/ord_0017": () => json(shippedOrder) });
+    renderApp({ path: "/orders/ord_0017" });
+
+    const track = await screen.findByRole("link", { name: /^配送状況を見る\s*（配送業者のページが開きます）$/ });
+    expect(track.getAttribute("href")).toBe("https://jizen.kuronekoyamato.co.jp/jizen/servlet/crjz.b.NQ0010?id=401234560017");
+    expect(track.getAttribute("target")).toBe("_blank");
+    expect(track.getAttribute("rel")).toBe("noopener noreferrer");
+  });
+
+  it("shows the charges, the amount paid and how, as the merchant charged them", async () => {
+    routeBff({ "GET /api/orders/ord_0017": () => json(shippedOrder) });
+    renderApp({ path: "/orders/ord_0017" });
+
+    const items = await screen.findByRole("region", { name: "ご注文の商品" });
+    expect(within(items).getByTestId("order-total-subtotal").textContent).toBe("¥3,564");
+    expect(
+      within(items)
+        .getAllByTestId("order-total-charge")
+        .map((row) => row.textContent),
+    ).toEqual(["送料¥550", "ゴールド会員割引 5%−¥178"]);
+    expect(within(items).getByText("合計（税込）")).toBeTruthy();
+    expect(within(items).getByTestId("order-total").textContent).toBe("¥3,936");
+    expect(within(items).getByTestId("order-payment").textContent).toBe("クレジットカード（VISA •••• 4242）");
+  });
+
   it("offers ordering the same again", async () => {
     routeBff({ "GET /api/orders/ord_0018": () => json(pickupOrder) });
     renderApp({ path: "/orders/ord_0018" });

@@ -32,7 +32,22 @@ describe("/orders", () => {
     expect(within(newest).getByTestId("order-row-total").textContent).toBe("¥1,960");
     expect(within(shipped).getByTestId("order-status").textContent).toBe("発送済み");
     expect(shipped.textContent).toContain("配送");
+    // A repeat order says so and which order it repeats; its total is what was paid, charges included.
+    expect(within(shipped).getByTestId("order-row-reorder").textContent).toBe("再注文元のご注文 1024-3702");
+    expect(within(newest).queryByTestId("order-row-reorder")).toBeNull();
+    expect(within(shipped).getByTestId("order-row-total").textContent).toBe("¥3,936");
     expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
+  });
+
+  it("tells a repeat order apart in English too, with the amount paid", async () => {
+    routeBff({ "GET /api/orders": () => json(firstPage) });
+    localStorage.setItem("liff-app:language", "en");
+    renderApp({ path: "/orders" });
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Your orders" })).toBeTruthy();
+    const shipped = (await screen.findAllByTestId("order-row"))[1]!;
+    expect(within(shipped).getByTestId("order-row-reorder").textContent).toBe("Reorderof order 1024-3702");
+    expect(within(shipped).getByTestId("order-row-total").textContent).toBe("¥3,936");
   });
 
   it("asks for the next page with the cursor on もっと見る and adds it below, until the last page", async () => {

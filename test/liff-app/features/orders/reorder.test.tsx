@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlaceOrderRequest, ReorderPreviewResponse } from "../../../../shared/api.ts";
-import { errorBody, errorBodyWith, requestBody } from "../../fixtures.ts";
+import { errorBody, errorBodyWith, requestBody, requestUrl } from "../../fixtures.ts";
 import {
   fakeSession,
   json,
@@ -13,7 +13,7 @@ import {
   TEST_ACCESS_TOKEN,
   warmUpScreens,
 } from "../../render-app.tsx";
-import { placedOrder, preview, sentOrders, sourceOrder } from "./order-fixtures.ts";
+import { placedOrder, preview, quotedPreview, quoteFor, sentOrders, sourceOrder } from "./order-fixtures.ts";
 
 type Answer = () => Response | Promise<Response>;
 
@@ -44,6 +44,7 @@ async function openSheet(
   place: Answer | Answer[],
   previews: Answer | Answer[] = () => json(preview),
   render: () => unknown = () => renderApp({ path: "/orders/ord_0005/reorder" }),
+  quote: (items: PlaceOrderRequest["items"]) => Response | Promise<Response> = (items) => json(quoteFor(items)),
 ) {
   const fetchMock = routeBff({
     [PREVIEW]: previews,
@@ -53,6 +54,9 @@ async function openSheet(
   const stubbed = fetchMock.getMockImplementation()!;
   fetchMock.mockImplementation(async (input, init) => {
     if (init?.method === "POST") lastCart = JSON.parse(requestBody(init)) as PlaceOrderRequest;
+    // A quote: the preview asked for the cart as changed (?items=productId:quantity,…).
+    const cart = new URL(requestUrl(input), "http://localhost").searchParams.get("items");
+    if (cart !== null) return quote(cartItems(cart));
     return stubbed(input, init);
   });
   render();
@@ -60,6 +64,15 @@ async function openSheet(
   await screen.findAllByTestId("reorder-item");
   return fetchMock;
 }
+
+const cartItems = (cart: string): PlaceOrderRequest["items"] =>
+  cart.split(",").map((pair) => ({ productId: pair.split(":")[0]!, quantity: Number(pair.split(":")[1]) }));
+
+/** The quotes asked for, as their `items` query. */
+const quotesAsked = (fetchMock: ReturnType<typeof routeBff>) =>
+  fetchMock.mock.calls
+    .map(([input]) => new URL(requestUrl(input), "http://localhost").searchParams.get("items"))
+    .filter((cart) => cart !== null);
 
 const item = (productId: string) => screen.getAllByTestId("reorder-item").find((row) => row.dataset.productId === productId)!;
 
@@ -83,7 +96,7 @@ describe("/orders/:orderId/reorder", () => {
     expect(muffin.querySelector("s")?.textContent).toBe("栗のマフィン");
     expect(within(muffin).getByTestId("reorder-item-reason").textContent).toContain("販売終了");
     expect(screen.getByTestId("reorder-total").textContent).toBe("¥1,940");
-    expect(screen.getByTestId("reorder-item-count").textContent).toBe("2点");
+    expect(screen.getByTestId("reorder-total-count").textContent).toBe("2点");
     expect(screen.getByTestId("reorder-fulfilment").textContent).toBe("渋谷店で受け取り");
     expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
   });
@@ -99,13 +112,120 @@ describe("/orders/:orderId/reorder", () => {
     expect(within(blend).getByTestId("reorder-quantity-value").textContent).toBe("3");
     expect(within(blend).getByTestId("reorder-item-total").textContent).toBe("¥4,860");
     expect(screen.getByTestId("reorder-total").textContent).toBe("¥5,180");
-    expect(screen.getByTestId("reorder-item-count").textContent).toBe("4点");
+    expect(screen.getByTestId("reorder-total-count").textContent).toBe("4点");
 
     const croissant = item("prd_011");
     const fewer = within(croissant).getByRole("button", { name: "発酵バターのクロワッサンを1つ減らす" });
     expect(fewer.getAttribute("aria-disabled")).toBe("true");
     await userEvent.click(fewer);
     expect(within(croissant).getByTestId("reorder-quantity-value").textContent).toBe("1");
+  });
+
+  it("removes an item with a way back: the total follows, the focus moves to the undo, and a status says so", async () => {
+    await openSheet(placesOrder());
+
+    await userEvent.click(within(item("prd_011")).getByRole("button", { name: "発酵バターのクロワッサンを今回の注文から削除" }));
+
+    const croissant = item("prd_011");
+    expect(croissant.dataset.removed).toBe("true");
+    expect(croissant.querySelector("s")?.textContent).toBe("発酵バターのクロワッサン");
+    expect(within(croissant).queryByRole("group")).toBeNull();
+    const undo = within(croissant).getByRole("button", { name: "発酵バターのクロワッサンの削除を元に戻す" });
+    await waitFor(() => expect(document.activeElement).toBe(undo));
+    expect(screen.getByTestId("reorder-announcement").textContent).toBe("発酵バターのクロワッサンを削除しました");
+    expect(screen.getByTestId("reorder-total").textContent).toBe("¥1,620");
+    expect(screen.getByTestId("reorder-total-count").textContent).toBe("1点");
+
+    await userEvent.click(undo);
+    expect(item("prd_011").dataset.removed).toBeUndefined();
+    expect(screen.getByTestId("reorder-total").textContent).toBe("¥1,940");
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        within(item("prd_011")).getByRole("button", { name: "発酵バターのクロワッサンを今回の注文から削除" }),
+      ),
+    );
+  });
+
+  it("orders only what is left after a removal", async () => {
+    const fetchMock = await openSheet(placesOrder());
+    await userEvent.click(within(item("prd_001")).getByRole("button", { name: /を今回の注文から削除$/ }));
+    await userEvent.click(confirmButton());
+    await screen.findByTestId("order-placed");
+    const [sent] = sentOrders(fetchMock);
+    expect(sent.body.items).toEqual([{ productId: "prd_011", quantity: 1 }]);
+    expect(sent.body.expectedTotalYen).toBe(320);
+  });
+
+  it("says there is nothing to order once every item is removed, with a way to put them back, never a ¥0 total", async () => {
+    await openSheet(placesOrder());
+    for (const productId of ["prd_001", "prd_011"]) {
+      await userEvent.click(within(item(productId)).getByRole("button", { name: /を今回の注文から削除$/ }));
+    }
+
+    expect(screen.getByTestId("reorder-all-removed").textContent).toContain("すべての商品を削除したため");
+    expect(screen.queryByTestId("reorder-total")).toBeNull();
+    expect(screen.queryByRole("button", { name: "注文を確定する" })).toBeNull();
+
+    await userEvent.click(screen.getByRole("button", { name: "すべて元に戻す" }));
+    expect(screen.getByTestId("reorder-total").textContent).toBe("¥1,940");
+    expect(confirmButton()).toBeTruthy();
+  });
+
+  it("shows the merchant's charges, payment and delivery address, and confirms the amount to pay", async () => {
+    const fetchMock = await openSheet(placesOrder(), () => json(quotedPreview));
+
+    expect(screen.getByTestId("reorder-total-subtotal").textContent).toBe("¥1,940");
+    const charges = screen.getAllByTestId("reorder-total-charge").map((row) => row.textContent);
+    expect(charges).toEqual(["送料¥550", "ゴールド会員割引 5%−¥97"]);
+    expect(screen.getByTestId("reorder-total").textContent).toBe("¥2,393");
+    expect(screen.getByTestId("reorder-address").textContent).toBe("東京都渋谷区宇田川町12-3 こもれびハイツ201");
+    expect(screen.getByTestId("reorder-payment").textContent).toBe("クレジットカード（VISA •••• 4242）");
+
+    await userEvent.click(confirmButton());
+    await screen.findByTestId("order-placed");
+    const [sent] = sentOrders(fetchMock);
+    expect(sent.body).toMatchObject({ expectedTotalYen: 1940, expectedPayableYen: 2393 });
+    // The sheet as it opened was the preview's own quote: nothing more was asked.
+    expect(quotesAsked(fetchMock)).toEqual([]);
+  });
+
+  it("asks the merchant again for a changed cart, and confirms only once its charges are in", async () => {
+    const fetchMock = await openSheet(placesOrder(), () => json(quotedPreview));
+    const more = within(item("prd_001")).getByRole("button", { name: "こもれびブレンド 200gを1つ増やす" });
+    await userEvent.click(more);
+    await userEvent.click(more);
+
+    // While the charges are worked out, the sheet shows no amount to pay and confirms nothing.
+    expect(screen.getByTestId("reorder-quote").dataset.state).toBe("calculating");
+    expect(screen.getByTestId("reorder-subtotal").textContent).toBe("¥5,180");
+    expect(confirmButton().getAttribute("aria-disabled")).toBe("true");
+
+    // From ¥5,000 delivery is free; one quote for both taps.
+    await waitFor(() => expect(screen.getByTestId("reorder-total").textContent).toBe("¥4,921"));
+    expect(screen.getAllByTestId("reorder-total-charge")[0]!.textContent).toBe("送料無料");
+    expect(quotesAsked(fetchMock)).toEqual(["prd_001:3,prd_011:1"]);
+
+    await userEvent.click(confirmButton());
+    await screen.findByTestId("order-placed");
+    expect(sentOrders(fetchMock)[0]!.body).toMatchObject({ expectedTotalYen: 5180, expectedPayableYen: 4921 });
+  });
+
+  it("says when the charges could not be checked, and asks again on request", async () => {
+    let failing = true;
+    await openSheet(
+      placesOrder(),
+      () => json(quotedPreview),
+      undefined,
+      (items) => (failing ? json(errorBody("upstream_unavailable"), 503) : json(quoteFor(items))),
+    );
+    await userEvent.click(within(item("prd_011")).getByRole("button", { name: /を今回の注文から削除$/ }));
+
+    const retry = await screen.findByRole("button", { name: "もう一度確認する" }, { timeout: 3000 });
+    expect(screen.getByRole("alert").textContent).toContain("送料と割引を確認できませんでした。");
+    expect(confirmButton().getAttribute("aria-disabled")).toBe("true");
+    failing = false;
+    await userEvent.click(retry);
+    await waitFor(() => expect(screen.getByTestId("reorder-total").textContent).toBe("¥2,089"));
   });
 
   it("stops at 99", async () => {
@@ -361,7 +481,15 @@ describe("/orders/:orderId/reorder", () => {
     };
     await openSheet(placesOrder(), () => json(noneLeft));
 
-    expect(screen.getByTestId("reorder-nothing-available").textContent).toBe("前回の商品は、いずれも現在ご注文いただけません。");
+    const nothing = screen.getByRole("region", { name: "今回はご注文いただけません" });
+    expect(nothing.textContent).toContain("いずれも在庫切れか販売終了のため");
+    // Somewhere to go instead: another order to repeat, or the shop, one tap away.
+    expect(within(nothing).getByRole("link", { name: "注文履歴から選ぶ" }).getAttribute("href")).toBe("/orders");
+    expect(within(nothing).getByRole("link", { name: "電話 03-1234-5678" }).getAttribute("href")).toBe("tel:0312345678");
+    expect(within(nothing).getByRole("link", { name: "お問い合わせフォーム" }).getAttribute("target")).toBe("_blank");
+    // No ¥0 sheet: no total, no fulfilment, nothing to confirm.
+    expect(screen.queryByTestId("reorder-total")).toBeNull();
+    expect(screen.queryByTestId("reorder-details")).toBeNull();
     expect(screen.queryByRole("button", { name: "注文を確定する" })).toBeNull();
   });
 
