@@ -3,6 +3,7 @@ import { useLocation } from "react-router";
 import { useI18n } from "../lib/i18n.tsx";
 import { useLiffSession } from "../lib/liff-session-context.tsx";
 import { liffUrlFor } from "../lib/liff-url.ts";
+import { PhraseText } from "./phrase-text.tsx";
 
 const DISMISSED_KEY = "liff-app:outside-line-notice-dismissed";
 
@@ -33,9 +34,11 @@ export function OutsideLineNotice() {
       <div className="outside-line__text">
         {/* Not a heading: it sits above the screen's h1. */}
         <p id={titleId} className="outside-line__title">
-          {t("line.outside.title")}
+          <PhraseText>{t("line.outside.title")}</PhraseText>
         </p>
-        <p>{t("line.outside.body")}</p>
+        <p>
+          <PhraseText>{t("line.outside.body")}</PhraseText>
+        </p>
       </div>
       <a className="button button--primary" href={liffUrlFor(session.liffId, `${pathname}${search}`)} data-testid="open-in-line">
         {t("line.outside.open")}

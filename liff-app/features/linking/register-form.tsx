@@ -18,6 +18,7 @@ import {
 } from "./register-form-validation.ts";
 import { TextField } from "../../components/text-field.tsx";
 import { RequirementTag } from "./requirement-tag.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 
 const fieldOrder: readonly RegisterFormField[] = ["name", "nameKana", "birthDate", "email", "phone", "terms"];
 
@@ -111,7 +112,9 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={submit} data-testid="register-form">
-      <p className="form__note">{t("register.consentNote")}</p>
+      <p className="form__note">
+        <PhraseText>{t("register.consentNote")}</PhraseText>
+      </p>
       <TextField
         label={t("register.name.label")}
         hint={t("register.name.hint")}
