@@ -40,19 +40,21 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
   mockedLiff.use(new LiffMockPlugin());
 
   // The list and the token in parallel: one round trip, as real LIFF's init costs about one.
+  // The dev sheet's "outside LINE": a shared link opened in Safari or Chrome, signed in by LINE
+  // Login, with none of the LINE app's own APIs. LINE Login's consent screen there asks for every
+  // scope of the channel; consent simplification (openid only) is the LINE app's.
+  const outsideLine = readDevOutsideLine();
+  const grantedScopes = (key: string) => (outsideLine ? [...CHANNEL_SCOPES] : readGrantedScopes(key));
   const storedKey = readStoredPersonaKey();
   const [personas, storedKeyToken] = await Promise.all([
     fetchDevPersonas(),
-    mintPersonaIdToken(storedKey, readGrantedScopes(storedKey)).catch(() => null),
+    mintPersonaIdToken(storedKey, grantedScopes(storedKey)).catch(() => null),
   ]);
   const persona = pickPersona(personas, storedKey);
-  const mint = () => mintPersonaIdToken(persona.key, readGrantedScopes(persona.key));
+  const mint = () => mintPersonaIdToken(persona.key, grantedScopes(persona.key));
   const idToken = persona.key === storedKey && storedKeyToken ? storedKeyToken : await mint();
 
   const notFriend = readDevNotFriend();
-  // The dev sheet's "outside LINE": a shared link opened in Safari or Chrome, signed in by LINE
-  // Login, with none of the LINE app's own APIs.
-  const outsideLine = readDevOutsideLine();
 
   await mockedLiff.init({ liffId, mock: true });
   // Signed in as the persona, like liff.login() outside LINE; the mock's getFriendship() also
@@ -81,6 +83,7 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
   }));
   // The mock's permission answers fixed data; this one keeps what the persona granted, as LINE does.
   const permission = devPermission({
+    grantedScopes: () => grantedScopes(persona.key),
     personaKey: persona.key,
     inClient: !outsideLine,
     onGranted: async () => {
@@ -135,10 +138,12 @@ function liffError(code: string, message: string): Error & { code: string } {
  * user closes it, and leaves LIFF with a new ID token that carries the profile.
  */
 function devPermission({
+  grantedScopes,
   personaKey,
   inClient,
   onGranted,
 }: {
+  grantedScopes: () => string[];
   personaKey: string;
   inClient: boolean;
   onGranted: () => Promise<void>;
@@ -146,13 +151,13 @@ function devPermission({
   return {
     async query(permission) {
       if (!(CHANNEL_SCOPES as readonly string[]).includes(permission)) return { state: "unavailable" };
-      return { state: readGrantedScopes(personaKey).includes(permission) ? "granted" : "prompt" };
+      return { state: grantedScopes().includes(permission) ? "granted" : "prompt" };
     },
     async requestAll() {
       // The permission screen comes with consent simplification, which works in the LINE app;
       // in an external browser LINE Login's own consent screen asks instead.
       if (!inClient) throw liffError("FORBIDDEN", "SkipChannelVerificationScreen is unavailable.");
-      const granted = readGrantedScopes(personaKey);
+      const granted = grantedScopes();
       const missing = CHANNEL_SCOPES.filter((scope) => !granted.includes(scope));
       if (missing.length === 0) throw liffError("FORBIDDEN", "All permissions have already been approved.");
       if (!window.confirm(`[LIFF mock] Allow this app to use your LINE profile (${missing.join(", ")})?`)) {
