@@ -26,6 +26,10 @@ export interface ResolvedTheme {
   systemFonts: boolean;
 }
 
+/**
+ * The fonts, and a neutral palette for drawings made without a brand (tests of the renderer):
+ * buildDesiredMenus always lays the brand's palette (brand-theme.ts) over these colours.
+ */
 export const DEFAULT_THEME: ResolvedTheme = {
   background: "#e9e2d6",
   button: "#fbf8f3",
