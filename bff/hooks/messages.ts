@@ -75,6 +75,7 @@ function orderStatusMessage(event: OrderStatusChanged, liffId: string, language:
   // The id is internal: without the merchant's number the message shows none.
   const orderNumber = event.orderNumber ? displayText(event.orderNumber, MAX_FIELD_CHARS) : null;
   return bubble({
+    language,
     altText: orderNumber ? words.orderAltText(title, orderNumber) : title,
     title,
     lines: [...(orderNumber ? [words.orderNumber(orderNumber)] : []), ...tracking],
@@ -105,6 +106,7 @@ function pointsChangedMessage(event: PointsChanged, liffId: string, language: La
   const title = pointsTitle(event, language);
   const balance = formatPoints(event.balance);
   return bubble({
+    language,
     altText: words.pointsAltText(title, balance),
     title,
     lines: [...(event.note?.trim() ? [displayText(event.note, MAX_NOTE_CHARS)] : []), words.balance(balance)],

@@ -82,6 +82,7 @@ export function orderConfirmationMessage(order: OrderDetailResponse, liffId: str
     ],
   });
   return bubble({
+    language,
     altText: words.altText(formatYen(amountToPay(order))),
     title: words.title,
     lines: [words.orderNumber(displayText(order.orderNumber, MAX_NAME_CHARS)), fulfilmentLine(order, language)],

@@ -66,6 +66,7 @@ export function reservationConfirmedMessage(
 ): messagingApi.Message {
   const title = texts[language].confirmed;
   return bubble({
+    language,
     altText: texts[language].altText(title, when(reservation, language), storeName(reservation)),
     title,
     lines: details(reservation, language),
@@ -81,6 +82,7 @@ export function reservationChangedMessage(
 ): messagingApi.Message {
   const title = texts[language].changed;
   return bubble({
+    language,
     altText: texts[language].altText(title, when(reservation, language)),
     title,
     lines: details(reservation, language),
@@ -92,6 +94,7 @@ export function reservationChangedMessage(
 export function reservationCancelledMessage(reservation: ReservationView, language: Language): messagingApi.Message {
   const title = texts[language].cancelled;
   return bubble({
+    language,
     altText: texts[language].altText(title, when(reservation, language)),
     title,
     lines: details(reservation, language),
@@ -108,6 +111,7 @@ export function reservationReminderMessage(
 ): messagingApi.Message {
   const title = texts[language][kind];
   return bubble({
+    language,
     altText: texts[language].altText(title, when(reservation, language), storeName(reservation)),
     title,
     lines: details(reservation, language),

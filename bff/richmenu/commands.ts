@@ -2,6 +2,7 @@ import { dirname } from "node:path";
 import { createMerchantClient } from "../merchant/client.ts";
 import type { Logger } from "../lib/log.ts";
 import { applyPlan, planForChannel, resyncLinkedMembers, type ApplyResult, type ResyncResult } from "./apply.ts";
+import { loadMenuBrand } from "./brand-theme.ts";
 import { loadRichMenuConfig, type RichMenuConfig } from "./config.ts";
 import { buildDesiredMenus, type DesiredMenu } from "./desired-menus.ts";
 import type { RateLedger } from "./ledger.ts";
@@ -20,6 +21,8 @@ export interface LineChannel {
 
 export interface RichMenuToolOptions {
   configPath: string;
+  /** The shop's brand/brand.config.json (colours and logo of rendered menus); the project's when left out. */
+  brandPath?: string;
   line: LineChannel;
   /** LIFF_ID; the config's `liffId` is used when this is missing. */
   liffId?: string;
@@ -43,6 +46,7 @@ export async function planRichMenuChanges(options: RichMenuToolOptions): Promise
     baseDir: dirname(options.configPath),
     liffId: options.liffId,
     fonts: options.fonts,
+    brand: loadMenuBrand(options.brandPath),
   });
   const api = createRichMenuApi({ ...options.line, ...options.api });
   const plan = await planForChannel(api, desired, {

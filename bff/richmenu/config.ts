@@ -75,10 +75,13 @@ const Area = z.strictObject({
     .max(limits.maxActionLabelLength, `must be at most ${limits.maxActionLabelLength} characters (LINE's limit for labels)`),
   /** A second, smaller line under the label (e.g. the English name). */
   sublabel: z.string().trim().max(30, "must be at most 30 characters").optional(),
-  icon: z.enum(ICON_NAMES, { error: `must be one of ${ICON_NAMES.join(", ")}` }).optional(),
+  /** A built-in icon, or "logo" for the shop's logo from the brand config. */
+  icon: z.enum([...ICON_NAMES, "logo"], { error: `must be one of ${ICON_NAMES.join(", ")} or logo` }).optional(),
   action: AreaAction,
   /** Required by the "custom" layouts; computed by the grid layouts. */
   bounds: Bounds.optional(),
+  /** "primary": the brand's primary colour, for the menu's main call to action. */
+  style: z.enum(["primary"], { error: 'must be "primary" (or left out)' }).optional(),
   background: Color.optional(),
   foreground: Color.optional(),
 });
@@ -96,6 +99,9 @@ const Theme = z
     tabText: Color,
     activeTab: Color,
     activeTabText: Color,
+    /** Areas with `"style": "primary"` and their labels. */
+    primary: Color,
+    onPrimary: Color,
     /** An SVG font-family list; the first installed family with the glyph wins. */
     fontFamily: z.string().min(1),
     /** Extra font files (.ttf/.otf/.ttc), relative to the config file. */

@@ -13,6 +13,7 @@ import {
 } from "./config.ts";
 import { boundsProblem, layoutBounds, MENU_SIZES, parseLayout, type Bounds, type Size } from "./layout.ts";
 import { contentTypeOf, imageProblems, readImageInfo, sizeProblems } from "./line-limits.ts";
+import { loadMenuBrand, paletteFromBrand, type MenuBrand } from "./brand-theme.ts";
 import {
   buildMenuSvg,
   DEFAULT_THEME,
@@ -70,6 +71,8 @@ export interface BuildDesiredMenusOptions {
   /** The LIFF app id for "app" actions (LIFF_ID); falls back to the config's `liffId`. */
   liffId?: string;
   fonts?: FontOptions;
+  /** The shop's colours and logo; brand/brand.config.json when left out. */
+  brand?: MenuBrand;
 }
 
 const SWITCH_DATA_PREFIX = "richmenu-tab=";
@@ -83,9 +86,10 @@ export function liffPermanentLink(liffId: string, path: string): string {
 export function buildDesiredMenus(config: RichMenuConfig, options: BuildDesiredMenusOptions): DesiredMenu[] {
   const issues: ConfigIssue[] = [];
   const liffId = options.liffId ?? config.liffId;
+  const brand = options.brand ?? loadMenuBrand();
   const menus: DesiredMenu[] = [];
   for (const [key, menu] of Object.entries(config.menus)) {
-    const built = buildMenu(config, key, menu, { ...options, liffId }, (path, message) =>
+    const built = buildMenu(config, key, menu, { ...options, liffId, brand }, (path, message) =>
       issues.push({ path: formatFieldPath(["menus", key, ...path]), message }),
     );
     if (built) menus.push(built);
@@ -105,12 +109,12 @@ function buildMenu(
   config: RichMenuConfig,
   key: string,
   menu: MenuConfig,
-  options: BuildDesiredMenusOptions,
+  options: BuildDesiredMenusOptions & { brand: MenuBrand },
   report: Report,
 ): DesiredMenu | null {
   const layout = parseLayout(menu.layout);
   if (layout === null) return null;
-  const theme = resolveTheme(config, menu);
+  const theme = resolveTheme(config, menu, options.brand);
 
   const suppliedImage = menu.image ? readSuppliedImage(resolve(options.baseDir, menu.image.file), report) : null;
   if (menu.image && suppliedImage === null) return null;
@@ -178,9 +182,10 @@ function buildMenu(
         label: area.label,
         sublabel: area.sublabel,
         icon: area.icon,
-        background: area.background,
-        foreground: area.foreground,
+        background: area.background ?? (area.style === "primary" ? theme.primary : undefined),
+        foreground: area.foreground ?? (area.style === "primary" ? theme.onPrimary : undefined),
       })),
+      logoSvg: options.brand.logoSvg,
     };
     const svg = buildMenuSvg(drawing);
     const drawnText = [...drawing.tabs.map((tab) => tab.label), ...drawing.buttons.flatMap((b) => [b.label, b.sublabel ?? ""])];
@@ -212,8 +217,9 @@ function buildMenu(
   };
 }
 
-function resolveTheme(config: RichMenuConfig, menu: MenuConfig): ResolvedTheme {
-  return { ...DEFAULT_THEME, ...config.theme, ...menu.theme };
+/** The brand's palette, then the config's theme, then the menu's own: the most specific wins. */
+function resolveTheme(config: RichMenuConfig, menu: MenuConfig, brand: MenuBrand): ResolvedTheme {
+  return { ...DEFAULT_THEME, ...paletteFromBrand(brand.colors), ...config.theme, ...menu.theme };
 }
 
 function menuSize(menu: MenuConfig, imageSize?: Size): Size {

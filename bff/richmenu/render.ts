@@ -7,7 +7,7 @@ import type { Bounds, Size } from "./layout.ts";
 // CJK font: system fonts are loaded, and `fontFiles` adds more (see README, "Rich menus").
 
 /** Bump when the drawing changes, so apply uploads new images for unchanged configs. */
-export const RENDERER_VERSION = "richmenu-renderer/1";
+export const RENDERER_VERSION = "richmenu-renderer/2";
 
 export interface ResolvedTheme {
   background: string;
@@ -18,11 +18,18 @@ export interface ResolvedTheme {
   tabText: string;
   activeTab: string;
   activeTabText: string;
+  /** An area with `"style": "primary"`: the menu's main call to action. */
+  primary: string;
+  onPrimary: string;
   fontFamily: string;
   fontFiles: string[];
   systemFonts: boolean;
 }
 
+/**
+ * The fonts, and a neutral palette for drawings made without a brand (tests of the renderer):
+ * buildDesiredMenus always lays the brand's palette (brand-theme.ts) over these colours.
+ */
 export const DEFAULT_THEME: ResolvedTheme = {
   background: "#e9e2d6",
   button: "#fbf8f3",
@@ -32,16 +39,21 @@ export const DEFAULT_THEME: ResolvedTheme = {
   tabText: "#6b5a48",
   activeTab: "#3b2a1a",
   activeTabText: "#ffffff",
+  primary: "#3b2a1a",
+  onPrimary: "#ffffff",
   fontFamily: "'Noto Sans CJK JP', 'Noto Sans JP', 'IPAexGothic', 'IPAGothic', 'Hiragino Sans', 'Yu Gothic', sans-serif",
   fontFiles: [],
   systemFonts: true,
 };
 
+/** A built-in icon, or the shop's logo. */
+export type ButtonIcon = IconName | "logo";
+
 export interface DrawnButton {
   bounds: Bounds;
   label: string;
   sublabel?: string;
-  icon?: IconName;
+  icon?: ButtonIcon;
   background?: string;
   foreground?: string;
 }
@@ -57,6 +69,8 @@ export interface MenuDrawing {
   theme: ResolvedTheme;
   tabs: DrawnTab[];
   buttons: DrawnButton[];
+  /** The shop's logo (SVG text), drawn where a button's icon is "logo". */
+  logoSvg?: string;
 }
 
 export interface FontOptions {
@@ -88,7 +102,7 @@ function text(
 }
 
 /** The menu as an SVG document; deterministic, so its hash identifies the image's design. */
-export function buildMenuSvg({ size, theme, tabs, buttons }: MenuDrawing): string {
+export function buildMenuSvg({ size, theme, tabs, buttons, logoSvg }: MenuDrawing): string {
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}" viewBox="0 0 ${size.width} ${size.height}">`,
     `<rect width="${size.width}" height="${size.height}" fill="${theme.background}"/>`,
@@ -131,8 +145,11 @@ export function buildMenuSvg({ size, theme, tabs, buttons }: MenuDrawing): strin
     const blockHeight = iconSize + (iconSize ? spacing : 0) + labelSize + (sublabelSize ? spacing * 0.6 + sublabelSize : 0);
     let top = inner.y + (inner.height - blockHeight) / 2;
     if (button.icon) {
+      const place = { cx: centreX, cy: top + iconSize / 2, size: iconSize };
       parts.push(
-        iconSvg(button.icon, { cx: centreX, cy: top + iconSize / 2, size: iconSize, color: button.foreground ?? theme.icon }),
+        button.icon === "logo"
+          ? logoImage(logoSvg, place)
+          : iconSvg(button.icon, { ...place, color: button.foreground ?? theme.icon }),
       );
       top += iconSize + spacing;
     }
@@ -155,6 +172,16 @@ export function buildMenuSvg({ size, theme, tabs, buttons }: MenuDrawing): strin
   }
   parts.push("</svg>");
   return parts.join("\n");
+}
+
+/** The logo as an embedded SVG image, centred on (cx, cy); nothing without a logo. */
+function logoImage(logoSvg: string | undefined, { cx, cy, size }: { cx: number; cy: number; size: number }): string {
+  if (!logoSvg) return "";
+  const href = `data:image/svg+xml;base64,${Buffer.from(logoSvg, "utf8").toString("base64")}`;
+  return (
+    `<image x="${(cx - size / 2).toFixed(1)}" y="${(cy - size / 2).toFixed(1)}" width="${size.toFixed(1)}" ` +
+    `height="${size.toFixed(1)}" href="${href}"/>`
+  );
 }
 
 function resvgFontOptions(fonts: FontOptions, defaultFontFamily?: string) {

@@ -118,6 +118,7 @@ const memberCardButton = (links: MessageLinks, language: Language): Action => ({
 export function welcomeMessage(links: MessageLinks, language: Language): Message {
   const { altText, title, lines, linkInApp, linkInChat } = texts[language].welcome;
   return bubble({
+    language,
     altText,
     title,
     lines,
@@ -128,12 +129,12 @@ export function welcomeMessage(links: MessageLinks, language: Language): Message
 /** The start of the chat flow: a button to the merchant's login page, carrying LINE's link token. */
 export function accountLinkLoginMessage(loginUrl: string, language: Language): Message {
   const { altText, title, lines, button } = texts[language].login;
-  return bubble({ altText, title, lines, buttons: [{ type: "uri", label: button, uri: loginUrl }] });
+  return bubble({ language, altText, title, lines, buttons: [{ type: "uri", label: button, uri: loginUrl }] });
 }
 
 export function alreadyLinkedMessage(links: MessageLinks, language: Language): Message {
   const { altText, title, lines } = texts[language].alreadyLinked;
-  return bubble({ altText, title, lines, buttons: [memberCardButton(links, language)] });
+  return bubble({ language, altText, title, lines, buttons: [memberCardButton(links, language)] });
 }
 
 /** After a successful chat link; the summary is null if the merchant could not say more. */
@@ -146,6 +147,7 @@ export function linkedMessage(links: MessageLinks, member: MemberSummary | null,
       ]
     : [];
   return bubble({
+    language,
     altText: words.altText,
     title: words.title,
     // A bubble needs a line; without the member's details the title says it all.
@@ -157,6 +159,7 @@ export function linkedMessage(links: MessageLinks, member: MemberSummary | null,
 export function linkExpiredMessage(language: Language): Message {
   const words = texts[language];
   return bubble({
+    language,
     altText: words.expired.altText,
     title: words.failedTitle,
     lines: words.expired.lines,
@@ -167,6 +170,7 @@ export function linkExpiredMessage(language: Language): Message {
 export function linkFailedMessage(language: Language): Message {
   const words = texts[language];
   return bubble({
+    language,
     altText: words.failed.altText,
     title: words.failedTitle,
     lines: words.failed.lines,
@@ -177,5 +181,5 @@ export function linkFailedMessage(language: Language): Message {
 /** The link would break "one member per LINE account": say which side is taken; nothing changed. */
 export function linkConflictMessage(taken: "member" | "line-account", language: Language): Message {
   const words = texts[language];
-  return bubble({ altText: words.failedTitle, title: words.failedTitle, lines: words.conflict[taken], buttons: [] });
+  return bubble({ language, altText: words.failedTitle, title: words.failedTitle, lines: words.conflict[taken], buttons: [] });
 }

@@ -1,9 +1,14 @@
 import { useEffect, useLayoutEffect, type ComponentType, type ReactNode } from "react";
 import { Link, useLocation } from "react-router";
+import { OutsideLineNotice } from "../components/outside-line-notice.tsx";
 import { FriendshipBanner } from "../features/friendship/friendship-banner.tsx";
 import { brand } from "../lib/brand.ts";
-import { useI18n } from "../lib/i18n.tsx";
+import { addMessages, useI18n } from "../lib/i18n.tsx";
+import { lineMessages } from "../lib/messages-line.ts";
 import { LanguageSwitch } from "./language-switch.tsx";
+
+// Small, and any screen may show them (the outside-LINE notice, the profile offers).
+addMessages(lineMessages);
 
 export function AppShell({ children, DevTools }: { children: ReactNode; DevTools: ComponentType | null }) {
   const { language } = useI18n();
@@ -21,6 +26,7 @@ export function AppShell({ children, DevTools }: { children: ReactNode; DevTools
         <LanguageSwitch />
       </header>
       <main className="app-main">
+        <OutsideLineNotice />
         <FriendshipBanner />
         {children}
       </main>

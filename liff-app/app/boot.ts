@@ -1,4 +1,5 @@
 import { friendshipRequester, liff, qrScanner, readFriendship } from "../lib/liff.ts";
+import { loadLiffPermission, profilePermissionOver } from "../lib/liff-permission.ts";
 import type { LiffSession } from "../lib/liff-session.ts";
 import { resolveLiffStateDeepLink } from "../lib/liff-state.ts";
 
@@ -41,6 +42,8 @@ export async function bootLiff(): Promise<BootResult> {
 
 async function startLiff(liffId: string): Promise<LiffSession | null> {
   await liff.init({ liffId });
+  // Outside the LINE app (a shared link in Safari or Chrome, LINE's in-app browser) LIFF signs in
+  // with LINE Login, back to this very URL: https://developers.line.biz/en/reference/liff/#login
   const login = async () => {
     liff.login({ redirectUri: location.href });
     return "redirecting" as const;
@@ -62,6 +65,9 @@ async function startLiff(liffId: string): Promise<LiffSession | null> {
   };
   return {
     mode: "line",
+    liffId,
+    inClient: liff.isInClient(),
+    profilePermission: profilePermissionOver(loadLiffPermission),
     getIdToken: () => liff.getIDToken(),
     getAccessToken: () => liff.getAccessToken(),
     appLanguage: readAppLanguage(),

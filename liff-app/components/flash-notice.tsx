@@ -4,6 +4,7 @@ import { readFlashNotice, withoutFlashNotice, type FlashNotice } from "../lib/fl
 import { useI18n, type I18n } from "../lib/i18n.tsx";
 import { useRichMenuSwitch, type ExpectedMenu } from "../lib/rich-menu-status.ts";
 import type { RichMenuState } from "../../shared/api.ts";
+import { PhraseText } from "./phrase-text.tsx";
 
 /**
  * The notice the previous screen passed along (e.g. "linked"), if any. It takes the focus when
@@ -69,7 +70,9 @@ function FlashNoticeMessage({ notice, onDismiss }: { notice: FlashNotice; onDism
       data-testid="flash-notice"
       data-notice={notice.kind}
     >
-      <p>{text}</p>
+      <p>
+        <PhraseText>{text}</PhraseText>
+      </p>
       <RichMenuSwitch expected={expected} initial={notice.richMenu} />
       <button type="button" className="notice__close" onClick={onDismiss} aria-label={t("notices.dismiss")}>
         <span aria-hidden="true">×</span>

@@ -2,6 +2,7 @@ import { ApiError, isUnauthorized } from "../lib/api-client.ts";
 import { useI18n } from "../lib/i18n.tsx";
 import type { MessageKey } from "../lib/messages.ts";
 import { useSessionRecovery } from "../lib/session-recovery.tsx";
+import { PhraseText } from "./phrase-text.tsx";
 
 /** The message for a failed BFF call, by error code; the BFF's own message is for logs. */
 export function errorMessageKey(error: unknown): MessageKey {
@@ -42,7 +43,9 @@ function RetryPanel({ error, onRetry }: { error: unknown; onRetry: () => void })
   const reference = supportReference(error);
   return (
     <div className="notice notice--error" role="alert">
-      <p>{t(errorMessageKey(error))}</p>
+      <p>
+        <PhraseText>{t(errorMessageKey(error))}</PhraseText>
+      </p>
       {reference ? (
         <p className="notice__detail" data-testid="support-reference">
           {t("errors.requestId", { id: reference })}
@@ -61,13 +64,17 @@ function SessionExpiredPanel() {
   if (status === "relogging-in") {
     return (
       <div className="notice" role="status" aria-busy="true">
-        <p>{t("errors.relogging")}</p>
+        <p>
+          <PhraseText>{t("errors.relogging")}</PhraseText>
+        </p>
       </div>
     );
   }
   return (
     <div className="notice notice--error" role="alert">
-      <p>{t("errors.sessionExpired")}</p>
+      <p>
+        <PhraseText>{t("errors.sessionExpired")}</PhraseText>
+      </p>
       <button type="button" className="button button--primary" onClick={() => void reloginNow()} data-testid="relogin-button">
         {t("errors.relogin")}
       </button>
@@ -85,7 +92,9 @@ export function SubmitErrorNotice({ error }: { error: unknown }) {
   const reference = supportReference(error);
   return (
     <div className="notice notice--error" role="alert" data-testid="submit-error">
-      <p>{t(errorMessageKey(error))}</p>
+      <p>
+        <PhraseText>{t(errorMessageKey(error))}</PhraseText>
+      </p>
       {reference ? (
         <p className="notice__detail" data-testid="support-reference">
           {t("errors.requestId", { id: reference })}
@@ -104,13 +113,17 @@ function SubmitUnauthorizedNotice() {
   if (status === "relogging-in") {
     return (
       <div className="notice" role="status" aria-busy="true">
-        <p>{t("errors.relogging")}</p>
+        <p>
+          <PhraseText>{t("errors.relogging")}</PhraseText>
+        </p>
       </div>
     );
   }
   return (
     <div className="notice notice--error" role="alert" data-testid="submit-error">
-      <p>{t("errors.reloggedResubmit")}</p>
+      <p>
+        <PhraseText>{t("errors.reloggedResubmit")}</PhraseText>
+      </p>
     </div>
   );
 }

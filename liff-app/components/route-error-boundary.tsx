@@ -1,6 +1,7 @@
 import { QueryErrorResetBoundary } from "@tanstack/react-query";
 import { Component, type ErrorInfo, type ReactNode } from "react";
 import { useI18n } from "../lib/i18n.tsx";
+import { PhraseText } from "./phrase-text.tsx";
 
 interface BoundaryProps {
   children: ReactNode;
@@ -61,9 +62,13 @@ function ScreenCrashed({ offline, onRetry }: { offline: boolean; onRetry: () => 
   const { t } = useI18n();
   return (
     <section className="screen">
-      <h1 className="screen__title">{t("errors.screenCrashed")}</h1>
+      <h1 className="screen__title">
+        <PhraseText>{t("errors.screenCrashed")}</PhraseText>
+      </h1>
       <div className="notice notice--error" role="alert">
-        <p>{t(offline ? "errors.network" : "errors.unexpected")}</p>
+        <p>
+          <PhraseText>{t(offline ? "errors.network" : "errors.unexpected")}</PhraseText>
+        </p>
         <button type="button" className="button button--primary" onClick={onRetry} data-testid="retry-button">
           {t("errors.retry")}
         </button>

@@ -1,6 +1,7 @@
 import type { Liff } from "@line/liff";
 import { LiffMockPlugin, type ExtendedInit, type LiffMockApi } from "@line/liff-mock";
 import { liff, qrScanner, readFriendship } from "../lib/liff.ts";
+import { profilePermissionOver, type LiffPermissionApi } from "../lib/liff-permission.ts";
 import type { LiffSession } from "../lib/liff-session.ts";
 import { PersonaSwitcher } from "./persona-switcher.tsx";
 import {
@@ -8,6 +9,9 @@ import {
   fetchDevPersonas,
   mintPersonaIdToken,
   readDevNotFriend,
+  readDevOutsideLine,
+  readGrantedScopes,
+  storeGrantedScopes,
   readStoredPersonaKey,
   type DevPersona,
 } from "./personas.ts";
@@ -36,10 +40,19 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
   mockedLiff.use(new LiffMockPlugin());
 
   // The list and the token in parallel: one round trip, as real LIFF's init costs about one.
+  // The dev sheet's "outside LINE": a shared link opened in Safari or Chrome, signed in by LINE
+  // Login, with none of the LINE app's own APIs. LINE Login's consent screen there asks for every
+  // scope of the channel; consent simplification (openid only) is the LINE app's.
+  const outsideLine = readDevOutsideLine();
+  const grantedScopes = (key: string) => (outsideLine ? [...CHANNEL_SCOPES] : readGrantedScopes(key));
   const storedKey = readStoredPersonaKey();
-  const [personas, storedKeyToken] = await Promise.all([fetchDevPersonas(), mintPersonaIdToken(storedKey).catch(() => null)]);
+  const [personas, storedKeyToken] = await Promise.all([
+    fetchDevPersonas(),
+    mintPersonaIdToken(storedKey, grantedScopes(storedKey)).catch(() => null),
+  ]);
   const persona = pickPersona(personas, storedKey);
-  const idToken = persona.key === storedKey && storedKeyToken ? storedKeyToken : await mintPersonaIdToken(persona.key);
+  const mint = () => mintPersonaIdToken(persona.key, grantedScopes(persona.key));
+  const idToken = persona.key === storedKey && storedKeyToken ? storedKeyToken : await mint();
 
   const notFriend = readDevNotFriend();
 
@@ -62,10 +75,22 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
     // The mock says "not a friend" by default; the personas are friends unless the dev sheet
     // says otherwise, so the add-friend banner can be seen on purpose.
     getFriendship: { friendFlag: !notFriend },
+    isInClient: !outsideLine,
     // The mock answers every isApiAvailable() with this one value. True stands for a LINE app
     // that has scanCodeV2, which the staff screen prefers; its scanner resolves `scanCode`.
-    isApiAvailable: true,
+    // Outside LINE none of them is there.
+    isApiAvailable: !outsideLine,
   }));
+  // The mock's permission answers fixed data; this one keeps what the persona granted, as LINE does.
+  const permission = devPermission({
+    grantedScopes: () => grantedScopes(persona.key),
+    personaKey: persona.key,
+    inClient: !outsideLine,
+    onGranted: async () => {
+      const fresh = await mint();
+      mockedLiff.$mock.set((previous) => ({ ...previous, getIDToken: fresh }));
+    },
+  });
   window.__devLiff = {
     setNextScan(value) {
       mockedLiff.$mock.set((previous) => ({ ...previous, scanCode: { value } }));
@@ -74,21 +99,73 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
 
   return {
     mode: "mock",
+    liffId,
+    inClient: !outsideLine,
+    profilePermission: profilePermissionOver(async () => permission),
     getIdToken: () => liff.getIDToken(),
     // The mock's fixed "access_token": the BFF trades it only when templates are configured,
     // and the fake LINE platform refuses it harmlessly (the message goes by push).
     getAccessToken: () => liff.getAccessToken(),
     appLanguage: liff.getAppLanguage(),
     async relogin() {
-      const fresh = await mintPersonaIdToken(persona.key);
+      const fresh = await mint();
       mockedLiff.$mock.set((previous) => ({ ...previous, getIDToken: fresh }));
       return "token-refreshed";
     },
     getFriendship: readFriendship,
     // The mock has no add-friend dialog: the app falls back to the official account's URL.
     requestFriendship: null,
-    scanQr: qrScanner(),
-    DevTools: () => <PersonaSwitcher personas={personas} currentKey={persona.key} notFriend={notFriend} />,
+    scanQr: outsideLine ? null : qrScanner(),
+    DevTools: () => (
+      <PersonaSwitcher personas={personas} currentKey={persona.key} notFriend={notFriend} outsideLine={outsideLine} />
+    ),
+  };
+}
+
+/** The scopes of the dev LIFF app: openid, and profile for the greeting and the registration name. */
+const CHANNEL_SCOPES = ["openid", "profile"] as const;
+
+/** A LiffError as the SDK throws it: `code` and `message`. */
+function liffError(code: string, message: string): Error & { code: string } {
+  return Object.assign(new Error(message), { name: "LiffError", code });
+}
+
+/**
+ * liff.permission as LIFF documents it (https://developers.line.biz/en/reference/liff/#permission):
+ * query() says granted, prompt, or unavailable for a scope the app lacks; requestAll() shows the
+ * permission screen for what is not granted yet (here the browser's confirm dialog stands in
+ * for it), refuses with FORBIDDEN when there is nothing left to grant and UNAUTHORIZED when the
+ * user closes it, and leaves LIFF with a new ID token that carries the profile.
+ */
+function devPermission({
+  grantedScopes,
+  personaKey,
+  inClient,
+  onGranted,
+}: {
+  grantedScopes: () => string[];
+  personaKey: string;
+  inClient: boolean;
+  onGranted: () => Promise<void>;
+}): LiffPermissionApi {
+  return {
+    async query(permission) {
+      if (!(CHANNEL_SCOPES as readonly string[]).includes(permission)) return { state: "unavailable" };
+      return { state: grantedScopes().includes(permission) ? "granted" : "prompt" };
+    },
+    async requestAll() {
+      // The permission screen comes with consent simplification, which works in the LINE app;
+      // in an external browser LINE Login's own consent screen asks instead.
+      if (!inClient) throw liffError("FORBIDDEN", "SkipChannelVerificationScreen is unavailable.");
+      const granted = grantedScopes();
+      const missing = CHANNEL_SCOPES.filter((scope) => !granted.includes(scope));
+      if (missing.length === 0) throw liffError("FORBIDDEN", "All permissions have already been approved.");
+      if (!window.confirm(`[LIFF mock] Allow this app to use your LINE profile (${missing.join(", ")})?`)) {
+        throw liffError("UNAUTHORIZED", "user didn't allow the agreement");
+      }
+      storeGrantedScopes(personaKey, [...granted, ...missing]);
+      await onGranted();
+    },
   };
 }
 

@@ -1,17 +1,27 @@
 import { useId, useRef } from "react";
 import { useI18n } from "../lib/i18n.tsx";
-import { FAKE_LINE_BASE, storeDevNotFriend, storePersonaKey, type DevPersona } from "./personas.ts";
+import {
+  FAKE_LINE_BASE,
+  storeDevNotFriend,
+  storeDevOutsideLine,
+  storeGrantedScopes,
+  storePersonaKey,
+  type DevPersona,
+} from "./personas.ts";
 
 /** Mock mode only: become another dev persona. A reload gives the new persona a clean slate. */
 export function PersonaSwitcher({
   personas,
   currentKey,
   notFriend,
+  outsideLine = false,
 }: {
   personas: DevPersona[];
   currentKey: string;
   /** Whether the mock says the persona is not a friend of the official account. */
   notFriend: boolean;
+  /** Whether the mock runs as if opened outside the LINE app. */
+  outsideLine?: boolean;
 }) {
   const { t, language } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -28,6 +38,17 @@ export function PersonaSwitcher({
 
   const setNotFriend = (next: boolean) => {
     storeDevNotFriend(next);
+    location.reload();
+  };
+
+  const setOutsideLine = (next: boolean) => {
+    storeDevOutsideLine(next);
+    location.reload();
+  };
+
+  // Back to what consent simplification grants: the ID token loses name and picture.
+  const resetProfile = () => {
+    storeGrantedScopes(currentKey, ["openid"]);
     location.reload();
   };
 
@@ -80,6 +101,18 @@ export function PersonaSwitcher({
           />
           <span>{t("dev.notFriend")}</span>
         </label>
+        <label className="dev-sheet__toggle">
+          <input
+            type="checkbox"
+            checked={outsideLine}
+            data-testid="dev-outside-line-toggle"
+            onChange={(event) => setOutsideLine(event.currentTarget.checked)}
+          />
+          <span>{t("line.dev.outsideLine")}</span>
+        </label>
+        <button type="button" className="button button--secondary" data-testid="dev-reset-profile" onClick={resetProfile}>
+          {t("line.dev.resetProfile")}
+        </button>
         <a className="dev-sheet__link" href={`${FAKE_LINE_BASE}/`} target="_blank" rel="noreferrer">
           {t("dev.fakeLinePage")}
         </a>

@@ -41,6 +41,41 @@ export function storeDevNotFriend(notFriend: boolean): void {
   else localStorage.removeItem(NOT_FRIEND_STORAGE_KEY);
 }
 
+const OUTSIDE_LINE_STORAGE_KEY = "liff-app:dev-outside-line";
+
+/** Whether the mock runs as if opened outside the LINE app (a shared link in a browser). */
+export function readDevOutsideLine(): boolean {
+  try {
+    return localStorage.getItem(OUTSIDE_LINE_STORAGE_KEY) === "true";
+  } catch {
+    return false;
+  }
+}
+
+export function storeDevOutsideLine(outside: boolean): void {
+  if (outside) localStorage.setItem(OUTSIDE_LINE_STORAGE_KEY, "true");
+  else localStorage.removeItem(OUTSIDE_LINE_STORAGE_KEY);
+}
+
+const SCOPES_STORAGE_PREFIX = "liff-app:dev-scopes:";
+
+/**
+ * What the persona has granted this LIFF app, as LINE remembers it per user: openid only until
+ * the permission screen (liff.permission.requestAll()) adds profile.
+ */
+export function readGrantedScopes(key: string): string[] {
+  try {
+    const stored = localStorage.getItem(`${SCOPES_STORAGE_PREFIX}${key}`);
+    return stored ? stored.split(" ") : ["openid"];
+  } catch {
+    return ["openid"];
+  }
+}
+
+export function storeGrantedScopes(key: string, scopes: readonly string[]): void {
+  localStorage.setItem(`${SCOPES_STORAGE_PREFIX}${key}`, scopes.join(" "));
+}
+
 export async function fetchDevPersonas(): Promise<DevPersona[]> {
   const response = await fetch(`${FAKE_LINE_BASE}/__dev/personas`);
   if (!response.ok) throw new Error(`fake LINE platform: GET personas answered ${response.status}`);
@@ -49,12 +84,15 @@ export async function fetchDevPersonas(): Promise<DevPersona[]> {
   return Array.isArray(body) ? body : body.personas;
 }
 
-/** A real ES256 ID token for the persona, signed by the fake platform the BFF trusts in dev. */
-export async function mintPersonaIdToken(key: string): Promise<string> {
+/**
+ * A real ES256 ID token for the persona, signed by the fake platform the BFF trusts in dev. With
+ * only openid granted (consent simplification, the default) it has no name or picture.
+ */
+export async function mintPersonaIdToken(key: string, scopes: readonly string[]): Promise<string> {
   const response = await fetch(`${FAKE_LINE_BASE}/__dev/id-token`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ persona: key }),
+    body: JSON.stringify({ persona: key, scopes }),
   });
   if (!response.ok) throw new Error(`fake LINE platform: POST id-token answered ${response.status}`);
   const { idToken } = (await response.json()) as { idToken: string; expiresAt: string };

@@ -12,7 +12,7 @@ export interface Formats {
   yen: (amount: number) => string;
   /** A Japan calendar date ("2026-12-24") as "12月24日(木)" or "Thu, Dec 24". */
   date: (isoDate: string) => string;
-  /** An instant as its Japan clock time: "14:05" or "2:05 PM". */
+  /** An instant as its Japan clock time: "14:05" or "2:05 PM" (a no-break space before PM). */
   time: (instant: string | number) => string;
   /** An instant as its Japan date and time: "12月24日(木) 14:05" or "Thu, Dec 24, 2:05 PM". */
   dateTime: (instant: string | number) => string;
@@ -38,8 +38,8 @@ export function createFormats(language: Language): Formats {
       ? ({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const)
       : ({ hour: "numeric", minute: "2-digit", hourCycle: "h12" } as const);
   const date = new Intl.DateTimeFormat(locale, dateParts);
-  const time = new Intl.DateTimeFormat(locale, { ...zone, ...timeParts });
-  const dateTime = new Intl.DateTimeFormat(locale, { ...dateParts, ...timeParts });
+  const time = keepDayPeriodWithTime(new Intl.DateTimeFormat(locale, { ...zone, ...timeParts }));
+  const dateTime = keepDayPeriodWithTime(new Intl.DateTimeFormat(locale, { ...dateParts, ...timeParts }));
   const plurals = new Intl.PluralRules(locale);
   const asDate = (instant: string | number) => new Date(instant);
   return {
@@ -47,9 +47,28 @@ export function createFormats(language: Language): Formats {
     yen: (amount) => yen.format(amount),
     // Noon in Japan: the same calendar day in every zone the formatter could slip into.
     date: (isoDate) => date.format(new Date(`${isoDate}T12:00:00+09:00`)),
-    time: (instant) => time.format(asDate(instant)),
-    dateTime: (instant) => dateTime.format(asDate(instant)),
-    span: (startsAt, endsAt) => `${dateTime.format(asDate(startsAt))}–${time.format(asDate(endsAt))}`,
+    time: (instant) => time(asDate(instant)),
+    dateTime: (instant) => dateTime(asDate(instant)),
+    span: (startsAt, endsAt) => `${dateTime(asDate(startsAt))}–${time(asDate(endsAt))}`,
     pluralForm: (count) => (plurals.select(count) === "one" ? "one" : "other"),
+  };
+}
+
+const NO_BREAK_SPACE = "\u00a0";
+
+/**
+ * The formatter's text with a no-break space before AM/PM: on a 320 px screen "10:30 AM" must
+ * not end a line at "10:30". (Japanese 24-hour times have no day period and come out as they are.)
+ */
+function keepDayPeriodWithTime(format: Intl.DateTimeFormat): (instant: Date) => string {
+  return (instant) => {
+    const parts = format.formatToParts(instant);
+    return parts
+      .map((part, index) =>
+        part.type === "literal" && parts[index + 1]?.type === "dayPeriod"
+          ? part.value.replace(/\s+/gu, NO_BREAK_SPACE)
+          : part.value,
+      )
+      .join("");
   };
 }

@@ -1,4 +1,5 @@
 import type { CardMessages } from "./messages-card.ts";
+import type { LineMessages } from "./messages-line.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { OrdersMessages } from "./messages-orders.ts";
 import type { PointsMessages } from "./messages-points.ts";
@@ -133,6 +134,7 @@ export type CoreMessages = typeof ja;
 
 /** The whole dictionary, including what lazily loaded screens add. */
 export type Messages = CoreMessages &
+  LineMessages &
   LinkingMessages &
   SettingsMessages &
   CardMessages &

@@ -7,6 +7,8 @@ import { drainDeliveries, recordingQueue } from "./delivery/drain.ts";
 export type MintClaims = {
   persona?: "unlinked" | "linked" | "staff";
   sub?: string;
+  /** Granted scopes; openid only by default (consent simplification), so no name or picture. */
+  scopes?: ("openid" | "profile" | "email" | "chat_message.write")[];
   name?: string | null;
   picture?: string | null;
   aud?: string;

@@ -96,18 +96,25 @@ async function renderPersonas() {
   const { personas } = await getJson("__dev/personas");
   const cards = personas.map((persona) => {
     const output = element("textarea", { rows: 3, readOnly: true, hidden: true });
-    const mint = element("button", { type: "button", textContent: "IDトークン発行 / Mint ID token" });
-    mint.onclick = async () => {
-      const response = await fetch(api("__dev/id-token"), {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ persona: persona.key }),
-      });
-      const body = await response.json();
-      output.hidden = false;
-      output.value = body.idToken || JSON.stringify(body);
-      output.select();
+    // openid only is what consent simplification grants: no name or picture in the token.
+    const mintButton = (label, scopes) => {
+      const button = element("button", { type: "button", textContent: label });
+      button.onclick = async () => {
+        const response = await fetch(api("__dev/id-token"), {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ persona: persona.key, scopes }),
+        });
+        const body = await response.json();
+        output.hidden = false;
+        output.value = body.idToken || JSON.stringify(body);
+        output.select();
+      };
+      return button;
     };
+    const mint = element("div", {},
+      mintButton("IDトークン発行 (openid) / Mint ID token (openid)", ["openid"]), " ",
+      mintButton("openid + profile", ["openid", "profile"]));
     return element("div", { className: "card" },
       element("strong", { textContent: persona.displayName + " (" + persona.key + ")" }),
       element("div", { className: "muted", textContent: persona.description.ja + " / " + persona.description.en }),

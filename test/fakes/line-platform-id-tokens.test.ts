@@ -57,7 +57,7 @@ describe("fake LINE platform › ID tokens", () => {
   });
 
   it("mints persona tokens that verify against the served JWKS with ES256, LINE's issuer and the channel as audience", async () => {
-    const idToken = await line.mintIdToken({ persona: "linked" });
+    const idToken = await line.mintIdToken({ persona: "linked", scopes: ["openid", "profile"] });
     const { payload, protectedHeader } = await verifyAsTheBffWould(idToken);
     const { keys } = await (await fetch(`${line.url}/oauth2/v2.1/certs`)).json();
 
@@ -69,7 +69,12 @@ describe("fake LINE platform › ID tokens", () => {
   });
 
   it("mints over HTTP with only LINE's claims and an ISO expiry", async () => {
-    const response = await mintOverHttp({ persona: "staff", nonce: "n-0123456789", amr: ["linesso"] });
+    const response = await mintOverHttp({
+      persona: "staff",
+      scopes: ["openid", "profile"],
+      nonce: "n-0123456789",
+      amr: ["linesso"],
+    });
     expect(response.status).toBe(200);
     const { idToken, expiresAt } = await response.json();
     const { payload } = await verifyAsTheBffWould(idToken);
@@ -79,8 +84,29 @@ describe("fake LINE platform › ID tokens", () => {
     expect(new Date(expiresAt).getTime()).toBe(payload.exp! * 1000);
   });
 
+  it("leaves the persona's name and picture out unless profile was granted, as consent simplification grants only openid", async () => {
+    const pictured = { sub: devPersona("linked").lineUserId, picture: "https://profile.line-scdn.net/abc" };
+    for (const claims of [{ persona: "linked" as const }, { persona: "linked" as const, scopes: ["openid" as const] }]) {
+      const { payload } = await verifyAsTheBffWould(await line.mintIdToken(claims));
+      expect(payload.sub).toBe(devPersona("linked").lineUserId);
+      expect(payload).not.toHaveProperty("name");
+      expect(payload).not.toHaveProperty("picture");
+    }
+    const granted = await verifyAsTheBffWould(await line.mintIdToken({ persona: "linked", scopes: ["openid", "profile"] }));
+    expect(granted.payload.name).toBe("山田 太郎");
+    // An explicit claim is put in whatever the scopes (for tests of odd tokens).
+    expect((await verifyAsTheBffWould(await line.mintIdToken(pictured))).payload.picture).toBe(pictured.picture);
+  });
+
+  it("refuses a scope LIFF does not have", async () => {
+    expect((await mintOverHttp({ persona: "linked", scopes: ["openid", "friends"] })).status).toBe(400);
+    expect((await mintOverHttp({ persona: "linked", scopes: [] })).status).toBe(400);
+  });
+
   it("leaves name out when asked for null, as a MINI App token before profile consent", async () => {
-    const { payload } = await verifyAsTheBffWould(await line.mintIdToken({ persona: "unlinked", name: null }));
+    const { payload } = await verifyAsTheBffWould(
+      await line.mintIdToken({ persona: "unlinked", scopes: ["openid", "profile"], name: null }),
+    );
     expect(payload.sub).toBe(devPersona("unlinked").lineUserId);
     expect(payload).not.toHaveProperty("name");
   });

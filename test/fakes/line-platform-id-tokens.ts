@@ -8,12 +8,31 @@ const ID_TOKEN_LIFETIME_SECONDS = 3600;
 
 const PersonaKey = z.enum(["unlinked", "linked", "staff"]) satisfies z.ZodType<DevPersonaKey>;
 
+/**
+ * The scopes a LIFF app can hold. "Channel consent simplification", mandatory for new Japanese
+ * LINE MINI App channels since 2026-01-08, grants only `openid` up front; `profile` (name and
+ * picture) comes later from the permission screen (liff.permission.requestAll()):
+ * https://developers.line.biz/en/docs/line-mini-app/develop/channel-consent-simplification/
+ */
+export const LiffScope = z.enum(["openid", "profile", "email", "chat_message.write"]);
+export type LiffScope = z.infer<typeof LiffScope>;
+
+/** What a user has granted on first opening a channel with consent simplification on. */
+export const SIMPLIFIED_CONSENT_SCOPES: readonly LiffScope[] = ["openid"];
+
 /** What a caller may ask for when minting an ID token; everything but persona/sub defaults. */
 export const MintIdTokenRequest = z
   .object({
     persona: PersonaKey.optional(),
     sub: z.string().min(1).optional(),
-    // null leaves the claim out, the way a MINI App token looks before the user grants profile.
+    /**
+     * What the user has granted; a persona's name and picture are in the token only with
+     * "profile" (LINE puts the profile claims in ID tokens of the profile scope alone). Default:
+     * openid only, as under consent simplification.
+     */
+    scopes: z.array(LiffScope).min(1).optional(),
+    // null leaves the claim out, the way a MINI App token looks before the user grants profile;
+    // a string puts it in whatever the scopes.
     name: z.string().min(1).nullable().optional(),
     picture: z.string().min(1).nullable().optional(),
     aud: z.string().min(1).optional(),
@@ -92,8 +111,10 @@ async function signIdToken(request: z.output<typeof MintIdTokenRequest>, signer:
   const persona = request.persona ? devPersona(request.persona) : null;
   const sub = request.sub ?? persona?.lineUserId;
   if (sub === undefined) throw new Error("either persona or sub is required");
-  const name = request.name === undefined ? persona?.displayName : request.name;
-  const picture = request.picture === undefined ? persona?.pictureUrl : request.picture;
+  // The profile claims need the profile scope: https://developers.line.biz/en/docs/line-login/verify-id-token/
+  const profileGranted = (request.scopes ?? SIMPLIFIED_CONSENT_SCOPES).includes("profile");
+  const name = request.name === undefined ? (profileGranted ? persona?.displayName : undefined) : request.name;
+  const picture = request.picture === undefined ? (profileGranted ? persona?.pictureUrl : undefined) : request.picture;
 
   const nowSeconds = Math.floor(Date.now() / 1000);
   const lifetime = request.expiresInSeconds ?? ID_TOKEN_LIFETIME_SECONDS;

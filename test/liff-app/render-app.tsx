@@ -7,11 +7,16 @@ import { requestUrl } from "./fixtures.ts";
 
 export const TEST_ID_TOKEN = "test-id-token";
 export const TEST_ACCESS_TOKEN = "test-liff-access-token";
+export const TEST_LIFF_ID = "1234567890-testliff";
 
 /** A booted session as boot() would hand it over, without the LIFF SDK. */
 export function fakeSession(overrides: Partial<LiffSession> = {}): LiffSession {
   return {
     mode: "mock",
+    liffId: TEST_LIFF_ID,
+    // Inside LINE, with the profile already allowed, unless a test says otherwise.
+    inClient: true,
+    profilePermission: { query: vi.fn(async () => "granted" as const), request: vi.fn(async () => "granted" as const) },
     getIdToken: () => TEST_ID_TOKEN,
     getAccessToken: () => TEST_ACCESS_TOKEN,
     appLanguage: "ja",

@@ -94,6 +94,7 @@ describe("message limits › helpers", () => {
 describe("message limits › every builder stays within LINE's limits, whatever the merchant sends", () => {
   it("bubble: empty and absurd titles, lines, labels and javascript: URIs", () => {
     const message = bubble({
+      language: "ja",
       altText: "",
       title: "",
       lines: ["", huge, emoji, "   "],
@@ -107,7 +108,13 @@ describe("message limits › every builder stays within LINE's limits, whatever 
   });
 
   it("bubble: a 30 KB body becomes a text message LINE accepts", () => {
-    const message = bubble({ altText: "お知らせ", title: huge, lines: Array.from({ length: 40 }, () => huge), buttons: [] });
+    const message = bubble({
+      language: "ja",
+      altText: "お知らせ",
+      title: huge,
+      lines: Array.from({ length: 40 }, () => huge),
+      buttons: [],
+    });
     expect(message.type).toBe("text");
     expectLineAccepts(message);
   });

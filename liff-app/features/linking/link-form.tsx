@@ -18,6 +18,7 @@ import type { SecondFactorType } from "./link-settings.ts";
 import { TextField } from "../../components/text-field.tsx";
 import { RequirementTag } from "./requirement-tag.tsx";
 import { SendCodeButton } from "./send-code-button.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 
 const howTo = { pin: "linking.howPin", birthDate: "linking.howBirthDate", otp: "linking.howOtp" } as const;
 
@@ -84,7 +85,9 @@ export function LinkForm({ secondFactor }: { secondFactor: SecondFactorType }) {
 
   return (
     <form className="form" noValidate onSubmit={submit} data-testid="link-form" data-second-factor={secondFactor}>
-      <p>{t(howTo[secondFactor])}</p>
+      <p>
+        <PhraseText>{t(howTo[secondFactor])}</PhraseText>
+      </p>
       <TextField
         ref={memberNumberInput}
         label={t("linking.memberNumber.label")}

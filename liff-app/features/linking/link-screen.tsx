@@ -8,6 +8,7 @@ import { AlreadyLinked } from "./already-linked.tsx";
 import { FormSkeleton } from "./form-skeleton.tsx";
 import { LinkForm } from "./link-form.tsx";
 import { useLinkSettings } from "./link-settings.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 
 addMessages(linkingMessages);
 
@@ -31,9 +32,11 @@ export function LinkScreen() {
     <section className="screen" aria-labelledby="link-title" aria-busy={loading} data-testid="link-screen">
       <HomeLink />
       <h1 id="link-title" className="screen__title">
-        {t("linking.title")}
+        <PhraseText>{t("linking.title")}</PhraseText>
       </h1>
-      <p>{t("linking.intro")}</p>
+      <p>
+        <PhraseText>{t("linking.intro")}</PhraseText>
+      </p>
       <p className="visually-hidden" role="status">
         {loading ? t("linking.loading") : ""}
       </p>

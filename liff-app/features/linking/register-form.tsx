@@ -5,6 +5,7 @@ import { ApiError } from "../../lib/api-client.ts";
 import { flashNoticeState, richMenuStateOf } from "../../lib/flash-notice.ts";
 import type { RegisterRequest } from "../../../shared/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
+import { useProfilePermission } from "../../lib/liff-profile.ts";
 import { todayInJapan } from "./form-values.ts";
 import { RegisterErrorNotice } from "./register-error-notice.tsx";
 import { useRegisterMember } from "./register-member.ts";
@@ -17,15 +18,19 @@ import {
 } from "./register-form-validation.ts";
 import { TextField } from "../../components/text-field.tsx";
 import { RequirementTag } from "./requirement-tag.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 
 const fieldOrder: readonly RegisterFormField[] = ["name", "nameKana", "birthDate", "email", "phone", "terms"];
 
 /**
  * A new membership from LINE: only the name is required (prefilled from the LINE profile when
- * LINE gave one), optional fields are sent only when filled, and the terms must be accepted.
+ * LINE gave one, or offered from it when the user may still allow the profile), optional fields
+ * are sent only when filled, and the terms must be accepted.
  */
 export function RegisterForm({ displayName }: { displayName: string | null }) {
   const { t } = useI18n();
+  // Under consent simplification the ID token may carry no name: ask LINE only from a tap here.
+  const lineProfile = useProfilePermission({ enabled: displayName === null });
   const navigate = useNavigate();
   const register = useRegisterMember();
   const [values, setValues] = useState<RegisterFormValues>({
@@ -42,6 +47,7 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
   const formRef = useRef<HTMLFormElement>(null);
   const errorArea = useRef<HTMLDivElement>(null);
   const termsErrorId = useId();
+  const lineNameHintId = useId();
 
   useEffect(() => {
     if (register.error) errorArea.current?.scrollIntoView?.({ block: "nearest" });
@@ -92,6 +98,13 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
     );
   };
 
+  const fillNameFromLine = async () => {
+    const profile = await lineProfile.request();
+    const name = profile?.displayName;
+    // The user asked for it, so it replaces what is in the field.
+    if (name) change("name", name.slice(0, 64));
+  };
+
   const message = (field: RegisterFormField) => {
     const key = errors[field];
     return key ? t(key) : null;
@@ -99,7 +112,9 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={submit} data-testid="register-form">
-      <p className="form__note">{t("register.consentNote")}</p>
+      <p className="form__note">
+        <PhraseText>{t("register.consentNote")}</PhraseText>
+      </p>
       <TextField
         label={t("register.name.label")}
         hint={t("register.name.hint")}
@@ -113,6 +128,28 @@ export function RegisterForm({ displayName }: { displayName: string | null }) {
         value={values.name}
         onChange={(event) => change("name", event.currentTarget.value)}
       />
+      {lineProfile.state === "prompt" && lineProfile.outcome === null ? (
+        <div className="line-profile-offer">
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={lineProfile.requesting}
+            aria-describedby={lineNameHintId}
+            data-testid="register-use-line-name"
+            onClick={() => void fillNameFromLine()}
+          >
+            {t("line.profile.useName")}
+          </button>
+          <p id={lineNameHintId} className="field__hint">
+            {t("line.profile.useNameHint")}
+          </p>
+        </div>
+      ) : null}
+      {lineProfile.outcome === "declined" || lineProfile.outcome === "unavailable" ? (
+        <p className="field__hint" role="status" data-testid="register-line-name-status">
+          {t(lineProfile.outcome === "declined" ? "line.profile.declined" : "line.profile.unavailable")}
+        </p>
+      ) : null}
       <TextField
         label={t("register.nameKana.label")}
         hint={t("register.nameKana.hint")}

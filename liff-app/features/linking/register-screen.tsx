@@ -7,6 +7,7 @@ import { useMe } from "../../lib/me.ts";
 import { AlreadyLinked } from "./already-linked.tsx";
 import { FormSkeleton } from "./form-skeleton.tsx";
 import { RegisterForm } from "./register-form.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 
 addMessages(linkingMessages);
 
@@ -28,9 +29,11 @@ export function RegisterScreen() {
     <section className="screen" aria-labelledby="register-title" aria-busy={me.isPending} data-testid="register-screen">
       <HomeLink />
       <h1 id="register-title" className="screen__title">
-        {t("register.title")}
+        <PhraseText>{t("register.title")}</PhraseText>
       </h1>
-      <p>{t("register.intro")}</p>
+      <p>
+        <PhraseText>{t("register.intro")}</PhraseText>
+      </p>
       <p className="visually-hidden" role="status">
         {me.isPending ? t("app.loading") : ""}
       </p>

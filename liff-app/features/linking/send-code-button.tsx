@@ -4,6 +4,7 @@ import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { MEMBER_NUMBER } from "./form-values.ts";
 import { useSendOneTimeCode } from "./send-one-time-code.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 
 /** "Send code": the merchant sends a one-time code to the member's registered email or phone. */
 export function SendCodeButton({ memberNumber }: { memberNumber: string }) {
@@ -34,9 +35,13 @@ export function SendCodeButton({ memberNumber }: { memberNumber: string }) {
       </button>
       <div role="status" aria-live="polite">
         {missingNumber ? (
-          <p className="field__error">{t("linking.otp.needMemberNumber")}</p>
+          <p className="field__error">
+            <PhraseText>{t("linking.otp.needMemberNumber")}</PhraseText>
+          </p>
         ) : send.isSuccess ? (
-          <p data-testid="send-code-sent">{t("linking.otp.sent")}</p>
+          <p data-testid="send-code-sent">
+            <PhraseText>{t("linking.otp.sent")}</PhraseText>
+          </p>
         ) : null}
       </div>
       {send.isError ? (

@@ -210,15 +210,16 @@ describe("reservation reminders", () => {
     const [toJapanese] = await delivered(japanese.lineUserId);
     const words = (messages: unknown) => {
       const { texts, actions } = flatten(messages);
-      // The second line is the merchant's store and service names, as the merchant wrote them.
-      return { title: texts[0], when: texts[2], label: actions[0]?.label, texts };
+      // The shop's name heads the bubble; the line after the title is the merchant's store and
+      // service names, as the merchant wrote them.
+      return { shop: texts[0], title: texts[1], when: texts[3], label: actions[0]?.label, texts };
     };
     const en = words(toEnglish?.body?.messages);
-    expect(en).toMatchObject({ title: "Your reservation is tomorrow", label: "View reservation" });
+    expect(en).toMatchObject({ shop: "Komorebi Coffee", title: "Your reservation is tomorrow", label: "View reservation" });
     expect(en.when).toMatch(/^\w{3}, \w{3} \d{1,2}, 10:00 \(Japan time\), 2 people$/);
     for (const text of [en.title, en.when, en.label]) expect(text).not.toMatch(JAPANESE_TEXT);
     const ja = words(toJapanese?.body?.messages);
-    expect(ja).toMatchObject({ title: "明日のご予約のお知らせ", label: "予約を確認" });
+    expect(ja).toMatchObject({ shop: "こもれび珈琲", title: "明日のご予約のお知らせ", label: "予約を確認" });
     expect(ja.when).toMatch(/^\d{1,2}月\d{1,2}日\(.\) 17:00〜 1名$/);
     for (const text of ja.texts) expect(text).not.toMatch(ENGLISH_WORDS);
   });

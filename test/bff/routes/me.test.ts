@@ -15,7 +15,7 @@ describe("GET /api/me", () => {
   afterEach(() => setMerchantFault({ mode: "none" }));
 
   it("shows a linked member's name, rank and points", async () => {
-    const { response, body } = await me(await mintIdToken({ persona: "linked" }));
+    const { response, body } = await me(await mintIdToken({ persona: "linked", scopes: ["openid", "profile"] }));
     expect(response.status).toBe(200);
     const parsed = MeResponse.parse(body);
     expect(parsed.link).toEqual({
@@ -45,7 +45,8 @@ describe("GET /api/me", () => {
   });
 
   it("works when LINE granted only openid, so the token has no name or picture", async () => {
-    const token = await mintIdToken({ sub: devPersona("linked").lineUserId, name: null, picture: null });
+    // A persona's token without scopes is what consent simplification hands out: openid only.
+    const token = await mintIdToken({ persona: "linked" });
     const { response, body } = await me(token);
     expect(response.status).toBe(200);
     const parsed = MeResponse.parse(body);

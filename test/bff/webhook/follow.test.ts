@@ -58,7 +58,8 @@ describe("POST /webhook/line › follow", () => {
     const { events } = await deliver({ type: "follow", userId });
     const [reply] = await repliesWith(events[0].replyToken);
     const { texts, actions } = flatten(reply?.body?.messages);
-    expect(texts[0]).toBe("Thanks for adding us!");
+    // The shop's name in the header, then the title: English, as the user chose.
+    expect(texts.slice(0, 2)).toEqual(["Komorebi Coffee", "Thanks for adding us!"]);
     for (const text of [...texts, ...actions.map((action) => action.label)]) expect(text).not.toMatch(JAPANESE_TEXT);
   });
   it("shows a linked member the linked menu and sends no welcome", async () => {

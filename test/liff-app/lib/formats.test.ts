@@ -31,21 +31,21 @@ describe("createFormats", () => {
 
   it("tells the time in Japan: 24-hour in Japanese, 12-hour in English", () => {
     expect(ja.time(afternoon)).toBe("14:05");
-    expect(en.time(afternoon)).toBe("2:05 PM");
+    expect(en.time(afternoon)).toBe("2:05\u00a0PM");
     expect(ja.time(justAfterMidnight)).toBe("00:30");
-    expect(en.time(justAfterMidnight)).toBe("12:30 AM");
+    expect(en.time(justAfterMidnight)).toBe("12:30\u00a0AM");
     expect(ja.time(Date.parse(afternoon))).toBe("14:05");
   });
 
   it("puts the Japan date before the time, on the Japan day", () => {
     expect(ja.dateTime(afternoon)).toBe("12月24日(木) 14:05");
-    expect(en.dateTime(afternoon)).toBe("Thu, Dec 24, 2:05 PM");
+    expect(en.dateTime(afternoon)).toBe("Thu, Dec 24, 2:05\u00a0PM");
     expect(ja.dateTime(justAfterMidnight)).toBe("12月24日(木) 00:30");
   });
 
   it("writes a span as one date and two times", () => {
     expect(ja.span("2026-12-24T01:00:00Z", "2026-12-24T02:00:00Z")).toBe("12月24日(木) 10:00–11:00");
-    expect(en.span("2026-12-24T01:00:00Z", "2026-12-24T02:00:00Z")).toBe("Thu, Dec 24, 10:00 AM–11:00 AM");
+    expect(en.span("2026-12-24T01:00:00Z", "2026-12-24T02:00:00Z")).toBe("Thu, Dec 24, 10:00\u00a0AM–11:00\u00a0AM");
   });
 
   it("uses the singular only for one, and only in English", () => {

@@ -260,7 +260,9 @@ describe("/link", () => {
     await userEvent.type(screen.getByLabelText(/PIN/), "1234");
     await userEvent.click(screen.getByRole("button", { name: "Link your membership" }));
 
-    expect((await screen.findByTestId("link-error")).textContent).toContain("try again in 15 min (after 12:11 AM Japan time)");
+    expect((await screen.findByTestId("link-error")).textContent).toContain(
+      "try again in 15 min (after 12:11\u00a0AM Japan time)",
+    );
   });
 
   it("refuses to link a second membership to an already linked LINE account, pointing at the card", async () => {

@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { MeResponse } from "../../../../shared/api.ts";
 import { cardRoutesFor, errorBody, linkedMe, unlinkedMe } from "../../fixtures.ts";
-import { json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
+import { fakeSession, json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
 
 const registered: MeResponse["link"] = {
   status: "linked",
@@ -63,6 +63,49 @@ describe("/link/register", () => {
     bffFor(() => json({ link: registered }, 201), { ...unlinkedMe, profile: { displayName: null, pictureUrl: null } });
     const form = await openRegisterForm();
     expect(form.name.value).toBe("");
+    // The default session has the profile granted already: nothing to ask for.
+    expect(screen.queryByTestId("register-use-line-name")).toBeNull();
+  });
+
+  describe("consent simplification: no name in the token until the user allows the profile", () => {
+    const nameless = { ...unlinkedMe, profile: { displayName: null, pictureUrl: null } };
+
+    function openWithPermission(outcome: "granted" | "declined" | "unavailable") {
+      let me: MeResponse = nameless;
+      routeBff({ "GET /api/me": () => json(me), "POST /api/link/register": () => json({ link: registered }, 201) });
+      const request = vi.fn(async () => {
+        // LINE's permission screen: once allowed, the new ID token carries the name.
+        if (outcome === "granted") me = unlinkedMe;
+        return outcome;
+      });
+      const session = fakeSession({ profilePermission: { query: vi.fn(async () => "prompt" as const), request } });
+      renderApp({ path: "/link/register", session });
+      return request;
+    }
+
+    it("offers the LINE name from a tap, and fills it in once LINE has the user's permission", async () => {
+      const request = openWithPermission("granted");
+      const name = (await screen.findByLabelText(/お名前/)) as HTMLInputElement;
+      expect(name.value).toBe("");
+      expect(request).not.toHaveBeenCalled();
+
+      await userEvent.click(await screen.findByRole("button", { name: "LINEの名前を入力" }));
+
+      await waitFor(() => expect(name.value).toBe("佐藤 花子"));
+      expect(screen.queryByRole("button", { name: "LINEの名前を入力" })).toBeNull();
+    });
+
+    it("says so and keeps what was typed when the user declines", async () => {
+      openWithPermission("declined");
+      const name = (await screen.findByLabelText(/お名前/)) as HTMLInputElement;
+      await userEvent.type(name, "さとう");
+      await userEvent.click(await screen.findByRole("button", { name: "LINEの名前を入力" }));
+
+      expect((await screen.findByTestId("register-line-name-status")).textContent).toBe(
+        "LINEのプロフィールは使いません。お名前を入力してください。",
+      );
+      expect(name.value).toBe("さとう");
+    });
   });
 
   it("requires a name and the terms, and sends nothing without them", async () => {
