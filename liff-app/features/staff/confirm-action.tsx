@@ -48,7 +48,11 @@ export function ConfirmAction({
       <p className="staff-confirm__what" data-testid="staff-confirm-text">
         {what}
       </p>
-      <p className="staff-confirm__member">{t("staff.confirm.member", { name: member.name, number: member.memberNumber })}</p>
+      <p className="staff-confirm__member">
+        {/* English ends the name with a space; Japanese needs none before its full-width bracket. */}
+        {t("staff.confirm.member", { name: member.name })}
+        <span className="staff-confirm__number">{t("staff.confirm.memberNumber", { number: member.memberNumber })}</span>
+      </p>
       <div className="staff-confirm__buttons">
         <button type="button" className="button button--secondary staff-button" data-testid="staff-confirm-back" onClick={onBack}>
           {t("staff.confirm.back")}

@@ -93,15 +93,15 @@ function TodayEntry({ entry, voider }: { entry: Entry; voider: Voider }) {
         <span className="staff-today__what">
           {entry.kind === "void" ? t("staff.today.voidOf", { kind: kindLabel }) : kindLabel}
         </span>
-        {amount ? <span className="staff-today__amount">{amount}</span> : null}
-      </div>
-      <div className="staff-today__line staff-today__line--sub">
-        <span className="staff-today__member">{t("staff.today.memberNumber", { number: action.memberNumber })}</span>
         {entry.kind === "action" && action.voided ? (
           <span className="staff-today__voided" data-testid="staff-today-voided">
             {t("staff.void.voided")}
           </span>
         ) : null}
+      </div>
+      <div className="staff-today__line staff-today__line--sub">
+        <span className="staff-today__member">{t("staff.today.memberNumber", { number: action.memberNumber })}</span>
+        {amount ? <span className="staff-today__amount">{amount}</span> : null}
       </div>
       {entry.kind === "action" && !action.voided && secondsLeft > 0 ? (
         <VoidControl action={action} from="today" voider={voider} />

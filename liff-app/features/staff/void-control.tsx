@@ -24,16 +24,19 @@ export interface VoidableAction {
 export function VoidControl({ action, from, voider }: { action: VoidableAction; from: VoidAsked["from"]; voider: Voider }) {
   const { t, format, formatNumber } = useI18n();
   const [asking, setAsking] = useState(false);
+  const ask = useRef<HTMLDivElement>(null);
   const question = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
-    if (asking) question.current?.focus();
+    if (!asking) return;
+    // The whole question with its buttons in view, then the focus on the question.
+    ask.current?.scrollIntoView?.({ block: "nearest" });
+    question.current?.focus({ preventScroll: true });
   }, [asking]);
 
   const params = {
     time: format.time(action.occurredAt),
     points: formatNumber(Math.abs(action.points ?? 0)),
-    number: action.memberNumber,
   };
   const busy = voider.isPending;
 
@@ -53,10 +56,11 @@ export function VoidControl({ action, from, voider }: { action: VoidableAction; 
     );
   }
   return (
-    <div className="staff-void-ask" data-testid="staff-void-ask">
+    <div ref={ask} className="staff-void-ask" data-testid="staff-void-ask">
       <p ref={question} tabIndex={-1} className="staff-void-ask__question">
         {t(`staff.void.question.${action.kind}`, params)}
       </p>
+      <p className="staff-void-ask__member">{t("staff.today.memberNumber", { number: action.memberNumber })}</p>
       <div className="staff-void-ask__buttons">
         <button
           type="button"

@@ -31,7 +31,8 @@ async function scanTaro(
     ...actions,
   });
   renderApp({ path: "/staff", session: fakeSession({ scanQr: vi.fn(async () => "member-card-token") }) });
-  await userEvent.click(await screen.findByRole("button", { name: "QRコードを読み取る" }));
+  // The first test of a file also loads the screen's code: on a busy machine that takes more than a second.
+  await userEvent.click(await screen.findByRole("button", { name: "QRコードを読み取る" }, { timeout: 5000 }));
   await screen.findByTestId("staff-member-panel");
   const sent = (route: string) => sentWithKeys(fetchMock).filter((r) => r.route === route);
   return { fetchMock, sent };
