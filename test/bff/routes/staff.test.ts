@@ -12,7 +12,18 @@ import {
 import { ErrorBody } from "../../../shared/errors.ts";
 import { importMemberCardKeys, issueMemberCardToken } from "../../../bff/card/member-card-token.ts";
 import { failureSubject, memberNumberIdentity } from "../../../bff/lib/rate-limit.ts";
-import { callBff, freshLineUserId, jsonBody, merchantApi, merchantCallCount, mintIdToken } from "../helpers.ts";
+import { japanDayStart } from "../../../bff/staff/register-log.ts";
+import {
+  chooseLanguage,
+  callBff,
+  ENGLISH_WORDS,
+  freshLineUserId,
+  JAPANESE_TEXT,
+  jsonBody,
+  merchantApi,
+  merchantCallCount,
+  mintIdToken,
+} from "../helpers.ts";
 
 // 田中 陽子 (1000-0005, gold, 4,620 pt) is linked to a LINE user of this file's own, so the
 // balances other files assert on never move.
@@ -513,9 +524,11 @@ describe("voiding a mistaken action (POST /api/staff/actions/:actionId/void)", (
     const { actionId } = await award(1000);
     // As if 鈴木 一郎 had made it at 吉祥寺店, which he does not serve (any more).
     await env.DB.prepare("UPDATE member_card_actions SET store_id = 'store_kichijoji' WHERE action_id = ?1").bind(actionId).run();
+    const calls = await merchantCallCount();
     const response = await voidAction(actionId);
     expect(response.status).toBe(403);
     expect(await code(response)).toBe("forbidden");
+    expect(await merchantCallCount()).toBe(calls + 1); // the staff lookup only
     expect(await balance()).toBe(before + 30);
     await env.DB.prepare("UPDATE member_card_actions SET store_id = 'store_shibuya' WHERE action_id = ?1").bind(actionId).run();
     expect((await voidAction(actionId)).status).toBe(200);
@@ -532,6 +545,28 @@ describe("voiding a mistaken action (POST /api/staff/actions/:actionId/void)", (
     // Give the points back so other assertions on this member's balance stay simple.
     const { scanId: another } = await scanFreshCard();
     await act(another, "points", { kind: "redeem", points: 30, storeId: "store_shibuya" }, crypto.randomUUID());
+  });
+
+  it("tell the customer in their own language: English for a customer who chose English", async () => {
+    const since = new Date().toISOString();
+    await chooseLanguage(customer, "en");
+    try {
+      const { actionId } = await award(1000);
+      expect((await voidAction(actionId)).status).toBe(200);
+      expect(await pushesToCustomer("were cancelled", since)).toBe(1);
+      const texts = await pushedTexts(since);
+      const voidText = texts.find((text) => text.includes("cancelled"))!;
+      expect(voidText).toMatch(/^The 30 pt you earned at 渋谷店 were cancelled\.\nYour balance: [\d,]+ pt$/);
+      expect(voidText.replace("渋谷店", "")).not.toMatch(JAPANESE_TEXT);
+    } finally {
+      await chooseLanguage(customer, "ja");
+    }
+    const { actionId } = await award(1000);
+    const japaneseSince = new Date().toISOString();
+    expect((await voidAction(actionId)).status).toBe(200);
+    const japanese = (await pushedTexts(japaneseSince)).find((text) => text.includes("取り消しました"))!;
+    expect(japanese).toMatch(/^渋谷店で付与した 30 pt を取り消しました。/);
+    expect(japanese).not.toMatch(ENGLISH_WORDS);
   });
 
   it("need an idempotency key and a well-formed action id", async () => {
@@ -587,6 +622,23 @@ describe("today's actions (GET /api/staff/actions)", () => {
     expect(JSON.stringify(actions)).not.toContain("mem_0005");
   });
 
+  it("start at midnight Japan time: an action from before today's midnight in Japan is not listed", async () => {
+    const { scanId } = await scanFreshCard();
+    const response = await act(scanId, "check-ins", { storeId: "store_shibuya" }, crypto.randomUUID());
+    const { actionId } = StaffActionResponse.parse(await response.json()).action;
+    const listed = async () => TodaysActionsResponse.parse(await (await today()).json()).actions.map((a) => a.actionId);
+    expect(await listed()).toContain(actionId);
+    await env.DB.prepare("UPDATE member_card_actions SET occurred_at = ?2 WHERE action_id = ?1")
+      .bind(actionId, japanDayStart(Date.now()) - 1)
+      .run();
+    expect(await listed()).not.toContain(actionId);
+  });
+
+  it("count the day in Japan: 23:59 and 00:00 Japan time fall on different days", () => {
+    expect(new Date(japanDayStart(Date.parse("2026-12-01T14:59:59Z"))).toISOString()).toBe("2026-11-30T15:00:00.000Z");
+    expect(new Date(japanDayStart(Date.parse("2026-12-01T15:00:00Z"))).toISOString()).toBe("2026-12-01T15:00:00.000Z");
+  });
+
   it("show nobody else's actions and refuse a store the staff member does not serve", async () => {
     const manager = await mintIdToken({ sub: "U7c1e3a5b9d2f4c6e8a0b1d3f5a7c9e2b" });
     const { scanId } = await scanFreshCard();
@@ -597,6 +649,21 @@ describe("today's actions (GET /api/staff/actions)", () => {
     expect((await today("store_shibuya", customerToken)).status).toBe(403);
   });
 });
+
+async function pushedTexts(since: string) {
+  const calls = (await (await fetch(`${inject("fakeLineUrl")}/__dev/calls`)).json()) as {
+    calls: { at?: string; path: string; delivered?: boolean; body: { to?: string; messages?: { text?: string }[] } }[];
+  };
+  return calls.calls
+    .filter(
+      (call) =>
+        call.path.endsWith("/push") &&
+        call.body.to === customer &&
+        call.delivered !== false &&
+        (call.at === undefined || call.at >= since),
+    )
+    .map((call) => call.body.messages?.[0]?.text ?? "");
+}
 
 async function pushesToCustomer(text: string, since: string) {
   const calls = (await (await fetch(`${inject("fakeLineUrl")}/__dev/calls`)).json()) as {
