@@ -19,7 +19,8 @@ describe("/staff access", () => {
     const fetchMock = routeBff({ "GET /api/staff/me": () => json(errorBody("forbidden", "Forbidden"), 403) });
     renderApp({ path: "/staff" });
 
-    const page = await screen.findByTestId("page-unavailable");
+    // The first test of a file also loads the screen's code: on a busy machine that takes more than a second.
+    const page = await screen.findByTestId("page-unavailable", {}, { timeout: 5000 });
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("このページは表示できません");
     expect(within(page).getByRole("link", { name: "ホームへ戻る" }).getAttribute("href")).toBe("/");
     expect(document.body.textContent).not.toMatch(/スタッフ|staff|店舗|スキャン|読み取|会員証|ポイント/i);
