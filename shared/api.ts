@@ -200,6 +200,15 @@ export const StaffActionResponse = z.object({
 });
 export type StaffActionResponse = z.infer<typeof StaffActionResponse>;
 
+/** GET /api/staff/scans/:scanId/award-preview?purchaseAmountYen=…&storeId=…: what an award would give. */
+export const AwardPreviewQuery = z.object({
+  purchaseAmountYen: z.coerce.number().int().min(1).max(10_000_000),
+  storeId: z.string().min(1).max(64),
+});
+/** `points` is null when the merchant cannot tell: staff then confirm the amount alone. */
+export const AwardPreviewResponse = z.object({ points: z.number().int().nonnegative().nullable() });
+export type AwardPreviewResponse = z.infer<typeof AwardPreviewResponse>;
+
 export const StaffActionParams = z.object({ actionId: z.uuid() });
 
 /** GET /api/staff/actions?storeId=…: this staff member's actions at the store today (Japan time). */

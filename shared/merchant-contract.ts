@@ -194,6 +194,19 @@ export const CheckIn = z
   .meta({ id: "CheckIn" });
 export type CheckIn = z.infer<typeof CheckIn>;
 
+export const PointAwardPreviewRequest = z
+  .object({
+    purchaseAmountYen: z.number().int().min(1).max(10_000_000),
+    storeId: z.string().min(1).max(64),
+  })
+  .meta({ id: "PointAwardPreviewRequest" });
+export type PointAwardPreviewRequest = z.infer<typeof PointAwardPreviewRequest>;
+
+export const PointAwardPreview = z
+  .object({ points: z.number().int().nonnegative().describe("What createPointTransaction would award for this purchase now") })
+  .meta({ id: "PointAwardPreview" });
+export type PointAwardPreview = z.infer<typeof PointAwardPreview>;
+
 /** How long after a register action its staff member may void it; the BFF's scan window is as long. */
 export const STAFF_ACTION_VOID_WINDOW_MINUTES = 10;
 
@@ -823,6 +836,18 @@ export const merchantOperations = [
       { status: 200, description: "The link", body: LineLink },
       notFound("No such member, or the member is not linked"),
     ],
+  },
+  {
+    operationId: "previewPointAward",
+    method: "post",
+    path: "/v1/members/{memberId}/point-awards/preview",
+    summary:
+      "The points a purchase would earn now, by the merchant's own rule (the member's rank rate, campaigns), so staff " +
+      "can confirm 「¥1,200 のお買い上げで 36 pt」 before awarding; changes nothing. Optional: a merchant without it " +
+      "answers 404 and staff confirm the amount alone",
+    pathParams: { memberId: MemberId },
+    requestBody: PointAwardPreviewRequest,
+    responses: [{ status: 200, description: "The preview", body: PointAwardPreview }, notFound("No such member")],
   },
   {
     operationId: "createPointTransaction",

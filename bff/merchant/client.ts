@@ -11,6 +11,7 @@ import {
   MemberSummary,
   OrderDetail,
   OrderPage,
+  PointAwardPreview,
   PointHistoryPage,
   PointsBalance,
   RegisteredMember,
@@ -89,6 +90,8 @@ export interface MerchantClient {
     request: { storeId: string; staffId: string },
     idempotencyKey: string,
   ): Promise<Infer<typeof CheckIn> | WriteRefusal | null>;
+  /** The points a purchase would earn; null when the member is unknown or the merchant has no previews. */
+  previewPointAward(memberId: string, request: { purchaseAmountYen: number; storeId: string }): Promise<number | null>;
   /** Null when this member has no such action. */
   voidStaffAction(
     memberId: string,
@@ -291,6 +294,17 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       });
       if (result.ok) return result.value;
       return result.status === 404 ? null : asRefusal(result.error);
+    },
+    previewPointAward: async (memberId, request) => {
+      const result = await call({
+        operation: "previewPointAward",
+        method: "POST",
+        path: `/v1/members/${id(memberId)}/point-awards/preview`,
+        body: request,
+        ok: PointAwardPreview,
+        expected: [404],
+      });
+      return result.ok ? result.value.points : null;
     },
     voidStaffAction: async (memberId, actionId, request, idempotencyKey) => {
       const result = await call({

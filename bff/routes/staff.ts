@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
 import {
+  AwardPreviewQuery,
   CheckInActionRequest,
   IdempotencyHeaders,
   PointsActionRequest,
@@ -8,6 +9,7 @@ import {
   StaffActionResponse,
   TodaysActionsQuery,
   VoidActionResponse,
+  type AwardPreviewResponse,
   type RegisterActionView,
   type ScanResponse,
   type StaffMeResponse,
@@ -342,6 +344,22 @@ export const staffRoutes = new Hono<AppEnv>()
         throw error;
       }
     });
+  })
+  .get("/scans/:scanId/award-preview", validate("query", AwardPreviewQuery), async (c) => {
+    const staff = c.get("staff");
+    const { purchaseAmountYen, storeId } = c.req.valid("query");
+    if (!staff.stores.some((s) => s.storeId === storeId)) return refuse(c, 403, "forbidden", "You cannot act for this store");
+    const scan = await findActionableScan(c.env.DB, c.req.param("scanId"), staff.staffId);
+    if (!scan) return refuse(c, 404, "not_found", "Scan the member card again");
+    // A preview only adds words to a question: when the merchant can't tell, staff confirm the amount alone.
+    let points: number | null = null;
+    try {
+      points = await c.get("merchant").previewPointAward(scan.memberId, { purchaseAmountYen, storeId });
+    } catch (error) {
+      c.get("log").warn("award preview failed", { error: error instanceof Error ? error.message : String(error) });
+    }
+    const body: AwardPreviewResponse = { points };
+    return c.json(body, 200);
   })
   .get("/actions", validate("query", TodaysActionsQuery), async (c) => {
     const staff = c.get("staff");

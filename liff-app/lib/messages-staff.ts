@@ -78,6 +78,7 @@ const ja = {
     confirm: {
       title: "内容の確認",
       award: "{{amount}} のお買い上げでポイントを付与します。",
+      awardPoints: "{{amount}} のお買い上げで {{points}} pt を付与します。",
       redeem: "{{points}} pt を利用します。残高は {{after}} pt になります。",
       member: "{{name}} 様",
       memberNumber: "（会員番号 {{number}}）",
@@ -256,6 +257,7 @@ const en: StaffMessages = {
     confirm: {
       title: "Check before sending",
       award: "Award points for a purchase of {{amount}}.",
+      awardPoints: "Award {{points}} pt for a purchase of {{amount}}.",
       redeem: "Use {{points}} pt. The balance will be {{after}} pt.",
       member: "{{name}} ",
       memberNumber: "(member number {{number}})",

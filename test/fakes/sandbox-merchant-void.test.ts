@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ErrorBody } from "../../shared/errors.ts";
-import { CheckIn, MemberSummary, PointTransaction, StaffActionVoid } from "../../shared/merchant-contract.ts";
+import { CheckIn, MemberSummary, PointAwardPreview, PointTransaction, StaffActionVoid } from "../../shared/merchant-contract.ts";
 import { parseContractAnswer, type MerchantOperationId } from "./merchant-contract-answers.ts";
 import { SANDBOX_TEST_API_KEY as apiKey, sandboxMerchantPerTest } from "./sandbox-merchant-fixture.ts";
 
@@ -110,5 +110,23 @@ describe("sandbox merchant › voidStaffAction", () => {
       body: JSON.stringify(byStaff),
     });
     expect(keyless.status).toBe(400);
+  });
+});
+
+describe("sandbox merchant › previewPointAward", () => {
+  it("tells what an award would give at the member's rank rate, and awards nothing", async () => {
+    const before = await balance();
+    const { status, body } = await call("previewPointAward", `/v1/members/${MEMBER}/point-awards/preview`, {
+      purchaseAmountYen: 1250,
+      storeId: "store_shibuya",
+    });
+    expect(status).toBe(200);
+    expect(PointAwardPreview.parse(body).points).toBe(36);
+    expect(await balance()).toBe(before);
+    const unknown = await call("previewPointAward", "/v1/members/mem_9999/point-awards/preview", {
+      purchaseAmountYen: 1250,
+      storeId: "store_shibuya",
+    });
+    expect(unknown.status).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useI18n } from "../../lib/i18n.tsx";
+import { useAwardPreview } from "./award-preview.ts";
 import type { CardScan } from "./scan-member-card.ts";
 
 /** An amount staff entered, waiting for their one confirmation. */
@@ -13,16 +14,25 @@ export type AmountToConfirm = { kind: "award"; purchaseAmountYen: number } | { k
 export function ConfirmAction({
   amount,
   member,
+  scanId,
+  storeId,
   onConfirm,
   onBack,
 }: {
   amount: AmountToConfirm;
   member: CardScan["member"];
+  scanId: string;
+  /** The store the award is for; null until one is chosen (no preview then). */
+  storeId: string | null;
   onConfirm: () => void;
   onBack: () => void;
 }) {
   const { t, format, formatNumber } = useI18n();
   const title = useRef<HTMLHeadingElement>(null);
+  // The merchant's own rule, when it can tell: 「¥1,200 のお買い上げで 36 pt」.
+  const points = useAwardPreview(
+    amount.kind === "award" && storeId ? { scanId, storeId, purchaseAmountYen: amount.purchaseAmountYen } : null,
+  );
 
   useEffect(() => {
     title.current?.focus();
@@ -30,7 +40,9 @@ export function ConfirmAction({
 
   const what =
     amount.kind === "award"
-      ? t("staff.confirm.award", { amount: format.yen(amount.purchaseAmountYen) })
+      ? points === null
+        ? t("staff.confirm.award", { amount: format.yen(amount.purchaseAmountYen) })
+        : t("staff.confirm.awardPoints", { amount: format.yen(amount.purchaseAmountYen), points: formatNumber(points) })
       : t("staff.confirm.redeem", {
           points: formatNumber(amount.points),
           after: formatNumber(member.points.balance - amount.points),

@@ -118,6 +118,8 @@ export function MemberDesk({
             <ConfirmAction
               amount={confirming}
               member={member}
+              scanId={scan.scanId}
+              storeId={store?.storeId ?? null}
               onBack={() => setConfirming(null)}
               onConfirm={() => {
                 setConfirming(null);

@@ -579,6 +579,29 @@ describe("voiding a mistaken action (POST /api/staff/actions/:actionId/void)", (
   });
 });
 
+describe("GET /api/staff/scans/:scanId/award-preview", () => {
+  const preview = (scanId: string, query: string, token = staffToken) =>
+    callBff(`/api/staff/scans/${scanId}/award-preview?${query}`, { token });
+
+  it("tells the points the merchant's rule gives, and changes nothing", async () => {
+    const before = await balance();
+    const { scanId } = await scanFreshCard();
+    const response = await preview(scanId, "purchaseAmountYen=1200&storeId=store_shibuya");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ points: 36 }); // gold: 3 points per ¥100
+    expect(await balance()).toBe(before);
+  });
+
+  it("is refused for another store, someone else's scan, and customers", async () => {
+    const { scanId } = await scanFreshCard();
+    expect((await preview(scanId, "purchaseAmountYen=1200&storeId=store_kichijoji")).status).toBe(403);
+    const manager = await mintIdToken({ sub: "U7c1e3a5b9d2f4c6e8a0b1d3f5a7c9e2b" });
+    expect((await preview(scanId, "purchaseAmountYen=1200&storeId=store_shibuya", manager)).status).toBe(404);
+    expect((await preview(scanId, "purchaseAmountYen=1200&storeId=store_shibuya", customerToken)).status).toBe(403);
+    expect((await preview(scanId, "purchaseAmountYen=0&storeId=store_shibuya")).status).toBe(400);
+  });
+});
+
 describe("today's actions (GET /api/staff/actions)", () => {
   const today = async (storeId = "store_shibuya", token = staffToken) =>
     callBff(`/api/staff/actions?storeId=${storeId}`, { token });

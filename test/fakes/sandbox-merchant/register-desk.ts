@@ -7,17 +7,19 @@ import {
   LineLink,
   MemberId,
   MemberNumber,
+  PointAwardPreviewRequest,
   PointTransactionRequest,
   STAFF_ACTION_VOID_WINDOW_MINUTES,
   StaffActionId,
   StaffActionVoidRequest,
   type CheckIn,
+  type PointAwardPreview,
   type PointTransaction,
   type StaffActionVoid,
 } from "../../../shared/merchant-contract.ts";
 import type { MerchantDatabase } from "./database.ts";
 import { once, readIdempotencyKey, type StoredAnswer } from "./idempotency.ts";
-import { addLedgerEntry, expireDuePoints, memberExists, pointBalance } from "./points.ts";
+import { addLedgerEntry, expireDuePoints, memberExists, pointBalance, pointsForPurchase } from "./points.ts";
 import { validJsonBody, validPathParams } from "./validation.ts";
 
 const MemberParams = z.object({ memberId: MemberId });
@@ -54,6 +56,12 @@ export function registerDeskRoutes(db: MerchantDatabase, summaryOf: (memberId: s
       );
       if (!link) return c.json(errorBody("not_found", "This member is not linked"), 404);
       return c.json(link, 200);
+    })
+    .post("/:memberId/point-awards/preview", validPathParams(MemberParams), validJsonBody(PointAwardPreviewRequest), (c) => {
+      const points = pointsForPurchase(db, c.req.valid("param").memberId, c.req.valid("json").purchaseAmountYen);
+      if (points === null) return c.json(errorBody("not_found", "No such member"), 404);
+      const body: PointAwardPreview = { points };
+      return c.json(body, 200);
     })
     .post("/:memberId/point-transactions", validPathParams(MemberParams), validJsonBody(PointTransactionRequest), (c) => {
       const key = readIdempotencyKey(c.req.header("idempotency-key"));

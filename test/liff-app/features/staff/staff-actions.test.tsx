@@ -144,6 +144,17 @@ describe("/staff actions", () => {
     expect(sent(POINTS)).toHaveLength(1);
   });
 
+  it("says the points the merchant's rule gives for the purchase when the BFF can tell", async () => {
+    await scanTaro({ "GET /api/staff/scans/scan-1/award-preview": () => json({ points: 36 }) });
+
+    await award("1200", { confirm: false });
+
+    const question = await screen.findByTestId("staff-confirm");
+    await waitFor(() =>
+      expect(within(question).getByTestId("staff-confirm-text").textContent).toBe("¥1,200 のお買い上げで 36 pt を付与します。"),
+    );
+  });
+
   it("shows what a redemption leaves, and sends nothing when staff go back to change the amount", async () => {
     const { sent } = await scanTaro({ [POINTS]: () => json(acted("redeem", -300, 980), 201) });
 
