@@ -189,11 +189,57 @@ export const StaffActionResponse = z.object({
     balance: z.number().int().nullable(),
     storeId: z.string(),
     occurredAt: z.iso.datetime(),
+    /** The BFF's id for the action: what POST /api/staff/actions/:actionId/void takes. */
+    actionId: z.string().optional(),
+    /** The purchase an award was for. */
+    purchaseAmountYen: z.number().int().nullable().optional(),
+    /** The action may be voided until then (the end of the scan's window). */
+    voidableUntil: z.iso.datetime().optional(),
   }),
   member: MemberView,
   lineNotice: LineNotice.default("none"),
 });
 export type StaffActionResponse = z.infer<typeof StaffActionResponse>;
+
+/** GET /api/staff/scans/:scanId/award-preview?purchaseAmountYen=…&storeId=…: what an award would give. */
+export const AwardPreviewQuery = z.object({
+  purchaseAmountYen: z.coerce.number().int().min(1).max(10_000_000),
+  storeId: z.string().min(1).max(64),
+});
+/** `points` is null when the merchant cannot tell: staff then confirm the amount alone. */
+export const AwardPreviewResponse = z.object({ points: z.number().int().nonnegative().nullable() });
+export type AwardPreviewResponse = z.infer<typeof AwardPreviewResponse>;
+
+export const StaffActionParams = z.object({ actionId: z.uuid() });
+
+/** GET /api/staff/actions?storeId=…: this staff member's actions at the store today (Japan time). */
+export const TodaysActionsQuery = z.object({ storeId: z.string().min(1).max(64) });
+
+export const RegisterActionView = z.object({
+  actionId: z.string(),
+  kind: z.enum(["check_in", "award", "redeem"]),
+  /** The number on the member's card: what staff and customers say, never an internal id. */
+  memberNumber: z.string(),
+  /** What the action did to the balance (an award's points, minus a redemption's); null for a check-in. */
+  points: z.number().int().nullable(),
+  purchaseAmountYen: z.number().int().nullable(),
+  occurredAt: z.iso.datetime(),
+  voided: z.object({ at: z.iso.datetime(), points: z.number().int(), balance: z.number().int() }).nullable(),
+  /** Until when it may still be voided; null once voided or past the scan's window. */
+  voidableUntil: z.iso.datetime().nullable(),
+});
+export type RegisterActionView = z.infer<typeof RegisterActionView>;
+
+/** Newest first; at most 200. */
+export const TodaysActionsResponse = z.object({ actions: z.array(RegisterActionView) });
+export type TodaysActionsResponse = z.infer<typeof TodaysActionsResponse>;
+
+/**
+ * POST /api/staff/actions/:actionId/void (Idempotency-Key): undoes a mistaken action while its
+ * scan's window is open. Voiding again answers the first void; the points move once.
+ */
+export const VoidActionResponse = z.object({ action: RegisterActionView, lineNotice: LineNotice.default("none") });
+export type VoidActionResponse = z.infer<typeof VoidActionResponse>;
 
 /** `?cursor=…&limit=…` of the paged lists (points history, orders); the cursor is the last page's `nextCursor`. */
 export const PageQuery = z.object({

@@ -29,6 +29,7 @@ export const ErrorCode = z.enum([
   "slot_full",
   "slot_unavailable",
   "cancellation_window_closed",
+  "void_window_closed",
   "reservation_cancelled",
   "rate_limited",
   "upstream_unavailable",

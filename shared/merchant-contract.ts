@@ -194,6 +194,56 @@ export const CheckIn = z
   .meta({ id: "CheckIn" });
 export type CheckIn = z.infer<typeof CheckIn>;
 
+export const PointAwardPreviewRequest = z
+  .object({
+    purchaseAmountYen: z.number().int().min(1).max(10_000_000),
+    storeId: z.string().min(1).max(64),
+  })
+  .meta({ id: "PointAwardPreviewRequest" });
+export type PointAwardPreviewRequest = z.infer<typeof PointAwardPreviewRequest>;
+
+export const PointAwardPreview = z
+  .object({ points: z.number().int().nonnegative().describe("What createPointTransaction would award for this purchase now") })
+  .meta({ id: "PointAwardPreview" });
+export type PointAwardPreview = z.infer<typeof PointAwardPreview>;
+
+/** How long after a register action its staff member may void it; the BFF's scan window is as long. */
+export const STAFF_ACTION_VOID_WINDOW_MINUTES = 10;
+
+export const StaffActionId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ and -, at most 64")
+  .meta({
+    id: "StaffActionId",
+    description: "The transactionId of a point transaction or the checkInId of a check-in, as the merchant answered it",
+  });
+
+export const StaffActionVoidRequest = z
+  .object({
+    storeId: z.string().min(1).max(64).describe("The store the action was made for"),
+    staffId: z.string().min(1).max(64).describe("The staff member who made it: only they may void it"),
+  })
+  .meta({ id: "StaffActionVoidRequest" });
+export type StaffActionVoidRequest = z.infer<typeof StaffActionVoidRequest>;
+
+export const StaffActionVoid = z
+  .object({
+    actionId: StaffActionId,
+    kind: z.enum(["check_in", "award", "redeem"]).describe("What was voided"),
+    points: z
+      .number()
+      .int()
+      .describe(
+        "What the void did to the balance: minus the points an award gave, plus the points a redemption took, 0 for a check-in",
+      ),
+    balance: z.number().int().nonnegative().describe("The member's balance after the void"),
+    storeId: z.string(),
+    staffId: z.string(),
+    voidedAt: IsoDateTime,
+  })
+  .meta({ id: "StaffActionVoid" });
+export type StaffActionVoid = z.infer<typeof StaffActionVoid>;
+
 export const PageCursor = z.string().min(1).max(200);
 export const MemberPageLimit = z.coerce.number().int().min(1).max(100);
 // Query parameters are optional, and the OpenAPI document names the optional schemas.
@@ -869,6 +919,18 @@ export const merchantOperations = [
     ],
   },
   {
+    operationId: "previewPointAward",
+    method: "post",
+    path: "/v1/members/{memberId}/point-awards/preview",
+    summary:
+      "The points a purchase would earn now, by the merchant's own rule (the member's rank rate, campaigns), so staff " +
+      "can confirm 「¥1,200 のお買い上げで 36 pt」 before awarding; changes nothing. Optional: a merchant without it " +
+      "answers 404 and staff confirm the amount alone",
+    pathParams: { memberId: MemberId },
+    requestBody: PointAwardPreviewRequest,
+    responses: [{ status: 200, description: "The preview", body: PointAwardPreview }, notFound("No such member")],
+  },
+  {
     operationId: "createPointTransaction",
     method: "post",
     path: "/v1/members/{memberId}/point-transactions",
@@ -900,6 +962,35 @@ export const merchantOperations = [
       { status: 201, description: "Recorded (or the first answer for a repeated key)", body: CheckIn },
       notFound("No such member"),
       { status: 422, description: "The key was used with another body (idempotency_conflict)", body: ErrorBody },
+    ],
+  },
+  {
+    operationId: "voidStaffAction",
+    method: "post",
+    path: "/v1/members/{memberId}/staff-actions/{actionId}/void",
+    summary:
+      "Undo a mistaken check-in, award or redemption made at the register: the points go back and a check-in no longer " +
+      `counts. Only the staff member who made it, for the same store, within ${STAFF_ACTION_VOID_WINDOW_MINUTES} minutes ` +
+      "of it. Voiding twice is harmless: the first void is answered again and the points move once",
+    pathParams: { memberId: MemberId, actionId: StaffActionId },
+    headerParams: { "Idempotency-Key": IdempotencyKey },
+    requestBody: StaffActionVoidRequest,
+    responses: [
+      { status: 200, description: "Voided (or it already was: the first void again)", body: StaffActionVoid },
+      {
+        status: 403,
+        description: "forbidden: the action was made by another staff member or for another store; nothing changed",
+        body: ErrorBody,
+      },
+      notFound("No such action for this member (a transactionId or checkInId the merchant answered)"),
+      {
+        status: 422,
+        description:
+          `void_window_closed (more than ${STAFF_ACTION_VOID_WINDOW_MINUTES} minutes after the action), ` +
+          "insufficient_points (the member has already used the points the award gave) or idempotency_conflict. " +
+          "Refusals are not stored: the same key may try again.",
+        body: ErrorBody,
+      },
     ],
   },
   {

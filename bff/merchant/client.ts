@@ -11,13 +11,16 @@ import {
   MemberSummary,
   OrderDetail,
   OrderPage,
+  PointAwardPreview,
   PointHistoryPage,
   PointsBalance,
   RegisteredMember,
   ReorderPreview,
+  StaffActionVoid,
   StaffRecord,
   StaffSettings,
   type AuthenticateMemberRequest,
+  type StaffActionVoidRequest,
   type CreateOrderRequest,
   type PointTransactionRequest,
   type RegisterMemberRequest,
@@ -37,6 +40,12 @@ export type PossibleDuplicate = { possibleDuplicate: string };
 
 /** A write the merchant refused: not enough points, or an idempotency key reused for another body. */
 export type WriteRefusal = { refused: "insufficient_points" | "idempotency_conflict"; message: string };
+
+/** A void the merchant refused; nothing changed. */
+export type VoidRefusal = {
+  refused: "forbidden" | "void_window_closed" | "insufficient_points" | "idempotency_conflict";
+  message: string;
+};
 
 /** An order the merchant did not place; nothing was ordered. */
 export type OrderRefusal = {
@@ -82,6 +91,15 @@ export interface MerchantClient {
     request: { storeId: string; staffId: string },
     idempotencyKey: string,
   ): Promise<Infer<typeof CheckIn> | WriteRefusal | null>;
+  /** The points a purchase would earn; null when the member is unknown or the merchant has no previews. */
+  previewPointAward(memberId: string, request: { purchaseAmountYen: number; storeId: string }): Promise<number | null>;
+  /** Null when this member has no such action. */
+  voidStaffAction(
+    memberId: string,
+    actionId: string,
+    request: StaffActionVoidRequest,
+    idempotencyKey: string,
+  ): Promise<Infer<typeof StaffActionVoid> | VoidRefusal | null>;
   /** Null when the member is unknown. */
   getPoints(memberId: string): Promise<Infer<typeof PointsBalance> | null>;
   listPointHistory(memberId: string, page: PageRequest): Promise<Infer<typeof PointHistoryPage> | InvalidCursor | null>;
@@ -106,6 +124,13 @@ const ORDER_REFUSALS: ReadonlySet<string> = new Set<OrderRefusal["refused"]>([
   "items_unavailable",
   "price_changed",
   "fulfilment_unavailable",
+  "idempotency_conflict",
+]);
+
+const VOID_REFUSALS: ReadonlySet<string> = new Set<VoidRefusal["refused"]>([
+  "forbidden",
+  "void_window_closed",
+  "insufficient_points",
   "idempotency_conflict",
 ]);
 
@@ -275,6 +300,33 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       });
       if (result.ok) return result.value;
       return result.status === 404 ? null : asRefusal(result.error);
+    },
+    previewPointAward: async (memberId, request) => {
+      const result = await call({
+        operation: "previewPointAward",
+        method: "POST",
+        path: `/v1/members/${id(memberId)}/point-awards/preview`,
+        body: request,
+        ok: PointAwardPreview,
+        expected: [404],
+      });
+      return result.ok ? result.value.points : null;
+    },
+    voidStaffAction: async (memberId, actionId, request, idempotencyKey) => {
+      const result = await call({
+        operation: "voidStaffAction",
+        method: "POST",
+        path: `/v1/members/${id(memberId)}/staff-actions/${id(actionId)}/void`,
+        headers: { "idempotency-key": idempotencyKey },
+        body: request,
+        ok: StaffActionVoid,
+        expected: [403, 404, 422],
+      });
+      if (result.ok) return result.value;
+      if (result.status === 404) return null;
+      const { code, message } = result.error.error;
+      if (!VOID_REFUSALS.has(code)) throw invalidMerchantAnswer();
+      return { refused: code as VoidRefusal["refused"], message };
     },
     getPoints: async (memberId) =>
       orNull(

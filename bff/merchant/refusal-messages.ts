@@ -23,6 +23,7 @@ const refusalMessages: Partial<Record<ErrorCode, string>> = {
   slot_unavailable: "This time slot cannot be booked",
   cancellation_window_closed: "It is too late to change or cancel this reservation",
   reservation_cancelled: "This reservation has been cancelled",
+  void_window_closed: "It is too late to void this action",
   rate_limited: "Too many requests; try again later",
 };
 

@@ -1,12 +1,19 @@
 import { Hono, type Context } from "hono";
 import {
+  AwardPreviewQuery,
   CheckInActionRequest,
   IdempotencyHeaders,
   PointsActionRequest,
   ScanRequest,
+  StaffActionParams,
   StaffActionResponse,
+  TodaysActionsQuery,
+  VoidActionResponse,
+  type AwardPreviewResponse,
+  type RegisterActionView,
   type ScanResponse,
   type StaffMeResponse,
+  type TodaysActionsResponse,
 } from "../../shared/api.ts";
 import type { MemberSummary } from "../../shared/merchant-contract.ts";
 import { memberCardKeys } from "../card/keys.ts";
@@ -33,6 +40,15 @@ import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireStaff } from "../middleware/require-staff.ts";
 import { publicNotice } from "../delivery/outbox.ts";
+import {
+  findRegisterAction,
+  markRegisterActionVoided,
+  recordRegisterActionDetails,
+  todaysRegisterActions,
+  type RegisterAction,
+  type RegisterActionDetails,
+} from "../staff/register-log.ts";
+import { voidedActionMessage } from "../staff/void-message.ts";
 
 const memberView = (summary: MemberSummary) => {
   const status = linkStatusOf(summary);
@@ -108,14 +124,29 @@ async function openCardByTypedCode(c: Context<AppEnv>, memberNumber: string, cod
   }
 }
 
-/** Records the action for the customer's card and its LINE message in the outbox, once per action key. */
+/**
+ * Records the action for the customer's card and the register's list (with the action id a
+ * void takes) and its LINE message in the outbox, once per action key.
+ */
 async function afterAction(
   c: Context<AppEnv>,
   key: string,
   scan: MemberCardScan,
   action: MemberCardAction,
-): Promise<"queued" | "none"> {
+  details: RegisterActionDetails,
+): Promise<{ lineNotice: "queued" | "none"; actionId: string }> {
   const firstTime = await recordCardAction(c.env.DB, key, scan, action);
+  const actionId = await recordRegisterActionDetails(c.env.DB, action.kind, key, details);
+  return { lineNotice: await queueActionMessage(c, key, scan, action, firstTime), actionId };
+}
+
+async function queueActionMessage(
+  c: Context<AppEnv>,
+  key: string,
+  scan: MemberCardScan,
+  action: MemberCardAction,
+  firstTime: boolean,
+): Promise<"queued" | "none"> {
   const link = await c.get("merchant").getMemberLineLink(scan.memberId);
   if (!link) return "none";
   // Keyed by the action's own key: a retried action records nothing new, even if the first
@@ -217,7 +248,11 @@ export const staffRoutes = new Hono<AppEnv>()
           occurredAt: Date.parse(checkIn.occurredAt),
         };
         // Recorded before the answer is kept: a retry after a crash records nothing new.
-        const lineNotice = await afterAction(c, actionKey("check_in", key), scan, action);
+        const { lineNotice, actionId } = await afterAction(c, actionKey("check_in", key), scan, action, {
+          merchantActionId: checkIn.checkInId,
+          memberNumber: summary.memberNumber,
+          purchaseAmountYen: null,
+        });
         const body: StaffActionResponse = {
           lineNotice,
           action: {
@@ -226,6 +261,9 @@ export const staffRoutes = new Hono<AppEnv>()
             balance: summary.points.balance,
             storeId: store.storeId,
             occurredAt: checkIn.occurredAt,
+            actionId,
+            purchaseAmountYen: null,
+            voidableUntil: new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString(),
           },
           member: memberView(summary),
         };
@@ -279,7 +317,12 @@ export const staffRoutes = new Hono<AppEnv>()
           occurredAt: Date.parse(transaction.occurredAt),
         };
         // Recorded before the answer is kept: a retry after a crash records nothing new.
-        const lineNotice = await afterAction(c, actionKey(transaction.kind, key), scan, action);
+        const purchaseAmountYen = request.kind === "award" ? request.purchaseAmountYen : null;
+        const { lineNotice, actionId } = await afterAction(c, actionKey(transaction.kind, key), scan, action, {
+          merchantActionId: transaction.transactionId,
+          memberNumber: summary.memberNumber,
+          purchaseAmountYen,
+        });
         const body: StaffActionResponse = {
           lineNotice,
           action: {
@@ -288,6 +331,9 @@ export const staffRoutes = new Hono<AppEnv>()
             balance: transaction.balance,
             storeId: store.storeId,
             occurredAt: transaction.occurredAt,
+            actionId,
+            purchaseAmountYen,
+            voidableUntil: new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString(),
           },
           member: memberView(summary),
         };
@@ -298,4 +344,123 @@ export const staffRoutes = new Hono<AppEnv>()
         throw error;
       }
     });
+  })
+  .get("/scans/:scanId/award-preview", validate("query", AwardPreviewQuery), async (c) => {
+    const staff = c.get("staff");
+    const { purchaseAmountYen, storeId } = c.req.valid("query");
+    if (!staff.stores.some((s) => s.storeId === storeId)) return refuse(c, 403, "forbidden", "You cannot act for this store");
+    const scan = await findActionableScan(c.env.DB, c.req.param("scanId"), staff.staffId);
+    if (!scan) return refuse(c, 404, "not_found", "Scan the member card again");
+    // A preview only adds words to a question: when the merchant can't tell, staff confirm the amount alone.
+    let points: number | null = null;
+    try {
+      points = await c.get("merchant").previewPointAward(scan.memberId, { purchaseAmountYen, storeId });
+    } catch (error) {
+      c.get("log").warn("award preview failed", { error: error instanceof Error ? error.message : String(error) });
+    }
+    const body: AwardPreviewResponse = { points };
+    return c.json(body, 200);
+  })
+  .get("/actions", validate("query", TodaysActionsQuery), async (c) => {
+    const staff = c.get("staff");
+    const { storeId } = c.req.valid("query");
+    if (!staff.stores.some((s) => s.storeId === storeId)) return refuse(c, 403, "forbidden", "You cannot act for this store");
+    const now = Date.now();
+    const actions = await todaysRegisterActions(c.env.DB, staff.staffId, storeId, now);
+    const body: TodaysActionsResponse = { actions: actions.map((action) => registerActionView(action, now)) };
+    return c.json(body, 200);
+  })
+  .post("/actions/:actionId/void", validate("header", IdempotencyHeaders), validate("param", StaffActionParams), async (c) => {
+    const key = c.req.valid("header")["idempotency-key"];
+    const { actionId } = c.req.valid("param");
+    const staff = c.get("staff");
+    const scope = { scope: "staff.void", subject: staff.staffId, key };
+    const firstAnswer = { schema: VoidActionResponse, status: 200, what: "void" } as const;
+    return withIdempotency(c, scope, { actionId }, firstAnswer, async (keep) => {
+      const db = c.env.DB;
+      const action = await findRegisterAction(db, actionId);
+      // Someone else's action is as unknown as a made-up id: nothing tells it exists.
+      if (!action || action.staffId !== staff.staffId) return refuse(c, 404, "not_found", "No such action of yours");
+      if (!staff.stores.some((s) => s.storeId === action.storeId)) {
+        return refuse(c, 403, "forbidden", "You cannot act for this store");
+      }
+      if (action.voidedAt !== null) {
+        const body: VoidActionResponse = { action: registerActionView(action, Date.now()), lineNotice: "none" };
+        await keep(body);
+        return c.json(body, 200);
+      }
+      if (Date.now() > action.voidableUntil) {
+        return refuse(c, 422, "void_window_closed", "The scan's window has closed: this action can no longer be voided");
+      }
+      const merchant = c.get("merchant");
+      const voided = await merchant.voidStaffAction(
+        action.memberId,
+        action.merchantActionId,
+        { storeId: action.storeId, staffId: staff.staffId },
+        key,
+      );
+      if (!voided) return refuse(c, 404, "not_found", "The merchant has no such action");
+      if ("refused" in voided) {
+        return voided.refused === "forbidden"
+          ? refuse(c, 403, "forbidden", "The merchant does not let you void this action")
+          : refuse(c, 422, voided.refused, voided.message);
+      }
+      const change = { at: Date.parse(voided.voidedAt), points: voided.points, balance: voided.balance };
+      const firstTime = await markRegisterActionVoided(db, action, change);
+      const lineNotice = await queueVoidMessage(c, action, change);
+      if (!firstTime) c.get("log").info("void repeated", { kind: action.kind });
+      const body: VoidActionResponse = {
+        action: registerActionView(
+          { ...action, voidedAt: change.at, voidPoints: change.points, voidBalance: change.balance },
+          Date.now(),
+        ),
+        lineNotice,
+      };
+      await keep(body);
+      return c.json(body, 200);
+    });
   });
+
+/** A recorded action as staff see it: the member number, never the member id. */
+function registerActionView(action: RegisterAction, now: number): RegisterActionView {
+  const voided =
+    action.voidedAt === null
+      ? null
+      : { at: new Date(action.voidedAt).toISOString(), points: action.voidPoints ?? 0, balance: action.voidBalance ?? 0 };
+  return {
+    actionId: action.actionId,
+    kind: action.kind,
+    memberNumber: action.memberNumber,
+    points: action.points,
+    purchaseAmountYen: action.purchaseAmountYen,
+    occurredAt: new Date(action.occurredAt).toISOString(),
+    voided,
+    voidableUntil: voided || now > action.voidableUntil ? null : new Date(action.voidableUntil).toISOString(),
+  };
+}
+
+/**
+ * The customer's LINE message about a void, in the outbox under the action's id (so a repeated
+ * void records none), to the LINE user the scan saw: a member linked to someone else since is
+ * not told through the new account.
+ */
+async function queueVoidMessage(
+  c: Context<AppEnv>,
+  action: RegisterAction,
+  voided: { points: number; balance: number },
+): Promise<"queued" | "none"> {
+  const link = await c.get("merchant").getMemberLineLink(action.memberId);
+  if (!link || link.linkedAt !== action.scanLinkedAt) return "none";
+  const notice = await c.get("outbox").push({
+    id: `card-action-void:${action.actionId}`,
+    kind: action.kind === "check_in" ? "card_check_in" : "card_points",
+    to: link.lineUserId,
+    messages: [
+      voidedActionMessage(
+        { kind: action.kind, storeName: action.storeName, points: voided.points, balance: voided.balance },
+        await languageOf(c.env.DB, link.lineUserId),
+      ),
+    ],
+  });
+  return publicNotice(notice);
+}

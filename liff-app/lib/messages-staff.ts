@@ -23,14 +23,16 @@ const ja = {
       cameraHint: "お客様の会員証のQRコードを枠の中に映してください。",
       cameraStarting: "カメラを起動しています…",
       cameraStop: "読み取りをやめる",
-      cameraDenied: "カメラの使用が許可されていません。会員番号と確認コードを入力してください。",
-      cameraUnavailable: "この端末ではカメラで読み取れません。会員番号と確認コードを入力してください。",
-      scannerFailed: "読み取りを開始できませんでした。もう一度お試しいただくか、会員番号と確認コードを入力してください。",
+      cameraDenied: "カメラの使用が許可されていません。会員番号と「読み取れないときのコード」を入力してください。",
+      cameraUnavailable: "この端末ではカメラで読み取れません。会員番号と「読み取れないときのコード」を入力してください。",
+      scannerFailed:
+        "読み取りを開始できませんでした。もう一度お試しいただくか、会員番号と「読み取れないときのコード」を入力してください。",
       checking: "会員証を確認しています…",
     },
     manual: {
       title: "番号で入力する",
-      intro: "QRコードを読み取れないときは、お客様の会員証に表示された会員番号と6桁の確認コードを入力してください。",
+      intro:
+        "QRコードを読み取れないときは、お客様のカード画面に表示された会員番号と「読み取れないときのコード」（6桁）を入力してください。",
       memberNumber: {
         label: "会員番号",
         hint: "例: 1000-0001",
@@ -38,10 +40,10 @@ const ja = {
         invalid: "会員番号は半角の英数字とハイフン（-）で、32文字以内で入力してください。",
       },
       code: {
-        label: "確認コード",
-        hint: "会員証のQRコードの下にある6桁の数字",
-        required: "確認コードを入力してください。",
-        invalid: "確認コードは6桁の数字で入力してください。",
+        label: "読み取れないときのコード",
+        hint: "お客様のカード画面で、QRコードの下にある6桁の数字",
+        required: "「読み取れないときのコード」を入力してください。",
+        invalid: "「読み取れないときのコード」は6桁の数字で入力してください。",
       },
       submit: "確認する",
       submitting: "確認しています…",
@@ -49,12 +51,14 @@ const ja = {
     scanErrors: {
       cardExpired: "有効期限が切れています。お客様に会員証を開き直してもらってください。",
       cardUsed: "このコードはすでに使われています。お客様に会員証を開き直してもらい、新しいコードを読み取ってください。",
-      cardInvalid: "会員証のコードではないか、会員番号と確認コードが一致しません。お客様の会員証をご確認ください。",
+      cardInvalid:
+        "会員証のコードではないか、会員番号と「読み取れないときのコード」が一致しません。お客様のカード画面をご確認ください。",
+      codeExpired: "コードの有効期限が切れています。お客様にカード画面を開き直してもらい、新しいコードを入力してください。",
       memberUnlinked: "このお客様は、会員証の表示後に会員連携を解除しています。お客様にもう一度会員連携してもらってください。",
       badRequest: "読み取った内容を確認できませんでした。もう一度読み取ってください。",
       forbidden: "この操作はできません。",
       rateLimited:
-        "確認コードの誤りが続いたため、手入力を一時的に停止しています。QRコードを読み取るか、しばらくしてからお試しください。",
+        "コードの誤りが続いたため、手入力を一時的に停止しています。QRコードを読み取るか、しばらくしてからお試しください。",
     },
     member: {
       title: "お客様",
@@ -65,6 +69,22 @@ const ja = {
       points: "{{points}} pt",
       timeLeft: "操作できる残り時間",
       expired: "操作できる時間が過ぎました。もう一度会員証を読み取ってください。",
+    },
+    desk: {
+      label: "お客様の切り替え",
+      scanAgain: "もう一度スキャン",
+      next: "次のお客様",
+    },
+    confirm: {
+      title: "内容の確認",
+      award: "{{amount}} のお買い上げでポイントを付与します。",
+      awardPoints: "{{amount}} のお買い上げで {{points}} pt を付与します。",
+      redeem: "{{points}} pt を利用します。残高は {{after}} pt になります。",
+      member: "{{name}} 様",
+      memberNumber: "（会員番号 {{number}}）",
+      sendAward: "付与する",
+      sendRedeem: "利用する",
+      back: "修正する",
     },
     actions: {
       label: "操作",
@@ -99,8 +119,49 @@ const ja = {
     results: {
       checkIn: "{{store}}でチェックインしました。残高 {{balance}} pt",
       award: "{{points}} pt 付与しました。残高 {{balance}} pt",
+      awardFor: "{{amount}} のお買い上げで {{points}} pt 付与しました。残高 {{balance}} pt",
       redeem: "{{points}} pt 利用しました。残高 {{balance}} pt",
       lineQueued: "お客様にはLINEでもお知らせします。",
+    },
+    void: {
+      button: "取り消す",
+      question: {
+        check_in: "{{time}} のチェックインを取り消しますか？",
+        award: "{{time}} の {{points}} pt の付与を取り消しますか？付与したポイントを差し引きます。",
+        redeem: "{{time}} の {{points}} pt の利用を取り消しますか？ポイントをお客様に戻します。",
+      },
+      confirm: "取り消す",
+      keep: "やめる",
+      pending: "取り消しています…",
+      done: {
+        check_in: "チェックインを取り消しました。",
+        award: "{{points}} pt の付与を取り消しました。残高 {{balance}} pt",
+        redeem: "{{points}} pt の利用を取り消し、ポイントを戻しました。残高 {{balance}} pt",
+      },
+      voided: "取り消し済み",
+      errors: {
+        windowClosed: "取り消せる時間（読み取りから10分）を過ぎました。責任者にご相談ください。",
+        insufficientPoints: "お客様がすでにポイントを使ったため、取り消せませんでした。責任者にご相談ください。",
+        notFound: "この操作は取り消せません。",
+        forbidden: "この店舗の操作は取り消せません。",
+      },
+    },
+    today: {
+      title: "今日の操作",
+      intro: "この店舗であなたが今日行った操作です（新しい順）。",
+      empty: "今日の操作はまだありません。",
+      loading: "今日の操作を読み込んでいます…",
+      kind: {
+        check_in: "チェックイン",
+        award: "ポイント付与",
+        redeem: "ポイント利用",
+        void: "取り消し",
+      },
+      memberNumber: "会員番号 {{number}}",
+      awardAmount: "{{amount}} → {{points}} pt",
+      points: "{{points}} pt",
+      voidOf: "{{kind}}を取り消し",
+      chooseStore: "店舗を選ぶと、今日の操作が表示されます。",
     },
     actionErrors: {
       insufficientPoints: "ポイント残高が足りないため、利用できませんでした。利用するポイントを減らしてください。",
@@ -114,7 +175,6 @@ const ja = {
       memberUnlinked:
         "このお客様は、読み取り後に会員連携を解除しています。もう一度会員連携してから、会員証を読み取ってください。",
     },
-    next: "次のお客様",
   },
 };
 
@@ -142,15 +202,17 @@ const en: StaffMessages = {
       cameraHint: "Hold the customer's member card QR code inside the frame.",
       cameraStarting: "Starting the camera…",
       cameraStop: "Stop scanning",
-      cameraDenied: "The camera is not allowed. Enter the member number and the confirmation code instead.",
-      cameraUnavailable: "This device can't scan with its camera. Enter the member number and the confirmation code instead.",
-      scannerFailed: "The scanner could not start. Try again, or enter the member number and the confirmation code.",
+      cameraDenied: "The camera is not allowed. Enter the member number and the “code to type in if scanning fails” instead.",
+      cameraUnavailable:
+        "This device can't scan with its camera. Enter the member number and the “code to type in if scanning fails” instead.",
+      scannerFailed:
+        "The scanner could not start. Try again, or enter the member number and the “code to type in if scanning fails”.",
       checking: "Checking the member card…",
     },
     manual: {
       title: "Enter the numbers",
       intro:
-        "If the QR code can't be read, enter the member number and the 6-digit confirmation code shown on the customer's card.",
+        "If the QR code can't be read, enter the member number and the “code to type in if scanning fails” (6 digits) shown on the customer's card screen.",
       memberNumber: {
         label: "Member number",
         hint: "e.g. 1000-0001",
@@ -158,10 +220,10 @@ const en: StaffMessages = {
         invalid: "Use letters, digits and hyphens (-) only, up to 32 characters.",
       },
       code: {
-        label: "Confirmation code",
-        hint: "The 6 digits under the QR code on the card",
-        required: "Enter the confirmation code.",
-        invalid: "The confirmation code is 6 digits.",
+        label: "Code to type in if scanning fails",
+        hint: "The 6 digits under the QR code on the customer's card screen",
+        required: "Enter the code to type in if scanning fails.",
+        invalid: "The code is 6 digits.",
       },
       submit: "Check",
       submitting: "Checking…",
@@ -169,7 +231,8 @@ const en: StaffMessages = {
     scanErrors: {
       cardExpired: "This code has expired. Ask the customer to open their member card again.",
       cardUsed: "This code has already been used. Ask the customer to open their member card again and scan the new code.",
-      cardInvalid: "This is not a member card code, or the member number and code don't match. Check the customer's card.",
+      cardInvalid: "This is not a member card code, or the member number and code don't match. Check the customer's card screen.",
+      codeExpired: "This code has expired. Ask the customer to open their card screen again, then enter the new code.",
       memberUnlinked:
         "This customer unlinked their membership after the card was shown. Ask them to link their membership again.",
       badRequest: "What was read could not be checked. Please scan again.",
@@ -185,6 +248,22 @@ const en: StaffMessages = {
       points: "{{points}} pt",
       timeLeft: "Time left to act",
       expired: "Time is up for this scan. Please read the member card again.",
+    },
+    desk: {
+      label: "Switch customer",
+      scanAgain: "Scan again",
+      next: "Next customer",
+    },
+    confirm: {
+      title: "Check before sending",
+      award: "Award points for a purchase of {{amount}}.",
+      awardPoints: "Award {{points}} pt for a purchase of {{amount}}.",
+      redeem: "Use {{points}} pt. The balance will be {{after}} pt.",
+      member: "{{name}} ",
+      memberNumber: "(member number {{number}})",
+      sendAward: "Award",
+      sendRedeem: "Redeem",
+      back: "Change",
     },
     actions: {
       label: "Actions",
@@ -219,8 +298,49 @@ const en: StaffMessages = {
     results: {
       checkIn: "Checked in at {{store}}. Balance {{balance}} pt",
       award: "Awarded {{points}} pt. Balance {{balance}} pt",
+      awardFor: "Awarded {{points}} pt for a purchase of {{amount}}. Balance {{balance}} pt",
       redeem: "Redeemed {{points}} pt. Balance {{balance}} pt",
       lineQueued: "We'll also let the customer know in LINE.",
+    },
+    void: {
+      button: "Void",
+      question: {
+        check_in: "Void the check-in at {{time}}?",
+        award: "Void the {{points}} pt awarded at {{time}}? The points are taken back.",
+        redeem: "Void the {{points}} pt redeemed at {{time}}? The points go back to the customer.",
+      },
+      confirm: "Void",
+      keep: "Keep",
+      pending: "Voiding…",
+      done: {
+        check_in: "The check-in was voided.",
+        award: "The {{points}} pt award was voided. Balance {{balance}} pt",
+        redeem: "The {{points}} pt redemption was voided and the points given back. Balance {{balance}} pt",
+      },
+      voided: "Voided",
+      errors: {
+        windowClosed: "Too late to void (10 minutes after the scan). Ask a manager.",
+        insufficientPoints: "The customer has already used the points, so it was not voided. Ask a manager.",
+        notFound: "This action can't be voided.",
+        forbidden: "You can't void actions of this store.",
+      },
+    },
+    today: {
+      title: "Today's actions",
+      intro: "What you did at this store today, newest first.",
+      empty: "Nothing yet today.",
+      loading: "Loading today's actions…",
+      kind: {
+        check_in: "Check-in",
+        award: "Award",
+        redeem: "Redemption",
+        void: "Voided",
+      },
+      memberNumber: "Member no. {{number}}",
+      awardAmount: "{{amount}} → {{points}} pt",
+      points: "{{points}} pt",
+      voidOf: "{{kind}} voided",
+      chooseStore: "Choose a store to see today's actions.",
     },
     actionErrors: {
       insufficientPoints: "Not enough points, so nothing was redeemed. Use fewer points.",
@@ -233,7 +353,6 @@ const en: StaffMessages = {
       memberUnlinked:
         "This customer unlinked their membership after the scan. Ask them to link their membership again, then scan their card.",
     },
-    next: "Next customer",
   },
 };
 

@@ -31,6 +31,7 @@ describe("member card at the register", () => {
     expect(await staff.getByTestId("staff-member-name").textContent()).toContain("山田 太郎");
     await staff.getByTestId("staff-award-amount").fill("1200");
     await staff.getByTestId("staff-award-submit").click();
+    await staff.getByTestId("staff-confirm-send").click();
     const result = staff.getByTestId("staff-action-result");
     await result.waitFor();
     expect(await result.getAttribute("data-kind")).toBe("award");

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { ScanRequest } from "../../../shared/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { TextField } from "../../components/text-field.tsx";
@@ -6,15 +6,18 @@ import { checkManualEntry, type ManualEntryField, type ManualEntryValues } from 
 
 /**
  * The way in without any QR reader (no camera, a cracked screen): the member number and the
- * 6-digit one-time code shown under the QR code on the customer's card.
+ * 6-digit code the customer's card calls 「読み取れないときのコード」. What was typed stays after a
+ * refusal: a slip in one digit is fixed, not typed again.
  */
 export function ManualEntryForm({
   pending,
   onSubmit,
+  error,
 }: {
   pending: boolean;
-  /** Sends the request; `onRefused` clears the code, which is single-use and must be read afresh. */
-  onSubmit: (request: ScanRequest, onRefused: () => void) => void;
+  onSubmit: (request: ScanRequest) => void;
+  /** Why the typed code was refused, shown under the form. */
+  error: ReactNode;
 }) {
   const { t } = useI18n();
   const [values, setValues] = useState<ManualEntryValues>({ memberNumber: "", code: "" });
@@ -41,8 +44,14 @@ export function ManualEntryForm({
       return;
     }
     setChecking(false);
-    onSubmit(check.request, () => setValues((previous) => ({ ...previous, code: "" })));
+    onSubmit(check.request);
   };
+
+  const errorArea = useRef<HTMLDivElement>(null);
+  const refused = error !== null;
+  useEffect(() => {
+    if (refused) errorArea.current?.scrollIntoView?.({ block: "nearest" });
+  }, [refused]);
 
   return (
     <section className="panel staff-manual" aria-labelledby="staff-manual-title" data-testid="staff-manual">
@@ -100,6 +109,9 @@ export function ManualEntryForm({
           {pending ? t("staff.manual.submitting") : t("staff.manual.submit")}
         </button>
       </form>
+      <div ref={errorArea} className="form__errors">
+        {error}
+      </div>
     </section>
   );
 }

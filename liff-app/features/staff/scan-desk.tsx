@@ -1,13 +1,9 @@
 import { useEffect, useRef, useState } from "react";
-import type { ScanRequest } from "../../../shared/api.ts";
-import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import type { MessageKey } from "../../lib/messages.ts";
-import { useLiffSession } from "../../lib/liff-session-context.tsx";
 import { CameraScanner, type CameraFailure } from "./camera-scanner.tsx";
+import type { CardReader } from "./card-reader.ts";
 import { ManualEntryForm } from "./manual-entry-form.tsx";
 import { ScanErrorNotice } from "./scan-error-notice.tsx";
-import { useScanMemberCard, type CardScan } from "./scan-member-card.ts";
 
 function hasCamera(): boolean {
   return typeof navigator.mediaDevices?.getUserMedia === "function";
@@ -15,76 +11,42 @@ function hasCamera(): boolean {
 
 /**
  * Reading a member card: LINE's QR scanner where the LINE app has it, otherwise the camera in
- * the page; the member number and one-time code can always be typed in.
+ * the page; the member number and one-time code can always be typed in. A refusal shows beside
+ * the way the card was read.
  */
-export function ScanDesk({ onScanned, focusOnShow }: { onScanned: (scan: CardScan) => void; focusOnShow: boolean }) {
+export function ScanDesk({
+  reader,
+  focusOnShow,
+  cameraOnShow,
+}: {
+  reader: CardReader;
+  focusOnShow: boolean;
+  /** 「もう一度スキャン」 without LINE's scanner: the camera opens at once. */
+  cameraOnShow: boolean;
+}) {
   const { t } = useI18n();
-  const { scanQr } = useLiffSession();
-  const scan = useScanMemberCard();
-  const [readerProblem, setReaderProblem] = useState<MessageKey | null>(null);
-  const [cameraOpen, setCameraOpen] = useState(false);
-  const [lineScannerOpen, setLineScannerOpen] = useState(false);
-  // Taps between the first one and the re-render that shows the button busy.
-  const sending = useRef(false);
-  const scannerInUse = useRef(false);
+  const [cameraOpen, setCameraOpen] = useState(cameraOnShow && hasCamera());
   const scanButton = useRef<HTMLButtonElement>(null);
   const errorArea = useRef<HTMLDivElement>(null);
+  const { error, readerProblem, via } = reader;
+  const qrError = readerProblem !== null || (error !== null && via === "qr");
 
   useEffect(() => {
     if (focusOnShow) scanButton.current?.focus();
   }, [focusOnShow]);
 
   useEffect(() => {
-    if (scan.error) errorArea.current?.scrollIntoView?.({ block: "nearest" });
-  }, [scan.error]);
-
-  const busy = scan.isPending || lineScannerOpen;
-
-  const submit = (request: ScanRequest, onRefused?: () => void) => {
-    if (sending.current) return;
-    sending.current = true;
-    setReaderProblem(null);
-    scan.mutate(request, {
-      onSuccess: onScanned,
-      onError: (error) => {
-        if (error instanceof ApiError) onRefused?.();
-      },
-      onSettled: () => {
-        sending.current = false;
-      },
-    });
-  };
-
-  const scanWithLine = async () => {
-    if (!scanQr || busy || sending.current || scannerInUse.current) return;
-    scannerInUse.current = true;
-    setReaderProblem(null);
-    scan.reset();
-    setLineScannerOpen(true);
-    let text: string | null;
-    try {
-      text = await scanQr();
-    } catch (error) {
-      console.warn("liff.scanCodeV2 failed", error);
-      setReaderProblem("staff.scan.scannerFailed");
-      return;
-    } finally {
-      scannerInUse.current = false;
-      setLineScannerOpen(false);
-    }
-    // null: the staff member closed the scanner.
-    if (text) submit({ token: text });
-  };
+    if (qrError) errorArea.current?.scrollIntoView?.({ block: "nearest" });
+  }, [qrError]);
 
   const openCamera = () => {
-    setReaderProblem(null);
-    scan.reset();
+    reader.reset();
     setCameraOpen(true);
   };
 
   const cameraFailed = (reason: CameraFailure) => {
     setCameraOpen(false);
-    setReaderProblem(reason === "denied" ? "staff.scan.cameraDenied" : "staff.scan.cameraUnavailable");
+    reader.setReaderProblem(reason === "denied" ? "staff.scan.cameraDenied" : "staff.scan.cameraUnavailable");
   };
 
   return (
@@ -93,14 +55,14 @@ export function ScanDesk({ onScanned, focusOnShow }: { onScanned: (scan: CardSca
         <h2 id="staff-scan-title" className="panel__title">
           {t("staff.scan.title")}
         </h2>
-        {scanQr ? (
+        {reader.hasLineScanner ? (
           <button
             ref={scanButton}
             type="button"
             className="button button--primary button--block staff-scan-button"
-            aria-disabled={busy || undefined}
+            aria-disabled={reader.busy || undefined}
             data-testid="staff-scan-button"
-            onClick={() => void scanWithLine()}
+            onClick={() => void reader.scanWithLine()}
           >
             {t("staff.scan.button")}
           </button>
@@ -108,7 +70,7 @@ export function ScanDesk({ onScanned, focusOnShow }: { onScanned: (scan: CardSca
           <CameraScanner
             onScan={(text) => {
               setCameraOpen(false);
-              submit({ token: text });
+              reader.submit({ token: text });
             }}
             onCancel={() => setCameraOpen(false)}
             onFailure={cameraFailed}
@@ -118,7 +80,7 @@ export function ScanDesk({ onScanned, focusOnShow }: { onScanned: (scan: CardSca
             ref={scanButton}
             type="button"
             className="button button--primary button--block staff-scan-button"
-            aria-disabled={busy || undefined}
+            aria-disabled={reader.busy || undefined}
             data-testid="staff-camera-button"
             onClick={openCamera}
           >
@@ -130,19 +92,23 @@ export function ScanDesk({ onScanned, focusOnShow }: { onScanned: (scan: CardSca
           </p>
         )}
         <p className="visually-hidden" role="status">
-          {scan.isPending ? t("staff.scan.checking") : ""}
+          {reader.pending ? t("staff.scan.checking") : ""}
         </p>
         <div ref={errorArea} className="form__errors">
           {readerProblem ? (
             <div className="notice notice--error" role="alert" data-testid="staff-reader-problem">
               <p>{t(readerProblem)}</p>
             </div>
-          ) : scan.isError ? (
-            <ScanErrorNotice error={scan.error} />
+          ) : error !== null && via === "qr" ? (
+            <ScanErrorNotice error={error} via="qr" />
           ) : null}
         </div>
       </section>
-      <ManualEntryForm pending={scan.isPending} onSubmit={submit} />
+      <ManualEntryForm
+        pending={reader.pending}
+        onSubmit={reader.submit}
+        error={error !== null && via === "code" && !readerProblem ? <ScanErrorNotice error={error} via="code" /> : null}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { MessageKey } from "../../lib/messages.ts";
+import type { ReadVia } from "./card-reader.ts";
 
 const refusalMessages: Partial<Record<ErrorCode, MessageKey>> = {
   card_expired: "staff.scanErrors.cardExpired",
@@ -14,10 +15,19 @@ const refusalMessages: Partial<Record<ErrorCode, MessageKey>> = {
   rate_limited: "staff.scanErrors.rateLimited",
 };
 
-/** Why POST /api/staff/scans refused the card, in words staff can act on, by error code. */
-export function ScanErrorNotice({ error }: { error: unknown }) {
+/** Refusals of a typed code that need their own words: the code on the customer's screen expired. */
+const typedCodeMessages: Partial<Record<ErrorCode, MessageKey>> = {
+  card_expired: "staff.scanErrors.codeExpired",
+};
+
+/**
+ * Why POST /api/staff/scans refused the card, in words staff can act on, by error code and by
+ * the way the card was read.
+ */
+export function ScanErrorNotice({ error, via }: { error: unknown; via: ReadVia }) {
   const { t } = useI18n();
-  const key = error instanceof ApiError && error.code ? refusalMessages[error.code] : undefined;
+  const code = error instanceof ApiError ? error.code : undefined;
+  const key = code ? ((via === "code" ? typedCodeMessages[code] : undefined) ?? refusalMessages[code]) : undefined;
   if (!key || !(error instanceof ApiError)) return <SubmitErrorNotice error={error} />;
   return (
     <div className="notice notice--error" role="alert" data-testid="staff-scan-error" data-error-code={error.code}>

@@ -7,17 +7,21 @@ import { RouteLoading } from "../../components/route-loading.tsx";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { staffMessages } from "../../lib/messages-staff.ts";
 import { MemberDesk } from "./member-desk.tsx";
+import { useCardReader } from "./card-reader.ts";
 import { ScanDesk } from "./scan-desk.tsx";
 import type { CardScan } from "./scan-member-card.ts";
 import { isForbidden, useStaffMe, type StaffMember } from "./staff-me.ts";
 import { useStoreChoice } from "./store-choice.ts";
 import { StorePicker } from "./store-picker.tsx";
+import { useRefreshTodaysActions, useVoidAction } from "./todays-actions.ts";
+import { TodaysActionsList } from "./todays-actions-list.tsx";
 
 addMessages(staffMessages);
 
 /**
- * /staff: read a customer's member card, then check them in or award or redeem points. Only
- * staff get past GET /api/staff/me; everyone else sees a page that says nothing of what is here.
+ * /staff: read a customer's member card, then check them in or award or redeem points, void a
+ * mistake, and see what was done today. Only staff get past GET /api/staff/me; everyone else
+ * sees a page that says nothing of what is here.
  */
 export function StaffScreen() {
   const staff = useStaffMe();
@@ -34,7 +38,19 @@ function StaffDesk({ staff }: { staff: StaffMember }) {
   const [scan, setScan] = useState<CardScan | null>(null);
   // After "next customer" the scan button takes the focus; not on the first visit.
   const [returning, setReturning] = useState(false);
+  // 「もう一度スキャン」 with no LINE scanner: the camera opens on the scan desk.
+  const [cameraOnShow, setCameraOnShow] = useState(false);
   const picker = useRef<HTMLFieldSetElement>(null);
+  const reader = useCardReader(setScan);
+  const refreshToday = useRefreshTodaysActions();
+  const voider = useVoidAction();
+
+  const backToScanning = (withCamera: boolean) => {
+    reader.reset();
+    setScan(null);
+    setReturning(!withCamera);
+    setCameraOnShow(withCamera);
+  };
 
   return (
     <section className="screen staff-screen" aria-labelledby="staff-title" data-testid="staff-screen">
@@ -54,15 +70,24 @@ function StaffDesk({ staff }: { staff: StaffMember }) {
           scan={scan}
           store={store}
           stores={staff.stores}
+          voider={voider}
           onStoreMissing={() => picker.current?.querySelector("input")?.focus()}
-          onNext={() => {
-            setScan(null);
-            setReturning(true);
+          onActed={refreshToday}
+          onNext={() => backToScanning(false)}
+          onScanAgain={() => {
+            if (reader.hasLineScanner) {
+              // In the tap itself: LINE's scanner starts only from a user gesture.
+              void reader.scanWithLine();
+              backToScanning(false);
+            } else {
+              backToScanning(true);
+            }
           }}
         />
       ) : (
-        <ScanDesk onScanned={setScan} focusOnShow={returning} />
+        <ScanDesk key={cameraOnShow ? "camera" : "scan"} reader={reader} focusOnShow={returning} cameraOnShow={cameraOnShow} />
       )}
+      <TodaysActionsList store={store} voider={voider} />
     </section>
   );
 }

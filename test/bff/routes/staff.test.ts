@@ -1,11 +1,29 @@
 import { env } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { inject } from "vitest";
-import { CardActivityResponse, MemberCardResponse, ScanResponse, StaffActionResponse } from "../../../shared/api.ts";
+import {
+  CardActivityResponse,
+  MemberCardResponse,
+  ScanResponse,
+  StaffActionResponse,
+  TodaysActionsResponse,
+  VoidActionResponse,
+} from "../../../shared/api.ts";
 import { ErrorBody } from "../../../shared/errors.ts";
 import { importMemberCardKeys, issueMemberCardToken } from "../../../bff/card/member-card-token.ts";
 import { failureSubject, memberNumberIdentity } from "../../../bff/lib/rate-limit.ts";
-import { callBff, freshLineUserId, jsonBody, merchantApi, merchantCallCount, mintIdToken } from "../helpers.ts";
+import { japanDayStart } from "../../../bff/staff/register-log.ts";
+import {
+  chooseLanguage,
+  callBff,
+  ENGLISH_WORDS,
+  freshLineUserId,
+  JAPANESE_TEXT,
+  jsonBody,
+  merchantApi,
+  merchantCallCount,
+  mintIdToken,
+} from "../helpers.ts";
 
 // 田中 陽子 (1000-0005, gold, 4,620 pt) is linked to a LINE user of this file's own, so the
 // balances other files assert on never move.
@@ -250,7 +268,8 @@ describe("staff actions after a scan", () => {
       cursor = answer.cursor;
     }
     expect(seen).toHaveLength(23);
-  });
+    // 23 scans and check-ins one after another: on a loaded machine this takes more than 5 s.
+  }, 30_000);
 
   it("refuse an activity query by the phone's clock or a made-up cursor", async () => {
     const since = await callBff(`/api/card/activity?since=${encodeURIComponent(new Date().toISOString())}`, {
@@ -423,6 +442,251 @@ describe("staff powers after a scan", () => {
     expect(await pushesToCustomer("ご来店", since)).toBe(1);
   });
 });
+
+describe("voiding a mistaken action (POST /api/staff/actions/:actionId/void)", () => {
+  // 森 直子 serves 渋谷店 too; 石井 亮 serves 二子玉川店 only.
+  const managerToken = () => mintIdToken({ sub: "U7c1e3a5b9d2f4c6e8a0b1d3f5a7c9e2b" });
+  const otherStoreToken = () => mintIdToken({ sub: "U3e5a7c9b1d2f4a6c8e0b2d4f6a8c0e1d" });
+
+  const voidAction = (actionId: string, key = crypto.randomUUID(), token = staffToken) =>
+    callBff(`/api/staff/actions/${actionId}/void`, { token, method: "POST", headers: { "idempotency-key": key } });
+
+  async function award(purchaseAmountYen: number) {
+    const { scanId } = await scanFreshCard();
+    const response = await act(
+      scanId,
+      "points",
+      { kind: "award", purchaseAmountYen, storeId: "store_shibuya" },
+      crypto.randomUUID(),
+    );
+    expect(response.status).toBe(201);
+    const { action } = StaffActionResponse.parse(await response.json());
+    return { scanId, actionId: action.actionId!, points: action.points ?? 0 };
+  }
+
+  it("gives an award's points back once, however often or with whatever key it is voided, and messages the customer once", async () => {
+    const since = new Date().toISOString();
+    const before = await balance();
+    const { actionId, points } = await award(1200);
+    expect(points).toBe(36); // gold: 3 points per ¥100
+    expect(await balance()).toBe(before + 36);
+
+    const key = crypto.randomUUID();
+    const first = await voidAction(actionId, key);
+    expect(first.status).toBe(200);
+    const voided = VoidActionResponse.parse(await first.json());
+    expect(voided.action).toMatchObject({
+      kind: "award",
+      memberNumber: "1000-0005",
+      purchaseAmountYen: 1200,
+      voidableUntil: null,
+    });
+    expect(voided.action.voided).toMatchObject({ points: -36, balance: before });
+    expect(await balance()).toBe(before);
+
+    const replay = await voidAction(actionId, key);
+    expect(VoidActionResponse.parse(await replay.json()).action).toEqual(voided.action);
+    const [again, concurrent] = await Promise.all([voidAction(actionId), voidAction(actionId)]);
+    expect([again.status, concurrent.status]).toEqual([200, 200]);
+    expect(await balance()).toBe(before);
+    expect(await pushesToCustomer("取り消しました", since)).toBe(1);
+  });
+
+  it("puts a redemption's points back, and lets a voided check-in be made again", async () => {
+    const before = await balance();
+    const { scanId } = await scanFreshCard();
+    const redeem = await act(scanId, "points", { kind: "redeem", points: 50, storeId: "store_shibuya" }, crypto.randomUUID());
+    const redeemed = StaffActionResponse.parse(await redeem.json()).action;
+    expect((await voidAction(redeemed.actionId!)).status).toBe(200);
+    expect(await balance()).toBe(before);
+
+    const checkIn = await act(scanId, "check-ins", { storeId: "store_shibuya" }, crypto.randomUUID());
+    const checkedIn = StaffActionResponse.parse(await checkIn.json()).action;
+    expect((await act(scanId, "check-ins", { storeId: "store_shibuya" }, crypto.randomUUID())).status).toBe(409);
+    expect((await voidAction(checkedIn.actionId!)).status).toBe(200);
+    expect((await act(scanId, "check-ins", { storeId: "store_shibuya" }, crypto.randomUUID())).status).toBe(201);
+  });
+
+  it("refuses another staff member of the same store, and staff of another store, as if the action did not exist", async () => {
+    const before = await balance();
+    const { actionId } = await award(1000);
+    for (const token of [await managerToken(), await otherStoreToken()]) {
+      const response = await voidAction(actionId, crypto.randomUUID(), token);
+      expect(response.status).toBe(404);
+      expect(await code(response)).toBe("not_found");
+    }
+    expect(await balance()).toBe(before + 30);
+    expect((await voidAction(actionId)).status).toBe(200);
+  });
+
+  it("refuses an action made for a store the staff member no longer serves, without asking the merchant", async () => {
+    const before = await balance();
+    const { actionId } = await award(1000);
+    // As if 鈴木 一郎 had made it at 吉祥寺店, which he does not serve (any more).
+    await env.DB.prepare("UPDATE member_card_actions SET store_id = 'store_kichijoji' WHERE action_id = ?1").bind(actionId).run();
+    const calls = await merchantCallCount();
+    const response = await voidAction(actionId);
+    expect(response.status).toBe(403);
+    expect(await code(response)).toBe("forbidden");
+    expect(await merchantCallCount()).toBe(calls + 1); // the staff lookup only
+    expect(await balance()).toBe(before + 30);
+    await env.DB.prepare("UPDATE member_card_actions SET store_id = 'store_shibuya' WHERE action_id = ?1").bind(actionId).run();
+    expect((await voidAction(actionId)).status).toBe(200);
+  });
+
+  it("refuses once the scan's window has closed, and changes nothing", async () => {
+    const before = await balance();
+    const { scanId, actionId } = await award(1000);
+    await env.DB.prepare("UPDATE member_card_scans SET scanned_at = scanned_at - 600001 WHERE scan_id = ?1").bind(scanId).run();
+    const response = await voidAction(actionId);
+    expect(response.status).toBe(422);
+    expect(await code(response)).toBe("void_window_closed");
+    expect(await balance()).toBe(before + 30);
+    // Give the points back so other assertions on this member's balance stay simple.
+    const { scanId: another } = await scanFreshCard();
+    await act(another, "points", { kind: "redeem", points: 30, storeId: "store_shibuya" }, crypto.randomUUID());
+  });
+
+  it("tell the customer in their own language: English for a customer who chose English", async () => {
+    const since = new Date().toISOString();
+    await chooseLanguage(customer, "en");
+    try {
+      const { actionId } = await award(1000);
+      expect((await voidAction(actionId)).status).toBe(200);
+      expect(await pushesToCustomer("were cancelled", since)).toBe(1);
+      const texts = await pushedTexts(since);
+      const voidText = texts.find((text) => text.includes("cancelled"))!;
+      expect(voidText).toMatch(/^The 30 pt you earned at 渋谷店 were cancelled\.\nYour balance: [\d,]+ pt$/);
+      expect(voidText.replace("渋谷店", "")).not.toMatch(JAPANESE_TEXT);
+    } finally {
+      await chooseLanguage(customer, "ja");
+    }
+    const { actionId } = await award(1000);
+    const japaneseSince = new Date().toISOString();
+    expect((await voidAction(actionId)).status).toBe(200);
+    const japanese = (await pushedTexts(japaneseSince)).find((text) => text.includes("取り消しました"))!;
+    expect(japanese).toMatch(/^渋谷店で付与した 30 pt を取り消しました。/);
+    expect(japanese).not.toMatch(ENGLISH_WORDS);
+  });
+
+  it("need an idempotency key and a well-formed action id", async () => {
+    const { actionId } = await award(100);
+    const keyless = await callBff(`/api/staff/actions/${actionId}/void`, { token: staffToken, method: "POST" });
+    expect(keyless.status).toBe(400);
+    expect((await voidAction("ord_0001")).status).toBe(400);
+    expect((await voidAction(actionId, crypto.randomUUID(), customerToken)).status).toBe(403);
+    expect((await voidAction(actionId)).status).toBe(200);
+  });
+});
+
+describe("GET /api/staff/scans/:scanId/award-preview", () => {
+  const preview = (scanId: string, query: string, token = staffToken) =>
+    callBff(`/api/staff/scans/${scanId}/award-preview?${query}`, { token });
+
+  it("tells the points the merchant's rule gives, and changes nothing", async () => {
+    const before = await balance();
+    const { scanId } = await scanFreshCard();
+    const response = await preview(scanId, "purchaseAmountYen=1200&storeId=store_shibuya");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ points: 36 }); // gold: 3 points per ¥100
+    expect(await balance()).toBe(before);
+  });
+
+  it("is refused for another store, someone else's scan, and customers", async () => {
+    const { scanId } = await scanFreshCard();
+    expect((await preview(scanId, "purchaseAmountYen=1200&storeId=store_kichijoji")).status).toBe(403);
+    const manager = await mintIdToken({ sub: "U7c1e3a5b9d2f4c6e8a0b1d3f5a7c9e2b" });
+    expect((await preview(scanId, "purchaseAmountYen=1200&storeId=store_shibuya", manager)).status).toBe(404);
+    expect((await preview(scanId, "purchaseAmountYen=1200&storeId=store_shibuya", customerToken)).status).toBe(403);
+    expect((await preview(scanId, "purchaseAmountYen=0&storeId=store_shibuya")).status).toBe(400);
+  });
+});
+
+describe("today's actions (GET /api/staff/actions)", () => {
+  const today = async (storeId = "store_shibuya", token = staffToken) =>
+    callBff(`/api/staff/actions?storeId=${storeId}`, { token });
+
+  it("list this staff member's actions at the store, newest first, by member number, with the void still possible", async () => {
+    const { scanId } = await scanFreshCard();
+    const checkIn = await act(scanId, "check-ins", { storeId: "store_shibuya" }, crypto.randomUUID());
+    const award = await act(
+      scanId,
+      "points",
+      { kind: "award", purchaseAmountYen: 300, storeId: "store_shibuya" },
+      crypto.randomUUID(),
+    );
+    const awarded = StaffActionResponse.parse(await award.json()).action;
+    expect(
+      (
+        await callBff(`/api/staff/actions/${awarded.actionId}/void`, {
+          token: staffToken,
+          method: "POST",
+          headers: { "idempotency-key": crypto.randomUUID() },
+        })
+      ).status,
+    ).toBe(200);
+
+    const { actions } = TodaysActionsResponse.parse(await (await today()).json());
+    const [newest, second] = actions;
+    expect(newest).toMatchObject({
+      actionId: awarded.actionId,
+      kind: "award",
+      memberNumber: "1000-0005",
+      purchaseAmountYen: 300,
+    });
+    expect(newest.voided).not.toBeNull();
+    expect(newest.voidableUntil).toBeNull();
+    expect(second).toMatchObject({
+      kind: "check_in",
+      memberNumber: "1000-0005",
+      actionId: StaffActionResponse.parse(await checkIn.json()).action.actionId,
+    });
+    expect(Date.parse(second.voidableUntil!)).toBeGreaterThan(Date.now());
+    expect(JSON.stringify(actions)).not.toContain("mem_0005");
+  });
+
+  it("start at midnight Japan time: an action from before today's midnight in Japan is not listed", async () => {
+    const { scanId } = await scanFreshCard();
+    const response = await act(scanId, "check-ins", { storeId: "store_shibuya" }, crypto.randomUUID());
+    const { actionId } = StaffActionResponse.parse(await response.json()).action;
+    const listed = async () => TodaysActionsResponse.parse(await (await today()).json()).actions.map((a) => a.actionId);
+    expect(await listed()).toContain(actionId);
+    await env.DB.prepare("UPDATE member_card_actions SET occurred_at = ?2 WHERE action_id = ?1")
+      .bind(actionId, japanDayStart(Date.now()) - 1)
+      .run();
+    expect(await listed()).not.toContain(actionId);
+  });
+
+  it("count the day in Japan: 23:59 and 00:00 Japan time fall on different days", () => {
+    expect(new Date(japanDayStart(Date.parse("2026-12-01T14:59:59Z"))).toISOString()).toBe("2026-11-30T15:00:00.000Z");
+    expect(new Date(japanDayStart(Date.parse("2026-12-01T15:00:00Z"))).toISOString()).toBe("2026-12-01T15:00:00.000Z");
+  });
+
+  it("show nobody else's actions and refuse a store the staff member does not serve", async () => {
+    const manager = await mintIdToken({ sub: "U7c1e3a5b9d2f4c6e8a0b1d3f5a7c9e2b" });
+    const { scanId } = await scanFreshCard();
+    await act(scanId, "check-ins", { storeId: "store_shibuya" }, crypto.randomUUID());
+    expect(TodaysActionsResponse.parse(await (await today("store_shibuya", manager)).json()).actions).toEqual([]);
+    const elsewhere = await today("store_kichijoji");
+    expect(elsewhere.status).toBe(403);
+    expect((await today("store_shibuya", customerToken)).status).toBe(403);
+  });
+});
+
+async function pushedTexts(since: string) {
+  const calls = (await (await fetch(`${inject("fakeLineUrl")}/__dev/calls`)).json()) as {
+    calls: { at?: string; path: string; delivered?: boolean; body: { to?: string; messages?: { text?: string }[] } }[];
+  };
+  return calls.calls
+    .filter(
+      (call) =>
+        call.path.endsWith("/push") &&
+        call.body.to === customer &&
+        call.delivered !== false &&
+        (call.at === undefined || call.at >= since),
+    )
+    .map((call) => call.body.messages?.[0]?.text ?? "");
+}
 
 async function pushesToCustomer(text: string, since: string) {
   const calls = (await (await fetch(`${inject("fakeLineUrl")}/__dev/calls`)).json()) as {

@@ -5,7 +5,7 @@ import { IdempotencyKey } from "../../../shared/merchant-contract.ts";
 import type { MerchantDatabase } from "./database.ts";
 
 export interface StoredAnswer {
-  status: 200 | 201 | 404 | 409 | 422;
+  status: 200 | 201 | 403 | 404 | 409 | 422;
   body: unknown;
 }
 

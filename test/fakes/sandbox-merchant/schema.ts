@@ -3,7 +3,7 @@
 // "one member per LINE user, one LINE user per member" true under concurrent requests.
 
 /** Bump when the tables change: a saved data file of another version is reseeded. */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 export const createSchema = `
 CREATE TABLE merchant_settings (
@@ -154,6 +154,19 @@ CREATE TABLE check_ins (
   store_id TEXT NOT NULL REFERENCES stores (store_id),
   staff_id TEXT NOT NULL REFERENCES staff (staff_id),
   occurred_at TEXT NOT NULL
+);
+
+-- Every check-in and point transaction made at the register (awards of 0 points too), so it
+-- can be voided by the staff member who made it; void_json is the void's answer once voided.
+CREATE TABLE register_actions (
+  action_id TEXT PRIMARY KEY,
+  member_id TEXT NOT NULL REFERENCES members (member_id),
+  kind TEXT NOT NULL CHECK (kind IN ('check_in', 'award', 'redeem')),
+  points INTEGER NOT NULL,
+  store_id TEXT NOT NULL,
+  staff_id TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  void_json TEXT
 );
 
 -- One row per (operation, Idempotency-Key): a repeated request gets the stored answer.

@@ -21,7 +21,7 @@
  *   1000-0012   山本 蓮     2026  2003-02-11  regular     100
  *
  * Staff: 鈴木 一郎 (the "staff" persona) at 渋谷店; 森 直子, manager of 渋谷店 and 吉祥寺店;
- * 石井 亮 at 二子玉川店; 岡田 舞 for the online store. Only the first two have a LINE user id.
+ * 石井 亮 at 二子玉川店; 岡田 舞 for the online store. All but 岡田 舞 have a LINE user id.
  *
  * Orders (orderSeeds): online orders are delivered, shop orders collected at the shop; every
  * status appears (山田 太郎 has one shipped and one ready for pickup, and one reorder). Products include some out
@@ -748,7 +748,13 @@ export const staffSeeds: readonly StaffSeed[] = [
     lineUserId: "U7c1e3a5b9d2f4c6e8a0b1d3f5a7c9e2b",
     storeIds: ["store_shibuya", "store_kichijoji"],
   },
-  { staffId: "stf_003", name: "石井 亮", role: "staff", lineUserId: null, storeIds: ["store_futakotamagawa"] },
+  {
+    staffId: "stf_003",
+    name: "石井 亮",
+    role: "staff",
+    lineUserId: "U3e5a7c9b1d2f4a6c8e0b2d4f6a8c0e1d",
+    storeIds: ["store_futakotamagawa"],
+  },
   { staffId: "stf_004", name: "岡田 舞", role: "staff", lineUserId: null, storeIds: ["store_online"] },
 ];
 

@@ -3,7 +3,16 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { errorBody } from "../../fixtures.ts";
 import { fakeSession, json, renderApp, routeBff } from "../../render-app.tsx";
-import { acted, scanned, sentWithKeys, shibuya, shinjuku, staffOfShibuya, staffOfTwoStores } from "./staff-fixtures.ts";
+import {
+  acted,
+  nothingToday,
+  scanned,
+  sentWithKeys,
+  shibuya,
+  shinjuku,
+  staffOfShibuya,
+  staffOfTwoStores,
+} from "./staff-fixtures.ts";
 
 type Answer = () => Response | Promise<Response>;
 
@@ -18,27 +27,37 @@ async function scanTaro(
   const fetchMock = routeBff({
     "GET /api/staff/me": () => json(staff),
     "POST /api/staff/scans": () => json(scanned(actableForMs), 201),
+    ...nothingToday,
     ...actions,
   });
   renderApp({ path: "/staff", session: fakeSession({ scanQr: vi.fn(async () => "member-card-token") }) });
-  await userEvent.click(await screen.findByRole("button", { name: "QRコードを読み取る" }));
+  // The first test of a file also loads the screen's code: on a busy machine that takes more than a second.
+  await userEvent.click(await screen.findByRole("button", { name: "QRコードを読み取る" }, { timeout: 5000 }));
   await screen.findByTestId("staff-member-panel");
   const sent = (route: string) => sentWithKeys(fetchMock).filter((r) => r.route === route);
   return { fetchMock, sent };
 }
 
-async function award(yen: string) {
+/** Types a purchase amount and submits it; `confirm` also answers the one question before sending. */
+async function award(yen: string, { confirm = true } = {}) {
   const amount = screen.getByLabelText(/お買い上げ金額/);
   await userEvent.clear(amount);
   await userEvent.type(amount, yen);
   await userEvent.click(screen.getByRole("button", { name: "ポイントを付与する" }));
+  if (confirm) await confirmSend("付与する");
 }
 
-async function redeem(points: string) {
+async function redeem(points: string, { confirm = true } = {}) {
   const input = screen.getByLabelText(/利用するポイント/);
   await userEvent.clear(input);
   await userEvent.type(input, points);
   await userEvent.click(screen.getByRole("button", { name: "ポイントを利用する" }));
+  if (confirm) await confirmSend("利用する");
+}
+
+async function confirmSend(name: string) {
+  const question = await screen.findByTestId("staff-confirm");
+  await userEvent.click(within(question).getByRole("button", { name }));
 }
 
 describe("/staff actions", () => {
@@ -108,14 +127,58 @@ describe("/staff actions", () => {
     expect(screen.getByTestId("staff-check-in-button").getAttribute("aria-disabled")).toBe("true");
   });
 
-  it("awards once for a double tap whose second tap lands right after the answer", async () => {
+  it("asks once before awarding: a double tap on the form only asks, and a double tap on the answer awards once", async () => {
     const { sent } = await scanTaro({ [POINTS]: () => json(acted("award", 120, 1400), 201) });
     await userEvent.type(screen.getByLabelText(/お買い上げ金額/), "1200");
 
     await userEvent.dblClick(screen.getByRole("button", { name: "ポイントを付与する" }));
 
+    const question = await screen.findByTestId("staff-confirm");
+    expect(within(question).getByTestId("staff-confirm-text").textContent).toBe("¥1,200 のお買い上げでポイントを付与します。");
+    expect(question.textContent).toContain("山田 太郎 様（会員番号 1000-0001）");
+    expect(sent(POINTS)).toHaveLength(0);
+
+    await userEvent.dblClick(within(question).getByRole("button", { name: "付与する" }));
+
     await screen.findByTestId("staff-action-result");
     expect(sent(POINTS)).toHaveLength(1);
+  });
+
+  it("says the points the merchant's rule gives for the purchase when the BFF can tell", async () => {
+    await scanTaro({ "GET /api/staff/scans/scan-1/award-preview": () => json({ points: 36 }) });
+
+    await award("1200", { confirm: false });
+
+    const question = await screen.findByTestId("staff-confirm");
+    await waitFor(() =>
+      expect(within(question).getByTestId("staff-confirm-text").textContent).toBe("¥1,200 のお買い上げで 36 pt を付与します。"),
+    );
+  });
+
+  it("shows what a redemption leaves, and sends nothing when staff go back to change the amount", async () => {
+    const { sent } = await scanTaro({ [POINTS]: () => json(acted("redeem", -300, 980), 201) });
+
+    await redeem("300", { confirm: false });
+
+    const question = await screen.findByTestId("staff-confirm");
+    expect(within(question).getByTestId("staff-confirm-text").textContent).toBe(
+      "300 pt を利用します。残高は 980 pt になります。",
+    );
+    await userEvent.click(within(question).getByRole("button", { name: "修正する" }));
+
+    expect(screen.queryByTestId("staff-confirm")).toBeNull();
+    expect(screen.getByLabelText(/利用するポイント/)).toHaveProperty("value", "300");
+    expect(sent(POINTS)).toHaveLength(0);
+  });
+
+  it("repeats what was done: the purchase amount, the points and the balance", async () => {
+    await scanTaro({ [POINTS]: () => json(acted("award", 36, 1316, shibuya.storeId, "none", { purchaseAmountYen: 1200 }), 201) });
+
+    await award("1200");
+
+    expect((await screen.findByTestId("staff-action-result")).textContent).toBe(
+      "¥1,200 のお買い上げで 36 pt 付与しました。残高 1,316 pt",
+    );
   });
 
   it("after a network failure, retry sends the same request with the same key; the next action gets a new key", async () => {
@@ -160,6 +223,7 @@ describe("/staff actions", () => {
     await award("1200");
     await screen.findByTestId("staff-action-error");
     await userEvent.click(screen.getByRole("button", { name: "ポイントを付与する" }));
+    await confirmSend("付与する");
 
     await screen.findByTestId("staff-action-result");
     const [first, again] = sent(POINTS);
@@ -189,7 +253,7 @@ describe("/staff actions", () => {
   it("blocks redeeming more than the balance before sending anything", async () => {
     const { sent } = await scanTaro({});
 
-    await redeem("1300");
+    await redeem("1300", { confirm: false });
 
     const input = screen.getByLabelText(/利用するポイント/);
     expect(screen.getByTestId("staff-redeem-amount-error").textContent).toBe("ポイント残高（1,280 pt）を超えています。");
@@ -232,10 +296,10 @@ describe("/staff actions", () => {
     await userEvent.click(screen.getByRole("button", { name: "ポイントを付与する" }));
     expect(screen.getByTestId("staff-award-amount-error").textContent).toBe("お買い上げ金額を入力してください。");
 
-    await award("0");
+    await award("0", { confirm: false });
     expect(screen.getByTestId("staff-award-amount-error").textContent).toContain("¥1から¥10,000,000までの整数");
 
-    await award("12.5");
+    await award("12.5", { confirm: false });
     expect(screen.getByTestId("staff-award-amount-error").textContent).toContain("整数");
     expect(sent(POINTS)).toHaveLength(0);
   });
@@ -249,7 +313,8 @@ describe("/staff actions", () => {
     await waitFor(() => expect(screen.getByTestId("staff-check-in-button").getAttribute("aria-disabled")).toBe("true"));
     expect(screen.getByTestId("staff-check-in-button").textContent).toBe("送信しています…");
     expect(screen.getByTestId("staff-award-submit").getAttribute("aria-disabled")).toBe("true");
-    await award("1200");
+    await award("1200", { confirm: false });
+    expect(screen.queryByTestId("staff-confirm")).toBeNull();
     expect(sent(CHECK_INS)).toHaveLength(1);
     expect(sent(POINTS)).toHaveLength(0);
   });

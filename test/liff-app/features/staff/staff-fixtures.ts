@@ -1,5 +1,5 @@
-import type { ScanResponse, StaffActionResponse, StaffMeResponse } from "../../../../shared/api.ts";
-import type { routeBff } from "../../render-app.tsx";
+import type { ScanResponse, StaffActionResponse, StaffMeResponse, TodaysActionsResponse } from "../../../../shared/api.ts";
+import { json, type routeBff } from "../../render-app.tsx";
 import { requestUrl } from "../../fixtures.ts";
 
 export const shibuya = { storeId: "store_shibuya", name: "渋谷店" };
@@ -20,15 +20,19 @@ export function scanned(actableForMs = 10 * 60_000): ScanResponse {
   return { scanId: "scan-1", member: taro, actUntil: new Date(Date.now() + actableForMs).toISOString() };
 }
 
+/** Nothing done yet today: the list under the desk, for tests about something else. */
+export const nothingToday = { "GET /api/staff/actions": () => json({ actions: [] } satisfies TodaysActionsResponse) };
+
 export function acted(
   kind: StaffActionResponse["action"]["kind"],
   points: number | null,
   balance: number,
   storeId = shibuya.storeId,
   lineNotice: StaffActionResponse["lineNotice"] = "queued",
+  extra: Partial<StaffActionResponse["action"]> = {},
 ): StaffActionResponse {
   return {
-    action: { kind, points, balance, storeId, occurredAt: new Date().toISOString() },
+    action: { kind, points, balance, storeId, occurredAt: new Date().toISOString(), ...extra },
     member: { ...taro, points: { balance } },
     lineNotice,
   };

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { errorBody } from "../../fixtures.ts";
 import { fakeSession, json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
-import { scanned, shinjuku, staffOfShibuya, staffOfTwoStores } from "./staff-fixtures.ts";
+import { nothingToday, scanned, shinjuku, staffOfShibuya, staffOfTwoStores } from "./staff-fixtures.ts";
 
 /** A LINE app with scanCodeV2, whose scanner reads `text` (null: the staff member closed it). */
 function scanningSession(text: string | null) {
@@ -19,7 +19,8 @@ describe("/staff access", () => {
     const fetchMock = routeBff({ "GET /api/staff/me": () => json(errorBody("forbidden", "Forbidden"), 403) });
     renderApp({ path: "/staff" });
 
-    const page = await screen.findByTestId("page-unavailable");
+    // The first test of a file also loads the screen's code: on a busy machine that takes more than a second.
+    const page = await screen.findByTestId("page-unavailable", {}, { timeout: 5000 });
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("このページは表示できません");
     expect(within(page).getByRole("link", { name: "ホームへ戻る" }).getAttribute("href")).toBe("/");
     expect(document.body.textContent).not.toMatch(/スタッフ|staff|店舗|スキャン|読み取|会員証|ポイント/i);
@@ -38,6 +39,7 @@ describe("/staff access", () => {
   it("offers a retry when the staff lookup fails for another reason", async () => {
     const fetchMock = routeBff({
       "GET /api/staff/me": [() => json(errorBody("upstream_unavailable"), 502), () => json(staffOfShibuya)],
+      ...nothingToday,
     });
     renderApp({ path: "/staff" });
 
@@ -52,6 +54,7 @@ describe("/staff access", () => {
       "GET /api/me": () =>
         json({ profile: { displayName: "鈴木 一郎", pictureUrl: null }, link: { status: "unlinked" }, staff: staffOfShibuya }),
       "GET /api/staff/me": () => json(staffOfShibuya),
+      ...nothingToday,
     });
     renderApp();
 
@@ -65,7 +68,7 @@ describe("/staff access", () => {
 
 describe("/staff store", () => {
   it("shows the one store without a picker when the staff member serves one", async () => {
-    routeBff({ "GET /api/staff/me": () => json(staffOfShibuya) });
+    routeBff({ "GET /api/staff/me": () => json(staffOfShibuya), ...nothingToday });
     renderApp({ path: "/staff" });
 
     expect((await screen.findByTestId("staff-store")).textContent).toContain("渋谷店");
@@ -74,7 +77,7 @@ describe("/staff store", () => {
   });
 
   it("offers a store picker for several stores and remembers the choice on the device", async () => {
-    routeBff({ "GET /api/staff/me": () => json(staffOfTwoStores) });
+    routeBff({ "GET /api/staff/me": () => json(staffOfTwoStores), ...nothingToday });
     const first = renderApp({ path: "/staff" });
 
     const picker = await screen.findByRole("group", { name: "操作する店舗" });
@@ -97,6 +100,7 @@ describe("/staff scanning", () => {
     const { session, scanQr } = scanningSession("member-card-token");
     const fetchMock = routeBff({
       "GET /api/staff/me": () => json(staffOfShibuya),
+      ...nothingToday,
       "POST /api/staff/scans": () => json(scanned(), 201),
     });
     renderApp({ path: "/staff", session });
@@ -116,7 +120,7 @@ describe("/staff scanning", () => {
 
   it("sends nothing when the staff member closes LINE's scanner", async () => {
     const { session } = scanningSession(null);
-    const fetchMock = routeBff({ "GET /api/staff/me": () => json(staffOfShibuya) });
+    const fetchMock = routeBff({ "GET /api/staff/me": () => json(staffOfShibuya), ...nothingToday });
     renderApp({ path: "/staff", session });
 
     await userEvent.click(await screen.findByRole("button", { name: "QRコードを読み取る" }));
@@ -128,7 +132,7 @@ describe("/staff scanning", () => {
 
   it("says so when LINE's scanner can't start, and keeps manual entry at hand", async () => {
     const session = fakeSession({ scanQr: vi.fn(async () => Promise.reject(new Error("FORBIDDEN"))) });
-    routeBff({ "GET /api/staff/me": () => json(staffOfShibuya) });
+    routeBff({ "GET /api/staff/me": () => json(staffOfShibuya), ...nothingToday });
     vi.spyOn(console, "warn").mockImplementation(() => {});
     renderApp({ path: "/staff", session });
 
@@ -139,7 +143,7 @@ describe("/staff scanning", () => {
   });
 
   it("offers manual entry where LINE's scanner is missing, and the camera only where there is one", async () => {
-    routeBff({ "GET /api/staff/me": () => json(staffOfShibuya) });
+    routeBff({ "GET /api/staff/me": () => json(staffOfShibuya), ...nothingToday });
     renderApp({ path: "/staff" });
 
     expect(await screen.findByRole("region", { name: "番号で入力する" })).toBeTruthy();
@@ -152,17 +156,20 @@ describe("/staff scanning", () => {
   it("posts the member number and the code typed in, after checking the code is 6 digits", async () => {
     const fetchMock = routeBff({
       "GET /api/staff/me": () => json(staffOfShibuya),
+      ...nothingToday,
       "POST /api/staff/scans": () => json(scanned(), 201),
     });
     renderApp({ path: "/staff" });
     const number = await screen.findByLabelText(/会員番号/);
-    const code = screen.getByLabelText(/確認コード/);
+    const code = screen.getByLabelText(/読み取れないときのコード/);
 
     await userEvent.type(number, "1000-0001");
     await userEvent.type(code, "12345");
     await userEvent.click(screen.getByRole("button", { name: "確認する" }));
 
-    expect(screen.getByTestId("staff-manual-code-error").textContent).toBe("確認コードは6桁の数字で入力してください。");
+    expect(screen.getByTestId("staff-manual-code-error").textContent).toBe(
+      "「読み取れないときのコード」は6桁の数字で入力してください。",
+    );
     expect(code.getAttribute("aria-invalid")).toBe("true");
     expect(document.activeElement).toBe(code);
     expect(scanRequests(fetchMock)).toHaveLength(0);
@@ -175,13 +182,13 @@ describe("/staff scanning", () => {
   });
 
   it("asks for both fields before sending anything", async () => {
-    const fetchMock = routeBff({ "GET /api/staff/me": () => json(staffOfShibuya) });
+    const fetchMock = routeBff({ "GET /api/staff/me": () => json(staffOfShibuya), ...nothingToday });
     renderApp({ path: "/staff" });
 
     await userEvent.click(await screen.findByRole("button", { name: "確認する" }));
 
     expect(screen.getByTestId("staff-manual-member-number-error").textContent).toBe("会員番号を入力してください。");
-    expect(screen.getByTestId("staff-manual-code-error").textContent).toBe("確認コードを入力してください。");
+    expect(screen.getByTestId("staff-manual-code-error").textContent).toBe("「読み取れないときのコード」を入力してください。");
     expect(document.activeElement).toBe(screen.getByTestId("staff-manual-member-number"));
     expect(scanRequests(fetchMock)).toHaveLength(0);
   });
@@ -189,7 +196,11 @@ describe("/staff scanning", () => {
   it.each([
     ["card_expired", 410, "有効期限が切れています。お客様に会員証を開き直してもらってください。"],
     ["card_used", 409, "このコードはすでに使われています。お客様に会員証を開き直してもらい、新しいコードを読み取ってください。"],
-    ["card_invalid", 422, "会員証のコードではないか、会員番号と確認コードが一致しません。お客様の会員証をご確認ください。"],
+    [
+      "card_invalid",
+      422,
+      "会員証のコードではないか、会員番号と「読み取れないときのコード」が一致しません。お客様のカード画面をご確認ください。",
+    ],
     [
       "member_unlinked",
       422,
@@ -199,6 +210,7 @@ describe("/staff scanning", () => {
     const { session } = scanningSession("member-card-token");
     routeBff({
       "GET /api/staff/me": () => json(staffOfShibuya),
+      ...nothingToday,
       "POST /api/staff/scans": () => json(errorBody(code), status),
     });
     renderApp({ path: "/staff", session });
@@ -212,9 +224,10 @@ describe("/staff scanning", () => {
     expect(screen.queryByTestId("staff-member-panel")).toBeNull();
   });
 
-  it("clears a refused one-time code but keeps the member number", async () => {
+  it("keeps what was typed after a refusal, and shows it under the typed code", async () => {
     routeBff({
       "GET /api/staff/me": () => json(staffOfShibuya),
+      ...nothingToday,
       "POST /api/staff/scans": () => json(errorBody("card_invalid"), 422),
     });
     renderApp({ path: "/staff" });
@@ -223,15 +236,99 @@ describe("/staff scanning", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "確認する" }));
 
-    expect((await screen.findByTestId("staff-scan-error")).dataset.errorCode).toBe("card_invalid");
-    expect(screen.getByTestId("staff-manual-code")).toHaveProperty("value", "");
+    const refusal = await screen.findByTestId("staff-scan-error");
+    expect(refusal.dataset.errorCode).toBe("card_invalid");
+    expect(within(screen.getByTestId("staff-manual")).getByTestId("staff-scan-error")).toBe(refusal);
+    expect(screen.getByTestId("staff-manual-code")).toHaveProperty("value", "654321");
     expect(screen.getByTestId("staff-manual-member-number")).toHaveProperty("value", "1000-0001");
+  });
+
+  it("says a typed code has expired (card_expired), not that it does not match, in both languages", async () => {
+    routeBff({
+      "GET /api/staff/me": () => json(staffOfShibuya),
+      ...nothingToday,
+      "POST /api/staff/scans": () => json(errorBody("card_expired"), 410),
+    });
+    const first = renderApp({ path: "/staff" });
+    await userEvent.type(await screen.findByTestId("staff-manual-member-number"), "1000-0001");
+    await userEvent.type(screen.getByTestId("staff-manual-code"), "654321");
+    await userEvent.click(screen.getByRole("button", { name: "確認する" }));
+
+    expect((await screen.findByTestId("staff-scan-error")).textContent).toBe(
+      "コードの有効期限が切れています。お客様にカード画面を開き直してもらい、新しいコードを入力してください。",
+    );
+    expect(screen.getByTestId("staff-manual-code")).toHaveProperty("value", "654321");
+
+    first.unmount();
+    localStorage.setItem("liff-app:language", "en");
+    renderApp({ path: "/staff" });
+    await userEvent.type(await screen.findByTestId("staff-manual-member-number"), "1000-0001");
+    await userEvent.type(screen.getByTestId("staff-manual-code"), "654321");
+    await userEvent.click(screen.getByRole("button", { name: "Check" }));
+    expect((await screen.findByTestId("staff-scan-error")).textContent).toBe(
+      "This code has expired. Ask the customer to open their card screen again, then enter the new code.",
+    );
+  });
+
+  it("calls the typed code by the customer's own name for it, in both languages", async () => {
+    routeBff({ "GET /api/staff/me": () => json(staffOfShibuya), ...nothingToday });
+    const first = renderApp({ path: "/staff" });
+    expect((await screen.findByTestId("staff-manual")).textContent).toContain("「読み取れないときのコード」（6桁）");
+    expect(screen.getByLabelText(/読み取れないときのコード/)).toBeTruthy();
+    first.unmount();
+    localStorage.setItem("liff-app:language", "en");
+    renderApp({ path: "/staff" });
+    expect(await screen.findByLabelText(/Code to type in if scanning fails/)).toBeTruthy();
+  });
+
+  it("brings the customer's name and rank into view below the sticky header after a scan", async () => {
+    const scrolled = vi.fn();
+    Element.prototype.scrollIntoView = scrolled;
+    const { session } = scanningSession("member-card-token");
+    routeBff({
+      "GET /api/staff/me": () => json(staffOfShibuya),
+      ...nothingToday,
+      "POST /api/staff/scans": () => json(scanned(), 201),
+    });
+    renderApp({ path: "/staff", session });
+
+    await userEvent.click(await screen.findByRole("button", { name: "QRコードを読み取る" }));
+
+    const panel = await screen.findByTestId("staff-member-panel");
+    // jsdom lays nothing out: the browser tests measure where the panel lands (below the header).
+    expect(scrolled.mock.contexts).toContain(panel);
+    expect(scrolled).toHaveBeenCalledWith({ block: "start" });
+    Reflect.deleteProperty(Element.prototype, "scrollIntoView");
+  });
+
+  it("scans the next card in one tap (「もう一度スキャン」) and goes back to scanning in one tap (「次のお客様」)", async () => {
+    const scanQr = vi.fn(async () => "member-card-token");
+    const fetchMock = routeBff({
+      "GET /api/staff/me": () => json(staffOfShibuya),
+      ...nothingToday,
+      "POST /api/staff/scans": [() => json(scanned(), 201), () => json({ ...scanned(), scanId: "scan-2" }, 201)],
+    });
+    renderApp({ path: "/staff", session: fakeSession({ scanQr }) });
+    await userEvent.click(await screen.findByRole("button", { name: "QRコードを読み取る" }));
+    await screen.findByTestId("staff-member-panel");
+
+    const bar = screen.getByRole("group", { name: "お客様の切り替え" });
+    await userEvent.click(within(bar).getByRole("button", { name: "もう一度スキャン" }));
+
+    await waitFor(() => expect(scanRequests(fetchMock)).toHaveLength(2));
+    expect(scanQr).toHaveBeenCalledTimes(2);
+    expect(await screen.findByTestId("staff-member-panel")).toBeTruthy();
+
+    await userEvent.click(within(screen.getByTestId("staff-desk-bar")).getByRole("button", { name: "次のお客様" }));
+    expect(screen.queryByTestId("staff-member-panel")).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId("staff-scan-button"));
   });
 
   it("shows the strings in English too", async () => {
     const { session } = scanningSession("member-card-token");
     routeBff({
       "GET /api/staff/me": () => json(staffOfShibuya),
+      ...nothingToday,
       "POST /api/staff/scans": () => json(errorBody("card_expired"), 410),
     });
     localStorage.setItem("liff-app:language", "en");
