@@ -68,11 +68,6 @@ export type BrandConfig = z.infer<typeof BrandConfig>;
 export type RankDesign = z.infer<typeof RankDesign>;
 export type StoreDetails = z.infer<typeof StoreDetails>;
 
-/** The `tel:` URI of a phone number as the config writes it (hyphens are for reading). */
-export function telUri(phone: string): string {
-  return `tel:${phone.replaceAll("-", "")}`;
-}
-
 export interface BrandConfigIssue {
   /** e.g. `ranks.gold.card.foreground` */
   path: string;

@@ -15,3 +15,13 @@ export function rankName(rank: { code: string; name: string }, language: Languag
 export function storeDetails(storeId: string): StoreDetails | null {
   return Object.hasOwn(brand.stores, storeId) ? (brand.stores[storeId] ?? null) : null;
 }
+
+/** The store's name in the customer's language: the brand config's, else the merchant's own. */
+export function storeName(storeId: string, merchantName: string, language: Language): string {
+  return storeDetails(storeId)?.name[language] ?? merchantName;
+}
+
+/** The `tel:` URI of a phone number as the config writes it (the hyphens are for reading). */
+export function telUri(phone: string): string {
+  return `tel:${phone.replaceAll("-", "")}`;
+}
