@@ -29,10 +29,13 @@ export function StoreContactPanel({
   storeId,
   merchantName,
   merchantAddress = null,
+  withPhone = true,
 }: {
   storeId: string;
   merchantName: string;
   merchantAddress?: string | null;
+  /** False where the screen already offers the call next to what it says. */
+  withPhone?: boolean;
 }) {
   const { t, language } = useI18n();
   const id = useId();
@@ -62,7 +65,7 @@ export function StoreContactPanel({
           {t("storeContact.map")}
         </a>
       ) : null}
-      <StorePhoneLink storeId={storeId} />
+      {withPhone ? <StorePhoneLink storeId={storeId} /> : null}
     </section>
   );
 }
