@@ -137,7 +137,7 @@ describe("home screen", () => {
     await userEvent.click(await screen.findByRole("button", { name: "再読み込み" }));
 
     expect((await screen.findByTestId("points-balance")).textContent).toBe("1,280 pt");
-    await screen.findByTestId("next-reservation");
+    await screen.findByTestId("next-reservation", {}, { timeout: 5000 });
     expect(screen.queryByRole("alert")).toBeNull();
     expect(sentRequests(fetchMock).filter(({ route }) => route === "GET /api/me")).toHaveLength(2);
   });
