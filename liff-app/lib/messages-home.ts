@@ -10,8 +10,9 @@ const ja = {
       title: "次のランクまで",
       remaining: "あと{{amount}}で{{rank}}",
       reached: "{{rank}}の条件を達成しました。次回のランク更新で{{rank}}になります。",
-      spent: "対象期間のお買い上げ {{spent}} / {{threshold}}",
-      spentUntil: "{{date}}までのお買い上げ {{spent}} / {{threshold}}",
+      spent: "対象期間のお買い上げ",
+      spentUntil: "{{date}}までのお買い上げ",
+      amounts: "{{spent}} / {{threshold}}",
     },
     reservation: {
       title: "次のご予約",
@@ -45,8 +46,9 @@ const en: HomeMessages = {
       title: "Next rank",
       remaining: "{{amount}} more to {{rank}}",
       reached: "You have qualified for {{rank}}: it applies from the next rank review.",
-      spent: "Spent this period: {{spent}} of {{threshold}}",
-      spentUntil: "Spent until {{date}}: {{spent}} of {{threshold}}",
+      spent: "Spent this period",
+      spentUntil: "Spent until {{date}}",
+      amounts: "{{spent}} of {{threshold}}",
     },
     reservation: {
       title: "Your next visit",

@@ -177,7 +177,7 @@ export const en: CoreMessages = {
     },
     memberMenu: {
       label: "Member menu",
-      card: "Show member card",
+      card: "Member card",
       points: "Points",
       orders: "Orders",
       reservations: "Reservations",

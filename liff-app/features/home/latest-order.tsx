@@ -5,6 +5,13 @@ import type { OrdersResponse } from "../../../shared/api.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { NowBlockSkeleton } from "./now-block-skeleton.tsx";
 
+const JAPAN_OFFSET_MS = 9 * 3_600_000;
+
+/** The Japan calendar date of an instant ("2026-11-28"), wherever the phone is. */
+function japanDateOf(instant: string): string {
+  return new Date(Date.parse(instant) + JAPAN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** The newest order's number, day and status, one tap from its detail. */
 export function LatestOrder({ query }: { query: UseQueryResult<OrdersResponse["orders"][number] | null> }) {
   const { t, format } = useI18n();
@@ -25,8 +32,9 @@ export function LatestOrder({ query }: { query: UseQueryResult<OrdersResponse["o
               {t(`orders.status.${latest.status}`)}
             </span>
           </span>
-          <span className="home-now__meta">
-            {t("homeNow.order.orderedOn", { date: format.dateTime(latest.orderedAt) })} ・ {format.yen(latest.totalYen)}
+          <span className="home-now__row home-now__meta">
+            <span>{t("homeNow.order.orderedOn", { date: format.date(japanDateOf(latest.orderedAt)) })}</span>
+            <span className="home-now__amount">{format.yen(latest.totalYen)}</span>
           </span>
         </Link>
       ) : (

@@ -27,10 +27,15 @@ export function RankProgressBlock({ progress }: { progress: RankProgress }) {
         value={Math.min(progress.spentYen, progress.thresholdYen)}
         aria-labelledby={`${id}-lead`}
       />
-      <p className="home-now__meta">
-        {progress.periodEndsOn
-          ? t("homeNow.rank.spentUntil", { date: format.date(progress.periodEndsOn), ...amounts })
-          : t("homeNow.rank.spent", amounts)}
+      <p className="home-now__row home-now__meta">
+        <span>
+          {progress.periodEndsOn
+            ? t("homeNow.rank.spentUntil", { date: format.date(progress.periodEndsOn) })
+            : t("homeNow.rank.spent")}
+        </span>
+        <span className="home-now__amount" data-testid="rank-progress-amounts">
+          {t("homeNow.rank.amounts", amounts)}
+        </span>
       </p>
     </section>
   );

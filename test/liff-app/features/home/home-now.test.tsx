@@ -42,7 +42,7 @@ describe("home › what matters now", () => {
     const rank = screen.getByRole("region", { name: "次のランクまで" });
     expect(within(rank).getByTestId("rank-progress-remaining").textContent).toBe("あと¥3,200でゴールド");
     expect(within(rank).getByRole("progressbar", { name: "あと¥3,200でゴールド" })).toBeTruthy();
-    expect(rank.textContent).toContain("¥76,800 / ¥80,000");
+    expect(within(rank).getByTestId("rank-progress-amounts").textContent).toBe("¥76,800 / ¥80,000");
 
     // The orders list asks for one order only.
     const ordersUrls = fetchMock.mock.calls.map(([input]) => requestUrl(input)).filter((url) => url.startsWith("/api/orders"));
