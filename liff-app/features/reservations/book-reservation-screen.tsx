@@ -52,13 +52,16 @@ export function BookReservationScreen() {
   // Never more people than the chosen slot has seats for, whatever was picked for another slot.
   const seats = slot ? Math.max(1, Math.min(partySize, maxPartySize(service, slot))) : partySize;
 
-  // Each step replaces the last: move focus to its title so a screen reader starts there.
+  // Each step replaces the last: move focus to its title so a screen reader starts there, and
+  // show the step from the top of the screen, as a new page would (focusing alone would leave
+  // the page scrolled wherever the last step's button was, under the sticky header).
   useEffect(() => {
     if (firstStep.current) {
       firstStep.current = false;
       return;
     }
-    stepTitle.current?.focus();
+    window.scrollTo(0, 0);
+    stepTitle.current?.focus({ preventScroll: true });
   }, [step]);
 
   const chooseStore = (chosen: Store) => {
