@@ -7,6 +7,7 @@ import {
   Reservation,
   ReservationId,
   ReservationServiceList,
+  ReservationSlot,
   ReservationSlotList,
   ReservationSlotsQuery,
   StoreId,
@@ -333,9 +334,15 @@ export const StoreParams = z.object({ storeId: StoreId });
 export const ServicesResponse = ReservationServiceList;
 export type ServicesResponse = z.infer<typeof ServicesResponse>;
 
-/** GET /api/reservations/stores/:storeId/slots?serviceId=…&date=YYYY-MM-DD (a Japan date). */
+/**
+ * GET /api/reservations/stores/:storeId/slots?serviceId=…&date=YYYY-MM-DD (a Japan date). Each
+ * slot says until when a booking of it could be changed or cancelled (the merchant's
+ * cancellation window): a slot whose `changeableUntil` has passed is booked for good.
+ */
 export const SlotsQuery = ReservationSlotsQuery;
-export const SlotsResponse = ReservationSlotList;
+export const SlotsResponse = ReservationSlotList.extend({
+  slots: z.array(ReservationSlot.extend({ changeableUntil: z.iso.datetime({ offset: true }) })),
+});
 export type SlotsResponse = z.infer<typeof SlotsResponse>;
 
 export const ReservationView = Reservation.omit({ memberId: true });
@@ -345,7 +352,10 @@ export type ReservationView = z.infer<typeof ReservationView>;
 export const ReservationWriteResponse = ReservationView.extend({ lineNotice: LineNotice.default("none") });
 export type ReservationWriteResponse = z.infer<typeof ReservationWriteResponse>;
 
-/** GET /api/reservations: upcoming (earliest first, cancelled ones included) and past (latest first). */
+/**
+ * GET /api/reservations: upcoming, the confirmed ones still to come (earliest first), and past,
+ * those that started or were cancelled (latest first).
+ */
 export const MyReservationsResponse = z.object({ upcoming: z.array(ReservationView), past: z.array(ReservationView) });
 export type MyReservationsResponse = z.infer<typeof MyReservationsResponse>;
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 // The merchant's brand (brand/brand.config.json): the app's name, logo, colours, the member
-// card per rank, the policy links and how to reach the shop. The build validates it and fails
-// naming each bad field, e.g. `colors.onPrimary: must contrast with colors.primary …`.
+// card per rank, the policy links, how to reach the shop and each of its stores. The build
+// validates it and fails naming each bad field, e.g. `colors.onPrimary: must contrast with colors.primary …`.
 
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour such as #7a4b2a");
 
@@ -24,6 +24,19 @@ const CardDesign = z
 
 const RankDesign = z.strictObject({ name: Bilingual(20), card: CardDesign });
 
+const Phone = z.string().regex(/^\+?[0-9][0-9-]{5,18}[0-9]$/, "must be a phone number such as 03-1234-5678");
+
+const StoreIdKey = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be the merchant's store id, such as store_shibuya");
+
+/** What a customer needs to reach one store: where it is, when it is open, its phone and a map. */
+const StoreDetails = z.strictObject({
+  name: Bilingual(40),
+  address: Bilingual(120),
+  hours: Bilingual(80),
+  phone: Phone,
+  mapUrl: HttpsUrl,
+});
+
 export const BrandConfig = z.strictObject({
   shopName: Bilingual(40),
   shortName: Bilingual(16),
@@ -39,10 +52,7 @@ export const BrandConfig = z.strictObject({
   links: z.strictObject({ termsOfUse: HttpsUrl, privacyPolicy: HttpsUrl }),
   contact: z
     .strictObject({
-      phone: z
-        .string()
-        .regex(/^\+?[0-9][0-9-]{5,18}[0-9]$/, "must be a phone number such as 03-1234-5678")
-        .optional(),
+      phone: Phone.optional(),
       url: HttpsUrl.optional(),
       hours: Bilingual(80),
     })
@@ -50,10 +60,13 @@ export const BrandConfig = z.strictObject({
       message: "needs a phone or a url",
       path: ["phone"],
     }),
+  /** Keyed by the merchant's storeId; a store the config lacks shows only what the merchant says. */
+  stores: z.record(StoreIdKey, StoreDetails).default({}),
 });
 
 export type BrandConfig = z.infer<typeof BrandConfig>;
 export type RankDesign = z.infer<typeof RankDesign>;
+export type StoreDetails = z.infer<typeof StoreDetails>;
 
 export interface BrandConfigIssue {
   /** e.g. `ranks.gold.card.foreground` */

@@ -56,6 +56,23 @@ export const Rank = z
   })
   .meta({ id: "Rank" });
 
+export const RankProgress = z
+  .object({
+    nextRank: Rank.describe("The rank the member reaches next"),
+    remainingYen: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("Spend still needed for nextRank; 0 once reached (the rank changes at the merchant's next review)"),
+    spentYen: z.number().int().nonnegative().describe("Qualifying spend so far in the current period"),
+    thresholdYen: z.number().int().positive().describe("Qualifying spend nextRank needs"),
+    periodEndsOn: IsoDate.nullable()
+      .optional()
+      .describe("The last Japan date of the period the spend counts in; null or absent for a rolling period"),
+  })
+  .meta({ id: "RankProgress" });
+export type RankProgress = z.infer<typeof RankProgress>;
+
 export const MemberSummary = z
   .object({
     memberId: MemberId,
@@ -63,6 +80,12 @@ export const MemberSummary = z
     name: z.string().min(1).max(128),
     rank: Rank,
     points: z.object({ balance: z.number().int().nonnegative() }),
+    rankProgress: RankProgress.nullable()
+      .optional()
+      .describe(
+        "How far the member is from the next rank, for the app's home screen. Null at the top rank or when the " +
+          "merchant does not rank by spend; absent from merchants that predate it (the app then shows nothing)",
+      ),
   })
   .meta({ id: "MemberSummary" });
 export type MemberSummary = z.infer<typeof MemberSummary>;
@@ -618,6 +641,13 @@ export const ReservationService = z
     name: z.string().min(1).max(128),
     durationMinutes: z.number().int().positive(),
     maxPartySize: z.number().int().positive(),
+    priceYen: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullable()
+      .optional()
+      .describe("The price per person, tax included, shown before booking; 0 is free, null or absent: not shown"),
   })
   .meta({ id: "ReservationService" });
 export type ReservationService = z.infer<typeof ReservationService>;

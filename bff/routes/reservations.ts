@@ -58,6 +58,11 @@ function ownReservation(c: Context<AppEnv>, reservation: Reservation | null, mem
   return view;
 }
 
+/** When a booking of a slot starting then stops taking changes: the contract's window before the start. */
+function changeableUntil(startsAt: string, cancellationWindowHours: number): string {
+  return new Date(Date.parse(startsAt) - cancellationWindowHours * 3_600_000).toISOString();
+}
+
 const noSuchReservation = (c: Context<AppEnv>) => refuse(c, 404, "not_found", "No such reservation");
 
 function refusal(c: Context<AppEnv>, { refused, message }: ReservationRefusal) {
@@ -116,9 +121,19 @@ export const reservationRoutes = new Hono<AppEnv>()
   })
   .get("/stores/:storeId/slots", validate("param", StoreParams), validate("query", SlotsQuery), async (c) => {
     const { serviceId, date } = c.req.valid("query");
-    const slots = await reservationsAt(c).listSlots(c.req.valid("param").storeId, serviceId, date);
+    const merchant = reservationsAt(c);
+    const [slots, settings] = await Promise.all([
+      merchant.listSlots(c.req.valid("param").storeId, serviceId, date),
+      merchant.getSettings(),
+    ]);
     if (!slots) return refuse(c, 404, "not_found", "No such service at this store");
-    const body: SlotsResponse = slots;
+    const body: SlotsResponse = {
+      ...slots,
+      slots: slots.slots.map((slot) => ({
+        ...slot,
+        changeableUntil: changeableUntil(slot.startsAt, settings.cancellationWindowHours),
+      })),
+    };
     c.header("cache-control", "no-store");
     return c.json(body, 200);
   })
@@ -128,9 +143,11 @@ export const reservationRoutes = new Hono<AppEnv>()
     if (!reservations) return refuse(c, 404, "not_linked", "This membership no longer exists");
     const now = Date.now();
     const views = reservations.flatMap((reservation) => ownReservation(c, reservation, memberId) ?? []);
+    // A cancelled reservation is no longer something to come, whatever its time.
+    const isUpcoming = (r: ReservationView) => r.status === "confirmed" && Date.parse(r.startsAt) > now;
     const body: MyReservationsResponse = {
-      upcoming: views.filter((r) => Date.parse(r.startsAt) > now).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
-      past: views.filter((r) => Date.parse(r.startsAt) <= now).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
+      upcoming: views.filter(isUpcoming).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
+      past: views.filter((r) => !isUpcoming(r)).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
     };
     c.header("cache-control", "no-store");
     return c.json(body, 200);

@@ -19,6 +19,7 @@ export interface AppBrand {
   rankNames: Partial<Record<string, { ja: string; en: string }>>;
   links: BrandConfig["links"];
   contact: BrandConfig["contact"];
+  stores: BrandConfig["stores"];
 }
 
 export interface BrandPluginOptions {
@@ -28,7 +29,7 @@ export interface BrandPluginOptions {
 
 /**
  * Validates the brand config when the build (or a test run) starts, failing with every bad
- * field named, and feeds it to the app: `virtual:brand` (names, logo, links, contact),
+ * field named, and feeds it to the app: `virtual:brand` (names, logo, links, contact, stores),
  * `virtual:brand.css` (colours as custom properties, the member card per rank) and index.html
  * (title, favicon, theme colour).
  */
@@ -111,6 +112,7 @@ function brandModule(brand: BrandConfig, logoPath: string): string {
     rankNames: Object.fromEntries(Object.entries(brand.ranks).map(([code, rank]) => [code, rank.name])),
     links: brand.links,
     contact: brand.contact,
+    stores: brand.stores,
   };
   // ?no-inline: a file the header and the favicon share, not a data: URL inside the script.
   return [

@@ -1,5 +1,6 @@
 import type { CardMessages } from "./messages-card.ts";
 import type { LineMessages } from "./messages-line.ts";
+import type { HomeMessages } from "./messages-home.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { OrdersMessages } from "./messages-orders.ts";
 import type { PointsMessages } from "./messages-points.ts";
@@ -51,6 +52,12 @@ export const ja = {
       stores: "担当店舗",
       open: "スタッフ画面を開く",
     },
+  },
+  storeContact: {
+    call: "{{store}}に電話する",
+    map: "地図を開く",
+    hours: "営業時間",
+    address: "住所",
   },
   memberCard: {
     title: "会員情報",
@@ -141,7 +148,8 @@ export type Messages = CoreMessages &
   StaffMessages &
   PointsMessages &
   OrdersMessages &
-  ReservationsMessages;
+  ReservationsMessages &
+  HomeMessages;
 
 export const en: CoreMessages = {
   app: {
@@ -171,7 +179,7 @@ export const en: CoreMessages = {
     },
     memberMenu: {
       label: "Member menu",
-      card: "Show member card",
+      card: "Member card",
       points: "Points",
       orders: "Orders",
       reservations: "Reservations",
@@ -183,6 +191,12 @@ export const en: CoreMessages = {
       stores: "Your stores",
       open: "Open the staff screen",
     },
+  },
+  storeContact: {
+    call: "Call {{store}}",
+    map: "Open the map",
+    hours: "Hours",
+    address: "Address",
   },
   memberCard: {
     title: "Membership",

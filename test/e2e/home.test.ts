@@ -18,6 +18,13 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
     expect(await page.getByTestId("link-status").getAttribute("data-link-status")).toBe("linked");
     // LINE grants only openid up front (consent simplification): the greeting may have no name.
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("こんにちは");
+    // What matters now: the latest order by its number and status; gold is the top rank, so no progress.
+    const latestOrder = page.getByTestId("latest-order");
+    await latestOrder.waitFor();
+    expect(await latestOrder.textContent()).toMatch(/注文番号 \d{4}-\d{4}/);
+    expect(await latestOrder.textContent()).not.toContain("ord_");
+    await page.getByTestId("next-reservation").waitFor();
+    expect(await page.getByTestId("rank-progress").count()).toBe(0);
     await screenshot(page, "home-linked");
     await expectNoAxeViolations(page, "home-linked");
     await page.context().close();
@@ -39,6 +46,10 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
     await page.getByTestId("persona-option-staff").click();
     await page.getByTestId("staff-panel").waitFor();
     expect(await page.getByTestId("staff-panel").textContent()).toContain("渋谷店");
+    // The staff entry comes first on home, above the link status.
+    const staffTop = await page.getByTestId("staff-panel").boundingBox();
+    const statusTop = await page.getByTestId("link-status").boundingBox();
+    expect(staffTop!.y).toBeLessThan(statusTop!.y);
     await screenshot(page, "home-staff");
     await expectNoAxeViolations(page, "home-staff");
     await page.context().close();
@@ -50,6 +61,8 @@ describe("the LIFF app on a phone, in mock mode on the local fakes", () => {
     await page.getByRole("button", { name: "English" }).click();
     await expect.poll(() => page.getByTestId("link-status").textContent()).toContain("Membership linked");
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await page.getByTestId("latest-order").waitFor();
+    expect(await page.getByTestId("latest-order").textContent()).toContain("Your latest order");
     await screenshot(page, "home-linked-en");
     await expectNoAxeViolations(page, "home-linked-en");
     await page.getByRole("button", { name: "日本語" }).click();

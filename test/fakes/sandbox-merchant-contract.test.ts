@@ -215,8 +215,19 @@ describe("sandbox merchant › getMemberSummary", () => {
         name: "山田 太郎",
         rank: { code: "gold", name: "ゴールド" },
         points: { balance: 1280 },
+        rankProgress: null,
       },
     });
+  });
+
+  it("says how much more a silver member must spend in a year for gold", async () => {
+    const { body } = await callOperation("getMemberSummary", "GET", "/v1/members/mem_0003/summary");
+    expect(body).toMatchObject({
+      rank: { code: "silver" },
+      rankProgress: { nextRank: { code: "gold", name: "ゴールド" }, thresholdYen: 80_000, periodEndsOn: null },
+    });
+    const { remainingYen, spentYen } = (body as { rankProgress: { remainingYen: number; spentYen: number } }).rankProgress;
+    expect(remainingYen).toBe(Math.max(0, 80_000 - spentYen));
   });
 
   it("returns a contract-valid summary for every seeded member, with the documented balance", async () => {

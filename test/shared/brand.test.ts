@@ -60,6 +60,30 @@ describe("parseBrandConfig", () => {
     ]);
   });
 
+  it("describes each store by the merchant's storeId, naming the bad field of a store", () => {
+    expect(Object.keys(valid.stores)).toEqual(["store_shibuya", "store_kichijoji", "store_futakotamagawa"]);
+    const shibuya = valid.stores.store_shibuya!;
+    expect(
+      issuesOf({
+        ...valid,
+        stores: {
+          store_shibuya: { ...shibuya, phone: "call us", mapUrl: "http://maps.example/shibuya", hours: { ja: "8:00〜20:00" } },
+          渋谷: shibuya,
+        },
+      }),
+    ).toEqual([
+      "stores.store_shibuya.hours.en: Invalid input: expected string, received undefined",
+      "stores.store_shibuya.phone: must be a phone number such as 03-1234-5678",
+      "stores.store_shibuya.mapUrl: must be an https URL",
+      "stores.渋谷: must be the merchant's store id, such as store_shibuya",
+    ]);
+  });
+
+  it("takes a brand without stores: the app then shows only what the merchant says", () => {
+    const { stores: _stores, ...withoutStores } = valid;
+    expect(parseBrandConfig(withoutStores).stores).toEqual({});
+  });
+
   it("says which file is wrong in its message", () => {
     expect(() => parseBrandConfig({ ...valid, ranks: {} }, "brand/brand.config.json")).toThrow(
       "brand/brand.config.json is not a valid brand config:\n  ranks: must describe at least one rank",

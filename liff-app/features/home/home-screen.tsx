@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { Link } from "react-router";
 import type { MeResponse } from "../../../shared/api.ts";
 import { FlashNoticeBanner } from "../../components/flash-notice.tsx";
@@ -6,11 +7,16 @@ import { MemberCard } from "../../components/member-card.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useMe } from "../../lib/me.ts";
+import "./home-screen.css";
 import { HomeSkeleton } from "./home-skeleton.tsx";
 import { LinkBenefits } from "./link-benefits.tsx";
 import { LinkStatus } from "./link-status.tsx";
 import { ProfileAvatar } from "./profile-avatar.tsx";
 import { StaffPanel } from "./staff-panel.tsx";
+
+// The "now" blocks (and their strings) load after the first screen: the member card and the
+// menu come first, and the first screen's JavaScript stays small.
+const HomeNow = lazy(async () => ({ default: (await import("./home-now.tsx")).HomeNow }));
 
 export function HomeScreen() {
   const { t } = useI18n();
@@ -49,10 +55,15 @@ function HomeContent({ me }: { me: MeResponse }) {
         </h1>
       </div>
       <FlashNoticeBanner />
+      {/* Staff open home to get to the register screen: their way there comes first. */}
+      {me.staff ? <StaffPanel staff={me.staff} /> : null}
       <LinkStatus linked={me.link.status === "linked"} />
       {me.link.status === "linked" ? (
         <>
           <MemberCard member={me.link.member} />
+          <Suspense fallback={<HomeNowSkeleton />}>
+            <HomeNow member={me.link.member} />
+          </Suspense>
           <MemberMenu />
         </>
       ) : (
@@ -61,7 +72,6 @@ function HomeContent({ me }: { me: MeResponse }) {
           <LinkCallToAction />
         </>
       )}
-      {me.staff ? <StaffPanel staff={me.staff} /> : null}
     </>
   );
 }
@@ -86,5 +96,15 @@ function MemberMenu() {
         {t("home.memberMenu.settings")}
       </Link>
     </nav>
+  );
+}
+
+/** The "now" blocks' shapes while their code arrives. */
+function HomeNowSkeleton() {
+  return (
+    <div className="home-now-skeleton" aria-hidden="true" data-testid="home-now-skeleton">
+      <span className="panel skeleton" />
+      <span className="panel skeleton" />
+    </div>
   );
 }

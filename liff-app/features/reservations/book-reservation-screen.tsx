@@ -2,18 +2,23 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from "react";
 import { useNavigate } from "react-router";
 import type { ServicesResponse, StoresResponse } from "../../../shared/api.ts";
+import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
+import { StorePhoneLink } from "../../components/store-contact.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
+import { storeDetails, storeName } from "../../lib/brand.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
+import { useMe } from "../../lib/me.ts";
 import { reservationsMessages } from "../../lib/messages-reservations.ts";
+import { useNow } from "../../lib/use-now.ts";
 import { BackLink } from "../../components/back-link.tsx";
 import { ReservationErrorNotice } from "./reservation-error-notice.tsx";
 import { reservationPath, reservationsPath, type ReservationArrival } from "./reservation-paths.ts";
 import { servicesQueryOptions, storesQueryOptions, type Position } from "./reservation-queries.ts";
 import { useBookReservation } from "./reservation-writes.ts";
 import "./reservations.css";
-import { SlotPicker, type Slot } from "./slot-picker.tsx";
+import { insideChangeWindow, SlotPicker, type Slot } from "./slot-picker.tsx";
 
 addMessages(reservationsMessages);
 
@@ -31,6 +36,7 @@ const NOTE_MAX = 500;
 export function BookReservationScreen() {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const me = useMe();
   const booking = useBookReservation();
   const [step, setStep] = useState<Step>("store");
   const [store, setStore] = useState<Store | null>(null);
@@ -42,14 +48,20 @@ export function BookReservationScreen() {
   const [note, setNote] = useState("");
   const stepTitle = useRef<HTMLHeadingElement>(null);
   const firstStep = useRef(true);
+  const now = useNow(30_000);
+  // Never more people than the chosen slot has seats for, whatever was picked for another slot.
+  const seats = slot ? Math.max(1, Math.min(partySize, maxPartySize(service, slot))) : partySize;
 
-  // Each step replaces the last: move focus to its title so a screen reader starts there.
+  // Each step replaces the last: move focus to its title so a screen reader starts there, and
+  // show the step from the top of the screen, as a new page would (focusing alone would leave
+  // the page scrolled wherever the last step's button was, under the sticky header).
   useEffect(() => {
     if (firstStep.current) {
       firstStep.current = false;
       return;
     }
-    stepTitle.current?.focus();
+    window.scrollTo(0, 0);
+    stepTitle.current?.focus({ preventScroll: true });
   }, [step]);
 
   const chooseStore = (chosen: Store) => {
@@ -67,14 +79,14 @@ export function BookReservationScreen() {
   const chooseSlot = (chosen: Slot) => {
     if (!booking.outcomeOpen) booking.reset();
     setSlot(chosen);
-    setPartySize((size) => Math.min(size, maxPartySize(service, chosen)));
+    setPartySize((size) => Math.max(1, Math.min(size, maxPartySize(service, chosen))));
   };
 
   const confirm = () => {
     if (!service || !slot || booking.isPending || booking.done) return;
     const trimmed = note.trim();
     booking.send(
-      { serviceId: service.serviceId, startsAt: slot.startsAt, partySize, ...(trimmed ? { note: trimmed } : {}) },
+      { serviceId: service.serviceId, startsAt: slot.startsAt, partySize: seats, ...(trimmed ? { note: trimmed } : {}) },
       // Replaces the sheet in the history: "back" from the reservation must not offer it again.
       (booked) => {
         const arrival: ReservationArrival = { arrival: "booked", lineNotice: booked.lineNotice === "queued" ? "queued" : "none" };
@@ -92,6 +104,8 @@ export function BookReservationScreen() {
 
   const seatsRefused =
     booking.error instanceof ApiError && (booking.error.code === "slot_full" || booking.error.code === "slot_unavailable");
+  // Known unlinked: say so before the first choice, not at the last step.
+  const unlinked = me.data?.link.status === "unlinked" && !booking.done;
 
   return (
     <section className="screen" aria-labelledby="book-title" data-testid="book-reservation-screen" data-step={step}>
@@ -99,14 +113,19 @@ export function BookReservationScreen() {
       <h1 id="book-title" className="screen__title">
         {t("reservations.book.title")}
       </h1>
-      {step === "store" ? (
+      {unlinked ? (
+        <div className="panel" data-testid="reservations-unlinked">
+          <p>{t("reservations.unlinked")}</p>
+          <LinkCallToAction />
+        </div>
+      ) : step === "store" ? (
         <StoreStep titleRef={stepTitle} onChoose={chooseStore} />
       ) : step === "service" && store ? (
         <ServiceStep titleRef={stepTitle} store={store} onChoose={chooseService} onBack={() => setStep("store")} />
       ) : step === "when" && store && service ? (
         <StepPanel titleRef={stepTitle} title={t("reservations.book.when.title")} testId="step-when">
           <p className="reservation-choice" data-testid="chosen-service">
-            {store.name} ・ {service.name}
+            <StoreName store={store} /> ・ {service.name}
           </p>
           {seatsRefused ? <ReservationErrorNotice error={booking.error} outcomeOpen={false} /> : null}
           <SlotPicker
@@ -130,8 +149,9 @@ export function BookReservationScreen() {
       ) : step === "details" && service && slot ? (
         <DetailsStep
           titleRef={stepTitle}
-          maxPartySize={maxPartySize(service, slot)}
-          partySize={partySize}
+          service={service}
+          slot={slot}
+          partySize={seats}
           onPartySize={setPartySize}
           note={note}
           onNote={setNote}
@@ -140,7 +160,13 @@ export function BookReservationScreen() {
         />
       ) : step === "confirm" && store && service && slot ? (
         <StepPanel titleRef={stepTitle} title={t("reservations.book.confirm.title")} testId="step-confirm">
-          <ConfirmSummary store={store} service={service} slot={slot} partySize={partySize} note={note.trim()} />
+          <ConfirmSummary store={store} service={service} slot={slot} partySize={seats} note={note.trim()} />
+          {insideChangeWindow(slot, now) ? (
+            <div className="notice reservation-final-notice" data-testid="book-final-notice">
+              <p>{t("reservations.book.confirm.finalNotice")}</p>
+              <StorePhoneLink storeId={store.storeId} />
+            </div>
+          ) : null}
           <div className="form__errors">
             {booking.error && !seatsRefused ? (
               <ReservationErrorNotice error={booking.error} outcomeOpen={booking.outcomeOpen} />
@@ -170,8 +196,9 @@ export function BookReservationScreen() {
   );
 }
 
+/** The most people one booking of this slot may bring: the service's limit or the seats left, whichever is less (0: full). */
 function maxPartySize(service: Service | null, slot: Slot): number {
-  return Math.max(1, Math.min(service?.maxPartySize ?? 1, slot.remaining));
+  return Math.max(0, Math.min(service?.maxPartySize ?? 1, slot.remaining));
 }
 
 function StepPanel({
@@ -298,9 +325,11 @@ function StoreStep({ titleRef, onChoose }: { titleRef: RefObject<HTMLHeadingElem
                 data-store-id={store.storeId}
                 onClick={() => onChoose(store)}
               >
-                <span className="reservation-choice-button__name">{store.name}</span>
+                <span className="reservation-choice-button__name">
+                  <StoreName store={store} />
+                </span>
                 <span className="reservation-choice-button__meta">
-                  {store.address}
+                  <StoreAddress store={store} />
                   {store.distanceKm !== null ? (
                     <span data-testid="store-distance">
                       {" "}
@@ -339,7 +368,9 @@ function ServiceStep({
 
   return (
     <StepPanel titleRef={titleRef} title={t("reservations.book.service.title")} testId="step-service">
-      <p className="reservation-choice">{store.name}</p>
+      <p className="reservation-choice">
+        <StoreName store={store} />
+      </p>
       <p className="visually-hidden" role="status">
         {services.isPending ? t("reservations.book.service.loading") : ""}
       </p>
@@ -361,8 +392,8 @@ function ServiceStep({
                 onClick={() => onChoose(service, false)}
               >
                 <span className="reservation-choice-button__name">{service.name}</span>
-                <span className="reservation-choice-button__meta">
-                  {t("reservations.book.service.duration", { minutes: service.durationMinutes })}
+                <span className="reservation-choice-button__meta" data-testid="service-facts">
+                  <ServiceFacts service={service} />
                 </span>
               </button>
             </li>
@@ -376,7 +407,8 @@ function ServiceStep({
 
 function DetailsStep({
   titleRef,
-  maxPartySize,
+  service,
+  slot,
   partySize,
   onPartySize,
   note,
@@ -385,7 +417,8 @@ function DetailsStep({
   onNext,
 }: {
   titleRef: RefObject<HTMLHeadingElement | null>;
-  maxPartySize: number;
+  service: Service;
+  slot: Slot;
   partySize: number;
   onPartySize: (size: number) => void;
   note: string;
@@ -395,14 +428,27 @@ function DetailsStep({
 }) {
   const { t, plural } = useI18n();
   const id = useId();
+  const limit = maxPartySize(service, slot);
+  if (limit === 0) {
+    return (
+      <StepPanel titleRef={titleRef} title={t("reservations.book.details.title")} testId="step-details">
+        <p className="notice" role="alert" data-testid="slot-gone">
+          {t("reservations.book.details.slotGone")}
+        </p>
+        <StepButtons onBack={onBack} />
+      </StepPanel>
+    );
+  }
   return (
     <StepPanel titleRef={titleRef} title={t("reservations.book.details.title")} testId="step-details">
       <div className="field">
         <label htmlFor={`${id}-party`} className="field__label">
           {t("reservations.book.details.partySize")}
         </label>
-        <p id={`${id}-party-hint`} className="field__hint">
-          {plural("reservations.book.details.partySizeHint", maxPartySize)}
+        <p id={`${id}-party-hint`} className="field__hint" data-testid="party-size-hint">
+          {slot.remaining < service.maxPartySize
+            ? plural("reservations.book.details.seatsLeftHint", limit)
+            : plural("reservations.book.details.serviceLimitHint", limit)}
         </p>
         <select
           id={`${id}-party`}
@@ -412,7 +458,7 @@ function DetailsStep({
           data-testid="party-size"
           onChange={(event) => onPartySize(Number(event.target.value))}
         >
-          {Array.from({ length: maxPartySize }, (_, index) => index + 1).map((size) => (
+          {Array.from({ length: limit }, (_, index) => index + 1).map((size) => (
             <option key={size} value={size}>
               {plural("reservations.partySize", size)}
             </option>
@@ -443,6 +489,33 @@ function DetailsStep({
   );
 }
 
+/** The store's name in the customer's language (the brand config's), else the merchant's. */
+function StoreName({ store }: { store: Store }) {
+  const { language } = useI18n();
+  return storeName(store.storeId, store.name, language);
+}
+
+/** The brand config's address in the customer's language, else the merchant's. */
+function StoreAddress({ store }: { store: Store }) {
+  const { language } = useI18n();
+  return storeDetails(store.storeId)?.address[language] ?? store.address;
+}
+
+/** 「60分 ・ お一人様 ¥1,500」: the duration, and the price when the merchant gives one. */
+function ServiceFacts({ service }: { service: Service }) {
+  const { t } = useI18n();
+  const servicePrice = useServicePrice();
+  const duration = t("reservations.book.service.duration", { minutes: service.durationMinutes });
+  if (service.priceYen === null || service.priceYen === undefined) return duration;
+  return `${duration} ・ ${servicePrice(service.priceYen)}`;
+}
+
+function useServicePrice(): (priceYen: number) => string {
+  const { t, format } = useI18n();
+  return (priceYen) =>
+    priceYen === 0 ? t("reservations.book.service.free") : t("reservations.book.service.price", { price: format.yen(priceYen) });
+}
+
 function ConfirmSummary({
   store,
   service,
@@ -457,11 +530,14 @@ function ConfirmSummary({
   note: string;
 }) {
   const { t, format, plural } = useI18n();
+  const servicePrice = useServicePrice();
   return (
     <dl className="facts" data-testid="book-summary">
       <div className="facts__row">
         <dt>{t("reservations.book.confirm.store")}</dt>
-        <dd data-testid="summary-store">{store.name}</dd>
+        <dd data-testid="summary-store">
+          <StoreName store={store} />
+        </dd>
       </div>
       <div className="facts__row">
         <dt>{t("reservations.book.confirm.service")}</dt>
@@ -475,6 +551,12 @@ function ConfirmSummary({
         <dt>{t("reservations.book.confirm.partySize")}</dt>
         <dd data-testid="summary-party-size">{plural("reservations.partySize", partySize)}</dd>
       </div>
+      {service.priceYen !== null && service.priceYen !== undefined ? (
+        <div className="facts__row">
+          <dt>{t("reservations.book.confirm.price")}</dt>
+          <dd data-testid="summary-price">{servicePrice(service.priceYen)}</dd>
+        </div>
+      ) : null}
       <div className="facts__row">
         <dt>{t("reservations.book.confirm.note")}</dt>
         <dd data-testid="summary-note">{note || t("reservations.book.confirm.noNote")}</dd>

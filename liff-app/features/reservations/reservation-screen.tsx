@@ -11,6 +11,8 @@ import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { reservationsMessages } from "../../lib/messages-reservations.ts";
 import { BackLink } from "../../components/back-link.tsx";
+import { StoreContactPanel, StorePhoneLink } from "../../components/store-contact.tsx";
+import { storeName } from "../../lib/brand.ts";
 import { japanDateOf } from "./japan-dates.ts";
 import { ReservationErrorNotice } from "./reservation-error-notice.tsx";
 import { readReservationArrival, reservationsPath } from "./reservation-paths.ts";
@@ -99,7 +101,7 @@ type Mode = "view" | "change" | "cancel";
 const queuedOrNone = (lineNotice: LineNotice | undefined): LineNotice => (lineNotice === "queued" ? "queued" : "none");
 
 function ReservationDetail({ reservation, onOutcome }: { reservation: ReservationView; onOutcome: (outcome: Outcome) => void }) {
-  const { t, format, plural } = useI18n();
+  const { t, format, plural, language } = useI18n();
   const change = useChangeReservationTime(reservation.reservationId);
   const cancel = useCancelReservation(reservation.reservationId);
   const [mode, setMode] = useState<Mode>("view");
@@ -166,7 +168,7 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
       <div className="panel" data-testid="reservation-detail">
         <p className="reservation-detail__head">
           <span className="reservation-detail__name" data-testid="reservation-name">
-            {reservation.storeName} ・ {reservation.serviceName}
+            {storeName(reservation.storeId, reservation.storeName, language)} ・ {reservation.serviceName}
           </span>
           <ReservationStatusBadge status={reservation.status} />
         </p>
@@ -193,9 +195,10 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
             {t("reservations.detail.changeableUntil", { time: format.dateTime(reservation.changeableUntil) })}
           </p>
         ) : upcoming ? (
-          <p className="notice" data-testid="reservation-window-closed">
-            {t("reservations.detail.windowClosed", { time: format.dateTime(reservation.changeableUntil) })}
-          </p>
+          <div className="notice" data-testid="reservation-window-closed">
+            <p>{t("reservations.detail.windowClosed", { time: format.dateTime(reservation.changeableUntil) })}</p>
+            <StorePhoneLink storeId={reservation.storeId} />
+          </div>
         ) : null}
       </div>
 
@@ -297,6 +300,9 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
           </div>
         </section>
       ) : null}
+
+      {/* The window-closed notice above already offers the call. */}
+      <StoreContactPanel storeId={reservation.storeId} merchantName={reservation.storeName} withPhone={changeable || !upcoming} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { HomeLink } from "../../components/home-link.tsx";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
+import { storeName } from "../../lib/brand.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
@@ -110,7 +111,7 @@ function ReservationGroup({
 }
 
 function ReservationRow({ reservation }: { reservation: ReservationView }) {
-  const { format, plural } = useI18n();
+  const { format, plural, language } = useI18n();
   return (
     <li>
       <Link
@@ -126,7 +127,7 @@ function ReservationRow({ reservation }: { reservation: ReservationView }) {
           <ReservationStatusBadge status={reservation.status} />
         </span>
         <span className="reservation-row__name">
-          {reservation.storeName} ・ {reservation.serviceName}
+          {storeName(reservation.storeId, reservation.storeName, language)} ・ {reservation.serviceName}
         </span>
         <span className="reservation-row__meta">{plural("reservations.partySize", reservation.partySize)}</span>
       </Link>

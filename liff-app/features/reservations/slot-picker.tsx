@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { SlotsResponse } from "../../../shared/api.ts";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
+import { useNow } from "../../lib/use-now.ts";
 import { nextJapanDates } from "./japan-dates.ts";
 import { slotsQueryOptions } from "./reservation-queries.ts";
 
@@ -38,15 +39,29 @@ export function SlotPicker({
 }) {
   const { t, format } = useI18n();
   // Counted once per visit: the list must not shift under the finger at midnight.
-  const [dates] = useState(() => nextJapanDates(Date.now(), BOOKABLE_DAYS));
-  const day = date ?? dates[0];
+  const [upcomingDates] = useState(() => nextJapanDates(Date.now(), BOOKABLE_DAYS));
+  const day = date ?? upcomingDates[0];
+  // A reservation further ahead than the list (being changed) keeps its own date in view.
+  const dates = upcomingDates.includes(day) ? upcomingDates : [...upcomingDates, day].sort();
+  const scroller = useRef<HTMLDivElement>(null);
+
+  // The chosen date may sit beyond the scroller's edge (a change screen opens on the
+  // reservation's date): bring it into view once, without moving the page.
+  useEffect(() => {
+    const box = scroller.current;
+    const checked = box?.querySelector("input:checked")?.closest("label");
+    if (!box || !checked) return;
+    const offset = checked.getBoundingClientRect().left - box.getBoundingClientRect().left + box.scrollLeft;
+    box.scrollLeft = offset - (box.clientWidth - checked.getBoundingClientRect().width) / 2;
+    // Only on the first render: later choices are made where the finger already is.
+  }, []);
 
   return (
     <>
       <p className="field__hint">{t("reservations.book.when.japanTime")}</p>
       <fieldset className="radio-group reservation-dates" data-testid="reservation-dates">
         <legend className="panel__subtitle radio-group__legend">{t("reservations.book.when.date")}</legend>
-        <div className="reservation-dates__scroller">
+        <div className="reservation-dates__scroller" ref={scroller}>
           {dates.map((isoDate) => (
             <label key={isoDate} className="radio-option reservation-date" data-testid="date-option" data-date={isoDate}>
               <input
@@ -93,10 +108,14 @@ function SlotList({
 }) {
   const { t, format, plural } = useI18n();
   const slots = useQuery(slotsQueryOptions(useApiClient(), storeId, serviceId, date));
+  const now = useNow(30_000);
+  const chosenSlot = slots.data?.slots.find((slot) => slot.startsAt === chosen) ?? null;
 
   return (
     <fieldset className="radio-group reservation-slots" aria-busy={slots.isFetching} data-testid="reservation-slots">
-      <legend className="panel__subtitle radio-group__legend">{t("reservations.book.when.time")}</legend>
+      <legend className="panel__subtitle radio-group__legend">
+        {t("reservations.book.when.timeOn", { date: format.date(date) })}
+      </legend>
       <p className="visually-hidden" role="status">
         {slots.isPending ? t("reservations.book.when.loading") : ""}
       </p>
@@ -143,6 +162,21 @@ function SlotList({
           })}
         </div>
       )}
+      {chosenSlot && insideChangeWindow(chosenSlot, now) ? (
+        <p className="notice reservation-final-notice" data-testid="slot-inside-window">
+          {t("reservations.book.when.insideWindow", { hours: windowHours(chosenSlot) })}
+        </p>
+      ) : null}
     </fieldset>
   );
+}
+
+/** Booked now, this slot could no longer be changed or cancelled: its window has closed already. */
+export function insideChangeWindow(slot: Slot, now: number): boolean {
+  return Date.parse(slot.changeableUntil) <= now;
+}
+
+/** The merchant's window before a slot, in hours, as the slot carries it. */
+export function windowHours(slot: Slot): number {
+  return Math.round((Date.parse(slot.startsAt) - Date.parse(slot.changeableUntil)) / 3_600_000);
 }

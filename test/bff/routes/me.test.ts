@@ -25,10 +25,32 @@ describe("GET /api/me", () => {
         name: "山田 太郎",
         rank: { code: "gold", name: "ゴールド" },
         points: { balance: 1280 },
+        // Gold is the sandbox's top rank: nothing further to reach.
+        rankProgress: null,
       },
     });
     expect(parsed.profile.displayName).toBe("山田 太郎");
     expect(parsed.staff).toBeNull();
+  });
+
+  it("passes on how far a member is from the next rank, as the merchant counts it", async () => {
+    const token = await mintIdToken({ sub: freshLineUserId() });
+    const registered = await callBff("/api/link/register", {
+      token,
+      ...jsonBody({ profile: { name: "新井 みのり" }, consents: { terms: true, marketingMessages: false } }),
+    });
+    expect(registered.status).toBe(201);
+    const { body } = await me(token);
+    const { link } = MeResponse.parse(body);
+    // A newcomer is regular and has spent nothing: silver needs ¥30,000 in a year at the sandbox.
+    expect(link.status === "linked" ? link.member.rankProgress : "unlinked").toEqual({
+      nextRank: { code: "silver", name: "シルバー" },
+      remainingYen: 30_000,
+      spentYen: 0,
+      thresholdYen: 30_000,
+      periodEndsOn: null,
+    });
+    expect((await callBff("/api/link", { token, method: "DELETE" })).status).toBe(200);
   });
 
   it("says a new friend is not linked yet", async () => {

@@ -72,6 +72,15 @@ describe("GET /api/reservations/stores", () => {
     ]);
     expect((await callBff("/api/reservations/stores/store_nowhere/services", { token: alice.token })).status).toBe(404);
   });
+
+  it("says a service's price and duration when the merchant has them, and no price when it has none", async () => {
+    const response = await callBff("/api/reservations/stores/store_futakotamagawa/services", { token: alice.token });
+    const services = ServicesResponse.parse(await response.json()).services;
+    expect(services.map(({ name, durationMinutes, priceYen }) => ({ name, durationMinutes, priceYen }))).toEqual([
+      { name: "豆選びカウンセリング", durationMinutes: 30, priceYen: 0 },
+      { name: "深夜焙煎見学", durationMinutes: 60, priceYen: null },
+    ]);
+  });
 });
 
 describe("GET /api/reservations/stores/:storeId/slots", () => {
@@ -81,6 +90,20 @@ describe("GET /api/reservations/stores/:storeId/slots", () => {
     expect(night.map((slot) => slot.startsAt)).toEqual([jst(date, "00:30"), jst(date, "01:30"), jst(date, "02:30")]);
     expect(night[0]!.startsAt.slice(0, 10)).toBe(addJapanDays(date, -1));
     expect(night[0]).toMatchObject({ capacity: 2, remaining: 2 });
+  });
+
+  it("says until when a booking of each slot could be changed: the merchant's 24-hour window before it starts", async () => {
+    const date = dateIn(22);
+    for (const slot of await slots("store_shibuya", "svc_shibuya_tasting", date)) {
+      expect(Date.parse(slot.startsAt) - Date.parse(slot.changeableUntil)).toBe(DAY);
+    }
+    // Tomorrow's slots are inside the window already: booked, they could not be changed.
+    const soon = [
+      ...(await slots("store_shibuya", "svc_shibuya_tasting", dateIn(0))),
+      ...(await slots("store_shibuya", "svc_shibuya_tasting", dateIn(1))),
+    ].filter((slot) => Date.parse(slot.startsAt) < Date.now() + DAY);
+    expect(soon.length).toBeGreaterThan(0);
+    expect(soon.every((slot) => Date.parse(slot.changeableUntil) <= Date.now())).toBe(true);
   });
 
   it("refuses a date that is not YYYY-MM-DD", async () => {
@@ -170,6 +193,10 @@ describe("changing and cancelling", () => {
     const cancelled = await cancel(reservationId, newKey());
     expect(cancelled.status).toBe(200);
     expect(ReservationView.parse(await cancelled.json()).status).toBe("cancelled");
+    // Cancelled, it is no longer one to come: it moves to the past list, still findable.
+    const mine = MyReservationsResponse.parse(await (await callBff("/api/reservations", { token: alice.token })).json());
+    expect(mine.upcoming.some((r) => r.reservationId === reservationId)).toBe(false);
+    expect(mine.past.find((r) => r.reservationId === reservationId)?.status).toBe("cancelled");
 
     // The next open tasting slot is always less than 24 hours away (the window is 24 hours).
     const soon = [

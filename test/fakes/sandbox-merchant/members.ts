@@ -8,6 +8,7 @@ import {
   RegisterMemberRequest,
   type AuthenticateMemberRequest as AuthenticateMemberRequestType,
   type MemberSummary,
+  type RankProgress,
   type RegisterMemberRequest as RegisterMemberRequestType,
 } from "../../../shared/merchant-contract.ts";
 import { constraintViolation, type MerchantDatabase } from "./database.ts";
@@ -105,6 +106,40 @@ function memberSummary(db: MerchantDatabase, memberId: string): MemberSummary | 
     name: row.name,
     rank: { code: row.rankCode, name: row.rankName },
     points: { balance: row.balance },
+    rankProgress: rankProgress(db, memberId, row.rankCode),
+  };
+}
+
+const NextRankRow = z.object({ code: z.string(), name: z.string(), thresholdYen: z.number().int() });
+const RANK_PERIOD_DAYS = 365;
+
+/**
+ * The sandbox ranks by spend over a rolling year: the member's orders of the last 365 days that
+ * were not cancelled (purchases at the register earn points but carry no amount here). Null at
+ * the top rank.
+ */
+function rankProgress(db: MerchantDatabase, memberId: string, rankCode: string, now = Date.now()): RankProgress | null {
+  const next = db.row(
+    `SELECT code, name, qualifying_annual_spend_yen AS thresholdYen FROM ranks
+     WHERE position > (SELECT position FROM ranks WHERE code = ?) ORDER BY position LIMIT 1`,
+    [rankCode],
+    NextRankRow,
+  );
+  if (next === null) return null;
+  const since = new Date(now - RANK_PERIOD_DAYS * 86_400_000).toISOString();
+  const { spentYen } = db.row(
+    `SELECT COALESCE(SUM(order_items.quantity * order_items.unit_price_yen), 0) AS spentYen
+     FROM orders JOIN order_items ON order_items.order_id = orders.order_id
+     WHERE orders.member_id = ? AND orders.status <> 'cancelled' AND orders.ordered_at >= ?`,
+    [memberId, since],
+    z.object({ spentYen: z.number().int() }),
+  )!;
+  return {
+    nextRank: { code: next.code, name: next.name },
+    remainingYen: Math.max(0, next.thresholdYen - spentYen),
+    spentYen,
+    thresholdYen: next.thresholdYen,
+    periodEndsOn: null,
   };
 }
 

@@ -40,6 +40,7 @@ const ServiceRow = z.object({
   durationMinutes: z.number().int(),
   capacity: z.number().int(),
   maxPartySize: z.number().int(),
+  priceYen: z.number().int().nullable(),
   firstStartMinute: z.number().int(),
   lastStartMinute: z.number().int(),
   intervalMinutes: z.number().int(),
@@ -59,7 +60,7 @@ const ReservationRow = z.object({
 });
 
 const SERVICE_COLUMNS = `s.service_id AS serviceId, s.store_id AS storeId, st.name AS storeName, s.name,
-  s.duration_minutes AS durationMinutes, s.capacity, s.max_party_size AS maxPartySize,
+  s.duration_minutes AS durationMinutes, s.capacity, s.max_party_size AS maxPartySize, s.price_yen AS priceYen,
   s.first_start_minute AS firstStartMinute, s.last_start_minute AS lastStartMinute, s.interval_minutes AS intervalMinutes`;
 
 function serviceById(db: MerchantDatabase, serviceId: string): ServiceRow | null {
@@ -317,12 +318,13 @@ export function reservableStoreRoutes(db: MerchantDatabase) {
       if (services.length === 0) return c.json(errorBody("not_found", "No such store"), 404);
       return c.json(
         {
-          services: services.map(({ serviceId, name, durationMinutes, maxPartySize }) => ({
+          services: services.map(({ serviceId, name, durationMinutes, maxPartySize, priceYen }) => ({
             serviceId,
             storeId,
             name,
             durationMinutes,
             maxPartySize,
+            priceYen,
           })),
         },
         200,

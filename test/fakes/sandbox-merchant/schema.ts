@@ -3,7 +3,7 @@
 // "one member per LINE user, one LINE user per member" true under concurrent requests.
 
 /** Bump when the tables change: a saved data file of another version is reseeded. */
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 export const createSchema = `
 CREATE TABLE merchant_settings (
@@ -217,6 +217,8 @@ CREATE TABLE reservation_services (
   duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
   capacity INTEGER NOT NULL CHECK (capacity > 0),
   max_party_size INTEGER NOT NULL CHECK (max_party_size > 0),
+  -- Per person, tax included; NULL: the shop shows no price for it.
+  price_yen INTEGER CHECK (price_yen IS NULL OR price_yen >= 0),
   -- Japan minutes of the day of the first and last slot start, and the step between starts.
   first_start_minute INTEGER NOT NULL CHECK (first_start_minute BETWEEN 0 AND 1439),
   last_start_minute INTEGER NOT NULL CHECK (last_start_minute BETWEEN first_start_minute AND 1439),

@@ -1024,8 +1024,9 @@ function rankByCode(code: RankCode): RankSeed {
 
 /**
  * Reservations: every shop takes them. 渋谷店 has one service; 吉祥寺店 and 二子玉川店 have
- * two, so the app asks which. 豆選びカウンセリング seats one (the race for the last seat);
- * 深夜焙煎見学 starts just after midnight (Japan-date boundaries). Changes and cancellations
+ * two, so the app asks which. 豆選びカウンセリング seats one (the race for the last seat) and is
+ * free; 深夜焙煎見学 starts just after midnight (Japan-date boundaries) and shows no price
+ * (priceYen null); the others have a price per person. Changes and cancellations
  * close 24 hours before; reminders go at 18:00 the day before and 2 hours before, never
  * between 21:00 and 08:00.
  */
@@ -1037,6 +1038,7 @@ export const reservationServiceSeeds = [
     durationMinutes: 60,
     capacity: 4,
     maxPartySize: 4,
+    priceYen: 1500,
     first: 10 * 60,
     last: 18 * 60,
     interval: 60,
@@ -1048,6 +1050,7 @@ export const reservationServiceSeeds = [
     durationMinutes: 90,
     capacity: 6,
     maxPartySize: 2,
+    priceYen: 3300,
     first: 11 * 60,
     last: 17 * 60,
     interval: 120,
@@ -1059,6 +1062,7 @@ export const reservationServiceSeeds = [
     durationMinutes: 60,
     capacity: 4,
     maxPartySize: 4,
+    priceYen: 1500,
     first: 10 * 60,
     last: 18 * 60,
     interval: 60,
@@ -1070,6 +1074,7 @@ export const reservationServiceSeeds = [
     durationMinutes: 30,
     capacity: 1,
     maxPartySize: 1,
+    priceYen: 0,
     first: 10 * 60,
     last: 18 * 60 + 30,
     interval: 30,
@@ -1081,6 +1086,7 @@ export const reservationServiceSeeds = [
     durationMinutes: 60,
     capacity: 2,
     maxPartySize: 2,
+    priceYen: null,
     first: 30,
     last: 2 * 60 + 30,
     interval: 60,
@@ -1103,8 +1109,8 @@ function seedReservations(db: MerchantDatabase): void {
   }
   for (const service of reservationServiceSeeds) {
     db.run(
-      `INSERT INTO reservation_services (service_id, store_id, name, duration_minutes, capacity, max_party_size,
-         first_start_minute, last_start_minute, interval_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO reservation_services (service_id, store_id, name, duration_minutes, capacity, max_party_size, price_yen,
+         first_start_minute, last_start_minute, interval_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         service.serviceId,
         service.storeId,
@@ -1112,6 +1118,7 @@ function seedReservations(db: MerchantDatabase): void {
         service.durationMinutes,
         service.capacity,
         service.maxPartySize,
+        service.priceYen,
         service.first,
         service.last,
         service.interval,

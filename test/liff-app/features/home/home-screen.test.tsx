@@ -2,7 +2,8 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { errorBody, linkedMe, namelessMe, staffMe, unlinkedMe, requestUrl, TEST_REQUEST_ID } from "../../fixtures.ts";
-import { TEST_ID_TOKEN, json, renderApp, stubBff } from "../../render-app.tsx";
+import { TEST_ID_TOKEN, json, renderApp, routeBff, sentRequests, stubBff } from "../../render-app.tsx";
+import { quietNowRoutes } from "./home-fixtures.ts";
 
 describe("home screen", () => {
   it("calls GET /api/me with the LIFF ID token as a Bearer token", async () => {
@@ -127,16 +128,26 @@ describe("home screen", () => {
   });
 
   it("refetches on Retry and shows the member once the BFF answers", async () => {
-    const fetchMock = stubBff(
-      () => json(errorBody("upstream_timeout"), 504),
-      () => json(linkedMe),
-    );
+    const fetchMock = routeBff({
+      "GET /api/me": [() => json(errorBody("upstream_timeout"), 504), () => json(linkedMe)],
+      ...quietNowRoutes,
+    });
     renderApp();
 
     await userEvent.click(await screen.findByRole("button", { name: "再読み込み" }));
 
     expect((await screen.findByTestId("points-balance")).textContent).toBe("1,280 pt");
+    await screen.findByTestId("next-reservation", {}, { timeout: 5000 });
     expect(screen.queryByRole("alert")).toBeNull();
-    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(sentRequests(fetchMock).filter(({ route }) => route === "GET /api/me")).toHaveLength(2);
+  });
+
+  it("puts the staff entry first for staff, above the link status", async () => {
+    stubBff(() => json(staffMe));
+    renderApp();
+
+    const panel = await screen.findByTestId("staff-panel");
+    const status = screen.getByTestId("link-status");
+    expect(panel.compareDocumentPosition(status) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 });

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { errorBody } from "../../fixtures.ts";
+import { errorBody, linkedMe, unlinkedMe } from "../../fixtures.ts";
 import { fakeSession, json, renderApp, routeBff, TEST_ACCESS_TOKEN } from "../../render-app.tsx";
 import {
   booked,
@@ -28,6 +28,7 @@ const noConnection: Answer = () => {
 
 function bookingBff(overrides: Record<string, Answer | Answer[]> = {}) {
   return routeBff({
+    "GET /api/me": () => json(linkedMe),
     [STORES]: () => json(stores),
     "GET /api/reservations/stores/store_shibuya/services": () => json(shibuyaServices),
     "GET /api/reservations/stores/store_kichijoji/services": () => json(kichijojiServices),
@@ -40,7 +41,8 @@ function bookingBff(overrides: Record<string, Answer | Answer[]> = {}) {
 
 async function openBooking(session = fakeSession()) {
   renderApp({ path: "/reservations/new", session });
-  await screen.findByRole("heading", { level: 1, name: "来店予約" });
+  // The screen's code arrives as its own chunk first: slow on a busy machine.
+  await screen.findByRole("heading", { level: 1, name: "来店予約" }, { timeout: 5000 });
   await screen.findAllByTestId("store-option");
 }
 
@@ -128,6 +130,36 @@ describe("/reservations/new", () => {
         .getAllByTestId("service-option")
         .map((option) => option.dataset.serviceId),
     ).toEqual(["svc_kichijoji_class", "svc_kichijoji_tasting"]);
+    expect(
+      within(services)
+        .getAllByTestId("service-facts")
+        .map((facts) => facts.textContent),
+    ).toEqual(["90分 ・ お一人様 ¥3,300", "60分"]);
+  });
+
+  it("tells an unlinked customer at the start that booking needs linking, with the way to link", async () => {
+    const fetchMock = bookingBff({ "GET /api/me": () => json(unlinkedMe) });
+    renderApp({ path: "/reservations/new" });
+
+    const unlinked = await screen.findByTestId("reservations-unlinked", {}, { timeout: 5000 });
+    expect(unlinked.textContent).toContain("予約するには、会員連携が必要です。");
+    expect(within(unlinked).getByRole("link", { name: "会員連携する" }).getAttribute("href")).toBe("/link");
+    expect(screen.queryByTestId("store-list")).toBeNull();
+    expect(sentWrites(fetchMock, "POST", "/api/reservations")).toHaveLength(0);
+  });
+
+  it("says that a slot inside the change window can't be changed once booked, before going on", async () => {
+    bookingBff();
+    await openBooking();
+    await userEvent.click(storeButton("渋谷店"));
+    await screen.findAllByTestId("slot-option");
+    expect(screen.queryByTestId("slot-inside-window")).toBeNull();
+
+    await userEvent.click(slotRadio("12:00"));
+
+    expect(screen.getByTestId("slot-inside-window").textContent).toBe(
+      "この時間は開始まで24時間を切っているため、予約後の変更・キャンセルはアプリからできません。",
+    );
   });
 
   it("offers 14 days from today in Japan time, and asks for that Japan date's slots", async () => {
@@ -159,7 +191,7 @@ describe("/reservations/new", () => {
     await openBooking();
     await userEvent.click(storeButton("渋谷店"));
 
-    const group = await screen.findByRole("group", { name: "時間" });
+    const group = await screen.findByRole("group", { name: "11月23日(月)の時間" });
     await within(group).findAllByTestId("slot-option");
     expect(
       within(group)
@@ -179,18 +211,28 @@ describe("/reservations/new", () => {
     await userEvent.click(screen.getByRole("button", { name: "次へ" }));
 
     const partySize = screen.getByRole("combobox", { name: "人数" });
-    // 10:00 has 3 seats left, the service takes up to 4: three is the most.
+    // 10:00 has 3 seats left, the service takes up to 4: three is the most, and the hint says why.
     expect(
       within(partySize)
         .getAllByRole("option")
         .map((option) => option.textContent),
     ).toEqual(["1名", "2名", "3名"]);
+    expect(screen.getByTestId("party-size-hint").textContent).toBe("この時間の空きは残り3席のため、3名までご予約いただけます。");
     await userEvent.selectOptions(partySize, "2");
     await userEvent.type(screen.getByRole("textbox", { name: /ご要望/ }), "窓際希望");
     await userEvent.click(screen.getByRole("button", { name: "次へ" }));
 
     expect(screen.getByTestId("summary-party-size").textContent).toBe("2名");
     expect(screen.getByTestId("summary-starts-at").textContent).toContain("10:00–11:00");
+    expect(screen.getByTestId("summary-price").textContent).toBe("お一人様 ¥1,500");
+    // 10:00 today is less than 24 hours away: said before confirming, with the store's phone.
+    const notice = screen.getByTestId("book-final-notice");
+    expect(notice.textContent).toContain("確定後に変更・キャンセルできません");
+    expect(
+      within(notice)
+        .getByRole("link", { name: /渋谷店に電話する/ })
+        .getAttribute("href"),
+    ).toBe("tel:0312345601");
     await userEvent.click(submit());
 
     expect(await screen.findByTestId("reservation-outcome")).toBeTruthy();

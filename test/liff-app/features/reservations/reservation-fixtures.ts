@@ -34,6 +34,7 @@ export const shibuyaServices: ServicesResponse = {
       name: "テイスティング席",
       durationMinutes: 60,
       maxPartySize: 4,
+      priceYen: 1500,
     },
   ],
 };
@@ -46,6 +47,7 @@ export const kichijojiServices: ServicesResponse = {
       name: "ハンドドリップ教室",
       durationMinutes: 90,
       maxPartySize: 2,
+      priceYen: 3300,
     },
     {
       serviceId: "svc_kichijoji_tasting",
@@ -57,14 +59,31 @@ export const kichijojiServices: ServicesResponse = {
   ],
 };
 
-/** 渋谷店's tasting on 11/23 (Japan): 10:00 has 3 seats, 11:00 is full, 12:00 has the last one. */
+/** A slot of 渋谷店's tasting, with the 24-hour change window the sandbox merchant has. */
+function slot(startsAt: string, remaining: number): SlotsResponse["slots"][number] {
+  const start = Date.parse(startsAt);
+  return {
+    startsAt,
+    endsAt: new Date(start + 3_600_000).toISOString(),
+    capacity: 4,
+    remaining,
+    changeableUntil: new Date(start - 24 * 3_600_000).toISOString(),
+  };
+}
+
+/**
+ * 渋谷店's tasting on 11/23 (Japan): 10:00 has 3 seats, 11:00 is full, 12:00 has the last one.
+ * All three start within 24 hours of JUST_AFTER_JAPAN_MIDNIGHT: booked, they can't be changed.
+ */
 export const slots: SlotsResponse = {
   date: "2026-11-23",
-  slots: [
-    { startsAt: "2026-11-23T01:00:00.000Z", endsAt: "2026-11-23T02:00:00.000Z", capacity: 4, remaining: 3 },
-    { startsAt: "2026-11-23T02:00:00.000Z", endsAt: "2026-11-23T03:00:00.000Z", capacity: 4, remaining: 0 },
-    { startsAt: "2026-11-23T03:00:00.000Z", endsAt: "2026-11-23T04:00:00.000Z", capacity: 4, remaining: 1 },
-  ],
+  slots: [slot("2026-11-23T01:00:00.000Z", 3), slot("2026-11-23T02:00:00.000Z", 0), slot("2026-11-23T03:00:00.000Z", 1)],
+};
+
+/** 渋谷店's tasting on 11/30 (Japan), a week ahead: 10:00 has all 4 seats, 11:00 has 2. */
+export const slotsNextWeek: SlotsResponse = {
+  date: "2026-11-30",
+  slots: [slot("2026-11-30T01:00:00.000Z", 4), slot("2026-11-30T02:00:00.000Z", 2)],
 };
 
 /** The same day once someone else took the last seat at 12:00. */

@@ -48,7 +48,7 @@ describe("my reservations", () => {
     expect(row.textContent).toContain("11月30日(月) 10:00");
     expect(row.textContent).toContain("渋谷店 ・ テイスティング席");
     expect(row.textContent).toContain("2名");
-    const pastGroup = screen.getByRole("region", { name: "過去の予約" });
+    const pastGroup = screen.getByRole("region", { name: "過去・キャンセルした予約" });
     expect(
       within(pastGroup)
         .getAllByTestId("reservation-row")
@@ -159,8 +159,14 @@ describe("my reservations", () => {
 
     const error = await screen.findByTestId("reservation-error");
     expect(error.dataset.errorCode).toBe("cancellation_window_closed");
-    expect(error.textContent).toContain("店舗へ直接ご連絡ください");
+    expect(error.textContent).toContain("店舗へお電話ください");
     expect(screen.queryByRole("button", { name: "予約をキャンセルする" })).toBeNull();
+    // The notice that the window has closed offers the call, once.
+    const call = within(await screen.findByTestId("reservation-window-closed")).getByRole("link", {
+      name: /渋谷店に電話する/,
+    });
+    expect(call.getAttribute("href")).toBe("tel:0312345601");
+    expect(screen.getAllByTestId("store-phone")).toHaveLength(1);
   });
 
   it("offers no change or cancellation once the window has closed, and says whom to ask", async () => {
@@ -168,8 +174,70 @@ describe("my reservations", () => {
     renderApp({ path: "/reservations/rsv_0100" });
 
     const closed = await screen.findByTestId("reservation-window-closed");
-    expect(closed.textContent).toContain("店舗へ直接お問い合わせください");
+    expect(closed.textContent).toContain("店舗へお電話ください");
+    expect(
+      within(closed)
+        .getByRole("link", { name: /渋谷店に電話する/ })
+        .getAttribute("href"),
+    ).toBe("tel:0312345601");
     expect(screen.queryByRole("button", { name: "時間を変更する" })).toBeNull();
     expect(screen.queryByRole("button", { name: "予約をキャンセルする" })).toBeNull();
+  });
+
+  it("shows the store's address, hours, map and phone (one tap) on the reservation", async () => {
+    await openReservation();
+
+    const store = screen.getByRole("region", { name: "渋谷店" });
+    expect(store.textContent).toContain("東京都渋谷区神南1-2-3");
+    expect(store.textContent).toContain("8:00〜20:00（無休）");
+    expect(within(store).getByRole("link", { name: "地図を開く" }).getAttribute("href")).toMatch(/^https:\/\//);
+    const call = within(store).getByRole("link", { name: /渋谷店に電話する/ });
+    expect(call.getAttribute("href")).toBe("tel:0312345601");
+    expect(call.textContent).toContain("03-1234-5601");
+  });
+
+  it("lists a cancelled reservation under past and cancelled, never under upcoming", async () => {
+    const cancelledLater = { ...changeable, reservationId: "rsv_0102", status: "cancelled" as const };
+    routeBff({ "GET /api/reservations": () => json({ upcoming: [changeable], past: [cancelledLater, mine.past[0]] }) });
+    renderApp({ path: "/reservations" });
+
+    const upcomingGroup = await screen.findByRole("region", { name: "これからの予約" });
+    expect(
+      within(upcomingGroup)
+        .getAllByTestId("reservation-row")
+        .map((r) => r.dataset.reservationId),
+    ).toEqual(["rsv_0101"]);
+    const pastGroup = screen.getByRole("region", { name: "過去・キャンセルした予約" });
+    const cancelledRow = within(pastGroup).getAllByTestId("reservation-row")[0];
+    expect(cancelledRow.dataset.reservationId).toBe("rsv_0102");
+    expect(cancelledRow.textContent).toContain("キャンセル済み");
+  });
+
+  it("keeps the reservation's date chosen and named on the change screen, even beyond the two weeks offered", async () => {
+    const farAhead = {
+      ...changeable,
+      startsAt: "2026-12-20T01:00:00.000Z",
+      endsAt: "2026-12-20T02:00:00.000Z",
+      changeableUntil: "2026-12-19T01:00:00.000Z",
+    };
+    await openReservation({ [DETAIL]: () => json(farAhead) });
+
+    await userEvent.click(screen.getByRole("button", { name: "時間を変更する" }));
+
+    const dates = screen.getByRole("group", { name: "日付" });
+    const checked = within(dates).getByRole("radio", { checked: true });
+    expect(checked.closest("label")?.textContent).toBe("12月20日(日)");
+    expect(screen.getByRole("group", { name: "12月20日(日)の時間" })).toBeTruthy();
+  });
+
+  it("says before changing that a time inside the window can't be changed again", async () => {
+    await openReservation();
+    await userEvent.click(screen.getByRole("button", { name: "時間を変更する" }));
+    await userEvent.click(screen.getByRole("radio", { name: "11月23日(月)" }));
+    await userEvent.click(await screen.findByRole("radio", { name: /^10:00/ }));
+
+    expect((await screen.findByTestId("slot-inside-window")).textContent).toContain(
+      "開始まで24時間を切っているため、予約後の変更・キャンセルはアプリからできません",
+    );
   });
 });
