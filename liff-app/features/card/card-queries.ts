@@ -14,7 +14,7 @@ const cardKeys = {
 export function memberCardQueryOptions(api: ApiClient, scope: MemberScope) {
   return queryOptions({
     queryKey: cardKeys.card(scope),
-    queryFn: ({ signal }): Promise<MemberCardResponse> => unwrap(api.api.card.$get(undefined, { init: { signal } })),
+    queryFn: ({ signal }): Promise<MemberCardResponse> => unwrap(api.api.card.$get({ query: {} }, { init: { signal } })),
     // Long enough for a prefetch to reach the screen; a code is never kept past its life.
     gcTime: 15_000,
     // Back in the foreground, a card that sat in the background gets a new code at once.
