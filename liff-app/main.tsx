@@ -13,13 +13,9 @@ if (!container) throw new Error("index.html has no #root");
 const root = createRoot(container);
 
 // The member card is the screen staff wait on: when the app opens on it (the rich menu's main
-// button), its code downloads while LIFF initialises instead of after, and a phone with a card
-// key shows the last known card with a code it signs itself before LIFF is up (no network).
-let appRendered = false;
-if (landsOnCard(location)) {
-  void import("./features/card/card-screen.tsx");
-  void import("./features/card/instant-card.tsx").then(({ showInstantCard }) => showInstantCard(root, () => !appRendered));
-}
+// button), its code downloads while LIFF initialises instead of after. (A phone with a card key
+// already shows it: instant-card.ts, the page's first script, drew it from memory.)
+if (landsOnCard(location)) void import("./features/card/card-screen.tsx");
 
 function landsOnCard({ pathname, search }: Location): boolean {
   return pathname === "/card" || new URLSearchParams(search).get("liff.state")?.split(/[?#]/)[0] === "/card";
@@ -30,7 +26,6 @@ function landsOnCard({ pathname, search }: Location): boolean {
 void bootLiff().then((result) => {
   switch (result.status) {
     case "ready":
-      appRendered = true;
       // Another LINE user on this phone: the previous one's card is never shown again.
       keepLastKnownCardOnlyFor(lineUserIdOf(result.session.getIdToken()));
       root.render(
@@ -40,7 +35,6 @@ void bootLiff().then((result) => {
       );
       break;
     case "failed":
-      appRendered = true;
       root.render(<BootErrorScreen reason={result.reason} />);
       break;
     case "redirecting":

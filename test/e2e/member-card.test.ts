@@ -92,6 +92,25 @@ describe("member card at the register", () => {
     await staff.context().close();
   }, 60_000);
 
+  it("shows the phone's own code from memory at once on the next open, before the app is up", async () => {
+    const customer = await app.openAs("linked", "/card");
+    await phoneSignedCode(customer);
+    await customer.reload();
+    const first = await customer.waitForFunction(() => {
+      const qr = document.querySelector("[data-testid=member-qr]");
+      return qr
+        ? { instant: !!document.querySelector("[data-testid=instant-card]"), token: qr.getAttribute("data-token") }
+        : null;
+    });
+    const shown = (await first.jsonValue())!;
+    expect(shown.instant).toBe(true);
+    expect(shown.token).toMatch(/^MD1\./);
+    expect(await customer.getByTestId("card-identity").textContent()).toContain("山田 太郎");
+    await screenshot(customer, "card-instant");
+    await expectNoAxeViolations(customer, "card-instant");
+    await customer.context().close();
+  });
+
   it("shows the member's name and number without scrolling at 375×667 and 320×568", async () => {
     const customer = await app.openAs("linked", "/card");
     await phoneSignedCode(customer);

@@ -1,20 +1,5 @@
-import { useEffect, useState } from "react";
-import {
-  cardWindowAt,
-  cardWindowEnd,
-  cardWindowStart,
-  deviceTypedCode,
-  signDeviceCardCode,
-} from "../../../shared/member-card-code.ts";
 import { expectSuccess, unwrap, type ApiClient } from "../../lib/api-client.ts";
 import { cardKeysSupported, saveCardKey, type CardKey } from "./card-key-store.ts";
-
-/**
- * Past this much difference from the BFF's clock the phone's clock is not trusted to sign: a
- * clock that wrong may be set right (or wronger) at any moment, so the card uses server-issued
- * codes while online. Within it, the phone corrects the windows it signs by the measured offset.
- */
-export const MAX_CLOCK_OFFSET_MS = 2 * 60_000;
 
 /**
  * Makes this phone's card key and registers its public half with the BFF for the signed-in LINE
@@ -55,65 +40,4 @@ function phoneLabel(): string {
   if (/iPad/.test(agent)) return "iPad";
   if (/Android/.test(agent)) return "Android";
   return /Mac|Windows|Linux/.test(agent) ? "PC" : "Browser";
-}
-
-export interface DeviceCode {
-  /** The QR's text: device id, window and this phone's signature. */
-  qr: string;
-  /** The 6-digit code for the same device and window. */
-  typed: string;
-  window: number;
-  /** When this window began and ends, by the phone's clock (epoch ms). */
-  startsAt: number;
-  endsAt: number;
-}
-
-/** The code of the window the (corrected) clock is in, signed on this phone. */
-export async function mintDeviceCode(key: CardKey, clockOffsetMs: number, nowMs = Date.now()): Promise<DeviceCode> {
-  const window = cardWindowAt(nowMs + clockOffsetMs);
-  const [qr, typed] = await Promise.all([
-    signDeviceCardCode(key.privateKey, key.deviceId, window),
-    deviceTypedCode(key.codeKey, key.deviceId, window),
-  ]);
-  return {
-    qr,
-    typed,
-    window,
-    startsAt: cardWindowStart(window) - clockOffsetMs,
-    endsAt: cardWindowEnd(window) - clockOffsetMs,
-  };
-}
-
-/**
- * The phone's own code, signed afresh as each 30-second window begins: no network at all. Null
- * until the first signature is ready (a few milliseconds).
- */
-export function useDeviceCode(key: CardKey | null, clockOffsetMs: number): DeviceCode | null {
-  const [code, setCode] = useState<DeviceCode | null>(null);
-  useEffect(() => {
-    if (!key) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const next = async () => {
-      const minted = await mintDeviceCode(key, clockOffsetMs);
-      if (stopped) return;
-      setCode(minted);
-      // A timer can be late (a phone asleep): the next run signs whatever window it is then.
-      timer = setTimeout(() => void next(), Math.max(50, minted.endsAt - Date.now() + 20));
-    };
-    void next();
-    // Back from the background: timers were frozen, so the code of the moment, at once.
-    const onVisible = () => {
-      if (document.visibilityState !== "visible") return;
-      clearTimeout(timer);
-      void next();
-    };
-    document.addEventListener("visibilitychange", onVisible);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      document.removeEventListener("visibilitychange", onVisible);
-    };
-  }, [key, clockOffsetMs]);
-  return key && code?.qr.includes(key.deviceId) ? code : null;
 }

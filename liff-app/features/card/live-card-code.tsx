@@ -8,8 +8,9 @@ import { refreshMe } from "../../lib/me.ts";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { useNow } from "../../lib/use-now.ts";
 import { CardCodePanel, type CardCodeView } from "./card-code-panel.tsx";
-import { useDeviceCodeView } from "./live-code-only.tsx";
-import { useDeviceCode } from "./card-device.ts";
+import { CARD_WINDOW_SECONDS } from "../../../shared/member-card-code.ts";
+import type { DeviceCode } from "./device-code.ts";
+import { useDeviceCode } from "./use-device-code.ts";
 import type { CardKey } from "./card-key-store.ts";
 import { cardActivityQueryOptions, memberCardQueryOptions, type MemberCardAnswer } from "./card-queries.ts";
 
@@ -66,6 +67,23 @@ export function LiveCardCode({
   const view = phoneKey ? deviceView : serverView;
   if (!view) return <div className="live-code live-code--loading skeleton" aria-hidden="true" data-testid="card-code-loading" />;
   return <CardCodePanel code={view} member={member} activity={latest} />;
+}
+
+/** How a phone-signed code shows: its countdown always reaches the next code, online or not. */
+function useDeviceCodeView(code: DeviceCode | null, usedWindow: number | null): CardCodeView | null {
+  const { t } = useI18n();
+  const now = useNow(1000);
+  if (!code) return null;
+  const msLeft = Math.min(CARD_WINDOW_SECONDS * 1000, Math.max(0, code.endsAt - now));
+  const secondsLeft = Math.max(1, Math.ceil(msLeft / 1000));
+  const used = usedWindow === code.window;
+  return {
+    qr: code.qr,
+    typed: code.typed,
+    state: used ? "used" : "fresh",
+    freshness: msLeft / (CARD_WINDOW_SECONDS * 1000),
+    hint: used ? t("cardLive.nextCodeIn", { seconds: secondsLeft }) : t("cardLive.refreshIn", { seconds: secondsLeft }),
+  };
 }
 
 function useServerCodeView(
