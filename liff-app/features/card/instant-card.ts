@@ -29,11 +29,14 @@ export function landsOnCard({ pathname, search }: Location): boolean {
 /** Draws the instant card into `root` while it still holds only the boot splash. */
 export async function drawInstantCard(root: HTMLElement): Promise<void> {
   if (!landsOnCard(location)) return;
+  // Marks for the card bench (test/bench/card-cold-load.ts): where a warm open spends its time.
+  performance.mark("instant-card:start");
   const lineUserId = lastCardUser();
   const card = readLastKnownCard(lineUserId);
   if (!lineUserId || !card || Math.abs(card.clockOffsetMs) > MAX_CLOCK_OFFSET_MS) return;
   const key = await loadCardKey(lineUserId);
   if (!key) return;
+  performance.mark("instant-card:key");
   const language = chooseLanguage({ stored: readStoredLanguage(), appLanguage: navigator.language || null });
   let drawn: HTMLElement | null = null;
   const tick = async () => {
@@ -45,6 +48,7 @@ export async function drawInstantCard(root: HTMLElement): Promise<void> {
     if (drawn) drawn.replaceWith(next);
     else root.replaceChildren(next);
     drawn = next;
+    performance.mark("instant-card:drawn");
     setTimeout(() => void tick(), Math.max(50, code.endsAt - Date.now() + 20));
   };
   await tick();
