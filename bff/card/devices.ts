@@ -10,6 +10,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const CARD_DEVICE_EXPIRY_MS = 60 * DAY_MS;
 /** Phones per LINE user: registering one more revokes the one seen longest ago. */
 export const MAX_CARD_DEVICES = 5;
+/** Registrations per LINE user per hour: a phone registers once; more is a loop or abuse. */
+export const MAX_CARD_DEVICE_REGISTRATIONS_PER_HOUR = 10;
 /** How far back a typed device code is still recognised, to tell staff it expired rather than "no match". */
 const EXPIRED_CODE_WINDOWS = 20;
 
@@ -67,6 +69,15 @@ async function openCodeKey(keys: MemberCardKeys, device: CardDevice): Promise<Cr
     packed.slice(12),
   );
   return crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+}
+
+/** Whether the LINE user may register another phone now (a bound on rows one account can add). */
+export async function mayRegisterCardDevice(db: D1Database, lineUserId: string, now = Date.now()): Promise<boolean> {
+  const row = await db
+    .prepare("SELECT COUNT(*) AS recent FROM member_card_devices WHERE line_user_id = ?1 AND created_at > ?2")
+    .bind(lineUserId, now - 60 * 60_000)
+    .first<{ recent: number }>();
+  return (row?.recent ?? 0) < MAX_CARD_DEVICE_REGISTRATIONS_PER_HOUR;
 }
 
 export interface NewCardDevice {

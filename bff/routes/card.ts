@@ -15,6 +15,7 @@ import {
   importCardDevicePublicKey,
   isCardDeviceActive,
   listCardDevices,
+  mayRegisterCardDevice,
   registerCardDevice,
   revokeCardDevice,
   touchCardDevice,
@@ -88,6 +89,15 @@ export const cardRoutes = new Hono<AppEnv>()
     const lineUserId = c.get("lineUserId");
     const link = await c.get("merchant").getLineLink(lineUserId);
     if (!link) return refuse(c, 404, "not_linked", "Link a membership to get a member card");
+    if (!(await mayRegisterCardDevice(c.env.DB, lineUserId))) {
+      return refuse(
+        c,
+        429,
+        "rate_limited",
+        "Too many phones registered in the last hour; the card works with server codes meanwhile",
+        3600,
+      );
+    }
     const request = c.req.valid("json");
     if (!(await importCardDevicePublicKey(request.publicKey))) {
       return refuse(c, 400, "bad_request", "The public key is not a point on P-256");

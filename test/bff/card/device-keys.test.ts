@@ -10,6 +10,7 @@ import {
 import { ErrorBody } from "../../../shared/errors.ts";
 import { cardWindowAt, deviceTypedCode, signDeviceCardCode } from "../../../shared/member-card-code.ts";
 import { memberCardKeys } from "../../../bff/card/keys.ts";
+import { pruneByAge } from "../../../bff/delivery/retention.ts";
 import { memberCardCodeMac } from "../../../bff/card/member-card-token.ts";
 import { callBff, freshLineUserId, jsonBody, merchantApi, mintIdToken } from "../helpers.ts";
 
@@ -111,6 +112,41 @@ describe("POST /api/card/devices", () => {
     expect((await open("x".repeat(22))).device).toBe("unknown");
     expect((await callBff(`/api/card/devices/${phone.deviceId}`, { token: customer.token, method: "DELETE" })).status).toBe(204);
     expect((await open(phone.deviceId)).device).toBe("revoked");
+  });
+});
+
+describe("card device records", () => {
+  it("are bounded: at most 10 registrations an hour per LINE user, and 5 working phones", async () => {
+    const customer = await newCustomer();
+    const phones: Phone[] = [];
+    for (let i = 0; i < 10; i++) phones.push(await registerPhone(customer));
+    const listed = CardDevicesResponse.parse(await (await callBff("/api/card/devices", { token: customer.token })).json());
+    expect(listed.devices).toHaveLength(5);
+    const keyPair = await newKeyPair();
+    const eleventh = await callBff("/api/card/devices", {
+      token: customer.token,
+      ...jsonBody({ publicKey: await publicJwk(keyPair), label: "iPhone" }),
+    });
+    expect(eleventh.status).toBe(429);
+    // The phone seen longest ago was the one replaced: its codes no longer work.
+    expect(await errorCode(await scan({ token: await qr(phones[0]) }))).toBe("card_invalid");
+  });
+
+  it("go with the retention sweep a day after revocation or 60 days unseen", async () => {
+    const customer = await newCustomer();
+    const [revoked, unseen, kept] = [await registerPhone(customer), await registerPhone(customer), await registerPhone(customer)];
+    const day = 24 * 60 * 60 * 1000;
+    await env.DB.prepare("UPDATE member_card_devices SET revoked_at = ?2 WHERE device_id = ?1")
+      .bind(revoked.deviceId, Date.now() - 2 * day)
+      .run();
+    await env.DB.prepare("UPDATE member_card_devices SET last_seen_at = ?2 WHERE device_id = ?1")
+      .bind(unseen.deviceId, Date.now() - 61 * day)
+      .run();
+    await pruneByAge(env.DB, Date.now());
+    const left = await env.DB.prepare("SELECT device_id AS id FROM member_card_devices WHERE line_user_id = ?1")
+      .bind(customer.lineUserId)
+      .all<{ id: string }>();
+    expect(left.results.map((row) => row.id)).toEqual([kept.deviceId]);
   });
 });
 
