@@ -5,13 +5,16 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app/app.tsx";
 import { bootLiff } from "./app/boot.ts";
 import { BootErrorScreen } from "./app/boot-error-screen.tsx";
+import { keepLastKnownCardOnlyFor } from "./lib/last-known-card.ts";
+import { lineUserIdOf } from "./lib/member-scope.ts";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root");
 const root = createRoot(container);
 
 // The member card is the screen staff wait on: when the app opens on it (the rich menu's main
-// button), its code downloads while LIFF initialises instead of after.
+// button), its code downloads while LIFF initialises instead of after. (A phone with a card key
+// already shows it: instant-card.ts, the page's first script, drew it from memory.)
 if (landsOnCard(location)) void import("./features/card/card-screen.tsx");
 
 function landsOnCard({ pathname, search }: Location): boolean {
@@ -23,6 +26,8 @@ function landsOnCard({ pathname, search }: Location): boolean {
 void bootLiff().then((result) => {
   switch (result.status) {
     case "ready":
+      // Another LINE user on this phone: the previous one's card is never shown again.
+      keepLastKnownCardOnlyFor(lineUserIdOf(result.session.getIdToken()));
       root.render(
         <StrictMode>
           <App session={result.session} />

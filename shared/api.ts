@@ -125,8 +125,54 @@ export const MemberCardResponse = z.object({
   codeExpiresAt: z.iso.datetime(),
   /** Fetch a new card this many seconds after this one arrived, before the token dies. */
   refreshAfterSeconds: z.number().int().positive(),
+  /** The device named in the query (absent when none was): only "active" may go on signing. */
+  device: z.enum(["active", "revoked", "unknown"]).optional(),
+  /** The BFF's clock, so a phone whose clock is off can correct the windows it signs for. */
+  serverTime: z.iso.datetime().optional(),
 });
 export type MemberCardResponse = z.infer<typeof MemberCardResponse>;
+
+// Device-bound card keys (README "Member card"): the phone signs its own codes with a key the
+// BFF registered, so the card needs no request to show a code.
+
+/** A card device id, handed out by the BFF when a phone registers its key. */
+export const CardDeviceId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, "a device id from POST /api/card/devices");
+
+/** GET /api/card?device=…: the phone's device, if it has one, is marked as seen and its status answered. */
+export const MemberCardQuery = z.object({ device: CardDeviceId.optional() });
+
+/** POST /api/card/devices: the public half of a key pair the phone made (ECDSA P-256, JWK coordinates). */
+export const RegisterCardDeviceRequest = z.object({
+  publicKey: z.object({
+    kty: z.literal("EC"),
+    crv: z.literal("P-256"),
+    x: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    y: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  }),
+  /** How the member will recognise this phone in the device list ("iPhone", "Android"). */
+  label: z.string().trim().min(1).max(40),
+});
+export type RegisterCardDeviceRequest = z.infer<typeof RegisterCardDeviceRequest>;
+
+export const RegisterCardDeviceResponse = z.object({
+  deviceId: CardDeviceId,
+  /** The typed code's HMAC secret (base64url, 32 bytes): the only time it is ever sent. */
+  codeSecret: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  serverTime: z.iso.datetime(),
+});
+export type RegisterCardDeviceResponse = z.infer<typeof RegisterCardDeviceResponse>;
+
+export const CardDevice = z.object({
+  deviceId: CardDeviceId,
+  label: z.string(),
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+});
+export type CardDevice = z.infer<typeof CardDevice>;
+
+/** GET /api/card/devices: the phones that can show this member's card. */
+export const CardDevicesResponse = z.object({ devices: z.array(CardDevice) });
+export type CardDevicesResponse = z.infer<typeof CardDevicesResponse>;
 
 export const CardActivity = z.object({
   kind: z.enum(["check_in", "award", "redeem"]),

@@ -15,6 +15,8 @@ export const MEMBER_CARD_TOKEN_TTL_SECONDS = 60;
 export interface MemberCardKeys {
   token: CryptoKey;
   code: CryptoKey;
+  /** Seals each card device's typed-code secret in D1, so the table alone cannot compute codes. */
+  deviceSecret: CryptoKey;
 }
 
 /** Derives the token and code keys from the MEMBER_CARD_SECRET (base64, at least 32 bytes). */
@@ -34,6 +36,7 @@ export async function importMemberCardKeys(secretBase64: string): Promise<Member
   return {
     token: await derive("member-card-token", { name: "AES-GCM", length: 256 }, ["encrypt", "decrypt"]),
     code: await derive("member-card-code", { name: "HMAC", hash: "SHA-256", length: 256 }, ["sign"]),
+    deviceSecret: await derive("member-card-device-secret", { name: "AES-GCM", length: 256 }, ["encrypt", "decrypt"]),
   };
 }
 

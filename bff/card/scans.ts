@@ -98,22 +98,28 @@ export async function takeScanAllowance(db: D1Database, scanId: string, kind: "a
   };
 }
 
-/** Records the typed code of a card the app just opened; forgets codes of cards long dead. */
+/** How long an expired typed code is remembered, so staff who type it hear "expired", not "no match". */
+export const EXPIRED_CODE_MEMORY_MS = 10 * 60_000;
+
+/** Records the typed code of a card the app just opened; forgets codes expired long ago. */
 export async function recordMemberCardCode(
   db: D1Database,
   card: { tokenId: string; memberId: string; codeMac: string; expiresAt: Date },
   now = Date.now(),
 ): Promise<void> {
   await db.batch([
-    db.prepare("DELETE FROM member_card_codes WHERE expires_at < ?1").bind(now - 60_000),
+    db.prepare("DELETE FROM member_card_codes WHERE expires_at < ?1").bind(now - EXPIRED_CODE_MEMORY_MS),
     db
       .prepare("INSERT INTO member_card_codes (token_id, member_id, code_mac, expires_at) VALUES (?1, ?2, ?3, ?4)")
       .bind(card.tokenId, card.memberId, card.codeMac, card.expiresAt.getTime()),
   ]);
 }
 
-/** The open card of a member that shows this code (its token id and expiry), or null. */
-export async function findOpenCardByCode(
+/**
+ * The card of a member that shows (or showed, within the last 10 minutes) this code: its token
+ * id and expiry, the newest first; the caller tells open from expired. Null when none.
+ */
+export async function findCardByCode(
   db: D1Database,
   memberId: string,
   codeMac: string,
@@ -124,7 +130,7 @@ export async function findOpenCardByCode(
       `SELECT token_id AS tokenId, expires_at AS expiresAt FROM member_card_codes
        WHERE member_id = ?1 AND code_mac = ?2 AND expires_at > ?3 ORDER BY expires_at DESC LIMIT 1`,
     )
-    .bind(memberId, codeMac, now)
+    .bind(memberId, codeMac, now - EXPIRED_CODE_MEMORY_MS)
     .first<{ tokenId: string; expiresAt: number }>();
   return row ? { tokenId: row.tokenId, expiresAt: new Date(row.expiresAt) } : null;
 }

@@ -19,6 +19,9 @@ export const RETENTION = {
   authFailures: DAY_MS,
   /** Typed card codes: a day after they expired (they live 60 s). */
   cardCodes: DAY_MS,
+  /** Card devices (phone keys): a day after they were revoked; unseen ones when they expire (60 days, bff/card/devices.ts). */
+  cardDevicesRevoked: DAY_MS,
+  cardDevicesUnseen: 60 * DAY_MS,
   /** Card scans and staff actions: three months, the customer's and the shop's recent record (the merchant keeps the ledger). */
   cardRecords: 90 * DAY_MS,
   /** Friends who blocked the account: a year after the block; then they count as friends again (LINE delivers nothing to a blocker). */
@@ -55,6 +58,12 @@ export async function pruneByAge(db: D1Database, now: number): Promise<Record<st
       .prepare("DELETE FROM auth_failures WHERE day_started_at <= ?1")
       .bind(Math.floor((now - RETENTION.authFailures) / 1000)),
     cardCodes: db.prepare("DELETE FROM member_card_codes WHERE expires_at < ?1").bind(now - RETENTION.cardCodes),
+    cardDevices: db
+      .prepare(
+        `DELETE FROM member_card_devices WHERE device_id IN (SELECT device_id FROM member_card_devices
+           WHERE (revoked_at IS NOT NULL AND revoked_at < ?1) OR last_seen_at < ?2 LIMIT ?3)`,
+      )
+      .bind(now - RETENTION.cardDevicesRevoked, now - RETENTION.cardDevicesUnseen, BATCH),
     // Actions before scans: an action refers to its scan.
     cardActions: db.prepare("DELETE FROM member_card_actions WHERE occurred_at < ?1").bind(now - RETENTION.cardRecords),
     cardScans: db

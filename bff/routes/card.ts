@@ -1,6 +1,25 @@
 import { Hono } from "hono";
-import { CardActivityQuery, type CardActivityResponse, type MemberCardResponse } from "../../shared/api.ts";
+import {
+  CardActivityQuery,
+  CardDeviceId,
+  MemberCardQuery,
+  RegisterCardDeviceRequest,
+  type CardActivityResponse,
+  type CardDevicesResponse,
+  type MemberCardResponse,
+  type RegisterCardDeviceResponse,
+} from "../../shared/api.ts";
 import { errorBody } from "../../shared/errors.ts";
+import {
+  findCardDevice,
+  importCardDevicePublicKey,
+  isCardDeviceActive,
+  listCardDevices,
+  mayRegisterCardDevice,
+  registerCardDevice,
+  revokeCardDevice,
+  touchCardDevice,
+} from "../card/devices.ts";
 import { memberCardKeys } from "../card/keys.ts";
 import { issueMemberCardToken, memberCardCodeMac, newMemberCardCode } from "../card/member-card-token.ts";
 import {
@@ -12,16 +31,20 @@ import {
 } from "../card/scans.ts";
 import type { AppEnv } from "../env.ts";
 import { linkStatusOf } from "../lib/link-status.ts";
+import { refuse } from "../lib/refuse.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 
 /** The card refreshes at half the token's life: a code on screen always has 30 s or more left. */
 const REFRESH_AFTER_SECONDS = 30;
 
-/** The customer's member card: a fresh QR token each call, and what staff did with it. */
+/**
+ * The customer's member card: a fresh QR token each call (the fallback for phones without a
+ * card key), the phones whose keys sign its codes, and what staff did with it.
+ */
 export const cardRoutes = new Hono<AppEnv>()
   .use(liffAuth())
-  .get("/", async (c) => {
+  .get("/", validate("query", MemberCardQuery), async (c) => {
     const merchant = c.get("merchant");
     const link = await merchant.getLineLink(c.get("lineUserId"));
     const summary = link ? await merchant.getMemberSummary(link.memberId) : null;
@@ -39,6 +62,16 @@ export const cardRoutes = new Hono<AppEnv>()
       codeMac: await memberCardCodeMac(keys, summary.memberId, code),
       expiresAt: issued.expiresAt,
     });
+    // The phone's card key, if it named one: seen now (its expiry moves on), or to be dropped.
+    const deviceId = c.req.valid("query").device;
+    let device: MemberCardResponse["device"];
+    if (deviceId !== undefined) {
+      const found = await findCardDevice(c.env.DB, deviceId);
+      const mine = found && found.lineUserId === c.get("lineUserId") && found.memberId === summary.memberId;
+      device =
+        !found || !mine ? "unknown" : isCardDeviceActive(found) && found.linkedAt === link?.linkedAt ? "active" : "revoked";
+      if (device === "active") await touchCardDevice(c.env.DB, deviceId);
+    }
     c.header("cache-control", "no-store");
     const body: MemberCardResponse = {
       member: status.member,
@@ -47,8 +80,62 @@ export const cardRoutes = new Hono<AppEnv>()
       code,
       codeExpiresAt: issued.expiresAt.toISOString(),
       refreshAfterSeconds: REFRESH_AFTER_SECONDS,
+      device,
+      serverTime: new Date().toISOString(),
     };
     return c.json(body, 200);
+  })
+  .post("/devices", validate("json", RegisterCardDeviceRequest), async (c) => {
+    const lineUserId = c.get("lineUserId");
+    const link = await c.get("merchant").getLineLink(lineUserId);
+    if (!link) return refuse(c, 404, "not_linked", "Link a membership to get a member card");
+    if (!(await mayRegisterCardDevice(c.env.DB, lineUserId))) {
+      return refuse(
+        c,
+        429,
+        "rate_limited",
+        "Too many phones registered in the last hour; the card works with server codes meanwhile",
+        3600,
+      );
+    }
+    const request = c.req.valid("json");
+    if (!(await importCardDevicePublicKey(request.publicKey))) {
+      return refuse(c, 400, "bad_request", "The public key is not a point on P-256");
+    }
+    const keys = await memberCardKeys(c.env.MEMBER_CARD_SECRET);
+    const registered = await registerCardDevice(c.env.DB, keys, {
+      lineUserId,
+      memberId: link.memberId,
+      linkedAt: link.linkedAt,
+      publicKey: request.publicKey,
+      label: request.label,
+    });
+    c.get("log").info("card device registered");
+    c.header("cache-control", "no-store");
+    const body: RegisterCardDeviceResponse = { ...registered, serverTime: new Date().toISOString() };
+    return c.json(body, 201);
+  })
+  .get("/devices", async (c) => {
+    const devices = await listCardDevices(c.env.DB, c.get("lineUserId"));
+    const body: CardDevicesResponse = {
+      devices: devices.map((device) => ({
+        deviceId: device.deviceId,
+        label: device.label,
+        createdAt: new Date(device.createdAt).toISOString(),
+        lastSeenAt: new Date(device.lastSeenAt).toISOString(),
+      })),
+    };
+    c.header("cache-control", "no-store");
+    return c.json(body, 200);
+  })
+  .delete("/devices/:deviceId", async (c) => {
+    const deviceId = CardDeviceId.safeParse(c.req.param("deviceId"));
+    // Someone else's device is as unknown as a made-up one: nothing tells the two apart.
+    if (!deviceId.success || !(await revokeCardDevice(c.env.DB, c.get("lineUserId"), deviceId.data))) {
+      return refuse(c, 404, "not_found", "No such device among yours");
+    }
+    c.get("log").info("card device revoked");
+    return c.body(null, 204);
   })
   .get("/activity", validate("query", CardActivityQuery), async (c) => {
     const merchant = c.get("merchant");

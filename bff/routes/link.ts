@@ -10,6 +10,7 @@ import {
 } from "../../shared/api.ts";
 import { errorBody } from "../../shared/errors.ts";
 import { richMenuStatus } from "../delivery/status.ts";
+import { revokeAllCardDevices } from "../card/devices.ts";
 import type { AppEnv } from "../env.ts";
 import { withIdempotency } from "../lib/idempotency.ts";
 import { linkStatusOf } from "../lib/link-status.ts";
@@ -182,6 +183,8 @@ export const linkRoutes = new Hono<AppEnv>()
         return refuse(c, 404, "not_linked", "This LINE account is not linked to a membership");
       }
       await c.get("outbox").showRichMenu(lineUserId, false);
+      // No phone signs card codes for a membership that is no longer this user's.
+      await revokeAllCardDevices(c.env.DB, lineUserId);
       c.get("log").info("unlinked");
       const body: LinkResponse = { link: { status: "unlinked" }, richMenu: "pending" };
       await keep(body);

@@ -16,6 +16,16 @@ import {
   type TodaysActionsResponse,
 } from "../../shared/api.ts";
 import type { MemberSummary } from "../../shared/merchant-contract.ts";
+import { cardWindowEnd, cardWindowTiming, CARD_WINDOW_GRACE_MS, parseDeviceCardCode } from "../../shared/member-card-code.ts";
+import {
+  findCardDevice,
+  findDeviceByTypedCode,
+  importCardDevicePublicKey,
+  isCardDeviceActive,
+  revokeCardDevice,
+  touchCardDevice,
+  type CardDevice,
+} from "../card/devices.ts";
 import { memberCardKeys } from "../card/keys.ts";
 import { cardActionMessage } from "../card/messages.ts";
 import { memberCardCodeMac, openMemberCardToken } from "../card/member-card-token.ts";
@@ -23,7 +33,7 @@ import {
   claimScanCheckIn,
   consumeCardCredential,
   findActionableScan,
-  findOpenCardByCode,
+  findCardByCode,
   recordCardAction,
   SCAN_ACTION_WINDOW_MS,
   takeScanAllowance,
@@ -78,9 +88,53 @@ async function actionContext(c: Context<AppEnv>, scanId: string, storeId: string
 /** The key an action is recorded and messaged under: its kind with the staff member's key. */
 const actionKey = (kind: MemberCardAction["kind"], key: string) => `${kind}:${key}`;
 
+/** What a scan consumes: one credential (a server token, or a device's window), once. */
+interface ScannedCredential {
+  credentialId: string;
+  memberId: string;
+  expiresAt: Date;
+  /** The phone whose key signed it; null for a server-issued token. */
+  device: CardDevice | null;
+}
+
+/** A device's (device, window) credential: it lives until its window's grace ends. */
+const deviceCredential = (device: CardDevice, window: number): ScannedCredential => ({
+  credentialId: `dev:${device.deviceId}:${window}`,
+  memberId: device.memberId,
+  expiresAt: new Date(cardWindowEnd(window) + CARD_WINDOW_GRACE_MS),
+  device,
+});
+
 /**
- * A typed member number and code: the open card that shows it, or why not. Failures count per
- * staff member and per member number; the staff member's own budget is checked first, so one
+ * A QR code a member's phone signed: the device must be registered and active, the signature
+ * its key's, and the window current by the server's clock (with a little slack for the phone's).
+ * The signature is checked before the window, so an expired answer is given only for a real code.
+ */
+async function openDeviceQr(c: Context<AppEnv>, text: string) {
+  const code = parseDeviceCardCode(text);
+  const device = code ? await findCardDevice(c.env.DB, code.deviceId) : null;
+  const publicKey = device && isCardDeviceActive(device) ? await importCardDevicePublicKey(JSON.parse(device.publicKey)) : null;
+  const genuine =
+    code !== null &&
+    publicKey !== null &&
+    (await crypto.subtle.verify(
+      { name: "ECDSA", hash: "SHA-256" },
+      publicKey,
+      code.signature,
+      new TextEncoder().encode(code.signedText),
+    ));
+  if (!code || !device || !genuine) return { invalid: true } as const;
+  const timing = cardWindowTiming(code.window, Date.now());
+  if (timing === "too_old") return { expired: true } as const;
+  // A code for a window well ahead: the phone's clock is off, or someone minted codes for later.
+  if (timing === "too_new") return { invalid: true } as const;
+  return { credential: deviceCredential(device, code.window) } as const;
+}
+
+/**
+ * A typed member number and code: the card (server-issued) or phone (device-signed) that shows
+ * it, that showed it recently (expired), or why not. Failures count per staff member and per
+ * member number, an expired code too; the staff member's own budget is checked first, so one
  * who is paused never spends a member's budget.
  */
 async function openCardByTypedCode(c: Context<AppEnv>, memberNumber: string, code: string) {
@@ -102,22 +156,33 @@ async function openCardByTypedCode(c: Context<AppEnv>, memberNumber: string, cod
   try {
     const summary = await c.get("merchant").getMemberByNumber(memberNumber);
     const keys = await memberCardKeys(c.env.MEMBER_CARD_SECRET);
+    const now = Date.now();
     const card = summary
-      ? await findOpenCardByCode(db, summary.memberId, await memberCardCodeMac(keys, summary.memberId, code))
+      ? await findCardByCode(db, summary.memberId, await memberCardCodeMac(keys, summary.memberId, code), now)
       : null;
-    if (!summary || !card) {
-      if (byStaff.remainingAfterFailure === 0 || byMember.remainingAfterFailure === 0) {
-        // Someone is trying codes: worth a person's attention, not only a pause.
-        log.error("manual code guessing: a failure limit tripped", {
-          staffId,
-          staffLimit: byStaff.remainingAfterFailure === 0,
-          memberLimit: byMember.remainingAfterFailure === 0,
-        });
-      }
-      return { invalid: true } as const;
+    const openCard = card && card.expiresAt.getTime() > now ? card : null;
+    const device = summary && !openCard ? await findDeviceByTypedCode(db, keys, summary.memberId, code, now) : null;
+    if (summary && openCard) {
+      await refundBoth();
+      // The same credential as the card's QR: whichever is used first, the other is used up.
+      const credential = { credentialId: `qr:${openCard.tokenId}`, memberId: summary.memberId, expiresAt: openCard.expiresAt };
+      return { summary, credential: { ...credential, device: null } } as const;
     }
-    await refundBoth();
-    return { summary, card } as const;
+    if (summary && device?.timing === "current") {
+      await refundBoth();
+      return { summary, credential: deviceCredential(device.device, device.window) } as const;
+    }
+    if (byStaff.remainingAfterFailure === 0 || byMember.remainingAfterFailure === 0) {
+      // Someone is trying codes: worth a person's attention, not only a pause.
+      log.error("manual code guessing: a failure limit tripped", {
+        staffId,
+        staffLimit: byStaff.remainingAfterFailure === 0,
+        memberLimit: byMember.remainingAfterFailure === 0,
+      });
+    }
+    // A code that was this member's recently: staff can tell the customer to show a new one.
+    if (card || device) return { expired: true } as const;
+    return { invalid: true } as const;
   } catch (error) {
     await refundBoth();
     throw error;
@@ -175,41 +240,48 @@ export const staffRoutes = new Hono<AppEnv>()
     const request = c.req.valid("json");
     const keys = await memberCardKeys(c.env.MEMBER_CARD_SECRET);
 
-    let credential: { credentialId: string; memberId: string; expiresAt: Date };
+    let credential: ScannedCredential;
     let summary: MemberSummary | null;
-    if ("token" in request) {
+    const expiredAnswer = () => refuse(c, 410, "card_expired", "This code has expired: ask the customer to refresh their card");
+    if ("token" in request && parseDeviceCardCode(request.token)) {
+      const opened = await openDeviceQr(c, request.token);
+      if ("expired" in opened) return expiredAnswer();
+      if ("invalid" in opened) return refuse(c, 422, "card_invalid", "This is not a valid member card code");
+      credential = opened.credential;
+      summary = await merchant.getMemberSummary(credential.memberId);
+    } else if ("token" in request) {
       const opened = await openMemberCardToken(keys, request.token);
-      if (!opened.ok && opened.reason === "expired") {
-        return refuse(c, 410, "card_expired", "This code has expired: ask the customer to refresh their card");
-      }
+      if (!opened.ok && opened.reason === "expired") return expiredAnswer();
       if (!opened.ok) return refuse(c, 422, "card_invalid", "This is not a valid member card code");
-      credential = { credentialId: `qr:${opened.tokenId}`, memberId: opened.memberId, expiresAt: opened.expiresAt };
+      credential = { credentialId: `qr:${opened.tokenId}`, memberId: opened.memberId, expiresAt: opened.expiresAt, device: null };
       summary = await merchant.getMemberSummary(opened.memberId);
     } else {
       const typed = await openCardByTypedCode(c, request.memberNumber, request.code);
       if ("paused" in typed) {
         return refuse(c, 429, "rate_limited", "Too many wrong codes: scan the QR code, or try again later", typed.paused);
       }
+      if ("expired" in typed) return expiredAnswer();
       if ("invalid" in typed) {
         return refuse(c, 422, "card_invalid", "The member number and code do not match a card on screen");
       }
-      // The same credential as the card's QR: whichever is used first, the other is used up.
-      credential = {
-        credentialId: `qr:${typed.card.tokenId}`,
-        memberId: typed.summary.memberId,
-        expiresAt: typed.card.expiresAt,
-      };
+      credential = typed.credential;
       summary = typed.summary;
     }
-    // A card issued before the member unlinked must not work afterwards.
+    // A card issued before the member unlinked must not work afterwards; a phone's key works
+    // only for the LINE user and the link it was registered under.
     const stillLinked = summary ? await merchant.getMemberLineLink(summary.memberId) : null;
-    if (!summary || !stillLinked) {
+    const device = credential.device;
+    const deviceStillBound =
+      !device || (stillLinked?.lineUserId === device.lineUserId && stillLinked.linkedAt === device.linkedAt);
+    if (device && !deviceStillBound) await revokeCardDevice(c.env.DB, device.lineUserId, device.deviceId);
+    if (!summary || !stillLinked || !deviceStillBound) {
       return refuse(c, 422, "member_unlinked", "This membership is no longer linked to LINE: ask the customer to link again");
     }
     const scan = await consumeCardCredential(c.env.DB, credential, c.get("staff").staffId, stillLinked.linkedAt);
     if (!scan) return refuse(c, 409, "card_used", "This code was already used: ask the customer to refresh their card");
+    if (device) await touchCardDevice(c.env.DB, device.deviceId);
 
-    c.get("log").info("member card scanned", { via: "token" in request ? "qr" : "code" });
+    c.get("log").info("member card scanned", { via: "token" in request ? "qr" : "code", key: device ? "device" : "server" });
     const body: ScanResponse = {
       scanId: scan.scanId,
       member: memberView(summary),

@@ -1,5 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
+import { forgetLastKnownCard } from "./last-known-card.ts";
 import { useLiffSession } from "./liff-session-context.tsx";
 
 /** Who the cached data belongs to: the signed-in LINE user. */
@@ -32,6 +33,8 @@ export function forgetMemberData(queryClient: QueryClient, scope: MemberScope): 
   const queryKey = memberQueryKey(scope);
   void queryClient.cancelQueries({ queryKey });
   queryClient.removeQueries({ queryKey });
+  // The card kept for offline and the first paint was the previous membership's.
+  forgetLastKnownCard(scope.lineUserId);
 }
 
 export function useMemberScope(): MemberScope {

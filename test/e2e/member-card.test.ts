@@ -12,13 +12,26 @@ async function scan(staff: Page, value: string) {
   await staff.getByTestId("staff-scan-button").click();
 }
 
+/** The customer's card once this phone has its own key: the QR carries a code it signed (MD1). */
+async function phoneSignedCode(customer: Page): Promise<string> {
+  const qr = customer.getByTestId("member-qr");
+  await qr.waitFor();
+  await expect.poll(() => qr.getAttribute("data-token"), { timeout: 15_000 }).toMatch(/^MD1\./);
+  return (await qr.getAttribute("data-token"))!;
+}
+
+/** Whether an element lies wholly inside the viewport, with no scrolling. */
+async function inFirstScreen(page: Page, testId: string): Promise<boolean> {
+  const box = await page.getByTestId(testId).boundingBox();
+  const viewport = page.viewportSize();
+  return !!box && !!viewport && box.y >= 0 && box.y + box.height <= viewport.height;
+}
+
 describe("member card at the register", () => {
   it("staff scan the customer's QR, award points, and the customer's card shows the new balance by itself", async () => {
     const customer = await app.openAs("linked", "/card");
     const qr = customer.getByTestId("member-qr");
-    await qr.waitFor();
-    const token = await qr.getAttribute("data-token");
-    expect(token).toMatch(/^MC1\./);
+    const token = await phoneSignedCode(customer);
     const before = await pointsOf(customer);
     await screenshot(customer, "card-qr");
     await expectNoAxeViolations(customer, "card-qr");
@@ -41,8 +54,9 @@ describe("member card at the register", () => {
     // The customer did nothing: the card learns of the scan and shows the new balance.
     await customer.getByTestId("card-activity").waitFor({ timeout: 15_000 });
     await expect.poll(() => pointsOf(customer), { timeout: 15_000 }).toBeGreaterThan(before);
-    // The used code was replaced by a fresh one.
-    await expect.poll(() => qr.getAttribute("data-token")).not.toBe(token);
+    // The used code is dimmed until the phone signs the next window's (at most 30 s).
+    expect(await customer.getByTestId("card-code").getAttribute("data-state")).toBe("used");
+    await expect.poll(() => qr.getAttribute("data-token"), { timeout: 35_000 }).not.toBe(token);
     await screenshot(customer, "card-after-award");
     await expectNoAxeViolations(customer, "card-after-award");
 
@@ -55,6 +69,58 @@ describe("member card at the register", () => {
     await screenshot(staff, "staff-replay-refused");
     await customer.context().close();
     await staff.context().close();
+  });
+
+  it("keeps making codes offline, and staff accept a code made offline once the phone is back", async () => {
+    const customer = await app.openAs("linked", "/card");
+    const first = await phoneSignedCode(customer);
+    await customer.context().setOffline(true);
+    const qr = customer.getByTestId("member-qr");
+    // A new window's code, signed with no network at all.
+    await expect.poll(() => qr.getAttribute("data-token"), { timeout: 35_000 }).not.toBe(first);
+    const madeOffline = (await qr.getAttribute("data-token"))!;
+    expect(await customer.getByTestId("card-code-freshness").textContent()).toMatch(/\d+秒後に新しいコードに変わります/);
+    expect(await customer.getByTestId("member-name").textContent()).toContain("山田 太郎");
+    await screenshot(customer, "card-offline");
+    await customer.context().setOffline(false);
+
+    const staff = await app.openAs("staff", "/staff");
+    await staff.getByTestId("staff-scan-button").waitFor();
+    await scan(staff, madeOffline);
+    await staff.getByTestId("staff-member-panel").waitFor();
+    expect(await staff.getByTestId("staff-member-name").textContent()).toContain("山田 太郎");
+    await customer.context().close();
+    await staff.context().close();
+  }, 60_000);
+
+  it("shows the phone's own code from memory at once on the next open, before the app is up", async () => {
+    const customer = await app.openAs("linked", "/card");
+    await phoneSignedCode(customer);
+    await customer.reload();
+    const first = await customer.waitForFunction(() => {
+      const qr = document.querySelector("[data-testid=member-qr]");
+      return qr
+        ? { instant: !!document.querySelector("[data-testid=instant-card]"), token: qr.getAttribute("data-token") }
+        : null;
+    });
+    const shown = (await first.jsonValue())!;
+    expect(shown.instant).toBe(true);
+    expect(shown.token).toMatch(/^MD1\./);
+    expect(await customer.getByTestId("card-identity").textContent()).toContain("山田 太郎");
+    await screenshot(customer, "card-instant");
+    await expectNoAxeViolations(customer, "card-instant");
+    await customer.context().close();
+  });
+
+  it("shows the member's name and number without scrolling at 375×667 and 320×568", async () => {
+    const customer = await app.openAs("linked", "/card");
+    await phoneSignedCode(customer);
+    expect(await inFirstScreen(customer, "card-identity")).toBe(true);
+    await customer.setViewportSize({ width: 320, height: 568 });
+    expect(await inFirstScreen(customer, "card-identity")).toBe(true);
+    await screenshot(customer, "card-320");
+    await expectNoAxeViolations(customer, "card-320");
+    await customer.context().close();
   });
 
   it("shows a customer who opens the staff screen nothing but a neutral page", async () => {

@@ -1,5 +1,5 @@
-import { encode } from "uqr";
 import { useMemo } from "react";
+import { qrPath } from "./qr-path.ts";
 
 /**
  * The member card QR code as crisp SVG: one path of dark modules on white, with the standard
@@ -7,16 +7,7 @@ import { useMemo } from "react";
  * the token, so a new code replaces the old without moving anything.
  */
 export function MemberQr({ value, label, dimmed }: { value: string; label: string; dimmed: boolean }) {
-  const { size, path } = useMemo(() => {
-    const { data, size } = encode(value, { ecc: "M", border: 4 });
-    let d = "";
-    data.forEach((row, y) =>
-      row.forEach((dark, x) => {
-        if (dark) d += `M${x} ${y}h1v1h-1z`;
-      }),
-    );
-    return { size, path: d };
-  }, [value]);
+  const { size, path } = useMemo(() => qrPath(value), [value]);
 
   return (
     <svg

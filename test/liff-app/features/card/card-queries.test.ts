@@ -14,7 +14,12 @@ describe("card queries", () => {
   it("drop the card and its activity when the link changes, and only this LINE user's", () => {
     const queryClient = new QueryClient();
     for (const scope of [hanako, taro]) {
-      queryClient.setQueryData(memberCardQueryOptions(api, scope).queryKey, memberCardFor(member));
+      queryClient.setQueryData(memberCardQueryOptions(api, scope).queryKey, {
+        ...memberCardFor(member),
+        clockOffsetMs: 0,
+        askedForDevice: null,
+        receivedAt: Date.now(),
+      });
       queryClient.setQueryData(cardActivityQueryOptions(api, scope, null).queryKey, { activities: [], cursor: "1.0" });
     }
     forgetMemberData(queryClient, hanako);

@@ -1,0 +1,139 @@
+import { ja as coreJa, en as coreEn } from "../../lib/messages.ts";
+import { createFormats } from "../../lib/formats.ts";
+import { chooseLanguage, readStoredLanguage, type Language } from "../../lib/language.ts";
+import { lastCardUser, readLastKnownCard, type LastKnownCard } from "../../lib/last-known-card.ts";
+import { cardMessages } from "../../lib/messages-card.ts";
+import { loadCardKey, type CardKey } from "./card-key-store.ts";
+import { MAX_CLOCK_OFFSET_MS, mintDeviceCode, type DeviceCode } from "./device-code.ts";
+import { qrPath } from "./qr-path.ts";
+
+// The warm open at the register, before the app's own code has run: the card of the LINE user
+// who last opened it on this phone, from memory, with a code this phone signs with its key.
+// Plain DOM, no React and no network, so it needs only this small script, IndexedDB and
+// WebCrypto. The app replaces it when it renders (#root is React's); until then it rotates the
+// code each window as /card does. It draws nothing without a key and a last known card.
+
+const words = (language: Language) => ({
+  core: language === "ja" ? coreJa : coreEn,
+  card: cardMessages[language].cardLive,
+});
+
+const fill = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ""));
+
+/** Whether the page opened on the member card (directly, or through LIFF's liff.state). */
+export function landsOnCard({ pathname, search }: Location): boolean {
+  return pathname === "/card" || new URLSearchParams(search).get("liff.state")?.split(/[?#]/)[0] === "/card";
+}
+
+/** Draws the instant card into `root` while it still holds only the boot splash. */
+export async function drawInstantCard(root: HTMLElement): Promise<void> {
+  if (!landsOnCard(location)) return;
+  // Marks for the card bench (test/bench/card-cold-load.ts): where a warm open spends its time.
+  performance.mark("instant-card:start");
+  const lineUserId = lastCardUser();
+  const card = readLastKnownCard(lineUserId);
+  if (!lineUserId || !card || Math.abs(card.clockOffsetMs) > MAX_CLOCK_OFFSET_MS) return;
+  const key = await loadCardKey(lineUserId);
+  if (!key) return;
+  performance.mark("instant-card:key");
+  const language = chooseLanguage({ stored: readStoredLanguage(), appLanguage: navigator.language || null });
+  let drawn: HTMLElement | null = null;
+  const tick = async () => {
+    // The app has rendered (or something else owns #root): the instant card's work is done.
+    if (drawn ? !drawn.isConnected : !root.querySelector(".boot-splash")) return;
+    const code = await mintDeviceCode(key, card.clockOffsetMs);
+    if (drawn ? !drawn.isConnected : !root.querySelector(".boot-splash")) return;
+    const next = instantCardElement(card, key, code, language);
+    if (drawn) drawn.replaceWith(next);
+    else root.replaceChildren(next);
+    drawn = next;
+    performance.mark("instant-card:drawn");
+    setTimeout(() => void tick(), Math.max(50, code.endsAt - Date.now() + 20));
+  };
+  await tick();
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string>,
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+function instantCardElement(card: LastKnownCard, key: CardKey, code: DeviceCode, language: Language): HTMLElement {
+  const { core, card: t } = words(language);
+  const format = createFormats(language);
+  const { member } = card;
+  const qr = qrPath(code.qr);
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  const attributes = {
+    class: "member-qr",
+    viewBox: `0 0 ${qr.size} ${qr.size}`,
+    role: "img",
+    "aria-label": fill(t.qrLabel, { number: member.memberNumber }),
+    "shape-rendering": "crispEdges",
+    "data-testid": "member-qr",
+    "data-token": code.qr,
+  };
+  for (const [name, value] of Object.entries(attributes)) svg.setAttribute(name, value);
+  const background = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+  background.setAttribute("width", String(qr.size));
+  background.setAttribute("height", String(qr.size));
+  background.setAttribute("fill", "#fff");
+  const modules = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  modules.setAttribute("d", qr.path);
+  modules.setAttribute("fill", "#000");
+  svg.append(background, modules);
+  const secondsLeft = Math.max(1, Math.min(30, Math.ceil((code.endsAt - Date.now()) / 1000)));
+
+  // The same structure and classes as /card's code panel, so the switch to the app moves nothing.
+  return element(
+    "main",
+    {
+      class: "instant-card",
+      "aria-labelledby": "instant-card-title",
+      "data-testid": "instant-card",
+      "data-device": key.deviceId,
+    },
+    element("h1", { id: "instant-card-title", class: "screen__title" }, core.card.title),
+    element(
+      "section",
+      { class: "live-code", "aria-label": t.qrTitle, "data-testid": "card-code", "data-state": "fresh" },
+      element("h2", { class: "live-code__title" }, t.qrTitle),
+      element(
+        "p",
+        { class: "live-code__identity", "data-testid": "card-identity" },
+        element("span", { class: "live-code__identity-name" }, fill(core.memberCard.memberName, { name: member.name })),
+        element("span", { class: "live-code__identity-number" }, fill(t.memberNumber, { number: member.memberNumber })),
+      ),
+      element("div", { class: "live-code__qr" }, svg),
+      element(
+        "p",
+        { class: "live-code__instructions" },
+        t.instructions,
+        element("span", { class: "live-code__brightness", "data-testid": "card-brightness-hint" }, t.brightness),
+      ),
+      element(
+        "p",
+        { class: "live-code__number" },
+        element("span", { class: "live-code__number-label" }, t.codeLabel),
+        element(
+          "span",
+          { class: "live-code__digits", "data-testid": "card-one-time-code" },
+          `${code.typed.slice(0, 3)} ${code.typed.slice(3)}`,
+        ),
+      ),
+      element(
+        "p",
+        { class: "live-code__hint", "data-testid": "card-code-freshness" },
+        fill(t.refreshIn, { seconds: secondsLeft }),
+      ),
+    ),
+    element("p", { class: "card-as-of", "data-testid": "card-as-of" }, fill(t.asOf, { time: format.dateTime(card.savedAt) })),
+  );
+}
