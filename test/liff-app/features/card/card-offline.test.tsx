@@ -41,7 +41,7 @@ describe("/card without the network or the merchant", () => {
     saveLastKnownCard("U-taro", { member, savedAt: SAVED_AT, clockOffsetMs: 0 });
     routeBff({ "GET /api/card": () => json(errorBody("upstream_unavailable"), 502) });
     renderApp({ path: "/card", session: sessionOf("U-taro") });
-    expect((await screen.findByTestId("card-as-of")).textContent).toBe("As of Thu, Dec 24, 2:05 PM");
+    expect((await screen.findByTestId("card-as-of")).textContent).toBe("As of Thu, Dec 24, 2:05\u00a0PM");
   });
 
   it("never shows another LINE user's last card on this phone", async () => {
