@@ -23,6 +23,9 @@ const refusalMessages: Partial<Record<ErrorCode, string>> = {
   slot_unavailable: "This time slot cannot be booked",
   cancellation_window_closed: "It is too late to change or cancel this reservation",
   reservation_cancelled: "This reservation has been cancelled",
+  coupon_used: "This coupon has already been used",
+  coupon_expired: "This coupon has expired",
+  coupon_wrong_store: "This coupon cannot be used at this store",
   rate_limited: "Too many requests; try again later",
 };
 
