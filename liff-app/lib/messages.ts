@@ -1,4 +1,5 @@
 import type { CardMessages } from "./messages-card.ts";
+import type { CouponsMessages } from "./messages-coupons.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { OrdersMessages } from "./messages-orders.ts";
 import type { PointsMessages } from "./messages-points.ts";
@@ -139,7 +140,8 @@ export type Messages = CoreMessages &
   StaffMessages &
   PointsMessages &
   OrdersMessages &
-  ReservationsMessages;
+  ReservationsMessages &
+  CouponsMessages;
 
 export const en: CoreMessages = {
   app: {
