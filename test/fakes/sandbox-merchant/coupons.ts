@@ -20,6 +20,7 @@ import {
 import { badRequestBody } from "../input.ts";
 import type { MerchantDatabase } from "./database.ts";
 import { once, readIdempotencyKey, type StoredAnswer } from "./idempotency.ts";
+import { addDays, expiryInstant, japanDate } from "./points.ts";
 import { validJsonBody, validPathParams } from "./validation.ts";
 
 // Coupons as a shop's system keeps them: a catalogue, grants of it to members, and uses. A use
@@ -203,7 +204,8 @@ function insertGrant(
   );
   if (!definition) return null;
   const couponId = grant.couponId ?? newCouponId();
-  const validUntil = new Date(grant.grantedAt.getTime() + definition.validDays * DAY_MS).toISOString();
+  // Valid through a whole Japan day, as shops word it ("12月28日まで"): until the midnight after.
+  const validUntil = expiryInstant(addDays(japanDate(grant.grantedAt), definition.validDays));
   const inserted = db.run(
     `INSERT INTO member_coupons (coupon_id, coupon_definition_id, member_id, grant_key, granted_at, valid_until, uses_allowed, uses_left)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (grant_key) DO NOTHING`,
