@@ -802,8 +802,28 @@ export const CouponRedemption = z
   .meta({ id: "CouponRedemption" });
 export type CouponRedemption = z.infer<typeof CouponRedemption>;
 
-export const GrantCouponRequest = z.object({ couponDefinitionId: CouponDefinitionId }).meta({ id: "GrantCouponRequest" });
+export const CouponGrantKey = z
+  .string()
+  .regex(/^[A-Za-z0-9:_-]{1,128}$/, "1 to 128 URL-safe characters or colons")
+  .meta({
+    id: "CouponGrantKey",
+    description:
+      "What makes a grant happen once, ever (not only for 24 hours like an Idempotency-Key): e.g. " +
+      "birthday:<memberId>:<year>. A member is granted at most one coupon per grant key.",
+  });
+
+export const GrantCouponRequest = z
+  .object({ couponDefinitionId: CouponDefinitionId, grantKey: CouponGrantKey.optional() })
+  .meta({ id: "GrantCouponRequest" });
 export type GrantCouponRequest = z.infer<typeof GrantCouponRequest>;
+
+export const BirthdayCandidatePage = z
+  .object({
+    members: z.array(z.object({ memberId: MemberId })).describe("Members linked to LINE born in the month"),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "BirthdayCandidatePage" });
+export type BirthdayCandidatePage = z.infer<typeof BirthdayCandidatePage>;
 
 const couponEventFields = { ...merchantEventFields };
 
@@ -1272,9 +1292,26 @@ export const merchantOperations = [
     requestBody: GrantCouponRequest,
     responses: [
       { status: 201, description: "Granted (or the first answer for a repeated key)", body: MemberCoupon },
+      {
+        status: 200,
+        description: "Already granted under this grantKey: the coupon granted then, nothing new",
+        body: MemberCoupon,
+      },
       notFound("No such member or coupon"),
       { status: 422, description: "idempotency_conflict", body: ErrorBody },
     ],
+  },
+  {
+    operationId: "listBirthdayCandidates",
+    method: "get",
+    path: "/v1/coupons/birthday-candidates",
+    summary: "Members linked to LINE whose birthday is in a month, a page at a time (for the birthday coupon job)",
+    queryParams: {
+      month: z.coerce.number().int().min(1).max(12).meta({ id: "BirthdayMonth" }),
+      cursor: pageCursorParam,
+      limit: z.coerce.number().int().min(1).max(1000).optional().meta({ id: "BirthdayCandidatePageLimit" }),
+    },
+    responses: [{ status: 200, description: "One page of members", body: BirthdayCandidatePage }],
   },
   {
     operationId: "redeemCoupon",

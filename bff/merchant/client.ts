@@ -4,7 +4,9 @@ import {
   AuthenticateMemberResponse,
   CheckIn,
   PointTransaction,
+  BirthdayCandidatePage,
   ConsumedAccountLinkNonce,
+  CouponCatalogue,
   CouponRedemption,
   MemberCoupon,
   MemberCouponList,
@@ -22,6 +24,7 @@ import {
   StaffSettings,
   type AuthenticateMemberRequest,
   type CreateOrderRequest,
+  type GrantCouponRequest,
   type RedeemCouponRequest,
   type PointTransactionRequest,
   type RegisterMemberRequest,
@@ -123,6 +126,10 @@ export interface MerchantClient {
   ): Promise<Infer<typeof CouponRedemption> | CouponRefusal | null>;
   /** Null when there is no such redemption of this member's coupon. */
   voidCouponRedemption(memberId: string, couponId: string, redemptionId: string): Promise<Infer<typeof CouponRedemption> | null>;
+  listCouponCatalogue(): Promise<Infer<typeof CouponCatalogue>>;
+  listBirthdayCandidates(month: number, page: PageRequest): Promise<Infer<typeof BirthdayCandidatePage>>;
+  /** The coupon granted (now, or earlier under the same grant key); null when the member or coupon is unknown. */
+  grantCoupon(memberId: string, request: GrantCouponRequest, idempotencyKey: string): Promise<Infer<typeof MemberCoupon> | null>;
 }
 
 const COUPON_REFUSALS: ReadonlySet<string> = new Set<CouponRefusal["refused"]>([
@@ -421,6 +428,35 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
           expected: [404],
         }),
       ),
+    listCouponCatalogue: async () =>
+      valueOf(await call({ operation: "listCouponCatalogue", method: "GET", path: "/v1/coupons", ok: CouponCatalogue })),
+    listBirthdayCandidates: async (month, page) => {
+      const query = new URLSearchParams({ month: String(month) });
+      if (page.cursor) query.set("cursor", page.cursor);
+      if (page.limit) query.set("limit", String(page.limit));
+      return valueOf(
+        await call({
+          operation: "listBirthdayCandidates",
+          method: "GET",
+          path: `/v1/coupons/birthday-candidates?${query}`,
+          ok: BirthdayCandidatePage,
+        }),
+      );
+    },
+    grantCoupon: async (memberId, request, idempotencyKey) => {
+      const result = await call({
+        operation: "grantCoupon",
+        method: "POST",
+        path: `/v1/members/${id(memberId)}/coupons`,
+        headers: { "idempotency-key": idempotencyKey },
+        body: request,
+        ok: MemberCoupon,
+        expected: [404, 422],
+      });
+      if (result.ok) return result.value;
+      if (result.status === 404) return null;
+      throw invalidMerchantAnswer();
+    },
     getStaffByLineUser: async (lineUserId) =>
       orNull(
         await call({

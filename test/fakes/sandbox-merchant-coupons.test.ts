@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ErrorBody } from "../../shared/errors.ts";
-import { CouponCatalogue, CouponRedemption, MemberCoupon, MemberCouponList } from "../../shared/merchant-contract.ts";
+import {
+  BirthdayCandidatePage,
+  CouponCatalogue,
+  CouponRedemption,
+  MemberCoupon,
+  MemberCouponList,
+} from "../../shared/merchant-contract.ts";
 import { devPersona } from "./personas.ts";
 import { parseContractAnswer, type MerchantOperationId } from "./merchant-contract-answers.ts";
 import { SANDBOX_TEST_API_KEY as apiKey, sandboxMerchantPerTest } from "./sandbox-merchant-fixture.ts";
@@ -120,6 +126,27 @@ describe("sandbox merchant › coupons", () => {
       key: randomUUID(),
     });
     expect(unknown.status).toBe(404);
+  });
+
+  it("grants at most one coupon per grant key, whatever the Idempotency-Key", async () => {
+    const grant = () =>
+      call("grantCoupon", "POST", "/v1/members/mem_0004/coupons", {
+        body: { couponDefinitionId: "birthday_cake", grantKey: "birthday:mem_0004:2027" },
+        key: randomUUID(),
+      });
+    const first = await grant();
+    const again = await grant();
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(MemberCoupon.parse(again.body).couponId).toBe(MemberCoupon.parse(first.body).couponId);
+    expect(await coupons("mem_0004")).toHaveLength(1);
+  });
+
+  it("lists the linked members born in a month, for the birthday job", async () => {
+    const { body } = await call("listBirthdayCandidates", "GET", "/v1/coupons/birthday-candidates?month=5");
+    expect(BirthdayCandidatePage.parse(body)).toEqual({ members: [{ memberId: "mem_0001" }], nextCursor: null });
+    const august = await call("listBirthdayCandidates", "GET", "/v1/coupons/birthday-candidates?month=8");
+    // 佐藤 花子 (born in August) has not linked LINE.
+    expect(BirthdayCandidatePage.parse(august.body).members).toEqual([]);
   });
 
   it("answers 400 for a redemption without an Idempotency-Key", async () => {

@@ -10,6 +10,8 @@ import {
   GrantCouponRequest,
   MemberId,
   RedeemCouponRequest,
+  merchantOperations,
+  type BirthdayCandidatePage,
   type CouponCatalogue,
   type CouponDefinition,
   type CouponKind,
@@ -375,9 +377,36 @@ const idempotencyKeyHeader = validator("header", (value, c) => {
 const answer = (c: { json: (body: unknown, status: StoredAnswer["status"]) => Response }, stored: StoredAnswer) =>
   c.json(stored.body, stored.status);
 
-/** GET /v1/coupons: the catalogue. */
+const birthdayCandidates = merchantOperations.find((operation) => operation.operationId === "listBirthdayCandidates")!;
+const BirthdayQuery = z.object(birthdayCandidates.queryParams);
+
+/** GET /v1/coupons: the catalogue; GET /v1/coupons/birthday-candidates: linked members born in a month. */
 export function couponCatalogueRoutes(db: MerchantDatabase) {
-  return new Hono().get("/", (c) => c.json(catalogue(db), 200));
+  return new Hono()
+    .get("/", (c) => c.json(catalogue(db), 200))
+    .get(
+      "/birthday-candidates",
+      validator("query", (value, c) => {
+        const result = BirthdayQuery.safeParse(value);
+        return result.success ? result.data : c.json(badRequestBody(result.error), 400);
+      }),
+      (c) => {
+        const { month, cursor, limit = 500 } = c.req.valid("query");
+        // The cursor is the last member id of the page: members are paged in id order.
+        const rows = db.rows(
+          `SELECT m.member_id AS memberId FROM members m JOIN line_links l ON l.member_id = m.member_id
+           WHERE substr(m.birth_date, 6, 2) = ? AND m.member_id > ? ORDER BY m.member_id LIMIT ?`,
+          [String(month).padStart(2, "0"), cursor ?? "", limit + 1],
+          z.object({ memberId: z.string() }),
+        );
+        const members = rows.slice(0, limit);
+        const page: BirthdayCandidatePage = {
+          members,
+          nextCursor: rows.length > limit ? (members.at(-1)?.memberId ?? null) : null,
+        };
+        return c.json(page, 200);
+      },
+    );
 }
 
 /** A member's coupons under /v1/members/:memberId/coupons: list, read, grant, redeem, void. */
@@ -403,10 +432,13 @@ export function memberCouponRoutes(db: MerchantDatabase) {
       const request = c.req.valid("json");
       const stored = once(db, "grantCoupon", key, { memberId, ...request }, () => {
         if (!memberExists(db, memberId)) return { status: 404, body: errorBody("not_found", "No such member") };
+        const grantKey = request.grantKey ?? `grant:${key}`;
+        const earlier = db.row(`${SELECT_GRANT} WHERE grant_key = ? AND member_id = ?`, [grantKey, memberId], GrantRow);
+        if (earlier) return { status: 200, body: memberCoupon(db, earlier, new Date()) };
         const couponId = insertGrant(db, {
           couponDefinitionId: request.couponDefinitionId,
           memberId,
-          grantKey: `grant:${key}`,
+          grantKey,
           grantedAt: new Date(),
         });
         const coupon = couponId ? findMemberCoupon(db, memberId, couponId) : null;
