@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, type ReactNode } from "react";
-import { Link } from "react-router";
 import type { CouponView } from "../../../shared/api.ts";
 import { HomeLink } from "../../components/home-link.tsx";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
@@ -11,12 +10,10 @@ import { addMessages, useI18n } from "../../lib/i18n.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { couponsMessages } from "../../lib/messages-coupons.ts";
 import { couponsQueryOptions, groupCoupons } from "./coupon-queries.ts";
-import { CouponStores, CouponValidity, useBenefitText } from "./coupon-terms.tsx";
+import { CouponCard } from "./coupon-card.tsx";
 import "./coupons.css";
 
 addMessages(couponsMessages);
-
-export const couponPath = (couponId: string) => `/coupons/${encodeURIComponent(couponId)}`;
 
 /** /coupons: the member's coupons, the ones to use first, then used and expired ones apart. */
 export function CouponsScreen() {
@@ -101,37 +98,5 @@ function CouponGroup({
         </ul>
       )}
     </section>
-  );
-}
-
-function CouponCard({ coupon }: { coupon: CouponView }) {
-  const { t, plural } = useI18n();
-  const benefit = useBenefitText(coupon.benefit);
-  const inactive = coupon.status !== "available";
-  return (
-    <li>
-      <Link
-        to={couponPath(coupon.couponId)}
-        className={`coupon-card${inactive ? " coupon-card--inactive" : ""}`}
-        data-testid="coupon-card"
-        data-coupon-id={coupon.couponId}
-      >
-        <span className="coupon-card__kind">{t(`coupons.kinds.${coupon.kind}`)}</span>
-        <span className="coupon-card__title">{coupon.title}</span>
-        <span className="coupon-card__benefit" data-testid="coupon-benefit">
-          {benefit}
-        </span>
-        {coupon.conditions ? <span className="coupon-card__meta">{coupon.conditions}</span> : null}
-        <span className="coupon-card__meta">
-          <CouponValidity coupon={coupon} />
-          {coupon.status === "available" && coupon.usesAllowed > 1 ? (
-            <> ・ {plural("coupons.usesLeft", coupon.usesLeft)}</>
-          ) : null}
-        </span>
-        <span className="coupon-card__meta">
-          {t("coupons.stores")}: <CouponStores coupon={coupon} />
-        </span>
-      </Link>
-    </li>
   );
 }
