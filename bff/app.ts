@@ -8,6 +8,7 @@ import { requestContext } from "./middleware/request-context.ts";
 import { apiBodyLimit, noStoreByDefault, workerSecurityHeaders } from "./middleware/security-headers.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { cardRoutes } from "./routes/card.ts";
+import { couponRoutes } from "./routes/coupons.ts";
 import { linkRoutes } from "./routes/link.ts";
 import { meRoutes } from "./routes/me.ts";
 import { merchantHookRoutes } from "./routes/merchant-hook.ts";
@@ -16,6 +17,7 @@ import { ordersRoutes } from "./routes/orders.ts";
 import { pointsRoutes } from "./routes/points.ts";
 import { reservationRoutes } from "./routes/reservations.ts";
 import { staffRoutes } from "./routes/staff.ts";
+import { staffCouponRoutes } from "./routes/staff-coupons.ts";
 import { webhookRoutes } from "./routes/webhook.ts";
 
 const api = new Hono<AppEnv>()
@@ -25,10 +27,12 @@ const api = new Hono<AppEnv>()
   .route("/me", meRoutes)
   .route("/link", linkRoutes)
   .route("/card", cardRoutes)
+  .route("/staff/coupons", staffCouponRoutes)
   .route("/staff", staffRoutes)
   .route("/points", pointsRoutes)
   .route("/orders", ordersRoutes)
-  .route("/reservations", reservationRoutes);
+  .route("/reservations", reservationRoutes)
+  .route("/coupons", couponRoutes);
 
 /** The whole BFF: the app's API under /api, LINE's webhook and the merchant's events. */
 export const app = new Hono<AppEnv>()

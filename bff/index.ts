@@ -5,6 +5,7 @@ import type { DeliveryQueueMessage } from "./delivery/outbox.ts";
 import { pruneByAge } from "./delivery/retention.ts";
 import { checkQuota, sweepOverdue } from "./delivery/sweeper.ts";
 import { deliveryDependencies, lineFor, outboxFor } from "./delivery/wiring.ts";
+import { runBirthdayCouponJob } from "./coupons/birthday-job.ts";
 import type { Bindings } from "./env.ts";
 import { pruneMerchantEvents } from "./hooks/dedup.ts";
 import { pruneIdempotencyRecords } from "./lib/idempotency.ts";
@@ -42,7 +43,7 @@ async function step<T>(log: Logger, name: string, run: () => Promise<T>): Promis
   }
 }
 
-/** One cron tick: plan reminders into the outbox, mend lost nudges, read the quota, forget old records. */
+/** One cron tick: plan reminders into the outbox, grant birthday coupons on the 1st, mend lost nudges, read the quota, forget old records. */
 export async function runScheduled(env: Bindings, now: number, cron: string) {
   const runId = crypto.randomUUID();
   const log = createLogger(runId);
@@ -59,6 +60,9 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
       intervalMs: positive(env.REMINDER_PLAN_INTERVAL_MINUTES, 15) * 60_000,
     }),
   );
+  const birthdayCoupons = await step(log, "birthday coupons", () =>
+    runBirthdayCouponJob({ db: env.DB, merchant: createMerchantClient(merchantFor(env, runId, log)), log, now }),
+  );
   const swept = await step(log, "sweep", () => sweepOverdue(deps));
   const quota = await step(log, "quota", () => checkQuota({ ...deps, line: lineFor(env, log) }));
   const pruned = await step(log, "retention", async () => ({
@@ -72,7 +76,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     quotaResumed: quota?.resumed ?? null,
     pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null,
   });
-  return { reminders, swept, quota, pruned };
+  return { reminders, birthdayCoupons, swept, quota, pruned };
 }
 
 /**

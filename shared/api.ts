@@ -2,6 +2,9 @@ import { z } from "zod";
 import {
   AuthenticateMemberRequest,
   ChangeReservationRequest,
+  CouponId,
+  CouponRedemptionId,
+  MemberCoupon,
   CreateReservationRequest,
   ReservableStore,
   Reservation,
@@ -414,3 +417,40 @@ export type BookReservationRequest = z.infer<typeof BookReservationRequest>;
 /** PATCH /api/reservations/:reservationId (Idempotency-Key): another slot of the same service. */
 export const ChangeTimeRequest = ChangeReservationRequest;
 export type ChangeTimeRequest = z.infer<typeof ChangeTimeRequest>;
+
+// ── Coupons ───────────────────────────────────────────────────────────────────────────────
+
+/** One of the member's coupons, as the merchant holds it (available, used or expired). */
+export const CouponView = MemberCoupon;
+export type CouponView = z.infer<typeof CouponView>;
+
+/** GET /api/coupons: the linked member's coupons, newest grant first; the app groups them. */
+export const CouponsResponse = z.object({ coupons: z.array(CouponView) });
+export type CouponsResponse = z.infer<typeof CouponsResponse>;
+
+/** GET /api/coupons/:couponId (404 not_found for a coupon that is not the caller's). */
+export const CouponParams = z.object({ couponId: CouponId });
+
+/** GET /api/staff/coupons/scans/:scanId?storeId=…: the scanned member's coupons usable at this store. */
+export const StaffCouponsQuery = z.object({ storeId: StoreId });
+export const StaffCouponsResponse = z.object({ coupons: z.array(CouponView), actUntil: z.iso.datetime() });
+export type StaffCouponsResponse = z.infer<typeof StaffCouponsResponse>;
+
+/** POST /api/staff/coupons/scans/:scanId/redemptions (Idempotency-Key: one per confirmation). */
+export const StaffRedeemCouponRequest = z.object({ couponId: CouponId, storeId: StoreId });
+export type StaffRedeemCouponRequest = z.infer<typeof StaffRedeemCouponRequest>;
+
+/** A use of a coupon at the register, and until when staff may void it (the scan's window). */
+export const StaffCouponRedemptionResponse = z.object({
+  redemptionId: CouponRedemptionId,
+  redeemedAt: z.iso.datetime({ offset: true }),
+  voidedAt: z.iso.datetime({ offset: true }).nullable(),
+  voidUntil: z.iso.datetime(),
+  coupon: CouponView,
+});
+export type StaffCouponRedemptionResponse = z.infer<typeof StaffCouponRedemptionResponse>;
+
+/** POST /api/staff/coupons/scans/:scanId/redemptions/:redemptionId/void: within the scan's window, for a use made on it. */
+export const StaffVoidCouponRequest = z.object({ storeId: StoreId });
+export const StaffCouponRedemptionParams = z.object({ scanId: z.string().min(1).max(64), redemptionId: CouponRedemptionId });
+export const StaffCouponScanParams = z.object({ scanId: z.string().min(1).max(64) });

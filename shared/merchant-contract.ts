@@ -777,6 +777,169 @@ export const ReminderCandidatesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
+// ── Coupons ───────────────────────────────────────────────────────────────────────────────
+// Coupons are the merchant's records, like points: the catalogue says what a coupon gives and
+// where; a member's coupon is one grant of it, used at most `usesAllowed` times. Redeeming is
+// atomic at the merchant and keyed, so two registers (or a retry) can never use one use twice.
+
+export const CouponDefinitionId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 URL-safe characters")
+  .meta({ id: "CouponDefinitionId" });
+export const CouponId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 URL-safe characters")
+  .meta({ id: "CouponId" });
+export const CouponRedemptionId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 URL-safe characters")
+  .meta({ id: "CouponRedemptionId" });
+
+export const CouponKind = z.enum(["line_only", "welcome", "rank", "birthday", "campaign"]).meta({
+  id: "CouponKind",
+  description:
+    "line_only: for members who linked LINE; welcome: granted once on a member's first link; rank: for members of a " +
+    "rank; birthday: granted in the member's birthday month (Japan time); campaign: granted by a campaign",
+});
+export type CouponKind = z.infer<typeof CouponKind>;
+
+export const CouponBenefit = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("amount_off"), yen: z.number().int().positive() }),
+    z.object({ type: z.literal("percent_off"), percent: z.number().int().min(1).max(100) }),
+    z.object({
+      type: z.literal("free_item"),
+      item: z.string().min(1).max(100).describe("What the member gets, as the shop names it"),
+    }),
+  ])
+  .meta({ id: "CouponBenefit", description: "What the coupon gives: the app words it in the member's language" });
+export type CouponBenefit = z.infer<typeof CouponBenefit>;
+
+const couponTerms = {
+  kind: CouponKind,
+  title: z.string().min(1).max(80).describe("As the shop words it (shown as is)"),
+  benefit: CouponBenefit,
+  conditions: z.string().max(400).nullable().describe("Conditions of use as the shop words them, or null for none"),
+  everyStore: z.boolean().describe("True when every store takes it; `stores` then lists them all"),
+  stores: z.array(Store).describe("The stores that take it"),
+};
+
+export const CouponDefinition = z
+  .object({
+    couponDefinitionId: CouponDefinitionId,
+    ...couponTerms,
+    usesPerCoupon: z.number().int().min(1).max(100).describe("How many times one member's coupon may be used"),
+    validDays: z.number().int().min(1).max(366).describe("How long a granted coupon stays valid, in days"),
+    rankCode: z.string().nullable().describe("With kind rank: the rank it is for"),
+  })
+  .meta({ id: "CouponDefinition" });
+export type CouponDefinition = z.infer<typeof CouponDefinition>;
+
+export const CouponCatalogue = z.object({ coupons: z.array(CouponDefinition) }).meta({ id: "CouponCatalogue" });
+export type CouponCatalogue = z.infer<typeof CouponCatalogue>;
+
+export const MemberCouponStatus = z.enum(["available", "used", "expired"]).meta({
+  id: "MemberCouponStatus",
+  description: "used: no uses left; expired: uses left but past validUntil; available otherwise",
+});
+export type MemberCouponStatus = z.infer<typeof MemberCouponStatus>;
+
+export const MemberCoupon = z
+  .object({
+    couponId: CouponId,
+    couponDefinitionId: CouponDefinitionId,
+    ...couponTerms,
+    status: MemberCouponStatus,
+    grantedAt: IsoDateTime,
+    validUntil: IsoDateTime.describe("The first instant it is no longer valid"),
+    usesAllowed: z.number().int().min(1),
+    usesLeft: z.number().int().nonnegative(),
+    lastUsedAt: IsoDateTime.nullable(),
+  })
+  .meta({ id: "MemberCoupon" });
+export type MemberCoupon = z.infer<typeof MemberCoupon>;
+
+export const MemberCouponList = z
+  .object({ coupons: z.array(MemberCoupon).describe("Newest grant first; used and expired ones included") })
+  .meta({ id: "MemberCouponList" });
+export type MemberCouponList = z.infer<typeof MemberCouponList>;
+
+export const RedeemCouponRequest = z
+  .object({ storeId: StoreId, staffId: z.string().min(1).max(64) })
+  .meta({ id: "RedeemCouponRequest" });
+export type RedeemCouponRequest = z.infer<typeof RedeemCouponRequest>;
+
+export const CouponRedemption = z
+  .object({
+    redemptionId: CouponRedemptionId,
+    couponId: CouponId,
+    storeId: StoreId,
+    staffId: z.string(),
+    redeemedAt: IsoDateTime,
+    voidedAt: IsoDateTime.nullable().describe("When the use was given back, or null"),
+    coupon: MemberCoupon.describe("The coupon after this redemption (or its void)"),
+  })
+  .meta({ id: "CouponRedemption" });
+export type CouponRedemption = z.infer<typeof CouponRedemption>;
+
+export const CouponGrantKey = z
+  .string()
+  .regex(/^[A-Za-z0-9:_-]{1,128}$/, "1 to 128 URL-safe characters or colons")
+  .meta({
+    id: "CouponGrantKey",
+    description:
+      "What makes a grant happen once, ever (not only for 24 hours like an Idempotency-Key): e.g. " +
+      "birthday:<memberId>:<year>. A member is granted at most one coupon per grant key.",
+  });
+
+export const GrantCouponRequest = z
+  .object({ couponDefinitionId: CouponDefinitionId, grantKey: CouponGrantKey.optional() })
+  .meta({ id: "GrantCouponRequest" });
+export type GrantCouponRequest = z.infer<typeof GrantCouponRequest>;
+
+export const BirthdayCandidatePage = z
+  .object({
+    members: z.array(z.object({ memberId: MemberId })).describe("Members linked to LINE born in the month"),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "BirthdayCandidatePage" });
+export type BirthdayCandidatePage = z.infer<typeof BirthdayCandidatePage>;
+
+const couponEventFields = { ...merchantEventFields };
+
+/**
+ * Coupon and expiry events a merchant may send: described here so merchants can build them;
+ * the BFF's /hooks/merchant does not take them yet (it answers 400 to an unknown type).
+ */
+export const CouponMerchantEvent = z
+  .discriminatedUnion("type", [
+    z.object({
+      type: z.literal("coupon.granted"),
+      ...couponEventFields,
+      couponId: CouponId,
+      title: z.string().min(1).max(80),
+      validUntil: IsoDateTime,
+    }),
+    z.object({
+      type: z.literal("points.expiring"),
+      ...couponEventFields,
+      points: z.number().int().positive().describe("Points that run out at the end of expiresOn"),
+      expiresOn: IsoDate.describe("The last Japan date the points count"),
+      batchId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,128}$/)
+        .describe("One expiry batch: the member hears of one batch once, however many events carry it"),
+    }),
+  ])
+  .meta({
+    id: "CouponMerchantEvent",
+    description:
+      "Planned events, signed and retried like MerchantEvent: coupon.granted when the merchant grants a member a " +
+      "coupon (the BFF will send the coupon message), points.expiring some days before points expire. Not accepted " +
+      "by the BFF's /hooks/merchant yet.",
+  });
+export type CouponMerchantEvent = z.infer<typeof CouponMerchantEvent>;
+
 type Answer = { status: number; description: string; body?: z.ZodType };
 
 /** One operation of the merchant contract: the OpenAPI document and the clients are built from these. */
@@ -1213,5 +1376,94 @@ export const merchantOperations = [
       limit: z.coerce.number().int().min(1).max(1000).optional().meta({ id: "CandidatePageLimit" }),
     },
     responses: [{ status: 200, description: "One page of reservations", body: ReminderCandidatePage }],
+  },
+  {
+    operationId: "listCouponCatalogue",
+    method: "get",
+    path: "/v1/coupons",
+    summary: "Every coupon the merchant offers: what it gives, where, for how long and how many uses",
+    responses: [{ status: 200, description: "The catalogue", body: CouponCatalogue }],
+  },
+  {
+    operationId: "listMemberCoupons",
+    method: "get",
+    path: "/v1/members/{memberId}/coupons",
+    summary: "A member's coupons: available, used and expired, with the uses left",
+    pathParams: { memberId: MemberId },
+    responses: [{ status: 200, description: "The coupons", body: MemberCouponList }, notFound("No such member")],
+  },
+  {
+    operationId: "getMemberCoupon",
+    method: "get",
+    path: "/v1/members/{memberId}/coupons/{couponId}",
+    summary: "One of the member's coupons",
+    pathParams: { memberId: MemberId, couponId: CouponId },
+    responses: [
+      { status: 200, description: "The coupon", body: MemberCoupon },
+      notFound("No such coupon for this member: also when it is someone else's (never 403)"),
+    ],
+  },
+  {
+    operationId: "grantCoupon",
+    method: "post",
+    path: "/v1/members/{memberId}/coupons",
+    summary: "Grant a member a coupon from the catalogue (a job or a campaign); the key makes a repeat grant nothing new",
+    pathParams: { memberId: MemberId },
+    headerParams: { "Idempotency-Key": IdempotencyKey },
+    requestBody: GrantCouponRequest,
+    responses: [
+      { status: 201, description: "Granted (or the first answer for a repeated key)", body: MemberCoupon },
+      {
+        status: 200,
+        description: "Already granted under this grantKey: the coupon granted then, nothing new",
+        body: MemberCoupon,
+      },
+      notFound("No such member or coupon"),
+      { status: 422, description: "idempotency_conflict", body: ErrorBody },
+    ],
+  },
+  {
+    operationId: "listBirthdayCandidates",
+    method: "get",
+    path: "/v1/coupons/birthday-candidates",
+    summary: "Members linked to LINE whose birthday is in a month, a page at a time (for the birthday coupon job)",
+    queryParams: {
+      month: z.coerce.number().int().min(1).max(12).meta({ id: "BirthdayMonth" }),
+      cursor: pageCursorParam,
+      limit: z.coerce.number().int().min(1).max(1000).optional().meta({ id: "BirthdayCandidatePageLimit" }),
+    },
+    responses: [{ status: 200, description: "One page of members", body: BirthdayCandidatePage }],
+  },
+  {
+    operationId: "redeemCoupon",
+    method: "post",
+    path: "/v1/members/{memberId}/coupons/{couponId}/redemptions",
+    summary: "Use a member's coupon once at a store, atomically: of two redemptions of the last use, exactly one succeeds",
+    pathParams: { memberId: MemberId, couponId: CouponId },
+    headerParams: { "Idempotency-Key": IdempotencyKey },
+    requestBody: RedeemCouponRequest,
+    responses: [
+      { status: 201, description: "Used (or the first answer for a repeated key)", body: CouponRedemption },
+      notFound("No such coupon for this member (also when it is someone else's)"),
+      { status: 409, description: "coupon_used: no uses left; nothing changed", body: ErrorBody },
+      {
+        status: 422,
+        description:
+          "coupon_expired (past validUntil), coupon_wrong_store (not taken at this store) or idempotency_conflict; " +
+          "nothing changed. Refusals are not stored: the same key may try again.",
+        body: ErrorBody,
+      },
+    ],
+  },
+  {
+    operationId: "voidCouponRedemption",
+    method: "post",
+    path: "/v1/members/{memberId}/coupons/{couponId}/redemptions/{redemptionId}/void",
+    summary: "Give back a use (a mistaken redemption); voiding twice is harmless",
+    pathParams: { memberId: MemberId, couponId: CouponId, redemptionId: CouponRedemptionId },
+    responses: [
+      { status: 200, description: "Voided (also when it already was)", body: CouponRedemption },
+      notFound("No such redemption of this member's coupon"),
+    ],
   },
 ] as const satisfies readonly MerchantOperation[];

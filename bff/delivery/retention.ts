@@ -22,7 +22,7 @@ export const RETENTION = {
   /** Card devices (phone keys): a day after they were revoked; unseen ones when they expire (60 days, bff/card/devices.ts). */
   cardDevicesRevoked: DAY_MS,
   cardDevicesUnseen: 60 * DAY_MS,
-  /** Card scans and staff actions: three months, the customer's and the shop's recent record (the merchant keeps the ledger). */
+  /** Card scans, staff actions and coupon uses at the register: three months, the customer's and the shop's recent record (the merchant keeps the ledger). */
   cardRecords: 90 * DAY_MS,
   /** Friends who blocked the account: a year after the block; then they count as friends again (LINE delivers nothing to a blocker). */
   blockedFriends: 365 * DAY_MS,
@@ -72,6 +72,7 @@ export async function pruneByAge(db: D1Database, now: number): Promise<Record<st
            AND NOT EXISTS (SELECT 1 FROM member_card_actions WHERE member_card_actions.scan_id = member_card_scans.scan_id)`,
       )
       .bind(now - RETENTION.cardRecords),
+    couponRedemptions: db.prepare("DELETE FROM coupon_redemptions WHERE redeemed_at < ?1").bind(now - RETENTION.cardRecords),
     blockedFriends: db
       .prepare("DELETE FROM line_friends WHERE unfollowed_at IS NOT NULL AND unfollowed_at < ?1")
       .bind(iso(RETENTION.blockedFriends)),

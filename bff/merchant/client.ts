@@ -4,7 +4,12 @@ import {
   AuthenticateMemberResponse,
   CheckIn,
   PointTransaction,
+  BirthdayCandidatePage,
   ConsumedAccountLinkNonce,
+  CouponCatalogue,
+  CouponRedemption,
+  MemberCoupon,
+  MemberCouponList,
   LineLink,
   LineLinkPage,
   LinkSettings,
@@ -22,6 +27,8 @@ import {
   type AuthenticateMemberRequest,
   type StaffActionVoidRequest,
   type CreateOrderRequest,
+  type GrantCouponRequest,
+  type RedeemCouponRequest,
   type PointTransactionRequest,
   type RegisterMemberRequest,
   type ReorderPreviewRequest,
@@ -52,6 +59,12 @@ export type OrderRefusal = {
   refused: "items_unavailable" | "price_changed" | "fulfilment_unavailable" | "idempotency_conflict";
   message: string;
   unavailableItems?: UnavailableItem[];
+};
+
+/** A coupon use the merchant refused; nothing changed. */
+export type CouponRefusal = {
+  refused: "coupon_used" | "coupon_expired" | "coupon_wrong_store" | "idempotency_conflict";
+  message: string;
 };
 
 /** The merchant did not recognise a page cursor (one the app made up, or from another list). */
@@ -118,7 +131,31 @@ export interface MerchantClient {
     request: CreateOrderRequest,
     idempotencyKey: string,
   ): Promise<Infer<typeof OrderDetail> | OrderRefusal | null>;
+  /** Null when the member is unknown. */
+  listMemberCoupons(memberId: string): Promise<Infer<typeof MemberCouponList> | null>;
+  /** Null when this member has no such coupon (someone else's included). */
+  getMemberCoupon(memberId: string, couponId: string): Promise<Infer<typeof MemberCoupon> | null>;
+  /** Null when this member has no such coupon. */
+  redeemCoupon(
+    memberId: string,
+    couponId: string,
+    request: RedeemCouponRequest,
+    idempotencyKey: string,
+  ): Promise<Infer<typeof CouponRedemption> | CouponRefusal | null>;
+  /** Null when there is no such redemption of this member's coupon. */
+  voidCouponRedemption(memberId: string, couponId: string, redemptionId: string): Promise<Infer<typeof CouponRedemption> | null>;
+  listCouponCatalogue(): Promise<Infer<typeof CouponCatalogue>>;
+  listBirthdayCandidates(month: number, page: PageRequest): Promise<Infer<typeof BirthdayCandidatePage>>;
+  /** The coupon granted (now, or earlier under the same grant key); null when the member or coupon is unknown. */
+  grantCoupon(memberId: string, request: GrantCouponRequest, idempotencyKey: string): Promise<Infer<typeof MemberCoupon> | null>;
 }
+
+const COUPON_REFUSALS: ReadonlySet<string> = new Set<CouponRefusal["refused"]>([
+  "coupon_used",
+  "coupon_expired",
+  "coupon_wrong_store",
+  "idempotency_conflict",
+]);
 
 const ORDER_REFUSALS: ReadonlySet<string> = new Set<OrderRefusal["refused"]>([
   "items_unavailable",
@@ -396,6 +433,81 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       const { code, message, unavailableItems } = result.error.error;
       if (!ORDER_REFUSALS.has(code)) throw invalidMerchantAnswer();
       return { refused: code as OrderRefusal["refused"], message, ...(unavailableItems ? { unavailableItems } : {}) };
+    },
+    listMemberCoupons: async (memberId) =>
+      orNull(
+        await call({
+          operation: "listMemberCoupons",
+          method: "GET",
+          path: `/v1/members/${id(memberId)}/coupons`,
+          ok: MemberCouponList,
+          expected: [404],
+        }),
+      ),
+    getMemberCoupon: async (memberId, couponId) =>
+      orNull(
+        await call({
+          operation: "getMemberCoupon",
+          method: "GET",
+          path: `/v1/members/${id(memberId)}/coupons/${id(couponId)}`,
+          ok: MemberCoupon,
+          expected: [404],
+        }),
+      ),
+    redeemCoupon: async (memberId, couponId, request, idempotencyKey) => {
+      const result = await call({
+        operation: "redeemCoupon",
+        method: "POST",
+        path: `/v1/members/${id(memberId)}/coupons/${id(couponId)}/redemptions`,
+        headers: { "idempotency-key": idempotencyKey },
+        body: request,
+        ok: CouponRedemption,
+        expected: [404, 409, 422],
+      });
+      if (result.ok) return result.value;
+      if (result.status === 404) return null;
+      const { code, message } = result.error.error;
+      if (!COUPON_REFUSALS.has(code)) throw invalidMerchantAnswer();
+      return { refused: code as CouponRefusal["refused"], message };
+    },
+    voidCouponRedemption: async (memberId, couponId, redemptionId) =>
+      orNull(
+        await call({
+          operation: "voidCouponRedemption",
+          method: "POST",
+          path: `/v1/members/${id(memberId)}/coupons/${id(couponId)}/redemptions/${id(redemptionId)}/void`,
+          ok: CouponRedemption,
+          expected: [404],
+        }),
+      ),
+    listCouponCatalogue: async () =>
+      valueOf(await call({ operation: "listCouponCatalogue", method: "GET", path: "/v1/coupons", ok: CouponCatalogue })),
+    listBirthdayCandidates: async (month, page) => {
+      const query = new URLSearchParams({ month: String(month) });
+      if (page.cursor) query.set("cursor", page.cursor);
+      if (page.limit) query.set("limit", String(page.limit));
+      return valueOf(
+        await call({
+          operation: "listBirthdayCandidates",
+          method: "GET",
+          path: `/v1/coupons/birthday-candidates?${query}`,
+          ok: BirthdayCandidatePage,
+        }),
+      );
+    },
+    grantCoupon: async (memberId, request, idempotencyKey) => {
+      const result = await call({
+        operation: "grantCoupon",
+        method: "POST",
+        path: `/v1/members/${id(memberId)}/coupons`,
+        headers: { "idempotency-key": idempotencyKey },
+        body: request,
+        ok: MemberCoupon,
+        expected: [404, 422],
+      });
+      if (result.ok) return result.value;
+      if (result.status === 404) return null;
+      throw invalidMerchantAnswer();
     },
     getStaffByLineUser: async (lineUserId) =>
       orNull(

@@ -24,6 +24,9 @@ const refusalMessages: Partial<Record<ErrorCode, string>> = {
   cancellation_window_closed: "It is too late to change or cancel this reservation",
   reservation_cancelled: "This reservation has been cancelled",
   void_window_closed: "It is too late to void this action",
+  coupon_used: "This coupon has already been used",
+  coupon_expired: "This coupon has expired",
+  coupon_wrong_store: "This coupon cannot be used at this store",
   rate_limited: "Too many requests; try again later",
 };
 

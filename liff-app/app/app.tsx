@@ -34,6 +34,8 @@ const BookReservationScreen = lazyScreen(
   () => import("../features/reservations/book-reservation-screen.tsx"),
   "BookReservationScreen",
 );
+const CouponsScreen = lazyScreen(() => import("../features/coupons/coupons-screen.tsx"), "CouponsScreen");
+const CouponScreen = lazyScreen(() => import("../features/coupons/coupon-screen.tsx"), "CouponScreen");
 const ReservationScreen = lazyScreen(() => import("../features/reservations/reservation-screen.tsx"), "ReservationScreen");
 
 export interface AppProps {
@@ -184,6 +186,22 @@ export function App({ session, tellsLanguageAtStart = true }: AppProps) {
                       element={
                         <Screen>
                           <ReservationScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/coupons"
+                      element={
+                        <Screen>
+                          <CouponsScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/coupons/:couponId"
+                      element={
+                        <Screen>
+                          <CouponScreen />
                         </Screen>
                       }
                     />

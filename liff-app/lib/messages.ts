@@ -1,6 +1,7 @@
 import type { CardMessages } from "./messages-card.ts";
 import type { LineMessages } from "./messages-line.ts";
 import type { HomeMessages } from "./messages-home.ts";
+import type { CouponsMessages } from "./messages-coupons.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { OrdersMessages } from "./messages-orders.ts";
 import type { PointsMessages } from "./messages-points.ts";
@@ -149,7 +150,8 @@ export type Messages = CoreMessages &
   PointsMessages &
   OrdersMessages &
   ReservationsMessages &
-  HomeMessages;
+  HomeMessages &
+  CouponsMessages;
 
 export const en: CoreMessages = {
   app: {

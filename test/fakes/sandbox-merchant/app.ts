@@ -6,6 +6,7 @@ import { FaultSwitch } from "../fault-switch.ts";
 import { readBearerToken, secretsMatch } from "../secrets.ts";
 import { accountLinkNonceRoutes, accountLinkPageRoutes } from "./account-link.ts";
 import type { MerchantDatabase } from "./database.ts";
+import { couponCatalogueRoutes, memberCouponRoutes } from "./coupons.ts";
 import { devRoutes } from "./dev-routes.ts";
 import { injectMerchantFaults, type MerchantFault } from "./faults.ts";
 import { lineLinkRoutes } from "./line-links.ts";
@@ -55,6 +56,8 @@ export function createSandboxMerchantApp({ db, apiKey, shutdownSignal, lineAcces
     .route("/v1/staff", staffRoutes(db))
     .get("/v1/staff-settings", (c) => c.json(readStaffSettings(db), 200))
     .route("/v1/account-link-nonces", accountLinkNonceRoutes(db))
+    .route("/v1/coupons", couponCatalogueRoutes(db))
+    .route("/v1/members", memberCouponRoutes(db))
     .route("/line/account-link", accountLinkPageRoutes(db, { lineAccessBase }))
     .notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404))
     .onError((error, c) => {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { errorBody } from "../../../shared/errors.ts";
 import { LineLink, LineLinkPage, LineUserId, merchantOperations, PutLineLinkRequest } from "../../../shared/merchant-contract.ts";
 import { badRequestBody } from "../input.ts";
+import { grantWelcomeCoupon } from "./coupons.ts";
 import { constraintViolation, type MerchantDatabase } from "./database.ts";
 import { validJsonBody, validPathParams } from "./validation.ts";
 
@@ -68,6 +69,7 @@ export function lineLinkRoutes(db: MerchantDatabase) {
           link.memberId,
           link.linkedAt,
         ]);
+        grantWelcomeCoupon(db, link.memberId);
         return c.json(link, 200);
       } catch (error) {
         const violation = constraintViolation(error);

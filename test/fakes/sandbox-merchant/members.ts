@@ -20,6 +20,7 @@ import { oneTimeCodeMatches, oneTimeCodeRoutes } from "./one-time-codes.ts";
 import { hashPin, pinMatches } from "./pin.ts";
 import { SIGNUP_BONUS_POINTS } from "./seed.ts";
 import { validJsonBody, validPathParams } from "./validation.ts";
+import { grantWelcomeCoupon } from "./coupons.ts";
 
 const MemberCredentialsRow = z.object({
   memberId: z.string(),
@@ -252,5 +253,6 @@ function registerLinkedMember(db: MerchantDatabase, request: RegisterMemberReque
   );
   const linkedAt = now.toISOString();
   db.run("INSERT INTO line_links (line_user_id, member_id, linked_at) VALUES (?, ?, ?)", [lineUserId, memberId, linkedAt]);
+  grantWelcomeCoupon(db, memberId, now);
   return { memberId, memberNumber, linkedAt };
 }

@@ -3,7 +3,7 @@
 // "one member per LINE user, one LINE user per member" true under concurrent requests.
 
 /** Bump when the tables change: a saved data file of another version is reseeded. */
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
 
 export const createSchema = `
 CREATE TABLE merchant_settings (
@@ -259,6 +259,49 @@ CREATE TABLE sent_one_time_codes (
   channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
   code TEXT NOT NULL,
   sent_at TEXT NOT NULL
+);
+
+-- Coupons (coupons.ts): the catalogue, each member's grants of it, and every use. A grant key
+-- (welcome:<member>, birthday:<member>:<year>, or the caller's idempotency key) makes a grant
+-- happen once; uses_left never goes below zero, so one UPDATE decides who gets the last use.
+CREATE TABLE coupon_definitions (
+  coupon_definition_id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('line_only', 'welcome', 'rank', 'birthday', 'campaign')),
+  title TEXT NOT NULL,
+  benefit_json TEXT NOT NULL,
+  conditions TEXT,
+  every_store INTEGER NOT NULL CHECK (every_store IN (0, 1)),
+  uses_per_coupon INTEGER NOT NULL CHECK (uses_per_coupon >= 1),
+  valid_days INTEGER NOT NULL CHECK (valid_days >= 1),
+  rank_code TEXT REFERENCES ranks (code),
+  CHECK ((kind = 'rank') = (rank_code IS NOT NULL))
+);
+
+CREATE TABLE coupon_definition_stores (
+  coupon_definition_id TEXT NOT NULL REFERENCES coupon_definitions (coupon_definition_id),
+  store_id TEXT NOT NULL REFERENCES stores (store_id),
+  PRIMARY KEY (coupon_definition_id, store_id)
+);
+
+CREATE TABLE member_coupons (
+  coupon_id TEXT PRIMARY KEY,
+  coupon_definition_id TEXT NOT NULL REFERENCES coupon_definitions (coupon_definition_id),
+  member_id TEXT NOT NULL REFERENCES members (member_id) ON DELETE CASCADE,
+  grant_key TEXT NOT NULL UNIQUE,
+  granted_at TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  uses_allowed INTEGER NOT NULL CHECK (uses_allowed >= 1),
+  uses_left INTEGER NOT NULL CHECK (uses_left >= 0 AND uses_left <= uses_allowed)
+);
+CREATE INDEX member_coupons_by_member ON member_coupons (member_id, granted_at);
+
+CREATE TABLE coupon_redemptions (
+  redemption_id TEXT PRIMARY KEY,
+  coupon_id TEXT NOT NULL REFERENCES member_coupons (coupon_id) ON DELETE CASCADE,
+  store_id TEXT NOT NULL REFERENCES stores (store_id),
+  staff_id TEXT NOT NULL,
+  redeemed_at TEXT NOT NULL,
+  voided_at TEXT
 );
 
 PRAGMA user_version = ${SCHEMA_VERSION};

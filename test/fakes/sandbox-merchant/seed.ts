@@ -35,6 +35,7 @@
  * 1000-0007 and 1000-0009 orders, 1000-0011 points, 1000-0008 and 1000-0010 merchant hooks.
  */
 import { devPersona } from "../personas.ts";
+import { seedCoupons } from "./coupons.ts";
 import type { MerchantDatabase } from "./database.ts";
 import { nextNumber } from "./numbers.ts";
 import { hashPin, newPinSalt } from "./pin.ts";
@@ -806,6 +807,7 @@ export function seedSandboxMerchant(db: MerchantDatabase, now = new Date()): voi
       link.linkedAt,
     ]);
   }
+  seedCoupons(db, now);
 }
 
 function insertMember(db: MerchantDatabase, member: MemberSeed): void {

@@ -1,0 +1,132 @@
+import { Hono, type Context } from "hono";
+import {
+  IdempotencyHeaders,
+  StaffCouponRedemptionParams,
+  StaffCouponRedemptionResponse,
+  StaffCouponScanParams,
+  StaffCouponsQuery,
+  StaffRedeemCouponRequest,
+  StaffVoidCouponRequest,
+  type StaffCouponsResponse,
+} from "../../shared/api.ts";
+import type { CouponRedemption } from "../../shared/merchant-contract.ts";
+import { findActionableScan, SCAN_ACTION_WINDOW_MS, type MemberCardScan } from "../card/scans.ts";
+import { findScanRedemption, markScanRedemptionVoided, recordScanRedemption } from "../coupons/redemptions.ts";
+import type { AppEnv } from "../env.ts";
+import { withIdempotency } from "../lib/idempotency.ts";
+import { refuse } from "../lib/refuse.ts";
+import { validate } from "../lib/validate.ts";
+import { liffAuth } from "../middleware/liff-auth.ts";
+import { requireStaff } from "../middleware/require-staff.ts";
+
+/**
+ * The scan this staff member may act on, for a store that is theirs, while the member is still
+ * linked as when scanned (the same rules as the other register actions in routes/staff.ts).
+ */
+async function couponScanContext(c: Context<AppEnv>, scanId: string, storeId: string) {
+  const staff = c.get("staff");
+  const store = staff.stores.find((s) => s.storeId === storeId);
+  if (!store) return { refused: { status: 403, code: "forbidden", message: "You cannot act for this store" } } as const;
+  const scan = await findActionableScan(c.env.DB, scanId, staff.staffId);
+  if (!scan) return { refused: { status: 404, code: "not_found", message: "Scan the member card again" } } as const;
+  const link = await c.get("merchant").getMemberLineLink(scan.memberId);
+  if (!link || link.linkedAt !== scan.linkedAt) {
+    const message = "This membership is no longer linked to LINE: ask the customer to link again";
+    return { refused: { status: 422, code: "member_unlinked", message } } as const;
+  }
+  return { scan, store } as const;
+}
+
+const actUntil = (scan: MemberCardScan) => new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString();
+
+const redemptionView = (redemption: CouponRedemption, scan: MemberCardScan): StaffCouponRedemptionResponse => ({
+  redemptionId: redemption.redemptionId,
+  redeemedAt: redemption.redeemedAt,
+  voidedAt: redemption.voidedAt,
+  voidUntil: actUntil(scan),
+  coupon: redemption.coupon,
+});
+
+const couponRefusals = {
+  coupon_used: [409, "This coupon has already been used (perhaps at another register just now)"],
+  coupon_expired: [422, "This coupon has expired"],
+  coupon_wrong_store: [422, "This coupon cannot be used at this store"],
+  idempotency_conflict: [422, "This idempotency key was already used for a different request"],
+} as const;
+
+/** The register's coupons: after a scan, the member's coupons usable here; redeem one; void it in the scan's window. */
+export const staffCouponRoutes = new Hono<AppEnv>()
+  .use(liffAuth())
+  .use(requireStaff())
+  .get("/scans/:scanId", validate("param", StaffCouponScanParams), validate("query", StaffCouponsQuery), async (c) => {
+    const context = await couponScanContext(c, c.req.valid("param").scanId, c.req.valid("query").storeId);
+    if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
+    const { scan, store } = context;
+    const list = await c.get("merchant").listMemberCoupons(scan.memberId);
+    if (!list) return refuse(c, 404, "not_found", "This member no longer exists");
+    const usableHere = list.coupons.filter(
+      (coupon) => coupon.status === "available" && coupon.stores.some((s) => s.storeId === store.storeId),
+    );
+    const body: StaffCouponsResponse = { coupons: usableHere, actUntil: actUntil(scan) };
+    return c.json(body, 200);
+  })
+  .post(
+    "/scans/:scanId/redemptions",
+    validate("header", IdempotencyHeaders),
+    validate("param", StaffCouponScanParams),
+    validate("json", StaffRedeemCouponRequest),
+    async (c) => {
+      const key = c.req.valid("header")["idempotency-key"];
+      const { scanId } = c.req.valid("param");
+      const request = c.req.valid("json");
+      const staffId = c.get("staff").staffId;
+      const scope = { scope: "staff.coupon_redeem", subject: staffId, key };
+      const firstAnswer = { schema: StaffCouponRedemptionResponse, status: 201, what: "coupon redemption" } as const;
+      return withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
+        const context = await couponScanContext(c, scanId, request.storeId);
+        if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
+        const { scan, store } = context;
+        // The merchant decides atomically: of two registers redeeming the last use, one wins.
+        const redeemed = await c
+          .get("merchant")
+          .redeemCoupon(scan.memberId, request.couponId, { storeId: store.storeId, staffId }, key);
+        if (!redeemed) return refuse(c, 404, "not_found", "This member has no such coupon");
+        if ("refused" in redeemed) {
+          const [status, message] = couponRefusals[redeemed.refused];
+          return refuse(c, status, redeemed.refused, message);
+        }
+        await recordScanRedemption(c.env.DB, {
+          redemptionId: redeemed.redemptionId,
+          scanId: scan.scanId,
+          memberId: scan.memberId,
+          couponId: request.couponId,
+          staffId,
+          storeId: store.storeId,
+          redeemedAt: Date.parse(redeemed.redeemedAt),
+        });
+        c.get("log").info("coupon redeemed", { kind: redeemed.coupon.kind });
+        const body = redemptionView(redeemed, scan);
+        await keep(body);
+        return c.json(body, 201);
+      });
+    },
+  )
+  .post(
+    "/scans/:scanId/redemptions/:redemptionId/void",
+    validate("param", StaffCouponRedemptionParams),
+    validate("json", StaffVoidCouponRequest),
+    async (c) => {
+      const { scanId, redemptionId } = c.req.valid("param");
+      const context = await couponScanContext(c, scanId, c.req.valid("json").storeId);
+      if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
+      const { scan } = context;
+      // Only a use made on this very scan: not another scan's, nor one from another day.
+      const noted = await findScanRedemption(c.env.DB, scan.scanId, redemptionId);
+      if (!noted) return refuse(c, 404, "not_found", "No such coupon use on this scan");
+      const voided = await c.get("merchant").voidCouponRedemption(noted.memberId, noted.couponId, redemptionId);
+      if (!voided) return refuse(c, 404, "not_found", "No such coupon use on this scan");
+      await markScanRedemptionVoided(c.env.DB, redemptionId);
+      c.get("log").info("coupon use voided", { kind: voided.coupon.kind });
+      return c.json(redemptionView(voided, scan), 200);
+    },
+  );
