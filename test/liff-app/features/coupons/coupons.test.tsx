@@ -121,7 +121,7 @@ describe("/coupons", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Coupons" })).toBeTruthy();
     const [goldCard, lineCard] = within(await screen.findByTestId("coupons-available")).getAllByTestId("coupon-card");
     expect(within(lineCard).getByTestId("coupon-benefit").textContent).toBe("¥50 off");
-    expect(within(lineCard).getByTestId("coupon-validity").textContent).toBe("Valid until Thu, Dec 31, 2:30 PM");
+    expect(within(lineCard).getByTestId("coupon-validity").textContent).toBe("Valid until Thu, Dec 31, 2:30\u00a0PM");
     expect(within(goldCard).getByTestId("coupon-validity").textContent).toBe("Valid until Fri, Dec 18");
     expect(goldCard.textContent).toContain("2 uses left");
     expect(goldCard.textContent).toContain("Rank benefit");
