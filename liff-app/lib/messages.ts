@@ -45,6 +45,7 @@ export const ja = {
       points: "ポイント",
       orders: "注文履歴",
       reservations: "予約",
+      coupons: "クーポン",
       settings: "設定",
     },
     staff: {
@@ -185,6 +186,7 @@ export const en: CoreMessages = {
       points: "Points",
       orders: "Orders",
       reservations: "Reservations",
+      coupons: "Coupons",
       settings: "Settings",
     },
     staff: {

@@ -90,6 +90,7 @@ describe("every screen at 375 and 320 px, in Japanese and English", () => {
         const paths: [string, string][] = [
           ["card", "/card"],
           ["points", "/points"],
+          ["coupons", "/coupons"],
           ["orders", "/orders"],
           ["reservations", "/reservations"],
           ["reservation-new", "/reservations/new"],

@@ -92,6 +92,9 @@ function MemberMenu() {
       <Link to="/reservations" className="button button--secondary" data-testid="reservations-link">
         {t("home.memberMenu.reservations")}
       </Link>
+      <Link to="/coupons" className="button button--secondary" data-testid="coupons-link">
+        {t("home.memberMenu.coupons")}
+      </Link>
       <Link to="/settings" className="button button--secondary" data-testid="settings-link">
         {t("home.memberMenu.settings")}
       </Link>

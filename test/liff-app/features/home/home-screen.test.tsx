@@ -60,7 +60,7 @@ describe("home screen", () => {
     expect(screen.queryByTestId("member-menu")).toBeNull();
   });
 
-  it("links a linked member to their member card, points, orders, reservations and settings", async () => {
+  it("links a linked member to their member card, points, orders, reservations, coupons and settings", async () => {
     stubBff(() => json(linkedMe));
     renderApp();
 
@@ -69,6 +69,7 @@ describe("home screen", () => {
     expect(within(menu).getByRole("link", { name: "ポイント" }).getAttribute("href")).toBe("/points");
     expect(within(menu).getByRole("link", { name: "注文履歴" }).getAttribute("href")).toBe("/orders");
     expect(within(menu).getByRole("link", { name: "予約" }).getAttribute("href")).toBe("/reservations");
+    expect(within(menu).getByRole("link", { name: "クーポン" }).getAttribute("href")).toBe("/coupons");
     expect(within(menu).getByRole("link", { name: "設定" }).getAttribute("href")).toBe("/settings");
     expect(screen.queryByTestId("link-start-button")).toBeNull();
   });
