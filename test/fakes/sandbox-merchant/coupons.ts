@@ -59,7 +59,7 @@ export const couponDefinitionSeeds: readonly CouponDefinitionSeed[] = [
   {
     couponDefinitionId: "welcome_drip_coffee",
     kind: "welcome",
-    title: "LINE連携ありがとうクーポン",
+    title: "会員連携ありがとうクーポン",
     benefit: { type: "free_item", item: "本日のドリップコーヒー(S)" },
     conditions: null,
     storeIds: ["store_shibuya", "store_kichijoji", "store_futakotamagawa"],

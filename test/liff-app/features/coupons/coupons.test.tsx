@@ -50,7 +50,7 @@ const welcome: CouponView = {
   ...base,
   couponId: "cpn_welcome",
   kind: "welcome",
-  title: "LINE連携ありがとうクーポン",
+  title: "会員連携ありがとうクーポン",
   benefit: { type: "free_item", item: "本日のドリップコーヒー(S)" },
   status: "used",
   usesLeft: 0,
