@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { MeResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 
 type Staff = NonNullable<MeResponse["staff"]>;
@@ -9,10 +10,14 @@ export function StaffPanel({ staff }: { staff: Staff }) {
   return (
     <section className="panel staff-panel" aria-labelledby="staff-panel-title" data-testid="staff-panel">
       <h2 id="staff-panel-title" className="panel__title">
-        {t("home.staff.title")}
+        <PhraseText>{t("home.staff.title")}</PhraseText>
       </h2>
-      <p>{t("home.staff.registeredAs", { name: staff.name })}</p>
-      <h3 className="panel__subtitle">{t("home.staff.stores")}</h3>
+      <p>
+        <PhraseText>{t("home.staff.registeredAs", { name: staff.name })}</PhraseText>
+      </p>
+      <h3 className="panel__subtitle">
+        <PhraseText>{t("home.staff.stores")}</PhraseText>
+      </h3>
       <ul className="store-list">
         {staff.stores.map((store) => (
           <li key={store.storeId}>{store.name}</li>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import type { StaffActionResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { StaffStore } from "./store-choice.ts";
 import { VoidControl, VoidOutcome, type Voider } from "./void-control.tsx";
@@ -52,7 +53,9 @@ export function ActionResult({
             </p>
             {/* Queued, not sent: the customer's LINE message is on its way. */}
             {result.lineNotice === "queued" ? (
-              <p data-testid="staff-action-line-notice">{t("staff.results.lineQueued")}</p>
+              <p data-testid="staff-action-line-notice">
+                <PhraseText>{t("staff.results.lineQueued")}</PhraseText>
+              </p>
             ) : null}
           </div>
         ) : null}

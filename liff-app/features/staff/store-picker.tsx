@@ -1,4 +1,5 @@
 import type { Ref } from "react";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { StaffStore } from "./store-choice.ts";
 
@@ -29,8 +30,12 @@ export function StorePicker({
   }
   return (
     <fieldset ref={ref} className="panel radio-group staff-store-picker" data-testid="store-picker">
-      <legend className="panel__title radio-group__legend">{t("staff.store.legend")}</legend>
-      <p className="field__hint">{t("staff.store.hint")}</p>
+      <legend className="panel__title radio-group__legend">
+        <PhraseText>{t("staff.store.legend")}</PhraseText>
+      </legend>
+      <p className="field__hint">
+        <PhraseText>{t("staff.store.hint")}</PhraseText>
+      </p>
       {stores.map((option) => (
         <label key={option.storeId} className="radio-option">
           <input

@@ -1,3 +1,4 @@
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useSecondsLeft } from "./seconds-left.ts";
@@ -26,7 +27,7 @@ export function TodaysActionsList({ store, voider }: { store: StaffStore | null;
   return (
     <section className="panel staff-today" aria-labelledby="staff-today-title" data-testid="staff-today">
       <h2 id="staff-today-title" className="panel__title">
-        {t("staff.today.title")}
+        <PhraseText>{t("staff.today.title")}</PhraseText>
       </h2>
       {store ? <TodaysActionsOf store={store} voider={voider} /> : <p className="form__note">{t("staff.today.chooseStore")}</p>}
     </section>
@@ -51,7 +52,9 @@ function TodaysActionsOf({ store, voider }: { store: StaffStore; voider: Voider 
   if (entries.length === 0) return <p className="form__note">{t("staff.today.empty")}</p>;
   return (
     <>
-      <p className="form__note">{t("staff.today.intro")}</p>
+      <p className="form__note">
+        <PhraseText>{t("staff.today.intro")}</PhraseText>
+      </p>
       <ol className="staff-today__list" data-testid="staff-today-list">
         {entries.map((entry) => (
           <TodayEntry key={`${entry.kind}:${entry.action.actionId}`} entry={entry} voider={voider} />
