@@ -1,12 +1,13 @@
 import { Link } from "react-router";
 import type { MeResponse } from "../../../shared/api.ts";
 import { PhraseText } from "../../components/phrase-text.tsx";
+import { storeName } from "../../lib/brand.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 
 type Staff = NonNullable<MeResponse["staff"]>;
 
 export function StaffPanel({ staff }: { staff: Staff }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   return (
     <section className="panel staff-panel" aria-labelledby="staff-panel-title" data-testid="staff-panel">
       <h2 id="staff-panel-title" className="panel__title">
@@ -20,7 +21,7 @@ export function StaffPanel({ staff }: { staff: Staff }) {
       </h3>
       <ul className="store-list">
         {staff.stores.map((store) => (
-          <li key={store.storeId}>{store.name}</li>
+          <li key={store.storeId}>{storeName(store.storeId, store.name, language)}</li>
         ))}
       </ul>
       <Link to="/staff" className="button button--primary button--block" data-testid="staff-screen-link">

@@ -1,5 +1,6 @@
 import type { Ref } from "react";
 import { PhraseText } from "../../components/phrase-text.tsx";
+import { storeName } from "../../lib/brand.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { StaffStore } from "./store-choice.ts";
 
@@ -18,13 +19,13 @@ export function StorePicker({
   onChoose: (storeId: string) => void;
   ref?: Ref<HTMLFieldSetElement>;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   if (stores.length === 0) return null;
   if (stores.length === 1) {
     return (
       <p className="staff-store" data-testid="staff-store">
         <span className="staff-store__label">{t("staff.store.single")}</span>
-        <span className="staff-store__name">{stores[0].name}</span>
+        <span className="staff-store__name">{storeName(stores[0].storeId, stores[0].name, language)}</span>
       </p>
     );
   }
@@ -46,7 +47,7 @@ export function StorePicker({
             data-testid={`store-option-${option.storeId}`}
             onChange={() => onChoose(option.storeId)}
           />
-          <span>{option.name}</span>
+          <span>{storeName(option.storeId, option.name, language)}</span>
         </label>
       ))}
     </fieldset>
