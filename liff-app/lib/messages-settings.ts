@@ -52,7 +52,7 @@ const en: SettingsMessages = {
     devices: {
       title: "Phones that can show your card",
       body: "See which phones can show your member card, and remove any you no longer use, on the card screen.",
-      open: "Open the list of phones",
+      open: "See your phones",
     },
     languageTitle: "Language",
     contact: {
