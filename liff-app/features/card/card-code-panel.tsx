@@ -64,7 +64,7 @@ export function CardCodePanel({
       <p className="live-code__instructions">
         <PhraseText>{t("cardLive.instructions")}</PhraseText>
         <span className="live-code__brightness" data-testid="card-brightness-hint">
-          {t("cardLive.brightness")}
+          <PhraseText>{t("cardLive.brightness")}</PhraseText>
         </span>
       </p>
       <p className="live-code__number">

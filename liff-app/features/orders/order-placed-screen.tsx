@@ -94,7 +94,11 @@ function PlacedOrder({ order, lineNotice }: { order: OrderDetailResponse; lineNo
         <p className="order-placed__number">
           {t("orders.placed.number")} <strong data-testid="order-placed-number">{order.orderNumber}</strong>
         </p>
-        {lineNotice === "queued" ? <p data-testid="order-placed-line-message">{t("orders.placed.lineMessage")}</p> : null}
+        {lineNotice === "queued" ? (
+          <p data-testid="order-placed-line-message">
+            <PhraseText>{t("orders.placed.lineMessage")}</PhraseText>
+          </p>
+        ) : null}
       </div>
       <OrderItems order={order} />
     </>

@@ -63,7 +63,13 @@ export function ReorderSheet({
   return (
     <>
       {/* Nothing can be ordered: the way on comes first, where it shows without scrolling. */}
-      {nothingAvailable ? <NothingToReorder /> : <p className="reorder-intro">{t("orders.reorder.intro")}</p>}
+      {nothingAvailable ? (
+        <NothingToReorder />
+      ) : (
+        <p className="reorder-intro">
+          <PhraseText>{t("orders.reorder.intro")}</PhraseText>
+        </p>
+      )}
       <p className="visually-hidden" role="status" data-testid="reorder-announcement">
         {announcement}
       </p>

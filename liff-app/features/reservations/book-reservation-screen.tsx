@@ -177,7 +177,11 @@ export function BookReservationScreen() {
               <ReservationErrorNotice error={booking.error} outcomeOpen={booking.outcomeOpen} />
             ) : null}
           </div>
-          {booking.outcomeOpen ? <p className="field__hint">{t("reservations.book.confirm.retryNote")}</p> : null}
+          {booking.outcomeOpen ? (
+            <p className="field__hint">
+              <PhraseText>{t("reservations.book.confirm.retryNote")}</PhraseText>
+            </p>
+          ) : null}
           {/* aria-disabled rather than disabled: the button keeps the focus; confirm() ignores taps. */}
           <button
             type="button"

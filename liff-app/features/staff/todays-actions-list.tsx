@@ -29,7 +29,13 @@ export function TodaysActionsList({ store, voider }: { store: StaffStore | null;
       <h2 id="staff-today-title" className="panel__title">
         <PhraseText>{t("staff.today.title")}</PhraseText>
       </h2>
-      {store ? <TodaysActionsOf store={store} voider={voider} /> : <p className="form__note">{t("staff.today.chooseStore")}</p>}
+      {store ? (
+        <TodaysActionsOf store={store} voider={voider} />
+      ) : (
+        <p className="form__note">
+          <PhraseText>{t("staff.today.chooseStore")}</PhraseText>
+        </p>
+      )}
     </section>
   );
 }
@@ -49,7 +55,12 @@ function TodaysActionsOf({ store, voider }: { store: StaffStore; voider: Voider 
   }
   if (today.isError) return <QueryErrorPanel error={today.error} onRetry={() => void today.refetch()} />;
   const entries = entriesOf(today.data.actions);
-  if (entries.length === 0) return <p className="form__note">{t("staff.today.empty")}</p>;
+  if (entries.length === 0)
+    return (
+      <p className="form__note">
+        <PhraseText>{t("staff.today.empty")}</PhraseText>
+      </p>
+    );
   return (
     <>
       <p className="form__note">

@@ -157,7 +157,11 @@ export function VoidOutcome({ actionId, from, voider }: { actionId: string; from
           balance: formatNumber(voided.balance),
         })}
       </p>
-      {done.lineNotice === "queued" ? <p>{t("staff.results.lineQueued")}</p> : null}
+      {done.lineNotice === "queued" ? (
+        <p>
+          <PhraseText>{t("staff.results.lineQueued")}</PhraseText>
+        </p>
+      ) : null}
     </div>
   );
 }
