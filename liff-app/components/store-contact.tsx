@@ -4,12 +4,12 @@ import { useI18n } from "../lib/i18n.tsx";
 import "./store-contact.css";
 
 /**
- * The store's phone one tap away, from the brand config; the shop's own number when the config
- * does not describe the store, nothing when there is neither.
+ * The store's phone one tap away, from the brand config; the shop's own number when no store is
+ * given or the config does not describe it, nothing when there is neither.
  */
-export function StorePhoneLink({ storeId }: { storeId: string }) {
+export function StorePhoneLink({ storeId }: { storeId?: string }) {
   const { t, language } = useI18n();
-  const store = storeDetails(storeId);
+  const store = storeId === undefined ? null : storeDetails(storeId);
   const phone = store?.phone ?? brand.contact.phone;
   if (!phone) return null;
   const name = store ? store.name[language] : brand.shopName[language];

@@ -16,7 +16,7 @@ export interface Formats {
   time: (instant: string | number) => string;
   /** An instant as its Japan date and time: "12月24日(木) 14:05" or "Thu, Dec 24, 2:05 PM". */
   dateTime: (instant: string | number) => string;
-  /** From one instant to a later one on the same day: "12月24日(木) 10:00–11:00". */
+  /** From one instant to a later one on the same day: "12月24日(木) 10:00–11:00", the range unbroken. */
   span: (startsAt: string, endsAt: string) => string;
   /** Which of a message's plural forms a count takes ("one" only for English 1). */
   pluralForm: (count: number) => PluralForm;
@@ -49,12 +49,18 @@ export function createFormats(language: Language): Formats {
     date: (isoDate) => date.format(new Date(`${isoDate}T12:00:00+09:00`)),
     time: (instant) => time(asDate(instant)),
     dateTime: (instant) => dateTime(asDate(instant)),
-    span: (startsAt, endsAt) => `${dateTime(asDate(startsAt))}–${time(asDate(endsAt))}`,
+    span: (startsAt, endsAt) => `${dateTime(asDate(startsAt))}${TIME_RANGE_DASH}${time(asDate(endsAt))}`,
     pluralForm: (count) => (plurals.select(count) === "one" ? "one" : "other"),
   };
 }
 
 const NO_BREAK_SPACE = "\u00a0";
+
+/**
+ * The en dash between a span's two times, held to both by word joiners (U+2060): "11:00–12:30"
+ * must not end a line at "11:00–" on a 320 px screen.
+ */
+const TIME_RANGE_DASH = "\u2060–\u2060";
 
 /**
  * The formatter's text with a no-break space before AM/PM: on a 320 px screen "10:30 AM" must

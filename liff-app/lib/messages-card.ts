@@ -14,7 +14,7 @@ const ja = {
     waitingForNetwork: "通信できないため、新しいコードを表示できません。",
     nextCodeIn: "{{seconds}}秒後に次のコードを表示します",
     used: "このコードは使用済みです。",
-    brightness: "画面を明るくすると読み取りやすくなります。",
+    brightness: "画面を明るくすると、読み取りやすくなります。",
     needsNetwork: "初めて会員証を表示するには通信が必要です。電波の届く場所でもう一度お試しください。",
     retry: "再読み込み",
     memberNumber: "会員番号 {{number}}",

@@ -11,10 +11,14 @@ const ja = {
       unlinked: "このLINEアカウントは、まだ会員連携していません。",
       unlink: "会員連携を解除",
     },
+    devices: {
+      title: "会員証を表示できる端末",
+      body: "会員証を表示できるスマートフォンの確認と、使わなくなった端末の解除は、会員証の画面でできます。",
+      open: "端末の一覧を開く",
+    },
     languageTitle: "表示言語",
     contact: {
       title: "{{shop}}へのお問い合わせ",
-      phone: "お電話:",
       form: "お問い合わせフォーム",
     },
     unlinkDialog: {
@@ -45,10 +49,14 @@ const en: SettingsMessages = {
       unlinked: "You have not linked your membership to this LINE account yet.",
       unlink: "Unlink your membership",
     },
+    devices: {
+      title: "Phones that can show your card",
+      body: "See which phones can show your member card, and remove any you no longer use, on the card screen.",
+      open: "See your phones",
+    },
     languageTitle: "Language",
     contact: {
       title: "Contact {{shop}}",
-      phone: "Phone:",
       form: "Contact form",
     },
     unlinkDialog: {

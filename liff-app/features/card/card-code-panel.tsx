@@ -1,4 +1,5 @@
 import type { CardActivity } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { CardMember } from "../../lib/last-known-card.ts";
 import { MemberQr } from "./member-qr.tsx";
@@ -35,7 +36,7 @@ export function CardCodePanel({
   return (
     <section className="live-code" aria-labelledby="live-code-title" data-testid="card-code" data-state={code.state}>
       <h2 id="live-code-title" className="live-code__title">
-        {t("cardLive.qrTitle")}
+        <PhraseText>{t("cardLive.qrTitle")}</PhraseText>
       </h2>
       <p className="live-code__identity" data-testid="card-identity">
         <span className="live-code__identity-name">{t("memberCard.memberName", { name: member.name })}</span>
@@ -61,9 +62,9 @@ export function CardCodePanel({
         <MemberQr value={code.qr} dimmed={dimmed} label={t("cardLive.qrLabel", { number: member.memberNumber })} />
       </div>
       <p className="live-code__instructions">
-        {t("cardLive.instructions")}
+        <PhraseText>{t("cardLive.instructions")}</PhraseText>
         <span className="live-code__brightness" data-testid="card-brightness-hint">
-          {t("cardLive.brightness")}
+          <PhraseText>{t("cardLive.brightness")}</PhraseText>
         </span>
       </p>
       <p className="live-code__number">

@@ -1,9 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
+import { useLocation } from "react-router";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
 import { forgetPhone } from "./card-device.ts";
 import { cardPhonesQueryOptions } from "./card-queries.ts";
+
+const CARD_PHONES_ANCHOR = "#devices";
 
 /**
  * The phones whose keys can make this member's codes, and a way to remove one that is lost or
@@ -16,19 +21,32 @@ export function CardPhones({ thisPhone }: { thisPhone: string | null }) {
   const queryClient = useQueryClient();
   const phonesQuery = cardPhonesQueryOptions(api, scope);
   const phones = useQuery(phonesQuery);
+  const { hash } = useLocation();
+  const linkedTo = hash === CARD_PHONES_ANCHOR;
+  const details = useRef<HTMLDetailsElement>(null);
+  // Settings links here (/card#devices): open the list where the customer can see it.
+  useEffect(() => {
+    if (linkedTo) details.current?.scrollIntoView?.({ block: "start" });
+  }, [linkedTo]);
   const revoke = useMutation({
     mutationFn: (deviceId: string) => forgetPhone(api, deviceId),
     onSettled: () => queryClient.invalidateQueries({ queryKey: phonesQuery.queryKey }),
   });
 
   return (
-    <details className="card-phones" data-testid="card-phones">
+    <details ref={details} id="devices" className="card-phones" open={linkedTo || undefined} data-testid="card-phones">
       <summary>{t("cardLive.phones.title")}</summary>
-      <p className="card-phones__description">{t("cardLive.phones.description")}</p>
+      <p className="card-phones__description">
+        <PhraseText>{t("cardLive.phones.description")}</PhraseText>
+      </p>
       {phones.isError ? (
-        <p role="alert">{t("cardLive.phones.failed")}</p>
+        <p role="alert">
+          <PhraseText>{t("cardLive.phones.failed")}</PhraseText>
+        </p>
       ) : phones.data?.devices.length === 0 ? (
-        <p>{t("cardLive.phones.empty")}</p>
+        <p>
+          <PhraseText>{t("cardLive.phones.empty")}</PhraseText>
+        </p>
       ) : (
         <ul className="card-phones__list">
           {phones.data?.devices.map((phone) => {

@@ -5,6 +5,7 @@ import { FlashNoticeBanner } from "../../components/flash-notice.tsx";
 import { HomeLink } from "../../components/home-link.tsx";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
 import { MemberCard } from "../../components/member-card.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
@@ -50,7 +51,7 @@ export function CardScreen() {
     <section className="screen" aria-labelledby="card-title" aria-busy={loading} data-testid="card-screen">
       <HomeLink />
       <h1 id="card-title" className="screen__title">
-        {t("card.title")}
+        <PhraseText>{t("card.title")}</PhraseText>
       </h1>
       <FlashNoticeBanner />
       <p className="visually-hidden" role="status">
@@ -62,7 +63,9 @@ export function CardScreen() {
             <LiveCardCode member={member} phoneKey={usableKey} clockOffsetMs={clockOffsetMs} />
           ) : waitingForNetwork ? (
             <div className="notice notice--error" role="alert" data-testid="card-needs-network">
-              <p>{t("cardLive.needsNetwork")}</p>
+              <p>
+                <PhraseText>{t("cardLive.needsNetwork")}</PhraseText>
+              </p>
               <button type="button" className="button button--secondary" onClick={() => void card.refetch()}>
                 {t("cardLive.retry")}
               </button>
@@ -72,13 +75,15 @@ export function CardScreen() {
           )}
           {!card.data && lastKnown ? (
             <p className="card-as-of" data-testid="card-as-of">
-              {t("cardLive.asOf", { time: format.dateTime(lastKnown.savedAt) })}
+              <PhraseText>{t("cardLive.asOf", { time: format.dateTime(lastKnown.savedAt) })}</PhraseText>
             </p>
           ) : null}
           {/* The one error box of the screen, when a code is on it: the code still works. */}
           {card.isError && (usableKey || !waitingForNetwork) ? (
             <div className="notice" role="status" data-testid="card-stale">
-              <p>{t("cardLive.stale")}</p>
+              <p>
+                <PhraseText>{t("cardLive.stale")}</PhraseText>
+              </p>
               <button type="button" className="button button--secondary" onClick={() => void card.refetch()}>
                 {t("cardLive.retry")}
               </button>
@@ -92,7 +97,9 @@ export function CardScreen() {
         </>
       ) : unlinked ? (
         <div className="panel" data-testid="card-unlinked">
-          <p>{t("card.unlinked")}</p>
+          <p>
+            <PhraseText>{t("card.unlinked")}</PhraseText>
+          </p>
           <LinkCallToAction />
         </div>
       ) : card.isError ? (

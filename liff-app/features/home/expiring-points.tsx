@@ -2,6 +2,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link } from "react-router";
 import type { PointsResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { NowBlockSkeleton } from "./now-block-skeleton.tsx";
 
@@ -16,7 +17,7 @@ export function ExpiringPoints({ query }: { query: UseQueryResult<PointsResponse
   return (
     <section className="panel home-now__block" aria-labelledby={id} data-testid="expiring-points">
       <h2 id={id} className="panel__subtitle">
-        {t("homeNow.expiring.title")}
+        <PhraseText>{t("homeNow.expiring.title")}</PhraseText>
       </h2>
       <p className="home-now__row">
         <span className="home-now__lead" data-testid="expiring-points-amount">
@@ -27,7 +28,9 @@ export function ExpiringPoints({ query }: { query: UseQueryResult<PointsResponse
         </span>
       </p>
       {laterPoints > 0 ? (
-        <p className="home-now__meta">{t("homeNow.expiring.more", { points: format.number(laterPoints) })}</p>
+        <p className="home-now__meta">
+          <PhraseText>{t("homeNow.expiring.more", { points: format.number(laterPoints) })}</PhraseText>
+        </p>
       ) : null}
       <Link to="/points" className="home-now__action">
         {t("homeNow.expiring.open")}

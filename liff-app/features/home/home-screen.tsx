@@ -4,6 +4,7 @@ import type { MeResponse } from "../../../shared/api.ts";
 import { FlashNoticeBanner } from "../../components/flash-notice.tsx";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
 import { MemberCard } from "../../components/member-card.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useMe } from "../../lib/me.ts";
@@ -32,7 +33,7 @@ export function HomeScreen() {
       ) : me.isError ? (
         <>
           <h1 id="home-title" className="screen__title">
-            {t("home.errorTitle")}
+            <PhraseText>{t("home.errorTitle")}</PhraseText>
           </h1>
           <QueryErrorPanel error={me.error} onRetry={() => void me.refetch()} />
         </>

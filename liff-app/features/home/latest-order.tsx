@@ -2,6 +2,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link } from "react-router";
 import type { OrdersResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { NowBlockSkeleton } from "./now-block-skeleton.tsx";
 
@@ -22,7 +23,7 @@ export function LatestOrder({ query }: { query: UseQueryResult<OrdersResponse["o
   return (
     <section className="panel home-now__block" aria-labelledby={id} data-testid="latest-order">
       <h2 id={id} className="panel__subtitle">
-        {t("homeNow.order.title")}
+        <PhraseText>{t("homeNow.order.title")}</PhraseText>
       </h2>
       {latest ? (
         <Link to={`/orders/${encodeURIComponent(latest.orderId)}`} className="home-now__link" data-testid="latest-order-link">
@@ -38,7 +39,9 @@ export function LatestOrder({ query }: { query: UseQueryResult<OrdersResponse["o
           </span>
         </Link>
       ) : (
-        <p data-testid="latest-order-none">{t("homeNow.order.none")}</p>
+        <p data-testid="latest-order-none">
+          <PhraseText>{t("homeNow.order.none")}</PhraseText>
+        </p>
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 
 /** Why linking helps, for an account that is not linked yet; the buttons into linking follow it. */
@@ -6,10 +7,14 @@ export function LinkBenefits() {
   return (
     <section className="home-panel link-benefits" aria-labelledby="link-benefits-title" data-testid="link-benefits">
       <h2 id="link-benefits-title" className="panel__title">
-        {t("home.linkBenefits.title")}
+        <PhraseText>{t("home.linkBenefits.title")}</PhraseText>
       </h2>
-      <p>{t("home.linkBenefits.body")}</p>
-      <p>{t("home.linkBenefits.bodyMore")}</p>
+      <p>
+        <PhraseText>{t("home.linkBenefits.body")}</PhraseText>
+      </p>
+      <p>
+        <PhraseText>{t("home.linkBenefits.bodyMore")}</PhraseText>
+      </p>
     </section>
   );
 }

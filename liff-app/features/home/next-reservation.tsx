@@ -2,6 +2,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link } from "react-router";
 import type { ReservationView } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { storeName } from "../../lib/brand.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { NowBlockSkeleton } from "./now-block-skeleton.tsx";
@@ -16,7 +17,7 @@ export function NextReservation({ query }: { query: UseQueryResult<ReservationVi
   return (
     <section className="panel home-now__block" aria-labelledby={id} data-testid="next-reservation">
       <h2 id={id} className="panel__subtitle">
-        {t("homeNow.reservation.title")}
+        <PhraseText>{t("homeNow.reservation.title")}</PhraseText>
       </h2>
       {next ? (
         <Link
@@ -33,7 +34,9 @@ export function NextReservation({ query }: { query: UseQueryResult<ReservationVi
         </Link>
       ) : (
         <>
-          <p data-testid="next-reservation-none">{t("homeNow.reservation.none")}</p>
+          <p data-testid="next-reservation-none">
+            <PhraseText>{t("homeNow.reservation.none")}</PhraseText>
+          </p>
           <Link to="/reservations/new" className="home-now__action">
             {t("homeNow.reservation.book")}
           </Link>

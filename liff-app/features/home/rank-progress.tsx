@@ -1,5 +1,6 @@
 import { useId } from "react";
 import type { LinkStatus } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { rankName } from "../../lib/brand.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 
@@ -14,7 +15,7 @@ export function RankProgressBlock({ progress }: { progress: RankProgress }) {
   return (
     <section className="panel home-now__block" aria-labelledby={`${id}-title`} data-testid="rank-progress">
       <h2 id={`${id}-title`} className="panel__subtitle">
-        {t("homeNow.rank.title")}
+        <PhraseText>{t("homeNow.rank.title")}</PhraseText>
       </h2>
       <p id={`${id}-lead`} className="home-now__lead" data-testid="rank-progress-remaining">
         {progress.remainingYen > 0

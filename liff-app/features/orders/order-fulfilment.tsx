@@ -1,5 +1,6 @@
 import { useId } from "react";
 import type { OrderDetailResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 
 /** Delivery (address, and carrier, tracking number and the carrier's page once shipped) or pickup (the store). */
@@ -14,7 +15,7 @@ export function OrderFulfilment({ fulfilment }: { fulfilment: OrderDetailRespons
       data-fulfilment={fulfilment.type}
     >
       <h2 id={titleId} className="panel__title">
-        {t("orders.detail.fulfilmentTitle")}
+        <PhraseText>{t("orders.detail.fulfilmentTitle")}</PhraseText>
       </h2>
       <p className="order-fulfilment__type">{t(`orders.fulfilment.${fulfilment.type}`)}</p>
       {fulfilment.type === "delivery" ? (

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import type { OrderDetailResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { OrderCharges, PaymentMethodText } from "./order-charges.tsx";
 
@@ -10,7 +11,7 @@ export function OrderItems({ order }: { order: OrderDetailResponse }) {
   return (
     <section className="panel order-items" aria-labelledby={titleId} data-testid="order-items">
       <h2 id={titleId} className="panel__title">
-        {t("orders.detail.items")}
+        <PhraseText>{t("orders.detail.items")}</PhraseText>
       </h2>
       <ul className="order-lines">
         {order.items.map((item) => (

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { orderLoadFailure } from "./order-load-error.ts";
@@ -11,7 +12,9 @@ export function OrderLoadFailurePanel({ error, onRetry }: { error: unknown; onRe
     case "not_found":
       return (
         <div className="panel" data-testid="order-not-found">
-          <p>{t("orders.detail.notFoundBody")}</p>
+          <p>
+            <PhraseText>{t("orders.detail.notFoundBody")}</PhraseText>
+          </p>
           <Link to="/orders" className="button button--secondary button--block">
             {t("orders.detail.backToList")}
           </Link>
@@ -20,7 +23,9 @@ export function OrderLoadFailurePanel({ error, onRetry }: { error: unknown; onRe
     case "not_linked":
       return (
         <div className="panel" data-testid="orders-unlinked">
-          <p>{t("orders.unlinked")}</p>
+          <p>
+            <PhraseText>{t("orders.unlinked")}</PhraseText>
+          </p>
           <LinkCallToAction />
         </div>
       );

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import type { LineNotice, OrderDetailResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { readLineNotice } from "../../lib/line-notice.ts";
@@ -57,7 +58,9 @@ export function OrderPlacedScreen() {
         <PlacedOrder order={order.data} lineNotice={lineNotice} />
       ) : failure === "not_found" ? (
         <div className="panel" data-testid="order-not-found">
-          <p>{t("orders.detail.notFoundBody")}</p>
+          <p>
+            <PhraseText>{t("orders.detail.notFoundBody")}</PhraseText>
+          </p>
         </div>
       ) : (
         <QueryErrorPanel error={order.error} onRetry={() => void order.refetch()} />
@@ -85,11 +88,17 @@ function PlacedOrder({ order, lineNotice }: { order: OrderDetailResponse; lineNo
   return (
     <>
       <div className="notice notice--success order-placed" data-testid="order-placed">
-        <p className="order-placed__accepted">{t("orders.placed.accepted")}</p>
+        <p className="order-placed__accepted">
+          <PhraseText>{t("orders.placed.accepted")}</PhraseText>
+        </p>
         <p className="order-placed__number">
           {t("orders.placed.number")} <strong data-testid="order-placed-number">{order.orderNumber}</strong>
         </p>
-        {lineNotice === "queued" ? <p data-testid="order-placed-line-message">{t("orders.placed.lineMessage")}</p> : null}
+        {lineNotice === "queued" ? (
+          <p data-testid="order-placed-line-message">
+            <PhraseText>{t("orders.placed.lineMessage")}</PhraseText>
+          </p>
+        ) : null}
       </div>
       <OrderItems order={order} />
     </>

@@ -4,6 +4,7 @@ import type { OrdersResponse } from "../../../shared/api.ts";
 import { HomeLink } from "../../components/home-link.tsx";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
 import { LoadMore } from "../../components/load-more.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel, SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-client-context.tsx";
@@ -32,7 +33,7 @@ export function OrdersScreen() {
     <section className="screen" aria-labelledby="orders-title" aria-busy={orders.isPending} data-testid="orders-screen">
       <HomeLink />
       <h1 id="orders-title" className="screen__title">
-        {t("orders.list.title")}
+        <PhraseText>{t("orders.list.title")}</PhraseText>
       </h1>
       <p className="visually-hidden" role="status">
         {orders.isPending
@@ -50,7 +51,9 @@ export function OrdersScreen() {
       ) : !orders.data ? (
         unlinked ? (
           <div className="panel" data-testid="orders-unlinked">
-            <p>{t("orders.unlinked")}</p>
+            <p>
+              <PhraseText>{t("orders.unlinked")}</PhraseText>
+            </p>
             <LinkCallToAction />
           </div>
         ) : (
@@ -58,7 +61,7 @@ export function OrdersScreen() {
         )
       ) : list.length === 0 ? (
         <p className="panel" data-testid="orders-empty">
-          {t("orders.list.empty")}
+          <PhraseText>{t("orders.list.empty")}</PhraseText>
         </p>
       ) : (
         <>

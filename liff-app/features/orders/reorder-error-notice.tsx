@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { ReorderPreviewResponse } from "../../../shared/api.ts";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -43,7 +44,12 @@ export function ReorderErrorNotice({
     case "fulfilment_unavailable":
       return alert(t("orders.reorder.errors.fulfilmentUnavailable"));
     case "request_in_progress":
-      return alert(t("orders.reorder.errors.inProgress"), <p>{t("orders.reorder.retryNote")}</p>);
+      return alert(
+        t("orders.reorder.errors.inProgress"),
+        <p>
+          <PhraseText>{t("orders.reorder.retryNote")}</PhraseText>
+        </p>,
+      );
     case "idempotency_conflict":
       return alert(t("orders.reorder.errors.conflict"));
     case "not_linked":
@@ -56,7 +62,11 @@ export function ReorderErrorNotice({
       return (
         <div className="reorder-error" data-testid="reorder-error" data-error-code={code ?? "network"}>
           <SubmitErrorNotice error={error} />
-          {outcomeOpen ? <p className="field__hint">{t("orders.reorder.retryNote")}</p> : null}
+          {outcomeOpen ? (
+            <p className="field__hint">
+              <PhraseText>{t("orders.reorder.retryNote")}</PhraseText>
+            </p>
+          ) : null}
         </div>
       );
   }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { ReorderPreviewResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { lineNoticeState } from "../../lib/line-notice.ts";
 import { orderPlacedPath } from "./order-paths.ts";
@@ -62,13 +63,19 @@ export function ReorderSheet({
   return (
     <>
       {/* Nothing can be ordered: the way on comes first, where it shows without scrolling. */}
-      {nothingAvailable ? <NothingToReorder /> : <p className="reorder-intro">{t("orders.reorder.intro")}</p>}
+      {nothingAvailable ? (
+        <NothingToReorder />
+      ) : (
+        <p className="reorder-intro">
+          <PhraseText>{t("orders.reorder.intro")}</PhraseText>
+        </p>
+      )}
       <p className="visually-hidden" role="status" data-testid="reorder-announcement">
         {announcement}
       </p>
       <section className="panel" aria-labelledby="reorder-items-title" data-testid="reorder-items">
         <h2 id="reorder-items-title" className="panel__title">
-          {t("orders.reorder.items")}
+          <PhraseText>{t("orders.reorder.items")}</PhraseText>
         </h2>
         <ul className="order-lines">
           {cart.lines.map((line) => (
@@ -87,7 +94,9 @@ export function ReorderSheet({
       </section>
       {nothingAvailable ? null : allRemoved ? (
         <div className="notice" data-testid="reorder-all-removed">
-          <p>{t("orders.reorder.allRemoved")}</p>
+          <p>
+            <PhraseText>{t("orders.reorder.allRemoved")}</PhraseText>
+          </p>
           <button
             type="button"
             className="button button--secondary"
@@ -179,10 +188,14 @@ function NothingToReorder() {
   return (
     <section className="panel reorder-nothing" aria-labelledby="reorder-nothing-title" data-testid="reorder-nothing-available">
       <h2 id="reorder-nothing-title" className="panel__title">
-        {t("orders.reorder.nothingAvailableTitle")}
+        <PhraseText>{t("orders.reorder.nothingAvailableTitle")}</PhraseText>
       </h2>
-      <p>{t("orders.reorder.nothingAvailable")}</p>
-      <p>{t("orders.reorder.nextSteps")}</p>
+      <p>
+        <PhraseText>{t("orders.reorder.nothingAvailable")}</PhraseText>
+      </p>
+      <p>
+        <PhraseText>{t("orders.reorder.nextSteps")}</PhraseText>
+      </p>
       <Link to="/orders" className="button button--primary button--block" data-testid="reorder-to-orders">
         {t("orders.reorder.toOrders")}
       </Link>

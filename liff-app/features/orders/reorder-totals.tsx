@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import type { PlaceOrderRequest, ReorderPreviewResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
@@ -79,11 +80,13 @@ export function ReorderTotals({ cart, quote, count }: { cart: ReorderCart; quote
       </p>
       {quote.state === "calculating" ? (
         <p className="reorder-quote__note" role="status">
-          {t("orders.charges.calculating")}
+          <PhraseText>{t("orders.charges.calculating")}</PhraseText>
         </p>
       ) : (
         <div className="reorder-quote__note" role="alert">
-          <p>{t("orders.charges.failed")}</p>
+          <p>
+            <PhraseText>{t("orders.charges.failed")}</PhraseText>
+          </p>
           <button type="button" className="button button--secondary" onClick={quote.retry} data-testid="reorder-quote-retry">
             {t("orders.charges.retry")}
           </button>

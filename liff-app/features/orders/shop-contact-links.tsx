@@ -1,3 +1,4 @@
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { brand } from "../../lib/brand.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 
@@ -7,7 +8,9 @@ export function ShopContactLinks() {
   const { phone, url, hours } = brand.contact;
   return (
     <div className="shop-contact" data-testid="order-shop-contact">
-      <p className="shop-contact__title">{t("orders.contact.title")}</p>
+      <p className="shop-contact__title">
+        <PhraseText>{t("orders.contact.title")}</PhraseText>
+      </p>
       {phone ? (
         <a className="button button--secondary button--block" href={`tel:${phone.replaceAll("-", "")}`}>
           {t("orders.contact.phone")} {phone}

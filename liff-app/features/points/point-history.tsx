@@ -2,6 +2,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import type { PointHistoryResponse } from "../../../shared/api.ts";
 import { LoadMore } from "../../components/load-more.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel, SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
@@ -21,7 +22,7 @@ export function PointHistory() {
   return (
     <section className="panel point-history" aria-labelledby="point-history-title" data-testid="point-history">
       <h2 id="point-history-title" className="panel__title">
-        {t("points.history.title")}
+        <PhraseText>{t("points.history.title")}</PhraseText>
       </h2>
       {history.isPending ? (
         <ul className="point-history__list" aria-hidden="true" data-testid="point-history-skeleton">
@@ -35,7 +36,9 @@ export function PointHistory() {
       ) : !history.data ? (
         <QueryErrorPanel error={history.error} onRetry={() => void history.refetch()} />
       ) : entries.length === 0 ? (
-        <p data-testid="point-history-empty">{t("points.history.empty")}</p>
+        <p data-testid="point-history-empty">
+          <PhraseText>{t("points.history.empty")}</PhraseText>
+        </p>
       ) : (
         <>
           <ul className="point-history__list">

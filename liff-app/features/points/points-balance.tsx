@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import type { PointsResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useMemberScope } from "../../lib/member-scope.ts";
@@ -14,7 +15,7 @@ export function PointsBalance() {
   return (
     <section className="panel points-balance" aria-labelledby="points-balance-title" data-testid="points-balance-panel">
       <h2 id="points-balance-title" className="panel__subtitle">
-        {t("points.balance.title")}
+        <PhraseText>{t("points.balance.title")}</PhraseText>
       </h2>
       {points.isPending ? (
         <div className="points-balance__skeleton" aria-hidden="true" data-testid="points-balance-skeleton">
@@ -38,11 +39,17 @@ function BalanceFacts({ points }: { points: PointsResponse }) {
       <p className="points-balance__value" data-testid="points-balance-amount">
         {t("points.balance.value", { points: formatNumber(points.balance) })}
       </p>
-      <p className="points-balance__note">{t("points.balance.combined")}</p>
+      <p className="points-balance__note">
+        <PhraseText>{t("points.balance.combined")}</PhraseText>
+      </p>
       <div className="points-expiring" data-testid="points-expiring">
-        <h3 className="points-expiring__title">{t("points.expiring.title")}</h3>
+        <h3 className="points-expiring__title">
+          <PhraseText>{t("points.expiring.title")}</PhraseText>
+        </h3>
         {points.expiringSoon.length === 0 ? (
-          <p className="points-expiring__none">{t("points.expiring.none")}</p>
+          <p className="points-expiring__none">
+            <PhraseText>{t("points.expiring.none")}</PhraseText>
+          </p>
         ) : (
           <ul className="points-expiring__list">
             {points.expiringSoon.map((entry) => (

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { HomeLink } from "../../components/home-link.tsx";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { sharedQueryFailure } from "../../components/shared-query-failure.ts";
 import { ApiError } from "../../lib/api-client.ts";
@@ -36,14 +37,16 @@ export function PointsScreen() {
     <section className="screen" aria-labelledby="points-title" aria-busy={points.isPending} data-testid="points-screen">
       <HomeLink />
       <h1 id="points-title" className="screen__title">
-        {t("points.title")}
+        <PhraseText>{t("points.title")}</PhraseText>
       </h1>
       <p className="visually-hidden" role="status">
         {points.isPending ? t("points.loading") : ""}
       </p>
       {unlinked ? (
         <div className="panel" data-testid="points-unlinked">
-          <p>{t("points.unlinked")}</p>
+          <p>
+            <PhraseText>{t("points.unlinked")}</PhraseText>
+          </p>
           <LinkCallToAction />
         </div>
       ) : bothFailed ? (

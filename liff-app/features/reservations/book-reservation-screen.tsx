@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } fr
 import { useNavigate } from "react-router";
 import type { ServicesResponse, StoresResponse } from "../../../shared/api.ts";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { StorePhoneLink } from "../../components/store-contact.tsx";
 import { ApiError } from "../../lib/api-client.ts";
@@ -111,11 +112,13 @@ export function BookReservationScreen() {
     <section className="screen" aria-labelledby="book-title" data-testid="book-reservation-screen" data-step={step}>
       <BackLink to={reservationsPath} label={t("reservations.book.back")} testId="book-back-link" />
       <h1 id="book-title" className="screen__title">
-        {t("reservations.book.title")}
+        <PhraseText>{t("reservations.book.title")}</PhraseText>
       </h1>
       {unlinked ? (
         <div className="panel" data-testid="reservations-unlinked">
-          <p>{t("reservations.unlinked")}</p>
+          <p>
+            <PhraseText>{t("reservations.unlinked")}</PhraseText>
+          </p>
           <LinkCallToAction />
         </div>
       ) : step === "store" ? (
@@ -163,7 +166,9 @@ export function BookReservationScreen() {
           <ConfirmSummary store={store} service={service} slot={slot} partySize={seats} note={note.trim()} />
           {insideChangeWindow(slot, now) ? (
             <div className="notice reservation-final-notice" data-testid="book-final-notice">
-              <p>{t("reservations.book.confirm.finalNotice")}</p>
+              <p>
+                <PhraseText>{t("reservations.book.confirm.finalNotice")}</PhraseText>
+              </p>
               <StorePhoneLink storeId={store.storeId} />
             </div>
           ) : null}
@@ -172,7 +177,11 @@ export function BookReservationScreen() {
               <ReservationErrorNotice error={booking.error} outcomeOpen={booking.outcomeOpen} />
             ) : null}
           </div>
-          {booking.outcomeOpen ? <p className="field__hint">{t("reservations.book.confirm.retryNote")}</p> : null}
+          {booking.outcomeOpen ? (
+            <p className="field__hint">
+              <PhraseText>{t("reservations.book.confirm.retryNote")}</PhraseText>
+            </p>
+          ) : null}
           {/* aria-disabled rather than disabled: the button keeps the focus; confirm() ignores taps. */}
           <button
             type="button"
@@ -297,11 +306,11 @@ function StoreStep({ titleRef, onChoose }: { titleRef: RefObject<HTMLHeadingElem
       <div aria-live="polite">
         {locating === "denied" ? (
           <p className="notice" data-testid="location-denied">
-            {t("reservations.book.store.locationDenied")}
+            <PhraseText>{t("reservations.book.store.locationDenied")}</PhraseText>
           </p>
         ) : position && stores.data ? (
           <p className="field__hint" data-testid="stores-sorted">
-            {t("reservations.book.store.sortedByDistance")}
+            <PhraseText>{t("reservations.book.store.sortedByDistance")}</PhraseText>
           </p>
         ) : null}
       </div>
@@ -313,7 +322,9 @@ function StoreStep({ titleRef, onChoose }: { titleRef: RefObject<HTMLHeadingElem
       ) : !stores.data ? (
         <QueryErrorPanel error={stores.error} onRetry={() => void stores.refetch()} />
       ) : stores.data.stores.length === 0 ? (
-        <p data-testid="stores-empty">{t("reservations.book.store.empty")}</p>
+        <p data-testid="stores-empty">
+          <PhraseText>{t("reservations.book.store.empty")}</PhraseText>
+        </p>
       ) : (
         <ul className="reservation-choices" data-testid="store-list">
           {stores.data.stores.map((store) => (
@@ -379,7 +390,9 @@ function ServiceStep({
       ) : !services.data ? (
         <QueryErrorPanel error={services.error} onRetry={() => void services.refetch()} />
       ) : services.data.services.length === 0 ? (
-        <p data-testid="services-empty">{t("reservations.book.service.empty")}</p>
+        <p data-testid="services-empty">
+          <PhraseText>{t("reservations.book.service.empty")}</PhraseText>
+        </p>
       ) : (
         <ul className="reservation-choices" data-testid="service-list">
           {services.data.services.map((service) => (
@@ -433,7 +446,7 @@ function DetailsStep({
     return (
       <StepPanel titleRef={titleRef} title={t("reservations.book.details.title")} testId="step-details">
         <p className="notice" role="alert" data-testid="slot-gone">
-          {t("reservations.book.details.slotGone")}
+          <PhraseText>{t("reservations.book.details.slotGone")}</PhraseText>
         </p>
         <StepButtons onBack={onBack} />
       </StepPanel>
@@ -471,7 +484,7 @@ function DetailsStep({
           <span className="field__tag">{t("reservations.book.details.optional")}</span>
         </label>
         <p id={`${id}-note-hint`} className="field__hint">
-          {t("reservations.book.details.noteHint")}
+          <PhraseText>{t("reservations.book.details.noteHint")}</PhraseText>
         </p>
         <textarea
           id={`${id}-note`}

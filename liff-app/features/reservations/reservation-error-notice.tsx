@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -42,7 +43,11 @@ export function ReservationErrorNotice({ error, outcomeOpen }: { error: unknown;
       return (
         <div data-testid="reservation-error" data-error-code={code ?? "network"}>
           <SubmitErrorNotice error={error} />
-          {outcomeOpen ? <p className="field__hint">{t("reservations.detail.retryNote")}</p> : null}
+          {outcomeOpen ? (
+            <p className="field__hint">
+              <PhraseText>{t("reservations.detail.retryNote")}</PhraseText>
+            </p>
+          ) : null}
         </div>
       );
   }

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import type { LineNotice, ReservationView } from "../../../shared/api.ts";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useNow } from "../../lib/use-now.ts";
 import { ApiError } from "../../lib/api-client.ts";
@@ -78,14 +79,18 @@ export function ReservationScreen() {
         <ReservationDetail reservation={reservation.data} onOutcome={setOutcome} />
       ) : notFound ? (
         <div className="panel" data-testid="reservation-not-found">
-          <p>{t("reservations.detail.notFoundBody")}</p>
+          <p>
+            <PhraseText>{t("reservations.detail.notFoundBody")}</PhraseText>
+          </p>
           <Link to={reservationsPath} className="button button--secondary button--block">
             {t("reservations.detail.back")}
           </Link>
         </div>
       ) : unlinked ? (
         <div className="panel" data-testid="reservations-unlinked">
-          <p>{t("reservations.unlinked")}</p>
+          <p>
+            <PhraseText>{t("reservations.unlinked")}</PhraseText>
+          </p>
           <LinkCallToAction />
         </div>
       ) : (
@@ -192,11 +197,17 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
         </dl>
         {changeable ? (
           <p className="field__hint" data-testid="reservation-changeable-until">
-            {t("reservations.detail.changeableUntil", { time: format.dateTime(reservation.changeableUntil) })}
+            <PhraseText>
+              {t("reservations.detail.changeableUntil", { time: format.dateTime(reservation.changeableUntil) })}
+            </PhraseText>
           </p>
         ) : upcoming ? (
           <div className="notice" data-testid="reservation-window-closed">
-            <p>{t("reservations.detail.windowClosed", { time: format.dateTime(reservation.changeableUntil) })}</p>
+            <p>
+              <PhraseText>
+                {t("reservations.detail.windowClosed", { time: format.dateTime(reservation.changeableUntil) })}
+              </PhraseText>
+            </p>
             <StorePhoneLink storeId={reservation.storeId} />
           </div>
         ) : null}
@@ -234,7 +245,7 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
           data-testid="reservation-change-panel"
         >
           <h2 id="reservation-change-title" className="panel__title" tabIndex={-1} ref={modeStart}>
-            {t("reservations.detail.changeTitle")}
+            <PhraseText>{t("reservations.detail.changeTitle")}</PhraseText>
           </h2>
           <SlotPicker
             storeId={reservation.storeId}
@@ -277,7 +288,7 @@ function ReservationDetail({ reservation, onOutcome }: { reservation: Reservatio
           data-testid="reservation-cancel-panel"
         >
           <h2 id="reservation-cancel-title" className="panel__title" tabIndex={-1} ref={modeStart}>
-            {t("reservations.detail.cancelConfirm")}
+            <PhraseText>{t("reservations.detail.cancelConfirm")}</PhraseText>
           </h2>
           <div className="action-stack">
             <button

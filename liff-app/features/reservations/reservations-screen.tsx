@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import type { ReservationView } from "../../../shared/api.ts";
 import { HomeLink } from "../../components/home-link.tsx";
 import { LinkCallToAction } from "../../components/link-call-to-action.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { storeName } from "../../lib/brand.ts";
@@ -33,14 +34,16 @@ export function ReservationsScreen() {
     >
       <HomeLink />
       <h1 id="reservations-title" className="screen__title">
-        {t("reservations.list.title")}
+        <PhraseText>{t("reservations.list.title")}</PhraseText>
       </h1>
       <p className="visually-hidden" role="status">
         {reservations.isPending ? t("reservations.list.loading") : ""}
       </p>
       {unlinked ? (
         <div className="panel" data-testid="reservations-unlinked">
-          <p>{t("reservations.unlinked")}</p>
+          <p>
+            <PhraseText>{t("reservations.unlinked")}</PhraseText>
+          </p>
           <LinkCallToAction />
         </div>
       ) : (

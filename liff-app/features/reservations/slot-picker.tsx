@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { SlotsResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useApiClient } from "../../lib/api-client-context.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -58,9 +59,13 @@ export function SlotPicker({
 
   return (
     <>
-      <p className="field__hint">{t("reservations.book.when.japanTime")}</p>
+      <p className="field__hint">
+        <PhraseText>{t("reservations.book.when.japanTime")}</PhraseText>
+      </p>
       <fieldset className="radio-group reservation-dates" data-testid="reservation-dates">
-        <legend className="panel__subtitle radio-group__legend">{t("reservations.book.when.date")}</legend>
+        <legend className="panel__subtitle radio-group__legend">
+          <PhraseText>{t("reservations.book.when.date")}</PhraseText>
+        </legend>
         <div className="reservation-dates__scroller" ref={scroller}>
           {dates.map((isoDate) => (
             <label key={isoDate} className="radio-option reservation-date" data-testid="date-option" data-date={isoDate}>
@@ -114,7 +119,7 @@ function SlotList({
   return (
     <fieldset className="radio-group reservation-slots" aria-busy={slots.isFetching} data-testid="reservation-slots">
       <legend className="panel__subtitle radio-group__legend">
-        {t("reservations.book.when.timeOn", { date: format.date(date) })}
+        <PhraseText>{t("reservations.book.when.timeOn", { date: format.date(date) })}</PhraseText>
       </legend>
       <p className="visually-hidden" role="status">
         {slots.isPending ? t("reservations.book.when.loading") : ""}
@@ -128,7 +133,9 @@ function SlotList({
       ) : !slots.data ? (
         <QueryErrorPanel error={slots.error} onRetry={() => void slots.refetch()} />
       ) : slots.data.slots.length === 0 ? (
-        <p data-testid="slots-empty">{t("reservations.book.when.none")}</p>
+        <p data-testid="slots-empty">
+          <PhraseText>{t("reservations.book.when.none")}</PhraseText>
+        </p>
       ) : (
         <div className="reservation-slots__grid">
           {slots.data.slots.map((slot) => {
@@ -164,7 +171,7 @@ function SlotList({
       )}
       {chosenSlot && insideChangeWindow(chosenSlot, now) ? (
         <p className="notice reservation-final-notice" data-testid="slot-inside-window">
-          {t("reservations.book.when.insideWindow", { hours: windowHours(chosenSlot) })}
+          <PhraseText>{t("reservations.book.when.insideWindow", { hours: windowHours(chosenSlot) })}</PhraseText>
         </p>
       ) : null}
     </fieldset>

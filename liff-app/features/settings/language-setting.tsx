@@ -1,3 +1,4 @@
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { languageChoices } from "../../lib/language.ts";
 
@@ -6,7 +7,9 @@ export function LanguageSetting() {
   const { t, language, setLanguage } = useI18n();
   return (
     <fieldset className="panel radio-group" data-testid="language-setting">
-      <legend className="panel__title radio-group__legend">{t("settings.languageTitle")}</legend>
+      <legend className="panel__title radio-group__legend">
+        <PhraseText>{t("settings.languageTitle")}</PhraseText>
+      </legend>
       {languageChoices.map((choice) => (
         <label key={choice.language} className="radio-option">
           <input

@@ -1,5 +1,6 @@
 import { useId, useRef } from "react";
 import { useNavigate } from "react-router";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { flashNoticeState, richMenuStateOf } from "../../lib/flash-notice.ts";
@@ -58,14 +59,22 @@ export function UnlinkControl() {
         onClose={() => opener.current?.focus()}
       >
         <h2 id={titleId} className="panel__title">
-          {t("settings.unlinkDialog.title")}
+          <PhraseText>{t("settings.unlinkDialog.title")}</PhraseText>
         </h2>
         <div id={bodyId} className="dialog__body">
-          <p>{t("settings.unlinkDialog.intro")}</p>
+          <p>
+            <PhraseText>{t("settings.unlinkDialog.intro")}</PhraseText>
+          </p>
           <ul className="dialog__list">
-            <li>{t("settings.unlinkDialog.menu")}</li>
-            <li>{t("settings.unlinkDialog.card")}</li>
-            <li>{t("settings.unlinkDialog.points")}</li>
+            <li>
+              <PhraseText>{t("settings.unlinkDialog.menu")}</PhraseText>
+            </li>
+            <li>
+              <PhraseText>{t("settings.unlinkDialog.card")}</PhraseText>
+            </li>
+            <li>
+              <PhraseText>{t("settings.unlinkDialog.points")}</PhraseText>
+            </li>
           </ul>
         </div>
         {unlink.error ? <UnlinkErrorNotice error={unlink.error} /> : null}
@@ -97,7 +106,9 @@ function UnlinkErrorNotice({ error }: { error: unknown }) {
   if (error instanceof ApiError && error.code === "not_linked") {
     return (
       <div className="notice" role="alert" data-testid="unlink-error" data-error-code={error.code}>
-        <p>{t("settings.unlinkDialog.notLinked")}</p>
+        <p>
+          <PhraseText>{t("settings.unlinkDialog.notLinked")}</PhraseText>
+        </p>
       </div>
     );
   }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from "../../../shared/errors.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -25,7 +26,9 @@ export function ActionErrorNotice({ error, onRetry }: { error: unknown; onRetry:
   if (key && error instanceof ApiError) {
     return (
       <div className="notice notice--error" role="alert" data-testid="staff-action-error" data-error-code={error.code}>
-        <p>{t(key)}</p>
+        <p>
+          <PhraseText>{t(key)}</PhraseText>
+        </p>
       </div>
     );
   }
@@ -46,7 +49,9 @@ export function ActionErrorNotice({ error, onRetry }: { error: unknown; onRetry:
           >
             {t("staff.actions.retry")}
           </button>
-          <p className="field__hint">{t("staff.actions.retryNote")}</p>
+          <p className="field__hint">
+            <PhraseText>{t("staff.actions.retryNote")}</PhraseText>
+          </p>
         </div>
       ) : null}
     </div>

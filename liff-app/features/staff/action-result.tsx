@@ -1,5 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { StaffActionResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
+import { storeName } from "../../lib/brand.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { StaffStore } from "./store-choice.ts";
 import { VoidControl, VoidOutcome, type Voider } from "./void-control.tsx";
@@ -52,7 +54,9 @@ export function ActionResult({
             </p>
             {/* Queued, not sent: the customer's LINE message is on its way. */}
             {result.lineNotice === "queued" ? (
-              <p data-testid="staff-action-line-notice">{t("staff.results.lineQueued")}</p>
+              <p data-testid="staff-action-line-notice">
+                <PhraseText>{t("staff.results.lineQueued")}</PhraseText>
+              </p>
             ) : null}
           </div>
         ) : null}
@@ -82,13 +86,14 @@ export function ActionResult({
 function describeResult(
   { action, member }: StaffActionResponse,
   stores: readonly StaffStore[],
-  { t, format, formatNumber }: ReturnType<typeof useI18n>,
+  { t, format, formatNumber, language }: ReturnType<typeof useI18n>,
 ): string {
   const balance = formatNumber(action.balance ?? member.points.balance);
   const points = formatNumber(Math.abs(action.points ?? 0));
   switch (action.kind) {
     case "check_in": {
-      const store = stores.find((s) => s.storeId === action.storeId)?.name ?? action.storeId;
+      const merchantName = stores.find((s) => s.storeId === action.storeId)?.name ?? action.storeId;
+      const store = storeName(action.storeId, merchantName, language);
       return t("staff.results.checkIn", { store, balance });
     }
     case "award":

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useAwardPreview } from "./award-preview.ts";
 import type { CardScan } from "./scan-member-card.ts";
@@ -55,7 +56,7 @@ export function ConfirmAction({
       data-kind={amount.kind}
     >
       <h3 id="staff-confirm-title" ref={title} tabIndex={-1} className="panel__title">
-        {t("staff.confirm.title")}
+        <PhraseText>{t("staff.confirm.title")}</PhraseText>
       </h3>
       <p className="staff-confirm__what" data-testid="staff-confirm-text">
         {what}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { ScanRequest } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { TextField } from "../../components/text-field.tsx";
 import { checkManualEntry, type ManualEntryField, type ManualEntryValues } from "./staff-form-validation.ts";
@@ -56,9 +57,11 @@ export function ManualEntryForm({
   return (
     <section className="panel staff-manual" aria-labelledby="staff-manual-title" data-testid="staff-manual">
       <h2 id="staff-manual-title" className="panel__title">
-        {t("staff.manual.title")}
+        <PhraseText>{t("staff.manual.title")}</PhraseText>
       </h2>
-      <p className="form__note">{t("staff.manual.intro")}</p>
+      <p className="form__note">
+        <PhraseText>{t("staff.manual.intro")}</PhraseText>
+      </p>
       <form className="form" noValidate onSubmit={submit} data-testid="staff-manual-form">
         <TextField
           ref={memberNumberInput}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { StaffActionResponse } from "../../../shared/api.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ActionErrorNotice } from "./action-error-notice.tsx";
 import { ActionResult } from "./action-result.tsx";
@@ -101,7 +102,9 @@ export function MemberDesk({
       <div ref={errorArea} className="form__errors">
         {storeMissing && !store ? (
           <div className="notice notice--error" role="alert" data-testid="staff-store-missing">
-            <p>{t("staff.store.required")}</p>
+            <p>
+              <PhraseText>{t("staff.store.required")}</PhraseText>
+            </p>
           </div>
         ) : action.error ? (
           <ActionErrorNotice error={action.error} onRetry={retry ? () => retry(onAccepted) : null} />
@@ -110,7 +113,9 @@ export function MemberDesk({
 
       {expired ? (
         <div className="notice notice--error" role="alert" data-testid="staff-scan-expired">
-          <p>{t("staff.member.expired")}</p>
+          <p>
+            <PhraseText>{t("staff.member.expired")}</PhraseText>
+          </p>
         </div>
       ) : (
         <>
@@ -137,7 +142,7 @@ export function MemberDesk({
           >
             <section className="panel staff-action" aria-labelledby="staff-check-in-title">
               <h3 id="staff-check-in-title" className="panel__title">
-                {t("staff.actions.checkIn.title")}
+                <PhraseText>{t("staff.actions.checkIn.title")}</PhraseText>
               </h3>
               <button
                 type="button"

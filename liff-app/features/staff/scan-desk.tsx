@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { CameraScanner, type CameraFailure } from "./camera-scanner.tsx";
 import type { CardReader } from "./card-reader.ts";
@@ -53,7 +54,7 @@ export function ScanDesk({
     <>
       <section className="panel staff-scan" aria-labelledby="staff-scan-title" data-testid="staff-scan">
         <h2 id="staff-scan-title" className="panel__title">
-          {t("staff.scan.title")}
+          <PhraseText>{t("staff.scan.title")}</PhraseText>
         </h2>
         {reader.hasLineScanner ? (
           <button
@@ -88,7 +89,7 @@ export function ScanDesk({
           </button>
         ) : (
           <p className="form__note" data-testid="staff-camera-unavailable">
-            {t("staff.scan.cameraUnavailable")}
+            <PhraseText>{t("staff.scan.cameraUnavailable")}</PhraseText>
           </p>
         )}
         <p className="visually-hidden" role="status">
@@ -97,7 +98,9 @@ export function ScanDesk({
         <div ref={errorArea} className="form__errors">
           {readerProblem ? (
             <div className="notice notice--error" role="alert" data-testid="staff-reader-problem">
-              <p>{t(readerProblem)}</p>
+              <p>
+                <PhraseText>{t(readerProblem)}</PhraseText>
+              </p>
             </div>
           ) : error !== null && via === "qr" ? (
             <ScanErrorNotice error={error} via="qr" />

@@ -1,4 +1,5 @@
 import type { ErrorCode } from "../../../shared/errors.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -31,7 +32,9 @@ export function ScanErrorNotice({ error, via }: { error: unknown; via: ReadVia }
   if (!key || !(error instanceof ApiError)) return <SubmitErrorNotice error={error} />;
   return (
     <div className="notice notice--error" role="alert" data-testid="staff-scan-error" data-error-code={error.code}>
-      <p>{t(key)}</p>
+      <p>
+        <PhraseText>{t(key)}</PhraseText>
+      </p>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import "./staff.css";
 import { useRef, useState } from "react";
 import { Link } from "react-router";
 import { HomeLink } from "../../components/home-link.tsx";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { RouteLoading } from "../../components/route-loading.tsx";
 import { addMessages, useI18n } from "../../lib/i18n.tsx";
@@ -57,10 +58,10 @@ function StaffDesk({ staff }: { staff: StaffMember }) {
       <HomeLink />
       <div className="staff-heading">
         <h1 id="staff-title" className="screen__title">
-          {t("staff.title")}
+          <PhraseText>{t("staff.title")}</PhraseText>
         </h1>
         <p className="staff-heading__name" data-testid="staff-name">
-          {t("staff.signedInAs", { name: staff.name })}
+          <PhraseText>{t("staff.signedInAs", { name: staff.name })}</PhraseText>
         </p>
       </div>
       <StorePicker ref={picker} stores={staff.stores} store={store} onChoose={choose} />
@@ -98,7 +99,7 @@ function Unavailable() {
   return (
     <section className="screen" aria-labelledby="unavailable-title" data-testid="page-unavailable">
       <h1 id="unavailable-title" className="screen__title">
-        {t("staff.unavailable.title")}
+        <PhraseText>{t("staff.unavailable.title")}</PhraseText>
       </h1>
       <Link to="/" className="button button--primary">
         {t("staff.unavailable.home")}
@@ -113,7 +114,7 @@ function LoadFailed({ error, onRetry }: { error: unknown; onRetry: () => void })
     <section className="screen" aria-labelledby="load-failed-title">
       <HomeLink />
       <h1 id="load-failed-title" className="screen__title">
-        {t("staff.loadFailed")}
+        <PhraseText>{t("staff.loadFailed")}</PhraseText>
       </h1>
       <QueryErrorPanel error={error} onRetry={onRetry} />
     </section>

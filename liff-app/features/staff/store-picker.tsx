@@ -1,4 +1,6 @@
 import type { Ref } from "react";
+import { PhraseText } from "../../components/phrase-text.tsx";
+import { storeName } from "../../lib/brand.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { StaffStore } from "./store-choice.ts";
 
@@ -17,20 +19,24 @@ export function StorePicker({
   onChoose: (storeId: string) => void;
   ref?: Ref<HTMLFieldSetElement>;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   if (stores.length === 0) return null;
   if (stores.length === 1) {
     return (
       <p className="staff-store" data-testid="staff-store">
         <span className="staff-store__label">{t("staff.store.single")}</span>
-        <span className="staff-store__name">{stores[0].name}</span>
+        <span className="staff-store__name">{storeName(stores[0].storeId, stores[0].name, language)}</span>
       </p>
     );
   }
   return (
     <fieldset ref={ref} className="panel radio-group staff-store-picker" data-testid="store-picker">
-      <legend className="panel__title radio-group__legend">{t("staff.store.legend")}</legend>
-      <p className="field__hint">{t("staff.store.hint")}</p>
+      <legend className="panel__title radio-group__legend">
+        <PhraseText>{t("staff.store.legend")}</PhraseText>
+      </legend>
+      <p className="field__hint">
+        <PhraseText>{t("staff.store.hint")}</PhraseText>
+      </p>
       {stores.map((option) => (
         <label key={option.storeId} className="radio-option">
           <input
@@ -41,7 +47,7 @@ export function StorePicker({
             data-testid={`store-option-${option.storeId}`}
             onChange={() => onChoose(option.storeId)}
           />
-          <span>{option.name}</span>
+          <span>{storeName(option.storeId, option.name, language)}</span>
         </label>
       ))}
     </fieldset>

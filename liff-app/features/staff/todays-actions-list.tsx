@@ -1,3 +1,4 @@
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { QueryErrorPanel } from "../../components/query-error-panel.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useSecondsLeft } from "./seconds-left.ts";
@@ -26,9 +27,15 @@ export function TodaysActionsList({ store, voider }: { store: StaffStore | null;
   return (
     <section className="panel staff-today" aria-labelledby="staff-today-title" data-testid="staff-today">
       <h2 id="staff-today-title" className="panel__title">
-        {t("staff.today.title")}
+        <PhraseText>{t("staff.today.title")}</PhraseText>
       </h2>
-      {store ? <TodaysActionsOf store={store} voider={voider} /> : <p className="form__note">{t("staff.today.chooseStore")}</p>}
+      {store ? (
+        <TodaysActionsOf store={store} voider={voider} />
+      ) : (
+        <p className="form__note">
+          <PhraseText>{t("staff.today.chooseStore")}</PhraseText>
+        </p>
+      )}
     </section>
   );
 }
@@ -48,10 +55,17 @@ function TodaysActionsOf({ store, voider }: { store: StaffStore; voider: Voider 
   }
   if (today.isError) return <QueryErrorPanel error={today.error} onRetry={() => void today.refetch()} />;
   const entries = entriesOf(today.data.actions);
-  if (entries.length === 0) return <p className="form__note">{t("staff.today.empty")}</p>;
+  if (entries.length === 0)
+    return (
+      <p className="form__note">
+        <PhraseText>{t("staff.today.empty")}</PhraseText>
+      </p>
+    );
   return (
     <>
-      <p className="form__note">{t("staff.today.intro")}</p>
+      <p className="form__note">
+        <PhraseText>{t("staff.today.intro")}</PhraseText>
+      </p>
       <ol className="staff-today__list" data-testid="staff-today-list">
         {entries.map((entry) => (
           <TodayEntry key={`${entry.kind}:${entry.action.actionId}`} entry={entry} voider={voider} />

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { ErrorCode } from "../../../shared/errors.ts";
+import { PhraseText } from "../../components/phrase-text.tsx";
 import { SubmitErrorNotice } from "../../components/query-error-panel.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -58,7 +59,7 @@ export function VoidControl({ action, from, voider }: { action: VoidableAction; 
   return (
     <div ref={ask} className="staff-void-ask" data-testid="staff-void-ask">
       <p ref={question} tabIndex={-1} className="staff-void-ask__question">
-        {t(`staff.void.question.${action.kind}`, params)}
+        <PhraseText>{t(`staff.void.question.${action.kind}`, params)}</PhraseText>
       </p>
       <p className="staff-void-ask__member">{t("staff.today.memberNumber", { number: action.memberNumber })}</p>
       <div className="staff-void-ask__buttons">
@@ -110,7 +111,7 @@ export function VoidOutcome({ actionId, from, voider }: { actionId: string; from
   if (voider.isPending) {
     return (
       <p role="status" className="staff-void-pending" data-testid="staff-void-pending">
-        {t("staff.void.pending")}
+        <PhraseText>{t("staff.void.pending")}</PhraseText>
       </p>
     );
   }
@@ -120,7 +121,9 @@ export function VoidOutcome({ actionId, from, voider }: { actionId: string; from
       <div className="staff-action-error" data-testid="staff-void-error">
         {key ? (
           <div className="notice notice--error" role="alert">
-            <p>{t(key)}</p>
+            <p>
+              <PhraseText>{t(key)}</PhraseText>
+            </p>
           </div>
         ) : (
           <SubmitErrorNotice error={voider.error} />
@@ -154,7 +157,11 @@ export function VoidOutcome({ actionId, from, voider }: { actionId: string; from
           balance: formatNumber(voided.balance),
         })}
       </p>
-      {done.lineNotice === "queued" ? <p>{t("staff.results.lineQueued")}</p> : null}
+      {done.lineNotice === "queued" ? (
+        <p>
+          <PhraseText>{t("staff.results.lineQueued")}</PhraseText>
+        </p>
+      ) : null}
     </div>
   );
 }

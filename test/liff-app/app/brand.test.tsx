@@ -48,7 +48,9 @@ describe("the shop's brand", () => {
     renderApp({ path: "/settings" });
 
     const contact = await screen.findByRole("region", { name: "こもれび珈琲へのお問い合わせ" });
-    expect(within(contact).getByRole("link", { name: "03-1234-5678" }).getAttribute("href")).toBe("tel:0312345678");
+    expect(within(contact).getByRole("link", { name: "こもれび珈琲に電話する 03-1234-5678" }).getAttribute("href")).toBe(
+      "tel:0312345678",
+    );
     expect(contact.textContent).toContain("受付 10:00〜18:00");
     expect(within(contact).getByTestId("policy-links")).toBeTruthy();
   });

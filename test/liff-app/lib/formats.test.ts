@@ -43,9 +43,9 @@ describe("createFormats", () => {
     expect(ja.dateTime(justAfterMidnight)).toBe("12月24日(木) 00:30");
   });
 
-  it("writes a span as one date and two times", () => {
-    expect(ja.span("2026-12-24T01:00:00Z", "2026-12-24T02:00:00Z")).toBe("12月24日(木) 10:00–11:00");
-    expect(en.span("2026-12-24T01:00:00Z", "2026-12-24T02:00:00Z")).toBe("Thu, Dec 24, 10:00\u00a0AM–11:00\u00a0AM");
+  it("writes a span as one date and two times, with word joiners so the time range never breaks at the dash", () => {
+    expect(ja.span("2026-12-24T01:00:00Z", "2026-12-24T02:00:00Z")).toBe("12月24日(木) 10:00\u2060–\u206011:00");
+    expect(en.span("2026-12-24T01:00:00Z", "2026-12-24T02:00:00Z")).toBe("Thu, Dec 24, 10:00\u00a0AM\u2060–\u206011:00\u00a0AM");
   });
 
   it("uses the singular only for one, and only in English", () => {

@@ -74,7 +74,7 @@ describe("the code on /card (issue 11)", () => {
     renderApp({ path: "/card" });
     const code = await screen.findByTestId("card-code");
     expect(within(code).getByTestId("card-identity").textContent).toBe("山田 太郎 様会員番号 M-000123");
-    expect(within(code).getByTestId("card-brightness-hint").textContent).toBe("画面を明るくすると読み取りやすくなります。");
+    expect(within(code).getByTestId("card-brightness-hint").textContent).toBe("画面を明るくすると、読み取りやすくなります。");
   });
 
   it("gives the brightness hint in English", async () => {

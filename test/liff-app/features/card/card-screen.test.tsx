@@ -30,6 +30,19 @@ describe("/card", () => {
     expect(fetchMock.mock.calls.some(([url]) => requestUrl(url).includes("/api/me"))).toBe(false);
   });
 
+  it("opens the list of phones that can show the card when settings links to /card#devices", async () => {
+    routeBff({
+      "GET /api/card": () => json(memberCard()),
+      "GET /api/card/activity": () => json(noActivity),
+      "GET /api/card/devices": () => json({ devices: [] }),
+    });
+    renderApp({ path: "/card#devices" });
+
+    const phones = (await screen.findByTestId("card-phones")) as HTMLDetailsElement;
+    expect(phones.id).toBe("devices");
+    expect(phones.open).toBe(true);
+  });
+
   it("asks for the card once when the app opens on it: the screen shows what the early request brought", async () => {
     const fetchMock = routeBff({ "GET /api/card": () => json(memberCard()), "GET /api/card/activity": () => json(noActivity) });
     renderApp({ path: "/card" });

@@ -223,7 +223,7 @@ describe("/reservations/new", () => {
     await userEvent.click(screen.getByRole("button", { name: "次へ" }));
 
     expect(screen.getByTestId("summary-party-size").textContent).toBe("2名");
-    expect(screen.getByTestId("summary-starts-at").textContent).toContain("10:00–11:00");
+    expect(screen.getByTestId("summary-starts-at").textContent).toContain("10:00\u2060–\u206011:00");
     expect(screen.getByTestId("summary-price").textContent).toBe("お一人様 ¥1,500");
     // 10:00 today is less than 24 hours away: said before confirming, with the store's phone.
     const notice = screen.getByTestId("book-final-notice");

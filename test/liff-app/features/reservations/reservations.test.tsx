@@ -88,7 +88,7 @@ describe("my reservations", () => {
     expect((await screen.findByTestId("reservation-outcome")).textContent).toBe(
       "予約の時間を変更しました。 LINEでもお知らせします。",
     );
-    expect(screen.getByTestId("reservation-starts-at").textContent).toContain("11月23日(月) 10:00–11:00");
+    expect(screen.getByTestId("reservation-starts-at").textContent).toContain("11月23日(月) 10:00\u2060–\u206011:00");
     const [sent] = sentWrites(fetchMock, "PATCH", "/api/reservations/rsv_0101");
     expect(sent.body).toEqual({ startsAt: "2026-11-23T01:00:00.000Z" });
     expect(sent.key).toMatch(/^[0-9a-f]{32}$/);

@@ -27,6 +27,29 @@ async function openSettings() {
 }
 
 describe("/settings", () => {
+  it("leads a linked member to the phones that can show the card, on /card", async () => {
+    bffFor(() => json({ link: { status: "unlinked" } }));
+    await openSettings();
+
+    const devices = screen.getByRole("region", { name: "会員証を表示できる端末" });
+    expect(within(devices).getByRole("link", { name: "端末の一覧を開く" }).getAttribute("href")).toBe("/card#devices");
+  });
+
+  it("shows each store's address, hours, map and one-tap phone under the shop's contact", async () => {
+    routeBff({ "GET /api/me": () => json(unlinkedMe) });
+    renderApp({ path: "/settings" });
+
+    const shibuya = await screen.findByRole("region", { name: "渋谷店" });
+    expect(shibuya.textContent).toContain("東京都渋谷区神南1-2-3");
+    expect(shibuya.textContent).toContain("8:00〜20:00（無休）");
+    expect(within(shibuya).getByRole("link", { name: "渋谷店に電話する 03-1234-5601" }).getAttribute("href")).toBe(
+      "tel:0312345601",
+    );
+    expect(screen.getByRole("region", { name: "吉祥寺店" })).toBeTruthy();
+    await screen.findByTestId("settings-unlinked");
+    expect(screen.queryByTestId("settings-devices")).toBeNull();
+  });
+
   it("shows the linked member number and name", async () => {
     bffFor(() => json({ link: { status: "unlinked" } }));
     await openSettings();

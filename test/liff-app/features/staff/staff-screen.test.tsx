@@ -76,6 +76,20 @@ describe("/staff store", () => {
     expect(screen.queryAllByRole("radio")).toHaveLength(0);
   });
 
+  it("names the store as the brand config does in the staff member's language, the merchant's name otherwise", async () => {
+    const stores = [
+      { storeId: "store_kichijoji", name: "吉祥寺店" },
+      { storeId: "store_unknown", name: "新宿店" },
+    ];
+    routeBff({ "GET /api/staff/me": () => json({ name: "鈴木 一郎", stores }), ...nothingToday });
+    localStorage.setItem("liff-app:language", "en");
+    renderApp({ path: "/staff" });
+
+    const picker = await screen.findByTestId("store-picker");
+    expect(within(picker).getByRole("radio", { name: "Kichijoji" })).toBeTruthy();
+    expect(within(picker).getByRole("radio", { name: "新宿店" })).toBeTruthy();
+  });
+
   it("offers a store picker for several stores and remembers the choice on the device", async () => {
     routeBff({ "GET /api/staff/me": () => json(staffOfTwoStores), ...nothingToday });
     const first = renderApp({ path: "/staff" });
