@@ -3,6 +3,38 @@
 
 const ja = {
   staff: {
+    coupons: {
+      title: "使えるクーポン",
+      loading: "クーポンを読み込んでいます",
+      empty: "このお客様がこの店舗で使えるクーポンはありません",
+      validUntil: "{{when}}まで",
+      usesLeft: { one: "あと{{count}}回使えます", other: "あと{{count}}回使えます" },
+      benefit: {
+        amount_off: "{{amount}}引き",
+        percent_off: "{{percent}}%オフ",
+        free_item: "{{item}}無料",
+      },
+      use: "使用する",
+      pending: "使用しています…",
+      question: "『{{title}}』を使用します。よろしいですか？",
+      back: "戻る",
+      confirm: "使用する",
+      used: "『{{title}}』を使用しました。",
+
+      voided: "『{{title}}』の使用を取り消しました。",
+      void: "取り消す",
+      voidPending: "取り消しています…",
+      retry: "もう一度試す",
+      errors: {
+        couponUsed: "このクーポンはすでに使用されています（別のレジで使用された可能性があります）。",
+        couponExpired: "このクーポンは有効期限が切れています。",
+        couponWrongStore: "このクーポンはこの店舗では使えません。",
+        scanExpired: "操作できる時間が過ぎました。会員証をもう一度読み取ってください。",
+        memberUnlinked: "この会員証はLINEとの連携が解除されています。お客様にもう一度連携していただいてください。",
+        forbidden: "この店舗の操作は許可されていません。",
+        network: "通信できませんでした。電波の良い場所でもう一度お試しください。",
+      },
+    },
     unavailable: {
       title: "このページは表示できません",
       home: "ホームへ戻る",
@@ -182,6 +214,38 @@ export type StaffMessages = typeof ja;
 
 const en: StaffMessages = {
   staff: {
+    coupons: {
+      title: "Coupons",
+      loading: "Loading the customer's coupons",
+      empty: "This customer has no coupons to use at this store.",
+      validUntil: "Valid until {{when}}",
+      usesLeft: { one: "{{count}} use left", other: "{{count}} uses left" },
+      benefit: {
+        amount_off: "{{amount}} off",
+        percent_off: "{{percent}}% off",
+        free_item: "Free: {{item}}",
+      },
+      use: "Use",
+      pending: "Using…",
+      question: "Use “{{title}}” now?",
+      back: "Back",
+      confirm: "Use it",
+      used: "“{{title}}” was used.",
+
+      voided: "The use of “{{title}}” was undone.",
+      void: "Undo",
+      voidPending: "Undoing…",
+      retry: "Try again",
+      errors: {
+        couponUsed: "This coupon has already been used (perhaps at another register just now).",
+        couponExpired: "This coupon has expired.",
+        couponWrongStore: "This coupon cannot be used at this store.",
+        scanExpired: "The time to act on this scan is over. Scan the member card again.",
+        memberUnlinked: "This membership is no longer linked to LINE. Ask the customer to link again.",
+        forbidden: "You cannot act for this store.",
+        network: "Could not connect. Try again where the signal is better.",
+      },
+    },
     unavailable: {
       title: "This page can't be shown",
       home: "Back to home",

@@ -5,6 +5,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { ActionErrorNotice } from "./action-error-notice.tsx";
 import { ActionResult } from "./action-result.tsx";
 import { ConfirmAction, type AmountToConfirm } from "./confirm-action.tsx";
+import { MemberCoupons } from "./member-coupons.tsx";
 import { MemberPanel } from "./member-panel.tsx";
 import { AwardForm, RedeemForm } from "./point-forms.tsx";
 import type { CardScan } from "./scan-member-card.ts";
@@ -175,6 +176,9 @@ export function MemberDesk({
                 if (!action.isPending) setConfirming({ kind: "redeem", points });
               }}
             />
+          </div>
+          <div hidden={confirming !== null}>
+            <MemberCoupons scanId={scan.scanId} store={store} expired={expired} />
           </div>
         </>
       )}
