@@ -385,7 +385,9 @@ export type FulfilmentRequest = z.infer<typeof FulfilmentRequest>;
 
 export const OrderCharge = z
   .object({
-    kind: z.enum(["delivery_fee", "discount", "fee"]).describe("delivery_fee: shipping (0 when free); fee: any other charge"),
+    kind: z
+      .enum(["delivery_fee", "discount", "fee"])
+      .describe("delivery_fee: shipping (0 when free); fee: every other charge (handling, gift wrap)"),
     label: z.string().min(1).max(60).describe("As the merchant names it on the receipt (e.g. 送料, ゴールド会員割引 5%)"),
     amountYen: z.number().int().describe("Positive for a fee, negative for a discount, tax included"),
   })

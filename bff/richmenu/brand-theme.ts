@@ -16,7 +16,7 @@ export interface MenuBrand {
   logoSvg: string;
 }
 
-/** The colours a rendered menu is drawn with (render.ts's ResolvedTheme without the fonts). */
+/** The colours a rendered menu is drawn with (render.ts adds the fonts for its ResolvedTheme). */
 export interface MenuPalette {
   background: string;
   button: string;

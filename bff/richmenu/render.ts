@@ -1,6 +1,7 @@
 import { Resvg } from "@resvg/resvg-js";
 import { iconSvg, type IconName } from "./icons.ts";
 import type { Bounds, Size } from "./layout.ts";
+import type { MenuPalette } from "./brand-theme.ts";
 
 // Draws a rich menu image from the config: an SVG of coloured buttons, icons and labels,
 // turned into a PNG by resvg (prebuilt binaries, no native build). Japanese labels need a
@@ -9,18 +10,8 @@ import type { Bounds, Size } from "./layout.ts";
 /** Bump when the drawing changes, so apply uploads new images for unchanged configs. */
 export const RENDERER_VERSION = "richmenu-renderer/2";
 
-export interface ResolvedTheme {
-  background: string;
-  button: string;
-  text: string;
-  icon: string;
-  tabBar: string;
-  tabText: string;
-  activeTab: string;
-  activeTabText: string;
-  /** An area with `"style": "primary"`: the menu's main call to action. */
-  primary: string;
-  onPrimary: string;
+/** The brand's menu palette with the fonts the labels are drawn in. */
+export interface ResolvedTheme extends MenuPalette {
   fontFamily: string;
   fontFiles: string[];
   systemFonts: boolean;

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import {
   IdempotencyHeaders,
   StaffCouponRedemptionParams,
@@ -10,7 +10,7 @@ import {
   type StaffCouponsResponse,
 } from "../../shared/api.ts";
 import type { CouponRedemption } from "../../shared/merchant-contract.ts";
-import { findActionableScan, SCAN_ACTION_WINDOW_MS, type MemberCardScan } from "../card/scans.ts";
+import { SCAN_ACTION_WINDOW_MS, type MemberCardScan } from "../card/scans.ts";
 import { findScanRedemption, markScanRedemptionVoided, recordScanRedemption } from "../coupons/redemptions.ts";
 import type { AppEnv } from "../env.ts";
 import { withIdempotency } from "../lib/idempotency.ts";
@@ -18,24 +18,7 @@ import { refuse } from "../lib/refuse.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireStaff } from "../middleware/require-staff.ts";
-
-/**
- * The scan this staff member may act on, for a store that is theirs, while the member is still
- * linked as when scanned (the same rules as the other register actions in routes/staff.ts).
- */
-async function couponScanContext(c: Context<AppEnv>, scanId: string, storeId: string) {
-  const staff = c.get("staff");
-  const store = staff.stores.find((s) => s.storeId === storeId);
-  if (!store) return { refused: { status: 403, code: "forbidden", message: "You cannot act for this store" } } as const;
-  const scan = await findActionableScan(c.env.DB, scanId, staff.staffId);
-  if (!scan) return { refused: { status: 404, code: "not_found", message: "Scan the member card again" } } as const;
-  const link = await c.get("merchant").getMemberLineLink(scan.memberId);
-  if (!link || link.linkedAt !== scan.linkedAt) {
-    const message = "This membership is no longer linked to LINE: ask the customer to link again";
-    return { refused: { status: 422, code: "member_unlinked", message } } as const;
-  }
-  return { scan, store } as const;
-}
+import { actionContext } from "../staff/action-context.ts";
 
 const actUntil = (scan: MemberCardScan) => new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString();
 
@@ -59,7 +42,7 @@ export const staffCouponRoutes = new Hono<AppEnv>()
   .use(liffAuth())
   .use(requireStaff())
   .get("/scans/:scanId", validate("param", StaffCouponScanParams), validate("query", StaffCouponsQuery), async (c) => {
-    const context = await couponScanContext(c, c.req.valid("param").scanId, c.req.valid("query").storeId);
+    const context = await actionContext(c, c.req.valid("param").scanId, c.req.valid("query").storeId);
     if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
     const { scan, store } = context;
     const list = await c.get("merchant").listMemberCoupons(scan.memberId);
@@ -83,7 +66,7 @@ export const staffCouponRoutes = new Hono<AppEnv>()
       const scope = { scope: "staff.coupon_redeem", subject: staffId, key };
       const firstAnswer = { schema: StaffCouponRedemptionResponse, status: 201, what: "coupon redemption" } as const;
       return withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
-        const context = await couponScanContext(c, scanId, request.storeId);
+        const context = await actionContext(c, scanId, request.storeId);
         if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
         const { scan, store } = context;
         // The merchant decides atomically: of two registers redeeming the last use, one wins.
@@ -117,7 +100,7 @@ export const staffCouponRoutes = new Hono<AppEnv>()
     validate("json", StaffVoidCouponRequest),
     async (c) => {
       const { scanId, redemptionId } = c.req.valid("param");
-      const context = await couponScanContext(c, scanId, c.req.valid("json").storeId);
+      const context = await actionContext(c, scanId, c.req.valid("json").storeId);
       if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
       const { scan } = context;
       // Only a use made on this very scan: not another scan's, nor one from another day.

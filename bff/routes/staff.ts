@@ -49,6 +49,7 @@ import { languageOf } from "../lib/user-language.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireStaff } from "../middleware/require-staff.ts";
+import { actionContext } from "../staff/action-context.ts";
 import { publicNotice } from "../delivery/outbox.ts";
 import {
   findRegisterAction,
@@ -65,25 +66,6 @@ const memberView = (summary: MemberSummary) => {
   if (status.status !== "linked") throw new Error("a summary always makes a linked status");
   return status.member;
 };
-
-/**
- * The scan this staff member may act on, with the store they act for (which must be theirs),
- * while the member is still linked as when scanned: an unlink, or a link to someone else since,
- * ends what the scan allows.
- */
-async function actionContext(c: Context<AppEnv>, scanId: string, storeId: string) {
-  const staff = c.get("staff");
-  const store = staff.stores.find((s) => s.storeId === storeId);
-  if (!store) return { refused: { status: 403, code: "forbidden", message: "You cannot act for this store" } } as const;
-  const scan = await findActionableScan(c.env.DB, scanId, staff.staffId);
-  if (!scan) return { refused: { status: 404, code: "not_found", message: "Scan the member card again" } } as const;
-  const link = await c.get("merchant").getMemberLineLink(scan.memberId);
-  if (!link || link.linkedAt !== scan.linkedAt) {
-    const message = "This membership is no longer linked to LINE: ask the customer to link again";
-    return { refused: { status: 422, code: "member_unlinked", message } } as const;
-  }
-  return { scan, store } as const;
-}
 
 /** The key an action is recorded and messaged under: its kind with the staff member's key. */
 const actionKey = (kind: MemberCardAction["kind"], key: string) => `${kind}:${key}`;

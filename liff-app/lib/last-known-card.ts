@@ -67,7 +67,7 @@ export function forgetLastKnownCard(lineUserId: string | null): void {
   if (store.getItem(USER_KEY) === lineUserId) store.removeItem(USER_KEY);
 }
 
-/** The signed-in LINE user is known: any other user's card on this phone goes. */
+/** The signed-in LINE user is known: a card this phone kept for another user goes. */
 export function keepLastKnownCardOnlyFor(lineUserId: string | null): void {
   const previous = lastCardUser();
   if (previous && previous !== lineUserId) forgetLastKnownCard(previous);

@@ -29,7 +29,7 @@ export function LatestOrder({ query }: { query: UseQueryResult<OrdersResponse["o
         <Link to={`/orders/${encodeURIComponent(latest.orderId)}`} className="home-now__link" data-testid="latest-order-link">
           <span className="home-now__row">
             <span className="home-now__lead">{t("homeNow.order.number", { orderNumber: latest.orderNumber })}</span>
-            <span className={`home-status home-status--${latest.status}`} data-testid="latest-order-status">
+            <span className={`order-status order-status--${latest.status}`} data-testid="latest-order-status">
               {t(`orders.status.${latest.status}`)}
             </span>
           </span>
