@@ -8,6 +8,7 @@ import { requestContext } from "./middleware/request-context.ts";
 import { apiBodyLimit, noStoreByDefault, workerSecurityHeaders } from "./middleware/security-headers.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { cardRoutes } from "./routes/card.ts";
+import { consoleRoutes } from "./routes/console/index.ts";
 import { couponRoutes } from "./routes/coupons.ts";
 import { linkRoutes } from "./routes/link.ts";
 import { meRoutes } from "./routes/me.ts";
@@ -32,7 +33,8 @@ const api = new Hono<AppEnv>()
   .route("/points", pointsRoutes)
   .route("/orders", ordersRoutes)
   .route("/reservations", reservationRoutes)
-  .route("/coupons", couponRoutes);
+  .route("/coupons", couponRoutes)
+  .route("/console", consoleRoutes);
 
 /** The whole BFF: the app's API under /api, LINE's webhook and the merchant's events. */
 export const app = new Hono<AppEnv>()

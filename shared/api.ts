@@ -199,7 +199,7 @@ export type CardActivityResponse = z.infer<typeof CardActivityResponse>;
 export const CardActivityQuery = z.object({ cursor: CardActivityCursor.optional() });
 
 /** GET /api/staff/me */
-export const StaffMeResponse = StaffRecord.omit({ staffId: true });
+export const StaffMeResponse = StaffRecord.omit({ staffId: true, roles: true });
 export type StaffMeResponse = z.infer<typeof StaffMeResponse>;
 
 /** POST /api/staff/scans: the scanned QR text, or the member number and the code typed in. */
@@ -454,3 +454,27 @@ export type StaffCouponRedemptionResponse = z.infer<typeof StaffCouponRedemption
 export const StaffVoidCouponRequest = z.object({ storeId: StoreId });
 export const StaffCouponRedemptionParams = z.object({ scanId: z.string().min(1).max(64), redemptionId: CouponRedemptionId });
 export const StaffCouponScanParams = z.object({ scanId: z.string().min(1).max(64) });
+
+/** GET /api/console/me: the admin signed in to the console. */
+export const ConsoleMeResponse = z.object({ name: z.string() });
+export type ConsoleMeResponse = z.infer<typeof ConsoleMeResponse>;
+
+/** GET /api/console/audit: who did what in the console, newest first. */
+export const ConsoleAuditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  before: z.coerce.number().int().min(1).optional(),
+});
+export const ConsoleAuditResponse = z.object({
+  entries: z.array(
+    z.object({
+      auditId: z.number(),
+      staffName: z.string(),
+      action: z.string(),
+      target: z.string().nullable(),
+      detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+      occurredAt: z.string(),
+    }),
+  ),
+  nextBefore: z.number().nullable(),
+});
+export type ConsoleAuditResponse = z.infer<typeof ConsoleAuditResponse>;

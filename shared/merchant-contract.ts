@@ -98,6 +98,13 @@ export const StaffRecord = z
     staffId: z.string().min(1).max(64),
     name: z.string().min(1).max(128),
     stores: z.array(Store).describe("Stores this staff member may act for"),
+    roles: z
+      .array(z.string().min(1).max(32))
+      .max(16)
+      .optional()
+      .describe(
+        'What this staff member may do beyond the register. "admin" opens the merchant console (/console); other values are ignored by the BFF. Absent means none.',
+      ),
   })
   .meta({ id: "StaffRecord" });
 export type StaffRecord = z.infer<typeof StaffRecord>;

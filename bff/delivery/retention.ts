@@ -35,6 +35,8 @@ export const RETENTION = {
   messageCounts: 400 * DAY_MS,
   /** Users' languages: while they use the app (it says the language every session); 400 days after the last word. */
   userLanguages: 400 * DAY_MS,
+  /** Console records (link events, tracked clicks, the console's audit log): 400 days, a year of comparison. */
+  consoleRecords: 400 * DAY_MS,
 } as const;
 
 const BATCH = 5000;
@@ -87,6 +89,17 @@ export async function pruneByAge(db: D1Database, now: number): Promise<Record<st
            WHERE updated_at < ?1 LIMIT ?2)`,
       )
       .bind(now - RETENTION.userLanguages, BATCH),
+    linkEvents: db
+      .prepare(`DELETE FROM link_events WHERE event_id IN (SELECT event_id FROM link_events WHERE occurred_at < ?1 LIMIT ?2)`)
+      .bind(now - RETENTION.consoleRecords, BATCH),
+    trackedClicks: db
+      .prepare(
+        `DELETE FROM tracked_clicks WHERE click_id IN (SELECT click_id FROM tracked_clicks WHERE clicked_at < ?1 LIMIT ?2)`,
+      )
+      .bind(now - RETENTION.consoleRecords, BATCH),
+    consoleAudit: db
+      .prepare(`DELETE FROM console_audit WHERE audit_id IN (SELECT audit_id FROM console_audit WHERE occurred_at < ?1 LIMIT ?2)`)
+      .bind(now - RETENTION.consoleRecords, BATCH),
   };
   const results = await db.batch(Object.values(statements));
   return Object.fromEntries(Object.keys(statements).map((name, index) => [name, results[index]?.meta.changes ?? 0]));

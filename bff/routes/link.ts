@@ -23,6 +23,7 @@ import {
   reserveFailure,
   type FailureBudget,
 } from "../lib/rate-limit.ts";
+import { recordLinked, recordUnlinked, type LinkRoute } from "../console/link-log.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 
@@ -39,10 +40,11 @@ export const ONE_TIME_CODE_BUDGET: FailureBudget = {
  * After the merchant linked the user: their summary, and the members' rich menu recorded in
  * the outbox. The switch is "pending" until LINE confirms it; the app asks GET /rich-menu.
  */
-async function completeLink(c: Context<AppEnv>, memberId: string): Promise<LinkResponse> {
+async function completeLink(c: Context<AppEnv>, memberId: string, route: LinkRoute): Promise<LinkResponse> {
   const [summary] = await Promise.all([
     c.get("merchant").getMemberSummary(memberId),
     c.get("outbox").showRichMenu(c.get("lineUserId"), true),
+    recordLinked(c.env.DB, { lineUserId: c.get("lineUserId"), memberId, route }),
   ]);
   return { link: linkStatusOf(summary), richMenu: "pending" };
 }
@@ -119,7 +121,7 @@ export const linkRoutes = new Hono<AppEnv>()
         return refuse(c, 409, "member_linked_elsewhere", "This membership is already linked to another LINE account");
       }
       log.info("linked");
-      const body = await completeLink(c, linked.memberId);
+      const body = await completeLink(c, linked.memberId, "app");
       await keep(body);
       return c.json(body, 200);
     });
@@ -150,7 +152,7 @@ export const linkRoutes = new Hono<AppEnv>()
         return refuse(c, 409, "already_linked", "This LINE account is already linked to a membership");
       }
       c.get("log").info("registered");
-      const body = await completeLink(c, registered.memberId);
+      const body = await completeLink(c, registered.memberId, "register");
       await keep(body);
       return c.json(body, 201);
     });
@@ -182,7 +184,7 @@ export const linkRoutes = new Hono<AppEnv>()
       if (!(await c.get("merchant").deleteLineLink(lineUserId))) {
         return refuse(c, 404, "not_linked", "This LINE account is not linked to a membership");
       }
-      await c.get("outbox").showRichMenu(lineUserId, false);
+      await Promise.all([c.get("outbox").showRichMenu(lineUserId, false), recordUnlinked(c.env.DB, lineUserId)]);
       // No phone signs card codes for a membership that is no longer this user's.
       await revokeAllCardDevices(c.env.DB, lineUserId);
       c.get("log").info("unlinked");

@@ -15,12 +15,19 @@ export async function recordFriendship(
 ): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO line_friends (line_user_id, followed, unfollowed_at, changed_at) VALUES (?1, ?2, ?3, ?4)
+      `INSERT INTO line_friends (line_user_id, followed, unfollowed_at, changed_at, followed_at) VALUES (?1, ?2, ?3, ?4, ?5)
        ON CONFLICT (line_user_id) DO UPDATE SET
-         followed = excluded.followed, unfollowed_at = excluded.unfollowed_at, changed_at = excluded.changed_at
+         followed = excluded.followed, unfollowed_at = excluded.unfollowed_at, changed_at = excluded.changed_at,
+         followed_at = COALESCE(excluded.followed_at, line_friends.followed_at)
        WHERE excluded.changed_at >= line_friends.changed_at`,
     )
-    .bind(lineUserId, change.followed ? 1 : 0, change.followed ? null : new Date(change.at).toISOString(), change.at)
+    .bind(
+      lineUserId,
+      change.followed ? 1 : 0,
+      change.followed ? null : new Date(change.at).toISOString(),
+      change.at,
+      change.followed ? change.at : null,
+    )
     .run();
 }
 

@@ -9,6 +9,7 @@ import type { LineMessaging } from "../line/messaging.ts";
 import type { MerchantClient } from "../merchant/client.ts";
 import type { AccountLinkEvent, FollowEvent, MessageEvent, PostbackEvent, WebhookEvent } from "./events.ts";
 import { recordFriendship } from "./friends.ts";
+import { recordLinked } from "../console/link-log.ts";
 import {
   accountLinkLoginMessage,
   ACCOUNT_LINK_POSTBACK,
@@ -140,7 +141,10 @@ async function completeChatAccountLink(deps: WebhookDependencies, event: Account
     const own = await deps.merchant.getLineLink(lineUserId);
     return report("conflict", linkConflictMessage(own ? "line-account" : "member", language));
   }
-  await deps.outbox.showRichMenu(lineUserId, true);
+  await Promise.all([
+    deps.outbox.showRichMenu(lineUserId, true),
+    recordLinked(deps.db, { lineUserId, memberId: consumed.memberId, route: "account_link" }),
+  ]);
   const summary = await deps.merchant.getMemberSummary(consumed.memberId);
   return report("linked, menu queued", linkedMessage(deps, summary, language));
 }

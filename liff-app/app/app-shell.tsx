@@ -16,8 +16,11 @@ export function AppShell({ children, DevTools }: { children: ReactNode; DevTools
   useEffect(() => {
     document.title = brand.shopName[language];
   }, [language]);
+  // The console is wide on a desktop; every other screen keeps the phone's column.
+  const wide = useLocation().pathname.startsWith("/console");
+  const className = ["app", DevTools ? "app--with-dev-tools" : null, wide ? "app--console" : null].filter(Boolean).join(" ");
   return (
-    <div className={DevTools ? "app app--with-dev-tools" : "app"}>
+    <div className={className}>
       <header className="app-header">
         <Link to="/" className="app-header__brand" aria-label={brand.shopName[language]} data-testid="app-header-brand">
           <img className="app-header__logo" src={brand.logoUrl} alt="" width={28} height={28} />

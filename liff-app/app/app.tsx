@@ -36,6 +36,7 @@ const BookReservationScreen = lazyScreen(
 );
 const CouponsScreen = lazyScreen(() => import("../features/coupons/coupons-screen.tsx"), "CouponsScreen");
 const CouponScreen = lazyScreen(() => import("../features/coupons/coupon-screen.tsx"), "CouponScreen");
+const ConsoleScreen = lazyScreen(() => import("../features/console/console-screen.tsx"), "ConsoleScreen");
 const ReservationScreen = lazyScreen(() => import("../features/reservations/reservation-screen.tsx"), "ReservationScreen");
 
 export interface AppProps {
@@ -202,6 +203,14 @@ export function App({ session, tellsLanguageAtStart = true }: AppProps) {
                       element={
                         <Screen>
                           <CouponScreen />
+                        </Screen>
+                      }
+                    />
+                    <Route
+                      path="/console/*"
+                      element={
+                        <Screen>
+                          <ConsoleScreen />
                         </Screen>
                       }
                     />

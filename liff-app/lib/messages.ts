@@ -1,6 +1,7 @@
 import type { CardMessages } from "./messages-card.ts";
 import type { LineMessages } from "./messages-line.ts";
 import type { HomeMessages } from "./messages-home.ts";
+import type { ConsoleMessages } from "./messages-console.ts";
 import type { CouponsMessages } from "./messages-coupons.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { OrdersMessages } from "./messages-orders.ts";
@@ -152,7 +153,8 @@ export type Messages = CoreMessages &
   OrdersMessages &
   ReservationsMessages &
   HomeMessages &
-  CouponsMessages;
+  CouponsMessages &
+  ConsoleMessages;
 
 export const en: CoreMessages = {
   app: {

@@ -5,7 +5,7 @@ import type { Bindings } from "../../bff/env.ts";
 import { drainDeliveries, recordingQueue } from "./delivery/drain.ts";
 
 export type MintClaims = {
-  persona?: "unlinked" | "linked" | "staff";
+  persona?: "unlinked" | "linked" | "staff" | "admin";
   sub?: string;
   /** Granted scopes; openid only by default (consent simplification), so no name or picture. */
   scopes?: ("openid" | "profile" | "email" | "chat_message.write")[];

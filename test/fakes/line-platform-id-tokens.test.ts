@@ -136,7 +136,7 @@ describe("fake LINE platform › ID tokens", () => {
   });
 
   it("answers 400 with an ErrorBody when neither persona nor sub is given, or a persona is unknown", async () => {
-    for (const body of [{}, { persona: "admin" }, { sub: "" }, "not json"]) {
+    for (const body of [{}, { persona: "owner" }, { sub: "" }, "not json"]) {
       const response = await mintOverHttp(body);
       expect(response.status).toBe(400);
       const error = ErrorBody.parse(await response.json());
@@ -170,7 +170,7 @@ describe("fake LINE platform › ID tokens", () => {
 describe("fake LINE platform › dev endpoints", () => {
   it("lists the dev personas", async () => {
     const { personas } = await (await fetch(`${line.url}/__dev/personas`)).json();
-    expect(personas.map((persona: { key: string }) => persona.key)).toEqual(["unlinked", "linked", "staff"]);
+    expect(personas.map((persona: { key: string }) => persona.key)).toEqual(["unlinked", "linked", "staff", "admin"]);
     expect(personas[1]).toEqual({
       key: "linked",
       lineUserId: devPersona("linked").lineUserId,

@@ -6,7 +6,7 @@ import { devPersona, type DevPersonaKey } from "./personas.ts";
 export const LINE_ID_TOKEN_ISSUER = "https://access.line.me";
 const ID_TOKEN_LIFETIME_SECONDS = 3600;
 
-const PersonaKey = z.enum(["unlinked", "linked", "staff"]) satisfies z.ZodType<DevPersonaKey>;
+const PersonaKey = z.enum(["unlinked", "linked", "staff", "admin"]) satisfies z.ZodType<DevPersonaKey>;
 
 /**
  * The scopes a LIFF app can hold. "Channel consent simplification", mandatory for new Japanese

@@ -1,7 +1,7 @@
 // The dev personas: who a developer can "be" in mock mode. The fake LINE platform mints
 // their ID tokens and the sandbox merchant seeds their records, so both read this one list.
 
-export type DevPersonaKey = "unlinked" | "linked" | "staff";
+export type DevPersonaKey = "unlinked" | "linked" | "staff" | "admin";
 
 export interface DevPersona {
   key: DevPersonaKey;
@@ -35,6 +35,13 @@ export const devPersonas: readonly DevPersona[] = [
     displayName: "鈴木 一郎",
     pictureUrl: null,
     description: { ja: "渋谷店のスタッフ", en: "Staff at the Shibuya store" },
+  },
+  {
+    key: "admin",
+    lineUserId: "U4a6c8e0b2d4f6a8c1e3b5d7f9a2c4e6b",
+    displayName: "高橋 美咲",
+    pictureUrl: null,
+    description: { ja: "本部の管理者（管理画面を使える）", en: "Head office admin (can open the console)" },
   },
 ];
 

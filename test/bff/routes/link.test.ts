@@ -322,6 +322,7 @@ describe("the rich menu follows the link", () => {
 
 describe("DELETE /api/link", () => {
   it("unlinks at the merchant, and a second unlink says it is not linked", async () => {
+    await env.DB.prepare("DELETE FROM link_events WHERE line_user_id = ?1").bind(hanako).run();
     const token = await mintIdToken({ persona: "unlinked" });
     await callBff("/api/link", { token, ...jsonBody({ memberNumber: "1000-0002", secondFactor: pin("1234") }) });
     const response = await callBff("/api/link", { token, method: "DELETE" });
@@ -331,6 +332,8 @@ describe("DELETE /api/link", () => {
     const again = await callBff("/api/link", { token, method: "DELETE" });
     expect(again.status).toBe(404);
     expect(await errorCode(again)).toBe("not_linked");
+    // The console's record: the link by the app, then one unlink (the refused second adds nothing).
+    expect(await consoleLinkRecord(hanako)).toEqual({ mapping: null, events: ["linked:app", "unlinked:-"] });
   });
 
   it("replays the first unlink for a repeated key: 200, not 404 not_linked", async () => {
@@ -360,6 +363,7 @@ describe("POST /api/link/register", () => {
     const { link } = LinkResponse.parse(await response.json());
     expect(link).toMatchObject({ status: "linked", member: { name: "新井 さくら", points: { balance: 100 } } });
     expect((await linkAtMerchant(sub))?.lineUserId).toBe(sub);
+    expect(await consoleLinkRecord(sub)).toEqual({ mapping: "register", events: ["linked:register"] });
   });
 
   it("makes one membership from a double tap: the second is refused as already linked", async () => {
@@ -421,3 +425,14 @@ describe("POST /api/link/register", () => {
     expect(ErrorBody.parse(await noName.json()).error.issues?.[0]?.path).toBe("profile.name");
   });
 });
+
+/** What the BFF recorded for the console: the current mapping's route and the link events, oldest first. */
+async function consoleLinkRecord(lineUserId: string): Promise<{ mapping: string | null; events: string[] }> {
+  const mapping = await env.DB.prepare("SELECT route FROM member_links WHERE line_user_id = ?1")
+    .bind(lineUserId)
+    .first<{ route: string }>();
+  const { results } = await env.DB.prepare("SELECT kind, route FROM link_events WHERE line_user_id = ?1 ORDER BY event_id")
+    .bind(lineUserId)
+    .all<{ kind: string; route: string | null }>();
+  return { mapping: mapping?.route ?? null, events: results.map((row) => `${row.kind}:${row.route ?? "-"}`) };
+}

@@ -3,7 +3,7 @@
 // "one member per LINE user, one LINE user per member" true under concurrent requests.
 
 /** Bump when the tables change: a saved data file of another version is reseeded. */
-export const SCHEMA_VERSION = 12;
+export const SCHEMA_VERSION = 13;
 
 export const createSchema = `
 CREATE TABLE merchant_settings (
@@ -138,7 +138,7 @@ CREATE VIEW member_point_balances AS
 CREATE TABLE staff (
   staff_id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
-  role TEXT NOT NULL CHECK (role IN ('staff', 'manager')),
+  role TEXT NOT NULL CHECK (role IN ('staff', 'manager', 'admin')),
   line_user_id TEXT UNIQUE
 );
 

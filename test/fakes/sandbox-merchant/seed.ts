@@ -21,7 +21,8 @@
  *   1000-0012   山本 蓮     2026  2003-02-11  regular     100
  *
  * Staff: 鈴木 一郎 (the "staff" persona) at 渋谷店; 森 直子, manager of 渋谷店 and 吉祥寺店;
- * 石井 亮 at 二子玉川店; 岡田 舞 for the online store. All but 岡田 舞 have a LINE user id.
+ * 石井 亮 at 二子玉川店; 岡田 舞 for the online store; 高橋 美咲 (the "admin" persona), head office
+ * admin of every store, who opens the console. All but 岡田 舞 have a LINE user id.
  *
  * Orders (orderSeeds): online orders are delivered, shop orders collected at the shop; every
  * status appears (山田 太郎 has one shipped and one ready for pickup, and one reorder). Products include some out
@@ -108,7 +109,7 @@ interface OrderSeed {
 interface StaffSeed {
   staffId: string;
   name: string;
-  role: "staff" | "manager";
+  role: "staff" | "manager" | "admin";
   lineUserId: string | null;
   storeIds: StoreId[];
 }
@@ -757,6 +758,13 @@ export const staffSeeds: readonly StaffSeed[] = [
     storeIds: ["store_futakotamagawa"],
   },
   { staffId: "stf_004", name: "岡田 舞", role: "staff", lineUserId: null, storeIds: ["store_online"] },
+  {
+    staffId: "stf_005",
+    name: "高橋 美咲",
+    role: "admin",
+    lineUserId: devPersona("admin").lineUserId,
+    storeIds: ["store_shibuya", "store_kichijoji", "store_futakotamagawa", "store_online"],
+  },
 ];
 
 export const lineLinkSeeds: ReadonlyArray<{ lineUserId: string; memberId: string; linkedAt: string }> = [

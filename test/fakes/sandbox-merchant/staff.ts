@@ -5,13 +5,13 @@ import { LineUserId, Store, type StaffRecord } from "../../../shared/merchant-co
 import type { MerchantDatabase } from "./database.ts";
 import { validPathParams } from "./validation.ts";
 
-const StaffRow = z.object({ staffId: z.string(), name: z.string() });
+const StaffRow = z.object({ staffId: z.string(), name: z.string(), role: z.string() });
 
 /** GET /v1/staff/by-line-user/:lineUserId */
 export function staffRoutes(db: MerchantDatabase) {
   return new Hono().get("/by-line-user/:lineUserId", validPathParams(z.object({ lineUserId: LineUserId })), (c) => {
     const staff = db.row(
-      "SELECT staff_id AS staffId, name FROM staff WHERE line_user_id = ?",
+      "SELECT staff_id AS staffId, name, role FROM staff WHERE line_user_id = ?",
       [c.req.valid("param").lineUserId],
       StaffRow,
     );
@@ -23,7 +23,13 @@ export function staffRoutes(db: MerchantDatabase) {
       [staff.staffId],
       Store,
     );
-    const record: StaffRecord = { ...staff, stores };
+    // The sandbox's own roles: an admin opens the console; a manager is register staff to the BFF.
+    const record: StaffRecord = {
+      staffId: staff.staffId,
+      name: staff.name,
+      stores,
+      ...(staff.role === "admin" ? { roles: ["admin"] } : {}),
+    };
     return c.json(record, 200);
   });
 }
