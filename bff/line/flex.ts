@@ -39,6 +39,8 @@ export interface BubbleContent {
   lines: string[];
   /** Placed between the lines and the buttons (an item table, say). */
   extra?: FlexComponent[];
+  /** A picture above everything but the shop's name: an https JPEG or PNG URL. */
+  heroImageUrl?: string;
   buttons: Action[];
 }
 
@@ -71,6 +73,17 @@ export function bubble(content: BubbleContent, brand: FlexBrand = shopBrand): Me
           },
         ],
       },
+      ...(content.heroImageUrl
+        ? {
+            hero: {
+              type: "image" as const,
+              url: content.heroImageUrl,
+              size: "full",
+              aspectRatio: "20:13",
+              aspectMode: "cover" as const,
+            },
+          }
+        : {}),
       body: {
         type: "box",
         layout: "vertical",
