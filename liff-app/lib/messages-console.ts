@@ -8,6 +8,12 @@ const ja = {
     signedInAs: "{{name}}さんでログイン中",
     nav: {
       label: "管理メニュー",
+      dashboard: "ダッシュボード",
+      segments: "セグメント",
+      tags: "タグ",
+      campaigns: "配信",
+      scenarios: "ステップ配信",
+      richMenus: "リッチメニュー",
       audit: "操作履歴",
     },
     unavailable: {
@@ -56,6 +62,12 @@ const en: ConsoleMessages = {
     signedInAs: "Signed in as {{name}}",
     nav: {
       label: "Console menu",
+      dashboard: "Dashboard",
+      segments: "Segments",
+      tags: "Tags",
+      campaigns: "Campaigns",
+      scenarios: "Scenarios",
+      richMenus: "Rich menus",
       audit: "Activity log",
     },
     unavailable: {
