@@ -10,6 +10,7 @@ import { cloudflare } from "@cloudflare/vite-plugin";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 import { brandPlugin } from "./liff-app/build/brand-plugin.ts";
+import { preactAliases } from "./liff-app/build/preact-aliases.ts";
 import { startLocalFakes, type LocalFakes } from "./test/fakes/index.ts";
 
 const projectRoot = fileURLToPath(new URL(".", import.meta.url));
@@ -54,6 +55,7 @@ export default defineConfig(async ({ command }) => {
     envDir: projectRoot,
     publicDir: fromRoot("liff-app/public"),
     build: { outDir: fromRoot("dist"), emptyOutDir: true },
+    resolve: { alias: preactAliases },
     plugins: [
       react(),
       brandPlugin({ configPath: fromRoot("brand/brand.config.json") }),

@@ -4,6 +4,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 import { brandPlugin } from "./liff-app/build/brand-plugin.ts";
+import { preactAliases, reactDependents } from "./liff-app/build/preact-aliases.ts";
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -23,8 +24,21 @@ export default defineConfig({
       {
         // The brand plugin validates brand/brand.config.json here too, so a bad field fails `npm test`.
         plugins: [react(), brandPlugin({ configPath: fromRoot("brand/brand.config.json") })],
+        // The app renders on Preact in the tests as in the build (liff-app/build/preact-aliases.ts).
+        resolve: {
+          alias: [
+            ...preactAliases,
+            // ESM builds: the CommonJS ones, which Node picks, would require() React past the aliases.
+            { find: /^react-router$/, replacement: fromRoot("node_modules/react-router/dist/development/index.mjs") },
+            {
+              find: /^@testing-library\/react$/,
+              replacement: fromRoot("node_modules/@testing-library/react/dist/@testing-library/react.esm.js"),
+            },
+          ],
+        },
         test: {
           name: "ui",
+          server: { deps: { inline: reactDependents } },
           environment: "jsdom",
           include: ["test/liff-app/**/*.test.{ts,tsx}"],
           setupFiles: ["test/liff-app/setup.ts"],

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
+import { forwardRef, useId, type InputHTMLAttributes, type ReactNode } from "react";
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "required"> {
   label: string;
@@ -12,13 +12,16 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   unit?: string;
   /** Fields are required unless said otherwise. */
   optional?: boolean;
-  ref?: Ref<HTMLInputElement>;
   /** Names the input's test id, and its error's: `${testId}-error`. */
   testId: string;
 }
 
 /** A labelled input with its hint, unit and error tied to it (aria-describedby, aria-invalid). */
-export function TextField({ label, labelSuffix, hint, error, unit, optional, testId, ref, className, ...input }: TextFieldProps) {
+// forwardRef, not a `ref` prop: the app runs on Preact, whose function components get no `ref` prop.
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { label, labelSuffix, hint, error, unit, optional, testId, className, ...input },
+  ref,
+) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -64,4 +67,4 @@ export function TextField({ label, labelSuffix, hint, error, unit, optional, tes
       ) : null}
     </div>
   );
-}
+});

@@ -2,6 +2,7 @@
 // (shared/architecture.md). Nothing here asserts a time: machines are noisy, read the ratios.
 import { benchCardColdLoad } from "./card-cold-load.ts";
 import { benchCardTokens } from "./card-tokens.ts";
+import { benchFirstScreen } from "./first-screen.ts";
 import { benchReminders, benchRemindersScaling } from "./reminders.ts";
 
 const only = process.argv.slice(2);
@@ -12,6 +13,13 @@ if (wanted("tokens")) {
   const { results, replaysChecked, replaysAccepted } = await benchCardTokens();
   console.table(results);
   console.log(`replays re-consumed: ${replaysAccepted} of ${replaysChecked} tried (must be 0)`);
+}
+
+if (wanted("bundle")) {
+  console.log("\n## JavaScript the first screen loads, gzip, by package (budget: 115 KB)");
+  const { totalKb, byPackage } = await benchFirstScreen();
+  console.log(`total: ${totalKb} KB`);
+  console.table(byPackage);
 }
 
 if (wanted("card")) {

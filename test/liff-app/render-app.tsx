@@ -1,4 +1,5 @@
 import { act, render, waitFor, type RenderResult } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { vi } from "vitest";
 import { App } from "../../liff-app/app/app.tsx";
 import type { LiffSession } from "../../liff-app/lib/liff-session.ts";
@@ -143,4 +144,14 @@ export function sentRequests(fetchMock: ReturnType<typeof routeBff>) {
     route: `${(init?.method ?? "GET").toUpperCase()} ${new URL(requestUrl(input), "http://localhost").pathname}`,
     body: typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined,
   }));
+}
+
+/**
+ * A second tap on a button right after the first one's answer, as an impatient thumb gives it:
+ * on the button where it still is. The answer moves the app on to a screen whose code may still be
+ * loading; Preact then shows the loading state at once and the button is gone, so there is
+ * nothing left to tap, which is the point: nothing is sent twice.
+ */
+export async function tapAgain(button: HTMLElement): Promise<void> {
+  if (button.isConnected) await userEvent.click(button);
 }

@@ -1,5 +1,10 @@
 import { cleanup } from "@testing-library/react";
+import { options } from "preact";
 import { afterEach, vi } from "vitest";
+
+// Browsers run Preact's effects after the next frame; jsdom draws no frames, so Preact would
+// wait its 35 ms fallback after every render. A task does what the frame does in a browser.
+options.requestAnimationFrame = (callback) => void setTimeout(callback, 0);
 
 afterEach(() => {
   vi.unstubAllGlobals();

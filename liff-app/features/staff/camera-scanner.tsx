@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useI18n } from "../../lib/i18n.tsx";
 import { createQrFrameDecoder } from "./qr-frame-decoder.ts";
 
@@ -24,8 +24,12 @@ export function CameraScanner({
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const [reading, setReading] = useState(false);
-  const found = useEffectEvent(onScan);
-  const failed = useEffectEvent(onFailure);
+  // The latest callbacks, read when the camera reports: the effect below starts the camera once
+  // and must not restart it when the parent passes new functions.
+  const callbacks = useRef({ onScan, onFailure });
+  useLayoutEffect(() => {
+    callbacks.current = { onScan, onFailure };
+  });
 
   useEffect(() => {
     let stopped = false;
@@ -41,7 +45,7 @@ export function CameraScanner({
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
       } catch (error) {
-        if (!stopped) failed(isPermissionRefusal(error) ? "denied" : "unavailable");
+        if (!stopped) callbacks.current.onFailure(isPermissionRefusal(error) ? "denied" : "unavailable");
         return;
       }
       const element = video.current;
@@ -60,7 +64,7 @@ export function CameraScanner({
         decoder = await createQrFrameDecoder();
       } catch (error) {
         console.warn("QR decoder unavailable", error);
-        if (!stopped) failed("unavailable");
+        if (!stopped) callbacks.current.onFailure("unavailable");
         stop();
         return;
       }
@@ -74,7 +78,7 @@ export function CameraScanner({
           if (stopped) return;
           if (text) {
             stop();
-            found(text);
+            callbacks.current.onScan(text);
             return;
           }
         }

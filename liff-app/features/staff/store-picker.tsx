@@ -1,4 +1,4 @@
-import type { Ref } from "react";
+import { forwardRef } from "react";
 import { PhraseText } from "../../components/phrase-text.tsx";
 import { storeName } from "../../lib/brand.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -8,17 +8,10 @@ import type { StaffStore } from "./store-choice.ts";
  * Which store the actions are recorded for: a radio group when the staff member serves
  * several, a plain line when there is only one.
  */
-export function StorePicker({
-  stores,
-  store,
-  onChoose,
-  ref,
-}: {
-  stores: readonly StaffStore[];
-  store: StaffStore | null;
-  onChoose: (storeId: string) => void;
-  ref?: Ref<HTMLFieldSetElement>;
-}) {
+export const StorePicker = forwardRef<
+  HTMLFieldSetElement,
+  { stores: readonly StaffStore[]; store: StaffStore | null; onChoose: (storeId: string) => void }
+>(function StorePicker({ stores, store, onChoose }, ref) {
   const { t, language } = useI18n();
   if (stores.length === 0) return null;
   if (stores.length === 1) {
@@ -52,4 +45,4 @@ export function StorePicker({
       ))}
     </fieldset>
   );
-}
+});

@@ -325,7 +325,7 @@ describe("/link", () => {
     });
     renderApp({ path: "/link" });
     await userEvent.type(await screen.findByLabelText(/会員番号/), "1000-0002");
-    fireEvent.change(screen.getByLabelText(/生年月日/), { target: { value: "1992-08-24" } });
+    fireEvent.input(screen.getByLabelText(/生年月日/), { target: { value: "1992-08-24" } }); // as a date picker reports a choice
     await userEvent.click(screen.getByRole("button", { name: "会員連携する" }));
 
     expect((await screen.findByTestId("link-error")).textContent).toContain("会員番号または生年月日が正しくありません");

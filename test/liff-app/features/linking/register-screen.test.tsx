@@ -130,7 +130,7 @@ describe("/link/register", () => {
     await userEvent.type(form.kana, "Sato");
     await userEvent.type(form.email, "hanako@");
     await userEvent.type(form.phone, "12345");
-    fireEvent.change(form.birthDate, { target: { value: "2999-01-01" } });
+    fireEvent.input(form.birthDate, { target: { value: "2999-01-01" } }); // as a date picker reports a choice
     await userEvent.click(form.terms);
     await userEvent.click(form.submit);
 
@@ -165,7 +165,7 @@ describe("/link/register", () => {
     const fetchMock = bffFor(() => json({ link: registered }, 201));
     const form = await openRegisterForm();
 
-    fireEvent.change(form.birthDate, { target: { value: "1992-08-23" } });
+    fireEvent.input(form.birthDate, { target: { value: "1992-08-23" } }); // as a date picker reports a choice
     await userEvent.type(form.email, "hanako@example.com");
     await userEvent.click(form.terms);
     await userEvent.click(form.marketing);
@@ -194,7 +194,7 @@ describe("/link/register", () => {
     const fetchMock = bffFor(() => json(errorBody("possible_duplicate"), 409));
     fetchMock.mockClear();
     const form = await openRegisterForm();
-    fireEvent.change(form.birthDate, { target: { value: "1992-08-23" } });
+    fireEvent.input(form.birthDate, { target: { value: "1992-08-23" } }); // as a date picker reports a choice
     await userEvent.click(form.terms);
     await userEvent.click(form.submit);
 

@@ -8,7 +8,11 @@ function bffFor(remove: () => Response | Promise<Response>) {
   return routeBff({
     "GET /api/me": () => json(linkedMe),
     "DELETE /api/link": remove,
-    "GET /api/link/rich-menu": () => json({ menu: "default", state: "applied" }),
+    // LINE confirms the switch on the second look, as the app polls after the unlink.
+    "GET /api/link/rich-menu": [
+      () => json({ menu: "default", state: "pending" }),
+      () => json({ menu: "default", state: "applied" }),
+    ],
   });
 }
 
@@ -95,7 +99,7 @@ describe("/settings", () => {
     // Queued, not done: the menu goes back once LINE has confirmed it.
     const menu = within(notice).getByTestId("rich-menu-status");
     expect(menu.textContent).toBe("LINEのトークのメニューを切り替えています…");
-    await waitFor(() => expect(menu.textContent).toBe("LINEのトークのメニューも通常のメニューに戻りました。"));
+    await waitFor(() => expect(menu.textContent).toBe("LINEのトークのメニューも通常のメニューに戻りました。"), { timeout: 5000 });
     expect(screen.getByTestId("link-status").dataset.linkStatus).toBe("unlinked");
     expect(screen.getByTestId("link-start-button")).toBeTruthy();
     expect(sentRequests(fetchMock).filter((r) => r.route === "DELETE /api/link")).toHaveLength(1);
