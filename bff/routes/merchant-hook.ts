@@ -7,6 +7,8 @@ import { claimMerchantEvent } from "../hooks/dedup.ts";
 import { merchantEventMessage } from "../hooks/messages.ts";
 import { verifyMerchantSignature } from "../hooks/signature.ts";
 import { languageOf } from "../lib/user-language.ts";
+import { couponGrantedMessage, couponMessageId, couponMessageKind, pointsExpiringMessageId } from "../coupons/messages.ts";
+import { remindPointsExpiring, type ReminderOutcome } from "../coupons/points-expiry.ts";
 
 /** One event per request; anything near this is not a merchant event. */
 export const MAX_MERCHANT_EVENT_BYTES = 64 * 1024;
@@ -18,9 +20,9 @@ const refusals = {
 } as const;
 
 /**
- * Events from the merchant (mounted at /hooks/merchant): order status changes and points
- * changes, each turned into a LINE message to the linked member, recorded in the delivery
- * outbox before the answer. The signature is checked on
+ * Events from the merchant (mounted at /hooks/merchant): order status changes, points changes,
+ * coupons the merchant granted on its own and points about to expire, each turned into a LINE
+ * message to the linked member, recorded in the delivery outbox before the answer. The signature is checked on
  * the raw body before anything is parsed; the answer says clearly what the merchant should do:
  * 202 done (also for a repeat), 401 fix the signing, 400 fix the body, 404 nobody to tell.
  */
@@ -55,16 +57,41 @@ export const merchantHookRoutes = new Hono<AppEnv>().post(
       return c.json(errorBody("not_linked", "This member is unknown or not linked to LINE", { requestId }), 404);
     }
 
-    // The message is recorded first, under an id taken from the event, then the event is
-    // claimed: a failure between the two answers 5xx, the merchant retries, and the retry
-    // records nothing new. Either way the message is in the outbox before the 202.
-    const deliveryId = `merchant-event:${event.eventId}`;
-    const notice = await c.get("outbox").push({
-      id: deliveryId,
-      kind: event.type === "order.status_changed" ? "merchant_order_status" : "merchant_points_changed",
-      to: link.lineUserId,
-      messages: [merchantEventMessage(event, c.env.LIFF_ID, await languageOf(c.env.DB, link.lineUserId))],
-    });
+    // The message is recorded first, under an id taken from the event (or from the coupon or
+    // expiry batch it is about), then the event is claimed: a failure between the two answers
+    // 5xx, the merchant retries, and the retry records nothing new. Either way the message is
+    // in the outbox before the 202.
+    const outbox = c.get("outbox");
+    const language = await languageOf(c.env.DB, link.lineUserId);
+    let deliveryId = `merchant-event:${event.eventId}`;
+    let notice: ReminderOutcome;
+    if (event.type === "coupon.granted") {
+      const coupon = await c.get("merchant").getMemberCoupon(event.memberId, event.couponId);
+      if (!coupon) {
+        log.info("coupon.granted for a coupon the member does not have");
+        return c.json(errorBody("not_found", "This member has no coupon with this couponId", { requestId }), 404);
+      }
+      deliveryId = couponMessageId(coupon.couponId);
+      notice = await outbox.push({
+        id: deliveryId,
+        kind: couponMessageKind(coupon.kind),
+        to: link.lineUserId,
+        messages: [couponGrantedMessage(coupon, language, c.env.LIFF_ID)],
+      });
+    } else if (event.type === "points.expiring") {
+      deliveryId = pointsExpiringMessageId(event.memberId, event.batchId);
+      notice = await remindPointsExpiring(
+        { db: c.env.DB, outbox, liffId: c.env.LIFF_ID, now: Date.now(), language },
+        { ...event, lineUserId: link.lineUserId },
+      );
+    } else {
+      notice = await outbox.push({
+        id: deliveryId,
+        kind: event.type === "order.status_changed" ? "merchant_order_status" : "merchant_points_changed",
+        to: link.lineUserId,
+        messages: [merchantEventMessage(event, c.env.LIFF_ID, language)],
+      });
+    }
     const first = await claimMerchantEvent(c.env.DB, event.eventId, event.type, notice === "queued" ? deliveryId : null);
     log.info(first ? "merchant event accepted" : "merchant event already handled", { eventType: event.type, notice });
     const receipt: MerchantEventReceipt = { eventId: event.eventId, duplicate: !first };
