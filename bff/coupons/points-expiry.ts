@@ -82,7 +82,10 @@ async function recordReminders(db: D1Database, batches: readonly ExpiringBatch[]
        SELECT value ->> 'memberId', value ->> 'batchId', value ->> 'expiresOn', value ->> 'points', ?2 FROM json_each(?1) WHERE true
        ON CONFLICT (member_id, batch_id) DO NOTHING`,
     )
-    .bind(JSON.stringify(batches.map(({ memberId, batchId, expiresOn, points }) => ({ memberId, batchId, expiresOn, points }))), now)
+    .bind(
+      JSON.stringify(batches.map(({ memberId, batchId, expiresOn, points }) => ({ memberId, batchId, expiresOn, points }))),
+      now,
+    )
     .run();
 }
 
@@ -119,8 +122,7 @@ export interface PointsExpiryJobDependencies {
 }
 
 export type PointsExpiryJobResult =
-  | { ran: false; reason: "off" | "done" }
-  | { ran: true; day: string; reminded: number; finished: boolean };
+  { ran: false; reason: "off" | "done" } | { ran: true; day: string; reminded: number; finished: boolean };
 
 /**
  * The BFF's own pass, once a Japan day: every linked member whose points expire between today
