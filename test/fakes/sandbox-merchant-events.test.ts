@@ -169,7 +169,7 @@ describe("sandbox merchant › signed events to the BFF", () => {
     });
   });
 
-  it("sends coupon.granted for a coupon the shop grants on its own and for the welcome coupon on a first link, signed", async () => {
+  it("sends coupon.granted for a coupon the shop grants on its own and for the welcome coupon (first link, joining from LINE), signed", async () => {
     await withMerchant({ secret, url: `${receiver.url}/hooks/merchant` }, async (merchant) => {
       const response = await devPost(merchant, "/members/mem_0003/coupon-grants", { couponDefinitionId: "line_only_drink_50" });
       expect(response.status).toBe(200);
@@ -181,9 +181,22 @@ describe("sandbox merchant › signed events to the BFF", () => {
       });
       expect(linked.status).toBe(200);
       await expect.poll(() => received.length).toBe(2);
+      const joined = await fetch(`${merchant.url}/v1/members`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          lineUserId: `U${"b".repeat(32)}`,
+          profile: { name: "新規 会員" },
+          consents: { terms: true, marketingMessages: false },
+        }),
+      });
+      expect(joined.status).toBe(201);
+      const { memberId } = (await joined.json()) as { memberId: string };
+      await expect.poll(() => received.length).toBe(3);
       expect(events()).toEqual([
         expect.objectContaining({ type: "coupon.granted", memberId: "mem_0003", couponId }),
         expect.objectContaining({ type: "coupon.granted", memberId: "mem_0004", couponId: expect.stringMatching(/^cpn_/) }),
+        expect.objectContaining({ type: "coupon.granted", memberId, couponId: expect.stringMatching(/^cpn_/) }),
       ]);
       for (const request of received) {
         const verdict = await verifyMerchantSignature(secret, new TextEncoder().encode(request.body).buffer, {

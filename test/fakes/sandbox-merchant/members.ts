@@ -44,7 +44,7 @@ const MemberSummaryRow = z.object({
 const rankBenefits = (json: string): string[] => z.array(z.string()).parse(JSON.parse(json));
 
 /** POST /v1/members, POST /v1/members/authenticate, GET /v1/members/:memberId/summary, and points and orders */
-export function memberRoutes(db: MerchantDatabase) {
+export function memberRoutes(db: MerchantDatabase, onCouponGranted: (memberId: string, couponId: string) => void = () => {}) {
   return new Hono()
     .route("/one-time-codes", oneTimeCodeRoutes(db))
     .post("/", validJsonBody(RegisterMemberRequest), (c) => {
@@ -59,10 +59,9 @@ export function memberRoutes(db: MerchantDatabase) {
         );
       }
       try {
-        return c.json(
-          db.transaction(() => registerLinkedMember(db, request)),
-          201,
-        );
+        const { welcomeCouponId, ...registered } = db.transaction(() => registerLinkedMember(db, request));
+        if (welcomeCouponId !== null) onCouponGranted(registered.memberId, welcomeCouponId);
+        return c.json(registered, 201);
       } catch (error) {
         // The link's UNIQUE key refused it, and the transaction took the new member back out.
         if (constraintViolation(error)?.kind !== "unique") throw error;
@@ -257,6 +256,6 @@ function registerLinkedMember(db: MerchantDatabase, request: RegisterMemberReque
   );
   const linkedAt = now.toISOString();
   db.run("INSERT INTO line_links (line_user_id, member_id, linked_at) VALUES (?, ?, ?)", [lineUserId, memberId, linkedAt]);
-  grantWelcomeCoupon(db, memberId, now);
-  return { memberId, memberNumber, linkedAt };
+  const welcomeCouponId = grantWelcomeCoupon(db, memberId, now);
+  return { memberId, memberNumber, linkedAt, welcomeCouponId };
 }
