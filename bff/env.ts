@@ -47,6 +47,8 @@ export interface Bindings {
   REMINDER_PLAN_PER_TICK: string;
   /** Minutes between two full passes of the planner over the next 48 hours. */
   REMINDER_PLAN_INTERVAL_MINUTES: string;
+  /** Days before points expire that members are reminded (once per expiry batch); "0" turns the BFF's own reminder off. */
+  POINTS_EXPIRY_REMINDER_DAYS?: string;
 }
 
 /** Typed context variables that middleware sets for handlers. */

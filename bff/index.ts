@@ -6,6 +6,8 @@ import { pruneByAge } from "./delivery/retention.ts";
 import { checkQuota, sweepOverdue } from "./delivery/sweeper.ts";
 import { deliveryDependencies, lineFor, outboxFor } from "./delivery/wiring.ts";
 import { runBirthdayCouponJob } from "./coupons/birthday-job.ts";
+import { parseReminderDays, runPointsExpiryReminders } from "./coupons/points-expiry.ts";
+import { parseMessagesOff } from "./delivery/kinds.ts";
 import type { Bindings } from "./env.ts";
 import { pruneMerchantEvents } from "./hooks/dedup.ts";
 import { pruneIdempotencyRecords } from "./lib/idempotency.ts";
@@ -43,7 +45,10 @@ async function step<T>(log: Logger, name: string, run: () => Promise<T>): Promis
   }
 }
 
-/** One cron tick: plan reminders into the outbox, grant birthday coupons on the 1st, mend lost nudges, read the quota, forget old records. */
+/**
+ * One cron tick: plan reminders into the outbox, grant birthday coupons on the 1st, remind of points
+ * about to expire once a day, mend lost nudges, read the quota, forget old records.
+ */
 export async function runScheduled(env: Bindings, now: number, cron: string) {
   const runId = crypto.randomUUID();
   const log = createLogger(runId);
@@ -61,7 +66,26 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     }),
   );
   const birthdayCoupons = await step(log, "birthday coupons", () =>
-    runBirthdayCouponJob({ db: env.DB, merchant: createMerchantClient(merchantFor(env, runId, log)), log, now }),
+    runBirthdayCouponJob({
+      db: env.DB,
+      merchant: createMerchantClient(merchantFor(env, runId, log)),
+      outbox: outboxFor(env, log),
+      liffId: env.LIFF_ID,
+      log,
+      now,
+    }),
+  );
+  const pointsExpiry = await step(log, "points-expiring reminders", () =>
+    runPointsExpiryReminders({
+      db: env.DB,
+      merchant: createMerchantClient(merchantFor(env, runId, log)),
+      outbox: outboxFor(env, log),
+      off: parseMessagesOff(env.LINE_MESSAGES_OFF),
+      log,
+      liffId: env.LIFF_ID,
+      now,
+      daysBefore: parseReminderDays(env.POINTS_EXPIRY_REMINDER_DAYS),
+    }),
   );
   const swept = await step(log, "sweep", () => sweepOverdue(deps));
   const quota = await step(log, "quota", () => checkQuota({ ...deps, line: lineFor(env, log) }));
@@ -76,7 +100,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     quotaResumed: quota?.resumed ?? null,
     pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null,
   });
-  return { reminders, birthdayCoupons, swept, quota, pruned };
+  return { reminders, birthdayCoupons, pointsExpiry, swept, quota, pruned };
 }
 
 /**

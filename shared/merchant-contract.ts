@@ -53,6 +53,14 @@ export const Rank = z
   .object({
     code: z.string().min(1).max(32),
     name: z.string().min(1).max(64).describe("Display name, in the merchant's language"),
+    benefits: z
+      .array(z.string().min(1).max(40))
+      .max(8)
+      .optional()
+      .describe(
+        "What the rank gives, as the shop words it (「ポイント2倍」「誕生月クーポン」), the headline first; shown as is " +
+          "under the rank on the app's home. Optional: absent or empty shows nothing",
+      ),
   })
   .meta({ id: "Rank" });
 
@@ -575,50 +583,6 @@ const merchantEventFields = {
 
 export const MERCHANT_HOOK_TOLERANCE_SECONDS = 300;
 
-export const MerchantEvent = z
-  .discriminatedUnion("type", [
-    z.object({
-      type: z.literal("order.status_changed"),
-      ...merchantEventFields,
-      orderId: OrderId,
-      orderNumber: OrderNumber.optional().describe(
-        "The order's number, shown in the member's LINE message; without it the message shows no number",
-      ),
-      status: OrderStatus.exclude(["placed"]),
-      carrier: z.string().max(64).nullable().optional(),
-      trackingNumber: z.string().max(64).nullable().optional().describe("With status shipped"),
-    }),
-    z.object({
-      type: z.literal("points.changed"),
-      ...merchantEventFields,
-      kind: PointEntryKind,
-      points: z.number().int().describe("The change: positive when added, negative when used or expired"),
-      balance: z.number().int().nonnegative().describe("The balance after the change"),
-      note: z.string().max(200).nullable().optional(),
-    }),
-  ])
-  .meta({
-    id: "MerchantEvent",
-    description:
-      "What the merchant POSTs to the BFF's /hooks/merchant when an order's status or a member's points change; " +
-      "the member gets a LINE message if they linked LINE. Signing: send `x-merchant-timestamp: <unix seconds>` and " +
-      '`x-merchant-signature: v1=<hex HMAC-SHA256 of "<timestamp>.<raw body>" keyed with the shared secret ' +
-      "(MERCHANT_HOOK_SECRET)>`. The BFF refuses a timestamp more than " +
-      `${MERCHANT_HOOK_TOLERANCE_SECONDS} seconds from its clock (401), a wrong signature (401), a body that is not a ` +
-      "MerchantEvent (400) and a member who is unknown or not linked to LINE (404), and answers 202 " +
-      "(MerchantEventReceipt) once the event is recorded. Retry other answers (5xx, timeouts) with the same eventId " +
-      "and a fresh timestamp and signature: an eventId is handled once, so a retry never sends a second message.",
-  });
-export type MerchantEvent = z.infer<typeof MerchantEvent>;
-
-export const MerchantEventReceipt = z
-  .object({
-    eventId: z.string(),
-    duplicate: z.boolean().describe("True when this eventId was already accepted: nothing more was done"),
-  })
-  .meta({ id: "MerchantEventReceipt" });
-export type MerchantEventReceipt = z.infer<typeof MerchantEventReceipt>;
-
 // ── Reservations ──────────────────────────────────────────────────────────────────────────
 // Times are instants with an offset; a "date" is a Japan date (Asia/Tokyo), the calendar the
 // customer books in. Capacity is counted in seats: a reservation takes `partySize` of them.
@@ -908,46 +872,110 @@ export type GrantCouponRequest = z.infer<typeof GrantCouponRequest>;
 
 export const BirthdayCandidatePage = z
   .object({
-    members: z.array(z.object({ memberId: MemberId })).describe("Members linked to LINE born in the month"),
+    members: z
+      .array(
+        z.object({
+          memberId: MemberId,
+          lineUserId: LineUserId.optional().describe(
+            "The LINE user the member is linked to, for the coupon message; without it the BFF asks getMemberLineLink",
+          ),
+        }),
+      )
+      .describe("Members linked to LINE born in the month"),
     nextCursor: z.string().nullable(),
   })
   .meta({ id: "BirthdayCandidatePage" });
 export type BirthdayCandidatePage = z.infer<typeof BirthdayCandidatePage>;
 
-const couponEventFields = { ...merchantEventFields };
+export const PointsExpiryBatchId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,128}$/, "1 to 128 URL-safe characters")
+  .describe("One expiry batch of a member's points: the member hears of one batch once, however often it is listed or sent")
+  .meta({ id: "PointsExpiryBatchId" });
 
-/**
- * Coupon and expiry events a merchant may send: described here so merchants can build them;
- * the BFF's /hooks/merchant does not take them yet (it answers 400 to an unknown type).
- */
-export const CouponMerchantEvent = z
+export const PointsExpiryCandidate = z
+  .object({
+    memberId: MemberId,
+    lineUserId: LineUserId,
+    points: z.number().int().positive().describe("Points that run out at the end of expiresOn"),
+    expiresOn: IsoDate.describe("The last Japan date the points count"),
+    batchId: PointsExpiryBatchId,
+  })
+  .meta({ id: "PointsExpiryCandidate" });
+export type PointsExpiryCandidate = z.infer<typeof PointsExpiryCandidate>;
+
+export const PointsExpiryCandidatePage = z
+  .object({
+    members: z
+      .array(PointsExpiryCandidate)
+      .describe("One entry per member and batch: members linked to LINE whose points expire in the range"),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "PointsExpiryCandidatePage" });
+export type PointsExpiryCandidatePage = z.infer<typeof PointsExpiryCandidatePage>;
+
+export const MerchantEvent = z
   .discriminatedUnion("type", [
     z.object({
+      type: z.literal("order.status_changed"),
+      ...merchantEventFields,
+      orderId: OrderId,
+      orderNumber: OrderNumber.optional().describe(
+        "The order's number, shown in the member's LINE message; without it the message shows no number",
+      ),
+      status: OrderStatus.exclude(["placed"]),
+      carrier: z.string().max(64).nullable().optional(),
+      trackingNumber: z.string().max(64).nullable().optional().describe("With status shipped"),
+    }),
+    z.object({
+      type: z.literal("points.changed"),
+      ...merchantEventFields,
+      kind: PointEntryKind,
+      points: z.number().int().describe("The change: positive when added, negative when used or expired"),
+      balance: z.number().int().nonnegative().describe("The balance after the change"),
+      note: z.string().max(200).nullable().optional(),
+    }),
+    z.object({
       type: z.literal("coupon.granted"),
-      ...couponEventFields,
-      couponId: CouponId,
-      title: z.string().min(1).max(80),
-      validUntil: IsoDateTime,
+      ...merchantEventFields,
+      couponId: CouponId.describe(
+        "The coupon the merchant granted on its own (a campaign of its own system, the welcome coupon on a first " +
+          "link): the BFF reads it (getMemberCoupon) and sends the coupon message, once per coupon",
+      ),
     }),
     z.object({
       type: z.literal("points.expiring"),
-      ...couponEventFields,
+      ...merchantEventFields,
       points: z.number().int().positive().describe("Points that run out at the end of expiresOn"),
       expiresOn: IsoDate.describe("The last Japan date the points count"),
-      batchId: z
-        .string()
-        .regex(/^[A-Za-z0-9_-]{1,128}$/)
-        .describe("One expiry batch: the member hears of one batch once, however many events carry it"),
+      batchId: PointsExpiryBatchId,
     }),
   ])
   .meta({
-    id: "CouponMerchantEvent",
+    id: "MerchantEvent",
     description:
-      "Planned events, signed and retried like MerchantEvent: coupon.granted when the merchant grants a member a " +
-      "coupon (the BFF will send the coupon message), points.expiring some days before points expire. Not accepted " +
-      "by the BFF's /hooks/merchant yet.",
+      "What the merchant POSTs to the BFF's /hooks/merchant when an order's status or a member's points change, " +
+      "when it grants a member a coupon on its own (coupon.granted) and some days before a member's points expire " +
+      "(points.expiring); the member gets a LINE message if they linked LINE. A batch of expiring points is told " +
+      "once, whether the event or the BFF's own reminder (listPointsExpiryCandidates) comes first. Signing: send " +
+      "`x-merchant-timestamp: <unix seconds>` and " +
+      '`x-merchant-signature: v1=<hex HMAC-SHA256 of "<timestamp>.<raw body>" keyed with the shared secret ' +
+      "(MERCHANT_HOOK_SECRET)>`. The BFF refuses a timestamp more than " +
+      `${MERCHANT_HOOK_TOLERANCE_SECONDS} seconds from its clock (401), a wrong signature (401), a body that is not a ` +
+      "MerchantEvent (400) and a member who is unknown or not linked to LINE, or a coupon that is not the member's " +
+      "(404), and answers 202 (MerchantEventReceipt) once the event is recorded. Retry other answers (5xx, " +
+      "timeouts) with the same eventId and a fresh timestamp and signature: an eventId is handled once, so a retry " +
+      "never sends a second message.",
   });
-export type CouponMerchantEvent = z.infer<typeof CouponMerchantEvent>;
+export type MerchantEvent = z.infer<typeof MerchantEvent>;
+
+export const MerchantEventReceipt = z
+  .object({
+    eventId: z.string(),
+    duplicate: z.boolean().describe("True when this eventId was already accepted: nothing more was done"),
+  })
+  .meta({ id: "MerchantEventReceipt" });
+export type MerchantEventReceipt = z.infer<typeof MerchantEventReceipt>;
 
 type Answer = { status: number; description: string; body?: z.ZodType };
 
@@ -1442,6 +1470,24 @@ export const merchantOperations = [
       limit: z.coerce.number().int().min(1).max(1000).optional().meta({ id: "BirthdayCandidatePageLimit" }),
     },
     responses: [{ status: 200, description: "One page of members", body: BirthdayCandidatePage }],
+  },
+  {
+    operationId: "listPointsExpiryCandidates",
+    method: "get",
+    path: "/v1/points/expiry-candidates",
+    summary:
+      "Members linked to LINE whose points expire between two Japan dates, one entry per expiry batch, a page at a " +
+      "time (for the BFF's points-expiring reminder)",
+    queryParams: {
+      from: IsoDate.meta({ id: "PointsExpiryFrom", description: "The first Japan date of the range" }),
+      through: IsoDate.meta({ id: "PointsExpiryThrough", description: "The last Japan date of the range" }),
+      cursor: pageCursorParam,
+      limit: z.coerce.number().int().min(1).max(1000).optional().meta({ id: "PointsExpiryCandidatePageLimit" }),
+    },
+    responses: [
+      { status: 200, description: "One page of members and batches", body: PointsExpiryCandidatePage },
+      { status: 400, description: "A date is missing or through is before from", body: ErrorBody },
+    ],
   },
   {
     operationId: "redeemCoupon",

@@ -16,6 +16,10 @@ export const MessageKind = z.enum([
   "merchant_points_changed",
   "welcome",
   "account_link",
+  "coupon_birthday",
+  "coupon_welcome",
+  "coupon_granted",
+  "points_expiring",
 ]);
 export type MessageKind = z.infer<typeof MessageKind>;
 

@@ -114,8 +114,12 @@ function pointsChangedMessage(event: PointsChanged, liffId: string, language: La
   });
 }
 
-/** The LINE message a member gets for a merchant event, in their language. */
-export function merchantEventMessage(event: MerchantEvent, liffId: string, language: Language): messagingApi.Message {
+/** The LINE message a member gets for an order or points event, in their language (coupon events: coupons/messages.ts). */
+export function merchantEventMessage(
+  event: OrderStatusChanged | PointsChanged,
+  liffId: string,
+  language: Language,
+): messagingApi.Message {
   return event.type === "order.status_changed"
     ? orderStatusMessage(event, liffId, language)
     : pointsChangedMessage(event, liffId, language);

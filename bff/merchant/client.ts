@@ -5,6 +5,7 @@ import {
   CheckIn,
   PointTransaction,
   BirthdayCandidatePage,
+  PointsExpiryCandidatePage,
   ConsumedAccountLinkNonce,
   CouponCatalogue,
   CouponRedemption,
@@ -146,6 +147,11 @@ export interface MerchantClient {
   voidCouponRedemption(memberId: string, couponId: string, redemptionId: string): Promise<Infer<typeof CouponRedemption> | null>;
   listCouponCatalogue(): Promise<Infer<typeof CouponCatalogue>>;
   listBirthdayCandidates(month: number, page: PageRequest): Promise<Infer<typeof BirthdayCandidatePage>>;
+  /** Linked members whose points expire between two Japan dates (inclusive), one entry per expiry batch. */
+  listPointsExpiryCandidates(
+    range: { from: string; through: string },
+    page: PageRequest,
+  ): Promise<Infer<typeof PointsExpiryCandidatePage>>;
   /** The coupon granted (now, or earlier under the same grant key); null when the member or coupon is unknown. */
   grantCoupon(memberId: string, request: GrantCouponRequest, idempotencyKey: string): Promise<Infer<typeof MemberCoupon> | null>;
 }
@@ -492,6 +498,19 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
           method: "GET",
           path: `/v1/coupons/birthday-candidates?${query}`,
           ok: BirthdayCandidatePage,
+        }),
+      );
+    },
+    listPointsExpiryCandidates: async ({ from, through }, page) => {
+      const query = new URLSearchParams({ from, through });
+      if (page.cursor) query.set("cursor", page.cursor);
+      if (page.limit) query.set("limit", String(page.limit));
+      return valueOf(
+        await call({
+          operation: "listPointsExpiryCandidates",
+          method: "GET",
+          path: `/v1/points/expiry-candidates?${query}`,
+          ok: PointsExpiryCandidatePage,
         }),
       );
     },

@@ -1,12 +1,17 @@
+import type { D1Database } from "@cloudflare/workers-types/experimental";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { errorBody } from "../../shared/errors.ts";
 import { MerchantEvent, type MerchantEventReceipt } from "../../shared/merchant-contract.ts";
+import { couponGrantedMessage, couponMessageId, couponMessageKind, pointsExpiringMessageId } from "../coupons/messages.ts";
+import { remindPointsExpiring, type ReminderOutcome } from "../coupons/points-expiry.ts";
+import type { Outbox } from "../delivery/outbox.ts";
 import type { AppEnv } from "../env.ts";
 import { claimMerchantEvent } from "../hooks/dedup.ts";
 import { merchantEventMessage } from "../hooks/messages.ts";
 import { verifyMerchantSignature } from "../hooks/signature.ts";
 import { languageOf } from "../lib/user-language.ts";
+import type { MerchantClient } from "../merchant/client.ts";
 
 /** One event per request; anything near this is not a merchant event. */
 export const MAX_MERCHANT_EVENT_BYTES = 64 * 1024;
@@ -18,11 +23,12 @@ const refusals = {
 } as const;
 
 /**
- * Events from the merchant (mounted at /hooks/merchant): order status changes and points
- * changes, each turned into a LINE message to the linked member, recorded in the delivery
- * outbox before the answer. The signature is checked on
- * the raw body before anything is parsed; the answer says clearly what the merchant should do:
- * 202 done (also for a repeat), 401 fix the signing, 400 fix the body, 404 nobody to tell.
+ * Events from the merchant (mounted at /hooks/merchant): order status changes, points changes,
+ * coupons the merchant granted on its own and points about to expire, each turned into a LINE
+ * message to the linked member, recorded in the delivery outbox before the answer. The
+ * signature is checked on the raw body before anything is parsed; the answer says clearly what
+ * the merchant should do: 202 done (also for a repeat), 401 fix the signing, 400 fix the body,
+ * 404 nobody to tell (or a coupon that is not the member's).
  */
 export const merchantHookRoutes = new Hono<AppEnv>().post(
   "/",
@@ -55,22 +61,72 @@ export const merchantHookRoutes = new Hono<AppEnv>().post(
       return c.json(errorBody("not_linked", "This member is unknown or not linked to LINE", { requestId }), 404);
     }
 
-    // The message is recorded first, under an id taken from the event, then the event is
-    // claimed: a failure between the two answers 5xx, the merchant retries, and the retry
-    // records nothing new. Either way the message is in the outbox before the 202.
-    const deliveryId = `merchant-event:${event.eventId}`;
-    const notice = await c.get("outbox").push({
-      id: deliveryId,
-      kind: event.type === "order.status_changed" ? "merchant_order_status" : "merchant_points_changed",
-      to: link.lineUserId,
-      messages: [merchantEventMessage(event, c.env.LIFF_ID, await languageOf(c.env.DB, link.lineUserId))],
-    });
+    // The message is recorded first, under an id taken from the event (or from the coupon or
+    // expiry batch it is about), then the event is claimed: a failure between the two answers
+    // 5xx, the merchant retries, and the retry records nothing new. Either way the message is
+    // in the outbox before the 202.
+    const recorded = await recordEventMessage(
+      { db: c.env.DB, outbox: c.get("outbox"), merchant: c.get("merchant"), liffId: c.env.LIFF_ID },
+      event,
+      link.lineUserId,
+    );
+    if (recorded === "unknown_coupon") {
+      log.info("coupon.granted for a coupon the member does not have");
+      return c.json(errorBody("not_found", "This member has no coupon with this couponId", { requestId }), 404);
+    }
+    const { deliveryId, notice } = recorded;
     const first = await claimMerchantEvent(c.env.DB, event.eventId, event.type, notice === "queued" ? deliveryId : null);
     log.info(first ? "merchant event accepted" : "merchant event already handled", { eventType: event.type, notice });
     const receipt: MerchantEventReceipt = { eventId: event.eventId, duplicate: !first };
     return c.json(receipt, 202);
   },
 );
+
+interface EventMessageDependencies {
+  db: D1Database;
+  outbox: Outbox;
+  merchant: Pick<MerchantClient, "getMemberCoupon">;
+  liffId: string;
+}
+
+/** Records the LINE message an event causes, in the member's language; which delivery, and what the member is told. */
+async function recordEventMessage(
+  { db, outbox, merchant, liffId }: EventMessageDependencies,
+  event: MerchantEvent,
+  lineUserId: string,
+): Promise<{ deliveryId: string; notice: ReminderOutcome } | "unknown_coupon"> {
+  const language = await languageOf(db, lineUserId);
+  switch (event.type) {
+    case "coupon.granted": {
+      const coupon = await merchant.getMemberCoupon(event.memberId, event.couponId);
+      if (!coupon) return "unknown_coupon";
+      // By coupon, not by event: two events about one coupon, or the birthday job's own grant, make one message.
+      const deliveryId = couponMessageId(coupon.couponId);
+      const notice = await outbox.push({
+        id: deliveryId,
+        kind: couponMessageKind(coupon.kind),
+        to: lineUserId,
+        messages: [couponGrantedMessage(coupon, language, liffId)],
+      });
+      return { deliveryId, notice };
+    }
+    case "points.expiring": {
+      const notice = await remindPointsExpiring({ db, outbox, liffId, now: Date.now(), language }, { ...event, lineUserId });
+      return { deliveryId: pointsExpiringMessageId(event.memberId, event.batchId), notice };
+    }
+    case "order.status_changed":
+    case "points.changed": {
+      const deliveryId = `merchant-event:${event.eventId}`;
+      const notice = await outbox.push({
+        id: deliveryId,
+        kind: event.type === "order.status_changed" ? "merchant_order_status" : "merchant_points_changed",
+        to: lineUserId,
+        messages: [merchantEventMessage(event, liffId, language)],
+      });
+      return { deliveryId, notice };
+    }
+  }
+}
 
 function parseJson(body: ArrayBuffer): unknown {
   try {

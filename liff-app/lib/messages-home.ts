@@ -1,5 +1,5 @@
 // The strings of home's "now" blocks (next reservation, latest order, expiring points, rank
-// progress), Japanese first; loaded with those blocks, after the first screen (see
+// benefits and progress), Japanese first; loaded with those blocks, after the first screen (see
 // messages-linking.ts). Dates and times beside them are Japan time.
 
 const ja = {
@@ -9,6 +9,8 @@ const ja = {
     rank: {
       title: "次のランクまで",
       remaining: "あと{{amount}}で{{rank}}",
+      remainingWithBenefit: "あと{{amount}}で{{rank}}（{{benefit}}）",
+      benefitsTitle: "{{rank}}会員の特典",
       reached: "{{rank}}の条件を達成しました。次回のランク更新で{{rank}}になります。",
       spent: "対象期間のお買い上げ",
       spentUntil: "{{date}}までのお買い上げ",
@@ -45,6 +47,8 @@ const en: HomeMessages = {
     rank: {
       title: "Next rank",
       remaining: "{{amount}} more to {{rank}}",
+      remainingWithBenefit: "{{amount}} more to {{rank}} ({{benefit}})",
+      benefitsTitle: "What {{rank}} members get",
       reached: "You have qualified for {{rank}}: it applies from the next rank review.",
       spent: "Spent this period",
       spentUntil: "Spent until {{date}}",

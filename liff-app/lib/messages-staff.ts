@@ -23,6 +23,9 @@ const ja = {
 
       voided: "『{{title}}』の使用を取り消しました。",
       void: "取り消す",
+      voidQuestion: "{{time}} の『{{title}}』の使用を取り消しますか？クーポンをお客様に戻します。",
+      voidConfirm: "取り消す",
+      voidKeep: "やめる",
       voidPending: "取り消しています…",
       retry: "もう一度試す",
       errors: {
@@ -234,6 +237,9 @@ const en: StaffMessages = {
 
       voided: "The use of “{{title}}” was undone.",
       void: "Undo",
+      voidQuestion: "Undo the use of “{{title}}” at {{time}}? The coupon goes back to the customer.",
+      voidConfirm: "Undo",
+      voidKeep: "Keep",
       voidPending: "Undoing…",
       retry: "Try again",
       errors: {

@@ -206,14 +206,14 @@ describe("sandbox merchant › deleteLineLink", () => {
 });
 
 describe("sandbox merchant › getMemberSummary", () => {
-  it("returns 山田 太郎 as a gold member with 1,280 points", async () => {
+  it("returns 山田 太郎 as a gold member with 1,280 points and what gold gives", async () => {
     expect(await callOperation("getMemberSummary", "GET", "/v1/members/mem_0001/summary")).toEqual({
       status: 200,
       body: {
         memberId: "mem_0001",
         memberNumber: "1000-0001",
         name: "山田 太郎",
-        rank: { code: "gold", name: "ゴールド" },
+        rank: { code: "gold", name: "ゴールド", benefits: ["ポイント3倍", "焼き菓子10%オフクーポン", "誕生月クーポン"] },
         points: { balance: 1280 },
         rankProgress: null,
       },
@@ -223,8 +223,12 @@ describe("sandbox merchant › getMemberSummary", () => {
   it("says how much more a silver member must spend in a year for gold", async () => {
     const { body } = await callOperation("getMemberSummary", "GET", "/v1/members/mem_0003/summary");
     expect(body).toMatchObject({
-      rank: { code: "silver" },
-      rankProgress: { nextRank: { code: "gold", name: "ゴールド" }, thresholdYen: 80_000, periodEndsOn: null },
+      rank: { code: "silver", benefits: ["ポイント2倍", "誕生月クーポン"] },
+      rankProgress: {
+        nextRank: { code: "gold", name: "ゴールド", benefits: ["ポイント3倍", "焼き菓子10%オフクーポン", "誕生月クーポン"] },
+        thresholdYen: 80_000,
+        periodEndsOn: null,
+      },
     });
     const { remainingYen, spentYen } = (body as { rankProgress: { remainingYen: number; spentYen: number } }).rankProgress;
     expect(remainingYen).toBe(Math.max(0, 80_000 - spentYen));

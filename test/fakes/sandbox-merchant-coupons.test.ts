@@ -7,6 +7,7 @@ import {
   CouponRedemption,
   MemberCoupon,
   MemberCouponList,
+  PointsExpiryCandidatePage,
 } from "../../shared/merchant-contract.ts";
 import { devPersona } from "./personas.ts";
 import { parseContractAnswer, type MerchantOperationId } from "./merchant-contract-answers.ts";
@@ -143,10 +144,49 @@ describe("sandbox merchant › coupons", () => {
 
   it("lists the linked members born in a month, for the birthday job", async () => {
     const { body } = await call("listBirthdayCandidates", "GET", "/v1/coupons/birthday-candidates?month=5");
-    expect(BirthdayCandidatePage.parse(body)).toEqual({ members: [{ memberId: "mem_0001" }], nextCursor: null });
+    expect(BirthdayCandidatePage.parse(body)).toEqual({
+      members: [{ memberId: "mem_0001", lineUserId: devPersona("linked").lineUserId }],
+      nextCursor: null,
+    });
     const august = await call("listBirthdayCandidates", "GET", "/v1/coupons/birthday-candidates?month=8");
     // 佐藤 花子 (born in August) has not linked LINE.
     expect(BirthdayCandidatePage.parse(august.body).members).toEqual([]);
+  });
+
+  it("lists linked members whose points expire in a range, one entry per date, for the reminder", async () => {
+    // 山田 太郎's limited-time bonus runs out 12 days after seeding; 佐藤 花子 has not linked LINE.
+    const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+    const day = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const { status, body } = await call(
+      "listPointsExpiryCandidates",
+      "GET",
+      `/v1/points/expiry-candidates?from=${today}&through=${day(14)}`,
+    );
+    expect(status).toBe(200);
+    const page = PointsExpiryCandidatePage.parse(body);
+    const taro = page.members.filter((batch) => batch.memberId === "mem_0001");
+    expect(taro).toEqual([
+      {
+        memberId: "mem_0001",
+        lineUserId: devPersona("linked").lineUserId,
+        points: expect.any(Number),
+        expiresOn: day(12),
+        batchId: `exp_${day(12)}`,
+      },
+    ]);
+    expect(page.members.map((batch) => batch.memberId)).not.toContain("mem_0002");
+    const before = await call(
+      "listPointsExpiryCandidates",
+      "GET",
+      `/v1/points/expiry-candidates?from=${today}&through=${day(11)}`,
+    );
+    expect(PointsExpiryCandidatePage.parse(before.body).members.map((batch) => batch.memberId)).not.toContain("mem_0001");
+    const backwards = await call(
+      "listPointsExpiryCandidates",
+      "GET",
+      `/v1/points/expiry-candidates?from=${day(3)}&through=${today}`,
+    );
+    expect(backwards.status).toBe(400);
   });
 
   it("answers 400 for a redemption without an Idempotency-Key", async () => {

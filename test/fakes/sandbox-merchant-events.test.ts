@@ -168,4 +168,56 @@ describe("sandbox merchant › signed events to the BFF", () => {
       expect((await devPost(merchant, "/orders/ord_9999/status", { status: "confirmed" })).status).toBe(404);
     });
   });
+
+  it("sends coupon.granted for a coupon the shop grants on its own and for the welcome coupon (first link, joining from LINE), signed", async () => {
+    await withMerchant({ secret, url: `${receiver.url}/hooks/merchant` }, async (merchant) => {
+      const response = await devPost(merchant, "/members/mem_0003/coupon-grants", { couponDefinitionId: "line_only_drink_50" });
+      expect(response.status).toBe(200);
+      const { couponId } = (await response.json()) as { couponId: string };
+      const linked = await fetch(`${merchant.url}/v1/line-links/U${"a".repeat(32)}`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ memberId: "mem_0004" }),
+      });
+      expect(linked.status).toBe(200);
+      await expect.poll(() => received.length).toBe(2);
+      const joined = await fetch(`${merchant.url}/v1/members`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          lineUserId: `U${"b".repeat(32)}`,
+          profile: { name: "新規 会員" },
+          consents: { terms: true, marketingMessages: false },
+        }),
+      });
+      expect(joined.status).toBe(201);
+      const { memberId } = (await joined.json()) as { memberId: string };
+      await expect.poll(() => received.length).toBe(3);
+      expect(events()).toEqual([
+        expect.objectContaining({ type: "coupon.granted", memberId: "mem_0003", couponId }),
+        expect.objectContaining({ type: "coupon.granted", memberId: "mem_0004", couponId: expect.stringMatching(/^cpn_/) }),
+        expect.objectContaining({ type: "coupon.granted", memberId, couponId: expect.stringMatching(/^cpn_/) }),
+      ]);
+      for (const request of received) {
+        const verdict = await verifyMerchantSignature(secret, new TextEncoder().encode(request.body).buffer, {
+          timestamp: request.headers["x-merchant-timestamp"],
+          signature: request.headers["x-merchant-signature"],
+        });
+        expect(verdict).toEqual({ ok: true });
+      }
+      expect((await devPost(merchant, "/members/mem_0003/coupon-grants", { couponDefinitionId: "nope" })).status).toBe(404);
+    });
+  });
+
+  it("warns of the member's soonest expiring points with points.expiring, naming the batch", async () => {
+    await withMerchant({ secret, url: `${receiver.url}/hooks/merchant` }, async (merchant) => {
+      // 吉田 愛's limited-time bonus runs out 9 days after seeding.
+      const response = await devPost(merchant, "/members/mem_0011/points-expiring-event", {});
+      expect(response.status).toBe(200);
+      const expiresOn = new Date(Date.now() + 9 * 3600_000 + 9 * 86_400_000).toISOString().slice(0, 10);
+      expect(events()).toEqual([
+        expect.objectContaining({ type: "points.expiring", memberId: "mem_0011", expiresOn, batchId: `exp_${expiresOn}` }),
+      ]);
+    });
+  });
 });

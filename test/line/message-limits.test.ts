@@ -1,6 +1,7 @@
 import type { messagingApi } from "@line/bot-sdk";
 import { describe, expect, it } from "vitest";
 import { cardActionMessage } from "../../bff/card/messages.ts";
+import { couponGrantedMessage, pointsExpiringMessage } from "../../bff/coupons/messages.ts";
 import { merchantEventMessage } from "../../bff/hooks/messages.ts";
 import { bubble } from "../../bff/line/flex.ts";
 import {
@@ -28,7 +29,7 @@ import {
   welcomeMessage,
 } from "../../bff/webhook/messages.ts";
 import type { OrderDetailResponse } from "../../shared/api.ts";
-import type { MemberSummary, MerchantEvent, ReminderCandidate, Reservation } from "../../shared/merchant-contract.ts";
+import type { MemberCoupon, MemberSummary, ReminderCandidate, Reservation } from "../../shared/merchant-contract.ts";
 // The fake LINE platform's own validator: if either side is kinder than LINE, these tests fail.
 import { lineMessageRefusals, MAX_BUBBLE_JSON_BYTES, jsonBytes } from "../fakes/line-message-objects.ts";
 
@@ -192,8 +193,31 @@ describe("message limits › every builder stays within LINE's limits, whatever 
       { ...base, type: "order.status_changed", orderId: "", status: "cancelled", carrier: "", trackingNumber: "" },
       { ...base, type: "points.changed", kind: "adjusted", points: -5, balance: 0, note: huge },
       { ...base, type: "points.changed", kind: "earned_in_store", points: 5, balance: 10, note: "   " },
-    ] as unknown as MerchantEvent[];
+    ] as unknown as Array<Parameters<typeof merchantEventMessage>[0]>;
     for (const event of events) expectLineAccepts(merchantEventMessage(event, liffId, language));
+  });
+
+  it.each(languages)("coupon and points-expiring messages (%s): the longest titles and items the contract allows", (language) => {
+    const coupon: MemberCoupon = {
+      couponId: "c".repeat(64),
+      couponDefinitionId: "birthday_cake",
+      kind: "birthday",
+      title: "🍰".repeat(80),
+      benefit: { type: "free_item", item: "山".repeat(100) },
+      conditions: null,
+      everyStore: true,
+      stores: [],
+      status: "available",
+      grantedAt: "2027-02-01T00:05:00+09:00",
+      validUntil: "2027-03-04T00:00:00+09:00",
+      usesAllowed: 1,
+      usesLeft: 1,
+      lastUsedAt: null,
+    };
+    for (const kind of ["birthday", "welcome", "campaign"] as const) {
+      expectLineAccepts(couponGrantedMessage({ ...coupon, kind }, language, liffId));
+    }
+    expectLineAccepts(pointsExpiringMessage({ points: 9_999_999, expiresOn: "2027-12-31" }, language, liffId));
   });
 
   it.each(languages)("chat messages (%s): 10,000-character member names, and login URLs LINE would refuse", (language) => {

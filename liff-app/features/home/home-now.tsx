@@ -11,6 +11,7 @@ import { expiringPointsQueryOptions, latestOrderQueryOptions, nextReservationQue
 import "./home.css";
 import { LatestOrder } from "./latest-order.tsx";
 import { NextReservation } from "./next-reservation.tsx";
+import { RankBenefits } from "./rank-benefits.tsx";
 import { RankProgressBlock } from "./rank-progress.tsx";
 
 // Order status words are the orders screens' own, so home and /orders say the same thing.
@@ -20,7 +21,7 @@ addMessages(ordersMessages);
 type LinkedMember = Extract<LinkStatus, { status: "linked" }>["member"];
 
 /**
- * What matters now for a linked member: progress to the next rank, the next reservation, the
+ * What matters now for a linked member: what their rank gives and progress to the next, the next reservation, the
  * latest order and points about to expire. Each block loads on its own with its own skeleton;
  * one that fails leaves the others in place, and the screen shows one error box whose retry
  * asks again for every block that failed.
@@ -50,6 +51,7 @@ export function HomeNow({ member }: { member: LinkedMember }) {
           }}
         />
       ) : null}
+      <RankBenefits rank={member.rank} />
       {member.rankProgress ? <RankProgressBlock progress={member.rankProgress} /> : null}
       <NextReservation query={nextReservation} />
       <LatestOrder query={latestOrder} />

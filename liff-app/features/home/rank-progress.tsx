@@ -6,21 +6,25 @@ import { useI18n } from "../../lib/i18n.tsx";
 
 type RankProgress = NonNullable<Extract<LinkStatus, { status: "linked" }>["member"]["rankProgress"]>;
 
-/** 「あと¥3,200でゴールド」: how far the member is from the next rank, as the merchant counts it. */
+/** 「あと¥3,200でゴールド（ポイント3倍）」: how far the member is from the next rank, as the merchant counts it. */
 export function RankProgressBlock({ progress }: { progress: RankProgress }) {
   const { t, format, language } = useI18n();
   const id = useId();
   const rank = rankName(progress.nextRank, language);
   const amounts = { spent: format.yen(progress.spentYen), threshold: format.yen(progress.thresholdYen) };
+  // The next rank's headline benefit, the shop's words: what the spend is for.
+  const headline = progress.nextRank.benefits?.find((benefit) => benefit.trim() !== "");
   return (
     <section className="panel home-now__block" aria-labelledby={`${id}-title`} data-testid="rank-progress">
       <h2 id={`${id}-title`} className="panel__subtitle">
         <PhraseText>{t("homeNow.rank.title")}</PhraseText>
       </h2>
       <p id={`${id}-lead`} className="home-now__lead" data-testid="rank-progress-remaining">
-        {progress.remainingYen > 0
-          ? t("homeNow.rank.remaining", { amount: format.yen(progress.remainingYen), rank })
-          : t("homeNow.rank.reached", { rank })}
+        {progress.remainingYen === 0
+          ? t("homeNow.rank.reached", { rank })
+          : headline
+            ? t("homeNow.rank.remainingWithBenefit", { amount: format.yen(progress.remainingYen), rank, benefit: headline })
+            : t("homeNow.rank.remaining", { amount: format.yen(progress.remainingYen), rank })}
       </p>
       <progress
         className="rank-progress__bar"

@@ -7,7 +7,8 @@ import { ApiError } from "../../lib/api-client.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { MessageKey } from "../../lib/messages.ts";
 import { couponDeadline } from "../coupons/coupon-terms.tsx";
-import { useMemberCoupons, useRedeemCoupon, useVoidCouponUse } from "./member-coupons.ts";
+import { CouponVoidControl } from "./coupon-void.tsx";
+import { useMemberCoupons, type useRedeemCoupon, useVoidCouponUse } from "./member-coupons.ts";
 import type { StaffStore } from "./store-choice.ts";
 
 const refusalMessages: Partial<Record<ErrorCode, MessageKey>> = {
@@ -29,7 +30,21 @@ function refusalKey(error: unknown): MessageKey {
  * 「使えるクーポン」 after a scan: the member's coupons this store takes, each used after one
  * question, with what was done said back and 「取り消す」 while the scan's window is open.
  */
-export function MemberCoupons({ scanId, store, expired }: { scanId: string; store: StaffStore | null; expired: boolean }) {
+export function MemberCoupons({
+  scanId,
+  store,
+  expired,
+  redeem,
+  showError,
+}: {
+  scanId: string;
+  store: StaffStore | null;
+  expired: boolean;
+  /** The desk's redemption write: the desk weighs its failure against a points action's. */
+  redeem: CouponRedeemer;
+  /** False while the desk shows a newer failure of its own: one error on screen at a time. */
+  showError: boolean;
+}) {
   const { t } = useI18n();
   return (
     <section className="panel staff-coupons" aria-labelledby="staff-coupons-title" data-testid="staff-coupons">
@@ -37,7 +52,7 @@ export function MemberCoupons({ scanId, store, expired }: { scanId: string; stor
         <PhraseText>{t("staff.coupons.title")}</PhraseText>
       </h3>
       {store ? (
-        <CouponsAt scanId={scanId} storeId={store.storeId} expired={expired} />
+        <CouponsAt scanId={scanId} storeId={store.storeId} expired={expired} redeem={redeem} showError={showError} />
       ) : (
         <p className="form__note">
           <PhraseText>{t("staff.store.required")}</PhraseText>
@@ -47,10 +62,23 @@ export function MemberCoupons({ scanId, store, expired }: { scanId: string; stor
   );
 }
 
-function CouponsAt({ scanId, storeId, expired }: { scanId: string; storeId: string; expired: boolean }) {
+export type CouponRedeemer = ReturnType<typeof useRedeemCoupon>;
+
+function CouponsAt({
+  scanId,
+  storeId,
+  expired,
+  redeem,
+  showError,
+}: {
+  scanId: string;
+  storeId: string;
+  expired: boolean;
+  redeem: CouponRedeemer;
+  showError: boolean;
+}) {
   const { t } = useI18n();
   const coupons = useMemberCoupons(scanId, storeId);
-  const redeem = useRedeemCoupon(scanId);
   const voider = useVoidCouponUse(scanId);
   const [confirming, setConfirming] = useState<CouponView | null>(null);
   const question = useRef<HTMLHeadingElement>(null);
@@ -76,7 +104,7 @@ function CouponsAt({ scanId, storeId, expired }: { scanId: string; storeId: stri
           if (!voider.isPending) voider.mutate({ redemptionId, storeId });
         }}
       />
-      {redeem.error ? (
+      {redeem.error && showError ? (
         <div className="staff-action-error" data-testid="staff-coupon-error">
           <div className="notice notice--error" role="alert">
             <p>
@@ -239,15 +267,12 @@ function RedemptionResult({
         ) : null}
       </div>
       {result && !voided && open ? (
-        <button
-          type="button"
-          className="button button--danger-outline staff-void-button"
-          aria-disabled={voider.isPending || undefined}
-          data-testid="staff-coupon-void"
-          onClick={() => onVoid(result.redemptionId)}
-        >
-          {voider.isPending ? t("staff.coupons.voidPending") : t("staff.coupons.void")}
-        </button>
+        <CouponVoidControl
+          key={result.redemptionId}
+          redemption={result}
+          busy={voider.isPending}
+          onVoid={() => onVoid(result.redemptionId)}
+        />
       ) : null}
       {result && voider.isError ? (
         <div className="notice notice--error" role="alert" data-testid="staff-coupon-void-error">

@@ -5,6 +5,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { ActionErrorNotice } from "./action-error-notice.tsx";
 import { ActionResult } from "./action-result.tsx";
 import { ConfirmAction, type AmountToConfirm } from "./confirm-action.tsx";
+import { useRedeemCoupon } from "./member-coupons.ts";
 import { MemberCoupons } from "./member-coupons.tsx";
 import { MemberPanel } from "./member-panel.tsx";
 import { AwardForm, RedeemForm } from "./point-forms.tsx";
@@ -51,6 +52,7 @@ export function MemberDesk({
   // One visit, one check-in: a second tap on the same scan would record a second visit.
   const [checkedInAt, setCheckedInAt] = useState<number | null>(null);
   const action = useStaffAction(scan.scanId);
+  const redeem = useRedeemCoupon(scan.scanId);
   const secondsLeft = useSecondsLeft(scan.actableUntil);
   const expired = secondsLeft === 0;
   const errorArea = useRef<HTMLDivElement>(null);
@@ -93,6 +95,9 @@ export function MemberDesk({
   };
 
   const retry = action.retry;
+  // A points action and a coupon use that both failed (the network gone, the scan expired) say
+  // one thing: the newer failure is shown, with its retry; the older one's notice steps aside.
+  const couponFailedLast = redeem.error !== null && (action.error === null || redeem.submittedAt >= action.submittedAt);
 
   return (
     <>
@@ -107,7 +112,7 @@ export function MemberDesk({
               <PhraseText>{t("staff.store.required")}</PhraseText>
             </p>
           </div>
-        ) : action.error ? (
+        ) : action.error && !couponFailedLast ? (
           <ActionErrorNotice error={action.error} onRetry={retry ? () => retry(onAccepted) : null} />
         ) : null}
       </div>
@@ -178,7 +183,7 @@ export function MemberDesk({
             />
           </div>
           <div hidden={confirming !== null}>
-            <MemberCoupons scanId={scan.scanId} store={store} expired={expired} />
+            <MemberCoupons scanId={scan.scanId} store={store} expired={expired} redeem={redeem} showError={couponFailedLast} />
           </div>
         </>
       )}

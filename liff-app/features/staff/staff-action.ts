@@ -49,6 +49,8 @@ export function useStaffAction(scanId: string) {
     pendingKind: write.pendingRequest?.kind ?? null,
     isPending: write.isPending,
     error: write.error,
+    /** When the last request was sent (ms since the epoch); 0 before any. */
+    submittedAt: write.submittedAt,
     /** The answer to the last request, until the next one is sent. */
     result: write.result,
   };

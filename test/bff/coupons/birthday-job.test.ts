@@ -1,10 +1,13 @@
 import { env } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import { runBirthdayCouponJob } from "../../../bff/coupons/birthday-job.ts";
+import { createOutbox, deliveryRetryKey } from "../../../bff/delivery/outbox.ts";
 import { createLogger } from "../../../bff/lib/log.ts";
 import { createMerchantClient } from "../../../bff/merchant/client.ts";
 import { MemberCouponList } from "../../../shared/merchant-contract.ts";
+import { drainDeliveries, recordingQueue } from "../delivery/drain.ts";
 import { freshLineUserId, linkForThisFile, merchantApi } from "../helpers.ts";
+import { flatten, lineCalls } from "../webhook/helpers.ts";
 
 // 山本 蓮 (1000-0012, born 11 February) is linked to a LINE user of this file's own: the only
 // linked member born in February, so February's passes are his alone.
@@ -20,7 +23,20 @@ function job(now: string) {
     requestId: crypto.randomUUID(),
     log,
   });
-  return runBirthdayCouponJob({ db: env.DB, merchant, log, now: Date.parse(now) });
+  return runBirthdayCouponJob({
+    db: env.DB,
+    merchant,
+    outbox: createOutbox({ db: env.DB, queue: recordingQueue, log, off: new Set() }),
+    liffId: `${inject("liffChannelId")}-devmock`,
+    log,
+    now: Date.parse(now),
+  });
+}
+
+/** The pushes LINE got with a coupon's message (its retry key), delivered or not. */
+async function couponMessagePushes(couponId: string) {
+  const retryKey = await deliveryRetryKey(`coupon:${couponId}:granted`);
+  return (await lineCalls()).filter((call) => call.path === "/v2/bot/message/push" && call.retryKey === retryKey);
 }
 
 async function birthdayCoupons() {
@@ -29,7 +45,7 @@ async function birthdayCoupons() {
 }
 
 describe("the birthday coupon job", () => {
-  it("grants a linked member born this month one birthday coupon a year, across overlapping runs on the 1st", async () => {
+  it("grants a linked member born this month one birthday coupon a year, and one message for it, across overlapping runs on the 1st", async () => {
     expect(await job("2027-02-02T09:00:00+09:00")).toEqual({ ran: false, reason: "not_the_first" });
     // The 1st in Japan, still 31 January in UTC: two ticks at once.
     const [first, second] = await Promise.all([job("2027-02-01T00:05:00+09:00"), job("2027-02-01T00:05:00+09:00")]);
@@ -43,6 +59,19 @@ describe("the birthday coupon job", () => {
     await env.DB.prepare("DELETE FROM coupon_job_runs WHERE period = '2027-02'").run();
     expect(await job("2027-02-01T12:00:00+09:00")).toMatchObject({ ran: true, finished: true });
     expect(await birthdayCoupons()).toHaveLength(1);
+    // One message for the one coupon, held until 10:00 in Japan rather than sent at midnight.
+    const [coupon] = await birthdayCoupons();
+    await drainDeliveries({}, Date.parse("2027-02-01T09:30:00+09:00"));
+    expect(await couponMessagePushes(coupon!.couponId)).toEqual([]);
+    await drainDeliveries({}, Date.parse("2027-02-01T10:00:00+09:00"));
+    const pushes = await couponMessagePushes(coupon!.couponId);
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0]).toMatchObject({ delivered: true, body: { to: member.lineUserId } });
+    const { texts, actions } = flatten(pushes[0]!.body?.messages);
+    expect(texts).toEqual(
+      expect.arrayContaining(["お誕生月おめでとうございます", "お誕生月 ケーキプレゼント", "お好きなケーキ1個 無料"]),
+    );
+    expect(actions[0]?.uri).toMatch(new RegExp(`/coupons/${coupon!.couponId}$`));
     // The next year's birthday brings the next coupon.
     await job("2028-02-01T00:05:00+09:00");
     const coupons = await birthdayCoupons();

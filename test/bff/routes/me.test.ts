@@ -14,7 +14,7 @@ async function me(token: string, path = "/api/me") {
 describe("GET /api/me", () => {
   afterEach(() => setMerchantFault({ mode: "none" }));
 
-  it("shows a linked member's name, rank and points", async () => {
+  it("shows a linked member's name, rank (with what it gives) and points", async () => {
     const { response, body } = await me(await mintIdToken({ persona: "linked", scopes: ["openid", "profile"] }));
     expect(response.status).toBe(200);
     const parsed = MeResponse.parse(body);
@@ -23,7 +23,7 @@ describe("GET /api/me", () => {
       member: {
         memberNumber: "1000-0001",
         name: "山田 太郎",
-        rank: { code: "gold", name: "ゴールド" },
+        rank: { code: "gold", name: "ゴールド", benefits: ["ポイント3倍", "焼き菓子10%オフクーポン", "誕生月クーポン"] },
         points: { balance: 1280 },
         // Gold is the sandbox's top rank: nothing further to reach.
         rankProgress: null,
@@ -44,7 +44,7 @@ describe("GET /api/me", () => {
     const { link } = MeResponse.parse(body);
     // A newcomer is regular and has spent nothing: silver needs ¥30,000 in a year at the sandbox.
     expect(link.status === "linked" ? link.member.rankProgress : "unlinked").toEqual({
-      nextRank: { code: "silver", name: "シルバー" },
+      nextRank: { code: "silver", name: "シルバー", benefits: ["ポイント2倍", "誕生月クーポン"] },
       remainingYen: 30_000,
       spentYen: 0,
       thresholdYen: 30_000,

@@ -11,8 +11,9 @@ import { devRoutes } from "./dev-routes.ts";
 import { injectMerchantFaults, type MerchantFault } from "./faults.ts";
 import { lineLinkRoutes } from "./line-links.ts";
 import { linkSettingsRoutes, readStaffSettings } from "./link-settings.ts";
-import type { MerchantEventSender } from "./merchant-events.ts";
+import { newMerchantEventId, type MerchantEventSender } from "./merchant-events.ts";
 import { memberRoutes } from "./members.ts";
+import { pointsExpiryRoutes } from "./points.ts";
 import { RequestLog } from "./request-log.ts";
 import {
   memberReservationRoutes,
@@ -40,6 +41,17 @@ export function createSandboxMerchantApp({ db, apiKey, shutdownSignal, lineAcces
   // Everything but the dev controls and the customer-facing pages under /line is a contract
   // call: logged, faultable, behind the API key.
   const forContractCalls = (middleware: MiddlewareHandler) => except(["/__dev/*", "/line/*"], middleware);
+  // The welcome coupon of a first link or of joining from LINE, told to the BFF (coupon.granted)
+  // without holding up the answer, as a shop's system would from its own queue.
+  const announceCoupon = (memberId: string, couponId: string) => {
+    void events.send({
+      type: "coupon.granted",
+      eventId: newMerchantEventId(),
+      occurredAt: new Date().toISOString(),
+      memberId,
+      couponId,
+    });
+  };
 
   return new Hono()
     .use(forContractCalls(requestLog.middleware()))
@@ -47,16 +59,17 @@ export function createSandboxMerchantApp({ db, apiKey, shutdownSignal, lineAcces
     .use(forContractCalls(requireApiKey(apiKey)))
     .route("/__dev", devRoutes({ db, requestLog, faults, events }))
     .route("/v1/link-settings", linkSettingsRoutes(db))
-    .route("/v1/members", memberRoutes(db))
+    .route("/v1/members", memberRoutes(db, announceCoupon))
     .route("/v1/members", memberReservationRoutes(db))
     .get("/v1/reservation-settings", (c) => c.json(readReservationSettings(db), 200))
     .route("/v1/reservable-stores", reservableStoreRoutes(db))
     .route("/v1/reservations", reminderCandidateRoutes(db))
-    .route("/v1/line-links", lineLinkRoutes(db))
+    .route("/v1/line-links", lineLinkRoutes(db, announceCoupon))
     .route("/v1/staff", staffRoutes(db))
     .get("/v1/staff-settings", (c) => c.json(readStaffSettings(db), 200))
     .route("/v1/account-link-nonces", accountLinkNonceRoutes(db))
     .route("/v1/coupons", couponCatalogueRoutes(db))
+    .route("/v1/points", pointsExpiryRoutes(db))
     .route("/v1/members", memberCouponRoutes(db))
     .route("/line/account-link", accountLinkPageRoutes(db, { lineAccessBase }))
     .notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404))

@@ -1,17 +1,37 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { errorBody } from "../../../shared/errors.ts";
-import { MemberId, OrderId, OrderStatus, ProductId, type MerchantEvent } from "../../../shared/merchant-contract.ts";
+import {
+  CouponDefinitionId,
+  MemberId,
+  OrderId,
+  OrderStatus,
+  ProductId,
+  type MerchantEvent,
+} from "../../../shared/merchant-contract.ts";
+import { grantFromCatalogue } from "./coupons.ts";
 import { badRequestBody, readJsonOrUndefined } from "../input.ts";
 import type { MerchantDatabase } from "./database.ts";
 import { newMerchantEventId, type HookDelivery, type MerchantEventSender } from "./merchant-events.ts";
 import { changeOrderStatus, orderDetail, orderOwner } from "./orders.ts";
-import { addLedgerEntry, expireDuePoints, memberExists, pointBalance, pointsForPurchase } from "./points.ts";
+import {
+  addLedgerEntry,
+  expireDuePoints,
+  expiringSoon,
+  expiryBatchId,
+  japanDate,
+  ledgerOf,
+  memberExists,
+  pointBalance,
+  pointsForPurchase,
+  replayLedger,
+} from "./points.ts";
 import { seedTracking } from "./seed.ts";
 
 // Dev controls for what a shop's back office does: change stock and prices (to show a reorder
 // meeting an item out of stock, discontinued or dearer), move an order along (confirmed,
-// shipped…) and change points, each sending the signed event the BFF turns into a LINE message.
+// shipped…), change points, grant a coupon from the shop's own campaign and warn of points
+// about to expire, each sending the signed event the BFF turns into a LINE message.
 
 const ProductChange = z
   .object({
@@ -39,6 +59,8 @@ const PointsChange = z
     note: z.string().min(1).max(200).optional(),
   })
   .refine((change) => change.kind === "adjusted" || change.points > 0, "only an adjustment takes points off");
+
+const CouponGrant = z.object({ couponDefinitionId: CouponDefinitionId });
 
 const HookEndpoint = z.object({ url: z.url({ protocol: /^https?$/ }).nullable() });
 
@@ -176,5 +198,38 @@ export function commerceDevRoutes({ db, events }: CommerceDevRoutesDependencies)
       });
       const delivery = await pointsEvent(memberId.data, kind, points, note);
       return c.json({ balance: pointBalance(db, memberId.data), delivery }, 200);
+    })
+    .post("/members/:memberId/coupon-grants", async (c) => {
+      const memberId = MemberId.safeParse(c.req.param("memberId"));
+      const grant = CouponGrant.safeParse(await readJsonOrUndefined(c.req.raw));
+      if (!grant.success) return c.json(badRequestBody(grant.error), 400);
+      if (!memberId.success || !memberExists(db, memberId.data)) return c.json(errorBody("not_found", "No such member"), 404);
+      const couponId = grantFromCatalogue(db, memberId.data, grant.data.couponDefinitionId);
+      if (couponId === null) return c.json(errorBody("not_found", "No such coupon in the catalogue"), 404);
+      const delivery = await events.send({
+        type: "coupon.granted",
+        eventId: newMerchantEventId(),
+        occurredAt: now(),
+        memberId: memberId.data,
+        couponId,
+      });
+      return c.json({ couponId, delivery }, 200);
+    })
+    .post("/members/:memberId/points-expiring-event", async (c) => {
+      // What the shop's nightly run would send some days ahead: the soonest batch within 60 days.
+      const memberId = MemberId.safeParse(c.req.param("memberId"));
+      if (!memberId.success || !memberExists(db, memberId.data)) return c.json(errorBody("not_found", "No such member"), 404);
+      const [soonest] = expiringSoon(replayLedger(ledgerOf(db, memberId.data)), japanDate(new Date()));
+      if (!soonest) return c.json(errorBody("not_found", "None of this member's points expire within 60 days"), 404);
+      const delivery = await events.send({
+        type: "points.expiring",
+        eventId: newMerchantEventId(),
+        occurredAt: now(),
+        memberId: memberId.data,
+        points: soonest.points,
+        expiresOn: soonest.expiresOn,
+        batchId: expiryBatchId(soonest.expiresOn),
+      });
+      return c.json({ expiring: soonest, delivery }, 200);
     });
 }

@@ -225,11 +225,16 @@ function insertGrant(
   return inserted === 1 ? couponId : null;
 }
 
-/** The welcome coupon, granted on a member's first LINE link only (its key is per member). */
-export function grantWelcomeCoupon(db: MerchantDatabase, memberId: string, now = new Date()): void {
+/** A grant the shop makes on its own (a campaign in its back office): the new coupon's id, or null for an unknown coupon. */
+export function grantFromCatalogue(db: MerchantDatabase, memberId: string, couponDefinitionId: string): string | null {
+  return insertGrant(db, { couponDefinitionId, memberId, grantKey: `shop:${randomUUID()}`, grantedAt: new Date() });
+}
+
+/** The welcome coupon, granted on a member's first LINE link only (its key is per member): its id, or null when granted before. */
+export function grantWelcomeCoupon(db: MerchantDatabase, memberId: string, now = new Date()): string | null {
   const welcome = couponDefinitionSeeds.find((definition) => definition.kind === "welcome");
-  if (!welcome) return;
-  insertGrant(db, {
+  if (!welcome) return null;
+  return insertGrant(db, {
     couponDefinitionId: welcome.couponDefinitionId,
     memberId,
     grantKey: `welcome:${memberId}`,
@@ -394,10 +399,10 @@ export function couponCatalogueRoutes(db: MerchantDatabase) {
         const { month, cursor, limit = 500 } = c.req.valid("query");
         // The cursor is the last member id of the page: members are paged in id order.
         const rows = db.rows(
-          `SELECT m.member_id AS memberId FROM members m JOIN line_links l ON l.member_id = m.member_id
+          `SELECT m.member_id AS memberId, l.line_user_id AS lineUserId FROM members m JOIN line_links l ON l.member_id = m.member_id
            WHERE substr(m.birth_date, 6, 2) = ? AND m.member_id > ? ORDER BY m.member_id LIMIT ?`,
           [String(month).padStart(2, "0"), cursor ?? "", limit + 1],
-          z.object({ memberId: z.string() }),
+          z.object({ memberId: z.string(), lineUserId: z.string() }),
         );
         const members = rows.slice(0, limit);
         const page: BirthdayCandidatePage = {

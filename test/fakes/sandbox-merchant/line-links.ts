@@ -24,8 +24,11 @@ function decodeCursor(cursor: string): string | null {
   return LineUserId.safeParse(lineUserId).success ? lineUserId : null;
 }
 
-/** GET /v1/line-links (pages), and GET, PUT and DELETE /v1/line-links/:lineUserId */
-export function lineLinkRoutes(db: MerchantDatabase) {
+/**
+ * GET /v1/line-links (pages), and GET, PUT and DELETE /v1/line-links/:lineUserId. A member's first
+ * link grants the welcome coupon, which `onCouponGranted` announces (the coupon.granted event).
+ */
+export function lineLinkRoutes(db: MerchantDatabase, onCouponGranted: (memberId: string, couponId: string) => void = () => {}) {
   return new Hono()
     .get(
       "/",
@@ -69,7 +72,8 @@ export function lineLinkRoutes(db: MerchantDatabase) {
           link.memberId,
           link.linkedAt,
         ]);
-        grantWelcomeCoupon(db, link.memberId);
+        const welcomeCouponId = grantWelcomeCoupon(db, link.memberId);
+        if (welcomeCouponId !== null) onCouponGranted(link.memberId, welcomeCouponId);
         return c.json(link, 200);
       } catch (error) {
         const violation = constraintViolation(error);

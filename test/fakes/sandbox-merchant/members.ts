@@ -37,11 +37,14 @@ const MemberSummaryRow = z.object({
   name: z.string(),
   rankCode: z.string(),
   rankName: z.string(),
+  rankBenefits: z.string(),
   balance: z.number().int(),
 });
 
+const rankBenefits = (json: string): string[] => z.array(z.string()).parse(JSON.parse(json));
+
 /** POST /v1/members, POST /v1/members/authenticate, GET /v1/members/:memberId/summary, and points and orders */
-export function memberRoutes(db: MerchantDatabase) {
+export function memberRoutes(db: MerchantDatabase, onCouponGranted: (memberId: string, couponId: string) => void = () => {}) {
   return new Hono()
     .route("/one-time-codes", oneTimeCodeRoutes(db))
     .post("/", validJsonBody(RegisterMemberRequest), (c) => {
@@ -56,10 +59,9 @@ export function memberRoutes(db: MerchantDatabase) {
         );
       }
       try {
-        return c.json(
-          db.transaction(() => registerLinkedMember(db, request)),
-          201,
-        );
+        const { welcomeCouponId, ...registered } = db.transaction(() => registerLinkedMember(db, request));
+        if (welcomeCouponId !== null) onCouponGranted(registered.memberId, welcomeCouponId);
+        return c.json(registered, 201);
       } catch (error) {
         // The link's UNIQUE key refused it, and the transaction took the new member back out.
         if (constraintViolation(error)?.kind !== "unique") throw error;
@@ -92,7 +94,8 @@ function memberSummary(db: MerchantDatabase, memberId: string): MemberSummary | 
   const row = db.row(
     `SELECT members.member_id AS memberId, members.member_number AS memberNumber,
             TRIM(members.family_name || ' ' || members.given_name) AS name,
-            ranks.code AS rankCode, ranks.name AS rankName, member_point_balances.balance AS balance
+            ranks.code AS rankCode, ranks.name AS rankName, ranks.benefits_json AS rankBenefits,
+            member_point_balances.balance AS balance
      FROM members
      JOIN ranks ON ranks.code = members.rank_code
      JOIN member_point_balances ON member_point_balances.member_id = members.member_id
@@ -105,13 +108,13 @@ function memberSummary(db: MerchantDatabase, memberId: string): MemberSummary | 
     memberId: row.memberId,
     memberNumber: row.memberNumber,
     name: row.name,
-    rank: { code: row.rankCode, name: row.rankName },
+    rank: { code: row.rankCode, name: row.rankName, benefits: rankBenefits(row.rankBenefits) },
     points: { balance: row.balance },
     rankProgress: rankProgress(db, memberId, row.rankCode),
   };
 }
 
-const NextRankRow = z.object({ code: z.string(), name: z.string(), thresholdYen: z.number().int() });
+const NextRankRow = z.object({ code: z.string(), name: z.string(), benefits: z.string(), thresholdYen: z.number().int() });
 const RANK_PERIOD_DAYS = 365;
 
 /**
@@ -121,7 +124,7 @@ const RANK_PERIOD_DAYS = 365;
  */
 function rankProgress(db: MerchantDatabase, memberId: string, rankCode: string, now = Date.now()): RankProgress | null {
   const next = db.row(
-    `SELECT code, name, qualifying_annual_spend_yen AS thresholdYen FROM ranks
+    `SELECT code, name, benefits_json AS benefits, qualifying_annual_spend_yen AS thresholdYen FROM ranks
      WHERE position > (SELECT position FROM ranks WHERE code = ?) ORDER BY position LIMIT 1`,
     [rankCode],
     NextRankRow,
@@ -136,7 +139,7 @@ function rankProgress(db: MerchantDatabase, memberId: string, rankCode: string, 
     z.object({ spentYen: z.number().int() }),
   )!;
   return {
-    nextRank: { code: next.code, name: next.name },
+    nextRank: { code: next.code, name: next.name, benefits: rankBenefits(next.benefits) },
     remainingYen: Math.max(0, next.thresholdYen - spentYen),
     spentYen,
     thresholdYen: next.thresholdYen,
@@ -253,6 +256,6 @@ function registerLinkedMember(db: MerchantDatabase, request: RegisterMemberReque
   );
   const linkedAt = now.toISOString();
   db.run("INSERT INTO line_links (line_user_id, member_id, linked_at) VALUES (?, ?, ?)", [lineUserId, memberId, linkedAt]);
-  grantWelcomeCoupon(db, memberId, now);
-  return { memberId, memberNumber, linkedAt };
+  const welcomeCouponId = grantWelcomeCoupon(db, memberId, now);
+  return { memberId, memberNumber, linkedAt, welcomeCouponId };
 }

@@ -4,8 +4,10 @@ import { errorBody } from "../../../shared/errors.ts";
 import {
   MemberId,
   MemberPageLimit,
+  merchantOperations,
   PageCursor,
   type PointEntryKind,
+  type PointsExpiryCandidatePage,
   type PointHistoryPage,
   type PointsBalance,
 } from "../../../shared/merchant-contract.ts";
@@ -291,4 +293,39 @@ export function pointsForPurchase(db: MerchantDatabase, memberId: string, amount
     z.object({ pointsPer100Yen: z.number().int() }),
   );
   return rank === null ? null : Math.floor(amountYen / 100) * rank.pointsPer100Yen;
+}
+
+const expiryCandidates = merchantOperations.find((operation) => operation.operationId === "listPointsExpiryCandidates")!;
+const ExpiryQuery = z
+  .object(expiryCandidates.queryParams)
+  .refine((query) => query.through >= query.from, { message: "through is before from", path: ["through"] });
+
+/** An expiry batch as this shop keeps them: all of a member's points that run out on one date. */
+export const expiryBatchId = (expiresOn: string) => `exp_${expiresOn}`;
+
+/**
+ * GET /v1/points/expiry-candidates: linked members whose points expire between two Japan dates,
+ * one entry per date. Pages are of members in id order (a page may hold none that expire); the
+ * cursor is the last member id of the page.
+ */
+export function pointsExpiryRoutes(db: MerchantDatabase) {
+  return new Hono().get("/expiry-candidates", validQuery(ExpiryQuery), (c) => {
+    const { from, through, cursor, limit = 500 } = c.req.valid("query");
+    const rows = db.rows(
+      `SELECT l.member_id AS memberId, l.line_user_id AS lineUserId FROM line_links l
+       WHERE l.member_id > ? ORDER BY l.member_id LIMIT ?`,
+      [cursor ?? "", limit + 1],
+      z.object({ memberId: z.string(), lineUserId: z.string() }),
+    );
+    const members = rows.slice(0, limit);
+    const page: PointsExpiryCandidatePage = {
+      members: members.flatMap(({ memberId, lineUserId }) =>
+        sumByDate(replayLedger(ledgerOf(db, memberId)))
+          .filter(({ expiresOn }) => expiresOn >= from && expiresOn <= through)
+          .map(({ points, expiresOn }) => ({ memberId, lineUserId, points, expiresOn, batchId: expiryBatchId(expiresOn) })),
+      ),
+      nextCursor: rows.length > limit ? (members.at(-1)?.memberId ?? null) : null,
+    };
+    return c.json(page, 200);
+  });
 }

@@ -3,7 +3,7 @@
 // "one member per LINE user, one LINE user per member" true under concurrent requests.
 
 /** Bump when the tables change: a saved data file of another version is reseeded. */
-export const SCHEMA_VERSION = 13;
+export const SCHEMA_VERSION = 15;
 
 export const createSchema = `
 CREATE TABLE merchant_settings (
@@ -21,7 +21,9 @@ CREATE TABLE ranks (
   name TEXT NOT NULL,
   position INTEGER NOT NULL UNIQUE,
   points_per_100_yen INTEGER NOT NULL CHECK (points_per_100_yen > 0),
-  qualifying_annual_spend_yen INTEGER NOT NULL CHECK (qualifying_annual_spend_yen >= 0)
+  qualifying_annual_spend_yen INTEGER NOT NULL CHECK (qualifying_annual_spend_yen >= 0),
+  -- What the rank gives as the shop words it, a JSON array of short texts, the headline first.
+  benefits_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(benefits_json))
 );
 
 CREATE TABLE stores (

@@ -75,6 +75,8 @@ interface RankSeed {
   name: string;
   pointsPer100Yen: number;
   qualifyingAnnualSpendYen: number;
+  /** What the rank gives, as the shop words it, the headline first. */
+  benefits: readonly string[];
 }
 
 interface StoreSeed {
@@ -117,9 +119,21 @@ interface StaffSeed {
 export const merchantName = "こもれび珈琲";
 
 export const rankSeeds: readonly RankSeed[] = [
-  { code: "regular", name: "レギュラー", pointsPer100Yen: 1, qualifyingAnnualSpendYen: 0 },
-  { code: "silver", name: "シルバー", pointsPer100Yen: 2, qualifyingAnnualSpendYen: 30_000 },
-  { code: "gold", name: "ゴールド", pointsPer100Yen: 3, qualifyingAnnualSpendYen: 80_000 },
+  { code: "regular", name: "レギュラー", pointsPer100Yen: 1, qualifyingAnnualSpendYen: 0, benefits: ["誕生月クーポン"] },
+  {
+    code: "silver",
+    name: "シルバー",
+    pointsPer100Yen: 2,
+    qualifyingAnnualSpendYen: 30_000,
+    benefits: ["ポイント2倍", "誕生月クーポン"],
+  },
+  {
+    code: "gold",
+    name: "ゴールド",
+    pointsPer100Yen: 3,
+    qualifyingAnnualSpendYen: 80_000,
+    benefits: ["ポイント3倍", "焼き菓子10%オフクーポン", "誕生月クーポン"],
+  },
 ];
 
 export const storeSeeds: readonly StoreSeed[] = [
@@ -777,13 +791,10 @@ export const SIGNUP_BONUS_POINTS = 100;
 export function seedSandboxMerchant(db: MerchantDatabase, now = new Date()): void {
   db.run("INSERT INTO merchant_settings (singleton, link_second_factor) VALUES (1, 'pin')");
   rankSeeds.forEach((rank, position) =>
-    db.run("INSERT INTO ranks (code, name, position, points_per_100_yen, qualifying_annual_spend_yen) VALUES (?, ?, ?, ?, ?)", [
-      rank.code,
-      rank.name,
-      position,
-      rank.pointsPer100Yen,
-      rank.qualifyingAnnualSpendYen,
-    ]),
+    db.run(
+      "INSERT INTO ranks (code, name, position, points_per_100_yen, qualifying_annual_spend_yen, benefits_json) VALUES (?, ?, ?, ?, ?, ?)",
+      [rank.code, rank.name, position, rank.pointsPer100Yen, rank.qualifyingAnnualSpendYen, JSON.stringify(rank.benefits)],
+    ),
   );
   for (const store of storeSeeds) {
     db.run("INSERT INTO stores (store_id, name, kind, address) VALUES (?, ?, ?, ?)", [

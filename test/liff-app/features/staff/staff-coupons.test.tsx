@@ -92,7 +92,7 @@ describe("/staff coupons at the register", () => {
     expect(requests[0].key).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it("undoes the use within the scan's window", async () => {
+  it("undoes the use within the scan's window after asking once, like a points void", async () => {
     const { sent } = await scanTaro({
       [LIST]: () => json(listOf([birthday])),
       [REDEEM]: () => json(used(1), 201),
@@ -102,6 +102,19 @@ describe("/staff coupons at the register", () => {
     await userEvent.click(await screen.findByRole("button", { name: "使用する: お誕生日クーポン" }));
     await userEvent.click(within(screen.getByTestId("staff-coupon-confirm")).getByRole("button", { name: "使用する" }));
     await userEvent.click(await screen.findByRole("button", { name: "取り消す" }));
+
+    // The question first, with the coupon and the time, and the focus on it; nothing is sent.
+    const ask = screen.getByTestId("staff-coupon-void-ask");
+    expect(ask.textContent).toMatch(/^\d{1,2}:\d{2} の『お誕生日クーポン』の使用を取り消しますか？クーポンをお客様に戻します。/);
+    expect(document.activeElement?.textContent).toContain("取り消しますか？");
+    expect(sent(VOID)).toHaveLength(0);
+    // 「やめる」 leaves the use as it was.
+    await userEvent.click(within(ask).getByRole("button", { name: "やめる" }));
+    expect(screen.queryByTestId("staff-coupon-void-ask")).toBeNull();
+    expect(sent(VOID)).toHaveLength(0);
+
+    await userEvent.click(screen.getByRole("button", { name: "取り消す" }));
+    await userEvent.click(within(screen.getByTestId("staff-coupon-void-ask")).getByRole("button", { name: "取り消す" }));
 
     await waitFor(() =>
       expect(screen.getByTestId("staff-coupon-result").textContent).toBe("『お誕生日クーポン』の使用を取り消しました。"),
@@ -123,6 +136,35 @@ describe("/staff coupons at the register", () => {
       "このクーポンはすでに使用されています（別のレジで使用された可能性があります）。",
     );
     expect(screen.queryByTestId("staff-coupon-result")).toBeNull();
+  });
+
+  it("shows one error, not two, when a points action and a coupon use both fail: the newer one, with its retry", async () => {
+    const { sent } = await scanTaro({
+      [LIST]: () => json(listOf([birthday])),
+      "POST /api/staff/scans/scan-1/points": () => Promise.reject(new TypeError("Failed to fetch")),
+      [REDEEM]: [() => Promise.reject(new TypeError("Failed to fetch")), () => json(used(1), 201)],
+    });
+
+    const amount = screen.getByLabelText(/お買い上げ金額/);
+    await userEvent.type(amount, "1200");
+    await userEvent.click(screen.getByRole("button", { name: "ポイントを付与する" }));
+    await userEvent.click(within(await screen.findByTestId("staff-confirm")).getByRole("button", { name: "付与する" }));
+    await screen.findByTestId("staff-action-error");
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
+
+    await userEvent.click(await screen.findByRole("button", { name: "使用する: お誕生日クーポン" }));
+    await userEvent.click(within(screen.getByTestId("staff-coupon-confirm")).getByRole("button", { name: "使用する" }));
+    await screen.findByTestId("staff-coupon-error");
+    expect(screen.queryByTestId("staff-action-error")).toBeNull();
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
+
+    // Its retry sends the same use again, and then nothing is wrong any more but the older failure.
+    await userEvent.click(screen.getByRole("button", { name: "もう一度試す" }));
+    await screen.findByTestId("staff-coupon-result");
+    const [first, retried] = sent(REDEEM);
+    expect(retried!.key).toBe(first!.key);
+    expect(screen.queryByTestId("staff-coupon-error")).toBeNull();
+    expect(screen.getByTestId("staff-action-error")).toBeTruthy();
   });
 
   it("says so when the member has no coupon usable at this store", async () => {
