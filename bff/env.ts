@@ -29,6 +29,12 @@ export interface Bindings {
   /** Bearer token for /ops/* (the deliveries page and `npm run deliveries`); unset turns /ops off. */
   OPS_TOKEN?: string;
   LINE_API_BASE: string;
+  /**
+   * The Worker's public origin (https://members.example.jp), for links in messages that the cron
+   * or the queue builds (tracked links). Unset: the origin of the console request that started
+   * the send, which is the same Worker.
+   */
+  BFF_PUBLIC_URL?: string;
   LIFF_CHANNEL_ID: string;
   /** The LIFF app id, for links into the app from LINE messages. */
   LIFF_ID: string;
