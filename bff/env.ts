@@ -15,6 +15,8 @@ export interface Bindings {
   LINE_RATE_LIMITER: DurableObjectNamespace;
   /** LINE calls started per second across all consumers (LINE allows 2,000 for push and rich menu links). */
   LINE_SENDS_PER_SECOND: string;
+  /** Multicast requests started per second across all consumers (LINE allows 200). */
+  LINE_MULTICASTS_PER_SECOND?: string;
   /** LINE calls in flight at once per consumer invocation (a Worker has 6 outgoing connections). */
   DELIVERY_CONCURRENCY: string;
   /** Message kinds the merchant does not want sent, comma separated (see bff/delivery/kinds.ts). */
