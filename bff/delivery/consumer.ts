@@ -97,8 +97,12 @@ export async function deliverBatch(
 
   // Multicasts and everything else each have their own rate limit at LINE, so their own tokens.
   const multicasts = sendable.filter((row) => row.channel === "multicast").length;
-  const takeOther = tokenSource(deps, deps.reserve, sendable.length - multicasts);
-  const takeMulticast = tokenSource(deps, deps.reserveMulticast ?? deps.reserve, multicasts);
+  const takeOther = tokenSource(deps, (count) => deps.reserve(count), sendable.length - multicasts);
+  const takeMulticast = tokenSource(
+    deps,
+    (count) => (deps.reserveMulticast ? deps.reserveMulticast(count) : deps.reserve(count)),
+    multicasts,
+  );
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(deps.concurrency, sendable.length) }, async () => {
