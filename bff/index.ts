@@ -6,6 +6,7 @@ import { pruneByAge } from "./delivery/retention.ts";
 import { checkQuota, sweepOverdue } from "./delivery/sweeper.ts";
 import { deliveryDependencies, lineFor, outboxFor } from "./delivery/wiring.ts";
 import { runBirthdayCouponJob } from "./coupons/birthday-job.ts";
+import { campaignRunDeps, continueCampaign, runCampaignsTick } from "./console/campaign-runner.ts";
 import type { Bindings } from "./env.ts";
 import { pruneMerchantEvents } from "./hooks/dedup.ts";
 import { pruneIdempotencyRecords } from "./lib/idempotency.ts";
@@ -43,6 +44,11 @@ async function step<T>(log: Logger, name: string, run: () => Promise<T>): Promis
   }
 }
 
+const tickClock = (start: number) => {
+  const realStart = Date.now();
+  return () => start + (Date.now() - realStart);
+};
+
 /** One cron tick: plan reminders into the outbox, grant birthday coupons on the 1st, mend lost nudges, read the quota, forget old records. */
 export async function runScheduled(env: Bindings, now: number, cron: string) {
   const runId = crypto.randomUUID();
@@ -63,6 +69,12 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
   const birthdayCoupons = await step(log, "birthday coupons", () =>
     runBirthdayCouponJob({ db: env.DB, merchant: createMerchantClient(merchantFor(env, runId, log)), log, now }),
   );
+  const campaigns = await step(log, "campaigns", () =>
+    runCampaignsTick(
+      // The tick's time, running on at the real clock's pace (a run stops after its budget).
+      campaignRunDeps(env, createMerchantClient(merchantFor(env, runId, log)), log, { now: tickClock(now) }),
+    ),
+  );
   const swept = await step(log, "sweep", () => sweepOverdue(deps));
   const quota = await step(log, "quota", () => checkQuota({ ...deps, line: lineFor(env, log) }));
   const pruned = await step(log, "retention", async () => ({
@@ -76,7 +88,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     quotaResumed: quota?.resumed ?? null,
     pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null,
   });
-  return { reminders, birthdayCoupons, swept, quota, pruned };
+  return { reminders, birthdayCoupons, campaigns, swept, quota, pruned };
 }
 
 /**
@@ -105,6 +117,12 @@ export async function runQueueBatch(batch: MessageBatch<DeliveryQueueMessage>, e
     }
   }
   if (deliveryMessages.length > 0) await deliverBatch({ ...deliveryDependencies(env, log), now: clock }, deliveryMessages);
+  // A campaign that has more to record goes on here, a run per message (one runner at a time).
+  for (const message of batch.messages.filter((message) => message.body.type === "campaign")) {
+    const merchant = createMerchantClient(merchantFor(env, crypto.randomUUID(), log));
+    await continueCampaign(campaignRunDeps(env, merchant, log, clock ? { now: clock } : {}), message.body.id);
+    message.ack();
+  }
 }
 
 export default {

@@ -313,7 +313,7 @@ export function injectFaults(faults: FaultSwitch<LinePlatformFault>, shutdownSig
   };
 }
 
-/** The same, for the calls about one user: a push to them, or their id in the path. */
+/** The same, for the calls about one user: a push or multicast to them, or their id in the path. */
 function injectUserFaults(
   faultsByUser: Map<string, FaultSwitch<LinePlatformFault>>,
   shutdownSignal: AbortSignal,
@@ -321,8 +321,15 @@ function injectUserFaults(
   return async function applyUserFault(c, next) {
     if (faultsByUser.size === 0) return next();
     const body = c.get("requestJson");
-    const to = body !== null && typeof body === "object" && "to" in body && typeof body.to === "string" ? body.to : null;
-    const userId = to ?? /\/user\/(U[0-9a-f]{32})(?:\/|$)/.exec(c.req.path)?.[1] ?? null;
+    const to = body !== null && typeof body === "object" && "to" in body ? body.to : null;
+    // A multicast is about each of its recipients: the first one with a fault armed suffers it.
+    const toUser =
+      typeof to === "string"
+        ? to
+        : Array.isArray(to)
+          ? ((to as unknown[]).find((id): id is string => typeof id === "string" && faultsByUser.has(id)) ?? null)
+          : null;
+    const userId = toUser ?? /\/user\/(U[0-9a-f]{32})(?:\/|$)/.exec(c.req.path)?.[1] ?? null;
     const fault = userId === null ? null : (faultsByUser.get(userId)?.take() ?? null);
     return fault === null ? next() : sufferFault(c, next, fault, shutdownSignal);
   };
