@@ -17,6 +17,11 @@ export const consoleSections: readonly ConsoleSection[] = [
     label: "console.nav.audit",
     Screen: lazyArea(() => import("./audit-screen.tsx"), "AuditScreen"),
   },
+  {
+    path: "campaigns",
+    label: "console.nav.campaigns",
+    Screen: lazyArea(() => import("./campaigns/campaigns-screen.tsx"), "CampaignsScreen"),
+  },
 ];
 
 function lazyArea<Name extends string>(
