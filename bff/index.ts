@@ -7,6 +7,7 @@ import { checkQuota, sweepOverdue } from "./delivery/sweeper.ts";
 import { deliveryDependencies, lineFor, outboxFor } from "./delivery/wiring.ts";
 import { runBirthdayCouponJob } from "./coupons/birthday-job.ts";
 import type { Bindings } from "./env.ts";
+import { applyDueTagRules } from "./console/tags.ts";
 import { pruneMerchantEvents } from "./hooks/dedup.ts";
 import { pruneIdempotencyRecords } from "./lib/idempotency.ts";
 import { createLogger, type Logger } from "./lib/log.ts";
@@ -63,6 +64,9 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
   const birthdayCoupons = await step(log, "birthday coupons", () =>
     runBirthdayCouponJob({ db: env.DB, merchant: createMerchantClient(merchantFor(env, runId, log)), log, now }),
   );
+  const tagRules = await step(log, "tag rules", () =>
+    applyDueTagRules({ db: env.DB, merchant: createMerchantClient(merchantFor(env, runId, log)), log }, now),
+  );
   const swept = await step(log, "sweep", () => sweepOverdue(deps));
   const quota = await step(log, "quota", () => checkQuota({ ...deps, line: lineFor(env, log) }));
   const pruned = await step(log, "retention", async () => ({
@@ -76,7 +80,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     quotaResumed: quota?.resumed ?? null,
     pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null,
   });
-  return { reminders, birthdayCoupons, swept, quota, pruned };
+  return { reminders, birthdayCoupons, tagRules, swept, quota, pruned };
 }
 
 /**
