@@ -69,7 +69,11 @@ describe("/console/tags", () => {
     const form = await screen.findByTestId("tag-members-form", {}, { timeout: 5000 });
     await userEvent.click(within(form).getByRole("button", { name: "タグを付ける" }));
     expect(within(form).getByLabelText(/^タグ/).getAttribute("aria-invalid")).toBe("true");
-    expect(within(form).getByLabelText(/会員番号/).getAttribute("aria-invalid")).toBe("true");
+    expect(
+      within(form)
+        .getByLabelText(/会員番号/)
+        .getAttribute("aria-invalid"),
+    ).toBe("true");
     expect(sentRequests(fetchMock).some((request) => request.route === "POST /api/console/tags/add")).toBe(false);
 
     await userEvent.type(within(form).getByLabelText(/^タグ/), "試飲会");
@@ -91,7 +95,9 @@ describe("/console/tags", () => {
     expect(sentRequests(fetchMock).some((request) => request.route === "POST /api/console/tags/remove")).toBe(false);
     await userEvent.click(within(confirm).getByRole("button", { name: "外す" }));
     expect(await screen.findByText("タグ「ギフト購入」を8人から外しました")).toBeTruthy();
-    expect(sentRequests(fetchMock).find((request) => request.route === "POST /api/console/tags/remove")?.body).toEqual({ tag: "ギフト購入" });
+    expect(sentRequests(fetchMock).find((request) => request.route === "POST /api/console/tags/remove")?.body).toEqual({
+      tag: "ギフト購入",
+    });
   });
 
   it("saves a rule from a saved segment and runs it on request", async () => {
