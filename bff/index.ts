@@ -8,6 +8,7 @@ import { deliveryDependencies, lineFor, outboxFor } from "./delivery/wiring.ts";
 import { runBirthdayCouponJob } from "./coupons/birthday-job.ts";
 import { campaignRunDeps, continueCampaign, runCampaignsTick } from "./console/campaign-runner.ts";
 import type { Bindings } from "./env.ts";
+import { applyDueTagRules } from "./console/tags.ts";
 import { pruneMerchantEvents } from "./hooks/dedup.ts";
 import { pruneIdempotencyRecords } from "./lib/idempotency.ts";
 import { createLogger, type Logger } from "./lib/log.ts";
@@ -69,6 +70,9 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
   const birthdayCoupons = await step(log, "birthday coupons", () =>
     runBirthdayCouponJob({ db: env.DB, merchant: createMerchantClient(merchantFor(env, runId, log)), log, now }),
   );
+  const tagRules = await step(log, "tag rules", () =>
+    applyDueTagRules({ db: env.DB, merchant: createMerchantClient(merchantFor(env, runId, log)), log }, now),
+  );
   const campaigns = await step(log, "campaigns", () =>
     runCampaignsTick(
       // The tick's time, running on at the real clock's pace (a run stops after its budget).
@@ -88,7 +92,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     quotaResumed: quota?.resumed ?? null,
     pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null,
   });
-  return { reminders, birthdayCoupons, campaigns, swept, quota, pruned };
+  return { reminders, birthdayCoupons, tagRules, campaigns, swept, quota, pruned };
 }
 
 /**

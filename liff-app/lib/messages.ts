@@ -3,6 +3,7 @@ import type { LineMessages } from "./messages-line.ts";
 import type { HomeMessages } from "./messages-home.ts";
 import type { ConsoleMessages } from "./messages-console.ts";
 import type { ConsoleCampaignsMessages } from "./messages-console-campaigns.ts";
+import type { ConsoleSegmentsMessages } from "./messages-console-segments.ts";
 import type { CouponsMessages } from "./messages-coupons.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { OrdersMessages } from "./messages-orders.ts";
@@ -156,7 +157,8 @@ export type Messages = CoreMessages &
   HomeMessages &
   CouponsMessages &
   ConsoleMessages &
-  ConsoleCampaignsMessages;
+  ConsoleCampaignsMessages &
+  ConsoleSegmentsMessages;
 
 export const en: CoreMessages = {
   app: {

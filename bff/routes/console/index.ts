@@ -5,6 +5,8 @@ import type { AppEnv } from "../../env.ts";
 import { validate } from "../../lib/validate.ts";
 import { liffAuth } from "../../middleware/liff-auth.ts";
 import { requireAdmin } from "../../middleware/require-admin.ts";
+import { segmentRoutes } from "./segments.ts";
+import { tagRoutes } from "./tags.ts";
 import { campaignRoutes } from "./campaigns.ts";
 
 /**
@@ -28,4 +30,6 @@ export const consoleRoutes = new Hono<AppEnv>()
     };
     return c.json(body, 200);
   })
+  .route("/segments", segmentRoutes)
+  .route("/tags", tagRoutes)
   .route("/campaigns", campaignRoutes);
