@@ -20,7 +20,7 @@ export function campaignRunDeps(
     queue: env.DELIVERY_QUEUE,
     log,
     merchant,
-    audience: options.audience ?? campaignAudience(merchant),
+    audience: options.audience ?? campaignAudience(merchant, env.DB),
     liffId: env.LIFF_ID,
     secret: env.MEMBER_CARD_SECRET,
     publicUrl: env.BFF_PUBLIC_URL,

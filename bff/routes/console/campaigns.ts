@@ -29,6 +29,7 @@ import {
   type CampaignRow,
 } from "../../console/campaigns.ts";
 import { renderConsoleMessage } from "../../console/render-message.ts";
+import { listSavedSegments, loadSavedSegment } from "../../console/segments.ts";
 import type { AppEnv } from "../../env.ts";
 import { validate } from "../../lib/validate.ts";
 import { languageOf } from "../../lib/user-language.ts";
@@ -60,6 +61,17 @@ async function summary(c: C, row: CampaignRow, now = Date.now()): Promise<Campai
 
 const notFound = (c: C) => c.json(errorBody("not_found", "No such campaign", { requestId: c.get("requestId") }), 404);
 const conflict = (c: C, message: string) => c.json(errorBody("conflict", message, { requestId: c.get("requestId") }), 409);
+
+const segmentExists = async (c: C, segmentId: string | null) =>
+  segmentId === null || (await loadSavedSegment(c.env.DB, segmentId)) !== null;
+const unknownSegment = (c: C) =>
+  c.json(
+    errorBody("bad_request", "No saved segment has this id", {
+      requestId: c.get("requestId"),
+      issues: [{ path: "segmentId", message: "Not a saved segment" }],
+    }),
+    400,
+  );
 
 /** The origin tracked links point at: BFF_PUBLIC_URL, else this request's (the same Worker). */
 const originOf = (c: C) => c.env.BFF_PUBLIC_URL?.trim() || new URL(c.req.url).origin;
@@ -132,9 +144,15 @@ export const campaignRoutes = new Hono<AppEnv>()
     const body: CampaignListResponse = { campaigns: await Promise.all(rows.map((row) => summary(c, row, now))) };
     return c.json(body, 200);
   })
-  .get("/audiences", (c) => {
-    // Every linked member; saved segments join the list when the segments area is part of the build.
-    const body: CampaignAudienceResponse = { audiences: [{ segmentId: null, name: "all" }] };
+  .get("/audiences", async (c) => {
+    // Every linked member (segmentId null), then the saved segments.
+    const segments = await listSavedSegments(c.env.DB);
+    const body: CampaignAudienceResponse = {
+      audiences: [
+        { segmentId: null, name: "all" },
+        ...segments.map((segment) => ({ segmentId: segment.segmentId, name: segment.name })),
+      ],
+    };
     return c.json(body, 200);
   })
   .get("/coupons", async (c) => {
@@ -154,6 +172,7 @@ export const campaignRoutes = new Hono<AppEnv>()
   })
   .post("/", validate("json", CampaignDraftRequest), async (c) => {
     const draft = c.req.valid("json");
+    if (!(await segmentExists(c, draft.segmentId))) return unknownSegment(c);
     const staff = c.get("staff");
     const now = Date.now();
     const campaignId = await createCampaign(c.env.DB, staff, draft, now);
@@ -172,6 +191,7 @@ export const campaignRoutes = new Hono<AppEnv>()
     const now = Date.now();
     const row = await getCampaignRow(c.env.DB, id);
     if (!row) return notFound(c);
+    if (!(await segmentExists(c, c.req.valid("json").segmentId))) return unknownSegment(c);
     if (!(await updateDraft(c.env.DB, id, staff, c.req.valid("json"), now))) {
       return conflict(c, "Only a draft can be changed: this campaign is scheduled, sending or done");
     }

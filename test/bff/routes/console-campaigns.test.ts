@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { campaignRunDeps, runCampaignsTick } from "../../../bff/console/campaign-runner.ts";
 import { advanceCampaign, createCampaign, startSending } from "../../../bff/console/campaigns.ts";
+import { saveSegment } from "../../../bff/console/segments.ts";
 import { trackedLinkUrl } from "../../../bff/console/tracked-links.ts";
 import type { Bindings } from "../../../bff/env.ts";
 import { createLogger } from "../../../bff/lib/log.ts";
@@ -118,6 +119,45 @@ describe("/api/console/campaigns", () => {
     );
     expect(results.delivered).toBe(new Set(reached).size);
     expect(await auditActions(campaign.campaignId)).toEqual(["campaign.save", "campaign.send"]);
+  });
+
+  it("sends to a saved segment only, and refuses a segment that does not exist", async () => {
+    const unknown = await post("/api/console/campaigns", { ...draft("存在しないセグメント"), segmentId: "no_such_segment" });
+    expect(unknown.status).toBe(400);
+
+    // A segment of the members who clicked a campaign only the linked persona clicked.
+    const clickedCampaign = `cmp_seg_${crypto.randomUUID().slice(0, 8)}`;
+    const linked = devPersona("linked").lineUserId;
+    await env.DB.prepare(
+      "INSERT INTO tracked_clicks (click_id, source_kind, source_id, line_user_id, clicked_at) VALUES (?1, 'campaign', ?2, ?3, ?4)",
+    )
+      .bind(crypto.randomUUID(), clickedCampaign, linked, Date.now())
+      .run();
+    const segmentId = `seg_${crypto.randomUUID().slice(0, 8)}`;
+    await saveSegment(
+      env.DB,
+      { segmentId, name: "クリックした人", definition: { line: { clickedCampaignIds: [clickedCampaign] } } },
+      "stf_005",
+    );
+    const audiences = (await (await callBff("/api/console/campaigns/audiences", { token })).json()) as {
+      audiences: Array<{ segmentId: string | null; name: string }>;
+    };
+    expect(audiences.audiences).toContainEqual({ segmentId, name: "クリックした人" });
+
+    const title = `セグメント配信 ${crypto.randomUUID().slice(0, 6)}`;
+    const created = await post("/api/console/campaigns", { ...draft(title), segmentId });
+    expect(created.status).toBe(201);
+    const campaign = CampaignActionResponse.parse(await created.json()).campaign;
+    const estimate = CampaignEstimate.parse(
+      await (await callBff(`/api/console/campaigns/${campaign.campaignId}/estimate`, { token })).json(),
+    );
+    expect(estimate.recipients).toBe(1);
+    expect((await post(`/api/console/campaigns/${campaign.campaignId}/send`)).status).toBe(202);
+    await settleDeliveries();
+    const reached = (await callsWithTitle(title)).flatMap((call) =>
+      Array.isArray(call.body.to) ? call.body.to : [call.body.to],
+    );
+    expect(reached).toEqual([linked]);
   });
 
   describe("against the month's quota", () => {
