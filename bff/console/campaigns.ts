@@ -391,25 +391,25 @@ async function takeAudiencePage(
   nextCursor: string | null,
 ): Promise<void> {
   const valid = [...new Set(lineUserIds.filter((id) => /^U[0-9a-f]{32}$/.test(id)))];
-  const base = await db
-    .prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM campaign_recipients WHERE campaign_id = ?1")
-    .bind(campaignId)
-    .first<{ seq: number }>();
+  // seq_next is only moved here, under the lease: the page's members get seq_next + 1 and on.
   await db.batch([
     db
       .prepare(
         `INSERT INTO campaign_recipients (campaign_id, line_user_id, seq, state)
-         SELECT ?1, value, ?3 + key + 1, 'pending' FROM json_each(?2) WHERE true
+         SELECT ?1, value, (SELECT seq_next FROM campaigns WHERE campaign_id = ?1) + key + 1, 'pending'
+         FROM json_each(?2) WHERE true
          ON CONFLICT (campaign_id, line_user_id) DO NOTHING`,
       )
-      .bind(campaignId, JSON.stringify(valid), base?.seq ?? 0),
+      .bind(campaignId, JSON.stringify(valid)),
     db
       .prepare(
         `UPDATE campaigns SET cursor = ?2, audience_done = ?3,
-           recipients = (SELECT COUNT(*) FROM campaign_recipients WHERE campaign_id = ?1)
+           recipients = recipients + (SELECT COUNT(*) FROM campaign_recipients
+             WHERE campaign_id = ?1 AND state = 'pending' AND seq > campaigns.seq_next),
+           seq_next = seq_next + ?4
          WHERE campaign_id = ?1`,
       )
-      .bind(campaignId, nextCursor, nextCursor === null ? 1 : 0),
+      .bind(campaignId, nextCursor, nextCursor === null ? 1 : 0, valid.length),
   ]);
 }
 
@@ -430,23 +430,30 @@ async function pendingRecipients(db: D1Database, campaignId: string, limit: numb
   return results;
 }
 
-function markStatement(
+/** One UPDATE per kind of mark (a few per round), each looking its members up by primary key. */
+function markStatements(
   db: D1Database,
   campaignId: string,
   marks: ReadonlyArray<{ lineUserId: string; state: "queued" | "skipped"; deliveryId?: string; reason?: string }>,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE campaign_recipients SET state = m.value ->> 'state', delivery_id = m.value ->> 'deliveryId',
-         skip_reason = m.value ->> 'reason'
-       FROM json_each(?2) AS m
-       WHERE campaign_recipients.campaign_id = ?1 AND campaign_recipients.line_user_id = m.value ->> 'lineUserId'
-         AND campaign_recipients.state = 'pending'`,
-    )
-    .bind(
-      campaignId,
-      JSON.stringify(marks.map((mark) => ({ ...mark, deliveryId: mark.deliveryId ?? null, reason: mark.reason ?? null }))),
-    );
+): D1PreparedStatement[] {
+  const groups = new Map<string, { state: string; deliveryId: string | null; reason: string | null; ids: string[] }>();
+  for (const mark of marks) {
+    const key = `${mark.state}|${mark.deliveryId ?? ""}|${mark.reason ?? ""}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { state: mark.state, deliveryId: mark.deliveryId ?? null, reason: mark.reason ?? null, ids: [] };
+      groups.set(key, group);
+    }
+    group.ids.push(mark.lineUserId);
+  }
+  return [...groups.values()].map((group) =>
+    db
+      .prepare(
+        `UPDATE campaign_recipients SET state = ?2, delivery_id = ?3, skip_reason = ?4
+         WHERE campaign_id = ?1 AND state = 'pending' AND line_user_id IN (SELECT value FROM json_each(?5))`,
+      )
+      .bind(campaignId, group.state, group.deliveryId, group.reason, JSON.stringify(group.ids)),
+  );
 }
 
 const skippedCount = (db: D1Database, campaignId: string) =>
@@ -484,7 +491,7 @@ async function dispatchShared(
   const at = deps.now();
   const [inserted] = await deps.db.batch<{ id: string; fresh: number }>([
     await recordDeliveriesStatement(deps.db, { multicasts }, at),
-    markStatement(deps.db, campaignId, marks),
+    ...markStatements(deps.db, campaignId, marks),
     skippedCount(deps.db, campaignId),
   ]);
   await nudgeDeliveries(
@@ -577,7 +584,7 @@ async function dispatchPersonal(
   const at = deps.now();
   const statements: D1PreparedStatement[] = [
     await recordDeliveriesStatement(deps.db, { pushes }, at),
-    markStatement(deps.db, campaignId, marks),
+    ...markStatements(deps.db, campaignId, marks),
     skippedCount(deps.db, campaignId),
   ];
   if (failed.length > 0) {

@@ -53,6 +53,7 @@ CREATE TABLE campaigns (
   audience_done INTEGER NOT NULL DEFAULT 0, -- 1 once the last audience page was read
   lease_until INTEGER,                   -- a runner holds the campaign until then (one at a time)
   recipients INTEGER NOT NULL DEFAULT 0, -- members taken from the audience so far
+  seq_next INTEGER NOT NULL DEFAULT 0,   -- the last seq handed to a recipient
   skipped INTEGER NOT NULL DEFAULT 0,    -- blocked the account, or their coupon could not be granted
   last_error TEXT,                       -- why the last run stopped early (never member data)
   results TEXT,                          -- JSON: the results, frozen once the 7-day window closed
