@@ -71,6 +71,8 @@ export async function benchCampaign(): Promise<CampaignBenchResult> {
   const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50);
   const faults = Number(process.env.BENCH_FAULTS ?? 5);
   const timeoutMs = Number(process.env.BENCH_TIMEOUT_MS ?? 5 * 60_000);
+  // Queue messages per consumer batch (wrangler.toml max_batch_size is 100).
+  const batchSize = Number(process.env.BENCH_BATCH ?? 100);
 
   const token = `bench-${randomBytes(8).toString("hex")}`;
   const line = await startFakeLinePlatform({ channelId: "2000000001", channelAccessToken: token });
@@ -172,7 +174,7 @@ export async function benchCampaign(): Promise<CampaignBenchResult> {
     const deadline = started + timeoutMs;
     const consumer = async () => {
       while (Date.now() < deadline) {
-        const batch = queue.take(100);
+        const batch = queue.take(batchSize);
         if (batch.length === 0) {
           if (!recording && queue.idle()) return;
           await sleep(Math.max(1, Math.min(50, queue.msUntilNextDue())));
