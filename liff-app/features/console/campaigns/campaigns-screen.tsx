@@ -1,6 +1,6 @@
 import "./campaigns.css";
 import { useId, useState, type FormEvent } from "react";
-import { Link, Route, Routes, useNavigate, useParams } from "react-router";
+import { Link, Route, Routes, useLocation, useNavigate, useParams } from "react-router";
 import type { CampaignDraftRequest, CampaignSummary } from "../../../../shared/api.ts";
 import type { ConsoleAppScreen, ConsoleMessage } from "../../../../shared/console-message.ts";
 import { PhraseText } from "../../../components/phrase-text.tsx";
@@ -111,6 +111,8 @@ function CampaignPage() {
   const { campaignId = "" } = useParams();
   const { t } = useI18n();
   const one = useCampaign(campaignId);
+  // A draft saved for the first time arrives here from /new: it says so.
+  const justSaved = (useLocation().state as { saved?: boolean } | null)?.saved === true;
   if (one.isPending) {
     return (
       <section className="console-panel" aria-busy="true">
@@ -128,7 +130,11 @@ function CampaignPage() {
     );
   }
   const campaign = one.data.campaign;
-  return campaign.state === "draft" ? <Compose campaign={campaign} /> : <CampaignResultsView campaign={campaign} />;
+  return campaign.state === "draft" ? (
+    <Compose campaign={campaign} justSaved={justSaved} />
+  ) : (
+    <CampaignResultsView campaign={campaign} />
+  );
 }
 
 const SCREENS: ReadonlyArray<{ screen: ConsoleAppScreen; label: MessageKey }> = [
@@ -199,11 +205,11 @@ function messageOf(form: Form): ConsoleMessage {
   };
 }
 
-function Compose({ campaign }: { campaign: CampaignSummary | null }) {
+function Compose({ campaign, justSaved = false }: { campaign: CampaignSummary | null; justSaved?: boolean }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [form, setForm] = useState<Form>(() => formOf(campaign));
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(justSaved);
   const [touched, setTouched] = useState(false);
   const save = useSaveDraft();
   const coupons = useCouponCatalogue();
@@ -232,7 +238,9 @@ function Compose({ campaign }: { campaign: CampaignSummary | null }) {
       {
         onSuccess: (result) => {
           setSaved(true);
-          if (!campaign) void navigate(`../${result.campaign.campaignId}`, { replace: true, relative: "path" });
+          if (!campaign) {
+            void navigate(`../${result.campaign.campaignId}`, { replace: true, relative: "path", state: { saved: true } });
+          }
         },
       },
     );
