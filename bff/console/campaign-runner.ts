@@ -4,7 +4,15 @@ import { sendToQueue } from "../delivery/outbox.ts";
 import type { Logger } from "../lib/log.ts";
 import type { MerchantClient } from "../merchant/client.ts";
 import { campaignAudience } from "./campaign-audience.ts";
-import { advanceCampaign, runCampaigns, type AudiencePages, type CampaignRunDeps, type RunReport } from "./campaigns.ts";
+import { campaignResults, RESULT_WINDOW_MS } from "./campaign-results.ts";
+import {
+  advanceCampaign,
+  runCampaigns,
+  type AudiencePages,
+  type CampaignRow,
+  type CampaignRunDeps,
+  type RunReport,
+} from "./campaigns.ts";
 
 // The campaign runner built from the Worker's bindings, for the console route (start now), the
 // queue (go on) and the cron (start what is due, pick up what a dead runner left).
@@ -40,9 +48,20 @@ export async function continueCampaign(deps: CampaignRunDeps, campaignId: string
   return report;
 }
 
-/** The cron's step: due campaigns start, and every sending campaign moves on. */
+/**
+ * The cron's step: due campaigns start, every sending campaign moves on, and results whose 7-day
+ * window closed are frozen before the outbox's retention forgets the deliveries they count.
+ */
 export async function runCampaignsTick(deps: CampaignRunDeps): Promise<RunReport[]> {
   const reports = await runCampaigns(deps);
+  const { results: closing } = await deps.db
+    .prepare(
+      `SELECT * FROM campaigns WHERE results IS NULL AND state IN ('sent', 'cancelled')
+         AND send_started_at IS NOT NULL AND send_started_at < ?1 ORDER BY send_started_at LIMIT 20`,
+    )
+    .bind(deps.now() - RESULT_WINDOW_MS)
+    .all<CampaignRow>();
+  for (const row of closing) await campaignResults(deps.db, row, deps.now());
   const more = reports.filter((report) => report.outcome === "more");
   await sendToQueue(
     deps.queue,

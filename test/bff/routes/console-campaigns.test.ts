@@ -222,6 +222,14 @@ describe("/api/console/campaigns", () => {
       .bind(campaign.campaignId)
       .first<{ state: string; send_started_at: number }>();
     expect(due).toEqual({ state: "sent", send_started_at: Date.parse("2031-01-05T00:00:30Z") });
+    await settleDeliveries(Date.parse("2031-01-05T00:00:31Z"), 60_000);
+    // Seven days on, the cron freezes the results: they no longer depend on the outbox's rows.
+    await tick("2031-01-12T00:00:31Z");
+    const frozen = CampaignResults.parse(
+      await (await callBff(`/api/console/campaigns/${campaign.campaignId}/results`, { token })).json(),
+    );
+    expect(frozen).toMatchObject({ final: true, windowEndsAt: "2031-01-12T00:00:30.000Z" });
+    expect(frozen.delivered).toBe(frozen.sent);
 
     const other = await create(`取り消し ${crypto.randomUUID().slice(0, 6)}`);
     await post(`/api/console/campaigns/${other.campaignId}/schedule`, { at: "2031-02-01T12:00:00+09:00" });
