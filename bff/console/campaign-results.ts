@@ -12,7 +12,8 @@ import type { CampaignRow } from "./campaigns.ts";
 //   (kind order_confirmation, subject order:<id>), one per order. Orders placed at the shop or
 //   on the merchant's own site, and app orders whose confirmation was not recorded (the
 //   customer blocked the account, or LINE_MESSAGES_OFF has order_confirmation), are not seen;
-// - blocks: recipients whose last unfollow (line_friends) falls within the same 7 days.
+// - blocks: recipients who are blocking the account now and whose unfollow (line_friends, the
+//   event's time in changed_at) falls within the same 7 days.
 // After the window closes with nothing pending the numbers are frozen in the campaign row, so
 // they survive the outbox's 30-day retention.
 
@@ -50,7 +51,7 @@ export async function campaignResults(db: D1Database, campaign: CampaignRow, now
       .prepare(
         `SELECT COUNT(*) AS n FROM campaign_recipients r JOIN line_friends f ON f.line_user_id = r.line_user_id
          WHERE r.campaign_id = ?1 AND r.state = 'queued' AND f.followed = 0
-           AND f.unfollowed_at >= ?2 AND f.unfollowed_at < ?3`,
+           AND f.changed_at >= ?2 AND f.changed_at < ?3`,
       )
       .bind(id, start ?? 0, end ?? 0),
   ]);

@@ -10,6 +10,7 @@ import {
 } from "../../../bff/console/campaigns.ts";
 import { STALE_CLAIM_MS } from "../../../bff/delivery/consumer.ts";
 import type { Bindings } from "../../../bff/env.ts";
+import { recordFriendship } from "../../../bff/webhook/friends.ts";
 import { createLogger } from "../../../bff/lib/log.ts";
 import { createMerchantClient } from "../../../bff/merchant/client.ts";
 import type { ConsoleMessage } from "../../../shared/console-message.ts";
@@ -204,11 +205,7 @@ describe("campaign sending", () => {
     const title = `ブロック除外 ${crypto.randomUUID().slice(0, 8)}`;
     const ids = members(30);
     const blocked = ids.slice(0, 4);
-    for (const lineUserId of blocked) {
-      await env.DB.prepare("INSERT INTO line_friends (line_user_id, followed, unfollowed_at, changed_at) VALUES (?1, 0, ?2, ?2)")
-        .bind(lineUserId, Date.now() - 1000)
-        .run();
-    }
+    for (const lineUserId of blocked) await recordFriendship(env.DB, lineUserId, { followed: false, at: Date.now() - 1000 });
     const month = await env.DB.prepare("SELECT COALESCE(SUM(sent), 0) AS n FROM message_counts WHERE kind = 'campaign'").first<{
       n: number;
     }>();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { campaignRunDeps, runCampaignsTick } from "../../../bff/console/campaign-runner.ts";
 import { advanceCampaign, createCampaign, startSending } from "../../../bff/console/campaigns.ts";
 import { saveSegment } from "../../../bff/console/segments.ts";
+import { recordFriendship } from "../../../bff/webhook/friends.ts";
 import { trackedLinkUrl } from "../../../bff/console/tracked-links.ts";
 import type { Bindings } from "../../../bff/env.ts";
 import { createLogger } from "../../../bff/lib/log.ts";
@@ -287,13 +288,8 @@ describe("/api/console/campaigns", () => {
     await order(b, start + 8 * day);
     await order(stranger, start + day);
     // Blocks: c two days after the send, b after the week.
-    const unfollow = (lineUserId: string, at: number) =>
-      env.DB.prepare(
-        `INSERT INTO line_friends (line_user_id, followed, unfollowed_at, changed_at) VALUES (?1, 0, ?2, ?2)
-         ON CONFLICT (line_user_id) DO UPDATE SET followed = 0, unfollowed_at = ?2, changed_at = ?2`,
-      )
-        .bind(lineUserId, at)
-        .run();
+    // As the webhook records an unfollow event.
+    const unfollow = (lineUserId: string, at: number) => recordFriendship(env.DB, lineUserId, { followed: false, at });
     await unfollow(c, start + 2 * day);
     await unfollow(b, start + 9 * day);
 
