@@ -258,8 +258,12 @@ export interface CampaignRunDeps {
 
 export interface RunReport {
   campaignId: string;
-  /** held: another runner has it; more: the budget ran out with work left; done: all recorded. */
-  outcome: "held" | "more" | "done" | "not_sending";
+  /**
+   * held: another runner has it; more: the budget ran out with work left (the queue goes on at
+   * once); stopped: the merchant or D1 failed (the cron tries again in a few minutes, so an outage
+   * is not hammered); done: all recorded.
+   */
+  outcome: "held" | "more" | "stopped" | "done" | "not_sending";
   recorded: number;
 }
 
@@ -339,17 +343,25 @@ export async function advanceCampaign(deps: CampaignRunDeps, campaignId: string)
         ? await dispatchPersonal(deps, message, origin, campaignId)
         : { moved: await dispatchShared(deps, campaignId, sharedMessage), retryLater: false };
       recorded += round.moved;
-      if (round.retryLater) break;
+      if (round.retryLater) {
+        outcome = "stopped";
+        await deps.db
+          .prepare("UPDATE campaigns SET last_error = ?2 WHERE campaign_id = ?1")
+          .bind(campaignId, "the merchant did not grant some coupons; trying again in a few minutes")
+          .run();
+        break;
+      }
       if (round.moved > 0) continue;
       if (await hasPending(deps.db, campaignId)) {
         // Pending members that could not be prepared this round (the merchant is down): later.
-        outcome = "more";
+        outcome = "stopped";
         break;
       }
       if (audienceDone) {
         await deps.db
           .prepare(
-            "UPDATE campaigns SET state = 'sent', sent_at = ?2, lease_until = NULL WHERE campaign_id = ?1 AND state = 'sending'",
+            `UPDATE campaigns SET state = 'sent', sent_at = ?2, lease_until = NULL, last_error = NULL
+             WHERE campaign_id = ?1 AND state = 'sending'`,
           )
           .bind(campaignId, deps.now())
           .run();
@@ -364,6 +376,7 @@ export async function advanceCampaign(deps: CampaignRunDeps, campaignId: string)
   } catch (error) {
     const reason = error instanceof Error ? error.message : "unknown";
     deps.log.error("campaign run stopped", { campaignId, error: reason });
+    outcome = "stopped";
     await deps.db
       .prepare("UPDATE campaigns SET last_error = ?2 WHERE campaign_id = ?1")
       .bind(campaignId, reason.slice(0, 300))
