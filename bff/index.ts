@@ -8,7 +8,9 @@ import { deliveryDependencies, lineFor, outboxFor } from "./delivery/wiring.ts";
 import { runBirthdayCouponJob } from "./coupons/birthday-job.ts";
 import { parseReminderDays, runPointsExpiryReminders } from "./coupons/points-expiry.ts";
 import { parseMessagesOff } from "./delivery/kinds.ts";
+import { campaignRunDeps, continueCampaign, runCampaignsTick } from "./console/campaign-runner.ts";
 import type { Bindings } from "./env.ts";
+import { applyDueTagRules } from "./console/tags.ts";
 import { pruneMerchantEvents } from "./hooks/dedup.ts";
 import { pruneIdempotencyRecords } from "./lib/idempotency.ts";
 import { createLogger, type Logger } from "./lib/log.ts";
@@ -44,6 +46,11 @@ async function step<T>(log: Logger, name: string, run: () => Promise<T>): Promis
     return null;
   }
 }
+
+const tickClock = (start: number) => {
+  const realStart = Date.now();
+  return () => start + (Date.now() - realStart);
+};
 
 /**
  * One cron tick: plan reminders into the outbox, grant birthday coupons on the 1st, remind of points
@@ -87,6 +94,15 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
       daysBefore: parseReminderDays(env.POINTS_EXPIRY_REMINDER_DAYS),
     }),
   );
+  const tagRules = await step(log, "tag rules", () =>
+    applyDueTagRules({ db: env.DB, merchant: createMerchantClient(merchantFor(env, runId, log)), log }, now),
+  );
+  const campaigns = await step(log, "campaigns", () =>
+    runCampaignsTick(
+      // The tick's time, running on at the real clock's pace (a run stops after its budget).
+      campaignRunDeps(env, createMerchantClient(merchantFor(env, runId, log)), log, { now: tickClock(now) }),
+    ),
+  );
   const swept = await step(log, "sweep", () => sweepOverdue(deps));
   const quota = await step(log, "quota", () => checkQuota({ ...deps, line: lineFor(env, log) }));
   const pruned = await step(log, "retention", async () => ({
@@ -100,7 +116,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     quotaResumed: quota?.resumed ?? null,
     pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null,
   });
-  return { reminders, birthdayCoupons, pointsExpiry, swept, quota, pruned };
+  return { reminders, birthdayCoupons, pointsExpiry, tagRules, campaigns, swept, quota, pruned };
 }
 
 /**
@@ -129,6 +145,12 @@ export async function runQueueBatch(batch: MessageBatch<DeliveryQueueMessage>, e
     }
   }
   if (deliveryMessages.length > 0) await deliverBatch({ ...deliveryDependencies(env, log), now: clock }, deliveryMessages);
+  // A campaign that has more to record goes on here, a run per message (one runner at a time).
+  for (const message of batch.messages.filter((message) => message.body.type === "campaign")) {
+    const merchant = createMerchantClient(merchantFor(env, crypto.randomUUID(), log));
+    await continueCampaign(campaignRunDeps(env, merchant, log, clock ? { now: clock } : {}), message.body.id);
+    message.ack();
+  }
 }
 
 export default {

@@ -32,6 +32,7 @@ import {
   ReorderPreviewRequest,
   StaffRecord,
 } from "./merchant-contract.ts";
+import { ConsoleMessage } from "./console-message.ts";
 
 // Schemas of the BFF's own API, the one the LIFF app calls through the typed client.
 
@@ -478,3 +479,105 @@ export const ConsoleAuditResponse = z.object({
   nextBefore: z.number().nullable(),
 });
 export type ConsoleAuditResponse = z.infer<typeof ConsoleAuditResponse>;
+
+// ── Console: campaigns (/api/console/campaigns) ─────────────────────────────────────────────
+
+export const CampaignId = z.string().regex(/^cmp_[a-f0-9]{20}$/, "A campaign id");
+export const CampaignParams = z.object({ id: CampaignId });
+export const CampaignState = z.enum(["draft", "scheduled", "sending", "sent", "cancelled"]);
+export type CampaignState = z.infer<typeof CampaignState>;
+
+/** POST /api/console/campaigns and PUT /api/console/campaigns/:id (a draft). */
+export const CampaignDraftRequest = z.object({
+  name: z.string().trim().min(1, "Required").max(80),
+  message: ConsoleMessage,
+  /** A saved segment; null: every linked member. */
+  segmentId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .nullable(),
+});
+export type CampaignDraftRequest = z.infer<typeof CampaignDraftRequest>;
+
+/** POST /api/console/campaigns/:id/schedule: an instant (ISO 8601 with offset; the console sends Japan time, +09:00). */
+export const CampaignScheduleRequest = z.object({ at: z.iso.datetime({ offset: true }) });
+
+/** The headline numbers of a campaign (GET /:id/results, the list, the CSV). */
+export const CampaignResults = z.object({
+  /** Members taken from the audience. */
+  recipients: z.number(),
+  /** Handed to the delivery pipeline (recipients minus skipped). */
+  sent: z.number(),
+  /** LINE accepted the message for them. */
+  delivered: z.number(),
+  /** On their way: LINE has not answered yet. */
+  pending: z.number(),
+  /** LINE refused, gave up, or cancelled (blocked since, the campaign stopped). */
+  failed: z.number(),
+  /** Not sent: blocked the account, not linked, or their coupon could not be granted. */
+  skipped: z.number(),
+  clicks: z.number(),
+  /** Distinct recipients (personal links) or browsers (a visitor cookie) that clicked. */
+  uniqueClicks: z.number(),
+  /** Orders placed in the app by recipients within 7 days of the send. */
+  orders: z.number(),
+  /** Recipients who placed at least one of those orders. */
+  buyers: z.number(),
+  /** Recipients who blocked the account within 7 days of the send. */
+  blocks: z.number(),
+  /** When the 7-day window ends (ISO); null before sending. */
+  windowEndsAt: z.string().nullable(),
+  /** True once the window closed and nothing was pending: the numbers no longer change. */
+  final: z.boolean(),
+});
+export type CampaignResults = z.infer<typeof CampaignResults>;
+
+export const CampaignSummary = z.object({
+  campaignId: CampaignId,
+  name: z.string(),
+  message: ConsoleMessage,
+  segmentId: z.string().nullable(),
+  state: CampaignState,
+  scheduledAt: z.string().nullable(),
+  sendStartedAt: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  updatedAt: z.string(),
+  updatedByName: z.string(),
+  /** Why the last run stopped early (the merchant did not answer, say); null when fine. */
+  lastError: z.string().nullable(),
+  results: CampaignResults.nullable(),
+});
+export type CampaignSummary = z.infer<typeof CampaignSummary>;
+
+export const CampaignListResponse = z.object({ campaigns: z.array(CampaignSummary) });
+export type CampaignListResponse = z.infer<typeof CampaignListResponse>;
+
+/** GET /api/console/campaigns/:id/estimate: what sending would use. */
+export const CampaignEstimate = z.object({
+  /** Members the audience has now. */
+  recipients: z.number(),
+  /** Messages it will use: one per recipient (multicast counts per recipient too). */
+  messages: z.number(),
+  delivery: z.enum(["multicast", "push"]),
+  /** The month's limit; null when the plan has none. */
+  quotaLimit: z.number().nullable(),
+  /** What the month has left, minus messages already on their way; null without a limit. */
+  quotaRemaining: z.number().nullable(),
+  fits: z.boolean(),
+});
+export type CampaignEstimate = z.infer<typeof CampaignEstimate>;
+
+/** POST /:id/test, /:id/send, /:id/schedule, /:id/cancel. */
+export const CampaignActionResponse = z.object({
+  campaign: CampaignSummary,
+  /** For a test: "queued" (on its way; LINE has not accepted it yet) or "blocked" (you blocked the account). */
+  test: z.enum(["queued", "blocked", "off"]).optional(),
+  estimate: CampaignEstimate.optional(),
+});
+export type CampaignActionResponse = z.infer<typeof CampaignActionResponse>;
+
+/** The audiences a campaign can go to: every linked member, plus saved segments when there are any. */
+export const CampaignAudienceResponse = z.object({
+  audiences: z.array(z.object({ segmentId: z.string().nullable(), name: z.string() })),
+});
+export type CampaignAudienceResponse = z.infer<typeof CampaignAudienceResponse>;

@@ -977,6 +977,85 @@ export const MerchantEventReceipt = z
   .meta({ id: "MerchantEventReceipt" });
 export type MerchantEventReceipt = z.infer<typeof MerchantEventReceipt>;
 
+// ── Segments ──────────────────────────────────────────────────────────────────────────────
+// The console's segments ask the merchant for what only it knows (rank, birthday, purchases,
+// home store, points); the BFF adds what it knows from LINE. The merchant answers with LINE user
+// ids only: no member data leaves it for a segment.
+
+export const SegmentCategory = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ and -, at most 64")
+  .meta({
+    id: "SegmentCategory",
+    description: "A product category as the merchant names it (the sandbox: beans, drip_bags, baked_goods, equipment)",
+  });
+
+const segmentList = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(100);
+
+/** What the merchant filters its linked members by; every field optional, all given fields AND-ed. */
+export const MerchantSegmentFilter = z
+  .strictObject({
+    rankCodes: segmentList(z.string().min(1).max(32)).optional().describe("Members of any of these ranks"),
+    birthMonths: segmentList(z.number().int().min(1).max(12))
+      .optional()
+      .describe("Members born in any of these months (1-12); members without a birth date never match"),
+    lastPurchaseBefore: IsoDate.optional().describe(
+      "Members whose last purchase (a non-cancelled order, online or in store) was on a Japan date before this one; members who never bought do not match",
+    ),
+    lastPurchaseAfter: IsoDate.optional().describe(
+      "Members whose last purchase was on this Japan date or later; members who never bought do not match",
+    ),
+    purchasedProductIds: segmentList(ProductId)
+      .optional()
+      .describe("Members who ever bought any of these products (non-cancelled orders)"),
+    purchasedCategories: segmentList(SegmentCategory)
+      .optional()
+      .describe("Members who ever bought a product of any of these categories"),
+    favouriteStoreIds: segmentList(z.string().min(1).max(64)).optional().describe("Members whose home store is any of these"),
+    pointsMin: z.number().int().nonnegative().optional().describe("Points balance at least this"),
+    pointsMax: z.number().int().nonnegative().optional().describe("Points balance at most this"),
+  })
+  .refine((filter) => filter.pointsMin === undefined || filter.pointsMax === undefined || filter.pointsMin <= filter.pointsMax, {
+    message: "pointsMin must not exceed pointsMax",
+    path: ["pointsMax"],
+  })
+  .refine(
+    (filter) =>
+      filter.lastPurchaseBefore === undefined ||
+      filter.lastPurchaseAfter === undefined ||
+      filter.lastPurchaseAfter < filter.lastPurchaseBefore,
+    { message: "lastPurchaseAfter must be before lastPurchaseBefore", path: ["lastPurchaseBefore"] },
+  )
+  .meta({ id: "MerchantSegmentFilter" });
+export type MerchantSegmentFilter = z.infer<typeof MerchantSegmentFilter>;
+
+export const SEGMENT_PAGE_MAX = 1000;
+export const SEGMENT_PAGE_DEFAULT = 500;
+
+export const EvaluateSegmentRequest = z
+  .strictObject({
+    filter: MerchantSegmentFilter,
+    cursor: PageCursor.optional().describe("The nextCursor of the page before; omit for the first page"),
+    limit: z.number().int().min(1).max(SEGMENT_PAGE_MAX).optional().describe("Ids per page, at most 1000; default 500"),
+  })
+  .meta({ id: "EvaluateSegmentRequest" });
+export type EvaluateSegmentRequest = z.infer<typeof EvaluateSegmentRequest>;
+
+export const SegmentMemberPage = z
+  .object({
+    lineUserIds: z
+      .array(LineUserId)
+      .describe("LINE user ids of linked members matching the filter, in ascending order of the id (stable across pages)"),
+    nextCursor: z.string().nullable().describe("Null on the last page"),
+    total: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("How many linked members match in all (every page says the same, barring changes)"),
+  })
+  .meta({ id: "SegmentMemberPage" });
+export type SegmentMemberPage = z.infer<typeof SegmentMemberPage>;
+
 type Answer = { status: number; description: string; body?: z.ZodType };
 
 /** One operation of the merchant contract: the OpenAPI document and the clients are built from these. */
@@ -1519,6 +1598,25 @@ export const merchantOperations = [
     responses: [
       { status: 200, description: "Voided (also when it already was)", body: CouponRedemption },
       notFound("No such redemption of this member's coupon"),
+    ],
+  },
+  {
+    operationId: "evaluateSegment",
+    method: "post",
+    path: "/v1/segments/members",
+    summary:
+      "The LINE user ids of linked members matching a filter (rank, birth month, last purchase, purchased products or " +
+      "categories, home store, points), a page at a time in ascending id order, with the total; for the console's " +
+      "segments. Unlinked members are never listed; an empty filter lists every linked member. Changes nothing.",
+    requestBody: EvaluateSegmentRequest,
+    responses: [
+      { status: 200, description: "One page of matching LINE user ids", body: SegmentMemberPage },
+      {
+        status: 400,
+        description:
+          "bad_request: the filter is not valid (an unknown field, a month out of 1-12, pointsMin above pointsMax) or the cursor is unknown",
+        body: ErrorBody,
+      },
     ],
   },
 ] as const satisfies readonly MerchantOperation[];

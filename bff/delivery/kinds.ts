@@ -20,6 +20,7 @@ export const MessageKind = z.enum([
   "coupon_welcome",
   "coupon_granted",
   "points_expiring",
+  "campaign",
 ]);
 export type MessageKind = z.infer<typeof MessageKind>;
 

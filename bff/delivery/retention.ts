@@ -37,6 +37,8 @@ export const RETENTION = {
   userLanguages: 400 * DAY_MS,
   /** Console records (link events, tracked clicks, the console's audit log): 400 days, a year of comparison. */
   consoleRecords: 400 * DAY_MS,
+  /** A campaign's recipient list: 90 days after the send, once its results are frozen (the numbers stay). */
+  campaignRecipients: 90 * DAY_MS,
 } as const;
 
 const BATCH = 5000;
@@ -97,6 +99,13 @@ export async function pruneByAge(db: D1Database, now: number): Promise<Record<st
         `DELETE FROM tracked_clicks WHERE click_id IN (SELECT click_id FROM tracked_clicks WHERE clicked_at < ?1 LIMIT ?2)`,
       )
       .bind(now - RETENTION.consoleRecords, BATCH),
+    campaignRecipients: db
+      .prepare(
+        `DELETE FROM campaign_recipients WHERE rowid IN (SELECT r.rowid FROM campaign_recipients r
+           JOIN campaigns c ON c.campaign_id = r.campaign_id
+           WHERE c.results IS NOT NULL AND c.send_started_at < ?1 LIMIT ?2)`,
+      )
+      .bind(now - RETENTION.campaignRecipients, BATCH),
     consoleAudit: db
       .prepare(`DELETE FROM console_audit WHERE audit_id IN (SELECT audit_id FROM console_audit WHERE occurred_at < ?1 LIMIT ?2)`)
       .bind(now - RETENTION.consoleRecords, BATCH),

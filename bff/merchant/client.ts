@@ -25,7 +25,9 @@ import {
   StaffActionVoid,
   StaffRecord,
   StaffSettings,
+  SegmentMemberPage,
   type AuthenticateMemberRequest,
+  type EvaluateSegmentRequest,
   type StaffActionVoidRequest,
   type CreateOrderRequest,
   type GrantCouponRequest,
@@ -154,6 +156,8 @@ export interface MerchantClient {
   ): Promise<Infer<typeof PointsExpiryCandidatePage>>;
   /** The coupon granted (now, or earlier under the same grant key); null when the member or coupon is unknown. */
   grantCoupon(memberId: string, request: GrantCouponRequest, idempotencyKey: string): Promise<Infer<typeof MemberCoupon> | null>;
+  /** One page of the LINE user ids of linked members matching a filter, in ascending id order, with the total. */
+  evaluateSegment(request: EvaluateSegmentRequest): Promise<Infer<typeof SegmentMemberPage>>;
 }
 
 const COUPON_REFUSALS: ReadonlySet<string> = new Set<CouponRefusal["refused"]>([
@@ -528,6 +532,16 @@ export function createMerchantClient(options: MerchantClientOptions): MerchantCl
       if (result.status === 404) return null;
       throw invalidMerchantAnswer();
     },
+    evaluateSegment: async (request) =>
+      valueOf(
+        await call({
+          operation: "evaluateSegment",
+          method: "POST",
+          path: "/v1/segments/members",
+          body: request,
+          ok: SegmentMemberPage,
+        }),
+      ),
     getStaffByLineUser: async (lineUserId) =>
       orNull(
         await call({

@@ -2,6 +2,8 @@ import type { CardMessages } from "./messages-card.ts";
 import type { LineMessages } from "./messages-line.ts";
 import type { HomeMessages } from "./messages-home.ts";
 import type { ConsoleMessages } from "./messages-console.ts";
+import type { ConsoleCampaignsMessages } from "./messages-console-campaigns.ts";
+import type { ConsoleSegmentsMessages } from "./messages-console-segments.ts";
 import type { CouponsMessages } from "./messages-coupons.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { OrdersMessages } from "./messages-orders.ts";
@@ -154,7 +156,9 @@ export type Messages = CoreMessages &
   ReservationsMessages &
   HomeMessages &
   CouponsMessages &
-  ConsoleMessages;
+  ConsoleMessages &
+  ConsoleCampaignsMessages &
+  ConsoleSegmentsMessages;
 
 export const en: CoreMessages = {
   app: {

@@ -1,5 +1,6 @@
 // `npm run bench`: prints the numbers the performance budgets are checked against
 // (shared/architecture.md). Nothing here asserts a time: machines are noisy, read the ratios.
+import { benchCampaign } from "./campaign.ts";
 import { benchCardColdLoad } from "./card-cold-load.ts";
 import { benchCardTokens } from "./card-tokens.ts";
 import { benchFirstScreen } from "./first-screen.ts";
@@ -42,4 +43,12 @@ if (only.includes("reminders-scaling")) {
     "\n## Reservation reminders, scaling: a limit this machine can serve, 1 to 8 consumers (where does the rate stop growing?)",
   );
   console.table(await benchRemindersScaling());
+}
+
+if (only.includes("campaign")) {
+  console.log(
+    "\n## Campaign: 100,000 recipients, the same message for all (multicast of 500), LINE's multicast limit (200 requests/s) enforced; each recipient exactly once",
+  );
+  const result = await benchCampaign();
+  console.table(Object.entries(result).map(([measure, value]) => ({ measure, value })));
 }

@@ -353,7 +353,7 @@ export async function runReminderDelivery(options: ReminderRunOptions): Promise<
 }
 
 /** All of bff/migrations in order, statement by statement (comments stripped first: they hold semicolons). */
-async function applyMigrations(db: D1Database): Promise<void> {
+export async function applyMigrations(db: D1Database): Promise<void> {
   const files = readdirSync(MIGRATIONS)
     .filter((name) => name.endsWith(".sql"))
     .sort();
@@ -399,7 +399,7 @@ interface Waiting {
  * Cloudflare Queues as far as the pipeline uses it: send/sendBatch with delaySeconds, batches of
  * due messages, ack/retry. Delays run on the bench clock (simulated time).
  */
-class BenchQueue {
+export class BenchQueue {
   readonly #heap: Waiting[] = [];
   #seq = 0;
   #inFlight = 0;
@@ -509,7 +509,7 @@ class BenchQueue {
   }
 }
 
-function machineTimes(): { busy: number; total: number } {
+export function machineTimes(): { busy: number; total: number } {
   let busy = 0;
   let total = 0;
   for (const cpu of cpus()) {

@@ -5,6 +5,9 @@ import type { AppEnv } from "../../env.ts";
 import { validate } from "../../lib/validate.ts";
 import { liffAuth } from "../../middleware/liff-auth.ts";
 import { requireAdmin } from "../../middleware/require-admin.ts";
+import { segmentRoutes } from "./segments.ts";
+import { tagRoutes } from "./tags.ts";
+import { campaignRoutes } from "./campaigns.ts";
 
 /**
  * The merchant console's API, /api/console/*: admins only (the `admin` role in the merchant's
@@ -26,4 +29,7 @@ export const consoleRoutes = new Hono<AppEnv>()
       nextBefore: page.nextBefore,
     };
     return c.json(body, 200);
-  });
+  })
+  .route("/segments", segmentRoutes)
+  .route("/tags", tagRoutes)
+  .route("/campaigns", campaignRoutes);

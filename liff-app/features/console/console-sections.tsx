@@ -13,9 +13,24 @@ export interface ConsoleSection {
 
 export const consoleSections: readonly ConsoleSection[] = [
   {
+    path: "segments",
+    label: "console.nav.segments",
+    Screen: lazyArea(() => import("./segments/segments-screen.tsx"), "SegmentsScreen"),
+  },
+  {
+    path: "tags",
+    label: "console.nav.tags",
+    Screen: lazyArea(() => import("./tags/tags-screen.tsx"), "TagsScreen"),
+  },
+  {
     path: "audit",
     label: "console.nav.audit",
     Screen: lazyArea(() => import("./audit-screen.tsx"), "AuditScreen"),
+  },
+  {
+    path: "campaigns",
+    label: "console.nav.campaigns",
+    Screen: lazyArea(() => import("./campaigns/campaigns-screen.tsx"), "CampaignsScreen"),
   },
 ];
 

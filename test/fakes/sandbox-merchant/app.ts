@@ -21,6 +21,7 @@ import {
   reminderCandidateRoutes,
   reservableStoreRoutes,
 } from "./reservations.ts";
+import { segmentRoutes } from "./segments.ts";
 import { staffRoutes } from "./staff.ts";
 
 export interface SandboxMerchantAppDependencies {
@@ -71,6 +72,7 @@ export function createSandboxMerchantApp({ db, apiKey, shutdownSignal, lineAcces
     .route("/v1/coupons", couponCatalogueRoutes(db))
     .route("/v1/points", pointsExpiryRoutes(db))
     .route("/v1/members", memberCouponRoutes(db))
+    .route("/v1/segments", segmentRoutes(db))
     .route("/line/account-link", accountLinkPageRoutes(db, { lineAccessBase }))
     .notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404))
     .onError((error, c) => {

@@ -9,6 +9,7 @@ import { readLinkSettings } from "./link-settings.ts";
 import type { MerchantEventSender } from "./merchant-events.ts";
 import { sentOneTimeCodes } from "./one-time-codes.ts";
 import type { RequestLog } from "./request-log.ts";
+import { BulkMembersRequest, insertBulkMembers } from "./segments.ts";
 
 export interface DevRoutesDependencies {
   db: MerchantDatabase;
@@ -52,6 +53,14 @@ export function devRoutes({ db, requestLog, faults, events }: DevRoutesDependenc
       const memberNumber = MemberNumber.safeParse(c.req.query("memberNumber"));
       if (!memberNumber.success) return c.json(badRequestBody(memberNumber.error), 400);
       return c.json({ codes: sentOneTimeCodes(db, memberNumber.data) }, 200);
+    })
+    .post("/bulk-members", async (c) => {
+      // Many linked members at once, for segments and campaigns at scale (see segments.ts).
+      const request = BulkMembersRequest.safeParse(await readJsonOrUndefined(c.req.raw));
+      if (!request.success) return c.json(badRequestBody(request.error), 400);
+      const members = insertBulkMembers(db, request.data);
+      // The members themselves only for small batches: 100,000 would be megabytes of JSON.
+      return c.json({ count: members.length, members: members.length <= 1000 ? members : [] }, 200);
     })
     .post("/reset", (c) => {
       db.reset();
