@@ -198,7 +198,7 @@ describe("/console/campaigns", () => {
     });
     renderApp({ path: `/console/campaigns/${ID}` });
     const at = await screen.findByLabelText("送信日時（日本時間）", {}, { timeout: 5000 });
-    fireEvent.change(at, { target: { value: "2026-12-24T18:00" } });
+    fireEvent.input(at, { target: { value: "2026-12-24T18:00" } }); // as a date picker reports a choice
     await userEvent.click(screen.getByRole("button", { name: "日時を指定して送信" }));
     const dialog = await screen.findByRole("dialog");
     expect((await within(dialog).findByTestId("campaign-confirm-summary")).textContent).toBe(
