@@ -12,6 +12,7 @@ import { pruneIdempotencyRecords } from "./lib/idempotency.ts";
 import { createLogger, type Logger } from "./lib/log.ts";
 import { createMerchantClient } from "./merchant/client.ts";
 import { runReminderPlanner } from "./reminders/job.ts";
+import { runScenarioTick } from "./console/scenarios.ts";
 import { createReservationMerchant } from "./reservations/merchant.ts";
 import { processWebhookEvent } from "./webhook/process.ts";
 
@@ -63,6 +64,18 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
   const birthdayCoupons = await step(log, "birthday coupons", () =>
     runBirthdayCouponJob({ db: env.DB, merchant: createMerchantClient(merchantFor(env, runId, log)), log, now }),
   );
+  const scenarios = await step(log, "scenarios", () =>
+    runScenarioTick(
+      {
+        db: env.DB,
+        outbox: outboxFor(env, log),
+        log,
+        liffId: env.LIFF_ID,
+        merchant: createMerchantClient(merchantFor(env, runId, log)),
+      },
+      now,
+    ),
+  );
   const swept = await step(log, "sweep", () => sweepOverdue(deps));
   const quota = await step(log, "quota", () => checkQuota({ ...deps, line: lineFor(env, log) }));
   const pruned = await step(log, "retention", async () => ({
@@ -76,7 +89,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     quotaResumed: quota?.resumed ?? null,
     pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null,
   });
-  return { reminders, birthdayCoupons, swept, quota, pruned };
+  return { reminders, birthdayCoupons, scenarios, swept, quota, pruned };
 }
 
 /**

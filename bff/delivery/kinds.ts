@@ -16,6 +16,7 @@ export const MessageKind = z.enum([
   "merchant_points_changed",
   "welcome",
   "account_link",
+  "scenario",
 ]);
 export type MessageKind = z.infer<typeof MessageKind>;
 

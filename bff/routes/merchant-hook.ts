@@ -7,6 +7,7 @@ import { claimMerchantEvent } from "../hooks/dedup.ts";
 import { merchantEventMessage } from "../hooks/messages.ts";
 import { verifyMerchantSignature } from "../hooks/signature.ts";
 import { languageOf } from "../lib/user-language.ts";
+import { besideAction, recordPurchase, scenarioDependenciesOf } from "../console/scenarios.ts";
 
 /** One event per request; anything near this is not a merchant event. */
 export const MAX_MERCHANT_EVENT_BYTES = 64 * 1024;
@@ -65,6 +66,17 @@ export const merchantHookRoutes = new Hono<AppEnv>().post(
       to: link.lineUserId,
       messages: [merchantEventMessage(event, c.env.LIFF_ID, await languageOf(c.env.DB, link.lineUserId))],
     });
+    if (event.type === "order.status_changed" && event.status !== "cancelled") {
+      // The BFF learns of orders placed outside the app here: a last purchase, maybe a first order.
+      await besideAction(log, "order event", () =>
+        recordPurchase(scenarioDependenciesOf(c), {
+          lineUserId: link.lineUserId,
+          memberId: event.memberId,
+          orderId: event.orderId,
+          orderedAt: Date.parse(event.occurredAt),
+        }),
+      );
+    }
     const first = await claimMerchantEvent(c.env.DB, event.eventId, event.type, notice === "queued" ? deliveryId : null);
     log.info(first ? "merchant event accepted" : "merchant event already handled", { eventType: event.type, notice });
     const receipt: MerchantEventReceipt = { eventId: event.eventId, duplicate: !first };

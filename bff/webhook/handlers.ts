@@ -10,6 +10,7 @@ import type { MerchantClient } from "../merchant/client.ts";
 import type { AccountLinkEvent, FollowEvent, MessageEvent, PostbackEvent, WebhookEvent } from "./events.ts";
 import { recordFriendship } from "./friends.ts";
 import { recordLinked } from "../console/link-log.ts";
+import { enrollInScenarios, enrollOnLink, stopScenariosFor } from "../console/scenarios.ts";
 import {
   accountLinkLoginMessage,
   ACCOUNT_LINK_POSTBACK,
@@ -55,6 +56,7 @@ export async function handleWebhookEvent(deps: WebhookDependencies, event: Webho
       return handleFollow(deps, event);
     case "unfollow":
       await recordFriendship(deps.db, event.source.userId, { followed: false, at: event.timestamp });
+      await stopScenariosFor(deps.db, event.source.userId);
       return "unfollow recorded";
     case "message":
       return isAccountLinkRequest(event) ? startChatAccountLink(deps, event) : "message ignored";
@@ -71,6 +73,12 @@ async function handleFollow(deps: WebhookDependencies, event: FollowEvent): Prom
   const link = await deps.merchant.getLineLink(lineUserId);
   // Linking a rich menu to someone who is not a friend does nothing, so it is applied again here.
   await deps.outbox.showRichMenu(lineUserId, link !== null);
+  await enrollInScenarios(deps, {
+    trigger: "followed",
+    lineUserId,
+    occurredAt: event.timestamp,
+    occurrenceKey: `follow:${event.webhookEventId}`,
+  });
   if (link) return "linked friend, menu queued";
   // Someone the BFF never heard from (the usual new friend) is welcomed in Japanese.
   const sent = await send(deps, event, "welcome", "welcome", [welcomeMessage(deps, await languageOf(deps.db, lineUserId))]);
@@ -144,6 +152,7 @@ async function completeChatAccountLink(deps: WebhookDependencies, event: Account
   await Promise.all([
     deps.outbox.showRichMenu(lineUserId, true),
     recordLinked(deps.db, { lineUserId, memberId: consumed.memberId, route: "account_link" }),
+    enrollOnLink(deps, { lineUserId, memberId: consumed.memberId, route: "account_link" }),
   ]);
   const summary = await deps.merchant.getMemberSummary(consumed.memberId);
   return report("linked, menu queued", linkedMessage(deps, summary, language));
