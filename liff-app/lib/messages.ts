@@ -2,6 +2,7 @@ import type { CardMessages } from "./messages-card.ts";
 import type { LineMessages } from "./messages-line.ts";
 import type { HomeMessages } from "./messages-home.ts";
 import type { ConsoleMessages } from "./messages-console.ts";
+import type { ConsoleScenariosMessages } from "./messages-console-scenarios.ts";
 import type { CouponsMessages } from "./messages-coupons.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { OrdersMessages } from "./messages-orders.ts";
@@ -154,7 +155,8 @@ export type Messages = CoreMessages &
   ReservationsMessages &
   HomeMessages &
   CouponsMessages &
-  ConsoleMessages;
+  ConsoleMessages &
+  ConsoleScenariosMessages;
 
 export const en: CoreMessages = {
   app: {

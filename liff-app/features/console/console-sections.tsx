@@ -13,6 +13,11 @@ export interface ConsoleSection {
 
 export const consoleSections: readonly ConsoleSection[] = [
   {
+    path: "scenarios",
+    label: "console.nav.scenarios",
+    Screen: lazyArea(() => import("./scenarios/scenarios-screen.tsx"), "ScenariosScreen"),
+  },
+  {
     path: "audit",
     label: "console.nav.audit",
     Screen: lazyArea(() => import("./audit-screen.tsx"), "AuditScreen"),
