@@ -19,6 +19,7 @@ import { pointsRoutes } from "./routes/points.ts";
 import { reservationRoutes } from "./routes/reservations.ts";
 import { staffRoutes } from "./routes/staff.ts";
 import { staffCouponRoutes } from "./routes/staff-coupons.ts";
+import { trackedRedirectRoutes } from "./routes/tracked-redirect.ts";
 import { webhookRoutes } from "./routes/webhook.ts";
 
 const api = new Hono<AppEnv>()
@@ -43,6 +44,7 @@ export const app = new Hono<AppEnv>()
   .route("/api", api)
   .route("/webhook/line", webhookRoutes)
   .route("/hooks/merchant", merchantHookRoutes)
+  .route("/t", trackedRedirectRoutes)
   .route("/ops/", opsPageRoute)
   .route("/ops", opsRoutes)
   .notFound((c) => c.json(errorBody("not_found", "No such route", { requestId: c.get("requestId") }), 404))

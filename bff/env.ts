@@ -15,6 +15,8 @@ export interface Bindings {
   LINE_RATE_LIMITER: DurableObjectNamespace;
   /** LINE calls started per second across all consumers (LINE allows 2,000 for push and rich menu links). */
   LINE_SENDS_PER_SECOND: string;
+  /** Multicast requests started per second across all consumers (LINE allows 200). */
+  LINE_MULTICASTS_PER_SECOND?: string;
   /** LINE calls in flight at once per consumer invocation (a Worker has 6 outgoing connections). */
   DELIVERY_CONCURRENCY: string;
   /** Message kinds the merchant does not want sent, comma separated (see bff/delivery/kinds.ts). */
@@ -29,6 +31,12 @@ export interface Bindings {
   /** Bearer token for /ops/* (the deliveries page and `npm run deliveries`); unset turns /ops off. */
   OPS_TOKEN?: string;
   LINE_API_BASE: string;
+  /**
+   * The Worker's public origin (https://members.example.jp), for links in messages that the cron
+   * or the queue builds (tracked links). Unset: the origin of the console request that started
+   * the send, which is the same Worker.
+   */
+  BFF_PUBLIC_URL?: string;
   LIFF_CHANNEL_ID: string;
   /** The LIFF app id, for links into the app from LINE messages. */
   LIFF_ID: string;

@@ -21,6 +21,11 @@ export interface DeliveryDependencies {
   log: Logger;
   /** Reserves sends under LINE's per-channel rate limit; resolves to the ms to wait first. */
   reserve(count: number): Promise<number>;
+  /**
+   * The same for multicast requests, which LINE limits on their own (200/s per channel, not
+   * the push endpoints' 2,000/s). Left out: multicasts share `reserve`.
+   */
+  reserveMulticast?(count: number): Promise<number>;
   /** Sends in flight at once (a Worker invocation has 6 outgoing connections). */
   concurrency: number;
   /** LINE MINI App service message templates by kind (SERVICE_MESSAGE_TEMPLATES); none: every message is a push. */
@@ -34,7 +39,7 @@ export const STALE_CLAIM_MS = 2 * 60_000;
 interface ClaimedRow {
   delivery_id: string;
   kind: string;
-  channel: "push" | "reply" | "rich_menu";
+  channel: "push" | "reply" | "rich_menu" | "multicast";
   line_user_id: string;
   subject: string | null;
   payload: string;
@@ -44,17 +49,22 @@ interface ClaimedRow {
   first_attempt_at: number;
   /** How the last attempt went out: 'service' before a service message is sent, so it is never sent twice. */
   sent_via: SentVia | null;
+  /** How many users it goes to: 1, or a multicast's recipients. */
+  recipients: number;
 }
 
-type SentVia = "push" | "reply" | "service";
+type SentVia = "push" | "reply" | "service" | "multicast";
 
-/** `via` is how the attempt went out (null: nothing went); left out, the row keeps what it had. */
+/**
+ * `via` is how the attempt went out (null: nothing went); left out, the row keeps what it had.
+ * `recipients`: a multicast sent to fewer users than recorded (some blocked meanwhile).
+ */
 type Verdict = (
   | { state: "sent"; error?: string }
   | { state: "retrying"; delayMs: number; error: string }
   | { state: "dead" | "quota_exhausted" | "cancelled"; error: string }
   | { state: "as_push"; error: string }
-) & { via?: SentVia | null };
+) & { via?: SentVia | null; recipients?: number };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,22 +86,29 @@ export async function deliverBatch(
   // Someone who blocked the account since the message was recorded (a reminder recorded hours
   // ahead) gets nothing: LINE would accept it, count it, and show it to nobody.
   const verdicts: Array<{ row: ClaimedRow; verdict: Verdict }> = [];
-  const blocked = await blockedAmong(deps.db, [
-    ...new Set(claimed.filter((row) => row.channel !== "rich_menu").map((row) => row.line_user_id)),
-  ]);
+  // (A multicast checks its recipients when it is sent.)
+  const perUser = (row: ClaimedRow) => row.channel !== "rich_menu" && row.channel !== "multicast";
+  const blocked = await blockedAmong(deps.db, [...new Set(claimed.filter(perUser).map((row) => row.line_user_id))]);
   const sendable = claimed.filter((row) => {
-    if (row.channel === "rich_menu" || !blocked.has(row.line_user_id)) return true;
+    if (!perUser(row) || !blocked.has(row.line_user_id)) return true;
     verdicts.push({ row, verdict: { state: "cancelled", error: "the customer blocked the account" } });
     return false;
   });
 
-  const take = tokenSource(deps, sendable.length);
+  // Multicasts and everything else each have their own rate limit at LINE, so their own tokens.
+  const multicasts = sendable.filter((row) => row.channel === "multicast").length;
+  const takeOther = tokenSource(deps, (count) => deps.reserve(count), sendable.length - multicasts);
+  const takeMulticast = tokenSource(
+    deps,
+    (count) => (deps.reserveMulticast ? deps.reserveMulticast(count) : deps.reserve(count)),
+    multicasts,
+  );
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(deps.concurrency, sendable.length) }, async () => {
       while (next < sendable.length) {
         const row = sendable[next++]!;
-        await take();
+        await (row.channel === "multicast" ? takeMulticast() : takeOther());
         verdicts.push({ row, verdict: await send(deps, row, now) });
       }
     }),
@@ -109,7 +126,7 @@ async function claim(db: D1Database, ids: string[], now: number): Promise<Claime
        WHERE delivery_id IN (SELECT value FROM json_each(?1))
          AND ((state IN ('queued', 'retrying') AND next_attempt_at <= ?2)
            OR (state = 'sending' AND claimed_at < ?3))
-       RETURNING delivery_id, kind, channel, line_user_id, subject, payload, retry_key, attempts, version, first_attempt_at, sent_via`,
+       RETURNING delivery_id, kind, channel, line_user_id, subject, payload, retry_key, attempts, version, first_attempt_at, sent_via, recipients`,
     )
     .bind(JSON.stringify(ids), now, now - STALE_CLAIM_MS)
     .all<ClaimedRow>();
@@ -144,7 +161,11 @@ async function settleUnclaimed(
  * Sends this invocation's claimed rows under the shared limit, reserving a few at a time so the
  * limiter is asked about once per handful of sends, never for more than the batch still needs.
  */
-function tokenSource(deps: DeliveryDependencies, total: number): () => Promise<void> {
+function tokenSource(
+  deps: DeliveryDependencies,
+  reserve: (count: number) => Promise<number>,
+  total: number,
+): () => Promise<void> {
   let remaining = total;
   let available = 0;
   let pending: Promise<void> | null = null;
@@ -153,7 +174,7 @@ function tokenSource(deps: DeliveryDependencies, total: number): () => Promise<v
       pending ??= (async () => {
         const count = Math.max(1, Math.min(deps.concurrency, remaining));
         remaining -= count;
-        const wait = await deps.reserve(count);
+        const wait = await reserve(count);
         if (wait > 0) await sleep(wait);
         available += count;
       })().finally(() => {
@@ -196,6 +217,7 @@ async function send(deps: DeliveryDependencies, row: ClaimedRow, now: () => numb
       }
       return judge(row, await deps.line.linkRichMenu(row.line_user_id, richMenuId), now());
     }
+    if (row.channel === "multicast" && "to" in payload) return await sendMulticast(deps, row, payload, now);
     if (row.channel === "reply" && "replyToken" in payload)
       return judgeReply(await deps.line.reply(payload.replyToken, payload.messages));
     if ("messages" in payload) {
@@ -215,6 +237,24 @@ async function send(deps: DeliveryDependencies, row: ClaimedRow, now: () => numb
   } catch (error) {
     return retryOrGiveUp(row, now(), backoffMs(row.attempts), error instanceof Error ? error.message : "unknown error");
   }
+}
+
+/**
+ * A multicast goes to its recipients who have not blocked the account since it was recorded
+ * (LINE would count them and show it to nobody). The retry key covers the request: if an
+ * earlier attempt landed, LINE answers 409 whatever the list is now.
+ */
+async function sendMulticast(
+  deps: DeliveryDependencies,
+  row: ClaimedRow,
+  payload: { to: string[]; messages: Message[] },
+  now: () => number,
+): Promise<Verdict> {
+  const blocked = await blockedAmong(deps.db, payload.to);
+  const to = payload.to.filter((id) => !blocked.has(id));
+  if (to.length === 0) return { state: "cancelled", error: "every recipient blocked the account", recipients: 0 };
+  const verdict = judge(row, await deps.line.multicast(to, payload.messages, row.retry_key), now());
+  return { ...verdict, via: "multicast", recipients: to.length };
 }
 
 /**
@@ -356,13 +396,15 @@ async function record(
     error: "error" in verdict ? verdict.error : null,
     sentAt: verdict.state === "sent" ? now : null,
     via: verdict.via === undefined ? row.sent_via : verdict.via,
+    recipients: verdict.recipients ?? row.recipients,
   }));
   const month = japanMonth(now);
   const sentCounts = new Map<string, number>();
   for (const { row, verdict } of verdicts) {
     // Replies and service messages are free: not counted against the quota.
     if (verdict.state === "sent" && row.kind !== "rich_menu" && row.channel !== "reply" && verdict.via !== "service") {
-      sentCounts.set(row.kind, (sentCounts.get(row.kind) ?? 0) + 1);
+      // Counted per recipient, as LINE counts: a multicast to 500 is 500 messages.
+      sentCounts.set(row.kind, (sentCounts.get(row.kind) ?? 0) + (verdict.recipients ?? row.recipients));
     }
   }
   const [updated] = await deps.db.batch<{ id: string }>([
@@ -375,6 +417,7 @@ async function record(
            next_attempt_at = o.value ->> 'next',
            last_error = o.value ->> 'error',
            sent_via = o.value ->> 'via',
+           recipients = o.value ->> 'recipients',
            sent_at = CASE WHEN deliveries.version = o.value ->> 'version' THEN o.value ->> 'sentAt' ELSE NULL END
          FROM json_each(?1) AS o
          WHERE deliveries.delivery_id = o.value ->> 'id' AND deliveries.state = 'sending'

@@ -16,6 +16,7 @@ export const MessageKind = z.enum([
   "merchant_points_changed",
   "welcome",
   "account_link",
+  "campaign",
   "scenario",
 ]);
 export type MessageKind = z.infer<typeof MessageKind>;

@@ -25,7 +25,24 @@ export interface ServiceMessageSpec {
 }
 
 export type DeliveryPayload =
-  { messages: Message[]; service?: ServiceMessageSpec } | { replyToken: string; messages: Message[] } | { linked: boolean };
+  | { messages: Message[]; service?: ServiceMessageSpec }
+  | { replyToken: string; messages: Message[] }
+  | { linked: boolean }
+  | { to: string[]; messages: Message[] };
+
+/** LINE takes at most 500 user ids per multicast. https://developers.line.biz/en/reference/messaging-api/#send-multicast-message */
+export const MULTICAST_MAX_RECIPIENTS = 500;
+
+/** The same messages to many users (a campaign whose message is the same for all): one multicast. */
+export interface MulticastSpec {
+  /** Stable for the cause, like a push's. */
+  id: string;
+  kind: MessageKind;
+  /** 1 to 500 LINE user ids. */
+  to: readonly string[];
+  messages: Message[];
+  subject?: string;
+}
 
 export interface PushSpec {
   /** Stable for the cause: the same cause must give the same id. */
@@ -194,8 +211,9 @@ const pushPayload = (spec: PushSpec): DeliveryPayload =>
 interface InsertRow {
   id: string;
   kind: DeliveryKind;
-  channel: "push" | "reply";
+  channel: "push" | "reply" | "multicast";
   to: string;
+  recipients?: number;
   subject?: string;
   payload: string;
   retryKey: string;
@@ -221,19 +239,74 @@ function insertStatement(db: D1Database, rows: readonly InsertRow[], planPass?: 
       key: row.retryKey,
       notBefore: row.notBefore,
       at: row.at,
+      recipients: row.recipients ?? 1,
     })),
   );
   return db
     .prepare(
-      `INSERT INTO deliveries (delivery_id, kind, channel, line_user_id, subject, payload, retry_key, state, not_before, next_attempt_at, created_at, plan_pass)
+      `INSERT INTO deliveries (delivery_id, kind, channel, line_user_id, subject, payload, retry_key, state, not_before, next_attempt_at, created_at, plan_pass, recipients)
        SELECT value ->> 'id', value ->> 'kind', value ->> 'channel', value ->> 'to', value ->> 'subject', value ->> 'payload',
-              value ->> 'key', 'queued', value ->> 'notBefore', value ->> 'notBefore', value ->> 'at', ?2
+              value ->> 'key', 'queued', value ->> 'notBefore', value ->> 'notBefore', value ->> 'at', ?2, value ->> 'recipients'
        FROM json_each(?1) WHERE true
        ON CONFLICT (delivery_id) DO UPDATE SET plan_pass = excluded.plan_pass
        WHERE excluded.plan_pass IS NOT NULL AND deliveries.state IN ('queued', 'retrying')
        RETURNING delivery_id AS id, (created_at = ?3) AS fresh`,
     )
     .bind(json, planPass ?? null, rows[0]?.at ?? 0);
+}
+
+/**
+ * The statement recording these pushes and multicasts (at most 500 rows), for a caller that
+ * must record them in one transaction with its own bookkeeping (a campaign marks its
+ * recipients in the same D1 batch). Its RETURNING rows have `id` and `fresh` (1 when new);
+ * nudge the fresh ones with `nudgeDeliveries` once the batch committed. Kinds switched off are
+ * the caller's to check.
+ */
+export async function recordDeliveriesStatement(
+  db: D1Database,
+  specs: { pushes?: readonly PushSpec[]; multicasts?: readonly MulticastSpec[] },
+  at: number,
+): Promise<D1PreparedStatement> {
+  const rows: InsertRow[] = [];
+  for (const spec of specs.pushes ?? []) {
+    rows.push({
+      ...spec,
+      channel: "push",
+      payload: JSON.stringify(pushPayload(spec)),
+      retryKey: await deliveryRetryKey(spec.id),
+      notBefore: spec.notBefore ?? at,
+      at,
+    });
+  }
+  for (const spec of specs.multicasts ?? []) {
+    if (spec.to.length === 0 || spec.to.length > MULTICAST_MAX_RECIPIENTS) {
+      throw new Error(`a multicast goes to 1 to ${MULTICAST_MAX_RECIPIENTS} users, not ${spec.to.length}`);
+    }
+    const payload: DeliveryPayload = { to: [...spec.to], messages: spec.messages };
+    rows.push({
+      id: spec.id,
+      kind: spec.kind,
+      channel: "multicast",
+      to: "multicast",
+      recipients: spec.to.length,
+      subject: spec.subject,
+      payload: JSON.stringify(payload),
+      retryKey: await deliveryRetryKey(spec.id),
+      notBefore: at,
+      at,
+    });
+  }
+  if (rows.length > INSERT_CHUNK) throw new Error(`one statement records at most ${INSERT_CHUNK} deliveries`);
+  return insertStatement(db, rows);
+}
+
+/** Queues a look at these just-recorded rows now (the sweeper mends a nudge that is lost). */
+export async function nudgeDeliveries(queue: Queue<DeliveryQueueMessage>, ids: readonly string[], log: Logger): Promise<void> {
+  await sendToQueue(
+    queue,
+    ids.map((id) => ({ body: { type: "delivery" as const, id } })),
+    log,
+  );
 }
 
 /** What the app is told: a message on its way, or none (switched off, or the customer blocked the account). */

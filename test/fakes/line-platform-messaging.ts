@@ -61,6 +61,9 @@ export class MessagingState {
   /** LINE's per-channel push limit, when a test or the bench asks for it (POST /__dev/rate-limit). */
   pushPerSecond: number | null = null;
   readonly pushWindow = { second: 0, count: 0, rejected: 0 };
+  /** LINE's per-channel multicast limit (200 requests/s), when asked for (POST /__dev/rate-limit). */
+  multicastPerSecond: number | null = null;
+  readonly multicastWindow = { second: 0, count: 0, rejected: 0 };
   /** What every Messaging API call waits before answering (POST /__dev/latency), a realistic round trip. */
   latencyMs = 0;
   /** The month's target limit (GET /v2/bot/message/quota); null is LINE's `{ type: "none" }`. */
@@ -118,6 +121,8 @@ const PushRequest = z.looseObject({
   messages: Messages,
   notificationDisabled: z.boolean().optional(),
 });
+// https://developers.line.biz/en/reference/messaging-api/#send-multicast-message : `to` takes
+// 1 to 500 user ids (group and room ids are refused).
 const MulticastRequest = z.looseObject({
   to: z.array(UserId).min(1).max(500),
   messages: Messages,
@@ -142,6 +147,7 @@ export function messagingApi({
       .use(recordCalls(state))
       .use(addLatency(state, shutdownSignal))
       .use(enforcePushRateLimit(state))
+      .use(enforceMulticastRateLimit(state))
       .use(injectUserFaults(faultsByUser, shutdownSignal))
       .use(injectFaults(faults, shutdownSignal))
       .use(requireChannelAccessToken(channelAccessToken))
@@ -270,6 +276,28 @@ function enforcePushRateLimit(state: MessagingState): MiddlewareHandler<Messagin
     state.pushWindow.count += 1;
     if (state.pushWindow.count > state.pushPerSecond) {
       state.pushWindow.rejected += 1;
+      c.header("Retry-After", "1");
+      return c.json({ message: "The API rate limit has been exceeded. Try again later." }, 429);
+    }
+    return next();
+  };
+}
+
+/**
+ * LINE's multicast limit, separate from push: 200 requests/s per channel, counted per
+ * wall-clock second; beyond it, 429 with Retry-After.
+ * https://developers.line.biz/en/reference/messaging-api/#rate-limits
+ */
+function enforceMulticastRateLimit(state: MessagingState): MiddlewareHandler<MessagingEnv> {
+  return async function limitMulticastRate(c, next) {
+    if (state.multicastPerSecond === null || c.req.method !== "POST" || !c.req.path.endsWith("/message/multicast")) {
+      return next();
+    }
+    const second = Math.floor(Date.now() / 1000);
+    if (state.multicastWindow.second !== second) Object.assign(state.multicastWindow, { second, count: 0 });
+    state.multicastWindow.count += 1;
+    if (state.multicastWindow.count > state.multicastPerSecond) {
+      state.multicastWindow.rejected += 1;
       c.header("Retry-After", "1");
       return c.json({ message: "The API rate limit has been exceeded. Try again later." }, 429);
     }

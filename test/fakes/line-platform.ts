@@ -47,8 +47,14 @@ const FaultRequest = z.object({
   delayMs: z.number().int().nonnegative().max(120_000).default(5000),
 });
 
-/** LINE's push limit is 2,000 requests/s per channel; null turns enforcement off (the default). */
-const RateLimitRequest = z.object({ pushPerSecond: z.number().int().positive().nullable() });
+/**
+ * LINE's push limit is 2,000 requests/s per channel and multicast's 200; null turns enforcement
+ * off (the default). https://developers.line.biz/en/reference/messaging-api/#rate-limits
+ */
+const RateLimitRequest = z.object({
+  pushPerSecond: z.number().int().positive().nullable(),
+  multicastPerSecond: z.number().int().positive().nullable().optional(),
+});
 
 /** The wait before every Messaging API answer, a realistic round trip (the delivery bench uses 50). */
 const LatencyRequest = z.object({ ms: z.number().int().min(0).max(5000) });
@@ -151,14 +157,29 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
     .route("/__dev/richmenus", richMenuDevRoutes(richMenus, devPersonas))
     .get("/__dev/link-tokens", (c) => c.json({ linkTokens: platform.messaging.linkTokens }))
     .get("/__dev/rate-limit", (c) =>
-      c.json({ pushPerSecond: platform.messaging.pushPerSecond, rejected: platform.messaging.pushWindow.rejected }),
+      c.json({
+        pushPerSecond: platform.messaging.pushPerSecond,
+        rejected: platform.messaging.pushWindow.rejected,
+        multicastPerSecond: platform.messaging.multicastPerSecond,
+        multicastRejected: platform.messaging.multicastWindow.rejected,
+      }),
     )
     .post("/__dev/rate-limit", async (c) => {
       const request = RateLimitRequest.safeParse(await readJsonOrUndefined(c.req.raw));
       if (!request.success) return c.json(badRequestBody(request.error), 400);
       platform.messaging.pushPerSecond = request.data.pushPerSecond;
       platform.messaging.pushWindow.rejected = 0;
-      return c.json({ pushPerSecond: platform.messaging.pushPerSecond, rejected: 0 }, 200);
+      platform.messaging.multicastPerSecond = request.data.multicastPerSecond ?? null;
+      platform.messaging.multicastWindow.rejected = 0;
+      return c.json(
+        {
+          pushPerSecond: platform.messaging.pushPerSecond,
+          rejected: 0,
+          multicastPerSecond: platform.messaging.multicastPerSecond,
+          multicastRejected: 0,
+        },
+        200,
+      );
     })
     .get("/__dev/latency", (c) => c.json({ ms: platform.messaging.latencyMs }))
     .post("/__dev/latency", async (c) => {
