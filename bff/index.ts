@@ -12,7 +12,7 @@ import { pruneIdempotencyRecords } from "./lib/idempotency.ts";
 import { createLogger, type Logger } from "./lib/log.ts";
 import { createMerchantClient } from "./merchant/client.ts";
 import { runReminderPlanner } from "./reminders/job.ts";
-import { runScenarioTick } from "./console/scenarios.ts";
+import { runScenarioTick, trackedLinksOf } from "./console/scenarios.ts";
 import { createReservationMerchant } from "./reservations/merchant.ts";
 import { processWebhookEvent } from "./webhook/process.ts";
 
@@ -72,6 +72,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
         log,
         liffId: env.LIFF_ID,
         merchant: createMerchantClient(merchantFor(env, runId, log)),
+        links: trackedLinksOf(env),
       },
       now,
     ),
@@ -110,6 +111,7 @@ export async function runQueueBatch(batch: MessageBatch<DeliveryQueueMessage>, e
       log,
       liffId: env.LIFF_ID,
       merchantAccountLinkUrl: env.MERCHANT_ACCOUNT_LINK_URL,
+      links: trackedLinksOf(env),
       now: clock,
     };
     for (const message of webhookMessages) {

@@ -10,6 +10,7 @@ import type { MerchantClient } from "../merchant/client.ts";
 import { blockedAmong, isBlocked } from "../webhook/friends.ts";
 import type { LinkRoute } from "./link-log.ts";
 import { renderConsoleMessage } from "./render-message.ts";
+import { linkTracker, type TrackedLinkDeps } from "./tracked-links.ts";
 
 // The scenario engine (step delivery). A trigger enrolls a member into every running scenario
 // with that trigger, once per occurrence (the unique enrollment); each step is planned into the
@@ -38,8 +39,17 @@ export interface ScenarioEngineDependencies {
   outbox: Outbox;
   log: Logger;
   liffId: string;
-  /** Wraps a step's app link so its clicks are counted; identity without the tracked-link redirect. */
-  track?: (stepId: string, lineUserId: string) => (url: string) => string;
+  /**
+   * The tracked-link redirect's signing secret and public origin: each step's links then count
+   * clicks per recipient. Without it (no BFF_PUBLIC_URL outside a request) links go straight to the app.
+   */
+  links?: TrackedLinkDeps;
+}
+
+/** Where tracked links point: BFF_PUBLIC_URL, else the origin of the request at hand; none in the cron without it. */
+export function trackedLinksOf(env: { BFF_PUBLIC_URL?: string; MEMBER_CARD_SECRET: string }, requestUrl?: string) {
+  const origin = env.BFF_PUBLIC_URL || (requestUrl ? new URL(requestUrl).origin : undefined);
+  return origin ? { secret: env.MEMBER_CARD_SECRET, origin } : undefined;
 }
 
 export interface ScenarioTickDependencies extends ScenarioEngineDependencies {
@@ -57,7 +67,14 @@ export interface TriggerOccurrence {
 
 /** The engine's dependencies inside a request. */
 export function scenarioDependenciesOf(c: Context<AppEnv>) {
-  return { db: c.env.DB, outbox: c.get("outbox"), log: c.get("log"), liffId: c.env.LIFF_ID, merchant: c.get("merchant") };
+  return {
+    db: c.env.DB,
+    outbox: c.get("outbox"),
+    log: c.get("log"),
+    liffId: c.env.LIFF_ID,
+    merchant: c.get("merchant"),
+    links: trackedLinksOf(c.env, c.req.url),
+  };
 }
 
 /** Scenario work beside a member's own action (a link, an order): a failure is logged and never fails the action. */
@@ -317,7 +334,9 @@ async function planEnrollments(deps: ScenarioEngineDependencies, rows: readonly 
       const deliveryId = scenarioDeliveryId(row.scenario_id, step.step_id, row.line_user_id, row.occurrence_key);
       const language = languages.get(row.line_user_id) ?? "ja";
       const message = ConsoleMessage.parse(JSON.parse(step.message));
-      const track = deps.track?.(step.step_id, row.line_user_id) ?? ((url: string) => url);
+      const track = deps.links
+        ? await linkTracker(deps.links, { kind: "scenario", sourceId: step.step_id, lineUserId: row.line_user_id })
+        : (url: string) => url;
       specs.push({
         id: deliveryId,
         kind: "scenario",

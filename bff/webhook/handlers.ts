@@ -11,6 +11,7 @@ import type { AccountLinkEvent, FollowEvent, MessageEvent, PostbackEvent, Webhoo
 import { recordFriendship } from "./friends.ts";
 import { recordLinked } from "../console/link-log.ts";
 import { enrollInScenarios, enrollOnLink, stopScenariosFor } from "../console/scenarios.ts";
+import type { TrackedLinkDeps } from "../console/tracked-links.ts";
 import {
   accountLinkLoginMessage,
   ACCOUNT_LINK_POSTBACK,
@@ -33,6 +34,8 @@ export interface WebhookDependencies {
   liffId: string;
   /** The merchant's login page for the chat account-link flow; gets `?linkToken=…`. */
   merchantAccountLinkUrl: string;
+  /** Tracked links for scenario steps sent while handling (bff/console/scenarios.ts). */
+  links?: TrackedLinkDeps;
   /** Steps an earlier attempt at this event already took (it failed later and is being retried). */
   progress: EventProgress;
   /** Remembers a step that must not be taken twice, before going on. */

@@ -7,7 +7,7 @@ import { createMerchantClient } from "../../../bff/merchant/client.ts";
 import { Scenario, type ScenarioInput } from "../../../shared/console-scenarios.ts";
 import { drainDeliveries, recordingQueue } from "../delivery/drain.ts";
 import { callBff, chooseLanguage, freshLineUserId, jsonBody, linkForThisFile, mintIdToken } from "../helpers.ts";
-import { deliver, pushesTo } from "../webhook/helpers.ts";
+import { deliver, flatten, pushesTo } from "../webhook/helpers.ts";
 
 // Step delivery end to end: the trigger (a LINE follow event, a link, a registration, an order,
 // the cron) enrolls the member, the cron plans due steps into the outbox on a simulated clock,
@@ -220,6 +220,32 @@ describe("scenarios › linked and registered", () => {
     expect((await titlesPushedTo(sub)).sort()).toEqual(["登録ありがとう", "連携ありがとう"].sort());
     await tick(Date.now() + DAY);
     expect(await titlesPushedTo(sub)).toHaveLength(2);
+  });
+});
+
+describe("scenarios › tracked links", () => {
+  it("sends step buttons through the tracked redirect and counts each member's clicks once per step", async () => {
+    const scenario = await createScenario({
+      name: "クリック",
+      trigger: "registered",
+      steps: [step("クリック計測", { amount: 0, unit: "minutes", from: "trigger" })],
+    });
+    const sub = freshLineUserId();
+    const token = await mintIdToken({ sub });
+    await callBff("/api/link/register", {
+      token,
+      ...jsonBody({ profile: { name: "計測 確認" }, consents: { terms: true, marketingMessages: false } }),
+    });
+    const [push] = (await pushesTo(sub)).filter((call) => call.delivered);
+    const button = flatten(push?.body?.messages).actions.find((action) => action.type === "uri");
+    expect(button?.uri).toMatch(/^https:\/\/bff\.test\/t\//);
+    for (let click = 0; click < 2; click++) {
+      const response = await callBff(new URL(button!.uri!).pathname, { redirect: "manual" });
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe(`https://liff.line.me/${inject("liffChannelId")}-devmock/coupons`);
+    }
+    const response = await callBff(`/api/console/scenarios/${scenario.scenarioId}`, { token: adminToken });
+    expect(Scenario.parse(await response.json()).steps[0]!.results).toMatchObject({ sent: 1, delivered: 1, uniqueClicks: 1 });
   });
 });
 
