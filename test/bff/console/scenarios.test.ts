@@ -2,6 +2,8 @@ import { env } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { enrollInScenarios, runScenarioTick, stepDueAt } from "../../../bff/console/scenarios.ts";
 import { createOutbox } from "../../../bff/delivery/outbox.ts";
+import { pruneByAge } from "../../../bff/delivery/retention.ts";
+import { signMerchantEvent } from "../../../bff/hooks/signature.ts";
 import { createLogger } from "../../../bff/lib/log.ts";
 import { createMerchantClient } from "../../../bff/merchant/client.ts";
 import { Scenario, type ScenarioInput } from "../../../shared/console-scenarios.ts";
@@ -16,7 +18,9 @@ import { deliver, flatten, pushesTo } from "../webhook/helpers.ts";
 // 伊藤 翔 (1000-0006, born 7 July) is linked to a LINE user of this file's own: the only linked
 // member born in July.
 const julyMember = { lineUserId: freshLineUserId(), memberId: "mem_0006", token: "" };
-linkForThisFile(julyMember);
+// 鈴木 美咲 (1000-0003) gets order events from the merchant.
+const shopper = { lineUserId: freshLineUserId(), memberId: "mem_0003", token: "" };
+linkForThisFile(julyMember, shopper);
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -333,6 +337,75 @@ describe("scenarios › time-based triggers", () => {
     expect(await enrollInScenarios(engine(Date.now()), occurrence)).toBe(0);
     await drainDeliveries();
     expect(await titlesPushedTo(lineUserId)).toEqual(["ポイントの有効期限が近づいています"]);
+  });
+});
+
+describe("scenarios › what the BFF learns of purchases", () => {
+  async function orderEvent(status: "shipped" | "cancelled", occurredAt: string) {
+    const body = JSON.stringify({
+      type: "order.status_changed",
+      eventId: `evt_${crypto.randomUUID()}`,
+      occurredAt,
+      memberId: shopper.memberId,
+      orderId: "ord_0900",
+      status,
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const response = await callBff("/hooks/merchant", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-merchant-timestamp": String(timestamp),
+        "x-merchant-signature": await signMerchantEvent(env.MERCHANT_HOOK_SECRET, timestamp, body),
+      },
+      body,
+    });
+    expect(response.status).toBe(202);
+  }
+  const lastPurchase = async () =>
+    (
+      await env.DB.prepare("SELECT last_purchase_at AS at FROM scenario_purchases WHERE line_user_id = ?1")
+        .bind(shopper.lineUserId)
+        .first<{ at: number }>()
+    )?.at ?? null;
+
+  it("takes the last purchase from the merchant's order events, never from a cancellation or an older event", async () => {
+    await orderEvent("cancelled", "2026-11-20T10:00:00+09:00");
+    expect(await lastPurchase()).toBeNull();
+    await orderEvent("shipped", "2026-11-25T10:00:00+09:00");
+    await orderEvent("shipped", "2026-11-21T10:00:00+09:00");
+    expect(await lastPurchase()).toBe(Date.parse("2026-11-25T10:00:00+09:00"));
+  });
+});
+
+describe("scenario retention", () => {
+  it("forgets finished enrollments and their sends after 400 days, and keeps members still waiting", async () => {
+    const now = Date.now();
+    const old = now - 401 * DAY;
+    const scenario = await createScenario(welcomeSeries("保存期間"));
+    const insert = (lineUserId: string, state: string) =>
+      env.DB.prepare(
+        `INSERT INTO scenario_enrollments (scenario_id, line_user_id, occurrence_key, occurred_at, anchor_at, next_due_at, state, created_at)
+         VALUES (?1, ?2, 'old', ?3, ?3, ?4, ?5, ?3) RETURNING enrollment_id`,
+      )
+        .bind(scenario.scenarioId, lineUserId, old, now + DAY, state)
+        .first<{ enrollment_id: number }>();
+    const finished = await insert(freshLineUserId(), "done");
+    const waiting = await insert(freshLineUserId(), "active");
+    await env.DB.prepare("INSERT INTO scenario_sends (enrollment_id, step_id, delivery_id, planned_at) VALUES (?1, ?2, 'x', ?3)")
+      .bind(finished!.enrollment_id, scenario.steps[0]!.stepId, old)
+      .run();
+    await pruneByAge(env.DB, now);
+    const left = await env.DB.prepare(
+      "SELECT enrollment_id FROM scenario_enrollments WHERE enrollment_id IN (?1, ?2) ORDER BY enrollment_id",
+    )
+      .bind(finished!.enrollment_id, waiting!.enrollment_id)
+      .all<{ enrollment_id: number }>();
+    expect(left.results.map((row) => row.enrollment_id)).toEqual([waiting!.enrollment_id]);
+    const sends = await env.DB.prepare("SELECT COUNT(*) AS n FROM scenario_sends WHERE enrollment_id = ?1")
+      .bind(finished!.enrollment_id)
+      .first<{ n: number }>();
+    expect(sends?.n).toBe(0);
   });
 });
 
