@@ -190,6 +190,14 @@ export async function recordPurchase(
     )
     .bind(order.lineUserId, order.orderedAt)
     .run();
+  // A member who buys again is no longer lapsed: the rest of a purchase-gap scenario is not for them.
+  await deps.db
+    .prepare(
+      `UPDATE scenario_enrollments SET state = 'stopped', stopped_reason = 'purchased'
+       WHERE line_user_id = ?1 AND state = 'active' AND occurrence_key LIKE 'lapse:%' AND occurred_at <= ?2`,
+    )
+    .bind(order.lineUserId, order.orderedAt)
+    .run();
   const firstOrderScenario = await deps.db
     .prepare("SELECT 1 AS found FROM scenarios WHERE trigger = 'first_order' AND state = 'running' LIMIT 1")
     .first<{ found: number }>();
@@ -309,8 +317,11 @@ async function planEnrollments(deps: ScenarioEngineDependencies, rows: readonly 
     blockedAmong(db, lineUserIds),
     languagesOf(db, lineUserIds),
   ]);
-  const stepsOf = new Map<string, StepRow[]>();
-  for (const step of steps.results) stepsOf.set(step.scenario_id, [...(stepsOf.get(step.scenario_id) ?? []), step]);
+  const stepsOf = new Map<string, Array<StepRow & { parsed: ConsoleMessage }>>();
+  for (const step of steps.results) {
+    const parsed = ConsoleMessage.parse(JSON.parse(step.message));
+    stepsOf.set(step.scenario_id, [...(stepsOf.get(step.scenario_id) ?? []), { ...step, parsed }]);
+  }
   const sentSteps = new Set(sent.results.map((row) => `${row.enrollment_id}:${row.step_id}`));
 
   const specs: PushSpec[] = [];
@@ -333,7 +344,6 @@ async function planEnrollments(deps: ScenarioEngineDependencies, rows: readonly 
       }
       const deliveryId = scenarioDeliveryId(row.scenario_id, step.step_id, row.line_user_id, row.occurrence_key);
       const language = languages.get(row.line_user_id) ?? "ja";
-      const message = ConsoleMessage.parse(JSON.parse(step.message));
       const track = deps.links
         ? await linkTracker(deps.links, { kind: "scenario", sourceId: step.step_id, lineUserId: row.line_user_id })
         : (url: string) => url;
@@ -341,7 +351,7 @@ async function planEnrollments(deps: ScenarioEngineDependencies, rows: readonly 
         id: deliveryId,
         kind: "scenario",
         to: row.line_user_id,
-        messages: [renderConsoleMessage(message, { language, liffId: deps.liffId, track })],
+        messages: [renderConsoleMessage(step.parsed, { language, liffId: deps.liffId, track })],
       });
       sends.push({ enrollmentId: row.enrollment_id, stepId: step.step_id, deliveryId });
       anchorAt = Math.max(anchorAt, due);

@@ -45,7 +45,7 @@ CREATE TABLE scenario_enrollments (
   anchor_at INTEGER NOT NULL,
   next_due_at INTEGER NOT NULL,
   state TEXT NOT NULL CHECK (state IN ('active', 'done', 'stopped')),
-  stopped_reason TEXT,               -- 'unfollowed'
+  stopped_reason TEXT,               -- 'unfollowed', or 'purchased' (a purchase-gap scenario)
   created_at INTEGER NOT NULL,
   UNIQUE (scenario_id, line_user_id, occurrence_key)
 );

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { enrollInScenarios, runScenarioTick, stepDueAt } from "../../../bff/console/scenarios.ts";
+import { enrollInScenarios, recordPurchase, runScenarioTick, stepDueAt } from "../../../bff/console/scenarios.ts";
 import { createOutbox } from "../../../bff/delivery/outbox.ts";
 import { pruneByAge } from "../../../bff/delivery/retention.ts";
 import { signMerchantEvent } from "../../../bff/hooks/signature.ts";
@@ -306,7 +306,10 @@ describe("scenarios › time-based triggers", () => {
       name: "休眠",
       trigger: "no_purchase",
       triggerDays: 30,
-      steps: [step("お久しぶりです", { amount: 0, unit: "minutes", from: "trigger" })],
+      steps: [
+        step("お久しぶりです", { amount: 0, unit: "minutes", from: "trigger" }),
+        step("まだお待ちしています", { amount: 7, unit: "days", from: "previous" }),
+      ],
     });
     const lineUserId = freshLineUserId();
     const boughtAt = Date.now() + MINUTE;
@@ -318,6 +321,19 @@ describe("scenarios › time-based triggers", () => {
     await tick(boughtAt + 30 * DAY + MINUTE);
     await tick(boughtAt + 31 * DAY);
     expect(await titlesPushedTo(lineUserId)).toEqual(["お久しぶりです"]);
+    // They buy again before step 2: the rest stops; 30 days after that purchase they enter again.
+    const boughtAgain = boughtAt + 33 * DAY;
+    await recordPurchase(engine(boughtAgain), {
+      lineUserId,
+      memberId: "mem_9999",
+      orderId: "ord_again",
+      orderedAt: boughtAgain,
+    });
+    await tick(boughtAt + 40 * DAY);
+    expect(await titlesPushedTo(lineUserId)).toEqual(["お久しぶりです"]);
+    expect(await enrollmentStates(lineUserId)).toEqual(["stopped"]);
+    await tick(boughtAgain + 30 * DAY + MINUTE);
+    expect(await titlesPushedTo(lineUserId)).toEqual(["お久しぶりです", "お久しぶりです"]);
   });
 
   it("takes in members that other code enrolls on points about to expire", async () => {
