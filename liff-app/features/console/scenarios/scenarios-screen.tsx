@@ -18,10 +18,19 @@ export function ScenariosScreen() {
   const scenarios = useScenarios();
   const state = useScenarioState();
   const [view, setView] = useState<View>({ kind: "list" });
+  const [saved, setSaved] = useState(false);
   const list = scenarios.data?.scenarios ?? [];
 
   if (view.kind === "edit") {
-    return <ScenarioEditor scenario={view.scenario} onDone={() => setView({ kind: "list" })} />;
+    return (
+      <ScenarioEditor
+        scenario={view.scenario}
+        onDone={(scenario) => {
+          setSaved(scenario !== null);
+          setView({ kind: "list" });
+        }}
+      />
+    );
   }
   const shown = view.kind === "results" ? list.find((scenario) => scenario.scenarioId === view.scenarioId) : undefined;
 
@@ -47,6 +56,9 @@ export function ScenariosScreen() {
           </button>
         </div>
         <p className="console-panel__description">{t("scenarios.description")}</p>
+        <p role="status" className="console-panel__status" data-testid="scenario-saved">
+          {saved ? t("scenarios.editor.saved") : ""}
+        </p>
         {scenarios.isPending ? (
           <div data-testid="scenarios-skeleton">
             <p className="visually-hidden" role="status">

@@ -107,6 +107,7 @@ describe("/console/scenarios", () => {
     await userEvent.click(within(editor).getByRole("button", { name: "保存" }));
 
     await waitFor(() => expect(screen.queryByTestId("scenario-editor")).toBeNull());
+    expect(screen.getByTestId("scenario-saved").textContent).toBe("シナリオを保存しました");
     const sent = sentRequests(fetchMock).find((request) => request.route === "POST /api/console/scenarios");
     expect(sent?.body).toEqual({
       name: "はじめてのステップ",
