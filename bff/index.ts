@@ -16,6 +16,7 @@ import { pruneIdempotencyRecords } from "./lib/idempotency.ts";
 import { createLogger, type Logger } from "./lib/log.ts";
 import { createMerchantClient } from "./merchant/client.ts";
 import { runReminderPlanner } from "./reminders/job.ts";
+import { runScenarioTick, trackedLinksOf } from "./console/scenarios.ts";
 import { createReservationMerchant } from "./reservations/merchant.ts";
 import { processWebhookEvent } from "./webhook/process.ts";
 
@@ -103,6 +104,19 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
       campaignRunDeps(env, createMerchantClient(merchantFor(env, runId, log)), log, { now: tickClock(now) }),
     ),
   );
+  const scenarios = await step(log, "scenarios", () =>
+    runScenarioTick(
+      {
+        db: env.DB,
+        outbox: outboxFor(env, log),
+        log,
+        liffId: env.LIFF_ID,
+        merchant: createMerchantClient(merchantFor(env, runId, log)),
+        links: trackedLinksOf(env),
+      },
+      now,
+    ),
+  );
   const swept = await step(log, "sweep", () => sweepOverdue(deps));
   const quota = await step(log, "quota", () => checkQuota({ ...deps, line: lineFor(env, log) }));
   const pruned = await step(log, "retention", async () => ({
@@ -116,7 +130,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     quotaResumed: quota?.resumed ?? null,
     pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null,
   });
-  return { reminders, birthdayCoupons, pointsExpiry, tagRules, campaigns, swept, quota, pruned };
+  return { reminders, birthdayCoupons, pointsExpiry, tagRules, campaigns, scenarios, swept, quota, pruned };
 }
 
 /**
@@ -137,6 +151,7 @@ export async function runQueueBatch(batch: MessageBatch<DeliveryQueueMessage>, e
       log,
       liffId: env.LIFF_ID,
       merchantAccountLinkUrl: env.MERCHANT_ACCOUNT_LINK_URL,
+      links: trackedLinksOf(env),
       now: clock,
     };
     for (const message of webhookMessages) {

@@ -21,6 +21,7 @@ export const MessageKind = z.enum([
   "coupon_granted",
   "points_expiring",
   "campaign",
+  "scenario",
 ]);
 export type MessageKind = z.infer<typeof MessageKind>;
 

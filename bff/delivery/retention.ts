@@ -39,6 +39,12 @@ export const RETENTION = {
   consoleRecords: 400 * DAY_MS,
   /** A campaign's recipient list: 90 days after the send, once its results are frozen (the numbers stay). */
   campaignRecipients: 90 * DAY_MS,
+  /**
+   * Scenario enrollments that finished or stopped, with their sends: 400 days after they began,
+   * the step results of a year; waiting ones are kept. Last purchases: 400 days (a purchase gap
+   * trigger counts at most 365). Scenarios, their steps and their monthly job runs are kept.
+   */
+  scenarioRecords: 400 * DAY_MS,
 } as const;
 
 const BATCH = 5000;
@@ -109,6 +115,26 @@ export async function pruneByAge(db: D1Database, now: number): Promise<Record<st
     consoleAudit: db
       .prepare(`DELETE FROM console_audit WHERE audit_id IN (SELECT audit_id FROM console_audit WHERE occurred_at < ?1 LIMIT ?2)`)
       .bind(now - RETENTION.consoleRecords, BATCH),
+    // Sends before their enrollment: the enrollment is kept until it has none.
+    scenarioSends: db
+      .prepare(
+        `DELETE FROM scenario_sends WHERE rowid IN (SELECT s.rowid FROM scenario_sends s JOIN scenario_enrollments e
+           ON e.enrollment_id = s.enrollment_id WHERE e.state IN ('done', 'stopped') AND e.created_at < ?1 LIMIT ?2)`,
+      )
+      .bind(now - RETENTION.scenarioRecords, BATCH),
+    scenarioEnrollments: db
+      .prepare(
+        `DELETE FROM scenario_enrollments WHERE enrollment_id IN (SELECT enrollment_id FROM scenario_enrollments e
+           WHERE state IN ('done', 'stopped') AND created_at < ?1
+             AND NOT EXISTS (SELECT 1 FROM scenario_sends s WHERE s.enrollment_id = e.enrollment_id) LIMIT ?2)`,
+      )
+      .bind(now - RETENTION.scenarioRecords, BATCH),
+    scenarioPurchases: db
+      .prepare(
+        `DELETE FROM scenario_purchases WHERE line_user_id IN (SELECT line_user_id FROM scenario_purchases
+           WHERE last_purchase_at < ?1 LIMIT ?2)`,
+      )
+      .bind(now - RETENTION.scenarioRecords, BATCH),
   };
   const results = await db.batch(Object.values(statements));
   return Object.fromEntries(Object.keys(statements).map((name, index) => [name, results[index]?.meta.changes ?? 0]));

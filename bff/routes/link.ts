@@ -24,6 +24,7 @@ import {
   type FailureBudget,
 } from "../lib/rate-limit.ts";
 import { recordLinked, recordUnlinked, type LinkRoute } from "../console/link-log.ts";
+import { besideAction, enrollOnLink, scenarioDependenciesOf } from "../console/scenarios.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 
@@ -45,6 +46,9 @@ async function completeLink(c: Context<AppEnv>, memberId: string, route: LinkRou
     c.get("merchant").getMemberSummary(memberId),
     c.get("outbox").showRichMenu(c.get("lineUserId"), true),
     recordLinked(c.env.DB, { lineUserId: c.get("lineUserId"), memberId, route }),
+    besideAction(c.get("log"), "link", () =>
+      enrollOnLink(scenarioDependenciesOf(c), { lineUserId: c.get("lineUserId"), memberId, route }),
+    ),
   ]);
   return { link: linkStatusOf(summary), richMenu: "pending" };
 }

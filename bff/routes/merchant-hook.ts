@@ -12,6 +12,7 @@ import { merchantEventMessage } from "../hooks/messages.ts";
 import { verifyMerchantSignature } from "../hooks/signature.ts";
 import { languageOf } from "../lib/user-language.ts";
 import type { MerchantClient } from "../merchant/client.ts";
+import { besideAction, enrollInScenarios, recordPurchase, scenarioDependenciesOf } from "../console/scenarios.ts";
 
 /** One event per request; anything near this is not a merchant event. */
 export const MAX_MERCHANT_EVENT_BYTES = 64 * 1024;
@@ -75,6 +76,28 @@ export const merchantHookRoutes = new Hono<AppEnv>().post(
       return c.json(errorBody("not_found", "This member has no coupon with this couponId", { requestId }), 404);
     }
     const { deliveryId, notice } = recorded;
+    if (event.type === "order.status_changed" && event.status !== "cancelled") {
+      // The BFF learns of orders placed outside the app here: a last purchase, maybe a first order.
+      await besideAction(log, "order event", () =>
+        recordPurchase(scenarioDependenciesOf(c), {
+          lineUserId: link.lineUserId,
+          memberId: event.memberId,
+          orderId: event.orderId,
+          orderedAt: Date.parse(event.occurredAt),
+        }),
+      );
+    }
+    if (event.type === "points.expiring") {
+      // Step delivery may follow a batch about to expire (the ステップ配信 trigger 「ポイント失効前」).
+      await besideAction(log, "points-expiring event", () =>
+        enrollInScenarios(scenarioDependenciesOf(c), {
+          trigger: "points_expiring",
+          lineUserId: link.lineUserId,
+          occurredAt: Date.parse(event.occurredAt),
+          occurrenceKey: `points-expiring:${event.batchId}`,
+        }),
+      );
+    }
     const first = await claimMerchantEvent(c.env.DB, event.eventId, event.type, notice === "queued" ? deliveryId : null);
     log.info(first ? "merchant event accepted" : "merchant event already handled", { eventType: event.type, notice });
     const receipt: MerchantEventReceipt = { eventId: event.eventId, duplicate: !first };

@@ -24,6 +24,7 @@ import { orderConfirmationMessage, orderServiceParams } from "../orders/messages
 import { withTrackingUrl } from "../orders/tracking.ts";
 import { publicNotice } from "../delivery/outbox.ts";
 import { keepServiceToken } from "../delivery/service-messages.ts";
+import { besideAction, recordPurchase, scenarioDependenciesOf } from "../console/scenarios.ts";
 
 const PLACE_ORDER_SCOPE = "orders.create";
 
@@ -140,6 +141,14 @@ export const ordersRoutes = new Hono<AppEnv>()
       if (!order) throw new Error("the merchant placed an order for another member");
       // Recorded before the answer is kept: a Worker that dies after this still sends it.
       const body: PlacedOrderResponse = { ...order, lineNotice: await recordOrderConfirmation(c, order) };
+      await besideAction(c.get("log"), "order", () =>
+        recordPurchase(scenarioDependenciesOf(c), {
+          lineUserId,
+          memberId: link.memberId,
+          orderId: order.orderId,
+          orderedAt: Date.parse(order.orderedAt),
+        }),
+      );
       await keep(body);
       c.get("log").info("order placed", { items: order.items.length, reorder: request.sourceOrderId !== undefined });
       return c.json(body, 201);

@@ -10,6 +10,8 @@ import type { MerchantClient } from "../merchant/client.ts";
 import type { AccountLinkEvent, FollowEvent, MessageEvent, PostbackEvent, WebhookEvent } from "./events.ts";
 import { recordFriendship } from "./friends.ts";
 import { recordLinked } from "../console/link-log.ts";
+import { enrollInScenarios, enrollOnLink, stopScenariosFor } from "../console/scenarios.ts";
+import type { TrackedLinkDeps } from "../console/tracked-links.ts";
 import {
   accountLinkLoginMessage,
   ACCOUNT_LINK_POSTBACK,
@@ -32,6 +34,8 @@ export interface WebhookDependencies {
   liffId: string;
   /** The merchant's login page for the chat account-link flow; gets `?linkToken=…`. */
   merchantAccountLinkUrl: string;
+  /** Tracked links for scenario steps sent while handling (bff/console/scenarios.ts). */
+  links?: TrackedLinkDeps;
   /** Steps an earlier attempt at this event already took (it failed later and is being retried). */
   progress: EventProgress;
   /** Remembers a step that must not be taken twice, before going on. */
@@ -55,6 +59,7 @@ export async function handleWebhookEvent(deps: WebhookDependencies, event: Webho
       return handleFollow(deps, event);
     case "unfollow":
       await recordFriendship(deps.db, event.source.userId, { followed: false, at: event.timestamp });
+      await stopScenariosFor(deps.db, event.source.userId);
       return "unfollow recorded";
     case "message":
       return isAccountLinkRequest(event) ? startChatAccountLink(deps, event) : "message ignored";
@@ -71,6 +76,12 @@ async function handleFollow(deps: WebhookDependencies, event: FollowEvent): Prom
   const link = await deps.merchant.getLineLink(lineUserId);
   // Linking a rich menu to someone who is not a friend does nothing, so it is applied again here.
   await deps.outbox.showRichMenu(lineUserId, link !== null);
+  await enrollInScenarios(deps, {
+    trigger: "followed",
+    lineUserId,
+    occurredAt: event.timestamp,
+    occurrenceKey: `follow:${event.webhookEventId}`,
+  });
   if (link) return "linked friend, menu queued";
   // Someone the BFF never heard from (the usual new friend) is welcomed in Japanese.
   const sent = await send(deps, event, "welcome", "welcome", [welcomeMessage(deps, await languageOf(deps.db, lineUserId))]);
@@ -144,6 +155,7 @@ async function completeChatAccountLink(deps: WebhookDependencies, event: Account
   await Promise.all([
     deps.outbox.showRichMenu(lineUserId, true),
     recordLinked(deps.db, { lineUserId, memberId: consumed.memberId, route: "account_link" }),
+    enrollOnLink(deps, { lineUserId, memberId: consumed.memberId, route: "account_link" }),
   ]);
   const summary = await deps.merchant.getMemberSummary(consumed.memberId);
   return report("linked, menu queued", linkedMessage(deps, summary, language));

@@ -4,6 +4,7 @@ import type { HomeMessages } from "./messages-home.ts";
 import type { ConsoleMessages } from "./messages-console.ts";
 import type { ConsoleCampaignsMessages } from "./messages-console-campaigns.ts";
 import type { ConsoleSegmentsMessages } from "./messages-console-segments.ts";
+import type { ConsoleScenariosMessages } from "./messages-console-scenarios.ts";
 import type { CouponsMessages } from "./messages-coupons.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { OrdersMessages } from "./messages-orders.ts";
@@ -158,7 +159,8 @@ export type Messages = CoreMessages &
   CouponsMessages &
   ConsoleMessages &
   ConsoleCampaignsMessages &
-  ConsoleSegmentsMessages;
+  ConsoleSegmentsMessages &
+  ConsoleScenariosMessages;
 
 export const en: CoreMessages = {
   app: {

@@ -8,6 +8,7 @@ import { requireAdmin } from "../../middleware/require-admin.ts";
 import { segmentRoutes } from "./segments.ts";
 import { tagRoutes } from "./tags.ts";
 import { campaignRoutes } from "./campaigns.ts";
+import { scenarioRoutes } from "./scenarios.ts";
 
 /**
  * The merchant console's API, /api/console/*: admins only (the `admin` role in the merchant's
@@ -32,4 +33,5 @@ export const consoleRoutes = new Hono<AppEnv>()
   })
   .route("/segments", segmentRoutes)
   .route("/tags", tagRoutes)
-  .route("/campaigns", campaignRoutes);
+  .route("/campaigns", campaignRoutes)
+  .route("/scenarios", scenarioRoutes);

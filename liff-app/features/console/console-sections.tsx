@@ -23,6 +23,11 @@ export const consoleSections: readonly ConsoleSection[] = [
     Screen: lazyArea(() => import("./tags/tags-screen.tsx"), "TagsScreen"),
   },
   {
+    path: "scenarios",
+    label: "console.nav.scenarios",
+    Screen: lazyArea(() => import("./scenarios/scenarios-screen.tsx"), "ScenariosScreen"),
+  },
+  {
     path: "audit",
     label: "console.nav.audit",
     Screen: lazyArea(() => import("./audit-screen.tsx"), "AuditScreen"),
