@@ -6,6 +6,7 @@ import { pruneByAge } from "./delivery/retention.ts";
 import { checkQuota, sweepOverdue } from "./delivery/sweeper.ts";
 import { deliveryDependencies, lineFor, outboxFor } from "./delivery/wiring.ts";
 import { runBirthdayCouponJob } from "./coupons/birthday-job.ts";
+import { takeDailySnapshot } from "./console/dashboard.ts";
 import type { Bindings } from "./env.ts";
 import { pruneMerchantEvents } from "./hooks/dedup.ts";
 import { pruneIdempotencyRecords } from "./lib/idempotency.ts";
@@ -65,6 +66,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
   );
   const swept = await step(log, "sweep", () => sweepOverdue(deps));
   const quota = await step(log, "quota", () => checkQuota({ ...deps, line: lineFor(env, log) }));
+  const dashboard = await step(log, "dashboard snapshot", () => takeDailySnapshot(env.DB, now));
   const pruned = await step(log, "retention", async () => ({
     ...(await pruneByAge(env.DB, now)),
     idempotencyRecords: await pruneIdempotencyRecords(env.DB, now),
@@ -76,7 +78,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     quotaResumed: quota?.resumed ?? null,
     pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null,
   });
-  return { reminders, birthdayCoupons, swept, quota, pruned };
+  return { reminders, birthdayCoupons, swept, quota, dashboard, pruned };
 }
 
 /**

@@ -54,6 +54,7 @@ export const ja = {
       registeredAs: "{{name}}さんはスタッフとして登録されています。",
       stores: "担当店舗",
       open: "スタッフ画面を開く",
+      console: "管理画面を開く",
     },
   },
   storeContact: {
@@ -196,6 +197,7 @@ export const en: CoreMessages = {
       registeredAs: "{{name}} is registered as staff.",
       stores: "Your stores",
       open: "Open the staff screen",
+      console: "Open the merchant console",
     },
   },
   storeContact: {

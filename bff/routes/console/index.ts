@@ -5,6 +5,8 @@ import type { AppEnv } from "../../env.ts";
 import { validate } from "../../lib/validate.ts";
 import { liffAuth } from "../../middleware/liff-auth.ts";
 import { requireAdmin } from "../../middleware/require-admin.ts";
+import { dashboardRoutes } from "./dashboard.ts";
+import { richMenuRoutes } from "./rich-menus.ts";
 
 /**
  * The merchant console's API, /api/console/*: admins only (the `admin` role in the merchant's
@@ -26,4 +28,6 @@ export const consoleRoutes = new Hono<AppEnv>()
       nextBefore: page.nextBefore,
     };
     return c.json(body, 200);
-  });
+  })
+  .route("/dashboard", dashboardRoutes)
+  .route("/rich-menus", richMenuRoutes);
