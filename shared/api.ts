@@ -552,8 +552,8 @@ export const RichMenuView = z.object({
   key: z.string(),
   /** The name the menu has on LINE: `<config>:<key>:<hash>`. */
   name: z.string(),
-  /** unlinked: friends before linking (the account's default); linked / others: members. */
-  audience: z.enum(["unlinked", "linked", "other"]),
+  /** unlinked: friends before linking (the account's default); linked: members; tab: another tab of the members' menu. */
+  audience: z.enum(["unlinked", "linked", "tab"]),
   chatBarText: z.string(),
   layout: z.string(),
   size: z.object({ width: z.number().int(), height: z.number().int() }),

@@ -2,6 +2,7 @@ import type { CardMessages } from "./messages-card.ts";
 import type { LineMessages } from "./messages-line.ts";
 import type { HomeMessages } from "./messages-home.ts";
 import type { ConsoleMessages } from "./messages-console.ts";
+import type { ConsoleDashboardMessages } from "./messages-console-dashboard.ts";
 import type { CouponsMessages } from "./messages-coupons.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { OrdersMessages } from "./messages-orders.ts";
@@ -155,7 +156,8 @@ export type Messages = CoreMessages &
   ReservationsMessages &
   HomeMessages &
   CouponsMessages &
-  ConsoleMessages;
+  ConsoleMessages &
+  ConsoleDashboardMessages;
 
 export const en: CoreMessages = {
   app: {

@@ -13,6 +13,16 @@ export interface ConsoleSection {
 
 export const consoleSections: readonly ConsoleSection[] = [
   {
+    path: "dashboard",
+    label: "console.nav.dashboard",
+    Screen: lazyArea(() => import("./dashboard/dashboard-screen.tsx"), "DashboardScreen"),
+  },
+  {
+    path: "rich-menus",
+    label: "console.nav.richMenus",
+    Screen: lazyArea(() => import("./rich-menus/rich-menus-screen.tsx"), "RichMenusScreen"),
+  },
+  {
     path: "audit",
     label: "console.nav.audit",
     Screen: lazyArea(() => import("./audit-screen.tsx"), "AuditScreen"),
