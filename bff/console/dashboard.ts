@@ -49,11 +49,7 @@ async function readChanges(db: D1Database, fromDay: string): Promise<Changes> {
   const fromIso = new Date(from).toISOString();
   const perDay = "day, count(*) AS n";
   const [follows, blocks, links, unlinks] = await db.batch<{ day: string; n: number }>([
-    db
-      .prepare(
-        `SELECT ${japanDay("followed_at")} AS ${perDay} FROM line_friends WHERE followed_at >= ?1 GROUP BY 1`,
-      )
-      .bind(from),
+    db.prepare(`SELECT ${japanDay("followed_at")} AS ${perDay} FROM line_friends WHERE followed_at >= ?1 GROUP BY 1`).bind(from),
     db
       .prepare(
         `SELECT date(unfollowed_at, '+9 hours') AS ${perDay} FROM line_friends

@@ -54,7 +54,8 @@ export function desiredFromExport(data: RichMenuExport): DesiredMenu[] {
 }
 
 /** Who sees a menu: friends before linking (the config's "unlinked"), linked members, or a tab of theirs. */
-export const audienceOf = (menu: ExportedMenu) => (menu.isDefault ? "unlinked" : menu.key === LINKED_MENU_ALIAS ? "linked" : "tab");
+export const audienceOf = (menu: ExportedMenu) =>
+  menu.isDefault ? "unlinked" : menu.key === LINKED_MENU_ALIAS ? "linked" : "tab";
 
 /** Taps per tracked area (source ids `<menu>:<area>`), all time within retention. */
 export async function tapsBySource(db: D1Database): Promise<Map<string, number>> {

@@ -195,7 +195,9 @@ export async function runRichMenuCli(argv: string[], io: CliIo): Promise<number>
       writeRichMenuExport(await richMenuExport(prepared, { configPath, liffId, tracked: tracking !== undefined }), out);
       io.out(
         `Exported ${prepared.desired.length} menus of "${prepared.config.name}" to ${out}` +
-          (tracking ? ` (taps tracked through ${tracking.origin}/t/…)` : " (links not tracked: set MEMBER_CARD_SECRET and BFF_PUBLIC_URL)"),
+          (tracking
+            ? ` (taps tracked through ${tracking.origin}/t/…)`
+            : " (links not tracked: set MEMBER_CARD_SECRET and BFF_PUBLIC_URL)"),
       );
       for (const { key, characters } of menusMissingGlyphs(prepared.desired)) {
         io.out(`  ! menu ${key}: no installed font draws ${characters.join(" ")}`);

@@ -36,4 +36,3 @@ export function describeAction(action: PlanAction, desired: DesiredMenu[]): stri
       return `stale    ${action.name}  ${action.richMenuId} (kept; --delete-stale deletes it)`;
   }
 }
-

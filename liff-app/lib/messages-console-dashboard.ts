@@ -89,7 +89,8 @@ const ja = {
       title: "アプリからの注文・予約（{{month}}）",
       orders: "注文",
       reservations: "予約",
-      footnote: "このアプリから確定した注文・予約の件数です（データベース更新0019以降の記録）。店頭や電話での注文・予約は含みません。",
+      footnote:
+        "このアプリから確定した注文・予約の件数です（データベース更新0019以降の記録）。店頭や電話での注文・予約は含みません。",
     },
     count: "{{count}}件",
     people: "{{count}}人",
@@ -99,14 +100,17 @@ const ja = {
   },
   consoleRichMenus: {
     title: "リッチメニュー",
-    description: "トーク画面の下に表示されるメニューです。設定ファイル（bff/richmenu/richmenu.config.json）の内容と、LINEへの反映状況を表示します。",
+    description:
+      "トーク画面の下に表示されるメニューです。設定ファイル（bff/richmenu/richmenu.config.json）の内容と、LINEへの反映状況を表示します。",
     loading: "リッチメニューを読み込み中です",
     exportedAt: "{{time}}に画像を作成",
     exportNote:
       "メニュー画像はサーバー上では作成できないため、`npm run richmenu -- export` で作成した画像を表示・反映します。設定を変えたら export してからデプロイしてください。",
     stale: {
-      config_changed: "設定ファイルが画像の作成後に変更されています。`npm run richmenu -- export` を実行してからデプロイするまで、ここからは反映できません。",
-      liff_id_differs: "画像を作成したときのLIFF IDがこの環境と異なります。この環境のLIFF_IDで `npm run richmenu -- export` を実行してからデプロイしてください。",
+      config_changed:
+        "設定ファイルが画像の作成後に変更されています。`npm run richmenu -- export` を実行してからデプロイするまで、ここからは反映できません。",
+      liff_id_differs:
+        "画像を作成したときのLIFF IDがこの環境と異なります。この環境のLIFF_IDで `npm run richmenu -- export` を実行してからデプロイしてください。",
     },
     audience: {
       unlinked: "会員連携前の友だち向け（既定のメニュー）",
@@ -132,7 +136,8 @@ const ja = {
     },
     tapsNotMeasured: "未計測",
     tapsNote: {
-      tracked: "タップ数は、アプリやWebページを開くボタンの計測用リンクを通った回数です（400日間）。ポストバック・メッセージ・タブのボタンは計測していません。",
+      tracked:
+        "タップ数は、アプリやWebページを開くボタンの計測用リンクを通った回数です（400日間）。ポストバック・メッセージ・タブのボタンは計測していません。",
       untracked:
         "タップ数はまだ計測していません。MEMBER_CARD_SECRET と BFF_PUBLIC_URL を設定して `npm run richmenu -- export` を実行し、反映すると、アプリやWebページを開くボタンのタップ数を数えます。",
     },

@@ -1,5 +1,9 @@
 import { Hono } from "hono";
-import { ConsoleRichMenuApplyRequest, type ConsoleRichMenuApplyResponse, type ConsoleRichMenusResponse } from "../../../shared/api.ts";
+import {
+  ConsoleRichMenuApplyRequest,
+  type ConsoleRichMenuApplyResponse,
+  type ConsoleRichMenusResponse,
+} from "../../../shared/api.ts";
 import { recordConsoleAction } from "../../console/audit.ts";
 import {
   audienceOf,
@@ -97,7 +101,12 @@ export const richMenuRoutes = new Hono<AppEnv>()
     const { deleteStale } = c.req.valid("json");
     const stale = await exportStaleness(bundledExport, c.env.LIFF_ID);
     if (stale) {
-      return refuse(c, 409, "conflict", `The exported menus cannot be applied here (${stale}): run npm run richmenu -- export and deploy`);
+      return refuse(
+        c,
+        409,
+        "conflict",
+        `The exported menus cannot be applied here (${stale}): run npm run richmenu -- export and deploy`,
+      );
     }
     const now = Date.now();
     const ledger = await d1Ledger(c.env.DB, now);

@@ -10,8 +10,7 @@ const WIDTH = 600;
 const HEIGHT = 200;
 const PAD = { top: 8, right: 8, bottom: 8, left: 8 };
 
-const x = (index: number, count: number) =>
-  PAD.left + (count <= 1 ? 0 : (index / (count - 1)) * (WIDTH - PAD.left - PAD.right));
+const x = (index: number, count: number) => PAD.left + (count <= 1 ? 0 : (index / (count - 1)) * (WIDTH - PAD.left - PAD.right));
 const y = (value: number, max: number) => HEIGHT - PAD.bottom - (max > 0 ? value / max : 0) * (HEIGHT - PAD.top - PAD.bottom);
 
 export interface LinePoint {

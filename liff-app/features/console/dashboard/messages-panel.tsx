@@ -20,9 +20,7 @@ export function MessagesPanel({ messages }: { messages: ConsoleDashboardResponse
         <div className="dashboard__quota" data-testid="dashboard-quota">
           <p>
             <span className="dashboard__quota-label">{t("consoleDashboard.messages.quota")}: </span>
-            <strong>
-              {quota.limit === null ? t("consoleDashboard.messages.unlimited") : format.number(quota.limit)}
-            </strong>
+            <strong>{quota.limit === null ? t("consoleDashboard.messages.unlimited") : format.number(quota.limit)}</strong>
           </p>
           {quota.limit !== null ? (
             <meter
