@@ -30,13 +30,10 @@ export function useRichMenuImage(key: string) {
     queryFn: async ({ signal }): Promise<string> => {
       const response = await api.api.console["rich-menus"][":key"].image.$get({ param: { key } }, { init: { signal } });
       if (!response.ok) throw await ApiError.fromResponse(response);
-      const blob = await response.blob();
-      return new Promise((resolve, reject) => {
-        const reader = new FileReader();
-        reader.onload = () => resolve(typeof reader.result === "string" ? reader.result : "");
-        reader.onerror = () => reject(reader.error ?? new Error("the image could not be read"));
-        reader.readAsDataURL(blob);
-      });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      let binary = "";
+      for (const byte of bytes) binary += String.fromCharCode(byte);
+      return `data:${response.headers.get("content-type") ?? "image/png"};base64,${btoa(binary)}`;
     },
   });
 }

@@ -76,9 +76,14 @@ function MenuCard({ menu }: { menu: Menu }) {
         <span className="rich-menu__audience">{t(`consoleRichMenus.audience.${menu.audience}`)}</span>
       </h3>
       <div className="rich-menu__body">
-        <div className="rich-menu__image" style={{ aspectRatio: `${menu.size.width} / ${menu.size.height}` }}>
+        <div className="rich-menu__image">
           {image.data ? (
-            <img src={image.data} alt={t("consoleRichMenus.imageAlt", { key: menu.key })} />
+            <img
+              src={image.data}
+              width={menu.size.width}
+              height={menu.size.height}
+              alt={t("consoleRichMenus.imageAlt", { key: menu.key })}
+            />
           ) : image.isError ? (
             <QueryErrorPanel error={image.error} onRetry={() => void image.refetch()} />
           ) : (
