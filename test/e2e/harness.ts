@@ -60,7 +60,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${screenshotDir}${name}.png` });
 }
 
-export type PersonaKey = "linked" | "unlinked" | "staff";
+export type PersonaKey = "linked" | "unlinked" | "staff" | "admin";
 
 /** A push the fake LINE platform recorded. */
 export interface RecordedPush {

@@ -38,18 +38,20 @@ function segments(points: LinePoint[]): { estimated: boolean; indexes: number[] 
 export function LineChart({ points, max }: { points: LinePoint[]; max: number }) {
   const gridValues = [0, 0.25, 0.5, 0.75, 1].map((share) => share * max);
   return (
-    <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-hidden="true" focusable="false">
+    <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
       {gridValues.map((value) => (
         <line key={value} className="chart__grid" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(value, max)} y2={y(value, max)} />
       ))}
       {segments(points).map((run) =>
         run.indexes.length === 1 ? (
-          <circle
+          // A lone day: a round-capped line of no length draws a dot that the stretch cannot distort.
+          <line
             key={run.indexes[0]}
             className="chart__dot"
-            cx={x(run.indexes[0]!, points.length)}
-            cy={y(points[run.indexes[0]!]!.value!, max)}
-            r={3}
+            x1={x(run.indexes[0]!, points.length)}
+            x2={x(run.indexes[0]!, points.length)}
+            y1={y(points[run.indexes[0]!]!.value!, max)}
+            y2={y(points[run.indexes[0]!]!.value!, max)}
           />
         ) : (
           <polyline
@@ -76,7 +78,7 @@ export function StackedBarChart({ series, count }: { series: BarSeries[]; count:
   const slot = (WIDTH - PAD.left - PAD.right) / Math.max(1, count);
   const barWidth = Math.max(1, slot * 0.7);
   return (
-    <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-hidden="true" focusable="false">
+    <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
       <line className="chart__grid" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0, max)} y2={y(0, max)} />
       {Array.from({ length: count }, (_, index) => {
         let base = 0;
@@ -144,7 +146,11 @@ export function ChartFigure({
       >
         {showTable ? t("consoleDashboard.hideTable") : t("consoleDashboard.showTable")}
       </button>
-      <div id={tableId} className={showTable ? "console-table__scroll" : "visually-hidden"}>
+      <div
+        id={tableId}
+        className={showTable ? "console-table__scroll" : "visually-hidden"}
+        {...(showTable ? { role: "region", tabIndex: 0, "aria-label": caption } : {})}
+      >
         {table}
       </div>
     </figure>

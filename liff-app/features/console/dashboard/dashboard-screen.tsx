@@ -6,7 +6,7 @@ import { QueryErrorPanel } from "../../../components/query-error-panel.tsx";
 import { addMessages, useI18n } from "../../../lib/i18n.tsx";
 import { consoleDashboardMessages } from "../../../lib/messages-console-dashboard.ts";
 import { useConsoleDashboard, type DashboardDays } from "./dashboard-queries.ts";
-import { percent } from "./percent.ts";
+import { monthLabel, percent } from "./dashboard-format.ts";
 import { LinkRateChart } from "./link-rate-chart.tsx";
 import { MessagesPanel } from "./messages-panel.tsx";
 import { NewLinksChart } from "./new-links-chart.tsx";
@@ -98,11 +98,11 @@ function Totals({ data }: { data: ConsoleDashboardResponse }) {
 }
 
 function AppPlacements({ app }: { app: ConsoleDashboardResponse["app"] }) {
-  const { t, format } = useI18n();
+  const { t, format, language } = useI18n();
   return (
     <section className="dashboard__section" aria-labelledby="dashboard-app-title" data-testid="dashboard-app">
       <h3 id="dashboard-app-title" className="dashboard__section-title">
-        {t("consoleDashboard.app.title", { month: app.month })}
+        {t("consoleDashboard.app.title", { month: monthLabel(app.month, language) })}
       </h3>
       <dl className="dashboard__totals">
         <div className="dashboard__tile" data-testid="dashboard-orders">

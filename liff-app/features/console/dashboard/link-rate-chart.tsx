@@ -1,7 +1,7 @@
 import type { ConsoleDashboardResponse } from "../../../../shared/api.ts";
 import { useI18n } from "../../../lib/i18n.tsx";
 import { ChartFigure, LineChart } from "./charts.tsx";
-import { percent } from "./percent.ts";
+import { percent } from "./dashboard-format.ts";
 
 /** The link rate per Japan day, dashed where the day is an estimate rather than a snapshot. */
 export function LinkRateChart({ data }: { data: ConsoleDashboardResponse }) {

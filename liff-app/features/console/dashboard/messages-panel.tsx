@@ -1,15 +1,17 @@
 import type { ConsoleDashboardResponse } from "../../../../shared/api.ts";
 import { useI18n } from "../../../lib/i18n.tsx";
 import type { MessageKey } from "../../../lib/messages.ts";
+import { monthLabel } from "./dashboard-format.ts";
 
 /** Messages LINE accepted this Japan month, by kind, against the plan's quota as LINE reports it. */
 export function MessagesPanel({ messages }: { messages: ConsoleDashboardResponse["messages"] }) {
-  const { t, format } = useI18n();
+  const { t, format, language } = useI18n();
   const { quota } = messages;
+  const month = monthLabel(messages.month, language);
   return (
     <section className="dashboard__section" aria-labelledby="dashboard-messages-title" data-testid="dashboard-messages">
       <h3 id="dashboard-messages-title" className="dashboard__section-title">
-        {t("consoleDashboard.messages.title", { month: messages.month })}
+        {t("consoleDashboard.messages.title", { month })}
       </h3>
       <p className="dashboard__note">{t("consoleDashboard.messages.description")}</p>
       {quota === null ? (
@@ -44,7 +46,12 @@ export function MessagesPanel({ messages }: { messages: ConsoleDashboardResponse
       {messages.byKind.length === 0 ? (
         <p className="console-panel__status">{t("consoleDashboard.messages.none")}</p>
       ) : (
-        <div className="console-table__scroll">
+        <div
+          className="console-table__scroll"
+          role="region"
+          tabIndex={0}
+          aria-label={t("consoleDashboard.messages.title", { month })}
+        >
           <table className="console-table" data-testid="dashboard-messages-table">
             <thead>
               <tr>

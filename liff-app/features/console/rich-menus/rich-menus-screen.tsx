@@ -100,8 +100,14 @@ function MenuCard({ menu }: { menu: Menu }) {
           ) : null}
         </div>
       </div>
-      <div className="console-table__scroll">
-        <table className="console-table">
+      {/* Focusable so a keyboard can scroll the table on a narrow screen. */}
+      <div
+        className="console-table__scroll"
+        role="region"
+        tabIndex={0}
+        aria-label={`${menu.key}: ${t("consoleRichMenus.areas")}`}
+      >
+        <table className="console-table rich-menu__areas">
           <caption className="visually-hidden">{t("consoleRichMenus.areas")}</caption>
           <thead>
             <tr>

@@ -121,10 +121,10 @@ describe("/console/dashboard", () => {
     });
     renderApp({ path: "/console/dashboard" });
     await userEvent.click(await screen.findByRole("button", { name: /もう一度|再読み込み|再試行/ }, { timeout: 5000 }));
-    expect(await screen.findByTestId("dashboard-skeleton")).toBeTruthy();
+    expect(await screen.findByTestId("dashboard-skeleton", {}, { timeout: 5000 })).toBeTruthy();
     expect(screen.getByRole("status").textContent).toBe("ダッシュボードを読み込み中です");
     release();
-    expect(await screen.findByTestId("dashboard-totals")).toBeTruthy();
+    expect(await screen.findByTestId("dashboard-totals", {}, { timeout: 5000 })).toBeTruthy();
     const calls = fetchMock.mock.calls.map(([input]) => requestUrl(input)).filter((url) => url.includes("dashboard"));
     expect(calls.every((url) => url.includes("days=30"))).toBe(true);
   });

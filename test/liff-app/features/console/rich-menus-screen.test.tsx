@@ -49,7 +49,7 @@ describe("/console/rich-menus", () => {
     renderApp({ path: "/console/rich-menus" });
     const menu = await screen.findByTestId("rich-menu-linked", {}, { timeout: 5000 });
     expect(within(menu).getByRole("heading", { level: 3 }).textContent).toContain("会員連携済みの方向け");
-    const img = await within(menu).findByRole("img", { name: "linkedメニューの画像" });
+    const img = await within(menu).findByRole("img", { name: "linkedメニューの画像" }, { timeout: 5000 });
     expect(img.getAttribute("src")).toMatch(/^data:image\/png;base64,/);
     expect(within(menu).getByTestId("taps-linked-0").textContent).toBe("1,234");
     expect(within(menu).getByTestId("taps-linked-1").textContent).toBe("未計測");
@@ -82,7 +82,9 @@ describe("/console/rich-menus", () => {
     await userEvent.click(screen.getByRole("checkbox", { name: "設定にない古いメニューも削除する" }));
     await userEvent.click(screen.getByRole("button", { name: "LINEに反映する" }));
     await userEvent.click(within(dialog).getByRole("button", { name: "反映する" }));
-    await waitFor(() => expect(screen.getByTestId("rich-menus-apply-result").textContent).toContain("2件の変更を反映しました"));
+    await waitFor(() => expect(screen.getByTestId("rich-menus-apply-result").textContent).toContain("2件の変更を反映しました"), {
+      timeout: 5000,
+    });
     expect(screen.getByTestId("rich-menus-apply-result").textContent).toContain("npm run richmenu resync");
     const apply = fetchMock.mock.calls.find(([input, init]) => requestUrl(input).includes("/apply") && init?.method === "POST");
     expect(JSON.parse(requestBody(apply?.[1]))).toEqual({ deleteStale: true });
@@ -104,6 +106,6 @@ describe("/console/rich-menus", () => {
     });
     renderApp({ path: "/console/rich-menus" });
     await userEvent.click(await screen.findByRole("button", { name: /もう一度|再読み込み|再試行/ }, { timeout: 5000 }));
-    expect(await screen.findByTestId("rich-menu-linked")).toBeTruthy();
+    expect(await screen.findByTestId("rich-menu-linked", {}, { timeout: 5000 })).toBeTruthy();
   });
 });
