@@ -12,7 +12,7 @@ export function LinkRateChart({ data }: { data: ConsoleDashboardResponse }) {
   const highest = Math.max(0, ...series.map((day) => day.linkRate ?? 0));
   // A scale that ends at the next 10 %, so a 3 % rate is not a flat line at the bottom.
   const max = Math.min(1, Math.max(0.1, Math.ceil(highest * 10) / 10));
-  const estimated = series.some((day) => day.source === "events");
+  const estimated = series.some((day) => day.source === "events" && day.linkRate !== null);
   return (
     <section className="dashboard__section" aria-labelledby="dashboard-rate-title">
       <h3 id="dashboard-rate-title" className="dashboard__section-title">

@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from "react";
 import { PhraseText } from "../../../components/phrase-text.tsx";
+import { CommandText } from "./command-text.tsx";
 import { useI18n } from "../../../lib/i18n.tsx";
 import { useApplyRichMenus } from "./rich-menus-queries.ts";
 
@@ -60,7 +61,7 @@ export function ApplyControl({ changes, disabled }: { changes: number; disabled:
             </p>
             {apply.data.done.some((action) => action.kind === "update-alias") ? (
               <p className="rich-menus__note">
-                <PhraseText>{t("consoleRichMenus.apply.relinkNote")}</PhraseText>
+                <CommandText>{t("consoleRichMenus.apply.relinkNote")}</CommandText>
               </p>
             ) : null}
           </>

@@ -1,6 +1,7 @@
 import "./rich-menus.css";
 import type { ConsoleRichMenusResponse } from "../../../../shared/api.ts";
 import { PhraseText } from "../../../components/phrase-text.tsx";
+import { CommandText } from "./command-text.tsx";
 import { QueryErrorPanel } from "../../../components/query-error-panel.tsx";
 import { addMessages, useI18n } from "../../../lib/i18n.tsx";
 import { consoleDashboardMessages } from "../../../lib/messages-console-dashboard.ts";
@@ -39,19 +40,19 @@ export function RichMenusScreen() {
             {t("consoleRichMenus.exportedAt", { time: format.dateTime(menus.data.exportedAt) })}
           </p>
           <p className="rich-menus__note">
-            <PhraseText>{t("consoleRichMenus.exportNote")}</PhraseText>
+            <CommandText>{t("consoleRichMenus.exportNote")}</CommandText>
           </p>
           {menus.data.stale ? (
             <div className="notice" role="alert" data-testid="rich-menus-stale">
               <p>
-                <PhraseText>{t(`consoleRichMenus.stale.${menus.data.stale}`)}</PhraseText>
+                <CommandText>{t(`consoleRichMenus.stale.${menus.data.stale}`)}</CommandText>
               </p>
             </div>
           ) : null}
           <p className="rich-menus__note" data-testid="rich-menus-taps-note">
-            <PhraseText>
+            <CommandText>
               {t(menus.data.tracked ? "consoleRichMenus.tapsNote.tracked" : "consoleRichMenus.tapsNote.untracked")}
-            </PhraseText>
+            </CommandText>
           </p>
           <div className="rich-menus__list">
             {menus.data.menus.map((menu) => (
@@ -149,7 +150,7 @@ function PlanSection({ data }: { data: ConsoleRichMenusResponse }) {
         {t("consoleRichMenus.plan.title")}
       </h3>
       <p className="rich-menus__note">
-        <PhraseText>{t("consoleRichMenus.plan.description")}</PhraseText>
+        <CommandText>{t("consoleRichMenus.plan.description")}</CommandText>
       </p>
       {plan === null ? (
         <p className="console-panel__status">{t("consoleRichMenus.plan.unavailable")}</p>
