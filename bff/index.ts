@@ -6,7 +6,7 @@ import { pruneByAge } from "./delivery/retention.ts";
 import { checkQuota, sweepOverdue } from "./delivery/sweeper.ts";
 import { deliveryDependencies, lineFor, outboxFor } from "./delivery/wiring.ts";
 import { runBirthdayCouponJob } from "./coupons/birthday-job.ts";
-import { takeDailySnapshot } from "./console/dashboard.ts";
+import { runDashboardJob } from "./console/dashboard.ts";
 import type { Bindings } from "./env.ts";
 import { pruneMerchantEvents } from "./hooks/dedup.ts";
 import { pruneIdempotencyRecords } from "./lib/idempotency.ts";
@@ -66,7 +66,9 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
   );
   const swept = await step(log, "sweep", () => sweepOverdue(deps));
   const quota = await step(log, "quota", () => checkQuota({ ...deps, line: lineFor(env, log) }));
-  const dashboard = await step(log, "dashboard snapshot", () => takeDailySnapshot(env.DB, now));
+  const dashboard = await step(log, "dashboard", () =>
+    runDashboardJob(env.DB, createMerchantClient(merchantFor(env, runId, log)), now),
+  );
   const pruned = await step(log, "retention", async () => ({
     ...(await pruneByAge(env.DB, now)),
     idempotencyRecords: await pruneIdempotencyRecords(env.DB, now),

@@ -518,6 +518,11 @@ export const ConsoleDashboardResponse = z.object({
   /** Members linked through the BFF (app, registration, chat account link) since the console's foundation. */
   linked: z.number().int(),
   linkRate: z.number().nullable(),
+  /**
+   * Every member linked at the merchant, whatever the route, as the cron last counted it
+   * (listLineLinks, once per Japan day); null before the first complete count.
+   */
+  merchantLinked: z.object({ count: z.number().int(), countedAt: z.iso.datetime() }).nullable(),
   series: z.array(DashboardDay),
   newLinks: z.object({
     days: z.array(LinksByRoute.extend({ day: z.iso.date() })),

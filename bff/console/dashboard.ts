@@ -1,6 +1,7 @@
 import type { D1Database } from "@cloudflare/workers-types/experimental";
 import type { ConsoleDashboardResponse, DashboardDay, LinksByRoute } from "../../shared/api.ts";
 import type { QuotaReading } from "../delivery/sweeper.ts";
+import type { MerchantClient } from "../merchant/client.ts";
 import { addJapanDays, DAY_MS, japanDate, japanInstant, japanMonth } from "../reservations/japan-time.ts";
 
 // The console's dashboard: friends, links and the link rate over time, new links by route,
@@ -133,6 +134,13 @@ async function readMessages(db: D1Database, month: string): Promise<ConsoleDashb
   };
 }
 
+async function readMerchantLinks(db: D1Database): Promise<ConsoleDashboardResponse["merchantLinked"]> {
+  const row = await db.prepare("SELECT value FROM job_state WHERE name = 'merchant_links_total'").first<{ value: string }>();
+  if (!row) return null;
+  const { count, countedAt } = JSON.parse(row.value) as { count: number; countedAt: number };
+  return { count, countedAt: new Date(countedAt).toISOString() };
+}
+
 async function readAppPlacements(db: D1Database, month: string): Promise<ConsoleDashboardResponse["app"]> {
   const from = japanInstant(`${month}-01`, 0);
   const { results } = await db
@@ -148,13 +156,14 @@ export async function readDashboard(db: D1Database, now: number, days: number): 
   const today = japanDate(now);
   const firstDay = addJapanDays(today, -(days - 1));
   const month = japanMonth(now);
-  const [totals, changes, snapshots, newLinks, messages, app] = await Promise.all([
+  const [totals, changes, snapshots, newLinks, messages, app, merchantLinked] = await Promise.all([
     readTotals(db),
     readChanges(db, firstDay),
     readSnapshots(db, firstDay),
     readNewLinks(db, firstDay),
     readMessages(db, month),
     readAppPlacements(db, month),
+    readMerchantLinks(db),
   ]);
   const estimates = estimateDays(totals, changes, firstDay, today);
   const series: DashboardDay[] = [];
@@ -174,6 +183,7 @@ export async function readDashboard(db: D1Database, now: number, days: number): 
     days,
     ...totals,
     linkRate: rate(totals.linked, totals.friends),
+    merchantLinked,
     series,
     newLinks,
     messages,
@@ -218,4 +228,71 @@ export async function recordAppPlacement(
     .prepare("INSERT INTO app_placements (kind, ref_id, placed_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
     .bind(placement.kind, placement.refId, at)
     .run();
+}
+
+/** Pages of the merchant's links one cron tick reads (500 each); the next tick carries on. */
+export const MERCHANT_LINK_PAGES_PER_TICK = 20;
+
+interface MerchantLinkCount {
+  /** The Japan day the count is for. */
+  day: string;
+  counted: number;
+  /** Where the next tick resumes; null once the count is complete. */
+  cursor: string | null;
+  done: boolean;
+}
+
+/**
+ * Every member linked at the merchant, whatever the route (the BFF's member_links only sees
+ * links made through it): the contract has no count, so the cron pages through
+ * listLineLinks once per Japan day, MERCHANT_LINK_PAGES_PER_TICK pages a tick, resuming from
+ * the cursor kept in job_state. The dashboard shows the last complete count.
+ */
+export async function countMerchantLinks(
+  db: D1Database,
+  merchant: Pick<MerchantClient, "listLineLinks">,
+  now: number,
+): Promise<{ day: string; counted: number; done: boolean }> {
+  const today = japanDate(now);
+  const row = await db.prepare("SELECT value FROM job_state WHERE name = 'merchant_link_count'").first<{ value: string }>();
+  const saved = row ? (JSON.parse(row.value) as MerchantLinkCount) : null;
+  if (saved?.day === today && saved.done) return saved;
+  let progress: MerchantLinkCount = saved?.day === today ? saved : { day: today, counted: 0, cursor: null, done: false };
+  for (let page = 0; page < MERCHANT_LINK_PAGES_PER_TICK; page++) {
+    const links = await merchant.listLineLinks({ cursor: progress.cursor ?? undefined, limit: 500 });
+    progress = {
+      day: today,
+      counted: progress.counted + links.links.length,
+      cursor: links.nextCursor,
+      done: links.nextCursor === null,
+    };
+    if (progress.done) break;
+  }
+  const statements = [
+    db
+      .prepare(
+        `INSERT INTO job_state (name, value, updated_at) VALUES ('merchant_link_count', ?1, ?2)
+         ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      )
+      .bind(JSON.stringify(progress), now),
+  ];
+  if (progress.done) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO job_state (name, value, updated_at) VALUES ('merchant_links_total', ?1, ?2)
+           ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+        )
+        .bind(JSON.stringify({ count: progress.counted, countedAt: now }), now),
+    );
+  }
+  await db.batch(statements);
+  return progress;
+}
+
+/** The cron's dashboard step: the day's snapshot, then the merchant's link count. */
+export async function runDashboardJob(db: D1Database, merchant: Pick<MerchantClient, "listLineLinks">, now: number) {
+  const snapshot = await takeDailySnapshot(db, now);
+  const merchantLinks = await countMerchantLinks(db, merchant, now);
+  return { snapshot, merchantLinks };
 }

@@ -22,6 +22,8 @@ const ja = {
     footnoteMark: "※",
     footnote:
       "※会員連携の数は、このアプリ（アプリ内の連携・会員登録・トークでの連携）を通じて行われた連携のみで、管理画面の導入（データベース更新0015）以降の記録です。それ以前の連携や、ショップ側で直接行われた連携は含みません。",
+    merchantLinked: "ショップに記録されている会員連携は全経路で{{count}}人です（{{time}}に集計）。",
+    merchantLinkedPending: "ショップに記録されている全経路の会員連携数は、毎日の定期処理で集計中です。",
     friendsFootnote: "友だち・ブロックの数は、Webhookでアプリが受け取った友だち追加・ブロックから数えています。",
     rate: {
       title: "連携率の推移",
@@ -189,6 +191,8 @@ const en: ConsoleDashboardMessages = {
     footnoteMark: "*",
     footnote:
       "*Linked members counts only links made through this app (in the app, at registration, or from the chat) since the console was set up (database migration 0015). Earlier links, and links made directly at the shop's side, are not included.",
+    merchantLinked: "The shop's own records hold {{count}} linked members by every route (counted {{time}}).",
+    merchantLinkedPending: "The shop's count of linked members by every route is taken by the daily job and is not ready yet.",
     friendsFootnote: "Friends and blocks are counted from the follows and blocks the app received through the webhook.",
     rate: {
       title: "Link rate over time",

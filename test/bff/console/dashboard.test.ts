@@ -1,6 +1,15 @@
 import { env } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { readDashboard, recordAppPlacement, takeDailySnapshot } from "../../../bff/console/dashboard.ts";
+import {
+  countMerchantLinks,
+  MERCHANT_LINK_PAGES_PER_TICK,
+  readDashboard,
+  recordAppPlacement,
+  runDashboardJob,
+  takeDailySnapshot,
+} from "../../../bff/console/dashboard.ts";
+import { createLogger } from "../../../bff/lib/log.ts";
+import { createMerchantClient } from "../../../bff/merchant/client.ts";
 import { ConsoleDashboardResponse } from "../../../shared/api.ts";
 import { ErrorBody } from "../../../shared/errors.ts";
 import { callBff, freshLineUserId, mintIdToken } from "../helpers.ts";
@@ -21,6 +30,7 @@ async function clear() {
       "DELETE FROM message_counts",
       "DELETE FROM job_state WHERE name = 'line_quota'",
       "DELETE FROM app_placements",
+      "DELETE FROM job_state WHERE name IN ('merchant_link_count', 'merchant_links_total')",
     ].map((sql) => env.DB.prepare(sql)),
   );
 }
@@ -194,6 +204,61 @@ describe("the dashboard's daily snapshot", () => {
     expect(rows.results).toEqual([{ day: "2026-12-09", friends: 2, blocked: 0, linked: 1 }]);
     // The next Japan day starts at 15:00 UTC.
     expect(await takeDailySnapshot(env.DB, at("2026-12-10T15:00:00Z"))).toEqual({ day: "2026-12-10", written: true });
+  });
+});
+
+describe("the merchant's count of every linked member", () => {
+  const sandbox = () =>
+    createMerchantClient({
+      baseUrl: env.MERCHANT_API_BASE,
+      apiKey: env.MERCHANT_API_KEY,
+      timeoutMs: 3000,
+      requestId: "dashboard-test",
+      log: createLogger("dashboard-test"),
+    });
+
+  it("pages through the sandbox merchant's links and shows the total on the dashboard", async () => {
+    const merchant = sandbox();
+    let expected = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await merchant.listLineLinks({ cursor, limit: 500 });
+      expected += page.links.length;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(expected).toBeGreaterThan(0);
+
+    // Other test files may link members meanwhile: never fewer than were there before.
+    const { merchantLinks } = await runDashboardJob(env.DB, merchant, NOW);
+    expect(merchantLinks.done).toBe(true);
+    expect(merchantLinks.counted).toBeGreaterThanOrEqual(expected);
+    expect((await readDashboard(env.DB, NOW, 30)).merchantLinked).toEqual({
+      count: merchantLinks.counted,
+      countedAt: new Date(NOW).toISOString(),
+    });
+  });
+
+  it("carries on from its cursor on the next tick, and counts once per Japan day", async () => {
+    const pages = MERCHANT_LINK_PAGES_PER_TICK + 5;
+    const asked: (string | undefined)[] = [];
+    const merchant = {
+      listLineLinks: async ({ cursor }: { cursor?: string }) => {
+        asked.push(cursor);
+        const index = cursor ? Number(cursor) : 0;
+        return {
+          links: [{ lineUserId: freshLineUserId(), memberId: `mem_${index}`, linkedAt: "2026-01-01T00:00:00Z" }],
+          nextCursor: index + 1 < pages ? String(index + 1) : null,
+        };
+      },
+    };
+    expect(await countMerchantLinks(env.DB, merchant, NOW)).toMatchObject({ counted: MERCHANT_LINK_PAGES_PER_TICK, done: false });
+    expect((await readDashboard(env.DB, NOW, 30)).merchantLinked).toBeNull();
+    expect(await countMerchantLinks(env.DB, merchant, NOW + 5 * 60_000)).toMatchObject({ counted: pages, done: true });
+    expect(asked[MERCHANT_LINK_PAGES_PER_TICK]).toBe(String(MERCHANT_LINK_PAGES_PER_TICK));
+    // Done for today: a later tick asks nothing.
+    await countMerchantLinks(env.DB, merchant, NOW + 10 * 60_000);
+    expect(asked).toHaveLength(pages);
+    expect((await readDashboard(env.DB, NOW, 30)).merchantLinked?.count).toBe(pages);
   });
 });
 

@@ -90,6 +90,16 @@ function Totals({ data }: { data: ConsoleDashboardResponse }) {
       <p className="dashboard__footnote" data-testid="dashboard-footnote">
         <PhraseText>{t("consoleDashboard.footnote")}</PhraseText>
       </p>
+      <p className="dashboard__footnote" data-testid="dashboard-merchant-linked">
+        <PhraseText>
+          {data.merchantLinked
+            ? t("consoleDashboard.merchantLinked", {
+                count: format.number(data.merchantLinked.count),
+                time: format.dateTime(data.merchantLinked.countedAt),
+              })
+            : t("consoleDashboard.merchantLinkedPending")}
+        </PhraseText>
+      </p>
       <p className="dashboard__footnote">
         <PhraseText>{t("consoleDashboard.friendsFootnote")}</PhraseText>
       </p>

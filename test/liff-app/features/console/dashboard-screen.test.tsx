@@ -20,6 +20,7 @@ const dashboard = (overrides: Partial<ConsoleDashboardResponse> = {}): ConsoleDa
   blocked: 80,
   linked: 300,
   linkRate: 0.25,
+  merchantLinked: { count: 950, countedAt: "2026-12-09T15:10:00.000Z" },
   series: [
     day("2026-12-08", 1180, 280, "events"),
     day("2026-12-09", 1190, 290, "snapshot"),
@@ -56,6 +57,10 @@ describe("/console/dashboard", () => {
     expect(within(totals).getByTestId("dashboard-linkRate").textContent).toBe("連携率25%※");
     expect(screen.getByTestId("dashboard-footnote").textContent).toContain("このアプリ");
     expect(screen.getByTestId("dashboard-footnote").textContent).toContain("0015");
+    // The merchant's own count covers every route, as the cron last took it.
+    expect(screen.getByTestId("dashboard-merchant-linked").textContent).toBe(
+      "ショップに記録されている会員連携は全経路で950人です（12月10日(木) 00:10に集計）。",
+    );
     // 03:00 UTC is noon in Japan.
     expect(screen.getByTestId("dashboard-as-of").textContent).toContain("12:00");
   });
