@@ -1,8 +1,9 @@
-import { LinkRoute, type ConsoleDashboardResponse } from "../../../../shared/api.ts";
+import type { ConsoleDashboardResponse, LinkRoute } from "../../../../shared/api.ts";
 import { useI18n } from "../../../lib/i18n.tsx";
 import { ChartFigure, StackedBarChart } from "./charts.tsx";
 
-const routes = LinkRoute.options;
+// Types only from shared/: zod stays out of the browser bundle.
+const routes: readonly LinkRoute[] = ["app", "register", "account_link"];
 
 /** New links per Japan day, stacked by route, with the period's totals. */
 export function NewLinksChart({ data }: { data: ConsoleDashboardResponse }) {
