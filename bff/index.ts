@@ -9,6 +9,7 @@ import { runBirthdayCouponJob } from "./coupons/birthday-job.ts";
 import { parseReminderDays, runPointsExpiryReminders } from "./coupons/points-expiry.ts";
 import { parseMessagesOff } from "./delivery/kinds.ts";
 import { campaignRunDeps, continueCampaign, runCampaignsTick } from "./console/campaign-runner.ts";
+import { runDashboardJob } from "./console/dashboard.ts";
 import type { Bindings } from "./env.ts";
 import { applyDueTagRules } from "./console/tags.ts";
 import { pruneMerchantEvents } from "./hooks/dedup.ts";
@@ -119,6 +120,9 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
   );
   const swept = await step(log, "sweep", () => sweepOverdue(deps));
   const quota = await step(log, "quota", () => checkQuota({ ...deps, line: lineFor(env, log) }));
+  const dashboard = await step(log, "dashboard", () =>
+    runDashboardJob(env.DB, createMerchantClient(merchantFor(env, runId, log)), now),
+  );
   const pruned = await step(log, "retention", async () => ({
     ...(await pruneByAge(env.DB, now)),
     idempotencyRecords: await pruneIdempotencyRecords(env.DB, now),
@@ -130,7 +134,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     quotaResumed: quota?.resumed ?? null,
     pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null,
   });
-  return { reminders, birthdayCoupons, pointsExpiry, tagRules, campaigns, scenarios, swept, quota, pruned };
+  return { reminders, birthdayCoupons, pointsExpiry, tagRules, campaigns, scenarios, swept, quota, dashboard, pruned };
 }
 
 /**

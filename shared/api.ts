@@ -74,7 +74,9 @@ export const MeResponse = z.object({
     pictureUrl: z.string().nullable(),
   }),
   link: LinkStatus,
-  staff: StaffRecord.omit({ staffId: true }).nullable(),
+  staff: StaffRecord.omit({ staffId: true })
+    .extend({ console: z.boolean().optional().describe("True for the merchant's admins: the console opens for them") })
+    .nullable(),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
@@ -200,7 +202,10 @@ export type CardActivityResponse = z.infer<typeof CardActivityResponse>;
 export const CardActivityQuery = z.object({ cursor: CardActivityCursor.optional() });
 
 /** GET /api/staff/me */
-export const StaffMeResponse = StaffRecord.omit({ staffId: true, roles: true });
+export const StaffMeResponse = StaffRecord.omit({ staffId: true, roles: true }).extend({
+  /** True for the merchant's admins (the "admin" role): the console opens for them. */
+  console: z.boolean().optional(),
+});
 export type StaffMeResponse = z.infer<typeof StaffMeResponse>;
 
 /** POST /api/staff/scans: the scanned QR text, or the member number and the code typed in. */
@@ -581,3 +586,127 @@ export const CampaignAudienceResponse = z.object({
   audiences: z.array(z.object({ segmentId: z.string().nullable(), name: z.string() })),
 });
 export type CampaignAudienceResponse = z.infer<typeof CampaignAudienceResponse>;
+
+// ---- Console: dashboard and rich menus (issue 14) ----
+
+/** GET /api/console/dashboard?days=30|90: the daily series cover the last `days` Japan days, today included. */
+export const ConsoleDashboardQuery = z.object({
+  days: z.enum(["30", "90"]).transform(Number).optional(),
+});
+
+export const LinkRoute = z.enum(["app", "register", "account_link"]);
+export type LinkRoute = z.infer<typeof LinkRoute>;
+
+/** One Japan day of the link rate: from the cron's snapshot, estimated from events, or live (today). */
+export const DashboardDay = z.object({
+  day: z.iso.date(),
+  friends: z.number().int(),
+  linked: z.number().int(),
+  /** linked / friends; null without friends. */
+  linkRate: z.number().nullable(),
+  source: z.enum(["snapshot", "events", "live"]),
+});
+export type DashboardDay = z.infer<typeof DashboardDay>;
+
+export const LinksByRoute = z.object({ app: z.number().int(), register: z.number().int(), account_link: z.number().int() });
+export type LinksByRoute = z.infer<typeof LinksByRoute>;
+
+export const ConsoleDashboardResponse = z.object({
+  /** When the numbers were read. */
+  asOf: z.iso.datetime(),
+  days: z.number().int(),
+  /** Friends now: LINE users the BFF saw follow (or unblock) and not block since. */
+  friends: z.number().int(),
+  blocked: z.number().int(),
+  /** Members linked through the BFF (app, registration, chat account link) since the console's foundation. */
+  linked: z.number().int(),
+  linkRate: z.number().nullable(),
+  /**
+   * Every member linked at the merchant, whatever the route, as the cron last counted it
+   * (listLineLinks, once per Japan day); null before the first complete count.
+   */
+  merchantLinked: z.object({ count: z.number().int(), countedAt: z.iso.datetime() }).nullable(),
+  series: z.array(DashboardDay),
+  newLinks: z.object({
+    days: z.array(LinksByRoute.extend({ day: z.iso.date() })),
+    total: LinksByRoute,
+  }),
+  messages: z.object({
+    /** The Japan month, "2026-12". */
+    month: z.string(),
+    byKind: z.array(z.object({ kind: z.string(), sent: z.number().int() })),
+    total: z.number().int(),
+    /** LINE's reading as the cron last took it; null before the first reading. limit null: no limit. */
+    quota: z.object({ limit: z.number().int().nullable(), used: z.number().int(), readAt: z.iso.datetime() }).nullable(),
+  }),
+  /** Orders and reservations placed through the app this Japan month (counted since migration 0019). */
+  app: z.object({ month: z.string(), orders: z.number().int(), reservations: z.number().int() }),
+});
+export type ConsoleDashboardResponse = z.infer<typeof ConsoleDashboardResponse>;
+
+/** What a rich menu area does when tapped, as the console shows it. */
+export const RichMenuAreaView = z.object({
+  index: z.number().int(),
+  label: z.string(),
+  sublabel: z.string().nullable(),
+  action: z.enum(["app", "uri", "postback", "message", "tab"]),
+  /** The app path, the URL, the postback data, the message text or the menu switched to. */
+  target: z.string(),
+  /** Taps counted through the tracked link (`<menu>:<area>`); null when this area's taps are not measured. */
+  taps: z.number().int().nullable(),
+});
+
+export const RichMenuView = z.object({
+  key: z.string(),
+  /** The name the menu has on LINE: `<config>:<key>:<hash>`. */
+  name: z.string(),
+  /** unlinked: friends before linking (the account's default); linked: members; tab: another tab of the members' menu. */
+  audience: z.enum(["unlinked", "linked", "tab"]),
+  chatBarText: z.string(),
+  layout: z.string(),
+  size: z.object({ width: z.number().int(), height: z.number().int() }),
+  areas: z.array(RichMenuAreaView),
+  missingGlyphs: z.array(z.string()),
+});
+
+export const RichMenuPlanAction = z.object({
+  kind: z.enum([
+    "create-menu",
+    "upload-image",
+    "keep-menu",
+    "create-alias",
+    "update-alias",
+    "set-default",
+    "delete-alias",
+    "delete-menu",
+    "stale-menu",
+  ]),
+  /** The line `npm run richmenu plan` prints for it. */
+  description: z.string(),
+});
+
+/** GET /api/console/rich-menus */
+export const ConsoleRichMenusResponse = z.object({
+  configName: z.string(),
+  /** When `npm run richmenu -- export` rendered the menus the console shows and applies. */
+  exportedAt: z.iso.datetime(),
+  /** Why the export cannot be applied from here (another LIFF id, a changed config); null when it can. */
+  stale: z.enum(["config_changed", "liff_id_differs"]).nullable(),
+  /** Whether the exported menus' app links go through tracked links (taps counted). */
+  tracked: z.boolean(),
+  menus: z.array(RichMenuView),
+  /** The channel compared with the export; null when LINE could not be read. */
+  plan: z
+    .object({
+      actions: z.array(RichMenuPlanAction),
+      changes: z.number().int(),
+      refusals: z.array(z.string()),
+    })
+    .nullable(),
+});
+export type ConsoleRichMenusResponse = z.infer<typeof ConsoleRichMenusResponse>;
+
+/** POST /api/console/rich-menus/apply: `deleteStale` as the CLI's --delete-stale. */
+export const ConsoleRichMenuApplyRequest = z.object({ deleteStale: z.boolean().default(false) });
+export const ConsoleRichMenuApplyResponse = z.object({ done: z.array(RichMenuPlanAction), changes: z.number().int() });
+export type ConsoleRichMenuApplyResponse = z.infer<typeof ConsoleRichMenuApplyResponse>;

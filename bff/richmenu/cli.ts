@@ -1,8 +1,9 @@
 // Rich menus from a declarative config:
-//   tsx bff/richmenu/cli.ts plan|apply|resync [--config path] [--delete-stale] [--env-file path]
+//   tsx bff/richmenu/cli.ts plan|apply|resync|export [--config path] [--delete-stale] [--env-file path]
 //                           [--dev] [--resync] [--allow-missing-glyphs] [--ledger path]
-// Reads LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE, LINE_API_DATA_BASE, LIFF_ID and, for resync,
-// MERCHANT_API_BASE and MERCHANT_API_KEY (see README, "Rich menus").
+// Reads LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE, LINE_API_DATA_BASE, LIFF_ID, for tracked
+// links MEMBER_CARD_SECRET and BFF_PUBLIC_URL and, for resync, MERCHANT_API_BASE and
+// MERCHANT_API_KEY (see README, "Rich menus" and "Console: dashboard and rich menus").
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,16 +15,27 @@ import {
   applyRichMenus,
   menusMissingGlyphs,
   planRichMenuChanges,
+  prepareRichMenus,
   resyncRichMenus,
   type LineChannel,
 } from "./commands.ts";
 import { PlanRefusedError } from "./apply.ts";
 import { RichMenuConfigError } from "./config.ts";
 import type { DesiredMenu } from "./desired-menus.ts";
+import { DEFAULT_EXPORT_PATH, richMenuExport, writeRichMenuExport } from "./export.ts";
 import { fileLedger } from "./ledger.ts";
 import { LineApiError } from "./line-api.ts";
-import { formatBytes, RICH_MENU_LIMITS } from "./line-limits.ts";
-import { changesOf, type Plan, type PlanAction } from "./planner.ts";
+import { RICH_MENU_LIMITS } from "./line-limits.ts";
+import { describeAction } from "./describe.ts";
+import { changesOf, type Plan } from "./planner.ts";
+import type { TrackedLinkDeps } from "../console/tracked-links.ts";
+
+/** Tracked links need the Worker's secret and public origin; without both, links stay plain. */
+function trackingFrom(env: Record<string, string | undefined>): TrackedLinkDeps | undefined {
+  const secret = env.MEMBER_CARD_SECRET;
+  const origin = env.BFF_PUBLIC_URL?.trim();
+  return secret && origin ? { secret, origin } : undefined;
+}
 
 const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL("./richmenu.config.json", import.meta.url));
@@ -40,11 +52,12 @@ export const DevFakesFile = z.object({
 });
 export type DevFakesFile = z.infer<typeof DevFakesFile>;
 
-const USAGE = `Usage: tsx bff/richmenu/cli.ts <plan|apply|resync> [options]
+const USAGE = `Usage: tsx bff/richmenu/cli.ts <plan|apply|resync|export> [options]
 
   plan      show what apply would change on the channel (no writes)
   apply     create the configured menus, point the aliases and the default at them
   resync    link every member linked at the merchant to the "${LINKED_MENU_ALIAS}" menu (500 per call)
+  export    render the menus for the console (bff/richmenu/richmenu.export.json; no LINE calls)
 
 Options:
   --config <path>         the config (default bff/richmenu/richmenu.config.json)
@@ -54,9 +67,11 @@ Options:
   --dev                   use the fakes of a running \`npm run dev\` (.wrangler/dev-fakes.json)
   --allow-missing-glyphs  upload rendered menus even if no font can draw some labels
   --ledger <path>         where creations/deletions are counted against LINE's hourly limits
+  --out <path>            where export writes (default bff/richmenu/richmenu.export.json)
 
 Environment: LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE (https://api.line.me),
-LINE_API_DATA_BASE (https://api-data.line.me), LIFF_ID, MERCHANT_API_BASE, MERCHANT_API_KEY.`;
+LINE_API_DATA_BASE (https://api-data.line.me), LIFF_ID, MERCHANT_API_BASE, MERCHANT_API_KEY;
+MEMBER_CARD_SECRET and BFF_PUBLIC_URL (both) make app and URL areas tracked links.`;
 
 /** Parses a .dev.vars / .env style file: KEY=value lines, # comments, optional quotes. */
 export function parseEnvFile(text: string): Record<string, string> {
@@ -77,6 +92,7 @@ export function parseEnvFile(text: string): Record<string, string> {
 
 export interface CliSettings {
   line: LineChannel;
+  tracking?: TrackedLinkDeps;
   liffId?: string;
   merchant?: { apiBase: string; apiKey: string };
 }
@@ -85,8 +101,10 @@ class UsageError extends Error {}
 
 /** Settings from the environment (which wins over --env-file), or from dev-fakes.json with --dev. */
 export function resolveSettings(env: Record<string, string | undefined>, devFakes?: DevFakesFile): CliSettings {
+  const tracking = trackingFrom(env);
   if (devFakes) {
     return {
+      ...(tracking ? { tracking } : {}),
       line: { apiBase: devFakes.lineUrl, dataApiBase: devFakes.lineUrl, channelAccessToken: devFakes.channelAccessToken },
       liffId: devFakes.liffId,
       merchant: { apiBase: devFakes.merchantUrl, apiKey: devFakes.merchantApiKey },
@@ -99,6 +117,7 @@ export function resolveSettings(env: Record<string, string | undefined>, devFake
     );
   }
   return {
+    ...(tracking ? { tracking } : {}),
     line: {
       apiBase: env.LINE_API_BASE || "https://api.line.me",
       dataApiBase: env.LINE_API_DATA_BASE || "https://api-data.line.me",
@@ -117,39 +136,6 @@ function readDevFakes(path: string): DevFakesFile {
   const parsed = DevFakesFile.safeParse(JSON.parse(readFileSync(path, "utf8")));
   if (!parsed.success) throw new UsageError(`${path} is not what \`npm run dev\` writes: ${parsed.error.message}`);
   return parsed.data;
-}
-
-function imageNote(menu: DesiredMenu): string {
-  const { width, height } = menu.richMenu.size;
-  const format = menu.image.contentType === "image/png" ? "PNG" : "JPEG";
-  return `${width}×${height} ${format}, ${formatBytes(menu.image.bytes.byteLength)}, ${menu.image.source}`;
-}
-
-/** One line per action, as `plan` prints it and `apply` reports it. */
-export function describeAction(action: PlanAction, desired: DesiredMenu[]): string {
-  const menu = (key: string) => desired.find((candidate) => candidate.key === key);
-  const target = (t: { richMenuId: string } | { created: string }) =>
-    "richMenuId" in t ? t.richMenuId : `new ${t.created} menu`;
-  switch (action.kind) {
-    case "create-menu":
-      return `create   ${action.name}  (${imageNote(menu(action.key)!)})`;
-    case "upload-image":
-      return `upload   image of ${action.name} (${action.richMenuId}), which has none`;
-    case "keep-menu":
-      return `keep     ${action.name}  ${action.richMenuId}`;
-    case "create-alias":
-      return `alias    ${action.aliasId} → ${target(action.target)} (new alias)`;
-    case "update-alias":
-      return `alias    ${action.aliasId} → ${target(action.target)} (was ${action.fromRichMenuId})`;
-    case "set-default":
-      return `default  ${action.key} → ${target(action.target)} (was ${action.fromRichMenuId ?? "none"})`;
-    case "delete-alias":
-      return `delete   alias ${action.aliasId} (pointed at a stale menu)`;
-    case "delete-menu":
-      return `delete   ${action.name}  ${action.richMenuId}`;
-    case "stale-menu":
-      return `stale    ${action.name}  ${action.richMenuId} (kept; --delete-stale deletes it)`;
-  }
 }
 
 function printPlan(plan: Plan, desired: DesiredMenu[], out: (line: string) => void): void {
@@ -181,6 +167,7 @@ export async function runRichMenuCli(argv: string[], io: CliIo): Promise<number>
         "dev-fakes-file": { type: "string" },
         "allow-missing-glyphs": { type: "boolean", default: false },
         ledger: { type: "string" },
+        out: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -189,7 +176,7 @@ export async function runRichMenuCli(argv: string[], io: CliIo): Promise<number>
     return 2;
   }
   const command = args.positionals[0];
-  if (args.values.help || !command || !["plan", "apply", "resync"].includes(command) || args.positionals.length > 1) {
+  if (args.values.help || !command || !["plan", "apply", "resync", "export"].includes(command) || args.positionals.length > 1) {
     (args.values.help ? io.out : io.err)(USAGE);
     return args.values.help ? 0 : 2;
   }
@@ -197,8 +184,27 @@ export async function runRichMenuCli(argv: string[], io: CliIo): Promise<number>
   try {
     const fileEnv = args.values["env-file"] ? parseEnvFile(readFileSync(args.values["env-file"], "utf8")) : {};
     const devFakes = args.values.dev ? readDevFakes(args.values["dev-fakes-file"] ?? DEFAULT_DEV_FAKES_PATH) : undefined;
-    const settings = resolveSettings({ ...fileEnv, ...io.env }, devFakes);
+    const environment = { ...fileEnv, ...io.env };
     const configPath = resolve(args.values.config ?? DEFAULT_CONFIG_PATH);
+    if (command === "export") {
+      // Rendering only: no LINE token needed.
+      const tracking = trackingFrom(environment);
+      const liffId = devFakes?.liffId ?? (environment.LIFF_ID || undefined);
+      const prepared = await prepareRichMenus({ configPath, liffId, ...(tracking ? { tracking } : {}) });
+      const out = resolve(args.values.out ?? DEFAULT_EXPORT_PATH);
+      writeRichMenuExport(await richMenuExport(prepared, { configPath, liffId, tracked: tracking !== undefined }), out);
+      io.out(
+        `Exported ${prepared.desired.length} menus of "${prepared.config.name}" to ${out}` +
+          (tracking
+            ? ` (taps tracked through ${tracking.origin}/t/…)`
+            : " (links not tracked: set MEMBER_CARD_SECRET and BFF_PUBLIC_URL)"),
+      );
+      for (const { key, characters } of menusMissingGlyphs(prepared.desired)) {
+        io.out(`  ! menu ${key}: no installed font draws ${characters.join(" ")}`);
+      }
+      return 0;
+    }
+    const settings = resolveSettings(environment, devFakes);
     const ledger = fileLedger(args.values.ledger ?? DEFAULT_LEDGER_PATH, settings.line);
     const api = {
       onRetry: (operation: string, status: number | null, delayMs: number) =>
@@ -211,6 +217,7 @@ export async function runRichMenuCli(argv: string[], io: CliIo): Promise<number>
       deleteStale: args.values["delete-stale"],
       ledger,
       api,
+      ...(settings.tracking ? { tracking: settings.tracking } : {}),
     };
 
     if (command === "plan") {
@@ -289,6 +296,8 @@ function reportFailure(error: unknown, io: CliIo): number {
   io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return 1;
 }
+
+export { describeAction };
 
 function isMainModule(): boolean {
   const entry = process.argv[1];

@@ -1,10 +1,11 @@
 import { dirname } from "node:path";
+import { linkTracker, type TrackedLinkDeps } from "../console/tracked-links.ts";
 import { createMerchantClient } from "../merchant/client.ts";
 import type { Logger } from "../lib/log.ts";
 import { applyPlan, planForChannel, resyncLinkedMembers, type ApplyResult, type ResyncResult } from "./apply.ts";
 import { loadMenuBrand } from "./brand-theme.ts";
 import { loadRichMenuConfig, type RichMenuConfig } from "./config.ts";
-import { buildDesiredMenus, type DesiredMenu } from "./desired-menus.ts";
+import { buildDesiredMenus, richMenuAreaSourceId, type DesiredMenu } from "./desired-menus.ts";
 import type { RateLedger } from "./ledger.ts";
 import { createRichMenuApi, type RichMenuApi, type RichMenuApiOptions } from "./line-api.ts";
 import type { Plan, PlanAction } from "./planner.ts";
@@ -30,24 +31,48 @@ export interface RichMenuToolOptions {
   ledger: RateLedger;
   fonts?: FontOptions;
   api?: Pick<RichMenuApiOptions, "onRetry" | "sleep" | "maxDelayMs" | "maxAttempts">;
+  /**
+   * MEMBER_CARD_SECRET and BFF_PUBLIC_URL: app and URL areas then open through the Worker's
+   * tracked links, so the console counts their taps per area.
+   */
+  tracking?: TrackedLinkDeps;
 }
 
-export interface PreparedPlan {
+export interface PreparedMenus {
   config: RichMenuConfig;
   desired: DesiredMenu[];
+}
+
+export interface PreparedPlan extends PreparedMenus {
   api: RichMenuApi;
   plan: Plan;
 }
 
-/** Loads the config, renders the menus and compares them with the channel. Writes nothing. */
-export async function planRichMenuChanges(options: RichMenuToolOptions): Promise<PreparedPlan> {
+/** Loads the config and renders the menus (the links tracked when `tracking` is given). */
+export async function prepareRichMenus(options: Omit<RichMenuToolOptions, "line" | "ledger">): Promise<PreparedMenus> {
   const config = loadRichMenuConfig(options.configPath);
+  const trackers = new Map<string, (uri: string) => string>();
+  if (options.tracking) {
+    for (const [key, menu] of Object.entries(config.menus)) {
+      for (const index of menu.areas.keys()) {
+        const sourceId = richMenuAreaSourceId(key, index);
+        trackers.set(sourceId, await linkTracker(options.tracking, { kind: "richmenu", sourceId }));
+      }
+    }
+  }
   const desired = buildDesiredMenus(config, {
     baseDir: dirname(options.configPath),
     liffId: options.liffId,
     fonts: options.fonts,
     brand: loadMenuBrand(options.brandPath),
+    ...(options.tracking ? { track: (sourceId: string, uri: string) => trackers.get(sourceId)!(uri) } : {}),
   });
+  return { config, desired };
+}
+
+/** Loads the config, renders the menus and compares them with the channel. Writes nothing. */
+export async function planRichMenuChanges(options: RichMenuToolOptions): Promise<PreparedPlan> {
+  const { config, desired } = await prepareRichMenus(options);
   const api = createRichMenuApi({ ...options.line, ...options.api });
   const plan = await planForChannel(api, desired, {
     prefix: config.name,

@@ -73,6 +73,16 @@ export interface BuildDesiredMenusOptions {
   fonts?: FontOptions;
   /** The shop's colours and logo; brand/brand.config.json when left out. */
   brand?: MenuBrand;
+  /**
+   * Wraps an area's link (an app screen or a URL) in a tracked link, so its taps are counted;
+   * `sourceId` is `<menu key>:<area index>`. Links stay as they are without it.
+   */
+  track?: (sourceId: string, uri: string) => string;
+}
+
+/** The id a rich menu area's taps are counted under: `<menu key>:<area index>`. */
+export function richMenuAreaSourceId(menuKey: string, areaIndex: number): string {
+  return `${menuKey}:${areaIndex}`;
 }
 
 const SWITCH_DATA_PREFIX = "richmenu-tab=";
@@ -145,7 +155,11 @@ function buildMenu(
     }
   });
   const actions = menu.areas.map((area, index) => {
-    const action = lineAction(area.action, area.label, options.liffId);
+    const plain = lineAction(area.action, area.label, options.liffId);
+    const action =
+      plain?.type === "uri" && options.track
+        ? { ...plain, uri: options.track(richMenuAreaSourceId(key, index), plain.uri) }
+        : plain;
     if (action === null) {
       report(
         ["areas", index, "action"],

@@ -5,6 +5,7 @@ import { linkStatusOf } from "../lib/link-status.ts";
 import { rememberLanguage } from "../lib/user-language.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
+import { ADMIN_ROLE } from "../middleware/require-admin.ts";
 
 export const meRoutes = new Hono<AppEnv>()
   .use(liffAuth())
@@ -20,7 +21,7 @@ export const meRoutes = new Hono<AppEnv>()
     const body: MeResponse = {
       profile: { displayName: name, pictureUrl: picture },
       link: linkStatusOf(summary),
-      staff: staff ? { name: staff.name, stores: staff.stores } : null,
+      staff: staff ? { name: staff.name, stores: staff.stores, console: staff.roles?.includes(ADMIN_ROLE) ?? false } : null,
     };
     return c.json(body, 200);
   })

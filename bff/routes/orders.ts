@@ -15,6 +15,7 @@ import { errorBody } from "../../shared/errors.ts";
 import type { OrderDetail, ReorderPreview, ReorderPreviewRequest } from "../../shared/merchant-contract.ts";
 import type { AppEnv } from "../env.ts";
 import { withIdempotency } from "../lib/idempotency.ts";
+import { recordAppPlacement } from "../console/dashboard.ts";
 import { refuse } from "../lib/refuse.ts";
 import { languageOf } from "../lib/user-language.ts";
 import { validate } from "../lib/validate.ts";
@@ -139,6 +140,7 @@ export const ordersRoutes = new Hono<AppEnv>()
       }
       const order = ownOrder(c, "createOrder", placed, link.memberId);
       if (!order) throw new Error("the merchant placed an order for another member");
+      await recordAppPlacement(c.env.DB, { kind: "order", refId: order.orderId });
       // Recorded before the answer is kept: a Worker that dies after this still sends it.
       const body: PlacedOrderResponse = { ...order, lineNotice: await recordOrderConfirmation(c, order) };
       await besideAction(c.get("log"), "order", () =>

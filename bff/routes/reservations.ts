@@ -19,6 +19,7 @@ import {
 import type { Reservation } from "../../shared/merchant-contract.ts";
 import type { AppEnv } from "../env.ts";
 import { withIdempotency } from "../lib/idempotency.ts";
+import { recordAppPlacement } from "../console/dashboard.ts";
 import { refuse } from "../lib/refuse.ts";
 import { languageOf } from "../lib/user-language.ts";
 import { validate } from "../lib/validate.ts";
@@ -173,6 +174,7 @@ export const reservationRoutes = new Hono<AppEnv>()
       if ("refused" in booked) return refusal(c, booked);
       const reservation = ownReservation(c, booked, memberId);
       if (!reservation) throw new Error("the merchant booked for another member");
+      await recordAppPlacement(c.env.DB, { kind: "reservation", refId: reservation.reservationId });
       const body = await recordReservationMessage(c, "reservation_booked", reservation, (language) =>
         reservationConfirmedMessage(reservation, c.env.LIFF_ID, language),
       );

@@ -47,6 +47,7 @@ import { FAILURE_BUDGETS, failureSubject, memberNumberIdentity, reserveFailure }
 import { refuse } from "../lib/refuse.ts";
 import { languageOf } from "../lib/user-language.ts";
 import { validate } from "../lib/validate.ts";
+import { ADMIN_ROLE } from "../middleware/require-admin.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireStaff } from "../middleware/require-staff.ts";
 import { actionContext } from "../staff/action-context.ts";
@@ -213,8 +214,8 @@ export const staffRoutes = new Hono<AppEnv>()
   .use(liffAuth())
   .use(requireStaff())
   .get("/me", (c) => {
-    const { name, stores } = c.get("staff");
-    const body: StaffMeResponse = { name, stores };
+    const { name, stores, roles } = c.get("staff");
+    const body: StaffMeResponse = { name, stores, console: roles?.includes(ADMIN_ROLE) ?? false };
     return c.json(body, 200);
   })
   .post("/scans", validate("json", ScanRequest), async (c) => {

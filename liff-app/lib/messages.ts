@@ -5,6 +5,7 @@ import type { ConsoleMessages } from "./messages-console.ts";
 import type { ConsoleCampaignsMessages } from "./messages-console-campaigns.ts";
 import type { ConsoleSegmentsMessages } from "./messages-console-segments.ts";
 import type { ConsoleScenariosMessages } from "./messages-console-scenarios.ts";
+import type { ConsoleDashboardMessages } from "./messages-console-dashboard.ts";
 import type { CouponsMessages } from "./messages-coupons.ts";
 import type { LinkingMessages } from "./messages-linking.ts";
 import type { OrdersMessages } from "./messages-orders.ts";
@@ -57,6 +58,7 @@ export const ja = {
       registeredAs: "{{name}}さんはスタッフとして登録されています。",
       stores: "担当店舗",
       open: "スタッフ画面を開く",
+      console: "管理画面を開く",
     },
   },
   storeContact: {
@@ -160,7 +162,8 @@ export type Messages = CoreMessages &
   ConsoleMessages &
   ConsoleCampaignsMessages &
   ConsoleSegmentsMessages &
-  ConsoleScenariosMessages;
+  ConsoleScenariosMessages &
+  ConsoleDashboardMessages;
 
 export const en: CoreMessages = {
   app: {
@@ -202,6 +205,7 @@ export const en: CoreMessages = {
       registeredAs: "{{name}} is registered as staff.",
       stores: "Your stores",
       open: "Open the staff screen",
+      console: "Open the merchant console",
     },
   },
   storeContact: {

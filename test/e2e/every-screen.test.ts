@@ -132,6 +132,44 @@ describe("every screen at 375 and 320 px, in Japanese and English", () => {
         await check(page, `${tag}-staff-desk`);
         await page.context().close();
       });
+
+      it(`${tag}: the merchant's admin and the console`, async () => {
+        const page = await open("admin", language.locale, size, "/");
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language.code);
+        await check(page, `${tag}-home-admin`);
+        await consoleScreens(page, tag);
+        await page.context().close();
+      });
     }
+  }
+});
+
+/** The console's areas this walk covers, each checked once it has loaded. */
+async function consoleScreens(page: Page, tag: string) {
+  for (const [name, path, ready] of [
+    ["console-dashboard", "/console/dashboard", "dashboard-totals"],
+    ["console-rich-menus", "/console/rich-menus", "rich-menus-plan"],
+  ] as const) {
+    await page.goto(`${server.url}${path}`);
+    await page.getByTestId(ready).waitFor();
+    await check(page, `${tag}-${name}`);
+  }
+}
+
+describe("the console on a desktop (1280 px), in Japanese and English", () => {
+  for (const language of languages) {
+    it(`${language.code}-1280: the merchant's admin and the console`, async () => {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: language.locale,
+        timezoneId: "Asia/Tokyo",
+      });
+      const page = await context.newPage();
+      await page.addInitScript(() => localStorage.setItem("liff-app:dev-persona", "admin"));
+      await page.goto(`${server.url}/console`);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language.code);
+      await consoleScreens(page, `${language.code}-1280`);
+      await context.close();
+    });
   }
 });

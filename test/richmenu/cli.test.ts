@@ -111,7 +111,7 @@ describe("richmenu CLI", () => {
       2,
       expect.stringMatching(/^resync needs MERCHANT_API_BASE and MERCHANT_API_KEY/),
     ]);
-    expect((await run(["--help"])).out).toMatch(/^Usage: tsx bff\/richmenu\/cli\.ts <plan\|apply\|resync>/);
+    expect((await run(["--help"])).out).toMatch(/^Usage: tsx bff\/richmenu\/cli\.ts <plan\|apply\|resync\|export>/);
   });
 });
 

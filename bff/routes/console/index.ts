@@ -9,6 +9,8 @@ import { segmentRoutes } from "./segments.ts";
 import { tagRoutes } from "./tags.ts";
 import { campaignRoutes } from "./campaigns.ts";
 import { scenarioRoutes } from "./scenarios.ts";
+import { dashboardRoutes } from "./dashboard.ts";
+import { richMenuRoutes } from "./rich-menus.ts";
 
 /**
  * The merchant console's API, /api/console/*: admins only (the `admin` role in the merchant's
@@ -34,4 +36,6 @@ export const consoleRoutes = new Hono<AppEnv>()
   .route("/segments", segmentRoutes)
   .route("/tags", tagRoutes)
   .route("/campaigns", campaignRoutes)
-  .route("/scenarios", scenarioRoutes);
+  .route("/scenarios", scenarioRoutes)
+  .route("/dashboard", dashboardRoutes)
+  .route("/rich-menus", richMenuRoutes);

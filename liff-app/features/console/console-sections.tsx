@@ -13,6 +13,11 @@ export interface ConsoleSection {
 
 export const consoleSections: readonly ConsoleSection[] = [
   {
+    path: "dashboard",
+    label: "console.nav.dashboard",
+    Screen: lazyArea(() => import("./dashboard/dashboard-screen.tsx"), "DashboardScreen"),
+  },
+  {
     path: "segments",
     label: "console.nav.segments",
     Screen: lazyArea(() => import("./segments/segments-screen.tsx"), "SegmentsScreen"),
@@ -23,19 +28,24 @@ export const consoleSections: readonly ConsoleSection[] = [
     Screen: lazyArea(() => import("./tags/tags-screen.tsx"), "TagsScreen"),
   },
   {
+    path: "campaigns",
+    label: "console.nav.campaigns",
+    Screen: lazyArea(() => import("./campaigns/campaigns-screen.tsx"), "CampaignsScreen"),
+  },
+  {
     path: "scenarios",
     label: "console.nav.scenarios",
     Screen: lazyArea(() => import("./scenarios/scenarios-screen.tsx"), "ScenariosScreen"),
   },
   {
+    path: "rich-menus",
+    label: "console.nav.richMenus",
+    Screen: lazyArea(() => import("./rich-menus/rich-menus-screen.tsx"), "RichMenusScreen"),
+  },
+  {
     path: "audit",
     label: "console.nav.audit",
     Screen: lazyArea(() => import("./audit-screen.tsx"), "AuditScreen"),
-  },
-  {
-    path: "campaigns",
-    label: "console.nav.campaigns",
-    Screen: lazyArea(() => import("./campaigns/campaigns-screen.tsx"), "CampaignsScreen"),
   },
 ];
 

@@ -27,6 +27,11 @@ export function StaffPanel({ staff }: { staff: Staff }) {
       <Link to="/staff" className="button button--primary button--block" data-testid="staff-screen-link">
         {t("home.staff.open")}
       </Link>
+      {staff.console ? (
+        <Link to="/console" className="button button--secondary button--block" data-testid="console-link">
+          {t("home.staff.console")}
+        </Link>
+      ) : null}
     </section>
   );
 }

@@ -115,7 +115,11 @@ describe("staff routes", () => {
 
   it("tell staff who they are and which stores they serve", async () => {
     const response = await callBff("/api/staff/me", { token: staffToken });
-    expect(await response.json()).toEqual({ name: "鈴木 一郎", stores: [{ storeId: "store_shibuya", name: "渋谷店" }] });
+    expect(await response.json()).toEqual({
+      name: "鈴木 一郎",
+      stores: [{ storeId: "store_shibuya", name: "渋谷店" }],
+      console: false,
+    });
   });
 });
 

@@ -45,9 +45,10 @@ describe("/console access", () => {
 });
 
 describe("/console for an admin", () => {
-  it("opens on the first area, with the menu and who is signed in", async () => {
+  it("opens on the first area, the dashboard, with the menu and who is signed in", async () => {
     routeBff({
       "GET /api/console/me": () => json({ name: "高橋 美咲" }),
+      "GET /api/console/dashboard": () => json(errorBody("internal", "boom"), 500),
       "GET /api/console/audit": () => json(auditPage([], null)),
     });
     renderApp({ path: "/console" });
@@ -57,9 +58,10 @@ describe("/console for an admin", () => {
       expect(
         within(nav)
           .getAllByRole("link")
-          .some((link) => link.getAttribute("aria-current") === "page"),
-      ).toBe(true),
+          .find((link) => link.getAttribute("aria-current") === "page")?.textContent,
+      ).toBe("ダッシュボード"),
     );
+    expect(window.location.pathname).toBe("/console/dashboard");
   });
 
   it("lists console actions in Japan time with the action named, and loads older ones on request", async () => {
