@@ -9,7 +9,8 @@ import { createMerchantClient } from "../../../bff/merchant/client.ts";
 import type { Bindings } from "../../../bff/env.ts";
 import { MemberCoupon, MerchantEventReceipt, PointsBalance, type MerchantEvent } from "../../../shared/merchant-contract.ts";
 import { drainDeliveries, recordingQueue } from "../delivery/drain.ts";
-import { callBff, chooseLanguage, freshLineUserId, JAPANESE_TEXT, merchantApi } from "../helpers.ts";
+import { callBff, chooseLanguage, freshLineUserId, JAPANESE_TEXT, jsonBody, merchantApi, mintIdToken } from "../helpers.ts";
+import { Scenario } from "../../../shared/console-scenarios.ts";
 import { flatten, lineCalls } from "../webhook/helpers.ts";
 
 // Members of this file's own, joined from LINE here (born in June, a month no seeded member
@@ -275,5 +276,39 @@ describe("points-expiring reminders › the BFF's daily pass", () => {
       ran: false,
       reason: "off",
     });
+  });
+});
+
+describe("points-expiring reminders › step delivery", () => {
+  it("enrolls the member in the merchant's 「ポイント失効前」 scenario once per expiry batch", async () => {
+    const adminToken = await mintIdToken({ persona: "admin" });
+    const created = await callBff("/api/console/scenarios", {
+      token: adminToken,
+      ...jsonBody({
+        name: "ポイント失効前のご案内",
+        trigger: "points_expiring",
+        steps: [
+          {
+            delay: { amount: 0, unit: "minutes", from: "trigger" },
+            message: { ja: { title: "失効前にご来店ください", body: "今週はポイント2倍です。" } },
+          },
+        ],
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { scenarioId } = Scenario.parse(await created.json());
+    try {
+      const batchId = `batch_${crypto.randomUUID()}`;
+      await deliver(pointsExpiring(japanese.memberId, batchId));
+      await deliver(pointsExpiring(japanese.memberId, batchId));
+      const { results } = await env.DB.prepare(
+        "SELECT occurrence_key AS occurrenceKey FROM scenario_enrollments WHERE scenario_id = ?1 AND line_user_id = ?2",
+      )
+        .bind(scenarioId, japanese.lineUserId)
+        .all<{ occurrenceKey: string }>();
+      expect(results).toEqual([{ occurrenceKey: `points-expiring:${batchId}` }]);
+    } finally {
+      await callBff(`/api/console/scenarios/${scenarioId}/pause`, { token: adminToken, method: "POST" });
+    }
   });
 });
