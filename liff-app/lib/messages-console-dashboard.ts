@@ -21,7 +21,7 @@ const ja = {
     },
     footnoteMark: "※",
     footnote:
-      "※会員連携の数は、このアプリ（アプリ内の連携・会員登録・トークでの連携）を通じて行われた連携のみで、管理画面の導入（データベース更新0015）以降の記録です。それ以前の連携や、ショップ側で直接行われた連携は含みません。",
+      "※会員連携の数は、このアプリ（アプリ内の連携・会員登録・トークでの連携）を通じて行われた連携のみで、管理画面を導入してからの記録です。それ以前の連携や、ショップ側で直接行われた連携は含みません。",
     merchantLinked: "ショップに記録されている会員連携は全経路で{{count}}人です（{{time}}に集計）。",
     merchantLinkedPending: "ショップに記録されている全経路の会員連携数は、毎日の定期処理で集計中です。",
     friendsFootnote: "友だち・ブロックの数は、Webhookでアプリが受け取った友だち追加・ブロックから数えています。",
@@ -92,7 +92,7 @@ const ja = {
       orders: "注文",
       reservations: "予約",
       footnote:
-        "このアプリから確定した注文・予約の件数です（データベース更新0019以降の記録）。店頭や電話での注文・予約は含みません。",
+        "このアプリから確定した注文・予約の件数です（管理画面のこの集計を導入してからの記録）。店頭や電話での注文・予約は含みません。",
     },
     count: "{{count}}件",
     people: "{{count}}人",
@@ -190,7 +190,7 @@ const en: ConsoleDashboardMessages = {
     },
     footnoteMark: "*",
     footnote:
-      "*Linked members counts only links made through this app (in the app, at registration, or from the chat) since the console was set up (database migration 0015). Earlier links, and links made directly at the shop's side, are not included.",
+      "*Linked members counts only links made through this app (in the app, at registration, or from the chat) since the console was set up. Earlier links, and links made directly at the shop's side, are not included.",
     merchantLinked: "The shop's own records hold {{count}} linked members by every route (counted {{time}}).",
     merchantLinkedPending: "The shop's count of linked members by every route is taken by the daily job and is not ready yet.",
     friendsFootnote: "Friends and blocks are counted from the follows and blocks the app received through the webhook.",
@@ -262,7 +262,7 @@ const en: ConsoleDashboardMessages = {
       orders: "Orders",
       reservations: "Bookings",
       footnote:
-        "Orders and bookings placed through this app (recorded since database migration 0019). Orders and bookings made in the shop or by phone are not included.",
+        "Orders and bookings placed through this app (recorded since this count was added to the console). Orders and bookings made in the shop or by phone are not included.",
     },
     count: "{{count}}",
     people: "{{count}}",

@@ -56,7 +56,7 @@ describe("/console/dashboard", () => {
     expect(within(totals).getByTestId("dashboard-linked").textContent).toBe("会員連携300※");
     expect(within(totals).getByTestId("dashboard-linkRate").textContent).toBe("連携率25%※");
     expect(screen.getByTestId("dashboard-footnote").textContent).toContain("このアプリ");
-    expect(screen.getByTestId("dashboard-footnote").textContent).toContain("0015");
+    expect(screen.getByTestId("dashboard-footnote").textContent).toContain("管理画面を導入してからの記録");
     // The merchant's own count covers every route, as the cron last took it.
     expect(screen.getByTestId("dashboard-merchant-linked").textContent).toBe(
       "ショップに記録されている会員連携は全経路で950人です（12月10日(木) 00:10に集計）。",
