@@ -7,3 +7,15 @@ CREATE TABLE staff_cache (
   fetched_at INTEGER NOT NULL    -- epoch ms
 );
 CREATE INDEX staff_cache_by_time ON staff_cache (fetched_at);
+
+-- The last member summary and LINE link the BFF read from the merchant for a card scan, so a scan
+-- during a merchant outage still shows staff who the member is, marked "as of" fetched_at. No
+-- secrets: the summary the staff screen shows. Rows are dropped 30 days after their last refresh.
+CREATE TABLE member_snapshots (
+  member_id TEXT PRIMARY KEY,
+  summary_json TEXT NOT NULL,    -- MemberSummary (shared/merchant-contract.ts)
+  line_user_id TEXT NOT NULL,
+  linked_at TEXT NOT NULL,
+  fetched_at INTEGER NOT NULL    -- epoch ms
+);
+CREATE INDEX member_snapshots_by_time ON member_snapshots (fetched_at);

@@ -743,3 +743,28 @@ describe("staff sign-in while the merchant is down", () => {
     expect(response.status).toBe(502);
   });
 });
+
+describe("a scan while the merchant is down", () => {
+  afterEach(async () => {
+    await setMerchantFault({ mode: "none" });
+  });
+
+  it("identifies the member from the last known summary, marked with its time", async () => {
+    const before = await scanFreshCard();
+    expect(before.source).toBeUndefined();
+    const card = await freshCard();
+    await setMerchantFault({ mode: "server_error", times: 10 });
+    const response = await scan({ token: card.token });
+    expect(response.status).toBe(201);
+    const during = ScanResponse.parse(await response.json());
+    expect(during.source).toBe("snapshot");
+    expect(during.member).toEqual(before.member);
+    expect(Date.parse(during.memberAsOf ?? "")).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("does not accept a forged code during an outage", async () => {
+    await setMerchantFault({ mode: "server_error", times: 10 });
+    const response = await scan({ token: "not-a-card-code" });
+    expect(response.status).toBe(422);
+  });
+});
