@@ -103,6 +103,7 @@ const ja = {
       balance: "ポイント残高",
       points: "{{points}} pt",
       timeLeft: "操作できる残り時間",
+      snapshot: "{{time}}時点の会員情報（店舗システムに接続できません）",
       expired: "操作できる時間が過ぎました。もう一度会員証を読み取ってください。",
     },
     desk: {
@@ -317,6 +318,7 @@ const en: StaffMessages = {
       balance: "Points balance",
       points: "{{points}} pt",
       timeLeft: "Time left to act",
+      snapshot: "Member details as of {{time}} (the store system cannot be reached)",
       expired: "Time is up for this scan. Please read the member card again.",
     },
     desk: {
