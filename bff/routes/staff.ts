@@ -358,69 +358,82 @@ export const staffRoutes = new Hono<AppEnv>()
     const scanId = c.req.param("scanId");
     const scope = { scope: "staff.points", subject: c.get("staff").staffId, key };
     const firstAnswer = { schema: StaffActionResponse, status: 201, what: "points action" } as const;
-    return withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
-      const context = await actionContext(c, scanId, request.storeId);
-      if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
-      const { scan, store } = context;
-      const merchant = c.get("merchant");
+    try {
+      return await withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
+        const context = await actionContext(c, scanId, request.storeId);
+        if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
+        const { scan, store } = context;
+        const merchant = c.get("merchant");
 
-      // The merchant's caps, per action and per scan: a mistyped (or dishonest) amount stops here.
-      const caps = (await merchant.getStaffSettings()).points;
-      const [amount, perAction, perScan] =
-        request.kind === "award"
-          ? [request.purchaseAmountYen, caps.maxPurchaseYenPerAward, caps.maxPurchaseYenPerScan]
-          : [request.points, caps.maxRedeemPointsPerAction, caps.maxRedeemPointsPerScan];
-      if (amount > perAction) {
-        return refuse(c, 422, "over_points_cap", `More than one ${request.kind} may be for (${perAction}): ask a manager`);
-      }
-      const allowance = await takeScanAllowance(c.env.DB, scan.scanId, request.kind, amount, perScan);
-      if (!allowance) {
-        return refuse(c, 422, "over_points_cap", `More than one scan may ${request.kind} in all (${perScan}): ask a manager`);
-      }
-      try {
-        const transaction = await merchant.createPointTransaction(scan.memberId, { ...request, staffId: scan.staffId }, key);
-        const summary = transaction && !("refused" in transaction) ? await merchant.getMemberSummary(scan.memberId) : null;
-        if (!transaction || "refused" in transaction || !summary) {
-          await allowance.giveBack();
-          if (transaction && "refused" in transaction) return refuse(c, 422, transaction.refused, transaction.message);
-          return refuse(c, 404, "not_found", "This member no longer exists");
+        // The merchant's caps, per action and per scan: a mistyped (or dishonest) amount stops here.
+        const caps = (await merchant.getStaffSettings()).points;
+        const [amount, perAction, perScan] =
+          request.kind === "award"
+            ? [request.purchaseAmountYen, caps.maxPurchaseYenPerAward, caps.maxPurchaseYenPerScan]
+            : [request.points, caps.maxRedeemPointsPerAction, caps.maxRedeemPointsPerScan];
+        if (amount > perAction) {
+          return refuse(c, 422, "over_points_cap", `More than one ${request.kind} may be for (${perAction}): ask a manager`);
         }
-        const action: MemberCardAction = {
-          kind: transaction.kind,
-          storeId: store.storeId,
-          storeName: store.name,
-          points: transaction.points,
-          balance: transaction.balance,
-          occurredAt: Date.parse(transaction.occurredAt),
-        };
-        // Recorded before the answer is kept: a retry after a crash records nothing new.
-        const purchaseAmountYen = request.kind === "award" ? request.purchaseAmountYen : null;
-        const { lineNotice, actionId } = await afterAction(c, actionKey(transaction.kind, key), scan, action, {
-          merchantActionId: transaction.transactionId,
-          memberNumber: summary.memberNumber,
-          purchaseAmountYen,
-        });
-        const body: StaffActionResponse = {
-          lineNotice,
-          action: {
+        const allowance = await takeScanAllowance(c.env.DB, scan.scanId, request.kind, amount, perScan);
+        if (!allowance) {
+          return refuse(c, 422, "over_points_cap", `More than one scan may ${request.kind} in all (${perScan}): ask a manager`);
+        }
+        try {
+          const transaction = await merchant.createPointTransaction(scan.memberId, { ...request, staffId: scan.staffId }, key);
+          const summary = transaction && !("refused" in transaction) ? await merchant.getMemberSummary(scan.memberId) : null;
+          if (!transaction || "refused" in transaction || !summary) {
+            await allowance.giveBack();
+            if (transaction && "refused" in transaction) return refuse(c, 422, transaction.refused, transaction.message);
+            return refuse(c, 404, "not_found", "This member no longer exists");
+          }
+          const action: MemberCardAction = {
             kind: transaction.kind,
+            storeId: store.storeId,
+            storeName: store.name,
             points: transaction.points,
             balance: transaction.balance,
-            storeId: store.storeId,
-            occurredAt: transaction.occurredAt,
-            actionId,
+            occurredAt: Date.parse(transaction.occurredAt),
+          };
+          // Recorded before the answer is kept: a retry after a crash records nothing new.
+          const purchaseAmountYen = request.kind === "award" ? request.purchaseAmountYen : null;
+          const { lineNotice, actionId } = await afterAction(c, actionKey(transaction.kind, key), scan, action, {
+            merchantActionId: transaction.transactionId,
+            memberNumber: summary.memberNumber,
             purchaseAmountYen,
-            voidableUntil: new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString(),
-          },
-          member: memberView(summary),
-        };
-        await keep(body);
-        return c.json(body, 201);
-      } catch (error) {
-        await allowance.giveBack();
-        throw error;
+          });
+          const body: StaffActionResponse = {
+            lineNotice,
+            action: {
+              kind: transaction.kind,
+              points: transaction.points,
+              balance: transaction.balance,
+              storeId: store.storeId,
+              occurredAt: transaction.occurredAt,
+              actionId,
+              purchaseAmountYen,
+              voidableUntil: new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString(),
+            },
+            member: memberView(summary),
+          };
+          await keep(body);
+          return c.json(body, 201);
+        } catch (error) {
+          await allowance.giveBack();
+          throw error;
+        }
+      });
+    } catch (error) {
+      // A redeem needs the merchant's balance: nothing is spent until the store system answers.
+      if (request.kind === "redeem" && error instanceof UpstreamError) {
+        return refuse(
+          c,
+          503,
+          "merchant_unavailable_redeem",
+          "The store system cannot be reached: points cannot be used until it is back",
+        );
       }
-    });
+      throw error;
+    }
   })
   .get("/scans/:scanId/award-preview", validate("query", AwardPreviewQuery), async (c) => {
     const staff = c.get("staff");

@@ -762,6 +762,19 @@ describe("a scan while the merchant is down", () => {
     expect(Date.parse(during.memberAsOf ?? "")).toBeLessThanOrEqual(Date.now());
   });
 
+  it("refuses a points redeem with merchant_unavailable_redeem: the balance cannot be checked", async () => {
+    const scanned = await scanFreshCard();
+    await setMerchantFault({ mode: "server_error", times: 10 });
+    const response = await act(
+      scanned.scanId,
+      "points",
+      { kind: "redeem", points: 100, storeId: "store_shibuya" },
+      crypto.randomUUID(),
+    );
+    expect(response.status).toBe(503);
+    expect(ErrorBody.parse(await response.json()).error.code).toBe("merchant_unavailable_redeem");
+  });
+
   it("does not accept a forged code during an outage", async () => {
     await setMerchantFault({ mode: "server_error", times: 10 });
     const response = await scan({ token: "not-a-card-code" });
