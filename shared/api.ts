@@ -220,6 +220,10 @@ export const ScanResponse = z.object({
   member: MemberView,
   /** Actions on this scan are accepted until then. */
   actUntil: z.iso.datetime(),
+  /** "snapshot" when the merchant could not be reached and the member is shown as last known. */
+  source: z.enum(["merchant", "snapshot"]).optional(),
+  /** With source "snapshot": when the member summary was last read from the merchant. */
+  memberAsOf: z.iso.datetime().optional(),
 });
 export type ScanResponse = z.infer<typeof ScanResponse>;
 

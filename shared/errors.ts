@@ -36,6 +36,7 @@ export const ErrorCode = z.enum([
   "coupon_wrong_store",
   "rate_limited",
   "upstream_unavailable",
+  "merchant_unavailable_redeem",
   "upstream_timeout",
   "upstream_invalid",
   "internal",

@@ -1,3 +1,5 @@
+import { MEMBER_SNAPSHOT_MS } from "../card/member-snapshot.ts";
+import { STAFF_CACHE_MS } from "../middleware/require-staff.ts";
 import type { D1Database } from "@cloudflare/workers-types/experimental";
 
 // How long the BFF keeps each kind of record, and why (README "Retention"). The cron deletes
@@ -82,6 +84,8 @@ export async function pruneByAge(db: D1Database, now: number): Promise<Record<st
            AND NOT EXISTS (SELECT 1 FROM member_card_actions WHERE member_card_actions.scan_id = member_card_scans.scan_id)`,
       )
       .bind(now - RETENTION.cardRecords),
+    memberSnapshots: db.prepare("DELETE FROM member_snapshots WHERE fetched_at <= ?1").bind(now - MEMBER_SNAPSHOT_MS),
+    staffCache: db.prepare("DELETE FROM staff_cache WHERE fetched_at <= ?1").bind(now - STAFF_CACHE_MS),
     couponRedemptions: db.prepare("DELETE FROM coupon_redemptions WHERE redeemed_at < ?1").bind(now - RETENTION.cardRecords),
     blockedFriends: db
       .prepare("DELETE FROM line_friends WHERE unfollowed_at IS NOT NULL AND unfollowed_at < ?1")

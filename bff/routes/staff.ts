@@ -15,7 +15,9 @@ import {
   type StaffMeResponse,
   type TodaysActionsResponse,
 } from "../../shared/api.ts";
-import type { MemberSummary } from "../../shared/merchant-contract.ts";
+import type { LineLink, MemberSummary } from "../../shared/merchant-contract.ts";
+import { readMemberSnapshot, saveMemberSnapshot } from "../card/member-snapshot.ts";
+import { UpstreamError } from "../lib/errors.ts";
 import { cardWindowEnd, cardWindowTiming, CARD_WINDOW_GRACE_MS, parseDeviceCardCode } from "../../shared/member-card-code.ts";
 import {
   findCardDevice,
@@ -224,20 +226,39 @@ export const staffRoutes = new Hono<AppEnv>()
     const keys = await memberCardKeys(c.env.MEMBER_CARD_SECRET);
 
     let credential: ScannedCredential;
-    let summary: MemberSummary | null;
+    let summary: MemberSummary | null = null;
+    let stillLinked: LineLink | null = null;
+    /** Set when the merchant could not be reached and the last known summary answers instead. */
+    let snapshotAt: number | null = null;
+    // A signed QR (device or server) names its member without the merchant: when the merchant is
+    // down, the last summary and link the BFF read for this member stand in, marked with their time.
+    const readMember = async (memberId: string) => {
+      try {
+        summary = await merchant.getMemberSummary(memberId);
+        stillLinked = summary ? await merchant.getMemberLineLink(summary.memberId) : null;
+      } catch (error) {
+        const snapshot = error instanceof UpstreamError ? await readMemberSnapshot(c.env.DB, memberId) : null;
+        if (!snapshot) throw error;
+        summary = snapshot.summary;
+        stillLinked = snapshot.link;
+        snapshotAt = snapshot.fetchedAt;
+        return;
+      }
+      if (summary && stillLinked) await saveMemberSnapshot(c.env.DB, summary, stillLinked);
+    };
     const expiredAnswer = () => refuse(c, 410, "card_expired", "This code has expired: ask the customer to refresh their card");
     if ("token" in request && parseDeviceCardCode(request.token)) {
       const opened = await openDeviceQr(c, request.token);
       if ("expired" in opened) return expiredAnswer();
       if ("invalid" in opened) return refuse(c, 422, "card_invalid", "This is not a valid member card code");
       credential = opened.credential;
-      summary = await merchant.getMemberSummary(credential.memberId);
+      await readMember(credential.memberId);
     } else if ("token" in request) {
       const opened = await openMemberCardToken(keys, request.token);
       if (!opened.ok && opened.reason === "expired") return expiredAnswer();
       if (!opened.ok) return refuse(c, 422, "card_invalid", "This is not a valid member card code");
       credential = { credentialId: `qr:${opened.tokenId}`, memberId: opened.memberId, expiresAt: opened.expiresAt, device: null };
-      summary = await merchant.getMemberSummary(opened.memberId);
+      await readMember(opened.memberId);
     } else {
       const typed = await openCardByTypedCode(c, request.memberNumber, request.code);
       if ("paused" in typed) {
@@ -249,10 +270,10 @@ export const staffRoutes = new Hono<AppEnv>()
       }
       credential = typed.credential;
       summary = typed.summary;
+      stillLinked = summary ? await merchant.getMemberLineLink(summary.memberId) : null;
     }
     // A card issued before the member unlinked must not work afterwards; a phone's key works
     // only for the LINE user and the link it was registered under.
-    const stillLinked = summary ? await merchant.getMemberLineLink(summary.memberId) : null;
     const device = credential.device;
     const deviceStillBound =
       !device || (stillLinked?.lineUserId === device.lineUserId && stillLinked.linkedAt === device.linkedAt);
@@ -269,6 +290,7 @@ export const staffRoutes = new Hono<AppEnv>()
       scanId: scan.scanId,
       member: memberView(summary),
       actUntil: new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString(),
+      ...(snapshotAt === null ? {} : { source: "snapshot" as const, memberAsOf: new Date(snapshotAt).toISOString() }),
     };
     return c.json(body, 201);
   })
@@ -336,69 +358,82 @@ export const staffRoutes = new Hono<AppEnv>()
     const scanId = c.req.param("scanId");
     const scope = { scope: "staff.points", subject: c.get("staff").staffId, key };
     const firstAnswer = { schema: StaffActionResponse, status: 201, what: "points action" } as const;
-    return withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
-      const context = await actionContext(c, scanId, request.storeId);
-      if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
-      const { scan, store } = context;
-      const merchant = c.get("merchant");
+    try {
+      return await withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
+        const context = await actionContext(c, scanId, request.storeId);
+        if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
+        const { scan, store } = context;
+        const merchant = c.get("merchant");
 
-      // The merchant's caps, per action and per scan: a mistyped (or dishonest) amount stops here.
-      const caps = (await merchant.getStaffSettings()).points;
-      const [amount, perAction, perScan] =
-        request.kind === "award"
-          ? [request.purchaseAmountYen, caps.maxPurchaseYenPerAward, caps.maxPurchaseYenPerScan]
-          : [request.points, caps.maxRedeemPointsPerAction, caps.maxRedeemPointsPerScan];
-      if (amount > perAction) {
-        return refuse(c, 422, "over_points_cap", `More than one ${request.kind} may be for (${perAction}): ask a manager`);
-      }
-      const allowance = await takeScanAllowance(c.env.DB, scan.scanId, request.kind, amount, perScan);
-      if (!allowance) {
-        return refuse(c, 422, "over_points_cap", `More than one scan may ${request.kind} in all (${perScan}): ask a manager`);
-      }
-      try {
-        const transaction = await merchant.createPointTransaction(scan.memberId, { ...request, staffId: scan.staffId }, key);
-        const summary = transaction && !("refused" in transaction) ? await merchant.getMemberSummary(scan.memberId) : null;
-        if (!transaction || "refused" in transaction || !summary) {
-          await allowance.giveBack();
-          if (transaction && "refused" in transaction) return refuse(c, 422, transaction.refused, transaction.message);
-          return refuse(c, 404, "not_found", "This member no longer exists");
+        // The merchant's caps, per action and per scan: a mistyped (or dishonest) amount stops here.
+        const caps = (await merchant.getStaffSettings()).points;
+        const [amount, perAction, perScan] =
+          request.kind === "award"
+            ? [request.purchaseAmountYen, caps.maxPurchaseYenPerAward, caps.maxPurchaseYenPerScan]
+            : [request.points, caps.maxRedeemPointsPerAction, caps.maxRedeemPointsPerScan];
+        if (amount > perAction) {
+          return refuse(c, 422, "over_points_cap", `More than one ${request.kind} may be for (${perAction}): ask a manager`);
         }
-        const action: MemberCardAction = {
-          kind: transaction.kind,
-          storeId: store.storeId,
-          storeName: store.name,
-          points: transaction.points,
-          balance: transaction.balance,
-          occurredAt: Date.parse(transaction.occurredAt),
-        };
-        // Recorded before the answer is kept: a retry after a crash records nothing new.
-        const purchaseAmountYen = request.kind === "award" ? request.purchaseAmountYen : null;
-        const { lineNotice, actionId } = await afterAction(c, actionKey(transaction.kind, key), scan, action, {
-          merchantActionId: transaction.transactionId,
-          memberNumber: summary.memberNumber,
-          purchaseAmountYen,
-        });
-        const body: StaffActionResponse = {
-          lineNotice,
-          action: {
+        const allowance = await takeScanAllowance(c.env.DB, scan.scanId, request.kind, amount, perScan);
+        if (!allowance) {
+          return refuse(c, 422, "over_points_cap", `More than one scan may ${request.kind} in all (${perScan}): ask a manager`);
+        }
+        try {
+          const transaction = await merchant.createPointTransaction(scan.memberId, { ...request, staffId: scan.staffId }, key);
+          const summary = transaction && !("refused" in transaction) ? await merchant.getMemberSummary(scan.memberId) : null;
+          if (!transaction || "refused" in transaction || !summary) {
+            await allowance.giveBack();
+            if (transaction && "refused" in transaction) return refuse(c, 422, transaction.refused, transaction.message);
+            return refuse(c, 404, "not_found", "This member no longer exists");
+          }
+          const action: MemberCardAction = {
             kind: transaction.kind,
+            storeId: store.storeId,
+            storeName: store.name,
             points: transaction.points,
             balance: transaction.balance,
-            storeId: store.storeId,
-            occurredAt: transaction.occurredAt,
-            actionId,
+            occurredAt: Date.parse(transaction.occurredAt),
+          };
+          // Recorded before the answer is kept: a retry after a crash records nothing new.
+          const purchaseAmountYen = request.kind === "award" ? request.purchaseAmountYen : null;
+          const { lineNotice, actionId } = await afterAction(c, actionKey(transaction.kind, key), scan, action, {
+            merchantActionId: transaction.transactionId,
+            memberNumber: summary.memberNumber,
             purchaseAmountYen,
-            voidableUntil: new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString(),
-          },
-          member: memberView(summary),
-        };
-        await keep(body);
-        return c.json(body, 201);
-      } catch (error) {
-        await allowance.giveBack();
-        throw error;
+          });
+          const body: StaffActionResponse = {
+            lineNotice,
+            action: {
+              kind: transaction.kind,
+              points: transaction.points,
+              balance: transaction.balance,
+              storeId: store.storeId,
+              occurredAt: transaction.occurredAt,
+              actionId,
+              purchaseAmountYen,
+              voidableUntil: new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString(),
+            },
+            member: memberView(summary),
+          };
+          await keep(body);
+          return c.json(body, 201);
+        } catch (error) {
+          await allowance.giveBack();
+          throw error;
+        }
+      });
+    } catch (error) {
+      // A redeem needs the merchant's balance: nothing is spent until the store system answers.
+      if (request.kind === "redeem" && error instanceof UpstreamError) {
+        return refuse(
+          c,
+          503,
+          "merchant_unavailable_redeem",
+          "The store system cannot be reached: points cannot be used until it is back",
+        );
       }
-    });
+      throw error;
+    }
   })
   .get("/scans/:scanId/award-preview", validate("query", AwardPreviewQuery), async (c) => {
     const staff = c.get("staff");

@@ -103,6 +103,7 @@ const ja = {
       balance: "ポイント残高",
       points: "{{points}} pt",
       timeLeft: "操作できる残り時間",
+      snapshot: "{{time}}時点の会員情報（店舗システムに接続できません）",
       expired: "操作できる時間が過ぎました。もう一度会員証を読み取ってください。",
     },
     desk: {
@@ -204,6 +205,7 @@ const ja = {
       scanExpired: "この読み取りは有効時間を過ぎています。もう一度スキャンしてください。",
       forbidden: "この店舗では操作できません。操作する店舗をご確認ください。",
       badRequest: "入力内容をご確認ください。",
+      merchantUnavailableRedeem: "店舗システムに接続できないため、ポイントの利用はできません。復旧後にもう一度お試しください。",
       overPointsCap:
         "1回の操作、または1回の読み取りで扱えるポイントの上限を超えています。金額を確認し、必要なら責任者にご相談ください。",
       alreadyCheckedIn: "このお客様は、この読み取りですでに来店記録済みです。",
@@ -317,6 +319,7 @@ const en: StaffMessages = {
       balance: "Points balance",
       points: "{{points}} pt",
       timeLeft: "Time left to act",
+      snapshot: "Member details as of {{time}} (the store system cannot be reached)",
       expired: "Time is up for this scan. Please read the member card again.",
     },
     desk: {
@@ -418,6 +421,8 @@ const en: StaffMessages = {
       scanExpired: "This scan is no longer valid. Please scan again.",
       forbidden: "You can't act for this store. Check the store you chose.",
       badRequest: "Please check what you entered.",
+      merchantUnavailableRedeem:
+        "Points cannot be used while the store system cannot be reached. Please try again once it is back.",
       overPointsCap: "Over the points limit for one action or one scan. Check the amount, and ask a manager if needed.",
       alreadyCheckedIn: "This customer's visit was already recorded with this scan.",
       memberUnlinked:

@@ -12,6 +12,7 @@ const refusalMessages: Partial<Record<ErrorCode, MessageKey>> = {
   forbidden: "staff.actionErrors.forbidden",
   bad_request: "staff.actionErrors.badRequest",
   over_points_cap: "staff.actionErrors.overPointsCap",
+  merchant_unavailable_redeem: "staff.actionErrors.merchantUnavailableRedeem",
   already_checked_in: "staff.actionErrors.alreadyCheckedIn",
   member_unlinked: "staff.actionErrors.memberUnlinked",
 };

@@ -101,7 +101,11 @@ export function MemberDesk({
 
   return (
     <>
-      <MemberPanel member={member} secondsLeft={secondsLeft} />
+      <MemberPanel
+        member={member}
+        secondsLeft={secondsLeft}
+        memberAsOf={scan.source === "snapshot" ? scan.memberAsOf : undefined}
+      />
 
       <ActionResult result={action.result} stores={stores} expired={expired} voider={voider} />
 

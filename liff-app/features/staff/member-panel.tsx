@@ -8,8 +8,17 @@ import { formatMinutesSeconds } from "./seconds-left.ts";
  * Who the customer is, their balance and how long the scan stays actionable. It comes into view
  * below the sticky header as soon as the card is read, and takes the focus for screen readers.
  */
-export function MemberPanel({ member, secondsLeft }: { member: CardScan["member"]; secondsLeft: number }) {
-  const { t, formatNumber, language } = useI18n();
+export function MemberPanel({
+  member,
+  secondsLeft,
+  memberAsOf,
+}: {
+  member: CardScan["member"];
+  secondsLeft: number;
+  /** Set when the BFF answered from its last known copy because the store system is down. */
+  memberAsOf?: string | undefined;
+}) {
+  const { t, formatNumber, language, format } = useI18n();
   const panel = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -31,6 +40,11 @@ export function MemberPanel({ member, secondsLeft }: { member: CardScan["member"
           {rankName(member.rank, language)}
         </span>
       </div>
+      {memberAsOf ? (
+        <p className="staff-member__snapshot" role="status" data-testid="staff-member-snapshot">
+          {t("staff.member.snapshot", { time: format.dateTime(memberAsOf) })}
+        </p>
+      ) : null}
       <dl className="facts staff-member__facts">
         <div className="facts__row">
           <dt>{t("staff.member.number")}</dt>

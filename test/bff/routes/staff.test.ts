@@ -1,11 +1,12 @@
 import { env } from "cloudflare:test";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { inject } from "vitest";
 import {
   CardActivityResponse,
   MemberCardResponse,
   ScanResponse,
   StaffActionResponse,
+  StaffMeResponse,
   TodaysActionsResponse,
   VoidActionResponse,
 } from "../../../shared/api.ts";
@@ -23,6 +24,7 @@ import {
   merchantApi,
   merchantCallCount,
   mintIdToken,
+  setMerchantFault,
 } from "../helpers.ts";
 
 // 田中 陽子 (1000-0005, gold, 4,620 pt) is linked to a LINE user of this file's own, so the
@@ -705,3 +707,77 @@ async function pushesToCustomer(text: string, since: string) {
       call.body.messages?.[0]?.text?.includes(text),
   ).length;
 }
+
+describe("staff sign-in while the merchant is down", () => {
+  afterEach(async () => {
+    await setMerchantFault({ mode: "none" });
+  });
+
+  it("lets known staff in from the last good record when the merchant fails", async () => {
+    const first = await callBff("/api/staff/me", { token: staffToken });
+    expect(first.status).toBe(200);
+    await setMerchantFault({ mode: "server_error", times: 10 });
+    const during = await callBff("/api/staff/me", { token: staffToken });
+    expect(during.status).toBe(200);
+    expect(StaffMeResponse.parse(await during.json()).name).toBeTruthy();
+  });
+
+  it("refuses a LINE user the merchant says is not staff, even with a cached staff record", async () => {
+    const removed = freshLineUserId();
+    await env.DB.prepare("INSERT INTO staff_cache (line_user_id, record_json, fetched_at) VALUES (?, ?, ?)")
+      .bind(removed, JSON.stringify({ staffId: "stf_gone", name: "元スタッフ", stores: [] }), Date.now())
+      .run();
+    const response = await callBff("/api/staff/me", { token: await mintIdToken({ sub: removed }) });
+    expect(response.status).toBe(403);
+    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM staff_cache WHERE line_user_id = ?")
+      .bind(removed)
+      .first<{ n: number }>();
+    expect(left?.n).toBe(0);
+  });
+
+  it("refuses during an outage when no recent staff record is cached", async () => {
+    const stranger = freshLineUserId();
+    const token = await mintIdToken({ sub: stranger });
+    await setMerchantFault({ mode: "server_error", times: 10 });
+    const response = await callBff("/api/staff/me", { token });
+    expect(response.status).toBe(502);
+  });
+});
+
+describe("a scan while the merchant is down", () => {
+  afterEach(async () => {
+    await setMerchantFault({ mode: "none" });
+  });
+
+  it("identifies the member from the last known summary, marked with its time", async () => {
+    const before = await scanFreshCard();
+    expect(before.source).toBeUndefined();
+    const card = await freshCard();
+    await setMerchantFault({ mode: "server_error", times: 10 });
+    const response = await scan({ token: card.token });
+    expect(response.status).toBe(201);
+    const during = ScanResponse.parse(await response.json());
+    expect(during.source).toBe("snapshot");
+    expect(during.member).toEqual(before.member);
+    expect(Date.parse(during.memberAsOf ?? "")).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("refuses a points redeem with merchant_unavailable_redeem: the balance cannot be checked", async () => {
+    const scanned = await scanFreshCard();
+    await setMerchantFault({ mode: "server_error", times: 10 });
+    const response = await act(
+      scanned.scanId,
+      "points",
+      { kind: "redeem", points: 100, storeId: "store_shibuya" },
+      crypto.randomUUID(),
+    );
+    expect(response.status).toBe(503);
+    expect(ErrorBody.parse(await response.json()).error.code).toBe("merchant_unavailable_redeem");
+  });
+
+  it("does not accept a forged code during an outage", async () => {
+    await setMerchantFault({ mode: "server_error", times: 10 });
+    const response = await scan({ token: "not-a-card-code" });
+    expect(response.status).toBe(422);
+  });
+});

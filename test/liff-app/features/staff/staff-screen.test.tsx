@@ -132,6 +132,39 @@ describe("/staff scanning", () => {
     expect(screen.queryByTestId("staff-scan-button")).toBeNull();
   });
 
+  it("says the member details are the last known ones when the store system cannot be reached", async () => {
+    const { session } = scanningSession("member-card-token");
+    routeBff({
+      "GET /api/staff/me": () => json(staffOfShibuya),
+      ...nothingToday,
+      "POST /api/staff/scans": () => json({ ...scanned(), source: "snapshot", memberAsOf: "2026-12-24T05:05:00.000Z" }, 201),
+    });
+    renderApp({ path: "/staff", session });
+
+    await userEvent.click(await screen.findByRole("button", { name: "QRコードを読み取る" }));
+
+    const panel = await screen.findByTestId("staff-member-panel");
+    const notice = within(panel).getByRole("status");
+    expect(notice.textContent).toContain("14:05時点の会員情報（店舗システムに接続できません）");
+    expect(notice.textContent).toContain("12月24日");
+    expect(within(panel).getByTestId("staff-member-name").textContent).toBe("山田 太郎 様");
+  });
+
+  it("shows no outage notice when the merchant answered the scan", async () => {
+    const { session } = scanningSession("member-card-token");
+    routeBff({
+      "GET /api/staff/me": () => json(staffOfShibuya),
+      ...nothingToday,
+      "POST /api/staff/scans": () => json(scanned(), 201),
+    });
+    renderApp({ path: "/staff", session });
+
+    await userEvent.click(await screen.findByRole("button", { name: "QRコードを読み取る" }));
+
+    const panel = await screen.findByTestId("staff-member-panel");
+    expect(within(panel).queryByTestId("staff-member-snapshot")).toBeNull();
+  });
+
   it("sends nothing when the staff member closes LINE's scanner", async () => {
     const { session } = scanningSession(null);
     const fetchMock = routeBff({ "GET /api/staff/me": () => json(staffOfShibuya), ...nothingToday });
