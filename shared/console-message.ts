@@ -52,3 +52,21 @@ export const ConsoleMessage = z
     path: ["en", "buttonLabel"],
   });
 export type ConsoleMessage = z.infer<typeof ConsoleMessage>;
+
+/**
+ * The words LINE shows on a message's buttons when the merchant gives none, in the recipient's
+ * language: one list for the BFF's bubble and the console's preview of it.
+ */
+export const defaultButtonLabels: Record<ConsoleAppScreen, { ja: string; en: string }> = {
+  "/": { ja: "アプリを開く", en: "Open the app" },
+  "/card": { ja: "会員証を表示", en: "Show member card" },
+  "/points": { ja: "ポイントを見る", en: "See points" },
+  "/coupons": { ja: "クーポンを見る", en: "See coupons" },
+  "/orders": { ja: "注文履歴を見る", en: "See orders" },
+  "/reservations": { ja: "予約を見る", en: "See reservations" },
+  "/reservations/new": { ja: "予約する", en: "Book" },
+  "/settings": { ja: "設定を開く", en: "Open settings" },
+};
+
+/** The coupon card's button. */
+export const couponButtonLabel = { ja: "クーポンを使う", en: "Use the coupon" } as const;

@@ -1,24 +1,12 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Language } from "../../shared/api.ts";
-import type { ConsoleAppScreen, ConsoleMessage } from "../../shared/console-message.ts";
+import { couponButtonLabel, defaultButtonLabels, type ConsoleMessage } from "../../shared/console-message.ts";
 import { bubble, liffUrl, shopBrand, type FlexBrand } from "../line/flex.ts";
 
 // A console message (campaign or scenario step) as LINE gets it: one Flex bubble in the shop's
 // brand, in the recipient's language, its links through the tracked-link redirect so clicks
 // are counted. A coupon message shows the coupon granted to this recipient.
 
-const defaultButtonLabels: Record<ConsoleAppScreen, Record<Language, string>> = {
-  "/": { ja: "アプリを開く", en: "Open the app" },
-  "/card": { ja: "会員証を表示", en: "Show member card" },
-  "/points": { ja: "ポイントを見る", en: "See points" },
-  "/coupons": { ja: "クーポンを見る", en: "See coupons" },
-  "/orders": { ja: "注文履歴を見る", en: "See orders" },
-  "/reservations": { ja: "予約を見る", en: "See reservations" },
-  "/reservations/new": { ja: "予約する", en: "Book" },
-  "/settings": { ja: "設定を開く", en: "Open settings" },
-};
-
-const couponButton: Record<Language, string> = { ja: "クーポンを使う", en: "Use the coupon" };
 const validUntilLine: Record<Language, (when: string) => string> = {
   ja: (when) => `${when}まで有効`,
   en: (when) => `Valid until ${when}`,
@@ -70,7 +58,7 @@ export function renderConsoleMessage(message: ConsoleMessage, options: RenderOpt
     });
     buttons.push({
       type: "uri",
-      label: couponButton[language],
+      label: couponButtonLabel[language],
       uri: track(liffUrl(liffId, `/coupons/${encodeURIComponent(coupon.couponId)}`)),
     });
   }

@@ -20,7 +20,6 @@
 // spread over one or two invocations (a run stops after 20 s and the queue carries it on),
 // while consumers send each batch as soon as it is recorded.
 import { randomBytes } from "node:crypto";
-import { Miniflare } from "miniflare";
 import type { D1Database } from "@cloudflare/workers-types/experimental";
 import { advanceCampaign, createCampaign, startSending, type CampaignRunDeps } from "../../bff/console/campaigns.ts";
 import { deliverBatch } from "../../bff/delivery/consumer.ts";
@@ -28,8 +27,7 @@ import { LineRateLimiter } from "../../bff/delivery/rate-limiter.ts";
 import type { Logger } from "../../bff/lib/log.ts";
 import { createLineMessaging } from "../../bff/line/messaging.ts";
 import type { MerchantClient } from "../../bff/merchant/client.ts";
-import { startFakeLinePlatform } from "../fakes/line-platform.ts";
-import { applyMigrations, BenchQueue } from "./reminders.ts";
+import { applyMigrations, BenchQueue, startBenchPlatform } from "./reminders.ts";
 
 const MULTICAST_PATH = "/v2/bot/message/multicast";
 const LINE_MULTICAST_LIMIT = 200;
@@ -80,22 +78,7 @@ export async function benchCampaign(): Promise<CampaignBenchResult> {
   // invocations of 6 connections each, which this machine serves at about half LINE's limit.
   const batchSize = Number(process.env.BENCH_BATCH ?? 10);
 
-  const token = `bench-${randomBytes(8).toString("hex")}`;
-  const line = await startFakeLinePlatform({ channelId: "2000000001", channelAccessToken: token });
-  const mf = new Miniflare({
-    modules: true,
-    script: "export default { fetch: () => new Response('') }",
-    d1Databases: { DB: `bench-campaign-${randomBytes(4).toString("hex")}` },
-  });
-  const dev = (path: string, body?: unknown) =>
-    fetch(`${line.url}/__dev/${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).then(async (response) => {
-      if (!response.ok) throw new Error(`fake LINE ${path}: ${response.status} ${await response.text()}`);
-      return response.json() as Promise<unknown>;
-    });
+  const { token, line, mf, dev } = await startBenchPlatform("campaign", "2000000001");
   try {
     const db = (await mf.getD1Database("DB")) as unknown as D1Database;
     await applyMigrations(db);

@@ -134,22 +134,7 @@ export async function benchRemindersScaling() {
 }
 
 export async function runReminderDelivery(options: ReminderRunOptions): Promise<ReminderRunResult> {
-  const token = `bench-${randomBytes(8).toString("hex")}`;
-  const line = await startFakeLinePlatform({ channelId: "2000000000", channelAccessToken: token });
-  const mf = new Miniflare({
-    modules: true,
-    script: "export default { fetch: () => new Response('') }",
-    d1Databases: { DB: `bench-reminders-${randomBytes(4).toString("hex")}` },
-  });
-  const dev = (path: string, body?: unknown) =>
-    fetch(`${line.url}/__dev/${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).then(async (response) => {
-      if (!response.ok) throw new Error(`fake LINE ${path}: ${response.status} ${await response.text()}`);
-      return response.json() as Promise<unknown>;
-    });
+  const { token, line, mf, dev } = await startBenchPlatform("reminders", "2000000000");
   try {
     const db = (await mf.getD1Database("DB")) as unknown as D1Database;
     await applyMigrations(db);
@@ -350,6 +335,30 @@ export async function runReminderDelivery(options: ReminderRunOptions): Promise<
     await mf.dispose();
     await line.close();
   }
+}
+
+/**
+ * A bench's stage: the fake LINE platform with its own channel token, a fresh local D1 through
+ * Miniflare, and `dev` for the platform's /__dev switches. The caller disposes `mf` and closes `line`.
+ */
+export async function startBenchPlatform(name: string, channelId: string) {
+  const token = `bench-${randomBytes(8).toString("hex")}`;
+  const line = await startFakeLinePlatform({ channelId, channelAccessToken: token });
+  const mf = new Miniflare({
+    modules: true,
+    script: "export default { fetch: () => new Response('') }",
+    d1Databases: { DB: `bench-${name}-${randomBytes(4).toString("hex")}` },
+  });
+  const dev = (path: string, body?: unknown) =>
+    fetch(`${line.url}/__dev/${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (response) => {
+      if (!response.ok) throw new Error(`fake LINE ${path}: ${response.status} ${await response.text()}`);
+      return response.json() as Promise<unknown>;
+    });
+  return { token, line, mf, dev };
 }
 
 /** All of bff/migrations in order, statement by statement (comments stripped first: they hold semicolons). */

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { ConsoleAppScreen, ConsoleMessage } from "../../../../shared/console-message.ts";
+import { couponButtonLabel, defaultButtonLabels, type ConsoleMessage } from "../../../../shared/console-message.ts";
 import { useI18n } from "../../../lib/i18n.tsx";
 import type { CatalogueCoupon } from "./campaign-queries.ts";
 
@@ -9,18 +9,6 @@ import type { CatalogueCoupon } from "./campaign-queries.ts";
 
 type Language = "ja" | "en";
 
-// The bubble's default button labels, as the BFF words them (render-message.ts).
-const defaultButtonLabels: Record<ConsoleAppScreen, Record<Language, string>> = {
-  "/": { ja: "アプリを開く", en: "Open the app" },
-  "/card": { ja: "会員証を表示", en: "Show member card" },
-  "/points": { ja: "ポイントを見る", en: "See points" },
-  "/coupons": { ja: "クーポンを見る", en: "See coupons" },
-  "/orders": { ja: "注文履歴を見る", en: "See orders" },
-  "/reservations": { ja: "予約を見る", en: "See reservations" },
-  "/reservations/new": { ja: "予約する", en: "Book" },
-  "/settings": { ja: "設定を開く", en: "Open settings" },
-};
-const couponButton: Record<Language, string> = { ja: "クーポンを使う", en: "Use the coupon" };
 // Each recipient's card shows their own last day; the preview says how long it will be.
 const validity: Record<Language, (days: number) => string> = {
   ja: (days) => `発行から${days}日間有効`,
@@ -98,7 +86,7 @@ export function CampaignPreview({
             </div>
             {coupon || message.button ? (
               <div className="line-bubble__footer">
-                {coupon ? <span className="line-bubble__button">{couponButton[shown]}</span> : null}
+                {coupon ? <span className="line-bubble__button">{couponButtonLabel[shown]}</span> : null}
                 {message.button ? (
                   <span className="line-bubble__button">
                     {text.buttonLabel ?? defaultButtonLabels[message.button.screen][shown]}
