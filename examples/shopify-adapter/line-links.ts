@@ -36,7 +36,8 @@ export function lineLinkRoutes(shopify: ShopifyClient) {
       if (existing?.lineUserId === lineUserId) return answer(c, LineLink, existing, 200);
       if (existing) return c.json(conflict("This member is already linked to another LINE user"), 409);
 
-      const linkedAt = new Date().toISOString();
+      // To the second, as Shopify keeps a date_time: the link answered now is the link read later.
+      const linkedAt = `${new Date().toISOString().slice(0, 19)}Z`;
       const { metafieldsSet } = await shopify.request(
         METAFIELDS_SET.name,
         METAFIELDS_SET.query,

@@ -16,16 +16,16 @@ export interface ShopifyClientOptions {
 
 /**
  * Shopify cannot answer now (throttled, down, unreachable): the contract's temporary failure.
- * Nothing was done by the call that failed, except when `outcomeUnknown` says the write may have
- * happened (an answer lost after it was sent): the caller must then read before writing again.
+ * A throttled call did nothing; a mutation whose answer was lost (a timeout, a 5xx) may have been
+ * applied, which is why every write reads the customer first and finds its key in the ledger.
  */
 export class ShopifyUnavailable extends Error {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
-    readonly outcomeUnknown = false,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "ShopifyUnavailable";
   }
 }
@@ -84,7 +84,6 @@ export function createShopifyClient({ shop, accessToken, timeoutMs = 5000 }: Sho
   const endpoint = graphqlEndpoint(shop);
   return {
     async request(operationName, query, variables, schema) {
-      const isMutation = /^\s*mutation\b/.test(query);
       let response: Response;
       try {
         response = await fetch(endpoint, {
@@ -95,8 +94,9 @@ export function createShopifyClient({ shop, accessToken, timeoutMs = 5000 }: Sho
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        // A mutation that timed out may have been applied: the caller reads before writing again.
-        throw new ShopifyUnavailable(`Shopify could not be reached (${operationName})`, DEFAULT_RETRY_AFTER_SECONDS, isMutation);
+        throw new ShopifyUnavailable(`Shopify could not be reached (${operationName})`, DEFAULT_RETRY_AFTER_SECONDS, {
+          cause: error,
+        });
       }
       const text = await response.text();
       let json: unknown;
@@ -117,7 +117,7 @@ export function createShopifyClient({ shop, accessToken, timeoutMs = 5000 }: Sho
         );
       }
       if (response.status >= 500) {
-        throw new ShopifyUnavailable(`Shopify answered ${response.status}`, DEFAULT_RETRY_AFTER_SECONDS, isMutation);
+        throw new ShopifyUnavailable(`Shopify answered ${response.status}`, DEFAULT_RETRY_AFTER_SECONDS);
       }
       if (!response.ok || !answer.success) {
         throw new ShopifyFailed(`Shopify answered ${response.status} to ${operationName}: ${text.slice(0, 200)}`);

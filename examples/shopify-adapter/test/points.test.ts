@@ -102,6 +102,15 @@ describe("Shopify adapter › points", () => {
     expect(PointTransaction.parse(await parseContractAnswer("createPointTransaction", retried)).balance).toBe(4);
   });
 
+  it("applies two awards at once for one member both, by compare-and-set on the ledger (the later one reads again)", async () => {
+    const answers = await Promise.all([
+      transact(GOLD_MEMBER, award(1000), "award-at-once-000001"),
+      transact(GOLD_MEMBER, award(2000), "award-at-once-000002"),
+    ]);
+    expect(answers.map((response) => response.status)).toEqual([201, 201]);
+    expect(await balance(GOLD_MEMBER)).toBe(180);
+  });
+
   it("answers a throttled write with the contract's temporary failure (503, Retry-After) and applies the retry once", async () => {
     shopify.throttleNext("LoyaltyMetafieldsSet");
     const throttled = await temporaryFailure(await transact(GOLD_MEMBER, award(1000), "award-throttled-0001"));
