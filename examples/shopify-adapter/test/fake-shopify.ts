@@ -28,6 +28,8 @@ import { SHOPIFY_API_VERSION } from "../shopify-client.ts";
 // - metafieldsDelete of a metafield that does not exist: null in deletedMetafields, no error
 //   (https://shopify.dev/docs/api/admin-graphql/latest/mutations/metafieldsDelete)
 // - `customer`, `customerByIdentifier` and `order` answer null for an unknown id.
+// - an orders search on a field Shopify does not know is ignored: every order is answered
+//   (https://shopify.dev/docs/api/usage/search-syntax)
 
 type MetafieldType = "number_integer" | "json" | "id" | "date_time";
 interface StoredMetafield {
@@ -84,6 +86,8 @@ export interface FakeShopify {
   readonly operations: readonly string[];
   /** The next request of this operation is throttled, and nothing of it runs. */
   throttleNext(operationName: string, mode?: ThrottleMode): void;
+  /** The next orders search is answered as one on an unknown field: every order of the shop. */
+  ignoreNextOrderSearch(): void;
   /** The next request of this operation is applied, but its answer is lost (a 502 instead). */
   loseAnswerNext(operationName: string): void;
   /** The value of one of a customer's metafields ("loyalty.points"), as stored. */
@@ -98,6 +102,7 @@ export function createFakeShopify({ accessToken }: { accessToken: string }): Fak
   let operations: string[] = [];
   const throttles = new Map<string, ThrottleMode>();
   const lostAnswers = new Set<string>();
+  let ignoreOrderSearch = false;
 
   function reset() {
     customers = new Map(
@@ -123,6 +128,7 @@ export function createFakeShopify({ accessToken }: { accessToken: string }): Fak
     operations = [];
     throttles.clear();
     lostAnswers.clear();
+    ignoreOrderSearch = false;
   }
   reset();
 
@@ -208,10 +214,10 @@ export function createFakeShopify({ accessToken }: { accessToken: string }): Fak
       })
       .parse(variables);
     // The orders search syntax: https://shopify.dev/docs/api/usage/search-syntax
-    const customerNumber = /^customer_id:(\d+)$/.exec(search)?.[1];
-    if (customerNumber === undefined) throw new Error(`the fake does not search orders by "${search}"`);
+    const customerNumber = ignoreOrderSearch ? undefined : /^customer_id:(\d+)$/.exec(search)?.[1];
+    ignoreOrderSearch = false;
     const theirs = orders
-      .filter((order) => order.customer?.id === `gid://shopify/Customer/${customerNumber}`)
+      .filter((order) => customerNumber === undefined || order.customer?.id === `gid://shopify/Customer/${customerNumber}`)
       .sort((a, b) => b.processedAt.localeCompare(a.processedAt));
     const start = after ? theirs.findIndex((order) => Buffer.from(order.id).toString("base64") === after) + 1 : 0;
     const page = theirs.slice(start, start + first);
@@ -285,6 +291,7 @@ export function createFakeShopify({ accessToken }: { accessToken: string }): Fak
       return operations;
     },
     throttleNext: (operationName, mode = "throttled-error") => void throttles.set(operationName, mode),
+    ignoreNextOrderSearch: () => void (ignoreOrderSearch = true),
     loseAnswerNext: (operationName) => void lostAnswers.add(operationName),
     metafield: (customerGid, key) => customers.get(customerGid)?.metafields.get(key)?.value,
     reset,

@@ -77,6 +77,12 @@ describe("Shopify adapter › orders", () => {
     expect(unknown.status).toBe(404);
   });
 
+  it("never lists someone else's order even when Shopify ignores the search and answers every order of the shop", async () => {
+    adapter.shopify.ignoreNextOrderSearch();
+    const page = await orderPage(GOLD_MEMBER);
+    expect(page.orders.map((order) => order.orderId)).toEqual([GOLD_DISCOUNTED, GOLD_DELIVERED]);
+  });
+
   it("answers 404 for the orders of an unknown member", async () => {
     const response = await adapter.call("GET", "/v1/members/7309999999999/orders");
     expect(ErrorBody.parse(await parseContractAnswer("listOrders", response)).error.code).toBe("not_found");
