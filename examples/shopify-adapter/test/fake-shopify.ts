@@ -12,8 +12,10 @@ import { SHOPIFY_API_VERSION } from "../shopify-client.ts";
 // A recorded fake of Shopify's GraphQL Admin API, for the adapter's own documents only. It does
 // not parse GraphQL: it answers by the operation name (the adapter names every document) from the
 // recordings in ./recordings, which hold answers in the shapes the Admin API documents for those
-// selections. Customers and orders start from the recordings; metafield writes change them, so a
-// test sees its award in the next read. Refusals are the recorded ones:
+// selections (customers.json: `customers(first: 3)` with the adapter's customer selection;
+// orders.json: `orders(first: 3)` with its order detail selection and each order's customer).
+// Customers and orders start from the recordings; metafield writes change them, so a test sees
+// its award in the next read. Refusals are the recorded ones:
 //
 // - a missing or wrong X-Shopify-Access-Token: 401 with `errors` as one string
 //   (https://shopify.dev/docs/api/admin-graphql#authentication, https://shopify.dev/docs/api/usage/response-codes)
@@ -284,6 +286,9 @@ export function createFakeShopify({ accessToken }: { accessToken: string }): Fak
     if (lostAnswers.delete(request.operationName)) return c.text("Bad Gateway", 502);
     return c.json(answer, 200);
   });
+  // A document or variables the fake has no recording for is answered as Shopify answers a query
+  // it cannot run: 200 with `errors`, so the adapter logs the message (a 500 of its own).
+  app.onError((error, c) => c.json({ errors: [{ message: `Fake Shopify: ${error.message}` }] }, 200));
 
   return {
     app,
