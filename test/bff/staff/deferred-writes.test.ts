@@ -218,6 +218,18 @@ describe("a check-in while the merchant is down", () => {
     expect(queuedMessages.slice(queuedBefore).some((message) => message.body.id === row!.write_id)).toBe(false);
     // Only the check-in made directly at the merchant: the deferred one never landed.
     expect(await merchantCheckIns(customer.memberId)).toHaveLength(1);
+
+    // The ops deliveries page lists it with its reason, for someone to apply by hand.
+    const opsToken = "ops-token-for-deferred-writes";
+    const ops = await callBff("/ops/deliveries", {
+      bindings: { OPS_TOKEN: opsToken },
+      drain: false,
+      headers: { authorization: `Bearer ${opsToken}` },
+    });
+    expect(ops.status).toBe(200);
+    const report = ((await ops.json()) as { registerWrites: { failed: Array<{ write_id: string; last_error: string }> } })
+      .registerWrites;
+    expect(report.failed.find((failedRow) => failedRow.write_id === row!.write_id)?.last_error).toMatch(/idempotency_conflict/);
   });
 
   it("is nudged again by the cron when its queue message was lost", async () => {
