@@ -19,6 +19,7 @@ import { createMerchantClient } from "./merchant/client.ts";
 import { runReminderPlanner } from "./reminders/job.ts";
 import { runScenarioTick, trackedLinksOf } from "./console/scenarios.ts";
 import { createReservationMerchant } from "./reservations/merchant.ts";
+import { applyDeferredRegisterWrite, sweepDeferredRegisterWrites } from "./staff/deferred-writes.ts";
 import { processWebhookEvent } from "./webhook/process.ts";
 
 export type { AppType } from "./app.ts";
@@ -119,6 +120,7 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     ),
   );
   const swept = await step(log, "sweep", () => sweepOverdue(deps));
+  const registerWrites = await step(log, "deferred register writes", () => sweepDeferredRegisterWrites(deps));
   const quota = await step(log, "quota", () => checkQuota({ ...deps, line: lineFor(env, log) }));
   const dashboard = await step(log, "dashboard", () =>
     runDashboardJob(env.DB, createMerchantClient(merchantFor(env, runId, log)), now),
@@ -134,7 +136,19 @@ export async function runScheduled(env: Bindings, now: number, cron: string) {
     quotaResumed: quota?.resumed ?? null,
     pruned: pruned ? Object.values(pruned).reduce((a, b) => a + b, 0) : null,
   });
-  return { reminders, birthdayCoupons, pointsExpiry, tagRules, campaigns, scenarios, swept, quota, dashboard, pruned };
+  return {
+    reminders,
+    birthdayCoupons,
+    pointsExpiry,
+    tagRules,
+    campaigns,
+    scenarios,
+    swept,
+    registerWrites,
+    quota,
+    dashboard,
+    pruned,
+  };
 }
 
 /**
@@ -164,6 +178,15 @@ export async function runQueueBatch(batch: MessageBatch<DeliveryQueueMessage>, e
     }
   }
   if (deliveryMessages.length > 0) await deliverBatch({ ...deliveryDependencies(env, log), now: clock }, deliveryMessages);
+  // Register writes accepted while the merchant was down: applied one at a time, each under its key.
+  for (const message of batch.messages.filter((message) => message.body.type === "register_write")) {
+    const merchant = createMerchantClient(merchantFor(env, crypto.randomUUID(), log));
+    await applyDeferredRegisterWrite(
+      { db: env.DB, queue: env.DELIVERY_QUEUE, merchant, outbox: outboxFor(env, log, clock), log, now: clock },
+      message.body.id,
+    );
+    message.ack();
+  }
   // A campaign that has more to record goes on here, a run per message (one runner at a time).
   for (const message of batch.messages.filter((message) => message.body.type === "campaign")) {
     const merchant = createMerchantClient(merchantFor(env, crypto.randomUUID(), log));

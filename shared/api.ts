@@ -135,6 +135,10 @@ export const MemberCardResponse = z.object({
   device: z.enum(["active", "revoked", "unknown"]).optional(),
   /** The BFF's clock, so a phone whose clock is off can correct the windows it signs for. */
   serverTime: z.iso.datetime().optional(),
+  /** "snapshot" when the merchant could not be reached and the member is shown as last known. */
+  source: z.enum(["merchant", "snapshot"]).optional(),
+  /** With source "snapshot": when the member details were last read from the merchant. */
+  memberAsOf: z.iso.datetime().optional(),
 });
 export type MemberCardResponse = z.infer<typeof MemberCardResponse>;
 
@@ -258,6 +262,14 @@ export const StaffActionResponse = z.object({
   }),
   member: MemberView,
   lineNotice: LineNotice.default("none"),
+  /**
+   * "later" (status 202): the merchant could not be reached, and the BFF accepted the check-in or
+   * award to apply it once the merchant is back, under the same idempotency key. Then `points` and
+   * `balance` are null (not known yet), `occurredAt` is when it was accepted, there is no
+   * `actionId` (nothing to void yet), `member` is as last known, and `lineNotice` is "none" (the
+   * customer's message goes out when it is applied). Absent: applied now.
+   */
+  applied: z.enum(["now", "later"]).optional(),
 });
 export type StaffActionResponse = z.infer<typeof StaffActionResponse>;
 

@@ -37,6 +37,7 @@ export const ErrorCode = z.enum([
   "rate_limited",
   "upstream_unavailable",
   "merchant_unavailable_redeem",
+  "merchant_unavailable_coupon",
   "upstream_timeout",
   "upstream_invalid",
   "internal",

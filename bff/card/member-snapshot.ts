@@ -34,3 +34,20 @@ export async function readMemberSnapshot(db: D1Database, memberId: string): Prom
   if (!summary.success || !link.success) return null;
   return { summary: summary.data, link: link.data, fetchedAt: row.fetched_at };
 }
+
+/**
+ * The last known member of a LINE user (for their own card while the merchant is down): the
+ * newest snapshot whose link was to this LINE user.
+ */
+export async function readMemberSnapshotOfLineUser(db: D1Database, lineUserId: string): Promise<MemberSnapshot | null> {
+  const row = await db
+    .prepare("SELECT member_id FROM member_snapshots WHERE line_user_id = ? ORDER BY fetched_at DESC LIMIT 1")
+    .bind(lineUserId)
+    .first<{ member_id: string }>();
+  return row ? readMemberSnapshot(db, row.member_id) : null;
+}
+
+/** Forgets a LINE user's snapshots once the merchant says they are not linked: an unlinked card never shows again. */
+export async function forgetMemberSnapshotsOfLineUser(db: D1Database, lineUserId: string): Promise<void> {
+  await db.prepare("DELETE FROM member_snapshots WHERE line_user_id = ?").bind(lineUserId).run();
+}

@@ -41,6 +41,14 @@ if (command === "retry-dead") {
   console.log("webhook events by state:", data.webhookEvents);
   console.log("LINE quota:", data.quota ?? "not read yet");
   console.log("sent this month by kind:", data.sentThisMonth);
+  const registerWrites = data.registerWrites as { byState: Record<string, number>; failed: Array<Record<string, unknown>> };
+  console.log("register writes accepted during a merchant outage, by state:", registerWrites.byState);
+  if (registerWrites.failed.length > 0) {
+    console.log("register writes that failed for good (apply them by hand):");
+    console.table(
+      registerWrites.failed.map((r) => ({ kind: r.kind, store: r.store_id, member: r.member_number, reason: r.last_error })),
+    );
+  }
   console.table(
     (data.rows as Array<Record<string, unknown>>)
       .slice(0, 30)

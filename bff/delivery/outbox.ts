@@ -11,9 +11,15 @@ import type { DeliveryKind, MessageKind } from "./kinds.ts";
 // consumer took. Delivery ids come from the cause, so recording the same cause twice (a retry,
 // a redelivered event, two overlapping cron runs) records one delivery.
 
-/** What the queue carries: only which row to look at (a campaign: go on sending it). */
+/**
+ * What the queue carries: only which row to look at (a campaign: go on sending it; a register
+ * write: apply it to the merchant, bff/staff/deferred-writes.ts).
+ */
 export type DeliveryQueueMessage =
-  { type: "delivery"; id: string } | { type: "webhook"; id: string } | { type: "campaign"; id: string };
+  | { type: "delivery"; id: string }
+  | { type: "webhook"; id: string }
+  | { type: "campaign"; id: string }
+  | { type: "register_write"; id: string };
 
 /** What the customer can be told about the LINE message an action causes. */
 export type LineNotice = "queued" | "off" | "blocked";

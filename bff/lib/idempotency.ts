@@ -118,11 +118,11 @@ export async function pruneIdempotencyRecords(db: D1Database, now = Date.now()):
  * release the key so it may try again. A write sent without a key (where the key is optional)
  * simply runs.
  */
-export async function withIdempotency<R extends Response, T, Status extends 200 | 201>(
+export async function withIdempotency<R extends Response, T, Status extends 200 | 201 | 202>(
   c: Context<AppEnv>,
   { key, ...scope }: Omit<IdempotencyScope, "key"> & { key: string | undefined },
   request: unknown,
-  firstAnswer: { schema: z.ZodType<T>; status: Status; what: string },
+  firstAnswer: { schema: z.ZodType<T>; status: Status; what: string; statusOf?: (answer: T) => Status },
   run: (keep: (answer: T) => Promise<void>) => Promise<R>,
 ) {
   if (key === undefined) return run(async () => {});

@@ -117,7 +117,9 @@ export function createMerchantCall(options: MerchantClientOptions) {
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new UpstreamError("upstream_unavailable", `The merchant answered ${response.status}`);
+      throw new UpstreamError("upstream_unavailable", `The merchant answered ${response.status}`, {
+        upstreamStatus: response.status,
+      });
     }
     if (!spec.ok) {
       await response.body?.cancel();

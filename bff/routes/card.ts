@@ -20,7 +20,9 @@ import {
   revokeCardDevice,
   touchCardDevice,
 } from "../card/devices.ts";
+import type { LineLink, MemberSummary } from "../../shared/merchant-contract.ts";
 import { memberCardKeys } from "../card/keys.ts";
+import { forgetMemberSnapshotsOfLineUser, readMemberSnapshotOfLineUser, saveMemberSnapshot } from "../card/member-snapshot.ts";
 import { issueMemberCardToken, memberCardCodeMac, newMemberCardCode } from "../card/member-card-token.ts";
 import {
   cardActivityAfter,
@@ -30,6 +32,7 @@ import {
   recordMemberCardCode,
 } from "../card/scans.ts";
 import type { AppEnv } from "../env.ts";
+import { UpstreamError } from "../lib/errors.ts";
 import { linkStatusOf } from "../lib/link-status.ts";
 import { refuse } from "../lib/refuse.ts";
 import { validate } from "../lib/validate.ts";
@@ -46,8 +49,25 @@ export const cardRoutes = new Hono<AppEnv>()
   .use(liffAuth())
   .get("/", validate("query", MemberCardQuery), async (c) => {
     const merchant = c.get("merchant");
-    const link = await merchant.getLineLink(c.get("lineUserId"));
-    const summary = link ? await merchant.getMemberSummary(link.memberId) : null;
+    const lineUserId = c.get("lineUserId");
+    let link: LineLink | null;
+    let summary: MemberSummary | null;
+    /** Set when the merchant could not be reached and the last known member answers instead. */
+    let snapshotAt: number | null = null;
+    try {
+      link = await merchant.getLineLink(lineUserId);
+      summary = link ? await merchant.getMemberSummary(link.memberId) : null;
+      if (link && summary) await saveMemberSnapshot(c.env.DB, summary, link);
+      else await forgetMemberSnapshotsOfLineUser(c.env.DB, lineUserId);
+    } catch (error) {
+      // The card needs no merchant: the member this LINE user was last linked to, marked "as of".
+      const snapshot =
+        error instanceof UpstreamError && error.isOutage ? await readMemberSnapshotOfLineUser(c.env.DB, lineUserId) : null;
+      if (!snapshot) throw error;
+      link = snapshot.link;
+      summary = snapshot.summary;
+      snapshotAt = snapshot.fetchedAt;
+    }
     const status = linkStatusOf(summary);
     if (!summary || status.status !== "linked") {
       return c.json(errorBody("not_linked", "Link a membership to get a member card", { requestId: c.get("requestId") }), 404);
@@ -82,6 +102,7 @@ export const cardRoutes = new Hono<AppEnv>()
       refreshAfterSeconds: REFRESH_AFTER_SECONDS,
       device,
       serverTime: new Date().toISOString(),
+      ...(snapshotAt === null ? {} : { source: "snapshot" as const, memberAsOf: new Date(snapshotAt).toISOString() }),
     };
     return c.json(body, 200);
   })

@@ -1,6 +1,6 @@
 // The deliveries page at /ops/: counts by state, what is waiting or failed with its reason,
-// the LINE quota and this month's messages by kind, and a button that queues dead letters
-// again. Plain HTML and one script file (no inline script, so the site's CSP applies as is).
+// the LINE quota and this month's messages by kind, a button that queues dead letters again,
+// and the register writes accepted while the merchant was down (those that failed for good too). Plain HTML and one script file (no inline script, so the site's CSP applies as is).
 
 export function opsPage(): string {
   return `<!doctype html>
@@ -30,6 +30,9 @@ export function opsPage(): string {
   <h2>配信 / Deliveries <select id="state"><option value="">未送信すべて / all not sent</option><option>queued</option><option>sending</option><option>retrying</option><option>dead</option><option>quota_exhausted</option><option>cancelled</option><option>sent</option></select></h2>
   <table id="rows"></table>
   <h2>Webhookイベント / Webhook events</h2><table id="events"></table>
+  <h2>店舗システム停止中に受け付けた操作 / Register writes accepted during a merchant outage</h2>
+  <div class="counts" id="register-counts"></div>
+  <table id="register-failed"></table>
 </div>
 <script src="/ops/page.js"></script>
 </body>
@@ -65,6 +68,8 @@ async function load() {
     table($("sent"), ["kind", "sent"], Object.entries(data.sentThisMonth));
     table($("rows"), ["created (JST)", "kind", "to", "via", "state", "attempts", "next attempt", "reason"], data.rows.map((r) => [time(r.created_at), r.kind, r.line_user_id, r.sent_via || "", r.state, r.attempts, r.state === "retrying" ? time(r.next_attempt_at) : "", r.last_error]));
     table($("events"), ["received", "type", "state", "attempts", "reason"], data.events.map((e) => [e.received_at, e.event_type, e.state, e.attempts, e.last_error]));
+    $("register-counts").replaceChildren(...Object.entries(data.registerWrites.byState).map(([s, n]) => { const span = document.createElement("span"); span.className = s === "failed_permanently" ? "dead" : ""; span.textContent = s + ": " + n; return span; }));
+    table($("register-failed"), ["accepted (JST)", "kind", "store", "member number", "attempts", "reason (failed_permanently)"], data.registerWrites.failed.map((r) => [time(r.created_at), r.kind, r.store_id, r.member_number, r.attempts, r.last_error]));
     $("status").textContent = "";
   } catch (error) { $("status").textContent = error.message; $("status").className = "error"; }
 }

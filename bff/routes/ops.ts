@@ -5,6 +5,7 @@ import { sendToQueue } from "../delivery/outbox.ts";
 import type { QuotaReading } from "../delivery/sweeper.ts";
 import type { AppEnv } from "../env.ts";
 import { japanMonth } from "../reservations/japan-time.ts";
+import { deferredRegisterWriteReport } from "../staff/deferred-writes.ts";
 import { opsPage, opsPageScript } from "./ops-page.ts";
 
 // Operations (mounted at /ops): the delivery pipeline as the merchant's operator sees it, and
@@ -77,6 +78,8 @@ export const opsRoutes = new Hono<AppEnv>()
     const tally = (result: { results?: unknown[] } | undefined) =>
       Object.fromEntries(((result?.results ?? []) as Array<{ state: string; n: number }>).map((r) => [r.state, r.n]));
     const quotaRow = (quota?.results?.[0] as { value?: string } | undefined)?.value;
+    // Check-ins and awards accepted while the merchant was down (bff/staff/deferred-writes.ts).
+    const registerWrites = await deferredRegisterWriteReport(db);
     return c.json(
       {
         deliveries: tally(counts),
@@ -87,6 +90,7 @@ export const opsRoutes = new Hono<AppEnv>()
         sentThisMonth: Object.fromEntries(
           ((sent?.results ?? []) as Array<{ kind: string; sent: number }>).map((r) => [r.kind, r.sent]),
         ),
+        registerWrites,
       },
       200,
     );

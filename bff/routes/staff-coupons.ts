@@ -13,6 +13,8 @@ import type { CouponRedemption } from "../../shared/merchant-contract.ts";
 import { SCAN_ACTION_WINDOW_MS, type MemberCardScan } from "../card/scans.ts";
 import { findScanRedemption, markScanRedemptionVoided, recordScanRedemption } from "../coupons/redemptions.ts";
 import type { AppEnv } from "../env.ts";
+import { UpstreamError } from "../lib/errors.ts";
+import type { MerchantClient } from "../merchant/client.ts";
 import { withIdempotency } from "../lib/idempotency.ts";
 import { refuse } from "../lib/refuse.ts";
 import { validate } from "../lib/validate.ts";
@@ -65,14 +67,29 @@ export const staffCouponRoutes = new Hono<AppEnv>()
       const staffId = c.get("staff").staffId;
       const scope = { scope: "staff.coupon_redeem", subject: staffId, key };
       const firstAnswer = { schema: StaffCouponRedemptionResponse, status: 201, what: "coupon redemption" } as const;
+      // Only the merchant knows whether a coupon is still unused: nothing is used while it is down.
+      const merchantDown = () =>
+        refuse(
+          c,
+          503,
+          "merchant_unavailable_coupon",
+          "The store system cannot be reached: coupons cannot be used until it is back",
+        );
       return withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
         const context = await actionContext(c, scanId, request.storeId);
         if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
         const { scan, store } = context;
+        if (context.merchantDown) return merchantDown();
         // The merchant decides atomically: of two registers redeeming the last use, one wins.
-        const redeemed = await c
-          .get("merchant")
-          .redeemCoupon(scan.memberId, request.couponId, { storeId: store.storeId, staffId }, key);
+        let redeemed: Awaited<ReturnType<MerchantClient["redeemCoupon"]>>;
+        try {
+          redeemed = await c
+            .get("merchant")
+            .redeemCoupon(scan.memberId, request.couponId, { storeId: store.storeId, staffId }, key);
+        } catch (error) {
+          if (error instanceof UpstreamError && error.isOutage) return merchantDown();
+          throw error;
+        }
         if (!redeemed) return refuse(c, 404, "not_found", "This member has no such coupon");
         if ("refused" in redeemed) {
           const [status, message] = couponRefusals[redeemed.refused];

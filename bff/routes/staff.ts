@@ -29,18 +29,15 @@ import {
   type CardDevice,
 } from "../card/devices.ts";
 import { memberCardKeys } from "../card/keys.ts";
-import { cardActionMessage } from "../card/messages.ts";
 import { memberCardCodeMac, openMemberCardToken } from "../card/member-card-token.ts";
 import {
   claimScanCheckIn,
   consumeCardCredential,
   findActionableScan,
   findCardByCode,
-  recordCardAction,
   SCAN_ACTION_WINDOW_MS,
   takeScanAllowance,
   type MemberCardAction,
-  type MemberCardScan,
 } from "../card/scans.ts";
 import type { AppEnv } from "../env.ts";
 import { withIdempotency } from "../lib/idempotency.ts";
@@ -53,15 +50,16 @@ import { ADMIN_ROLE } from "../middleware/require-admin.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireStaff } from "../middleware/require-staff.ts";
 import { actionContext } from "../staff/action-context.ts";
+import { actionKey, recordAppliedAction, type ActionRecordDependencies } from "../staff/card-action-record.ts";
+import { deferRegisterWrite, type DeferredWriteRequest } from "../staff/deferred-writes.ts";
 import { publicNotice } from "../delivery/outbox.ts";
 import {
   findRegisterAction,
   markRegisterActionVoided,
-  recordRegisterActionDetails,
   todaysRegisterActions,
   type RegisterAction,
-  type RegisterActionDetails,
 } from "../staff/register-log.ts";
+import { readStaffSettings } from "../staff/staff-settings.ts";
 import { voidedActionMessage } from "../staff/void-message.ts";
 
 const memberView = (summary: MemberSummary) => {
@@ -69,9 +67,6 @@ const memberView = (summary: MemberSummary) => {
   if (status.status !== "linked") throw new Error("a summary always makes a linked status");
   return status.member;
 };
-
-/** The key an action is recorded and messaged under: its kind with the staff member's key. */
-const actionKey = (kind: MemberCardAction["kind"], key: string) => `${kind}:${key}`;
 
 /** What a scan consumes: one credential (a server token, or a device's window), once. */
 interface ScannedCredential {
@@ -174,41 +169,58 @@ async function openCardByTypedCode(c: Context<AppEnv>, memberNumber: string, cod
   }
 }
 
-/**
- * Records the action for the customer's card and the register's list (with the action id a
- * void takes) and its LINE message in the outbox, once per action key.
- */
-async function afterAction(
-  c: Context<AppEnv>,
-  key: string,
-  scan: MemberCardScan,
-  action: MemberCardAction,
-  details: RegisterActionDetails,
-): Promise<{ lineNotice: "queued" | "none"; actionId: string }> {
-  const firstTime = await recordCardAction(c.env.DB, key, scan, action);
-  const actionId = await recordRegisterActionDetails(c.env.DB, action.kind, key, details);
-  return { lineNotice: await queueActionMessage(c, key, scan, action, firstTime), actionId };
-}
+const recordDependencies = (c: Context<AppEnv>): ActionRecordDependencies => ({
+  db: c.env.DB,
+  merchant: c.get("merchant"),
+  outbox: c.get("outbox"),
+  log: c.get("log"),
+});
 
-async function queueActionMessage(
+/** A check-in or award answer: 201 when the merchant applied it, 202 when accepted for later. */
+const actionAnswer = (what: string) => ({
+  schema: StaffActionResponse,
+  status: 201 as 201 | 202,
+  what,
+  statusOf: (answer: StaffActionResponse) => (answer.applied === "later" ? 202 : 201) as 201 | 202,
+});
+
+/**
+ * A check-in or award the merchant could not take because it is down: stored to be applied once
+ * it is back (bff/staff/deferred-writes.ts), under the same key, and answered 202 "later" with
+ * the member as last known. Null when the error is no outage, or the member was never read.
+ */
+async function acceptForLater(
   c: Context<AppEnv>,
-  key: string,
-  scan: MemberCardScan,
-  action: MemberCardAction,
-  firstTime: boolean,
-): Promise<"queued" | "none"> {
-  const link = await c.get("merchant").getMemberLineLink(scan.memberId);
-  if (!link) return "none";
-  // Keyed by the action's own key: a retried action records nothing new, even if the first
-  // attempt died between recording the action and recording its message.
-  const notice = await c.get("outbox").push({
-    id: `card-action:${key}`,
-    kind: action.kind === "check_in" ? "card_check_in" : "card_points",
-    to: link.lineUserId,
-    messages: [cardActionMessage(action, await languageOf(c.env.DB, link.lineUserId))],
-  });
-  if (!firstTime) c.get("log").info("card action repeated", { kind: action.kind });
-  return publicNotice(notice);
+  error: unknown,
+  request: Omit<DeferredWriteRequest, "memberNumber">,
+  keep: (answer: StaffActionResponse) => Promise<void>,
+): Promise<{ accepted: boolean; response: Response } | null> {
+  if (!(error instanceof UpstreamError) || !error.isOutage) return null;
+  const snapshot = await readMemberSnapshot(c.env.DB, request.scan.memberId);
+  if (!snapshot) return null;
+  const deferred = await deferRegisterWrite(
+    { db: c.env.DB, queue: c.env.DELIVERY_QUEUE, log: c.get("log") },
+    { ...request, memberNumber: snapshot.summary.memberNumber },
+  );
+  if ("conflict" in deferred) {
+    const response = refuse(c, 422, "idempotency_conflict", "This Idempotency-Key was already used for another action");
+    return { accepted: false, response };
+  }
+  const body: StaffActionResponse = {
+    action: {
+      kind: request.kind,
+      points: null,
+      balance: null,
+      storeId: request.store.storeId,
+      occurredAt: new Date(deferred.acceptedAt).toISOString(),
+      purchaseAmountYen: "purchaseAmountYen" in request.body ? request.body.purchaseAmountYen : null,
+    },
+    member: memberView(snapshot.summary),
+    lineNotice: "none",
+    applied: "later",
+  };
+  await keep(body);
+  return { accepted: true, response: c.json(body, 202) };
 }
 
 /** The staff screen's API: scan a member card once, then check in or award/redeem points. */
@@ -271,6 +283,7 @@ export const staffRoutes = new Hono<AppEnv>()
       credential = typed.credential;
       summary = typed.summary;
       stillLinked = summary ? await merchant.getMemberLineLink(summary.memberId) : null;
+      if (summary && stillLinked) await saveMemberSnapshot(c.env.DB, summary, stillLinked);
     }
     // A card issued before the member unlinked must not work afterwards; a phone's key works
     // only for the LINE user and the link it was registered under.
@@ -299,8 +312,7 @@ export const staffRoutes = new Hono<AppEnv>()
     const request = c.req.valid("json");
     const scanId = c.req.param("scanId");
     const scope = { scope: "staff.check_in", subject: c.get("staff").staffId, key };
-    const firstAnswer = { schema: StaffActionResponse, status: 201, what: "check-in" } as const;
-    return withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
+    return withIdempotency(c, scope, { scanId, ...request }, actionAnswer("check-in"), async (keep) => {
       const context = await actionContext(c, scanId, request.storeId);
       if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
       const { scan, store } = context;
@@ -308,9 +320,20 @@ export const staffRoutes = new Hono<AppEnv>()
       const checkInTaken = await claimScanCheckIn(c.env.DB, scan.scanId);
       if (!checkInTaken) return refuse(c, 409, "already_checked_in", "This customer was already checked in with this scan");
       const merchant = c.get("merchant");
+      const merchantRequest = { storeId: store.storeId, staffId: scan.staffId };
       try {
-        const checkIn = await merchant.createCheckIn(scan.memberId, { storeId: store.storeId, staffId: scan.staffId }, key);
-        const summary = checkIn && !("refused" in checkIn) ? await merchant.getMemberSummary(scan.memberId) : null;
+        let checkIn: Awaited<ReturnType<typeof merchant.createCheckIn>>;
+        let summary: MemberSummary | null;
+        try {
+          checkIn = await merchant.createCheckIn(scan.memberId, merchantRequest, key);
+          summary = checkIn && !("refused" in checkIn) ? await merchant.getMemberSummary(scan.memberId) : null;
+        } catch (error) {
+          // The merchant may have taken it before failing: the same key applies it once either way.
+          const later = await acceptForLater(c, error, { kind: "check_in", key, store, scan, body: merchantRequest }, keep);
+          if (!later) throw error;
+          if (!later.accepted) await checkInTaken.release();
+          return later.response;
+        }
         if (!checkIn || "refused" in checkIn || !summary) {
           await checkInTaken.release();
           if (checkIn && "refused" in checkIn) return refuse(c, 422, checkIn.refused, checkIn.message);
@@ -325,11 +348,17 @@ export const staffRoutes = new Hono<AppEnv>()
           occurredAt: Date.parse(checkIn.occurredAt),
         };
         // Recorded before the answer is kept: a retry after a crash records nothing new.
-        const { lineNotice, actionId } = await afterAction(c, actionKey("check_in", key), scan, action, {
-          merchantActionId: checkIn.checkInId,
-          memberNumber: summary.memberNumber,
-          purchaseAmountYen: null,
-        });
+        const { lineNotice, actionId } = await recordAppliedAction(
+          recordDependencies(c),
+          actionKey("check_in", key),
+          scan,
+          action,
+          {
+            merchantActionId: checkIn.checkInId,
+            memberNumber: summary.memberNumber,
+            purchaseAmountYen: null,
+          },
+        );
         const body: StaffActionResponse = {
           lineNotice,
           action: {
@@ -343,6 +372,7 @@ export const staffRoutes = new Hono<AppEnv>()
             voidableUntil: new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString(),
           },
           member: memberView(summary),
+          applied: "now",
         };
         await keep(body);
         return c.json(body, 201);
@@ -357,16 +387,19 @@ export const staffRoutes = new Hono<AppEnv>()
     const request = c.req.valid("json");
     const scanId = c.req.param("scanId");
     const scope = { scope: "staff.points", subject: c.get("staff").staffId, key };
-    const firstAnswer = { schema: StaffActionResponse, status: 201, what: "points action" } as const;
+    const redeemRefused = () =>
+      refuse(c, 503, "merchant_unavailable_redeem", "The store system cannot be reached: points cannot be used until it is back");
     try {
-      return await withIdempotency(c, scope, { scanId, ...request }, firstAnswer, async (keep) => {
+      return await withIdempotency(c, scope, { scanId, ...request }, actionAnswer("points action"), async (keep) => {
         const context = await actionContext(c, scanId, request.storeId);
         if (context.refused) return refuse(c, context.refused.status, context.refused.code, context.refused.message);
         const { scan, store } = context;
+        if (request.kind === "redeem" && context.merchantDown) return redeemRefused();
         const merchant = c.get("merchant");
 
-        // The merchant's caps, per action and per scan: a mistyped (or dishonest) amount stops here.
-        const caps = (await merchant.getStaffSettings()).points;
+        // The merchant's caps, per action and per scan: a mistyped (or dishonest) amount stops here
+        // (while the merchant is down, the last caps it set).
+        const caps = (await readStaffSettings(c.env.DB, merchant)).points;
         const [amount, perAction, perScan] =
           request.kind === "award"
             ? [request.purchaseAmountYen, caps.maxPurchaseYenPerAward, caps.maxPurchaseYenPerScan]
@@ -379,8 +412,20 @@ export const staffRoutes = new Hono<AppEnv>()
           return refuse(c, 422, "over_points_cap", `More than one scan may ${request.kind} in all (${perScan}): ask a manager`);
         }
         try {
-          const transaction = await merchant.createPointTransaction(scan.memberId, { ...request, staffId: scan.staffId }, key);
-          const summary = transaction && !("refused" in transaction) ? await merchant.getMemberSummary(scan.memberId) : null;
+          let transaction: Awaited<ReturnType<typeof merchant.createPointTransaction>>;
+          let summary: MemberSummary | null;
+          try {
+            transaction = await merchant.createPointTransaction(scan.memberId, { ...request, staffId: scan.staffId }, key);
+            summary = transaction && !("refused" in transaction) ? await merchant.getMemberSummary(scan.memberId) : null;
+          } catch (error) {
+            // A redeem needs the balance now; an award can wait, under the same key.
+            if (request.kind !== "award") throw error;
+            const body = { ...request, staffId: scan.staffId };
+            const later = await acceptForLater(c, error, { kind: "award", key, store, scan, body }, keep);
+            if (!later) throw error;
+            if (!later.accepted) await allowance.giveBack();
+            return later.response;
+          }
           if (!transaction || "refused" in transaction || !summary) {
             await allowance.giveBack();
             if (transaction && "refused" in transaction) return refuse(c, 422, transaction.refused, transaction.message);
@@ -396,11 +441,17 @@ export const staffRoutes = new Hono<AppEnv>()
           };
           // Recorded before the answer is kept: a retry after a crash records nothing new.
           const purchaseAmountYen = request.kind === "award" ? request.purchaseAmountYen : null;
-          const { lineNotice, actionId } = await afterAction(c, actionKey(transaction.kind, key), scan, action, {
-            merchantActionId: transaction.transactionId,
-            memberNumber: summary.memberNumber,
-            purchaseAmountYen,
-          });
+          const { lineNotice, actionId } = await recordAppliedAction(
+            recordDependencies(c),
+            actionKey(transaction.kind, key),
+            scan,
+            action,
+            {
+              merchantActionId: transaction.transactionId,
+              memberNumber: summary.memberNumber,
+              purchaseAmountYen,
+            },
+          );
           const body: StaffActionResponse = {
             lineNotice,
             action: {
@@ -414,6 +465,7 @@ export const staffRoutes = new Hono<AppEnv>()
               voidableUntil: new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString(),
             },
             member: memberView(summary),
+            applied: "now",
           };
           await keep(body);
           return c.json(body, 201);
@@ -424,14 +476,7 @@ export const staffRoutes = new Hono<AppEnv>()
       });
     } catch (error) {
       // A redeem needs the merchant's balance: nothing is spent until the store system answers.
-      if (request.kind === "redeem" && error instanceof UpstreamError) {
-        return refuse(
-          c,
-          503,
-          "merchant_unavailable_redeem",
-          "The store system cannot be reached: points cannot be used until it is back",
-        );
-      }
+      if (request.kind === "redeem" && error instanceof UpstreamError) return redeemRefused();
       throw error;
     }
   })

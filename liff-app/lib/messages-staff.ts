@@ -5,6 +5,7 @@ const ja = {
   staff: {
     coupons: {
       title: "使えるクーポン",
+      unavailable: "店舗システムに接続できないため、クーポンの確認と使用は復旧後にできます。",
       loading: "クーポンを読み込んでいます",
       empty: "このお客様がこの店舗で使えるクーポンはありません",
       validUntil: "{{when}}まで",
@@ -36,6 +37,7 @@ const ja = {
         memberUnlinked: "この会員証はLINEとの連携が解除されています。お客様にもう一度連携していただいてください。",
         forbidden: "この店舗の操作は許可されていません。",
         network: "通信できませんでした。電波の良い場所でもう一度お試しください。",
+        merchantUnavailable: "店舗システムに接続できないため、クーポンは使用できません。復旧後にもう一度お試しください。",
       },
     },
     unavailable: {
@@ -131,6 +133,7 @@ const ja = {
         title: "来店チェックイン",
         button: "チェックインする",
         done: "チェックイン済み",
+        doneLater: "受付済み（復旧後に反映）",
       },
       award: {
         title: "ポイント付与",
@@ -150,6 +153,7 @@ const ja = {
         required: "利用するポイントを入力してください。",
         invalid: "利用するポイントは1 pt以上の整数で入力してください。",
         overBalance: "ポイント残高（{{balance}} pt）を超えています。",
+        unavailable: "店舗システムに接続できないため、ポイントの利用は復旧後にできます。",
       },
     },
     results: {
@@ -158,6 +162,10 @@ const ja = {
       awardFor: "{{amount}} のお買い上げで {{points}} pt 付与しました。残高 {{balance}} pt",
       redeem: "{{points}} pt 利用しました。残高 {{balance}} pt",
       lineQueued: "お客様にはLINEでもお知らせします。",
+      acceptedLater: "受け付けました。店舗システムの復旧後に反映されます。",
+      laterCheckIn: "{{store}}での来店チェックイン",
+      laterAward: "{{amount}} のお買い上げのポイント付与",
+      laterBalance: "ポイント残高はまだ変わっていません。",
     },
     void: {
       button: "取り消す",
@@ -221,6 +229,7 @@ const en: StaffMessages = {
   staff: {
     coupons: {
       title: "Coupons",
+      unavailable: "The store system cannot be reached: coupons can be checked and used once it is back.",
       loading: "Loading the customer's coupons",
       empty: "This customer has no coupons to use at this store.",
       validUntil: "Valid until {{when}}",
@@ -252,6 +261,7 @@ const en: StaffMessages = {
         memberUnlinked: "This membership is no longer linked to LINE. Ask the customer to link again.",
         forbidden: "You cannot act for this store.",
         network: "Could not connect. Try again where the signal is better.",
+        merchantUnavailable: "The store system cannot be reached, so coupons cannot be used. Try again once it is back.",
       },
     },
     unavailable: {
@@ -347,6 +357,7 @@ const en: StaffMessages = {
         title: "Check in",
         button: "Check in",
         done: "Checked in",
+        doneLater: "Accepted (applied when the system is back)",
       },
       award: {
         title: "Award points",
@@ -366,6 +377,7 @@ const en: StaffMessages = {
         required: "Enter the points to use.",
         invalid: "Enter a whole number of points, 1 or more.",
         overBalance: "That is more than the balance ({{balance}} pt).",
+        unavailable: "The store system cannot be reached: points can be used once it is back.",
       },
     },
     results: {
@@ -374,6 +386,10 @@ const en: StaffMessages = {
       awardFor: "Awarded {{points}} pt for a purchase of {{amount}}. Balance {{balance}} pt",
       redeem: "Redeemed {{points}} pt. Balance {{balance}} pt",
       lineQueued: "We'll also let the customer know in LINE.",
+      acceptedLater: "Accepted. It will be applied when the store system is back.",
+      laterCheckIn: "Check-in at {{store}}",
+      laterAward: "Points for a purchase of {{amount}}",
+      laterBalance: "The points balance has not changed yet.",
     },
     void: {
       button: "Void",

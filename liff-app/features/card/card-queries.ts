@@ -51,7 +51,9 @@ export function memberCardQueryOptions(api: ApiClient, scope: MemberScope) {
         const receivedAt = Date.now();
         const serverTime = card.serverTime ? Date.parse(card.serverTime) : null;
         const clockOffsetMs = serverTime === null ? 0 : Math.round(serverTime - (sentAt + receivedAt) / 2);
-        if (lineUserId) saveLastKnownCard(lineUserId, { member: card.member, savedAt: receivedAt, clockOffsetMs });
+        // Details the BFF answered from its last known copy are as old as that copy.
+        const savedAt = card.memberAsOf ? Date.parse(card.memberAsOf) : receivedAt;
+        if (lineUserId) saveLastKnownCard(lineUserId, { member: card.member, savedAt, clockOffsetMs });
         return { ...card, clockOffsetMs, askedForDevice: key?.deviceId ?? null, receivedAt };
       } catch (error) {
         if (error instanceof ApiError && error.code === "not_linked" && lineUserId) {

@@ -46,6 +46,8 @@ export function CardScreen() {
   const usableKey = key && !keyRefused && Math.abs(clockOffsetMs) <= MAX_CLOCK_OFFSET_MS ? key : null;
   const waitingForNetwork = card.fetchStatus === "paused" || card.isError;
   const loading = !member && !unlinked && !card.isError;
+  // The member details' time when they are not fresh: the phone's last known card, or the BFF's (the store system is down).
+  const asOf = card.data ? (card.data.source === "snapshot" ? card.data.memberAsOf : undefined) : lastKnown?.savedAt;
 
   return (
     <section className="screen" aria-labelledby="card-title" aria-busy={loading} data-testid="card-screen">
@@ -73,9 +75,9 @@ export function CardScreen() {
           ) : (
             <div className="live-code live-code--loading skeleton" aria-hidden="true" data-testid="card-code-loading" />
           )}
-          {!card.data && lastKnown ? (
+          {asOf !== undefined ? (
             <p className="card-as-of" data-testid="card-as-of">
-              <PhraseText>{t("cardLive.asOf", { time: format.dateTime(lastKnown.savedAt) })}</PhraseText>
+              <PhraseText>{t("cardLive.asOf", { time: format.dateTime(asOf) })}</PhraseText>
             </p>
           ) : null}
           {/* The one error box of the screen, when a code is on it: the code still works. */}

@@ -43,15 +43,31 @@ export function ActionResult({
             data-testid="staff-action-result"
             data-kind={action.kind}
             data-line-notice={result.lineNotice}
+            data-applied={result.applied ?? "now"}
           >
-            <p>
-              {voidedNow ? (
-                <span className="staff-result__voided" data-testid="staff-result-voided">
-                  {t("staff.void.voided")}{" "}
-                </span>
-              ) : null}
-              {describeResult(result, stores, i18n)}
-            </p>
+            {result.applied === "later" ? (
+              // Accepted, not applied: the store system takes it once it is back. Nothing here says it was done.
+              <>
+                <p data-testid="staff-action-later">
+                  <PhraseText>{t("staff.results.acceptedLater")}</PhraseText>
+                </p>
+                <p>{describeLater(result, stores, i18n)}</p>
+                {action.kind === "award" ? (
+                  <p>
+                    <PhraseText>{t("staff.results.laterBalance")}</PhraseText>
+                  </p>
+                ) : null}
+              </>
+            ) : (
+              <p>
+                {voidedNow ? (
+                  <span className="staff-result__voided" data-testid="staff-result-voided">
+                    {t("staff.void.voided")}{" "}
+                  </span>
+                ) : null}
+                {describeResult(result, stores, i18n)}
+              </p>
+            )}
             {/* Queued, not sent: the customer's LINE message is on its way. */}
             {result.lineNotice === "queued" ? (
               <p data-testid="staff-action-line-notice">
@@ -81,6 +97,19 @@ export function ActionResult({
       ) : null}
     </div>
   );
+}
+
+/** What was accepted for later, without a result the merchant has not given yet. */
+function describeLater(
+  { action }: StaffActionResponse,
+  stores: readonly StaffStore[],
+  { t, format, language }: ReturnType<typeof useI18n>,
+): string {
+  if (action.kind === "award" && typeof action.purchaseAmountYen === "number") {
+    return t("staff.results.laterAward", { amount: format.yen(action.purchaseAmountYen) });
+  }
+  const merchantName = stores.find((s) => s.storeId === action.storeId)?.name ?? action.storeId;
+  return t("staff.results.laterCheckIn", { store: storeName(action.storeId, merchantName, language) });
 }
 
 function describeResult(

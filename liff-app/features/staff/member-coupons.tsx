@@ -18,6 +18,7 @@ const refusalMessages: Partial<Record<ErrorCode, MessageKey>> = {
   not_found: "staff.coupons.errors.scanExpired",
   member_unlinked: "staff.coupons.errors.memberUnlinked",
   forbidden: "staff.coupons.errors.forbidden",
+  merchant_unavailable_coupon: "staff.coupons.errors.merchantUnavailable",
 };
 
 /** Why a use or its void failed, in the staff member's language; no answer at all is the network. */
@@ -36,6 +37,7 @@ export function MemberCoupons({
   expired,
   redeem,
   showError,
+  merchantDown = false,
 }: {
   scanId: string;
   store: StaffStore | null;
@@ -44,6 +46,8 @@ export function MemberCoupons({
   redeem: CouponRedeemer;
   /** False while the desk shows a newer failure of its own: one error on screen at a time. */
   showError: boolean;
+  /** The scan was answered from the last known details: only the store system knows the coupons. */
+  merchantDown?: boolean;
 }) {
   const { t } = useI18n();
   return (
@@ -51,7 +55,11 @@ export function MemberCoupons({
       <h3 id="staff-coupons-title" className="panel__title">
         <PhraseText>{t("staff.coupons.title")}</PhraseText>
       </h3>
-      {store ? (
+      {merchantDown ? (
+        <p className="form__note" data-testid="staff-coupons-unavailable">
+          <PhraseText>{t("staff.coupons.unavailable")}</PhraseText>
+        </p>
+      ) : store ? (
         <CouponsAt scanId={scanId} storeId={store.storeId} expired={expired} redeem={redeem} showError={showError} />
       ) : (
         <p className="form__note">

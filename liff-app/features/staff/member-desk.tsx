@@ -51,6 +51,12 @@ export function MemberDesk({
   const [accepted, setAccepted] = useState({ award: 0, redeem: 0 });
   // One visit, one check-in: a second tap on the same scan would record a second visit.
   const [checkedInAt, setCheckedInAt] = useState<number | null>(null);
+  // The check-in was accepted for later (the store system is down): the button says so, not "done".
+  const [checkInLater, setCheckInLater] = useState(false);
+  // Answered from the last known details, or an action was accepted for later: what needs the
+  // store system now (points use, coupons) waits.
+  const [laterSeen, setLaterSeen] = useState(false);
+  const merchantDown = scan.source === "snapshot" || laterSeen;
   const action = useStaffAction(scan.scanId);
   const redeem = useRedeemCoupon(scan.scanId);
   const secondsLeft = useSecondsLeft(scan.actableUntil);
@@ -74,16 +80,20 @@ export function MemberDesk({
   const member = newestVoid ? { ...memberAfterAction, points: { balance: newestVoid.balance } } : memberAfterAction;
   const checkedIn = checkedInAt !== null && !(newestVoid?.kind === "check_in" && Date.parse(newestVoid.at) >= checkedInAt);
 
-  const onAccepted = ({ action: done, member: updated }: StaffActionResponse) => {
+  const onAccepted = ({ action: done, member: updated, applied }: StaffActionResponse) => {
     setMember(updated);
     onActed();
+    if (applied === "later") setLaterSeen(true);
     const { kind } = done;
-    if (kind === "check_in") setCheckedInAt(Date.parse(done.occurredAt));
-    else setAccepted((previous) => ({ ...previous, [kind]: previous[kind] + 1 }));
+    if (kind === "check_in") {
+      setCheckedInAt(Date.parse(done.occurredAt));
+      setCheckInLater(applied === "later");
+    } else setAccepted((previous) => ({ ...previous, [kind]: previous[kind] + 1 }));
   };
 
   const send = (input: ActionInput) => {
     if (action.isPending || expired || (input.kind === "check_in" && checkedIn)) return;
+    if (input.kind === "redeem" && merchantDown) return;
     if (!store) {
       setStoreMissing(true);
       onStoreMissing();
@@ -164,7 +174,7 @@ export function MemberDesk({
                 {action.pendingKind === "check_in"
                   ? t("staff.actions.pending")
                   : checkedIn
-                    ? t("staff.actions.checkIn.done")
+                    ? t(checkInLater ? "staff.actions.checkIn.doneLater" : "staff.actions.checkIn.done")
                     : t("staff.actions.checkIn.button")}
               </button>
             </section>
@@ -181,13 +191,21 @@ export function MemberDesk({
               balance={member.points.balance}
               busy={action.isPending}
               pending={action.pendingKind === "redeem"}
+              unavailable={merchantDown ? t("staff.actions.redeem.unavailable") : undefined}
               onSubmit={(points) => {
-                if (!action.isPending) setConfirming({ kind: "redeem", points });
+                if (!action.isPending && !merchantDown) setConfirming({ kind: "redeem", points });
               }}
             />
           </div>
           <div hidden={confirming !== null}>
-            <MemberCoupons scanId={scan.scanId} store={store} expired={expired} redeem={redeem} showError={couponFailedLast} />
+            <MemberCoupons
+              scanId={scan.scanId}
+              store={store}
+              expired={expired}
+              redeem={redeem}
+              showError={couponFailedLast}
+              merchantDown={merchantDown}
+            />
           </div>
         </>
       )}

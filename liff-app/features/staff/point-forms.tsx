@@ -11,6 +11,8 @@ interface AmountFormProps {
   pending: boolean;
   /** Sends the amount; the form is mounted afresh once the BFF accepted it. */
   onSubmit: (amount: number) => void;
+  /** Why this action cannot be done now (the store system is down): the button is disabled with this said beside it. */
+  unavailable?: string | undefined;
 }
 
 /** A purchase amount in yen; the merchant's rate turns it into points. */
@@ -60,6 +62,7 @@ function AmountForm({
   busy,
   pending,
   onSubmit,
+  unavailable,
 }: AmountFormProps & {
   kind: "award" | "redeem";
   title: string;
@@ -80,7 +83,7 @@ function AmountForm({
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || unavailable) return;
     setChecking(true);
     if (!result.ok) {
       input.current?.focus();
@@ -112,10 +115,16 @@ function AmountForm({
           value={text}
           onChange={(event) => setText(event.currentTarget.value)}
         />
+        {unavailable ? (
+          <p id={`staff-${kind}-unavailable`} className="form__note" data-testid={`staff-${kind}-unavailable`}>
+            {unavailable}
+          </p>
+        ) : null}
         <button
           type="submit"
           className="button button--primary button--block staff-button"
-          aria-disabled={busy || undefined}
+          aria-disabled={busy || unavailable !== undefined || undefined}
+          aria-describedby={unavailable ? `staff-${kind}-unavailable` : undefined}
           data-testid={`staff-${kind}-submit`}
         >
           {pending ? t("staff.actions.pending") : button}

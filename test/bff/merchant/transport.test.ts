@@ -45,6 +45,27 @@ afterEach(async () => {
 });
 
 describe("merchant transport", () => {
+  it("tells an outage (5xx, slow) from a refusal it did not expect (4xx): only an outage is worth a retry later", async () => {
+    const caught = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: unknown) => error as UpstreamError,
+      );
+    await setMerchantFault({ mode: "server_error", times: 1 });
+    const down = await caught(summary());
+    expect(down?.isOutage).toBe(true);
+    expect(down?.upstreamStatus).toBe(500);
+    await setMerchantFault({ mode: "slow", delayMs: TIMEOUT_MS * 3, times: 1 });
+    expect((await caught(summary()))?.isOutage).toBe(true);
+    await setMerchantFault({ mode: "none" });
+    // No member id at all: the merchant answers 404, which this call did not expect.
+    const refused = await caught(call({ operation: "getMemberSummary", method: "GET", path: "/v1/members/%20/summary" }));
+    expect(refused).toBeInstanceOf(UpstreamError);
+    expect(refused?.upstreamStatus).toBeGreaterThanOrEqual(400);
+    expect(refused?.upstreamStatus).toBeLessThan(500);
+    expect(refused?.isOutage).toBe(false);
+  });
+
   it("never follows a redirect with the API key: a 3xx is upstream_invalid", async () => {
     const before = await merchantRedirectHits();
     await setMerchantFault({ mode: "redirect", times: 1 });

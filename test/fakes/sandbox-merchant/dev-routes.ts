@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { LinkSettings, MemberNumber } from "../../../shared/merchant-contract.ts";
 import { badRequestBody, readJsonOrUndefined } from "../input.ts";
 import type { FaultSwitch } from "../fault-switch.ts";
@@ -10,6 +11,8 @@ import type { MerchantEventSender } from "./merchant-events.ts";
 import { sentOneTimeCodes } from "./one-time-codes.ts";
 import type { RequestLog } from "./request-log.ts";
 import { BulkMembersRequest, insertBulkMembers } from "./segments.ts";
+
+const CheckInRow = z.object({ checkInId: z.string(), storeId: z.string(), staffId: z.string(), occurredAt: z.string() });
 
 export interface DevRoutesDependencies {
   db: MerchantDatabase;
@@ -47,6 +50,16 @@ export function devRoutes({ db, requestLog, faults, events }: DevRoutesDependenc
       if (!request.success) return c.json(badRequestBody(request.error), 400);
       db.run("UPDATE merchant_settings SET link_second_factor = ?", [request.data.secondFactor]);
       return c.json(readLinkSettings(db), 200);
+    })
+    .get("/members/:memberId/check-ins", (c) => {
+      // The merchant's own record of a member's visits, for tests that check a visit landed once.
+      const checkIns = db.rows(
+        `SELECT check_in_id AS checkInId, store_id AS storeId, staff_id AS staffId, occurred_at AS occurredAt
+         FROM check_ins WHERE member_id = ? ORDER BY occurred_at`,
+        [c.req.param("memberId")],
+        CheckInRow,
+      );
+      return c.json({ checkIns }, 200);
     })
     .get("/one-time-codes", (c) => {
       // What a real merchant would have emailed or texted to the member: for tests and the dev page.

@@ -44,6 +44,26 @@ describe("/card without the network or the merchant", () => {
     expect((await screen.findByTestId("card-as-of")).textContent).toBe("As of Thu, Dec 24, 2:05\u00a0PM");
   });
 
+  it("shows the code with 「◯時点の情報」 at the BFF's time when the BFF answers from its last known copy", async () => {
+    const asOf = new Date(SAVED_AT).toISOString();
+    routeBff({
+      "GET /api/card": () => json(memberCard({ source: "snapshot", memberAsOf: asOf })),
+      "GET /api/card/activity": () => json(noActivity),
+    });
+    renderApp({ path: "/card", session: sessionOf("U-taro") });
+    await screen.findByTestId("member-qr");
+    expect(screen.getByTestId("card-as-of").textContent).toBe("12月24日(木) 14:05時点の情報");
+    // Kept as old as it is: a later open without the network says the same time.
+    expect(readLastKnownCard("U-taro")?.savedAt).toBe(SAVED_AT);
+  });
+
+  it("shows no 「◯時点」 when the merchant answered the card", async () => {
+    routeBff({ "GET /api/card": () => json(memberCard()), "GET /api/card/activity": () => json(noActivity) });
+    renderApp({ path: "/card", session: sessionOf("U-taro") });
+    await screen.findByTestId("member-qr");
+    expect(screen.queryByTestId("card-as-of")).toBeNull();
+  });
+
   it("never shows another LINE user's last card on this phone", async () => {
     saveLastKnownCard("U-taro", { member, savedAt: SAVED_AT, clockOffsetMs: 0 });
     routeBff({ "GET /api/card": () => json(errorBody("upstream_unavailable"), 502) });
