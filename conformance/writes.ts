@@ -104,18 +104,20 @@ export async function runRegisterWrites(ctx: SuiteContext, fixtures: Fixtures): 
         idempotencyKey: newIdempotencyKey(),
       });
       record.answer("authorization: another member's action is 404", asOther, NOT_FOUND);
+      const beforeVoid = await balanceOf(ctx, memberId);
       const voided = await idempotentWrite<StaffActionVoid>(ctx, "voidStaffAction", {
         params: { memberId, actionId: transaction.transactionId },
         body: { storeId, staffId },
         otherBody: { storeId, staffId: OTHER_STAFF },
         status: 200,
       });
-      if (voided) {
+      if (voided && beforeVoid !== null) {
+        const expected = beforeVoid - transaction.points;
         record.expect(
           "voidStaffAction",
-          "the balance is back",
-          voided.balance === before,
-          `balance ${before}`,
+          "takes the award's points back",
+          voided.balance === expected,
+          `balance ${expected}`,
           `balance ${voided.balance}`,
         );
       }
