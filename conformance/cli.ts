@@ -56,7 +56,8 @@ async function main(): Promise<number> {
             host: values["events-host"],
             timeoutMs: values["events-timeout"] === undefined ? undefined : Number(values["events-timeout"]),
           },
-    log: values.json ? undefined : (line) => console.log(line),
+    // With --json, stdout is the report alone; progress (and which members are written to) goes to stderr.
+    log: values.json ? (line) => console.error(line) : (line) => console.log(line),
   });
   console.log(values.json ? JSON.stringify(report, null, 2) : `\n${formatReport(report)}`);
   return report.ok ? 0 : 1;

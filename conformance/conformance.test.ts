@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSandboxMerchant, type SandboxMerchant } from "../test/fakes/sandbox-merchant/index.ts";
+import { lineLinkSeeds, memberSeeds } from "../test/fakes/sandbox-merchant/seed.ts";
 import { startBrokenMerchant, type Break } from "./broken-merchant.ts";
 import { loadFixtures, type Fixtures } from "./fixtures.ts";
 import type { CheckResult, ConformanceReport } from "./report.ts";
@@ -52,7 +54,8 @@ const describeFailure = (result: CheckResult) =>
 const passed = (report: ConformanceReport, operationId: CheckResult["operationId"], check: RegExp) =>
   report.results.some((result) => result.operationId === operationId && result.outcome === "pass" && check.test(result.check));
 
-describe("merchant conformance suite", () => {
+// Generous timeouts: the machine running `npm test` may be busy; each run takes about a second alone.
+describe("merchant conformance suite", { timeout: 30_000 }, () => {
   it("passes the sandbox merchant, writing only to the fixture members", async () => {
     const merchant = await sandbox();
     const fixtures = await loadFixtures(fixturesFile);
@@ -73,24 +76,23 @@ describe("merchant conformance suite", () => {
     expect(passed(report, "events", /^a signed event after the first link/)).toBe(true);
   });
 
-  it("runs only reads, input and API-key checks without fixtures, and says writes were skipped", async () => {
+  it("without fixtures runs only reads, input and API-key checks, says writes were skipped and writes to no member", async () => {
     const merchant = await sandbox();
-    const report = await runConformance({ baseUrl: merchant.url, apiKey: API_KEY, only: ["createOrder", "listLineLinks"] });
+    const report = await runConformance({ baseUrl: merchant.url, apiKey: API_KEY });
 
     expect(failures(report).map(describeFailure)).toEqual([]);
     expect(report.writesSkipped).toBe(true);
     expect(report.writesTo).toEqual([]);
-    expect(
-      report.results.some(
-        (result) => result.operationId === "createOrder" && result.check === "writes" && result.outcome === "skip",
-      ),
-    ).toBe(true);
-    expect(new Set(report.results.map((result) => result.operationId))).toEqual(new Set(["createOrder", "listLineLinks"]));
-    const orders = await fetch(`${merchant.url}/__dev/requests`).then(
-      (answer) => answer.json() as Promise<{ requests: Array<{ method: string; path: string }> }>,
-    );
-    const writes = orders.requests.filter((request) => request.method !== "GET" && /\/v1\/members\/mem_/.test(request.path));
-    expect(writes).toEqual([]);
+    const skippedWrites = report.results.filter((result) => result.check === "writes" && result.outcome === "skip");
+    expect(skippedWrites.map((result) => result.operationId)).toContain("createOrder");
+    // Every write the probes sent named ids no member has: none reached a seeded member or LINE user.
+    const log = (await (await fetch(`${merchant.url}/__dev/requests`)).json()) as {
+      requests: Array<{ method: string; path: string }>;
+    };
+    const seeded = [...memberSeeds.map((member) => member.memberId), ...lineLinkSeeds.map((link) => link.lineUserId)];
+    const writes = log.requests.filter((request) => request.method !== "GET");
+    expect(writes.length).toBeGreaterThan(40);
+    expect(writes.filter((request) => seeded.some((id) => request.path.includes(id)))).toEqual([]);
   });
 
   it("reports each rule a broken merchant breaks as a failure of the right operation and check", async () => {
@@ -141,4 +143,40 @@ describe("merchant conformance suite", () => {
       "getReservation",
     ]);
   });
+
+  it("CLI: one line per operation, what failed, the members it writes to, and exit code 1 on a failure", async () => {
+    const merchant = await sandbox();
+    const broken = await startBrokenMerchant({
+      upstream: merchant.url,
+      breaks: ["acceptsInvalidBody"],
+      memberIds: [],
+      defaultCheckIn: { storeId: "store_shibuya", staffId: "stf_001" },
+    });
+    stops.push(() => broken.close());
+    const args = ["--api-key", API_KEY, "--fixtures", fixturesFile, "--only", "createCheckIn,getLinkSettings"];
+
+    const failing = await cli(["--base-url", broken.url, ...args]);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain("Writes go only to the fixture members: mem_0001, mem_0003, mem_0002.");
+    expect(failing.stdout).toMatch(/^✓ getLinkSettings +\d+ passed$/m);
+    expect(failing.stdout).toMatch(/^✗ createCheckIn +\d+ passed, 2 failed$/m);
+    expect(failing.stdout).toContain("✗ 400 on a body of the wrong type: expected 400 bad_request");
+
+    const passing = await cli(["--base-url", merchant.url, ...args, "--json"]);
+    expect(passing.code).toBe(0);
+    const report = JSON.parse(passing.stdout) as ConformanceReport;
+    expect(report.ok).toBe(true);
+    expect(report.summary.failed).toBe(0);
+    expect(new Set(report.results.map((result) => result.operationId))).toEqual(new Set(["createCheckIn", "getLinkSettings"]));
+  });
 });
+
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+
+function cli(args: string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", "conformance/cli.ts", ...args], { cwd: repoRoot }, (error, stdout) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout });
+    });
+  });
+}
