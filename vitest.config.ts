@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["test/**/*.test.ts", "conformance/**/*.test.ts"],
+          include: ["test/**/*.test.ts"],
           exclude: ["test/bff/**", "test/e2e/**", "test/liff-app/**"],
         },
       },

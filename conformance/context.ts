@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { Answer, MerchantClient } from "./client.ts";
 import type { OperationId } from "./contract.ts";
 import type { Fixtures } from "./fixtures.ts";
@@ -36,8 +37,12 @@ export const UNKNOWN = {
   nonce: "conformance-unknown-nonce",
 } as const;
 
-/** The JSON body of an answer as an object, for reading fields the schema check already vouched for. */
-export const bodyOf = <T>(answer: Answer): T => answer.body as T;
+/** A 200 answer's body parsed with the contract's schema, or null (another status, or off the schema). */
+export function okBody<Schema extends z.ZodType>(answer: Answer, schema: Schema): z.infer<Schema> | null {
+  if (answer.status !== 200) return null;
+  const parsed = schema.safeParse(answer.body);
+  return parsed.success ? parsed.data : null;
+}
 
 /** Japan calendar date `days` from now (the contract's dates are Japan dates). */
 export function japanDate(days = 0, now = Date.now()): string {

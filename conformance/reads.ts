@@ -1,19 +1,20 @@
-import type {
-  LineLink,
+import {
   MemberCouponList,
-  MemberSummary,
-  OrderDetail,
   OrderPage,
   PointHistoryPage,
-  ReservableStore,
-  ReservationService,
-  Reservation,
-  StaffRecord,
+  ReservationList,
+  type LineLink,
+  type MemberSummary,
+  type OrderDetail,
+  type ReservableStore,
+  type ReservationService,
+  type Reservation,
+  type StaffRecord,
 } from "../shared/merchant-contract.ts";
 import type { Answer, CallOptions } from "./client.ts";
 import { answerProblem } from "./report.ts";
 import { maxPageLimit, type OperationId } from "./contract.ts";
-import { bodyOf, firstMember, japanDate, secondMember, UNKNOWN, type SuiteContext } from "./context.ts";
+import { firstMember, okBody, japanDate, secondMember, UNKNOWN, type SuiteContext } from "./context.ts";
 
 // Reads: every read answers its documented body; lists page without gaps or repeats; and
 // what belongs to one member is never answered for another.
@@ -270,9 +271,9 @@ export async function runMemberReads(ctx: SuiteContext): Promise<void> {
   // What the authorization checks try as the other member.
   const history = await client.call("listPointHistory", { params, query: { limit: 100 } });
   if (history.status === 200)
-    ctx.memberA.pointEntryIds.push(...bodyOf<PointHistoryPage>(history).entries.map((entry) => entry.entryId));
+    ctx.memberA.pointEntryIds.push(...(okBody(history, PointHistoryPage)?.entries.map((entry) => entry.entryId) ?? []));
   const orders = await client.call("listOrders", { params, query: { limit: 100 } });
-  if (orders.status === 200) ctx.memberA.orderIds.push(...bodyOf<OrderPage>(orders).orders.map((order) => order.orderId));
+  ctx.memberA.orderIds.push(...(okBody(orders, OrderPage)?.orders.map((order) => order.orderId) ?? []));
   const orderId = ctx.memberA.orderIds[0];
   if (orderId === undefined) {
     record.skip("getOrder", "happy path", "the first member has no order");
@@ -301,9 +302,7 @@ export async function runMemberReads(ctx: SuiteContext): Promise<void> {
   const reservations = await client.call("listReservations", { params });
   if (ctx.wants("listReservations")) record.answer("happy path", reservations, ok(200));
   if (reservations.status === 200) {
-    ctx.memberA.reservationIds.push(
-      ...bodyOf<{ reservations: Reservation[] }>(reservations).reservations.map((r) => r.reservationId),
-    );
+    ctx.memberA.reservationIds.push(...(okBody(reservations, ReservationList)?.reservations.map((r) => r.reservationId) ?? []));
   }
   const reservationId = ctx.memberA.reservationIds[0];
   if (ctx.wants("getReservation")) {
@@ -315,7 +314,7 @@ export async function runMemberReads(ctx: SuiteContext): Promise<void> {
 
   const coupons = await client.call("listMemberCoupons", { params });
   if (ctx.wants("listMemberCoupons")) record.answer("happy path", coupons, ok(200));
-  if (coupons.status === 200) ctx.memberA.couponIds.push(...bodyOf<MemberCouponList>(coupons).coupons.map((c) => c.couponId));
+  ctx.memberA.couponIds.push(...(okBody(coupons, MemberCouponList)?.coupons.map((c) => c.couponId) ?? []));
   const couponId = ctx.memberA.couponIds[0];
   if (ctx.wants("getMemberCoupon")) {
     if (couponId === undefined) record.skip("getMemberCoupon", "happy path", "the first member has no coupon");

@@ -8,7 +8,8 @@ import { declaredAnswer, documentedErrorCodes, operationIds, type OperationId } 
 export type CheckOutcome = "pass" | "fail" | "skip";
 
 export interface CheckResult {
-  operationId: OperationId | "events";
+  /** The operation checked; "events" for the event checks; "suite" when a group of checks could not run to its end. */
+  operationId: OperationId | "events" | "suite";
   /** The kind of check, e.g. "happy path", "401 without key", "idempotency replay". */
   check: string;
   outcome: CheckOutcome;
@@ -134,7 +135,7 @@ export function formatReport(report: ConformanceReport): string {
       : `Writes: only to the fixture members ${report.writesTo.join(", ")}.`,
   );
   lines.push("");
-  const groups: Array<CheckResult["operationId"]> = [...operationIds, "events"];
+  const groups: Array<CheckResult["operationId"]> = [...operationIds, "events", "suite"];
   for (const operationId of groups) {
     const results = report.results.filter((result) => result.operationId === operationId);
     if (results.length === 0) continue;

@@ -1,21 +1,21 @@
 import { isDeepStrictEqual } from "node:util";
-import type {
-  CheckIn,
-  CouponRedemption,
-  LineLink,
-  MemberCoupon,
-  OrderDetail,
+import {
   OrderPage,
   PointsBalance,
-  PointTransaction,
   Reservation,
   ReservationSettings,
   ReservationSlotList,
-  StaffActionVoid,
+  type CheckIn,
+  type CouponRedemption,
+  type LineLink,
+  type MemberCoupon,
+  type OrderDetail,
+  type PointTransaction,
+  type StaffActionVoid,
 } from "../shared/merchant-contract.ts";
-import { newIdempotencyKey, type Answer, type CallOptions } from "./client.ts";
+import { newIdempotencyKey, type Answer } from "./client.ts";
 import type { OperationId } from "./contract.ts";
-import { bodyOf, firstMember, japanDate, secondMember, type SuiteContext } from "./context.ts";
+import { firstMember, okBody, japanDate, secondMember, type SuiteContext } from "./context.ts";
 import type { Fixtures } from "./fixtures.ts";
 import { abbreviate } from "./report.ts";
 
@@ -58,7 +58,7 @@ async function idempotentWrite<T>(ctx: SuiteContext, operationId: OperationId, w
 
 async function balanceOf(ctx: SuiteContext, memberId: string): Promise<number | null> {
   const answer = await ctx.client.call("getPoints", { params: { memberId } });
-  return answer.status === 200 ? bodyOf<PointsBalance>(answer).balance : null;
+  return okBody(answer, PointsBalance)?.balance ?? null;
 }
 
 /** Points and check-ins at the register, and voiding them (which also puts the balance back). */
@@ -193,7 +193,7 @@ export async function runOrderWrites(ctx: SuiteContext, fixtures: Fixtures): Pro
 
 async function listOrderIds(ctx: SuiteContext, memberId: string): Promise<string[]> {
   const answer = await ctx.client.call("listOrders", { params: { memberId }, query: { limit: 100 } });
-  return answer.status === 200 ? bodyOf<OrderPage>(answer).orders.map((order) => order.orderId) : [];
+  return okBody(answer, OrderPage)?.orders.map((order) => order.orderId) ?? [];
 }
 
 /** A coupon granted, used and given back; another member can neither read nor use it. */
@@ -293,7 +293,7 @@ interface Slot {
 async function emptySlots(ctx: SuiteContext, fixtures: Fixtures, wanted: number): Promise<Slot[]> {
   const reservation = fixtures.reservation!;
   const settings = await ctx.client.call("getReservationSettings");
-  const windowHours = settings.status === 200 ? bodyOf<ReservationSettings>(settings).cancellationWindowHours : 24;
+  const windowHours = okBody(settings, ReservationSettings)?.cancellationWindowHours ?? 24;
   const earliest = Date.now() + (windowHours + 2) * 3_600_000;
   const slots: Slot[] = [];
   for (let day = Math.ceil(windowHours / 24) + 1; day <= 30 && slots.length < wanted; day += 1) {
@@ -301,8 +301,9 @@ async function emptySlots(ctx: SuiteContext, fixtures: Fixtures, wanted: number)
       params: { storeId: reservation.storeId },
       query: { serviceId: reservation.serviceId, date: japanDate(day) },
     });
-    if (answer.status !== 200) break;
-    for (const slot of bodyOf<ReservationSlotList>(answer).slots) {
+    const list = okBody(answer, ReservationSlotList);
+    if (list === null) break;
+    for (const slot of list.slots) {
       if (Date.parse(slot.startsAt) > earliest && slot.remaining === slot.capacity) slots.push(slot);
     }
   }
@@ -316,11 +317,10 @@ async function remainingIn(ctx: SuiteContext, fixtures: Fixtures, startsAt: stri
     params: { storeId: reservation.storeId },
     query: { serviceId: reservation.serviceId, date },
   });
-  if (answer.status !== 200) return null;
-  return (
-    bodyOf<ReservationSlotList>(answer).slots.find((slot) => Date.parse(slot.startsAt) === Date.parse(startsAt))?.remaining ??
-    null
+  const slot = okBody(answer, ReservationSlotList)?.slots.find(
+    (candidate) => Date.parse(candidate.startsAt) === Date.parse(startsAt),
   );
+  return slot?.remaining ?? null;
 }
 
 /** Book, replay, move and cancel; then the capacity race on an empty slot. Every booking made is cancelled. */
@@ -448,9 +448,10 @@ async function capacityRace(ctx: SuiteContext, fixtures: Fixtures, slot: Slot): 
   );
   // Put the seats back.
   for (const answer of booked) {
-    const reservation = answer.body as Reservation;
-    const params: CallOptions["params"] = { memberId: reservation.memberId, reservationId: reservation.reservationId };
-    await client.call("cancelReservation", { params, idempotencyKey: newIdempotencyKey() });
+    const reservation = Reservation.safeParse(answer.body);
+    if (!reservation.success) continue;
+    const { memberId, reservationId } = reservation.data;
+    await client.call("cancelReservation", { params: { memberId, reservationId }, idempotencyKey: newIdempotencyKey() });
   }
 }
 

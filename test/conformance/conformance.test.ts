@@ -1,19 +1,19 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { startSandboxMerchant, type SandboxMerchant } from "../test/fakes/sandbox-merchant/index.ts";
-import { lineLinkSeeds, memberSeeds } from "../test/fakes/sandbox-merchant/seed.ts";
-import { startBrokenMerchant, type Break } from "./broken-merchant.ts";
-import { loadFixtures, type Fixtures } from "./fixtures.ts";
-import type { CheckResult, ConformanceReport } from "./report.ts";
-import { runConformance } from "./suite.ts";
+import { startSandboxMerchant, type SandboxMerchant } from "../fakes/sandbox-merchant/index.ts";
+import { lineLinkSeeds, memberSeeds } from "../fakes/sandbox-merchant/seed.ts";
+import { startBrokenMerchant, type Break } from "../../conformance/broken-merchant.ts";
+import { loadFixtures, type Fixtures } from "../../conformance/fixtures.ts";
+import type { CheckResult, ConformanceReport } from "../../conformance/report.ts";
+import { runConformance } from "../../conformance/suite.ts";
 
 // The suite against the sandbox merchant (the reference implementation: no failure) and against
 // a proxy of it that breaks one rule per break (each reported on the right operation and check).
 
 const API_KEY = "conformance-test-key";
 const HOOK_SECRET = "conformance-test-hook-secret";
-const fixturesFile = fileURLToPath(new URL("./fixtures.sandbox.json", import.meta.url));
+const fixturesFile = fileURLToPath(new URL("../../conformance/fixtures.sandbox.json", import.meta.url));
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -171,7 +171,7 @@ describe("merchant conformance suite", { timeout: 30_000 }, () => {
   });
 });
 
-const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 function cli(args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
