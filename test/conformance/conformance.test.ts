@@ -27,15 +27,21 @@ async function sandbox(): Promise<SandboxMerchant> {
 }
 
 /** Runs the suite with the sandbox's events sent to the suite's listener. */
-async function run(baseUrl: string, merchant: SandboxMerchant, fixtures: Fixtures): Promise<ConformanceReport> {
+async function run(
+  baseUrl: string,
+  merchant: SandboxMerchant,
+  fixtures: Fixtures,
+  { only, secret = HOOK_SECRET, timeoutMs = 3000 }: { only?: string[]; secret?: string; timeoutMs?: number } = {},
+): Promise<ConformanceReport> {
   return runConformance({
     baseUrl,
     apiKey: API_KEY,
     fixtures,
+    only,
     events: {
       port: 0,
-      secret: HOOK_SECRET,
-      timeoutMs: 3000,
+      secret,
+      timeoutMs,
       onListening: async (url) => {
         const answer = await fetch(`${merchant.url}/__dev/hook-endpoint`, {
           method: "POST",
@@ -142,6 +148,19 @@ describe("merchant conformance suite", { timeout: 30_000 }, () => {
       "getOrder",
       "getReservation",
     ]);
+  });
+
+  it("fails events not signed with the shared secret", async () => {
+    const merchant = await sandbox();
+    const fixtures = await loadFixtures(fixturesFile);
+    const report = await run(merchant.url, merchant, fixtures, { only: ["events"], secret: "another-secret", timeoutMs: 500 });
+
+    const failed = failures(report);
+    expect(failed.map((result) => `${result.operationId} › ${result.check}`)).toEqual([
+      "events › a signed event after the first link",
+      "events › every event signed and shaped as documented",
+    ]);
+    expect(failed[1].answered).toContain("x-merchant-signature v1=");
   });
 
   it("CLI: one line per operation, what failed, the members it writes to, and exit code 1 on a failure", async () => {
