@@ -64,6 +64,13 @@ const passed = (report: ConformanceReport, operationId: CheckResult["operationId
 describe("merchant conformance suite", { timeout: 30_000 }, () => {
   it("passes the sandbox merchant, writing only to the fixture members", async () => {
     const merchant = await sandbox();
+    // More linked members than one small page, so the merchant-wide lists page too.
+    const bulk = await fetch(`${merchant.url}/__dev/bulk-members`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ count: 40, seed: "conformance" }),
+    });
+    expect(bulk.status).toBe(200);
     const fixtures = await loadFixtures(fixturesFile);
     const report = await run(merchant.url, merchant, fixtures);
 
@@ -77,6 +84,9 @@ describe("merchant conformance suite", { timeout: 30_000 }, () => {
     expect(passed(report, "getOrder", /^authorization/)).toBe(true);
     expect(passed(report, "listOrders", /^pagination \(limit 2\)/)).toBe(true);
     expect(passed(report, "listOrders", /^garbage cursor/)).toBe(true);
+    expect(passed(report, "listLineLinks", /^pagination \(limit 2\)/)).toBe(true);
+    expect(passed(report, "evaluateSegment", /^pagination \(limit 2\)/)).toBe(true);
+    expect(passed(report, "listBirthdayCandidates", /^pagination/)).toBe(true);
     expect(passed(report, "createCheckIn", /^400 on a body of the wrong type/)).toBe(true);
     expect(passed(report, "getMemberSummary", /^401 with a wrong API key/)).toBe(true);
     expect(passed(report, "events", /^a signed event after the first link/)).toBe(true);
