@@ -22,7 +22,7 @@ import {
 import { badRequestBody } from "../input.ts";
 import type { MerchantDatabase } from "./database.ts";
 import { once, readIdempotencyKey, type StoredAnswer } from "./idempotency.ts";
-import { addDays, expiryInstant, japanDate } from "./points.ts";
+import { addDays, decodeCursor, encodeCursor, expiryInstant, japanDate } from "./points.ts";
 import { validJsonBody, validPathParams } from "./validation.ts";
 
 // Coupons as a shop's system keeps them: a catalogue, grants of it to members, and uses. A use
@@ -397,17 +397,19 @@ export function couponCatalogueRoutes(db: MerchantDatabase) {
       }),
       (c) => {
         const { month, cursor, limit = 500 } = c.req.valid("query");
-        // The cursor is the last member id of the page: members are paged in id order.
+        // The cursor encodes the last member id of the page: members are paged in id order.
+        const after = cursor === undefined ? "" : decodeCursor(cursor, MemberId);
+        if (after === null) return c.json(errorBody("bad_request", "The cursor is not one this merchant issued"), 400);
         const rows = db.rows(
           `SELECT m.member_id AS memberId, l.line_user_id AS lineUserId FROM members m JOIN line_links l ON l.member_id = m.member_id
            WHERE substr(m.birth_date, 6, 2) = ? AND m.member_id > ? ORDER BY m.member_id LIMIT ?`,
-          [String(month).padStart(2, "0"), cursor ?? "", limit + 1],
+          [String(month).padStart(2, "0"), after, limit + 1],
           z.object({ memberId: z.string(), lineUserId: z.string() }),
         );
         const members = rows.slice(0, limit);
         const page: BirthdayCandidatePage = {
           members,
-          nextCursor: rows.length > limit ? (members.at(-1)?.memberId ?? null) : null,
+          nextCursor: rows.length > limit && members.length > 0 ? encodeCursor(members[members.length - 1].memberId) : null,
         };
         return c.json(page, 200);
       },

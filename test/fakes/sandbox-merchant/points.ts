@@ -306,15 +306,17 @@ export const expiryBatchId = (expiresOn: string) => `exp_${expiresOn}`;
 /**
  * GET /v1/points/expiry-candidates: linked members whose points expire between two Japan dates,
  * one entry per date. Pages are of members in id order (a page may hold none that expire); the
- * cursor is the last member id of the page.
+ * cursor encodes the last member id of the page (400 for one this merchant did not issue).
  */
 export function pointsExpiryRoutes(db: MerchantDatabase) {
   return new Hono().get("/expiry-candidates", validQuery(ExpiryQuery), (c) => {
     const { from, through, cursor, limit = 500 } = c.req.valid("query");
+    const after = cursor === undefined ? "" : decodeCursor(cursor, MemberId);
+    if (after === null) return c.json(errorBody("bad_request", "The cursor is not one this merchant issued"), 400);
     const rows = db.rows(
       `SELECT l.member_id AS memberId, l.line_user_id AS lineUserId FROM line_links l
        WHERE l.member_id > ? ORDER BY l.member_id LIMIT ?`,
-      [cursor ?? "", limit + 1],
+      [after, limit + 1],
       z.object({ memberId: z.string(), lineUserId: z.string() }),
     );
     const members = rows.slice(0, limit);
@@ -324,7 +326,7 @@ export function pointsExpiryRoutes(db: MerchantDatabase) {
           .filter(({ expiresOn }) => expiresOn >= from && expiresOn <= through)
           .map(({ points, expiresOn }) => ({ memberId, lineUserId, points, expiresOn, batchId: expiryBatchId(expiresOn) })),
       ),
-      nextCursor: rows.length > limit ? (members.at(-1)?.memberId ?? null) : null,
+      nextCursor: rows.length > limit && members.length > 0 ? encodeCursor(members[members.length - 1].memberId) : null,
     };
     return c.json(page, 200);
   });
