@@ -71,7 +71,14 @@ export type DevMode =
   | { kind: "invalid"; problems: string[] };
 
 /** LINE settings the fake LINE platform provides; set in .dev.vars they would override its values. */
-const FAKE_LINE_SETTINGS = ["LINE_API_BASE", "LINE_API_DATA_BASE", "LIFF_ID", "LIFF_CHANNEL_ID"] as const;
+const FAKE_LINE_SETTINGS = [
+  "LINE_API_BASE",
+  "LINE_API_DATA_BASE",
+  "LINE_CHANNEL_ACCESS_TOKEN",
+  "LINE_CHANNEL_SECRET",
+  "LIFF_ID",
+  "LIFF_CHANNEL_ID",
+] as const;
 
 /**
  * What `npm run dev` runs for these settings. `hookSecret` gives the secret to use when the

@@ -52,7 +52,7 @@ const SECRETS = [
 /** What `npm run dev` generates itself, so --dev does not ask for it. */
 const DEV_GENERATED = new Set(["LINE_CHANNEL_SECRET", "MEMBER_CARD_SECRET", "MERCHANT_HOOK_SECRET"]);
 
-const isPlaceholder = (value: string | undefined) => !value || /^replace-with-/.test(value) || /\.invalid(\/|$)/.test(value);
+const isPlaceholder = (value: string | undefined) => !value || value.startsWith("replace-with-") || /\.invalid(\/|$)/.test(value);
 
 /** Runs every check; never throws (an unreachable service is a problem line). */
 export async function runDoctor(options: DoctorOptions): Promise<DoctorCheck[]> {

@@ -109,5 +109,6 @@ describe("npm run doctor", () => {
     expect(out.join("\n")).toContain("fix: npx wrangler secret put MERCHANT_HOOK_SECRET");
     expect(out.join("\n")).toContain("✗ MERCHANT_API_BASE");
     expect(out.at(-1)).toMatch(/problems to fix\.$/);
-  });
+    // --remote loads wrangler to read wrangler.toml, which takes seconds on a busy machine.
+  }, 30_000);
 });
