@@ -355,8 +355,16 @@ function stopWithServer(runtime: DevRuntime, generation: number): Plugin {
     configureServer(server) {
       server.httpServer?.once("close", () => {
         if (runtime.generation !== generation) return;
+        // The last server closed: a server created after this one (the browser tests make one
+        // per file) starts afresh, with new fakes, secrets and (fresh) state folder.
         void runtime.fakes?.close();
-        runtime.fakes = undefined;
+        Object.assign(runtime, {
+          fakes: undefined,
+          freshStatePath: undefined,
+          opsToken: undefined,
+          memberCardSecret: undefined,
+          richMenusFor: undefined,
+        });
       });
     },
   };
