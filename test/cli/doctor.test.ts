@@ -95,6 +95,27 @@ describe("npm run doctor", () => {
     expect(webhook?.fix).toContain("Messaging API tab");
   });
 
+  it("reports a merchant that lets another key in, and one whose answers break the contract, naming the operation", async () => {
+    const settings = goodSettings();
+    // A merchant that ignores the key it is given, and sends link settings the contract does not allow.
+    const careless: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (!url.startsWith(fakes.merchant.url)) return fetch(input, init);
+      const answer = await fetch(url, { ...init, headers: { authorization: `Bearer ${fakes.merchantApiKey}` } });
+      if (url.endsWith("/v1/link-settings")) return Response.json({ secondFactor: "password" }, { status: 200 });
+      return answer;
+    };
+    const checks = await runDoctor({ settings, target: "remote", dev: true, fetch: careless });
+    expect(byName(checks, "merchant refuses another key")).toMatchObject({
+      status: "problem",
+      detail: expect.stringContaining("answered 200"),
+    });
+    const contract = byName(checks, "merchant answers by the contract");
+    expect(contract?.status).toBe("problem");
+    expect(contract?.detail).toContain("GET /v1/link-settings (getLinkSettings) body does not match the contract: secondFactor");
+    expect(contract?.fix).toContain("merchant-contract.openapi.json");
+  });
+
   it("reports missing secrets and an unreachable merchant, and the CLI exits 1 with ✗ lines", async () => {
     const out: string[] = [];
     const code = await runDoctorCli(["--remote"], {
