@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, watch } from "node:fs";
 import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -230,23 +230,30 @@ function merchantOf(merchant: OwnMerchant): DevFakes["merchant"] {
 }
 
 /**
- * Reloads on .dev.vars: the Cloudflare plugin restarts the server when a watched .dev.vars
- * changes, but Vite watches only the app's root, so the file is added here; creating or deleting
- * it restarts too.
+ * Reloads on .dev.vars: creating, editing or deleting it restarts the Vite server, which reads the
+ * settings again (and the Cloudflare plugin the Worker's variables). Vite's own watcher covers only
+ * the app's root, and a file that does not exist yet cannot be watched, so this watches the
+ * project folder for that one name.
  */
 function reloadOnDevVars(): Plugin {
   return {
     name: "reload-on-dev-vars",
     apply: "serve",
     configureServer(server) {
-      server.watcher.add(devVarsPath);
-      const restart = (path: string) => {
-        if (path !== devVarsPath) return;
-        server.config.logger.info(".dev.vars changed: reloading the settings", { timestamp: true });
-        void server.restart();
-      };
-      server.watcher.on("add", restart);
-      server.watcher.on("unlink", restart);
+      let pending: ReturnType<typeof setTimeout> | undefined;
+      const watcher = watch(projectRoot, { persistent: false }, (_event, name) => {
+        if (name !== ".dev.vars") return;
+        // Editors write a file in several steps: restart once they are done.
+        clearTimeout(pending);
+        pending = setTimeout(() => {
+          server.config.logger.info(".dev.vars changed: reloading the settings", { timestamp: true });
+          void server.restart();
+        }, 150);
+      });
+      server.httpServer?.once("close", () => {
+        clearTimeout(pending);
+        watcher.close();
+      });
     },
   };
 }

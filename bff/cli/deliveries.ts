@@ -11,7 +11,7 @@ const { positionals, values } = parseArgs({
 });
 const command = positionals[0] ?? "list";
 const settings = loadSettings({ env: process.env, envFile: values["env-file"] });
-const running = settings.OPS_TOKEN ? undefined : readDevFakesFile();
+const running = readDevFakesFile();
 const token = settings.OPS_TOKEN ?? running?.opsToken;
 const baseUrl = values.url ?? running?.devServerUrl ?? "http://localhost:5173";
 if (!token) {
