@@ -99,7 +99,7 @@ describe("npm run doctor", () => {
     const settings = goodSettings();
     // A merchant that ignores the key it is given, and sends link settings the contract does not allow.
     const careless: typeof fetch = async (input, init) => {
-      const url = String(input);
+      const url = input instanceof Request ? input.url : input.toString();
       if (!url.startsWith(fakes.merchant.url)) return fetch(input, init);
       const answer = await fetch(url, { ...init, headers: { authorization: `Bearer ${fakes.merchantApiKey}` } });
       if (url.endsWith("/v1/link-settings")) return Response.json({ secondFactor: "password" }, { status: 200 });
