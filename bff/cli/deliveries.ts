@@ -1,33 +1,26 @@
-// `npm run deliveries -- list|retry-dead [--url http://localhost:5173]`: the delivery pipeline
-// from the command line, through the Worker's /ops routes. The token comes from OPS_TOKEN in the
-// environment (or .dev.vars); `npm run dev` prints the dev server's.
-import { readFileSync } from "node:fs";
+// `npm run deliveries -- list|retry-dead [--url http://localhost:5173] [--env-file .dev.vars]`: the
+// delivery pipeline from the command line, through the Worker's /ops routes. The token is OPS_TOKEN
+// from the environment or .dev.vars (bff/cli/dev-settings.ts, as `npm run dev` reads them), else
+// the one a running `npm run dev` printed and wrote to .wrangler/dev-fakes.json.
 import { parseArgs } from "node:util";
+import { DEFAULT_DEV_VARS_PATH, loadSettings, readDevFakesFile } from "./dev-settings.ts";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { url: { type: "string", default: "http://localhost:5173" } },
+  options: { url: { type: "string" }, "env-file": { type: "string", default: DEFAULT_DEV_VARS_PATH } },
 });
 const command = positionals[0] ?? "list";
-const token = process.env.OPS_TOKEN ?? readDevVar("OPS_TOKEN");
+const settings = loadSettings({ env: process.env, envFile: values["env-file"] });
+const running = readDevFakesFile();
+const token = settings.OPS_TOKEN ?? running?.opsToken;
+const baseUrl = values.url ?? running?.devServerUrl ?? "http://localhost:5173";
 if (!token) {
-  console.error("Set OPS_TOKEN (the Worker's secret) in the environment or .dev.vars.");
+  console.error("Set OPS_TOKEN (the Worker's secret) in the environment or .dev.vars, or start `npm run dev`.");
   process.exit(2);
 }
 
-function readDevVar(name: string): string | undefined {
-  try {
-    const line = readFileSync(".dev.vars", "utf8")
-      .split("\n")
-      .find((l) => l.startsWith(`${name}=`));
-    return line?.slice(name.length + 1).trim();
-  } catch {
-    return undefined;
-  }
-}
-
 const call = async (path: string, method = "GET") => {
-  const response = await fetch(new URL(path, values.url), { method, headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(new URL(path, baseUrl), { method, headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
   return response.json() as Promise<Record<string, unknown>>;
 };

@@ -8,7 +8,14 @@ import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import {
+  DEFAULT_DEV_FAKES_PATH,
+  DEFAULT_DEV_VARS_PATH,
+  DevFakesFile,
+  loadSettings,
+  parseEnvFile,
+  projectRoot,
+} from "../cli/dev-settings.ts";
 import { LINKED_MENU_ALIAS } from "../line/rich-menus.ts";
 import {
   MissingGlyphsError,
@@ -30,6 +37,8 @@ import { describeAction } from "./describe.ts";
 import { changesOf, type Plan } from "./planner.ts";
 import type { TrackedLinkDeps } from "../console/tracked-links.ts";
 
+export { DEFAULT_DEV_FAKES_PATH, DevFakesFile, parseEnvFile };
+
 /** Tracked links need the Worker's secret and public origin; without both, links stay plain. */
 function trackingFrom(env: Record<string, string | undefined>): TrackedLinkDeps | undefined {
   const secret = env.MEMBER_CARD_SECRET;
@@ -37,20 +46,8 @@ function trackingFrom(env: Record<string, string | undefined>): TrackedLinkDeps 
   return secret && origin ? { secret, origin } : undefined;
 }
 
-const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL("./richmenu.config.json", import.meta.url));
-export const DEFAULT_DEV_FAKES_PATH = resolve(projectRoot, ".wrangler/dev-fakes.json");
 const DEFAULT_LEDGER_PATH = resolve(projectRoot, ".wrangler/richmenu-ledger.json");
-
-/** What `npm run dev` writes at startup, so `--dev` can reach its fakes. */
-export const DevFakesFile = z.object({
-  lineUrl: z.url(),
-  channelAccessToken: z.string().min(1),
-  merchantUrl: z.url(),
-  merchantApiKey: z.string().min(1),
-  liffId: z.string().min(1),
-});
-export type DevFakesFile = z.infer<typeof DevFakesFile>;
 
 const USAGE = `Usage: tsx bff/richmenu/cli.ts <plan|apply|resync|export> [options]
 
@@ -64,7 +61,8 @@ Options:
   --delete-stale          also delete this config's menus that are no longer in it
   --resync                apply, then resync
   --env-file <path>       read variables from a .dev.vars-style file (the environment wins)
-  --dev                   use the fakes of a running \`npm run dev\` (.wrangler/dev-fakes.json)
+  --dev                   use the fakes of a running \`npm run dev\` (.wrangler/dev-fakes.json) and .dev.vars;
+                          MERCHANT_API_BASE and MERCHANT_API_KEY there name the merchant for resync
   --allow-missing-glyphs  upload rendered menus even if no font can draw some labels
   --ledger <path>         where creations/deletions are counted against LINE's hourly limits
   --out <path>            where export writes (default bff/richmenu/richmenu.export.json)
@@ -72,23 +70,6 @@ Options:
 Environment: LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE (https://api.line.me),
 LINE_API_DATA_BASE (https://api-data.line.me), LIFF_ID, MERCHANT_API_BASE, MERCHANT_API_KEY;
 MEMBER_CARD_SECRET and BFF_PUBLIC_URL (both) make app and URL areas tracked links.`;
-
-/** Parses a .dev.vars / .env style file: KEY=value lines, # comments, optional quotes. */
-export function parseEnvFile(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (line === "" || line.startsWith("#")) continue;
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!match) continue;
-    let value = match[2].trim();
-    const quote = value[0];
-    if ((quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2) value = value.slice(1, -1);
-    else value = value.replace(/\s+#.*$/, "");
-    values[match[1]] = value;
-  }
-  return values;
-}
 
 export interface CliSettings {
   line: LineChannel;
@@ -103,11 +84,17 @@ class UsageError extends Error {}
 export function resolveSettings(env: Record<string, string | undefined>, devFakes?: DevFakesFile): CliSettings {
   const tracking = trackingFrom(env);
   if (devFakes) {
+    // The merchant named in the settings wins over the one `npm run dev` wrote down, so
+    // `MERCHANT_API_BASE=… npm run richmenu:dev -- resync` reads that merchant's links.
+    const ownMerchant =
+      env.MERCHANT_API_BASE && env.MERCHANT_API_KEY
+        ? { apiBase: env.MERCHANT_API_BASE, apiKey: env.MERCHANT_API_KEY }
+        : undefined;
     return {
       ...(tracking ? { tracking } : {}),
       line: { apiBase: devFakes.lineUrl, dataApiBase: devFakes.lineUrl, channelAccessToken: devFakes.channelAccessToken },
       liffId: devFakes.liffId,
-      merchant: { apiBase: devFakes.merchantUrl, apiKey: devFakes.merchantApiKey },
+      merchant: ownMerchant ?? { apiBase: devFakes.merchantUrl, apiKey: devFakes.merchantApiKey },
     };
   }
   const token = env.LINE_CHANNEL_ACCESS_TOKEN;
@@ -182,9 +169,12 @@ export async function runRichMenuCli(argv: string[], io: CliIo): Promise<number>
   }
 
   try {
-    const fileEnv = args.values["env-file"] ? parseEnvFile(readFileSync(args.values["env-file"], "utf8")) : {};
+    // --dev reads .dev.vars like `npm run dev` does, unless another file is named.
+    const envFile = args.values["env-file"] ?? (args.values.dev ? DEFAULT_DEV_VARS_PATH : undefined);
+    if (args.values["env-file"] && !existsSync(args.values["env-file"]))
+      throw new UsageError(`${args.values["env-file"]} does not exist`);
     const devFakes = args.values.dev ? readDevFakes(args.values["dev-fakes-file"] ?? DEFAULT_DEV_FAKES_PATH) : undefined;
-    const environment = { ...fileEnv, ...io.env };
+    const environment = loadSettings({ env: io.env, envFile });
     const configPath = resolve(args.values.config ?? DEFAULT_CONFIG_PATH);
     if (command === "export") {
       // Rendering only: no LINE token needed.

@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { DEFAULT_CONFIG_PATH, DEFAULT_DEV_FAKES_PATH, type DevFakesFile } from "./cli.ts";
+import { DEFAULT_CONFIG_PATH } from "./cli.ts";
 import { applyRichMenus, resyncRichMenus } from "./commands.ts";
 import { memoryLedger } from "./ledger.ts";
 import { changesOf } from "./planner.ts";
@@ -56,8 +54,4 @@ export async function applyRichMenusToFakes(options: DevRichMenuOptions): Promis
   }
 }
 
-/** Writes what `tsx bff/richmenu/cli.ts --dev` reads to reach a running `npm run dev`. */
-export function writeDevFakesFile(contents: DevFakesFile, path = DEFAULT_DEV_FAKES_PATH): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(contents, null, 2)}\n`, { mode: 0o600 });
-}
+export { writeDevFakesFile } from "../cli/dev-settings.ts";

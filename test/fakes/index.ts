@@ -36,16 +36,33 @@ export interface LocalFakes {
   close(): Promise<void>;
 }
 
-/** Starts the fake LINE platform and the sandbox merchant with fresh throwaway secrets. */
-export async function startLocalFakes(options: LocalFakesOptions = {}): Promise<LocalFakes> {
+export interface DevLinePlatform {
+  line: FakeLinePlatform;
+  channelId: string;
+  channelAccessToken: string;
+  /** Signs webhook deliveries (x-line-signature), as a Messaging API channel secret does. */
+  channelSecret: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the fake LINE platform alone, with fresh throwaway secrets: `npm run dev` in front of
+ * an integrator's own merchant, and the first half of `startLocalFakes`.
+ */
+export async function startDevLinePlatform(options: { port?: number } = {}): Promise<DevLinePlatform> {
   const channelId = DEV_LIFF_CHANNEL_ID;
   // New secrets each start: nothing can come to depend on a fixed value.
   const channelAccessToken = `fake-channel-access-token-${randomUUID()}`;
-  const merchantApiKey = `sandbox-merchant-key-${randomUUID()}`;
   const channelSecret = randomBytes(16).toString("hex");
-  const merchantHookSecret = randomBytes(32).toString("base64url");
+  const line = await startFakeLinePlatform({ port: options.port, channelId, channelAccessToken, channelSecret });
+  return { line, channelId, channelAccessToken, channelSecret, close: () => line.close() };
+}
 
-  const line = await startFakeLinePlatform({ port: options.port?.line, channelId, channelAccessToken, channelSecret });
+/** Starts the fake LINE platform and the sandbox merchant with fresh throwaway secrets. */
+export async function startLocalFakes(options: LocalFakesOptions = {}): Promise<LocalFakes> {
+  const { line, channelId, channelAccessToken, channelSecret } = await startDevLinePlatform({ port: options.port?.line });
+  const merchantApiKey = `sandbox-merchant-key-${randomUUID()}`;
+  const merchantHookSecret = randomBytes(32).toString("base64url");
   const merchant = await startSandboxMerchant({
     port: options.port?.merchant,
     apiKey: merchantApiKey,

@@ -6,7 +6,14 @@ import { FaultSwitch } from "./fault-switch.ts";
 import { serveOnLoopback } from "./http-server.ts";
 import { linePlatformDevPage } from "./line-platform-dev-page.ts";
 import { createIdTokenIssuer, MintIdTokenRequest, type IdTokenIssuer, type MintClaims } from "./line-platform-id-tokens.ts";
-import { injectFaults, MessagingState, messagingApi, type LinePlatformFault } from "./line-platform-messaging.ts";
+import { channelTokenVerifyApi, webhookEndpointInfoApi } from "./line-platform-channel.ts";
+import {
+  injectFaults,
+  MessagingState,
+  messagingApi,
+  type LinePlatformFault,
+  type MessagingEnv,
+} from "./line-platform-messaging.ts";
 import { richMenuApi, richMenuDevRoutes, RichMenuState } from "./line-platform-rich-menus.ts";
 import { serviceMessageDevRoutes, serviceMessagesApi, ServiceMessageState } from "./line-platform-service-messages.ts";
 import { linePlatformWebhooks, WebhookState } from "./line-platform-webhooks.ts";
@@ -75,6 +82,7 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
     stats: { jwksFetches: 0, idTokensMinted: 0 },
   };
   const richMenus = new RichMenuState(platform.messaging.richMenuByUser);
+  const webhooks = new WebhookState();
   const serviceMessages = new ServiceMessageState();
 
   const mintIdToken = async (claims: MintClaims) => {
@@ -92,7 +100,7 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
         faults: platform.faults.messaging,
         faultsByUser: platform.faultsByUser,
         shutdownSignal: shutdown.signal,
-        moreRoutes: richMenuApi(richMenus),
+        moreRoutes: new Hono<MessagingEnv>().route("/", richMenuApi(richMenus)).route("/", webhookEndpointInfoApi(webhooks)),
       }),
     )
     // Webhook deliveries, the reply endpoint and the account-link dialog; after the Messaging
@@ -103,7 +111,7 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
         channelSecret: options.channelSecret,
         channelId: options.channelId,
         messaging: platform.messaging,
-        state: new WebhookState(),
+        state: webhooks,
         shutdownSignal: shutdown.signal,
       }),
     )
@@ -117,6 +125,7 @@ export async function startFakeLinePlatform(options: FakeLinePlatformOptions): P
         shutdownSignal: shutdown.signal,
       }),
     )
+    .route("/", channelTokenVerifyApi({ channelAccessToken: options.channelAccessToken, channelId: options.channelId }))
     .use("/oauth2/v2.1/certs", async function countJwksFetch(_c, next) {
       platform.stats.jwksFetches += 1;
       await next();

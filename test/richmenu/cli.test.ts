@@ -81,7 +81,19 @@ describe("richmenu CLI", () => {
       devFakes,
     );
     const config = cliConfig("clidev");
-    const args = ["--config", writeConfig(config), "--dev", "--dev-fakes-file", devFakes, "--allow-missing-glyphs"];
+    // --dev also reads .dev.vars; an empty file keeps a developer's own settings out of this test.
+    const noSettings = join(directory, "empty.vars");
+    writeFileSync(noSettings, "");
+    const args = [
+      "--config",
+      writeConfig(config),
+      "--dev",
+      "--dev-fakes-file",
+      devFakes,
+      "--allow-missing-glyphs",
+      "--env-file",
+      noSettings,
+    ];
     const applied = await run(["apply", "--resync", ...args]);
     expect(applied.code).toBe(0);
     expect(applied.out).toMatch(/Linked \d+ members? to richmenu-[0-9a-f]{32} in 1 bulk call \(1 page from the merchant\)\.$/);
@@ -136,5 +148,19 @@ describe("richmenu CLI › settings", () => {
     });
     expect(fromEnvironment.code).toBe(1);
     expect(fromEnvironment.err).toMatch(/LINE answered 401 to getRichMenuList/);
+  });
+
+  it("--dev reaches the fake LINE platform of npm run dev, and resyncs from the merchant named in the settings", () => {
+    const devFakes = {
+      lineUrl: "http://127.0.0.1:9001",
+      channelAccessToken: "fake-token",
+      merchantUrl: "http://127.0.0.1:9002",
+      merchantApiKey: "sandbox-key",
+      liffId: "2000000000-devmock",
+    };
+    expect(resolveSettings({}, devFakes).merchant).toEqual({ apiBase: "http://127.0.0.1:9002", apiKey: "sandbox-key" });
+    const own = resolveSettings({ MERCHANT_API_BASE: "https://own.example", MERCHANT_API_KEY: "own-key" }, devFakes);
+    expect(own.merchant).toEqual({ apiBase: "https://own.example", apiKey: "own-key" });
+    expect(own.line).toEqual({ apiBase: devFakes.lineUrl, dataApiBase: devFakes.lineUrl, channelAccessToken: "fake-token" });
   });
 });
