@@ -19,6 +19,7 @@ import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireStaff } from "../middleware/require-staff.ts";
 import { actionContext } from "../staff/action-context.ts";
+import { merchantIdempotencyKey } from "../merchant/idempotency-key.ts";
 
 const actUntil = (scan: MemberCardScan) => new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString();
 
@@ -72,7 +73,12 @@ export const staffCouponRoutes = new Hono<AppEnv>()
         // The merchant decides atomically: of two registers redeeming the last use, one wins.
         const redeemed = await c
           .get("merchant")
-          .redeemCoupon(scan.memberId, request.couponId, { storeId: store.storeId, staffId }, key);
+          .redeemCoupon(
+            scan.memberId,
+            request.couponId,
+            { storeId: store.storeId, staffId },
+            await merchantIdempotencyKey(c.get("lineUserId"), key),
+          );
         if (!redeemed) return refuse(c, 404, "not_found", "This member has no such coupon");
         if ("refused" in redeemed) {
           const [status, message] = couponRefusals[redeemed.refused];

@@ -63,6 +63,7 @@ import {
   type RegisterActionDetails,
 } from "../staff/register-log.ts";
 import { voidedActionMessage } from "../staff/void-message.ts";
+import { merchantIdempotencyKey } from "../merchant/idempotency-key.ts";
 
 const memberView = (summary: MemberSummary) => {
   const status = linkStatusOf(summary);
@@ -309,7 +310,11 @@ export const staffRoutes = new Hono<AppEnv>()
       if (!checkInTaken) return refuse(c, 409, "already_checked_in", "This customer was already checked in with this scan");
       const merchant = c.get("merchant");
       try {
-        const checkIn = await merchant.createCheckIn(scan.memberId, { storeId: store.storeId, staffId: scan.staffId }, key);
+        const checkIn = await merchant.createCheckIn(
+          scan.memberId,
+          { storeId: store.storeId, staffId: scan.staffId },
+          await merchantIdempotencyKey(c.get("lineUserId"), key),
+        );
         const summary = checkIn && !("refused" in checkIn) ? await merchant.getMemberSummary(scan.memberId) : null;
         if (!checkIn || "refused" in checkIn || !summary) {
           await checkInTaken.release();
@@ -379,7 +384,11 @@ export const staffRoutes = new Hono<AppEnv>()
           return refuse(c, 422, "over_points_cap", `More than one scan may ${request.kind} in all (${perScan}): ask a manager`);
         }
         try {
-          const transaction = await merchant.createPointTransaction(scan.memberId, { ...request, staffId: scan.staffId }, key);
+          const transaction = await merchant.createPointTransaction(
+            scan.memberId,
+            { ...request, staffId: scan.staffId },
+            await merchantIdempotencyKey(c.get("lineUserId"), key),
+          );
           const summary = transaction && !("refused" in transaction) ? await merchant.getMemberSummary(scan.memberId) : null;
           if (!transaction || "refused" in transaction || !summary) {
             await allowance.giveBack();
@@ -487,7 +496,7 @@ export const staffRoutes = new Hono<AppEnv>()
         action.memberId,
         action.merchantActionId,
         { storeId: action.storeId, staffId: staff.staffId },
-        key,
+        await merchantIdempotencyKey(c.get("lineUserId"), key),
       );
       if (!voided) return refuse(c, 404, "not_found", "The merchant has no such action");
       if ("refused" in voided) {
