@@ -10,6 +10,7 @@ import { cloudflare } from "@cloudflare/vite-plugin";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 import { brandPlugin } from "./liff-app/build/brand-plugin.ts";
+import { contractReferencePlugin } from "./liff-app/build/contract-reference-plugin.ts";
 import { preactAliases } from "./liff-app/build/preact-aliases.ts";
 import { startLocalFakes, type LocalFakes } from "./test/fakes/index.ts";
 
@@ -59,6 +60,7 @@ export default defineConfig(async ({ command }) => {
     plugins: [
       react(),
       brandPlugin({ configPath: fromRoot("brand/brand.config.json") }),
+      contractReferencePlugin({ documentPath: fromRoot("shared/merchant-contract.openapi.json") }),
       cloudflare({
         configPath: fromRoot("wrangler.toml"),
         persistState: { path: statePath },

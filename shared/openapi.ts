@@ -90,7 +90,6 @@ const TAGS: ReadonlyArray<{ name: string; description: string; operations: reado
   { name: "Segments", description: "The console's segments", operations: ["evaluateSegment"] },
 ];
 const ACCOUNT_LINK_TAG = "Account-link page";
-const EVENTS_TAG = "Events (webhooks)";
 
 const errorExample = (code: ErrorCode, description: string) => ({
   summary: code,
@@ -181,7 +180,9 @@ export function buildMerchantOpenApi(): Record<string, unknown> {
         return [
           String(answer.status),
           {
-            description: answer.description,
+            description: answer.codes
+              ? `${answer.description}\n\nCodes: ${answer.codes.map((code) => `\`${code}\``).join(", ")}`
+              : answer.description,
             ...(answer.codes ? { "x-error-codes": answer.codes } : {}),
             ...(answer.body ? { content: { "application/json": { schema: schemaOf(answer.body), ...examples } } } : {}),
           },
@@ -234,7 +235,6 @@ export function buildMerchantOpenApi(): Record<string, unknown> {
     tags: [
       ...TAGS.map(({ name, description }) => ({ name, description })),
       { name: ACCOUNT_LINK_TAG, description: "A browser page the merchant hosts; see the Account-link page section" },
-      { name: EVENTS_TAG, description: "What the merchant POSTs to the BFF; see the Events section" },
     ],
     security: [{ merchantApiKey: [] }],
     paths,
@@ -244,7 +244,6 @@ export function buildMerchantOpenApi(): Record<string, unknown> {
         {
           post: {
             operationId: `send_${rule.type.replace(".", "_")}`,
-            tags: [EVENTS_TAG],
             summary: rule.summary,
             description: `**Send**: ${rule.send}\n\n**Do not send**: ${rule.doNotSend}\n\nPOST it to \`{BFF}/hooks/merchant\`, signed; see the Events section for the answers and retries.`,
             security: [],
@@ -262,7 +261,7 @@ export function buildMerchantOpenApi(): Record<string, unknown> {
                 in: "header",
                 required: true,
                 description:
-                  'v1= and the hex HMAC-SHA256 of "<timestamp>.<raw body>", keyed with the shared secret (MERCHANT_HOOK_SECRET); a fresh one on every retry',
+                  '`v1=` and the hex HMAC-SHA256 of `"<timestamp>.<raw body>"`, keyed with the shared secret (MERCHANT_HOOK_SECRET); a fresh one on every retry',
                 schema: { type: "string", pattern: "^v1=[0-9a-f]{64}$" },
               },
             ],
@@ -360,7 +359,7 @@ function accountLinkPagePaths(): Record<string, unknown> {
       description:
         "Checks the credentials as authenticateMember does. On success it makes a nonce for the member (at least 128 " +
         "random bits, single use, 10 minutes) and redirects (303) to " +
-        "https://access.line.me/dialog/bot/accountLink?linkToken=<linkToken>&nonce=<nonce>. **It does not link**, and " +
+        "`https://access.line.me/dialog/bot/accountLink?linkToken=<linkToken>&nonce=<nonce>`. **It does not link**, and " +
         "neither does consumeAccountLinkNonce: the link exists only once LINE's accountLink event with result ok reached " +
         "the BFF and the BFF called putLineLink.",
       requestBody: {
