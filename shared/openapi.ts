@@ -261,8 +261,8 @@ export function buildMerchantOpenApi(): Record<string, unknown> {
                 in: "header",
                 required: true,
                 description:
-                  '`v1=` and the hex HMAC-SHA256 of `"<timestamp>.<raw body>"`, keyed with the shared secret (MERCHANT_HOOK_SECRET); a fresh one on every retry',
-                schema: { type: "string", pattern: "^v1=[0-9a-f]{64}$" },
+                  '`v1=` and the hex HMAC-SHA256 of `"<timestamp>.<raw body>"`, keyed with the shared secret (MERCHANT_HOOK_SECRET); a fresh one on every retry. While the secret is rotated, send one `v1=` value per secret, comma-separated',
+                schema: { type: "string", pattern: "^v1=[0-9a-f]{64}(,\\s*v1=[0-9a-f]{64})*$" },
               },
             ],
             requestBody: {
