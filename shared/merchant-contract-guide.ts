@@ -25,7 +25,8 @@ export const merchantContractChangelog: ReadonlyArray<{ version: string; date: s
     changes: [
       "Every operation lists its 400 (bad_request) and 401 (unauthorized) answers, and each error answer the ErrorBody " +
         "codes it may carry (x-error-codes; the table operationErrorCodes in shared/merchant-contract.ts).",
-      "New section Errors: a code outside an operation's list is off the contract and the customer gets 502.",
+      "New section Errors: a code outside an operation's list is off the contract and the customer gets 502. The BFF " +
+        "now checks every error code against the list (before, a 404 or 409 with another known code was taken as the listed one).",
       "New section Idempotency, pointed at by every operation that takes an Idempotency-Key; 409 request_in_progress " +
         "is a documented answer to a request whose key is still in flight.",
       "The BFF scopes the Idempotency-Keys the app chose per customer (u1_…) before sending them: no format change.",
