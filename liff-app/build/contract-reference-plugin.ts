@@ -48,16 +48,16 @@ const PAGE = `<!doctype html>
 
 /** Serves the merchant contract's reference page at /__dev/contract/ on `vite dev`. */
 export function contractReferencePlugin({ documentPath }: ContractReferencePluginOptions): Plugin {
-  const distDir = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
-  const assets: Record<string, { file: string; type: string }> = {
-    "swagger-ui.css": { file: join(distDir, "swagger-ui.css"), type: "text/css; charset=utf-8" },
-    "swagger-ui-bundle.js": { file: join(distDir, "swagger-ui-bundle.js"), type: "text/javascript; charset=utf-8" },
-  };
-
   return {
     name: "contract-reference",
     apply: "serve",
     configureServer(server) {
+      // Found when the dev server starts, so `vite build` never needs the renderer.
+      const distDir = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+      const assets: Record<string, { file: string; type: string }> = {
+        "swagger-ui.css": { file: join(distDir, "swagger-ui.css"), type: "text/css; charset=utf-8" },
+        "swagger-ui-bundle.js": { file: join(distDir, "swagger-ui-bundle.js"), type: "text/javascript; charset=utf-8" },
+      };
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? "").split("?")[0]!;
         if (path === CONTRACT_REFERENCE_PATH.slice(0, -1)) {
