@@ -18,6 +18,7 @@ import {
   type OwnMerchant,
 } from "./bff/cli/dev-settings.ts";
 import { brandPlugin } from "./liff-app/build/brand-plugin.ts";
+import { contractReferencePlugin } from "./liff-app/build/contract-reference-plugin.ts";
 import { preactAliases } from "./liff-app/build/preact-aliases.ts";
 import { startDevLinePlatform, startLocalFakes, type FakeLinePlatform, type SandboxMerchant } from "./test/fakes/index.ts";
 
@@ -83,6 +84,7 @@ export default defineConfig(async ({ command }) => {
     plugins: [
       react(),
       brandPlugin({ configPath: fromRoot("brand/brand.config.json") }),
+      contractReferencePlugin({ documentPath: fromRoot("shared/merchant-contract.openapi.json") }),
       cloudflare({
         configPath: fromRoot("wrangler.toml"),
         persistState: { path: statePath },

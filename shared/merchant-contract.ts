@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ErrorBody } from "./errors.ts";
+import { ErrorBody, type ErrorCode } from "./errors.ts";
 
 // The HTTP contract a merchant implements so the BFF can serve them. Every request carries
 // `Authorization: Bearer <merchant API key>`; every error answer is an ErrorBody.
@@ -182,6 +182,9 @@ export const AccountLinkNonce = z
   .regex(/^[A-Za-z0-9_-]{10,255}$/, "10 to 255 URL-safe characters")
   .meta({ id: "AccountLinkNonce" });
 
+/** How long an account-link nonce is good for after the login page made it. */
+export const ACCOUNT_LINK_NONCE_LIFETIME_MINUTES = 10;
+
 export const ConsumedAccountLinkNonce = z.object({ memberId: MemberId }).meta({ id: "ConsumedAccountLinkNonce" });
 
 export const IdempotencyKey = z
@@ -287,11 +290,13 @@ export const MemberPageLimit = z.coerce.number().int().min(1).max(100);
 // Query parameters are optional, and the OpenAPI document names the optional schemas.
 const pageCursorParam = PageCursor.optional().meta({
   id: "PageCursor",
-  description: "Opaque: the `nextCursor` of the page before; omit for the first page",
+  description:
+    "Opaque: the `nextCursor` of the page before, passed back unchanged; omit for the first page. A cursor the merchant " +
+    "cannot read (made up, from another list, or too old) is refused with 400 bad_request: start again from the first page",
 });
 const memberPageLimitParam = MemberPageLimit.optional().meta({
   id: "MemberPageLimit",
-  description: "Entries per page; the merchant picks a default (the sandbox: 20)",
+  description: "Entries per page, 1 to 100; default 20. Over 100 is refused with 400 bad_request (not clamped)",
 });
 
 // ── Points ─────────────────────────────────────────────────────────────────────────────
@@ -916,40 +921,48 @@ export type PointsExpiryCandidatePage = z.infer<typeof PointsExpiryCandidatePage
 
 export const MerchantEvent = z
   .discriminatedUnion("type", [
-    z.object({
-      type: z.literal("order.status_changed"),
-      ...merchantEventFields,
-      orderId: OrderId,
-      orderNumber: OrderNumber.optional().describe(
-        "The order's number, shown in the member's LINE message; without it the message shows no number",
-      ),
-      status: OrderStatus.exclude(["placed"]),
-      carrier: z.string().max(64).nullable().optional(),
-      trackingNumber: z.string().max(64).nullable().optional().describe("With status shipped"),
-    }),
-    z.object({
-      type: z.literal("points.changed"),
-      ...merchantEventFields,
-      kind: PointEntryKind,
-      points: z.number().int().describe("The change: positive when added, negative when used or expired"),
-      balance: z.number().int().nonnegative().describe("The balance after the change"),
-      note: z.string().max(200).nullable().optional(),
-    }),
-    z.object({
-      type: z.literal("coupon.granted"),
-      ...merchantEventFields,
-      couponId: CouponId.describe(
-        "The coupon the merchant granted on its own (a campaign of its own system, the welcome coupon on a first " +
-          "link): the BFF reads it (getMemberCoupon) and sends the coupon message, once per coupon",
-      ),
-    }),
-    z.object({
-      type: z.literal("points.expiring"),
-      ...merchantEventFields,
-      points: z.number().int().positive().describe("Points that run out at the end of expiresOn"),
-      expiresOn: IsoDate.describe("The last Japan date the points count"),
-      batchId: PointsExpiryBatchId,
-    }),
+    z
+      .object({
+        type: z.literal("order.status_changed"),
+        ...merchantEventFields,
+        orderId: OrderId,
+        orderNumber: OrderNumber.optional().describe(
+          "The order's number, shown in the member's LINE message; without it the message shows no number",
+        ),
+        status: OrderStatus.exclude(["placed"]),
+        carrier: z.string().max(64).nullable().optional(),
+        trackingNumber: z.string().max(64).nullable().optional().describe("With status shipped"),
+      })
+      .meta({ id: "OrderStatusChangedEvent" }),
+    z
+      .object({
+        type: z.literal("points.changed"),
+        ...merchantEventFields,
+        kind: PointEntryKind,
+        points: z.number().int().describe("The change: positive when added, negative when used or expired"),
+        balance: z.number().int().nonnegative().describe("The balance after the change"),
+        note: z.string().max(200).nullable().optional(),
+      })
+      .meta({ id: "PointsChangedEvent" }),
+    z
+      .object({
+        type: z.literal("coupon.granted"),
+        ...merchantEventFields,
+        couponId: CouponId.describe(
+          "The coupon the merchant granted on its own (a campaign of its own system, the welcome coupon on a first " +
+            "link): the BFF reads it (getMemberCoupon) and sends the coupon message, once per coupon",
+        ),
+      })
+      .meta({ id: "CouponGrantedEvent" }),
+    z
+      .object({
+        type: z.literal("points.expiring"),
+        ...merchantEventFields,
+        points: z.number().int().positive().describe("Points that run out at the end of expiresOn"),
+        expiresOn: IsoDate.describe("The last Japan date the points count"),
+        batchId: PointsExpiryBatchId,
+      })
+      .meta({ id: "PointsExpiringEvent" }),
   ])
   .meta({
     id: "MerchantEvent",
@@ -968,6 +981,8 @@ export const MerchantEvent = z
       "never sends a second message.",
   });
 export type MerchantEvent = z.infer<typeof MerchantEvent>;
+/** Each event type on its own: the OpenAPI document's webhooks. */
+export const [OrderStatusChangedEvent, PointsChangedEvent, CouponGrantedEvent, PointsExpiringEvent] = MerchantEvent.options;
 
 export const MerchantEventReceipt = z
   .object({
@@ -1056,7 +1071,8 @@ export const SegmentMemberPage = z
   .meta({ id: "SegmentMemberPage" });
 export type SegmentMemberPage = z.infer<typeof SegmentMemberPage>;
 
-type Answer = { status: number; description: string; body?: z.ZodType };
+/** One answer of an operation; an error answer lists every ErrorBody `code` it may carry. */
+export type Answer = { status: number; description: string; body?: z.ZodType; codes?: readonly ErrorCode[] };
 
 /** One operation of the merchant contract: the OpenAPI document and the clients are built from these. */
 export interface MerchantOperation {
@@ -1069,9 +1085,19 @@ export interface MerchantOperation {
   headerParams?: Record<string, z.ZodType>;
   requestBody?: z.ZodType;
   responses: Answer[];
+  /** For a list answered a page at a time: its page sizes and order (see the document's Pagination section). */
+  paging?: PageRules;
 }
 
-const notFound = (what: string): Answer => ({ status: 404, description: what, body: ErrorBody });
+/** How one paged list is paged: `limit` defaults to defaultLimit; a limit over maxLimit is refused (400). */
+export interface PageRules {
+  defaultLimit: number;
+  maxLimit: number;
+  /** The order of the entries across pages, stable while paging. */
+  order: string;
+}
+
+const notFound = (what: string) => ({ status: 404, description: what, body: ErrorBody, codes: ["not_found"] }) as const;
 
 export const merchantOperations = [
   {
@@ -1089,7 +1115,14 @@ export const merchantOperations = [
     requestBody: AuthenticateMemberRequest,
     responses: [
       { status: 200, description: "The credentials match this member", body: AuthenticateMemberResponse },
-      { status: 401, description: "No member matches these credentials", body: ErrorBody },
+      {
+        status: 401,
+        description:
+          "No member matches these credentials (one answer for every failure, so it cannot be used to find member " +
+          "numbers); also a missing or wrong API key",
+        body: ErrorBody,
+        codes: ["unauthorized"],
+      },
     ],
   },
   {
@@ -1131,6 +1164,7 @@ export const merchantOperations = [
         status: 409,
         description: "The LINE user is linked to another member, or the member to another LINE user",
         body: ErrorBody,
+        codes: ["conflict"],
       },
     ],
   },
@@ -1182,6 +1216,7 @@ export const merchantOperations = [
           "conflict: this LINE user is already linked to a member; possible_duplicate: a member with the same name " +
           "and birth date exists (nothing created; send confirmNotDuplicate true once the customer says it is not them)",
         body: ErrorBody,
+        codes: ["conflict", "possible_duplicate"],
       },
     ],
   },
@@ -1194,6 +1229,7 @@ export const merchantOperations = [
       cursor: pageCursorParam,
       limit: z.coerce.number().int().min(1).max(500).optional().meta({ id: "PageLimit" }),
     },
+    paging: { defaultLimit: 100, maxLimit: 500, order: "ascending lineUserId" },
     responses: [{ status: 200, description: "One page of links", body: LineLinkPage }],
   },
   {
@@ -1201,7 +1237,9 @@ export const merchantOperations = [
     method: "post",
     path: "/v1/account-link-nonces/{nonce}/consume",
     summary:
-      "Trade the nonce the merchant's login page made for LINE's account-link flow for the member it was made for; single use, expires after 10 minutes",
+      "Trade the nonce the merchant's login page made for LINE's account-link flow for the member it was made for; single " +
+      `use, expires after ${ACCOUNT_LINK_NONCE_LIFETIME_MINUTES} minutes. Spends the nonce only: it must not create the link ` +
+      "(the BFF calls putLineLink next; see Account-link page)",
     pathParams: { nonce: AccountLinkNonce },
     responses: [
       { status: 200, description: "The nonce was valid; it is now used up", body: ConsumedAccountLinkNonce },
@@ -1256,6 +1294,7 @@ export const merchantOperations = [
           "Not enough points (code insufficient_points), or the key was used with another body (idempotency_conflict); " +
           "no other code",
         body: ErrorBody,
+        codes: ["insufficient_points", "idempotency_conflict"],
       },
     ],
   },
@@ -1270,7 +1309,12 @@ export const merchantOperations = [
     responses: [
       { status: 201, description: "Recorded (or the first answer for a repeated key)", body: CheckIn },
       notFound("No such member"),
-      { status: 422, description: "The key was used with another body (idempotency_conflict)", body: ErrorBody },
+      {
+        status: 422,
+        description: "The key was used with another body (idempotency_conflict)",
+        body: ErrorBody,
+        codes: ["idempotency_conflict"],
+      },
     ],
   },
   {
@@ -1290,6 +1334,7 @@ export const merchantOperations = [
         status: 403,
         description: "forbidden: the action was made by another staff member or for another store; nothing changed",
         body: ErrorBody,
+        codes: ["forbidden"],
       },
       notFound("No such action for this member (a transactionId or checkInId the merchant answered)"),
       {
@@ -1299,6 +1344,7 @@ export const merchantOperations = [
           "insufficient_points (the member has already used the points the award gave) or idempotency_conflict. " +
           "Refusals are not stored: the same key may try again.",
         body: ErrorBody,
+        codes: ["void_window_closed", "insufficient_points", "idempotency_conflict"],
       },
     ],
   },
@@ -1317,6 +1363,7 @@ export const merchantOperations = [
     summary: "A member's points ledger, newest first, a page at a time",
     pathParams: { memberId: MemberId },
     queryParams: { cursor: pageCursorParam, limit: memberPageLimitParam },
+    paging: { defaultLimit: 20, maxLimit: 100, order: "newest first (occurredAt, then entryId, descending)" },
     responses: [{ status: 200, description: "One page of entries", body: PointHistoryPage }, notFound("No such member")],
   },
   {
@@ -1326,6 +1373,7 @@ export const merchantOperations = [
     summary: "A member's orders (online and in store), newest first, a page at a time",
     pathParams: { memberId: MemberId },
     queryParams: { cursor: pageCursorParam, limit: memberPageLimitParam },
+    paging: { defaultLimit: 20, maxLimit: 100, order: "newest first (orderedAt, then orderId, descending)" },
     responses: [{ status: 200, description: "One page of orders", body: OrderPage }, notFound("No such member")],
   },
   {
@@ -1371,6 +1419,7 @@ export const merchantOperations = [
           "fulfilment_unavailable (no delivery address, or not a pickup store), or idempotency_conflict (the key " +
           "was used with another body). Refusals are not stored: the same key may try again.",
         body: ErrorBody,
+        codes: ["items_unavailable", "price_changed", "fulfilment_unavailable", "idempotency_conflict"],
       },
     ],
   },
@@ -1438,13 +1487,19 @@ export const merchantOperations = [
     responses: [
       { status: 201, description: "Booked (or the first answer for a repeated key)", body: Reservation },
       notFound("No such member or service"),
-      { status: 409, description: "slot_full: not enough seats left in the slot; nothing was booked", body: ErrorBody },
+      {
+        status: 409,
+        description: "slot_full: not enough seats left in the slot; nothing was booked",
+        body: ErrorBody,
+        codes: ["slot_full"],
+      },
       {
         status: 422,
         description:
           "slot_unavailable (not a slot of the service, already started, or a party too large) or " +
           "idempotency_conflict. Refusals are not stored: the same key may try again.",
         body: ErrorBody,
+        codes: ["slot_unavailable", "idempotency_conflict"],
       },
     ],
   },
@@ -1459,11 +1514,19 @@ export const merchantOperations = [
     responses: [
       { status: 200, description: "Moved (or the first answer for a repeated key)", body: Reservation },
       notFound("No such reservation for this member"),
-      { status: 409, description: "slot_full: the new slot has not enough seats; the reservation is unchanged", body: ErrorBody },
+      {
+        status: 409,
+        description: "slot_full: the new slot has not enough seats; the reservation is unchanged",
+        body: ErrorBody,
+        codes: ["slot_full"],
+      },
       {
         status: 422,
-        description: "cancellation_window_closed, reservation_cancelled, slot_unavailable or idempotency_conflict",
+        description:
+          "cancellation_window_closed (changeableUntil has passed), reservation_cancelled, slot_unavailable or " +
+          "idempotency_conflict; the reservation is unchanged",
         body: ErrorBody,
+        codes: ["cancellation_window_closed", "reservation_cancelled", "slot_unavailable", "idempotency_conflict"],
       },
     ],
   },
@@ -1477,7 +1540,12 @@ export const merchantOperations = [
     responses: [
       { status: 200, description: "Cancelled (also when it already was)", body: Reservation },
       notFound("No such reservation for this member"),
-      { status: 422, description: "cancellation_window_closed or idempotency_conflict", body: ErrorBody },
+      {
+        status: 422,
+        description: "cancellation_window_closed (changeableUntil has passed) or idempotency_conflict",
+        body: ErrorBody,
+        codes: ["cancellation_window_closed", "idempotency_conflict"],
+      },
     ],
   },
   {
@@ -1491,6 +1559,7 @@ export const merchantOperations = [
       cursor: pageCursorParam,
       limit: z.coerce.number().int().min(1).max(1000).optional().meta({ id: "CandidatePageLimit" }),
     },
+    paging: { defaultLimit: 500, maxLimit: 1000, order: "startsAt, then reservationId, ascending" },
     responses: [{ status: 200, description: "One page of reservations", body: ReminderCandidatePage }],
   },
   {
@@ -1535,7 +1604,7 @@ export const merchantOperations = [
         body: MemberCoupon,
       },
       notFound("No such member or coupon"),
-      { status: 422, description: "idempotency_conflict", body: ErrorBody },
+      { status: 422, description: "idempotency_conflict", body: ErrorBody, codes: ["idempotency_conflict"] },
     ],
   },
   {
@@ -1548,6 +1617,7 @@ export const merchantOperations = [
       cursor: pageCursorParam,
       limit: z.coerce.number().int().min(1).max(1000).optional().meta({ id: "BirthdayCandidatePageLimit" }),
     },
+    paging: { defaultLimit: 500, maxLimit: 1000, order: "ascending memberId" },
     responses: [{ status: 200, description: "One page of members", body: BirthdayCandidatePage }],
   },
   {
@@ -1563,9 +1633,16 @@ export const merchantOperations = [
       cursor: pageCursorParam,
       limit: z.coerce.number().int().min(1).max(1000).optional().meta({ id: "PointsExpiryCandidatePageLimit" }),
     },
+    paging: { defaultLimit: 500, maxLimit: 1000, order: "ascending memberId, then expiresOn" },
     responses: [
       { status: 200, description: "One page of members and batches", body: PointsExpiryCandidatePage },
-      { status: 400, description: "A date is missing or through is before from", body: ErrorBody },
+      {
+        status: 400,
+        description:
+          "A date is missing or through is before from, a limit over the maximum, or a cursor this merchant cannot read",
+        body: ErrorBody,
+        codes: ["bad_request"],
+      },
     ],
   },
   {
@@ -1579,13 +1656,14 @@ export const merchantOperations = [
     responses: [
       { status: 201, description: "Used (or the first answer for a repeated key)", body: CouponRedemption },
       notFound("No such coupon for this member (also when it is someone else's)"),
-      { status: 409, description: "coupon_used: no uses left; nothing changed", body: ErrorBody },
+      { status: 409, description: "coupon_used: no uses left; nothing changed", body: ErrorBody, codes: ["coupon_used"] },
       {
         status: 422,
         description:
           "coupon_expired (past validUntil), coupon_wrong_store (not taken at this store) or idempotency_conflict; " +
           "nothing changed. Refusals are not stored: the same key may try again.",
         body: ErrorBody,
+        codes: ["coupon_expired", "coupon_wrong_store", "idempotency_conflict"],
       },
     ],
   },
@@ -1609,14 +1687,81 @@ export const merchantOperations = [
       "categories, home store, points), a page at a time in ascending id order, with the total; for the console's " +
       "segments. Unlinked members are never listed; an empty filter lists every linked member. Changes nothing.",
     requestBody: EvaluateSegmentRequest,
+    paging: { defaultLimit: SEGMENT_PAGE_DEFAULT, maxLimit: SEGMENT_PAGE_MAX, order: "ascending lineUserId" },
     responses: [
       { status: 200, description: "One page of matching LINE user ids", body: SegmentMemberPage },
       {
         status: 400,
         description:
-          "bad_request: the filter is not valid (an unknown field, a month out of 1-12, pointsMin above pointsMax) or the cursor is unknown",
+          "bad_request: the filter is not valid (an unknown field, a month out of 1-12, pointsMin above pointsMax), " +
+          "a limit over the maximum, or the cursor is unknown",
         body: ErrorBody,
+        codes: ["bad_request"],
       },
     ],
   },
 ] as const satisfies readonly MerchantOperation[];
+
+export type MerchantOperationId = (typeof merchantOperations)[number]["operationId"];
+
+/** An operation takes an Idempotency-Key: the document's Idempotency section applies to it. */
+export const isIdempotent = (operation: MerchantOperation): boolean => operation.headerParams?.["Idempotency-Key"] !== undefined;
+
+const IN_FLIGHT =
+  "request_in_progress: a request with the same Idempotency-Key is still being processed (a merchant that does not " +
+  "make the second one wait for the first); answer with Retry-After. Nothing was done for this request";
+
+/**
+ * Every answer of an operation as the document lists it: its own, then the answers every operation may give unless it
+ * words them itself (400 bad_request, 401 unauthorized) and, for an idempotent operation, 409 request_in_progress.
+ */
+export function answersOf(operation: MerchantOperation): Answer[] {
+  const answers: Answer[] = [...operation.responses];
+  if (!answers.some((answer) => answer.status === 400)) {
+    answers.push({
+      status: 400,
+      description:
+        "The request is not valid: a path or query parameter" +
+        (operation.requestBody ? ", the body" : "") +
+        (isIdempotent(operation) ? ", a missing or malformed Idempotency-Key" : "") +
+        (operation.paging ? ", a limit over the maximum, or a cursor this merchant cannot read" : "") +
+        " (`issues` names the fields). Nothing changed",
+      body: ErrorBody,
+      codes: ["bad_request"],
+    });
+  }
+  if (!answers.some((answer) => answer.status === 401)) {
+    answers.push({
+      status: 401,
+      description: "The API key is missing or wrong (with `WWW-Authenticate: Bearer`). Nothing changed",
+      body: ErrorBody,
+      codes: ["unauthorized"],
+    });
+  }
+  if (isIdempotent(operation)) {
+    const conflict = answers.findIndex((answer) => answer.status === 409);
+    if (conflict === -1) {
+      answers.push({ status: 409, description: IN_FLIGHT, body: ErrorBody, codes: ["request_in_progress"] });
+    } else {
+      const own = answers[conflict]!;
+      answers[conflict] = {
+        ...own,
+        description: `${own.description}; or ${IN_FLIGHT}`,
+        codes: [...(own.codes ?? []), "request_in_progress"],
+      };
+    }
+  }
+  return answers.sort((a, b) => a.status - b.status);
+}
+
+/**
+ * For each operation and each error status it may answer, the ErrorBody `code` values that status may carry: the
+ * contract's one table of error codes (the OpenAPI document lists them as `x-error-codes`). A code outside its
+ * operation's list is off the contract: the BFF answers its customer 502.
+ */
+export const operationErrorCodes = Object.fromEntries(
+  (merchantOperations as readonly MerchantOperation[]).map((operation) => [
+    operation.operationId,
+    Object.fromEntries(answersOf(operation).flatMap((answer) => (answer.codes ? [[answer.status, answer.codes]] : []))),
+  ]),
+) as Readonly<Record<MerchantOperationId, Readonly<Partial<Record<number, readonly ErrorCode[]>>>>>;

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ErrorBody, errorBody } from "../../shared/errors.ts";
+import { operationErrorCodes, type MerchantOperationId } from "../../shared/merchant-contract.ts";
 import { UpstreamError } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
 import { refusalMessage } from "./refusal-messages.ts";
@@ -111,6 +112,17 @@ export function createMerchantCall(options: MerchantClientOptions) {
       const error = ErrorBody.safeParse(await readJson(response));
       if (!error.success) throw invalidAnswer();
       const { code, unavailableItems } = error.data.error;
+      // Only the codes the contract lists for this operation and status: any other is off the
+      // contract (a 404 with another code is not "no such member"), and the customer gets 502.
+      const listed = operationErrorCodes[spec.operation as MerchantOperationId]?.[response.status];
+      if (listed && !listed.includes(code)) {
+        options.log.warn("merchant answered a code its operation does not list", {
+          operation: spec.operation,
+          status: response.status,
+          code,
+        });
+        throw invalidAnswer();
+      }
       options.log.info("merchant refused", { operation: spec.operation, status: response.status, code });
       const ours = errorBody(code, refusalMessage(code), unavailableItems ? { unavailableItems } : {});
       return { ok: false, status: response.status as E, error: ours };

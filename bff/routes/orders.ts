@@ -26,6 +26,7 @@ import { withTrackingUrl } from "../orders/tracking.ts";
 import { publicNotice } from "../delivery/outbox.ts";
 import { keepServiceToken } from "../delivery/service-messages.ts";
 import { besideAction, recordPurchase, scenarioDependenciesOf } from "../console/scenarios.ts";
+import { merchantIdempotencyKey } from "../merchant/idempotency-key.ts";
 
 const PLACE_ORDER_SCOPE = "orders.create";
 
@@ -128,7 +129,7 @@ export const ordersRoutes = new Hono<AppEnv>()
       if (!link) return refuse(c, 404, "not_linked", "Link a membership to order");
       // The merchant gets the same key: if it placed the order but its answer was lost, a retry
       // through here (a throw releases the key) gets its first answer instead of a second order.
-      const placed = await merchant.createOrder(link.memberId, request, key);
+      const placed = await merchant.createOrder(link.memberId, request, await merchantIdempotencyKey(lineUserId, key));
       // Refusals are not kept: after the customer edits the order, the same key may try again.
       if (!placed) return noSuchOrder(c);
       if ("refused" in placed) {

@@ -35,6 +35,7 @@ import {
 import { orderStoresByDistance } from "../reservations/nearest.ts";
 import { publicNotice } from "../delivery/outbox.ts";
 import { keepServiceToken } from "../delivery/service-messages.ts";
+import { merchantIdempotencyKey } from "../merchant/idempotency-key.ts";
 
 const SCOPES = { book: "reservations.create", change: "reservations.change", cancel: "reservations.cancel" } as const;
 
@@ -169,7 +170,8 @@ export const reservationRoutes = new Hono<AppEnv>()
     const firstAnswer = { schema: ReservationWriteResponse, status: 201, what: "reservation" } as const;
     return withIdempotency(c, scope, request, firstAnswer, async (keep) => {
       // The merchant gets the same key: a booking whose answer was lost is not booked twice.
-      const booked = await reservationsAt(c).createReservation(memberId, request, key);
+      const merchantKey = await merchantIdempotencyKey(c.get("lineUserId"), key);
+      const booked = await reservationsAt(c).createReservation(memberId, request, merchantKey);
       if (!booked) return refuse(c, 404, "not_found", "No such service");
       if ("refused" in booked) return refusal(c, booked);
       const reservation = ownReservation(c, booked, memberId);
@@ -196,7 +198,8 @@ export const reservationRoutes = new Hono<AppEnv>()
       const scope = { scope: SCOPES.change, subject: c.get("lineUserId"), key };
       const firstAnswer = { schema: ReservationWriteResponse, status: 200, what: "change" } as const;
       return withIdempotency(c, scope, { reservationId, request }, firstAnswer, async (keep) => {
-        const changed = await reservationsAt(c).changeReservation(memberId, reservationId, request, key);
+        const merchantKey = await merchantIdempotencyKey(c.get("lineUserId"), key);
+        const changed = await reservationsAt(c).changeReservation(memberId, reservationId, request, merchantKey);
         if (!changed) return noSuchReservation(c);
         if ("refused" in changed) return refusal(c, changed);
         const reservation = ownReservation(c, changed, memberId);
@@ -221,7 +224,8 @@ export const reservationRoutes = new Hono<AppEnv>()
       const scope = { scope: SCOPES.cancel, subject: c.get("lineUserId"), key };
       const firstAnswer = { schema: ReservationWriteResponse, status: 200, what: "cancellation" } as const;
       return withIdempotency(c, scope, { reservationId }, firstAnswer, async (keep) => {
-        const cancelled = await reservationsAt(c).cancelReservation(memberId, reservationId, key);
+        const merchantKey = await merchantIdempotencyKey(c.get("lineUserId"), key);
+        const cancelled = await reservationsAt(c).cancelReservation(memberId, reservationId, merchantKey);
         if (!cancelled) return noSuchReservation(c);
         if ("refused" in cancelled) {
           if (cancelled.refused === "cancellation_window_closed") {

@@ -21,6 +21,7 @@ import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
 import { requireStaff } from "../middleware/require-staff.ts";
 import { actionContext } from "../staff/action-context.ts";
+import { merchantIdempotencyKey } from "../merchant/idempotency-key.ts";
 
 const actUntil = (scan: MemberCardScan) => new Date(scan.scannedAt + SCAN_ACTION_WINDOW_MS).toISOString();
 
@@ -85,7 +86,12 @@ export const staffCouponRoutes = new Hono<AppEnv>()
         try {
           redeemed = await c
             .get("merchant")
-            .redeemCoupon(scan.memberId, request.couponId, { storeId: store.storeId, staffId }, key);
+            .redeemCoupon(
+              scan.memberId,
+              request.couponId,
+              { storeId: store.storeId, staffId },
+              await merchantIdempotencyKey(c.get("lineUserId"), key),
+            );
         } catch (error) {
           if (error instanceof UpstreamError && error.isOutage) return merchantDown();
           throw error;

@@ -61,6 +61,7 @@ import {
 } from "../staff/register-log.ts";
 import { readStaffSettings } from "../staff/staff-settings.ts";
 import { voidedActionMessage } from "../staff/void-message.ts";
+import { merchantIdempotencyKey } from "../merchant/idempotency-key.ts";
 
 const memberView = (summary: MemberSummary) => {
   const status = linkStatusOf(summary);
@@ -321,15 +322,23 @@ export const staffRoutes = new Hono<AppEnv>()
       if (!checkInTaken) return refuse(c, 409, "already_checked_in", "This customer was already checked in with this scan");
       const merchant = c.get("merchant");
       const merchantRequest = { storeId: store.storeId, staffId: scan.staffId };
+      // The key as the merchant sees it, scoped to this staff member's LINE user; a write deferred
+      // during an outage and its card action use the same one.
+      const merchantKey = await merchantIdempotencyKey(c.get("lineUserId"), key);
       try {
         let checkIn: Awaited<ReturnType<typeof merchant.createCheckIn>>;
         let summary: MemberSummary | null;
         try {
-          checkIn = await merchant.createCheckIn(scan.memberId, merchantRequest, key);
+          checkIn = await merchant.createCheckIn(scan.memberId, merchantRequest, merchantKey);
           summary = checkIn && !("refused" in checkIn) ? await merchant.getMemberSummary(scan.memberId) : null;
         } catch (error) {
           // The merchant may have taken it before failing: the same key applies it once either way.
-          const later = await acceptForLater(c, error, { kind: "check_in", key, store, scan, body: merchantRequest }, keep);
+          const later = await acceptForLater(
+            c,
+            error,
+            { kind: "check_in", key: merchantKey, store, scan, body: merchantRequest },
+            keep,
+          );
           if (!later) throw error;
           if (!later.accepted) await checkInTaken.release();
           return later.response;
@@ -350,7 +359,7 @@ export const staffRoutes = new Hono<AppEnv>()
         // Recorded before the answer is kept: a retry after a crash records nothing new.
         const { lineNotice, actionId } = await recordAppliedAction(
           recordDependencies(c),
-          actionKey("check_in", key),
+          actionKey("check_in", merchantKey),
           scan,
           action,
           {
@@ -411,17 +420,22 @@ export const staffRoutes = new Hono<AppEnv>()
         if (!allowance) {
           return refuse(c, 422, "over_points_cap", `More than one scan may ${request.kind} in all (${perScan}): ask a manager`);
         }
+        const merchantKey = await merchantIdempotencyKey(c.get("lineUserId"), key);
         try {
           let transaction: Awaited<ReturnType<typeof merchant.createPointTransaction>>;
           let summary: MemberSummary | null;
           try {
-            transaction = await merchant.createPointTransaction(scan.memberId, { ...request, staffId: scan.staffId }, key);
+            transaction = await merchant.createPointTransaction(
+              scan.memberId,
+              { ...request, staffId: scan.staffId },
+              merchantKey,
+            );
             summary = transaction && !("refused" in transaction) ? await merchant.getMemberSummary(scan.memberId) : null;
           } catch (error) {
             // A redeem needs the balance now; an award can wait, under the same key.
             if (request.kind !== "award") throw error;
             const body = { ...request, staffId: scan.staffId };
-            const later = await acceptForLater(c, error, { kind: "award", key, store, scan, body }, keep);
+            const later = await acceptForLater(c, error, { kind: "award", key: merchantKey, store, scan, body }, keep);
             if (!later) throw error;
             if (!later.accepted) await allowance.giveBack();
             return later.response;
@@ -443,7 +457,7 @@ export const staffRoutes = new Hono<AppEnv>()
           const purchaseAmountYen = request.kind === "award" ? request.purchaseAmountYen : null;
           const { lineNotice, actionId } = await recordAppliedAction(
             recordDependencies(c),
-            actionKey(transaction.kind, key),
+            actionKey(transaction.kind, merchantKey),
             scan,
             action,
             {
@@ -532,7 +546,7 @@ export const staffRoutes = new Hono<AppEnv>()
         action.memberId,
         action.merchantActionId,
         { storeId: action.storeId, staffId: staff.staffId },
-        key,
+        await merchantIdempotencyKey(c.get("lineUserId"), key),
       );
       if (!voided) return refuse(c, 404, "not_found", "The merchant has no such action");
       if ("refused" in voided) {

@@ -59,9 +59,12 @@ export async function merchantCallCount(): Promise<number> {
 }
 
 export async function setMerchantFault(fault: {
-  mode: "none" | "slow" | "slow_body" | "garbage" | "server_error" | "redirect";
+  mode: "none" | "slow" | "slow_body" | "garbage" | "server_error" | "redirect" | "refusal";
   delayMs?: number;
   times?: number;
+  /** With mode refusal: the status (4xx) and ErrorBody code every faulted contract call answers. */
+  status?: number;
+  code?: string;
 }) {
   const response = await fetch(`${inject("merchantUrl")}/__dev/faults`, {
     method: "POST",

@@ -128,6 +128,37 @@ describe("merchant transport", () => {
   });
 });
 
+describe("merchant error codes (the contract's operationErrorCodes)", () => {
+  const lineLink = () =>
+    call({
+      operation: "getLineLink",
+      method: "GET",
+      path: "/v1/line-links/U0123456789abcdef0123456789abcdef",
+      ok: z.unknown(),
+      expected: [404],
+    });
+
+  it('hands back a listed code: 404 not_found on getLineLink is "not linked"', async () => {
+    await setMerchantFault({ mode: "refusal", status: 404, code: "not_found", times: 1 });
+    expect(await lineLink()).toMatchObject({ ok: false, status: 404, error: { error: { code: "not_found" } } });
+  });
+
+  it("treats a code the operation does not list as off the contract (upstream_invalid), known code or not", async () => {
+    for (const code of ["conflict", "member_not_found"]) {
+      await setMerchantFault({ mode: "refusal", status: 404, code, times: 1 });
+      expect(await upstreamCode(lineLink())).toBe("upstream_invalid");
+    }
+    expect(JSON.stringify(lines)).toContain("merchant answered a code its operation does not list");
+  });
+
+  it("an unlinked user's GET /api/me answers 502 when the merchant's 404 carries a code of its own", async () => {
+    await setMerchantFault({ mode: "refusal", status: 404, code: "link_not_found" });
+    const response = await callBff("/api/me", { token: await mintIdToken({ persona: "unlinked" }) });
+    expect(response.status).toBe(502);
+    expect(ErrorBody.parse(await response.json()).error.code).toBe("upstream_invalid");
+  });
+});
+
 describe("merchant refusal text never reaches clients", () => {
   it("POST /api/staff/scans/:id/points › a redeem over the balance answers our message, not the merchant's", async () => {
     const customer = await mintIdToken({ persona: "linked" });

@@ -4,6 +4,7 @@ import { OrderDetailResponse, OrdersResponse, ReorderPreviewResponse, type Place
 import { ErrorBody } from "../../../shared/errors.ts";
 import { recordFriendship } from "../../../bff/webhook/friends.ts";
 import { deliveryRetryKey } from "../../../bff/delivery/outbox.ts";
+import { merchantIdempotencyKey } from "../../../bff/merchant/idempotency-key.ts";
 import { settleDeliveries } from "../delivery/drain.ts";
 import {
   callBff,
@@ -404,10 +405,11 @@ describe("POST /api/orders", () => {
   it("makes one order when the merchant placed it but its answer never reached the BFF: the key goes end to end", async () => {
     const key = newKey();
     const request = simpleOrder("prd_013", 4);
-    // The merchant got the request (from a BFF attempt that then timed out, say) and placed it.
+    // The merchant got the request (from a BFF attempt that then timed out, say) and placed it,
+    // under the key the BFF derives from this customer's key.
     const direct = await merchantApi(`/v1/members/${alice.memberId}/orders`, {
       method: "POST",
-      headers: { "idempotency-key": key },
+      headers: { "idempotency-key": await merchantIdempotencyKey(alice.lineUserId, key) },
       body: JSON.stringify(request),
     });
     expect(direct.status).toBe(201);

@@ -162,6 +162,23 @@ describe("POST /api/reservations", () => {
     });
     expect(noKey.status).toBe(400);
   });
+
+  it("books and cancels for two customers whose apps sent the same Idempotency-Key: a key is the customer's own", async () => {
+    // The merchant keeps keys per API key, and the BFF has one: each customer's key is scoped to them first.
+    const request = { serviceId: "svc_shibuya_tasting", startsAt: jst(dateIn(29), "13:00"), partySize: 1 };
+    const key = newKey();
+    const forAlice = await book(request, key, alice.token);
+    const forBob = await book(request, key, bob.token);
+    expect([forAlice.status, forBob.status]).toEqual([201, 201]);
+    const [aliceBooking, bobBooking] = [ReservationView.parse(await forAlice.json()), ReservationView.parse(await forBob.json())];
+    expect(aliceBooking.reservationId).not.toBe(bobBooking.reservationId);
+
+    const cancelKey = newKey();
+    expect((await cancel(aliceBooking.reservationId, cancelKey, alice.token)).status).toBe(200);
+    const bobCancelled = await cancel(bobBooking.reservationId, cancelKey, bob.token);
+    expect(bobCancelled.status).toBe(200);
+    expect(ReservationView.parse(await bobCancelled.json())).toMatchObject({ status: "cancelled" });
+  });
 });
 
 describe("changing and cancelling", () => {

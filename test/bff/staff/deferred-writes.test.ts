@@ -3,6 +3,8 @@ import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { MemberCardResponse, ScanResponse, StaffActionResponse } from "../../../shared/api.ts";
 import { ErrorBody } from "../../../shared/errors.ts";
 import { createLogger } from "../../../bff/lib/log.ts";
+import { merchantIdempotencyKey } from "../../../bff/merchant/idempotency-key.ts";
+import { devPersona } from "../../fakes/personas.ts";
 import { DEFERRED_STALE_CLAIM_MS, sweepDeferredRegisterWrites } from "../../../bff/staff/deferred-writes.ts";
 import { drainDeliveries, queuedMessages, recordingQueue, runBatch } from "../delivery/drain.ts";
 import { callBff, freshLineUserId, jsonBody, merchantApi, mintIdToken, setMerchantFault } from "../helpers.ts";
@@ -20,10 +22,15 @@ interface Customer {
 /** The "staff" persona (鈴木 一郎, 渋谷店) and 森 直子 (another staff member, two stores). */
 let staffToken: string;
 let otherStaffToken: string;
+const STAFF_LINE_USER_ID = devPersona("staff").lineUserId;
+const OTHER_STAFF_LINE_USER_ID = "U7c1e3a5b9d2f4c6e8a0b1d3f5a7c9e2b";
+
+/** The key the merchant sees for a staff member's app key: the BFF scopes it to their LINE user. */
+const atMerchant = (key: string, lineUserId = STAFF_LINE_USER_ID) => merchantIdempotencyKey(lineUserId, key);
 
 beforeAll(async () => {
   staffToken = await mintIdToken({ persona: "staff" });
-  otherStaffToken = await mintIdToken({ sub: "U7c1e3a5b9d2f4c6e8a0b1d3f5a7c9e2b" });
+  otherStaffToken = await mintIdToken({ sub: OTHER_STAFF_LINE_USER_ID });
   // Both signed in once while the merchant is up: the staff cache lets them in during an outage.
   expect((await callBff("/api/staff/me", { token: staffToken })).status).toBe(200);
   expect((await callBff("/api/staff/me", { token: otherStaffToken })).status).toBe(200);
@@ -67,12 +74,14 @@ function act(scanId: string, path: "points" | "check-ins", body: object, key: st
 
 const SHIBUYA = { storeId: "store_shibuya" };
 
-async function rowsFor(key: string) {
+/** Rows stored for an app key as any of these LINE users sent it (by default either staff member). */
+async function rowsFor(key: string, lineUserIds = [STAFF_LINE_USER_ID, OTHER_STAFF_LINE_USER_ID]) {
+  const keys = await Promise.all(lineUserIds.map((lineUserId) => atMerchant(key, lineUserId)));
   const { results } = await env.DB.prepare(
     `SELECT write_id, kind, state, attempts, last_error, staff_id, store_id, member_id, next_attempt_at
-     FROM deferred_register_writes WHERE merchant_idempotency_key = ?1`,
+     FROM deferred_register_writes WHERE merchant_idempotency_key IN (SELECT value FROM json_each(?1))`,
   )
-    .bind(key)
+    .bind(JSON.stringify(keys))
     .all<{
       write_id: string;
       kind: string;
@@ -178,7 +187,7 @@ describe("a check-in while the merchant is down", () => {
 
     // The register's list and the customer's card show it once; the customer's message goes once.
     const actions = await env.DB.prepare("SELECT COUNT(*) AS n FROM member_card_actions WHERE idempotency_key = ?1")
-      .bind(`check_in:${key}`)
+      .bind(`check_in:${await atMerchant(key)}`)
       .first<{ n: number }>();
     expect(actions?.n).toBe(1);
     await drainDeliveries({}, later + 60_000);
@@ -195,7 +204,7 @@ describe("a check-in while the merchant is down", () => {
     // The key taken at the merchant for another body: it answers the replay 422 idempotency_conflict.
     const taken = await merchantApi(`/v1/members/${customer.memberId}/check-ins`, {
       method: "POST",
-      headers: { "idempotency-key": key },
+      headers: { "idempotency-key": await atMerchant(key) },
       body: JSON.stringify({ storeId: "store_kichijoji", staffId: "stf_002" }),
     });
     expect(taken.status).toBe(201);
@@ -314,7 +323,7 @@ describe("who may leave writes for later", () => {
     const key = crypto.randomUUID();
     const response = await act(scan.scanId, "check-ins", SHIBUYA, key, customer.token);
     expect(response.status).toBe(502);
-    expect(await rowsFor(key)).toHaveLength(0);
+    expect(await rowsFor(key, [customer.lineUserId, STAFF_LINE_USER_ID])).toHaveLength(0);
   });
 
   it("refuses another staff member acting on someone else's scan, or staff acting for another store, and stores nothing", async () => {

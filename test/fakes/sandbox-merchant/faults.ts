@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { errorBody } from "../../../shared/errors.ts";
@@ -9,7 +10,8 @@ export type MerchantFault =
   | { mode: "slow_body"; delayMs: number }
   | { mode: "garbage" }
   | { mode: "server_error" }
-  | { mode: "redirect" };
+  | { mode: "redirect" }
+  | { mode: "refusal"; status: number; code: string };
 
 /** Where the "redirect" fault sends callers; it counts who followed, with or without a key. */
 export const REDIRECT_TARGET_PATH = "/__dev/redirect-target";
@@ -23,10 +25,17 @@ export class RedirectTargetHits {
 export const MerchantFaultRequest = z.object({
   // slow: the answer starts late; slow_body: the status and headers come at once, the body late.
   // redirect: a 307 to REDIRECT_TARGET_PATH, the way a moved or hijacked endpoint answers.
-  mode: z.enum(["none", "slow", "slow_body", "garbage", "server_error", "redirect"]),
+  // refusal: an ErrorBody with this status and code, whatever the operation (a merchant off the
+  // contract's code list, e.g. 404 with a code of its own).
+  mode: z.enum(["none", "slow", "slow_body", "garbage", "server_error", "redirect", "refusal"]),
   // Longer than the BFF's merchant timeout by default, so "slow" means "times out".
   delayMs: z.number().int().nonnegative().max(120_000).default(5000),
   times: z.number().int().positive().optional(),
+  status: z.number().int().min(400).max(499).default(404),
+  code: z
+    .string()
+    .regex(/^[a-z_]{1,64}$/)
+    .default("not_found"),
 });
 
 /** Arms (or, for mode "none", clears) a fault from a validated dev request. */
@@ -41,6 +50,8 @@ export function armMerchantFault(faults: FaultSwitch<MerchantFault>, request: z.
     case "server_error":
     case "redirect":
       return faults.arm({ mode: request.mode }, request.times);
+    case "refusal":
+      return faults.arm({ mode: "refusal", status: request.status, code: request.code }, request.times);
   }
 }
 
@@ -73,6 +84,8 @@ export function injectMerchantFaults(faults: FaultSwitch<MerchantFault>, shutdow
       }
       case "redirect":
         return c.redirect(new URL(REDIRECT_TARGET_PATH, c.req.url).toString(), 307);
+      case "refusal":
+        return c.json({ error: { code: fault.code, message: "An injected refusal" } }, fault.status as ContentfulStatusCode);
     }
   };
 }
