@@ -24,6 +24,7 @@ import {
   type FailureBudget,
 } from "../lib/rate-limit.ts";
 import { recordLinked, recordUnlinked, type LinkRoute } from "../console/link-log.ts";
+import { forgetMemberSnapshotsOfLineUser, saveMemberSnapshot } from "../card/member-snapshot.ts";
 import { besideAction, enrollOnLink, scenarioDependenciesOf } from "../console/scenarios.ts";
 import { validate } from "../lib/validate.ts";
 import { liffAuth } from "../middleware/liff-auth.ts";
@@ -50,6 +51,12 @@ async function completeLink(c: Context<AppEnv>, memberId: string, route: LinkRou
       enrollOnLink(scenarioDependenciesOf(c), { lineUserId: c.get("lineUserId"), memberId, route }),
     ),
   ]);
+  // The mapping learnt at link time: the member's card and a scan work from it while the merchant
+  // is down (each card open and scan the merchant answers refreshes it).
+  if (summary) {
+    const link = { lineUserId: c.get("lineUserId"), memberId, linkedAt: new Date().toISOString() };
+    await saveMemberSnapshot(c.env.DB, summary, link);
+  }
   return { link: linkStatusOf(summary), richMenu: "pending" };
 }
 
@@ -188,7 +195,12 @@ export const linkRoutes = new Hono<AppEnv>()
       if (!(await c.get("merchant").deleteLineLink(lineUserId))) {
         return refuse(c, 404, "not_linked", "This LINE account is not linked to a membership");
       }
-      await Promise.all([c.get("outbox").showRichMenu(lineUserId, false), recordUnlinked(c.env.DB, lineUserId)]);
+      await Promise.all([
+        c.get("outbox").showRichMenu(lineUserId, false),
+        recordUnlinked(c.env.DB, lineUserId),
+        // An unlinked card never shows from the last known details, nor does a scan of it.
+        forgetMemberSnapshotsOfLineUser(c.env.DB, lineUserId),
+      ]);
       // No phone signs card codes for a membership that is no longer this user's.
       await revokeAllCardDevices(c.env.DB, lineUserId);
       c.get("log").info("unlinked");

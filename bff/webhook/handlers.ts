@@ -10,6 +10,7 @@ import type { MerchantClient } from "../merchant/client.ts";
 import type { AccountLinkEvent, FollowEvent, MessageEvent, PostbackEvent, WebhookEvent } from "./events.ts";
 import { recordFriendship } from "./friends.ts";
 import { recordLinked } from "../console/link-log.ts";
+import { saveMemberSnapshot } from "../card/member-snapshot.ts";
 import { enrollInScenarios, enrollOnLink, stopScenariosFor } from "../console/scenarios.ts";
 import type { TrackedLinkDeps } from "../console/tracked-links.ts";
 import {
@@ -158,6 +159,8 @@ async function completeChatAccountLink(deps: WebhookDependencies, event: Account
     enrollOnLink(deps, { lineUserId, memberId: consumed.memberId, route: "account_link" }),
   ]);
   const summary = await deps.merchant.getMemberSummary(consumed.memberId);
+  // The mapping learnt at link time: the member's card and a scan work from it while the merchant is down.
+  if (summary) await saveMemberSnapshot(deps.db, summary, link);
   return report("linked, menu queued", linkedMessage(deps, summary, language));
 }
 

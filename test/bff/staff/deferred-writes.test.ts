@@ -371,6 +371,25 @@ describe("GET /api/card while the merchant is down", () => {
     expect(ScanResponse.parse(await scan.json()).source).toBe("snapshot");
   });
 
+  it("shows the card of a member who just registered in the app, and forgets it once they unlink", async () => {
+    const lineUserId = freshLineUserId();
+    const token = await mintIdToken({ sub: lineUserId });
+    const newcomer = { profile: { name: "登録 直後" }, consents: { terms: true, marketingMessages: false } };
+    expect((await callBff("/api/link/register", { token, ...jsonBody(newcomer) })).status).toBe(201);
+    // Never opened the card while the merchant was up: the mapping was kept at link time.
+    await setMerchantFault({ mode: "server_error" });
+    const offline = await callBff("/api/card", { token });
+    expect(offline.status).toBe(200);
+    const shown = MemberCardResponse.parse(await offline.json());
+    expect(shown).toMatchObject({ source: "snapshot", member: { name: "登録 直後" } });
+
+    await setMerchantFault({ mode: "none" });
+    expect((await callBff("/api/link", { token, method: "DELETE" })).status).toBe(200);
+    await setMerchantFault({ mode: "server_error" });
+    const afterUnlink = await callBff("/api/card", { token });
+    expect(afterUnlink.status).toBe(502);
+  });
+
   it("answers the usual outage error when the BFF never saw this member", async () => {
     const customer = await newCustomer();
     await setMerchantFault({ mode: "server_error" });
