@@ -277,7 +277,10 @@ function announceWhenListening(fakes: DevFakes, mode: DevMode, opsToken: string)
           devServerUrl: origin,
           opsToken,
         });
-        const lines = [`  Deliveries page: ${origin}/ops/#token=${opsToken}   (npm run deliveries reads the token itself)`];
+        const lines = [
+          `  Deliveries page: ${origin}/ops/#token=${opsToken}   (npm run deliveries reads the token itself)`,
+          `  Merchant contract reference: ${origin}/__dev/contract/`,
+        ];
         if (mode.kind === "own-merchant") {
           const { merchant } = mode;
           lines.push(
