@@ -1,7 +1,11 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { forgetLastKnownCard } from "./last-known-card.ts";
+import { lineUserIdOf } from "./line-user-id.ts";
 import { useLiffSession } from "./liff-session-context.tsx";
+
+// Apart from this file (React) so the page's first script can read it without React.
+export { lineUserIdOf };
 
 /** Who the cached data belongs to: the signed-in LINE user. */
 export interface MemberScope {
@@ -41,17 +45,4 @@ export function useMemberScope(): MemberScope {
   const session = useLiffSession();
   const lineUserId = lineUserIdOf(session.getIdToken());
   return useMemo(() => ({ lineUserId }), [lineUserId]);
-}
-
-/** The `sub` of a LIFF ID token (a JWT), read without checking it: only to keep caches apart. */
-export function lineUserIdOf(idToken: string | null): string | null {
-  const payload = idToken?.split(".")[1];
-  if (!payload) return null;
-  try {
-    const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
-    const claims: unknown = JSON.parse(json);
-    return typeof claims === "object" && claims !== null && "sub" in claims && typeof claims.sub === "string" ? claims.sub : null;
-  } catch {
-    return null;
-  }
 }

@@ -53,9 +53,32 @@ export function rememberedCardKey(lineUserId: string | null): CardKey | null {
   return remembered && remembered.lineUserId === lineUserId ? remembered : null;
 }
 
+// A read started before LIFF says who is signed in (startup, on /card): a phone holds one LINE
+// user's key at most (saveCardKey), so the one stored key, or none, answers the first lookup
+// for whoever signs in, without a second IndexedDB open on the card's critical path.
+let preloading: Promise<boolean> | null = null;
+/** Counts saves and deletes: a preload that read before one of them must not overwrite it. */
+let writes = 0;
+
+/** Starts reading this phone's key, whoever's it is, while LIFF initialises. */
+export function preloadCardKey(): void {
+  if (preloading || remembered || !cardKeysSupported()) return;
+  const writesBefore = writes;
+  preloading = run<CardKey[]>("readonly", (store) => store.getAll() as IDBRequest<CardKey[]>)
+    .then((keys) => {
+      if (keys.length > 1 || writes !== writesBefore) return false;
+      remembered ??= keys[0] ?? null;
+      return true;
+    })
+    .catch(() => false);
+}
+
 /** This LINE user's card key on this phone, or null (none, or storage unavailable). */
 export async function loadCardKey(lineUserId: string): Promise<CardKey | null> {
   if (!cardKeysSupported()) return null;
+  const preloaded = preloading;
+  preloading = null;
+  if (preloaded && (await preloaded)) return rememberedCardKey(lineUserId);
   try {
     const found = await run<CardKey | undefined>("readonly", (store) => store.get(lineUserId) as IDBRequest<CardKey | undefined>);
     remembered = found ?? null;
@@ -68,6 +91,7 @@ export async function loadCardKey(lineUserId: string): Promise<CardKey | null> {
 /** Keeps the user's key; true when it was kept (some browsers refuse to store keys). */
 export async function saveCardKey(key: CardKey): Promise<boolean> {
   try {
+    writes += 1;
     // One LINE user's key per phone: a shared phone's previous user leaves none behind.
     await run("readwrite", (store) => store.clear());
     await run("readwrite", (store) => store.put(key));
@@ -81,6 +105,7 @@ export async function saveCardKey(key: CardKey): Promise<boolean> {
 /** Drops the key (revoked, unknown to the BFF, another user, unlinked). */
 export async function deleteCardKey(lineUserId: string): Promise<void> {
   if (remembered?.lineUserId === lineUserId) remembered = null;
+  writes += 1;
   if (!cardKeysSupported()) return;
   try {
     await run("readwrite", (store) => store.delete(lineUserId));

@@ -1,9 +1,11 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { CardActivityResponse, CardDevicesResponse, MemberCardResponse } from "../../../shared/api.ts";
-import { ApiError, isUnauthorized, unwrap, type ApiClient } from "../../lib/api-client.ts";
-import { forgetLastKnownCard, saveLastKnownCard } from "../../lib/last-known-card.ts";
+import type { CardActivityResponse, CardDevicesResponse } from "../../../shared/api.ts";
+import { isUnauthorized, unwrap, type ApiClient } from "../../lib/api-client.ts";
 import { identityQueryKey, memberQueryKey, type MemberScope } from "../../lib/member-scope.ts";
-import { deleteCardKey, loadCardKey, rememberedCardKey, type CardKey } from "./card-key-store.ts";
+import { fetchMemberCard, takeEarlyMemberCard, type MemberCardAnswer } from "./card-fetch.ts";
+import { loadCardKey, rememberedCardKey, type CardKey } from "./card-key-store.ts";
+
+export type { MemberCardAnswer } from "./card-fetch.ts";
 
 // The card and what staff did with it are the membership's: under the member's root, they go
 // when the link does, and another LINE user on this phone never sees them.
@@ -23,16 +25,6 @@ export function cardPhonesQueryOptions(api: ApiClient, scope: MemberScope) {
   });
 }
 
-/** The card as the BFF answered, with what the phone learnt from the answer. */
-export interface MemberCardAnswer extends MemberCardResponse {
-  /** The BFF's clock minus the phone's, measured at the middle of the round trip. */
-  clockOffsetMs: number;
-  /** The device this request named (the phone's key of the moment), or null. */
-  askedForDevice: string | null;
-  /** When the answer arrived, by the phone's clock (the server code's countdown starts there). */
-  receivedAt: number;
-}
-
 /**
  * The member and a fresh server-issued QR token (the fallback for a phone without a key), and
  * whether the phone's key still works. Each answer is kept as the last known card, for a first
@@ -41,28 +33,9 @@ export interface MemberCardAnswer extends MemberCardResponse {
 export function memberCardQueryOptions(api: ApiClient, scope: MemberScope) {
   return queryOptions({
     queryKey: cardKeys.card(scope),
-    queryFn: async ({ signal }): Promise<MemberCardAnswer> => {
-      const { lineUserId } = scope;
-      const key = lineUserId ? (rememberedCardKey(lineUserId) ?? (await loadCardKey(lineUserId))) : null;
-      const query = key ? { device: key.deviceId } : {};
-      const sentAt = Date.now();
-      try {
-        const card = await unwrap(api.api.card.$get({ query }, { init: { signal } }));
-        const receivedAt = Date.now();
-        const serverTime = card.serverTime ? Date.parse(card.serverTime) : null;
-        const clockOffsetMs = serverTime === null ? 0 : Math.round(serverTime - (sentAt + receivedAt) / 2);
-        // Details the BFF answered from its last known copy are as old as that copy.
-        const savedAt = card.memberAsOf ? Date.parse(card.memberAsOf) : receivedAt;
-        if (lineUserId) saveLastKnownCard(lineUserId, { member: card.member, savedAt, clockOffsetMs });
-        return { ...card, clockOffsetMs, askedForDevice: key?.deviceId ?? null, receivedAt };
-      } catch (error) {
-        if (error instanceof ApiError && error.code === "not_linked" && lineUserId) {
-          forgetLastKnownCard(lineUserId);
-          await deleteCardKey(lineUserId);
-        }
-        throw error;
-      }
-    },
+    // The answer the page's first script asked for while the app loaded, if any (once).
+    queryFn: ({ signal }): Promise<MemberCardAnswer> =>
+      takeEarlyMemberCard(scope.lineUserId) ?? fetchMemberCard(api, scope.lineUserId, signal),
     // Long enough for a prefetch to reach the screen; a code is never kept past its life.
     gcTime: 15_000,
     // Back in the foreground, a card that sat in the background gets a new code at once.
