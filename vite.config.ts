@@ -20,6 +20,7 @@ import {
 import { brandPlugin } from "./liff-app/build/brand-plugin.ts";
 import { contractReferencePlugin } from "./liff-app/build/contract-reference-plugin.ts";
 import { preactAliases } from "./liff-app/build/preact-aliases.ts";
+import { preloadMockLiffPlugin } from "./liff-app/build/preload-mock-liff-plugin.ts";
 import { startDevLinePlatform, startLocalFakes, type FakeLinePlatform, type SandboxMerchant } from "./test/fakes/index.ts";
 
 const projectRoot = fileURLToPath(new URL(".", import.meta.url));
@@ -84,6 +85,7 @@ export default defineConfig(async ({ command }) => {
     plugins: [
       react(),
       brandPlugin({ configPath: fromRoot("brand/brand.config.json") }),
+      preloadMockLiffPlugin(),
       contractReferencePlugin({ documentPath: fromRoot("shared/merchant-contract.openapi.json") }),
       cloudflare({
         configPath: fromRoot("wrangler.toml"),

@@ -16,11 +16,14 @@ const root = createRoot(container);
 void startBoot().then((result) => {
   switch (result.status) {
     case "ready":
+      // Marks for the card bench's waterfall (test/bench/card-cold-load.ts), as instant-card.ts's.
+      performance.mark("app:render");
       root.render(
         <StrictMode>
           <App session={result.session} />
         </StrictMode>,
       );
+      performance.mark("app:rendered");
       break;
     case "failed":
       root.render(<BootErrorScreen reason={result.reason} />);

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, type ComponentType, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useState, type ComponentType, type ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { OutsideLineNotice } from "../components/outside-line-notice.tsx";
 import { FriendshipBanner } from "../features/friendship/friendship-banner.tsx";
@@ -10,7 +10,26 @@ import { LanguageSwitch } from "./language-switch.tsx";
 // Small, and any screen may show them (the outside-LINE notice, the profile offers).
 addMessages(lineMessages);
 
-export function AppShell({ children, DevTools }: { children: ReactNode; DevTools: ComponentType | null }) {
+/** The dev-only overlay, once its loader has given it (nothing until then). */
+function DevToolsSlot({ load }: { load: () => Promise<ComponentType> }) {
+  const [DevTools, setDevTools] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    let mounted = true;
+    void load().then((component) => mounted && setDevTools(() => component));
+    return () => {
+      mounted = false;
+    };
+  }, [load]);
+  return DevTools ? <DevTools /> : null;
+}
+
+export function AppShell({
+  children,
+  loadDevTools,
+}: {
+  children: ReactNode;
+  loadDevTools: (() => Promise<ComponentType>) | null;
+}) {
   const { language } = useI18n();
   useScrollToTopOnNavigation();
   useEffect(() => {
@@ -18,7 +37,7 @@ export function AppShell({ children, DevTools }: { children: ReactNode; DevTools
   }, [language]);
   // The console is wide on a desktop; every other screen keeps the phone's column.
   const wide = useLocation().pathname.startsWith("/console");
-  const className = ["app", DevTools ? "app--with-dev-tools" : null, wide ? "app--console" : null].filter(Boolean).join(" ");
+  const className = ["app", loadDevTools ? "app--with-dev-tools" : null, wide ? "app--console" : null].filter(Boolean).join(" ");
   return (
     <div className={className}>
       <header className="app-header">
@@ -33,7 +52,7 @@ export function AppShell({ children, DevTools }: { children: ReactNode; DevTools
         <FriendshipBanner />
         {children}
       </main>
-      {DevTools ? <DevTools /> : null}
+      {loadDevTools ? <DevToolsSlot load={loadDevTools} /> : null}
     </div>
   );
 }

@@ -76,7 +76,7 @@ export function App({ session, tellsLanguageAtStart = true }: AppProps) {
           <LiffSessionProvider session={session}>
             <ApiClientProvider client={services.api}>
               <BrowserRouter>
-                <AppShell DevTools={session.DevTools}>
+                <AppShell loadDevTools={session.loadDevTools}>
                   <Routes>
                     <Route
                       path="/"

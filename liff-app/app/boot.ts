@@ -24,7 +24,7 @@ export async function bootLiff(): Promise<BootResult> {
     // A literal comparison on import.meta.env so production builds drop the branch, and with
     // it the mock chunk.
     if (import.meta.env.VITE_LIFF_MOCK === "true") {
-      const { startMockLiff } = await import("../dev/mock-liff.tsx");
+      const { startMockLiff } = await import("../dev/mock-liff.ts");
       session = await startMockLiff(liffId);
     } else {
       const realSession = await startLiff(liffId);
@@ -75,7 +75,7 @@ async function startLiff(liffId: string): Promise<LiffSession | null> {
     getFriendship: readFriendship,
     requestFriendship: friendshipRequester(),
     scanQr: qrScanner(),
-    DevTools: null,
+    loadDevTools: null,
   };
 }
 

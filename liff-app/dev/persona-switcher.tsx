@@ -1,4 +1,4 @@
-import { useId, useRef } from "react";
+import { useId, useRef, type ComponentType } from "react";
 import { useI18n } from "../lib/i18n.tsx";
 import {
   FAKE_LINE_BASE,
@@ -10,6 +10,13 @@ import {
 } from "./personas.ts";
 
 /** Mock mode only: become another dev persona. A reload gives the new persona a clean slate. */
+/** The switcher for this session's personas, as the app shell's dev tools. */
+export function personaSwitcherFor(props: Parameters<typeof PersonaSwitcher>[0]): ComponentType {
+  return function DevTools() {
+    return <PersonaSwitcher {...props} />;
+  };
+}
+
 export function PersonaSwitcher({
   personas,
   currentKey,

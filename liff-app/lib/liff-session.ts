@@ -51,6 +51,6 @@ export interface LiffSession {
    * old versions). Resolves the code's text, or null when the user closed the reader.
    */
   scanQr: (() => Promise<string | null>) | null;
-  /** Dev-only overlay (the persona switcher); null outside mock mode. */
-  DevTools: ComponentType | null;
+  /** Loads the dev-only overlay (the persona switcher); null outside mock mode. */
+  loadDevTools: (() => Promise<ComponentType>) | null;
 }

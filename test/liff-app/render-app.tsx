@@ -25,7 +25,7 @@ export function fakeSession(overrides: Partial<LiffSession> = {}): LiffSession {
     getFriendship: vi.fn(async () => true),
     requestFriendship: null,
     scanQr: null,
-    DevTools: null,
+    loadDevTools: null,
     ...overrides,
   };
 }

@@ -35,6 +35,7 @@ export async function fetchMemberCard(
     const response = api.api.card.$get({ query }, { init: { signal } });
     onSent?.();
     const card = await unwrap(response);
+    performance.mark("card:answer");
     const receivedAt = Date.now();
     const serverTime = card.serverTime ? Date.parse(card.serverTime) : null;
     const clockOffsetMs = serverTime === null ? 0 : Math.round(serverTime - (sentAt + receivedAt) / 2);
@@ -54,7 +55,13 @@ export async function fetchMemberCard(
 /** An early answer is taken by the card query only while its server code is young. */
 const EARLY_ANSWER_LIFE_MS = 10_000;
 
-let early: { lineUserId: string | null; startedAt: number; answer: Promise<MemberCardAnswer> } | null = null;
+let early: {
+  lineUserId: string | null;
+  startedAt: number;
+  answer: Promise<MemberCardAnswer>;
+  /** The answer once it has arrived, for a first render that shows it at once. */
+  settled?: MemberCardAnswer;
+} | null = null;
 
 /**
  * Asks for the card now, before the app renders; the card query takes the answer (once).
@@ -67,7 +74,9 @@ export function startEarlyMemberCard(api: ApiClient, lineUserId: string | null):
   const answer = fetchMemberCard(api, lineUserId, undefined, () => sent());
   // Whoever takes it handles a failure; nobody may take it, so it is never left unhandled.
   answer.catch(() => undefined).finally(() => sent());
-  early = { lineUserId, startedAt: Date.now(), answer };
+  const asked = { lineUserId, startedAt: Date.now(), answer };
+  early = asked;
+  void answer.then((card) => void ((asked as NonNullable<typeof early>).settled = card)).catch(() => undefined);
   // The client hands the request to fetch() a few microtasks after the call: a task later it has.
   return onItsWay.then(() => new Promise((resolve) => setTimeout(resolve, 0)));
 }
@@ -78,4 +87,20 @@ export function takeEarlyMemberCard(lineUserId: string | null): Promise<MemberCa
   early = null;
   if (!taken || taken.lineUserId !== lineUserId || Date.now() - taken.startedAt > EARLY_ANSWER_LIFE_MS) return null;
   return taken.answer;
+}
+
+/**
+ * The early answer for this LINE user if it has already arrived (taken, once, as the card
+ * query's initial data): the app's first render then shows the code the page already shows.
+ */
+export function takeArrivedEarlyMemberCard(lineUserId: string | null): MemberCardAnswer | undefined {
+  const settled = early?.settled;
+  if (!settled || early?.lineUserId !== lineUserId || Date.now() - early.startedAt > EARLY_ANSWER_LIFE_MS) return undefined;
+  early = null;
+  return settled;
+}
+
+/** The early answer for this LINE user without taking it (the card query still will), or null. */
+export function earlyMemberCard(lineUserId: string | null): Promise<MemberCardAnswer> | null {
+  return early && early.lineUserId === lineUserId ? early.answer : null;
 }

@@ -2,7 +2,7 @@ import { queryOptions } from "@tanstack/react-query";
 import type { CardActivityResponse, CardDevicesResponse } from "../../../shared/api.ts";
 import { isUnauthorized, unwrap, type ApiClient } from "../../lib/api-client.ts";
 import { identityQueryKey, memberQueryKey, type MemberScope } from "../../lib/member-scope.ts";
-import { fetchMemberCard, takeEarlyMemberCard, type MemberCardAnswer } from "./card-fetch.ts";
+import { fetchMemberCard, takeArrivedEarlyMemberCard, takeEarlyMemberCard, type MemberCardAnswer } from "./card-fetch.ts";
 import { loadCardKey, rememberedCardKey, type CardKey } from "./card-key-store.ts";
 
 export type { MemberCardAnswer } from "./card-fetch.ts";
@@ -36,6 +36,8 @@ export function memberCardQueryOptions(api: ApiClient, scope: MemberScope) {
     // The answer the page's first script asked for while the app loaded, if any (once).
     queryFn: ({ signal }): Promise<MemberCardAnswer> =>
       takeEarlyMemberCard(scope.lineUserId) ?? fetchMemberCard(api, scope.lineUserId, signal),
+    // Already arrived (the page drew it before the app rendered): on screen from the first render.
+    initialData: () => takeArrivedEarlyMemberCard(scope.lineUserId),
     // Long enough for a prefetch to reach the screen; a code is never kept past its life.
     gcTime: 15_000,
     // Back in the foreground, a card that sat in the background gets a new code at once.

@@ -3,6 +3,7 @@ import { createFormats } from "../../lib/formats.ts";
 import { chooseLanguage, readStoredLanguage, type Language } from "../../lib/language.ts";
 import { lastCardUser, readLastKnownCard, type LastKnownCard } from "../../lib/last-known-card.ts";
 import { cardMessages } from "../../lib/messages-card.ts";
+import type { MemberCardAnswer } from "./card-fetch.ts";
 import { loadCardKey, type CardKey } from "./card-key-store.ts";
 import { MAX_CLOCK_OFFSET_MS, mintDeviceCode, type DeviceCode } from "./device-code.ts";
 import { qrPath } from "./qr-path.ts";
@@ -44,7 +45,7 @@ export async function drawInstantCard(root: HTMLElement): Promise<void> {
     if (drawn ? !drawn.isConnected : !root.querySelector(".boot-splash")) return;
     const code = await mintDeviceCode(key, card.clockOffsetMs);
     if (drawn ? !drawn.isConnected : !root.querySelector(".boot-splash")) return;
-    const next = instantCardElement(card, key, code, language);
+    const next = instantCardElement(deviceCodeContent(card, key, code), language);
     if (drawn) drawn.replaceWith(next);
     else root.replaceChildren(next);
     drawn = next;
@@ -52,6 +53,27 @@ export async function drawInstantCard(root: HTMLElement): Promise<void> {
     setTimeout(() => void tick(), Math.max(50, code.endsAt - Date.now() + 20));
   };
   await tick();
+}
+
+/**
+ * A cold open (no key on this phone yet): the card the BFF answered to the first script's early
+ * request, with its server-issued code, drawn the same way while #root still holds only the boot
+ * splash. On a slow phone the app's first render holds the main thread for a few hundred
+ * milliseconds; this puts the code up first. The app takes the same answer, so the code it then
+ * shows is this one. Returns whether it drew.
+ */
+export function drawAnsweredCard(root: HTMLElement, answer: MemberCardAnswer, appLanguage: string | null): boolean {
+  if (!root.querySelector(".boot-splash")) return false;
+  const language = chooseLanguage({ stored: readStoredLanguage(), appLanguage });
+  const content: InstantCardContent = {
+    member: answer.member,
+    code: { qr: answer.token, typed: answer.code, secondsLeft: answer.refreshAfterSeconds },
+    asOf: answer.source === "snapshot" && answer.memberAsOf ? Date.parse(answer.memberAsOf) : undefined,
+    deviceId: null,
+  };
+  root.replaceChildren(instantCardElement(content, language));
+  performance.mark("instant-card:answered");
+  return true;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -65,10 +87,27 @@ function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-function instantCardElement(card: LastKnownCard, key: CardKey, code: DeviceCode, language: Language): HTMLElement {
+/** What the instant card shows: a member, a code and, for details not fresh from the merchant, their time. */
+interface InstantCardContent {
+  member: LastKnownCard["member"];
+  code: { qr: string; typed: string; secondsLeft: number };
+  asOf: number | undefined;
+  deviceId: string | null;
+}
+
+function deviceCodeContent(card: LastKnownCard, key: CardKey, code: DeviceCode): InstantCardContent {
+  const secondsLeft = Math.max(1, Math.min(30, Math.ceil((code.endsAt - Date.now()) / 1000)));
+  return {
+    member: card.member,
+    code: { qr: code.qr, typed: code.typed, secondsLeft },
+    asOf: card.savedAt,
+    deviceId: key.deviceId,
+  };
+}
+
+function instantCardElement({ member, code, asOf, deviceId }: InstantCardContent, language: Language): HTMLElement {
   const { core, card: t } = words(language);
   const format = createFormats(language);
-  const { member } = card;
   const qr = qrPath(code.qr);
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   const attributes = {
@@ -89,7 +128,6 @@ function instantCardElement(card: LastKnownCard, key: CardKey, code: DeviceCode,
   modules.setAttribute("d", qr.path);
   modules.setAttribute("fill", "#000");
   svg.append(background, modules);
-  const secondsLeft = Math.max(1, Math.min(30, Math.ceil((code.endsAt - Date.now()) / 1000)));
 
   // The same structure and classes as /card's code panel, so the switch to the app moves nothing.
   return element(
@@ -98,7 +136,7 @@ function instantCardElement(card: LastKnownCard, key: CardKey, code: DeviceCode,
       class: "instant-card",
       "aria-labelledby": "instant-card-title",
       "data-testid": "instant-card",
-      "data-device": key.deviceId,
+      ...(deviceId ? { "data-device": deviceId } : {}),
     },
     element("h1", { id: "instant-card-title", class: "screen__title" }, core.card.title),
     element(
@@ -131,9 +169,11 @@ function instantCardElement(card: LastKnownCard, key: CardKey, code: DeviceCode,
       element(
         "p",
         { class: "live-code__hint", "data-testid": "card-code-freshness" },
-        fill(t.refreshIn, { seconds: secondsLeft }),
+        fill(t.refreshIn, { seconds: code.secondsLeft }),
       ),
     ),
-    element("p", { class: "card-as-of", "data-testid": "card-as-of" }, fill(t.asOf, { time: format.dateTime(card.savedAt) })),
+    ...(asOf === undefined
+      ? []
+      : [element("p", { class: "card-as-of", "data-testid": "card-as-of" }, fill(t.asOf, { time: format.dateTime(asOf) }))]),
   );
 }

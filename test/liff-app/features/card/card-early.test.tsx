@@ -1,6 +1,11 @@
 import { screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { startEarlyMemberCard, takeEarlyMemberCard } from "../../../../liff-app/features/card/card-fetch.ts";
+import {
+  earlyMemberCard,
+  startEarlyMemberCard,
+  takeArrivedEarlyMemberCard,
+  takeEarlyMemberCard,
+} from "../../../../liff-app/features/card/card-fetch.ts";
 import { createApiClient } from "../../../../liff-app/lib/api-client.ts";
 import { linkedMe, memberCardFor } from "../../fixtures.ts";
 import { fakeSession, json, renderApp, routeBff, sentRequests } from "../../render-app.tsx";
@@ -43,6 +48,17 @@ describe("the card asked for before the app renders", () => {
     renderApp({ path: "/card", session: fakeSession({ getIdToken: () => idTokenFor("U-taro") }) });
     expect((await screen.findByTestId("member-qr")).getAttribute("data-token")).toBe("MC1.taro");
     expect(sentRequests(fetchMock).filter(({ route }) => route === "GET /api/card")).toHaveLength(2);
+  });
+
+  it("once arrived, is the card query's first data (once, for its own LINE user only)", async () => {
+    routeBff({ "GET /api/card": () => json(memberCardFor(member, { token: "MC1.arrived" })) });
+    await startEarlyMemberCard(api, "U-taro");
+    await earlyMemberCard("U-taro");
+    await Promise.resolve();
+    expect(takeArrivedEarlyMemberCard("U-hanako")).toBeUndefined();
+    expect(takeArrivedEarlyMemberCard("U-taro")?.token).toBe("MC1.arrived");
+    expect(takeArrivedEarlyMemberCard("U-taro")).toBeUndefined();
+    expect(takeEarlyMemberCard("U-taro")).toBeNull();
   });
 
   it("is taken once, and not after 10 s (its code would be old)", async () => {

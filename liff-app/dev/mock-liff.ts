@@ -3,7 +3,6 @@ import { LiffMockPlugin, type ExtendedInit, type LiffMockApi } from "@line/liff-
 import { liff, qrScanner, readFriendship } from "../lib/liff.ts";
 import { profilePermissionOver, type LiffPermissionApi } from "../lib/liff-permission.ts";
 import type { LiffSession } from "../lib/liff-session.ts";
-import { PersonaSwitcher } from "./persona-switcher.tsx";
 import {
   DEFAULT_PERSONA_KEY,
   fetchDevPersonas,
@@ -116,9 +115,12 @@ export async function startMockLiff(liffId: string): Promise<LiffSession> {
     // The mock has no add-friend dialog: the app falls back to the official account's URL.
     requestFriendship: null,
     scanQr: outsideLine ? null : qrScanner(),
-    DevTools: () => (
-      <PersonaSwitcher personas={personas} currentKey={persona.key} notFriend={notFriend} outsideLine={outsideLine} />
-    ),
+    // Loaded with the app, not before the token: the switcher's UI needs the app's UI libraries,
+    // which would otherwise hold LIFF's start back (real LIFF waits on no UI either).
+    loadDevTools: () =>
+      import("./persona-switcher.tsx").then(({ personaSwitcherFor }) =>
+        personaSwitcherFor({ personas, currentKey: persona.key, notFriend, outsideLine }),
+      ),
   };
 }
 

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { MemberCardAnswer } from "../../../../liff-app/features/card/card-fetch.ts";
+import { drawAnsweredCard } from "../../../../liff-app/features/card/instant-card.ts";
+import { linkedMe, memberCardFor } from "../../fixtures.ts";
+
+// A first open on /card (no card key on this phone yet): the page's first script draws the card
+// the BFF answered to its early request as plain DOM, before the app's first render, and only
+// while nothing but the boot splash is on screen.
+
+const member = linkedMe.link.status === "linked" ? linkedMe.link.member : null!;
+
+function answer(overrides: Partial<MemberCardAnswer> = {}): MemberCardAnswer {
+  return { ...memberCardFor(member), clockOffsetMs: 0, askedForDevice: null, receivedAt: Date.now(), ...overrides };
+}
+
+function rootWithSplash(): HTMLElement {
+  const root = document.createElement("div");
+  root.innerHTML = '<div class="boot-splash" role="status"></div>';
+  document.body.append(root);
+  return root;
+}
+
+const testId = (root: HTMLElement, id: string) => root.querySelector(`[data-testid="${id}"]`);
+
+afterEach(() => {
+  document.body.replaceChildren();
+  localStorage.clear();
+});
+
+describe("the card drawn from the early answer on a first open", () => {
+  it("shows the answer's own code, the member's name and number, and when it changes", () => {
+    const root = rootWithSplash();
+    const card = answer({ token: "MC1.from-the-bff", code: "482913", refreshAfterSeconds: 30 });
+
+    expect(drawAnsweredCard(root, card, "ja")).toBe(true);
+
+    expect(root.querySelector(".boot-splash")).toBeNull();
+    const qr = testId(root, "member-qr")!;
+    expect(qr.getAttribute("data-token")).toBe("MC1.from-the-bff");
+    expect(qr.getAttribute("aria-label")).toBe("会員証のQRコード（会員番号 M-000123）");
+    expect(qr.querySelector("path")?.getAttribute("d")).toMatch(/^M/);
+    expect(testId(root, "card-one-time-code")?.textContent).toBe("482 913");
+    expect(testId(root, "card-identity")?.textContent).toContain("山田 太郎");
+    expect(testId(root, "card-identity")?.textContent).toContain("M-000123");
+    expect(testId(root, "card-code-freshness")?.textContent).toBe("30秒後に新しいコードに変わります");
+    // Fresh from the merchant: no 「◯時点の情報」, and no device it was not signed with.
+    expect(testId(root, "card-as-of")).toBeNull();
+    expect(testId(root, "instant-card")?.hasAttribute("data-device")).toBe(false);
+  });
+
+  it("marks details the BFF answered from its last known copy with their time", () => {
+    const root = rootWithSplash();
+    drawAnsweredCard(root, answer({ source: "snapshot", memberAsOf: "2026-12-24T05:05:00.000Z" }), "ja");
+    expect(testId(root, "card-as-of")?.textContent).toBe("12月24日(木) 14:05時点の情報");
+  });
+
+  it("speaks the LINE app's language when none was chosen", () => {
+    const root = rootWithSplash();
+    drawAnsweredCard(root, answer({ refreshAfterSeconds: 20 }), "en-US");
+    expect(testId(root, "card-code-freshness")?.textContent).toBe("A new code in 20 s");
+    expect(testId(root, "member-qr")?.getAttribute("aria-label")).toBe("Member card QR code (member number M-000123)");
+  });
+
+  it("draws nothing once the app owns the page", () => {
+    const root = document.createElement("div");
+    root.innerHTML = '<section data-testid="card-screen"></section>';
+    expect(drawAnsweredCard(root, answer(), "ja")).toBe(false);
+    expect(root.innerHTML).toBe('<section data-testid="card-screen"></section>');
+  });
+});
