@@ -19,7 +19,7 @@ export interface MerchantClientOptions {
 
 export interface CallSpec<T, E extends number> {
   /** The operation id from the contract: logged instead of the path, which holds user ids. */
-  operation: string;
+  operation: MerchantOperationId;
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   body?: unknown;
@@ -107,14 +107,14 @@ export function createMerchantCall(options: MerchantClientOptions) {
       options.log.warn("merchant answered a redirect", { operation: spec.operation, status: response.status });
       throw new UpstreamError("upstream_invalid", "The merchant answered with a redirect");
     }
-    const expected = (spec.expected ?? []) as readonly number[];
+    const expected: readonly number[] = spec.expected ?? [];
     if (expected.includes(response.status)) {
       const error = ErrorBody.safeParse(await readJson(response));
       if (!error.success) throw invalidAnswer();
       const { code, unavailableItems } = error.data.error;
       // Only the codes the contract lists for this operation and status: any other is off the
       // contract (a 404 with another code is not "no such member"), and the customer gets 502.
-      const listed = operationErrorCodes[spec.operation as MerchantOperationId]?.[response.status];
+      const listed = operationErrorCodes[spec.operation][response.status];
       if (listed && !listed.includes(code)) {
         options.log.warn("merchant answered a code its operation does not list", {
           operation: spec.operation,

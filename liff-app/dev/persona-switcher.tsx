@@ -9,7 +9,6 @@ import {
   type DevPersona,
 } from "./personas.ts";
 
-/** Mock mode only: become another dev persona. A reload gives the new persona a clean slate. */
 /** The switcher for this session's personas, as the app shell's dev tools. */
 export function personaSwitcherFor(props: Parameters<typeof PersonaSwitcher>[0]): ComponentType {
   return function DevTools() {
@@ -17,6 +16,7 @@ export function personaSwitcherFor(props: Parameters<typeof PersonaSwitcher>[0])
   };
 }
 
+/** Mock mode only: become another dev persona. A reload gives the new persona a clean slate. */
 export function PersonaSwitcher({
   personas,
   currentKey,

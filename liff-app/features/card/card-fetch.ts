@@ -55,13 +55,19 @@ export async function fetchMemberCard(
 /** An early answer is taken by the card query only while its server code is young. */
 const EARLY_ANSWER_LIFE_MS = 10_000;
 
-let early: {
+interface EarlyCard {
   lineUserId: string | null;
   startedAt: number;
   answer: Promise<MemberCardAnswer>;
   /** The answer once it has arrived, for a first render that shows it at once. */
   settled?: MemberCardAnswer;
-} | null = null;
+}
+
+let early: EarlyCard | null = null;
+
+/** The early card if it was asked for this LINE user moments ago (its code still young). */
+const youngFor = (card: EarlyCard | null, lineUserId: string | null): card is EarlyCard =>
+  card !== null && card.lineUserId === lineUserId && Date.now() - card.startedAt <= EARLY_ANSWER_LIFE_MS;
 
 /**
  * Asks for the card now, before the app renders; the card query takes the answer (once).
@@ -72,11 +78,15 @@ export function startEarlyMemberCard(api: ApiClient, lineUserId: string | null):
   let sent: () => void = () => undefined;
   const onItsWay = new Promise<void>((resolve) => (sent = resolve));
   const answer = fetchMemberCard(api, lineUserId, undefined, () => sent());
-  // Whoever takes it handles a failure; nobody may take it, so it is never left unhandled.
-  answer.catch(() => undefined).finally(() => sent());
-  const asked = { lineUserId, startedAt: Date.now(), answer };
+  const asked: EarlyCard = { lineUserId, startedAt: Date.now(), answer };
   early = asked;
-  void answer.then((card) => void ((asked as NonNullable<typeof early>).settled = card)).catch(() => undefined);
+  // Whoever takes it handles a failure; nobody may take it, so it is never left unhandled.
+  void answer
+    .then(
+      (card) => void (asked.settled = card),
+      () => undefined,
+    )
+    .finally(() => sent());
   // The client hands the request to fetch() a few microtasks after the call: a task later it has.
   return onItsWay.then(() => new Promise((resolve) => setTimeout(resolve, 0)));
 }
@@ -85,8 +95,7 @@ export function startEarlyMemberCard(api: ApiClient, lineUserId: string | null):
 export function takeEarlyMemberCard(lineUserId: string | null): Promise<MemberCardAnswer> | null {
   const taken = early;
   early = null;
-  if (!taken || taken.lineUserId !== lineUserId || Date.now() - taken.startedAt > EARLY_ANSWER_LIFE_MS) return null;
-  return taken.answer;
+  return youngFor(taken, lineUserId) ? taken.answer : null;
 }
 
 /**
@@ -94,8 +103,8 @@ export function takeEarlyMemberCard(lineUserId: string | null): Promise<MemberCa
  * query's initial data): the app's first render then shows the code the page already shows.
  */
 export function takeArrivedEarlyMemberCard(lineUserId: string | null): MemberCardAnswer | undefined {
-  const settled = early?.settled;
-  if (!settled || early?.lineUserId !== lineUserId || Date.now() - early.startedAt > EARLY_ANSWER_LIFE_MS) return undefined;
+  if (!youngFor(early, lineUserId) || !early.settled) return undefined;
+  const { settled } = early;
   early = null;
   return settled;
 }
