@@ -12,7 +12,18 @@ import { startBoot } from "./app/startup.ts";
 import { landsOnCard } from "./features/card/instant-card.ts";
 
 void instantCardSettled.then(() => {
-  void startBoot();
-  void import("./main.tsx");
-  if (landsOnCard(location)) void import("./features/card/card-screen.tsx");
+  const onCard = landsOnCard(location);
+  // A first open on /card (no code from memory: the boot splash is still up) has two round trips
+  // before its code, LIFF's token and then the card, each a few hundred bytes. The app's chunks
+  // (about 55 KB) would share the line with them and slow both down, and their evaluation would
+  // hold the main thread when the answer arrives; so they load once the answer is drawn (or
+  // startBoot has given up waiting for it). Everywhere else they load at once.
+  const firstOpenOnCard = onCard && document.querySelector("#root > .boot-splash") !== null;
+  const booting = startBoot();
+  const loadApp = () => {
+    void import("./main.tsx");
+    if (onCard) void import("./features/card/card-screen.tsx");
+  };
+  if (firstOpenOnCard) void booting.then(loadApp, loadApp);
+  else loadApp();
 });

@@ -26,32 +26,42 @@ export type PluralForm = "one" | "other";
 
 const locales: Record<Language, string> = { ja: "ja-JP", en: "en-US" };
 
+/**
+ * Each formatter is made on its first use: a phone's first Intl formatters take tens of
+ * milliseconds to make (more with a Japan time zone), and the card at the register needs at most one.
+ */
 export function createFormats(language: Language): Formats {
   const locale = locales[language];
   const zone = { timeZone: "Asia/Tokyo" } as const;
-  const number = new Intl.NumberFormat(locale);
-  const yen = new Intl.NumberFormat("en-US", { style: "currency", currency: "JPY" });
+  const number = once(() => new Intl.NumberFormat(locale));
+  const yen = once(() => new Intl.NumberFormat("en-US", { style: "currency", currency: "JPY" }));
   const dateParts = { ...zone, month: language === "ja" ? "long" : "short", day: "numeric", weekday: "short" } as const;
   // Japanese clocks run 0–23; English keeps its usual 12-hour clock with AM/PM.
   const timeParts =
     language === "ja"
       ? ({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const)
       : ({ hour: "numeric", minute: "2-digit", hourCycle: "h12" } as const);
-  const date = new Intl.DateTimeFormat(locale, dateParts);
-  const time = keepDayPeriodWithTime(new Intl.DateTimeFormat(locale, { ...zone, ...timeParts }));
-  const dateTime = keepDayPeriodWithTime(new Intl.DateTimeFormat(locale, { ...dateParts, ...timeParts }));
-  const plurals = new Intl.PluralRules(locale);
+  const date = once(() => new Intl.DateTimeFormat(locale, dateParts));
+  const time = once(() => keepDayPeriodWithTime(new Intl.DateTimeFormat(locale, { ...zone, ...timeParts })));
+  const dateTime = once(() => keepDayPeriodWithTime(new Intl.DateTimeFormat(locale, { ...dateParts, ...timeParts })));
+  const plurals = once(() => new Intl.PluralRules(locale));
   const asDate = (instant: string | number) => new Date(instant);
   return {
-    number: (value) => number.format(value),
-    yen: (amount) => yen.format(amount),
+    number: (value) => number().format(value),
+    yen: (amount) => yen().format(amount),
     // Noon in Japan: the same calendar day in every zone the formatter could slip into.
-    date: (isoDate) => date.format(new Date(`${isoDate}T12:00:00+09:00`)),
-    time: (instant) => time(asDate(instant)),
-    dateTime: (instant) => dateTime(asDate(instant)),
-    span: (startsAt, endsAt) => `${dateTime(asDate(startsAt))}${TIME_RANGE_DASH}${time(asDate(endsAt))}`,
-    pluralForm: (count) => (plurals.select(count) === "one" ? "one" : "other"),
+    date: (isoDate) => date().format(new Date(`${isoDate}T12:00:00+09:00`)),
+    time: (instant) => time()(asDate(instant)),
+    dateTime: (instant) => dateTime()(asDate(instant)),
+    span: (startsAt, endsAt) => `${dateTime()(asDate(startsAt))}${TIME_RANGE_DASH}${time()(asDate(endsAt))}`,
+    pluralForm: (count) => (plurals().select(count) === "one" ? "one" : "other"),
   };
+}
+
+/** `make()`'s value, made on the first call. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 const NO_BREAK_SPACE = "\u00a0";

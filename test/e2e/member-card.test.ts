@@ -112,6 +112,16 @@ describe("member card at the register", () => {
     await customer.context().close();
   });
 
+  it("gives a customer not linked yet who opens the card first the way to link, not a card", async () => {
+    // A first open on /card loads the app only once the early card request has its answer: a
+    // refusal (not linked) must still bring the app up.
+    const customer = await app.openAs("unlinked", "/card");
+    await customer.getByTestId("card-unlinked").waitFor();
+    expect(await customer.getByTestId("member-qr").count()).toBe(0);
+    await expectNoAxeViolations(customer, "card-unlinked");
+    await customer.context().close();
+  });
+
   it("shows the member's name and number without scrolling at 375×667 and 320×568", async () => {
     const customer = await app.openAs("linked", "/card");
     await phoneSignedCode(customer);

@@ -71,8 +71,31 @@ export function drawAnsweredCard(root: HTMLElement, answer: MemberCardAnswer, ap
     asOf: answer.source === "snapshot" && answer.memberAsOf ? Date.parse(answer.memberAsOf) : undefined,
     deviceId: null,
   };
-  root.replaceChildren(instantCardElement(content, language));
+  const drawn = instantCardElement(content, language);
+  root.replaceChildren(drawn);
   performance.mark("instant-card:answered");
+  // Its countdown runs as /card's does, until the app replaces it (then the card is the app's).
+  const { refreshIn, refreshing, expired } = words(language).card;
+  const due = answer.receivedAt + answer.refreshAfterSeconds * 1000;
+  const expiresAt = Date.parse(answer.tokenExpiresAt);
+  // Just past the moment the seconds left change.
+  const untilNextSecond = () => ((((due - Date.now()) % 1000) + 1000) % 1000 || 1000) + 20;
+  const tick = () => {
+    const hint = drawn.querySelector('[data-testid="card-code-freshness"]');
+    if (!drawn.isConnected || !hint) return;
+    const now = Date.now();
+    const secondsLeft = Math.min(answer.refreshAfterSeconds, Math.ceil((due - now) / 1000));
+    // Past its refresh time the app, loading meanwhile, asks for the next code as it starts.
+    if (secondsLeft > 0) hint.textContent = fill(refreshIn, { seconds: secondsLeft });
+    else hint.textContent = expiresAt <= now ? expired : refreshing;
+    // Expired, it is dimmed as /card dims it, so nobody at the register scans or types it.
+    if (expiresAt <= now) {
+      drawn.querySelector('[data-testid="card-code"]')?.setAttribute("data-state", "expired");
+      drawn.querySelector(".member-qr")?.classList.add("member-qr--dimmed");
+      drawn.querySelector(".live-code__digits")?.classList.add("live-code__digits--dimmed");
+    } else setTimeout(tick, untilNextSecond());
+  };
+  setTimeout(tick, untilNextSecond());
   return true;
 }
 
@@ -107,7 +130,6 @@ function deviceCodeContent(card: LastKnownCard, key: CardKey, code: DeviceCode):
 
 function instantCardElement({ member, code, asOf, deviceId }: InstantCardContent, language: Language): HTMLElement {
   const { core, card: t } = words(language);
-  const format = createFormats(language);
   const qr = qrPath(code.qr);
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   const attributes = {
@@ -174,6 +196,12 @@ function instantCardElement({ member, code, asOf, deviceId }: InstantCardContent
     ),
     ...(asOf === undefined
       ? []
-      : [element("p", { class: "card-as-of", "data-testid": "card-as-of" }, fill(t.asOf, { time: format.dateTime(asOf) }))]),
+      : [
+          element(
+            "p",
+            { class: "card-as-of", "data-testid": "card-as-of" },
+            fill(t.asOf, { time: createFormats(language).dateTime(asOf) }),
+          ),
+        ]),
   );
 }

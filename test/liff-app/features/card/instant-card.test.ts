@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { MemberCardAnswer } from "../../../../liff-app/features/card/card-fetch.ts";
 import { drawAnsweredCard } from "../../../../liff-app/features/card/instant-card.ts";
 import { linkedMe, memberCardFor } from "../../fixtures.ts";
@@ -23,6 +23,7 @@ function rootWithSplash(): HTMLElement {
 const testId = (root: HTMLElement, id: string) => root.querySelector(`[data-testid="${id}"]`);
 
 afterEach(() => {
+  vi.useRealTimers();
   document.body.replaceChildren();
   localStorage.clear();
 });
@@ -66,5 +67,41 @@ describe("the card drawn from the early answer on a first open", () => {
     root.innerHTML = '<section data-testid="card-screen"></section>';
     expect(drawAnsweredCard(root, answer(), "ja")).toBe(false);
     expect(root.innerHTML).toBe('<section data-testid="card-screen"></section>');
+  });
+
+  it("counts down each second, then says a new code is coming, then dims the code once it has expired", () => {
+    vi.useFakeTimers({ now: new Date("2026-12-24T05:00:00.000Z") });
+    const root = rootWithSplash();
+    const card = answer({ refreshAfterSeconds: 30, tokenExpiresAt: "2026-12-24T05:01:00.000Z" });
+    drawAnsweredCard(root, card, "ja");
+    const hint = () => testId(root, "card-code-freshness")?.textContent;
+
+    vi.advanceTimersByTime(1100);
+    expect(hint()).toBe("29秒後に新しいコードに変わります");
+    vi.advanceTimersByTime(28_000);
+    expect(hint()).toBe("1秒後に新しいコードに変わります");
+    vi.advanceTimersByTime(1000);
+    expect(hint()).toBe("新しいコードに更新しています…");
+    expect(testId(root, "card-code")?.getAttribute("data-state")).toBe("fresh");
+
+    vi.advanceTimersByTime(30_000);
+    expect(hint()).toBe("コードの有効期限が切れました。");
+    expect(testId(root, "card-code")?.getAttribute("data-state")).toBe("expired");
+    expect(testId(root, "member-qr")?.classList.contains("member-qr--dimmed")).toBe(true);
+    expect(testId(root, "card-one-time-code")?.classList.contains("live-code__digits--dimmed")).toBe(true);
+    // Nothing left to count.
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("stops counting once the app has replaced it", () => {
+    vi.useFakeTimers();
+    const root = rootWithSplash();
+    drawAnsweredCard(root, answer({ refreshAfterSeconds: 30 }), "en");
+    const drawn = testId(root, "instant-card")!;
+    root.replaceChildren(document.createElement("section"));
+
+    vi.advanceTimersByTime(5000);
+    expect(drawn.querySelector('[data-testid="card-code-freshness"]')?.textContent).toBe("A new code in 30 s");
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
