@@ -1,5 +1,5 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { lazy, Suspense, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
+import { createElement, lazy, Suspense, useState, type ComponentType, type ReactNode } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { RouteErrorBoundary } from "../components/route-error-boundary.tsx";
 import { RouteLoading } from "../components/route-loading.tsx";
@@ -242,9 +242,28 @@ function Screen({ children }: { children: ReactNode }) {
   );
 }
 
-function lazyScreen<Name extends string>(
-  load: () => Promise<Record<Name, ComponentType>>,
-  name: Name,
-): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: (await load())[name] }));
+/** A screen in its own chunk, with a way to load it before it is first rendered. */
+type LazyScreen = ComponentType & { preload: () => Promise<void> };
+
+function lazyScreen<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name): LazyScreen {
+  let loaded: ComponentType | undefined;
+  const preload = async () => {
+    loaded ??= (await load())[name];
+  };
+  const Lazy = lazy(async () => {
+    await preload();
+    return { default: loaded! };
+  });
+  // Once its chunk is in, the screen renders at once: a lazy component always shows its
+  // placeholder first, and on the card that would be a frame without the code.
+  return Object.assign((props: object) => createElement(loaded ?? Lazy, props), { preload });
+}
+
+/**
+ * Loads the screen the app opens on before its first render, where it matters: the member card,
+ * whose code is already on screen (drawn before the app) and must not give way to a placeholder.
+ * The page's first script has already asked for that chunk, so this only waits for it.
+ */
+export function preloadFirstScreen(pathname: string): Promise<void> {
+  return pathname === "/card" ? CardScreen.preload().catch(() => undefined) : Promise.resolve();
 }

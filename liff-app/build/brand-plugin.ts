@@ -31,7 +31,7 @@ export interface BrandPluginOptions {
  * Validates the brand config when the build (or a test run) starts, failing with every bad
  * field named, and feeds it to the app: `virtual:brand` (names, logo, links, contact, stores),
  * `virtual:brand.css` (colours as custom properties, the member card per rank) and index.html
- * (title, favicon, theme colour).
+ * (title, favicon, theme colour, the names for the card drawn before the app).
  */
 export function brandPlugin({ configPath }: BrandPluginOptions): Plugin {
   let loaded: { brand: BrandConfig; logoPath: string } | null = null;
@@ -71,6 +71,15 @@ export function brandPlugin({ configPath }: BrandPluginOptions): Plugin {
             {
               tag: "link",
               attrs: { rel: "icon", type: "image/svg+xml", href },
+              injectTo: "head",
+            },
+            // The shop's names for the card the page's first script draws before the app
+            // (features/card/instant-card.ts), with the icon above as its logo: read from the
+            // page, they keep the brand module out of that script.
+            {
+              tag: "script",
+              attrs: { type: "application/json", id: "brand-header" },
+              children: JSON.stringify({ shopName: brand.shopName, shortName: brand.shortName }).replaceAll("<", "\\u003c"),
               injectTo: "head",
             },
           ],

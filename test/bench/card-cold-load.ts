@@ -167,8 +167,26 @@ interface Open {
   bytesBeforeCode: number;
   bytesIn5s: number;
   token: string | null;
+  /** Frames painted with no code on screen after one was shown (the instant card's hand-over to the app), in 5 s. */
+  framesWithoutCode: number;
   waterfall: string[];
 }
+
+/**
+ * Counts, frame by frame, the frames without a code once one has been shown
+ * (window.__framesWithoutCode). A string: tsx would wrap a function's inner names in a helper the
+ * page does not have.
+ */
+const watchForCodeGaps = `
+  window.__framesWithoutCode = 0;
+  let shown = false;
+  const check = () => {
+    if (document.querySelector("[data-testid=member-qr]")) shown = true;
+    else if (shown) window.__framesWithoutCode += 1;
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+`;
 
 /** Opens `path` and waits for a QR code, by the page's own clock; null when none came in 30 s. */
 async function open(page: Page, url: string): Promise<Open | null> {
@@ -204,6 +222,7 @@ async function open(page: Page, url: string): Promise<Open | null> {
           `${Math.round(entry.startTime)}-${Math.round(entry.responseEnd)} ${entry.transferSize} B ${new URL(entry.name).pathname.slice(0, 48)}`,
       );
     return {
+      framesWithoutCode: (window as unknown as { __framesWithoutCode?: number }).__framesWithoutCode ?? -1,
       appStart: navigation.responseEnd,
       requestsBeforeCode: beforeCode.length,
       bytesBeforeCode: beforeCode.reduce((total, entry) => total + entry.transferSize, 0),
@@ -219,6 +238,7 @@ async function open(page: Page, url: string): Promise<Open | null> {
     bytesBeforeCode: timing.bytesBeforeCode,
     bytesIn5s: timing.bytesIn5s,
     token,
+    framesWithoutCode: timing.framesWithoutCode,
     waterfall: timing.waterfall,
   };
 }
@@ -265,6 +285,7 @@ async function openSequence(
   const { context, page } = await newPhonePage(browser);
   try {
     await page.addInitScript(() => localStorage.setItem("liff-app:dev-persona", "linked"));
+    await page.addInitScript({ content: watchForCodeGaps });
     if (process.env.CARD_BENCH_DEBUG) {
       page.on("console", (message) => console.log(`[page ${message.type()}] ${message.text()}`));
       page.on("pageerror", (error) => console.log(`[page error] ${error.message}`));
@@ -375,6 +396,7 @@ export async function benchCardColdLoad(): Promise<CardBenchResult> {
       "requests before code, median": medianOf((o) => o.requestsBeforeCode),
       "KB before code, median": Number((medianOf((o) => o.bytesBeforeCode) / 1024).toFixed(1)),
       "KB in first 5 s, median": Number((medianOf((o) => o.bytesIn5s) / 1024).toFixed(1)),
+      "frames without a code after it showed, max": Math.max(...samples.map((o) => o.framesWithoutCode)),
     };
   };
   const table = (Object.keys(scenarios) as Scenario[]).map((scenario) => row(scenarios[scenario], opens[scenario]));

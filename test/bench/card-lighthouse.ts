@@ -13,11 +13,13 @@ export interface LighthouseScores {
   "best-practices": number;
   /** The performance metrics behind the score, in ms (CLS unitless). */
   metrics: Record<string, number>;
+  /** What cost accessibility and best practices points: "category: audit title (weight)". */
+  lost: string[];
 }
 
 interface LighthouseReport {
-  categories: Record<string, { score: number | null }>;
-  audits: Record<string, { numericValue?: number }>;
+  categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
+  audits: Record<string, { numericValue?: number; score: number | null; title: string }>;
 }
 
 /**
@@ -44,7 +46,13 @@ export async function runLighthouse(url: string): Promise<LighthouseScores> {
   const report = JSON.parse(stdout) as LighthouseReport;
   const score = (category: string) => Math.round((report.categories[category]?.score ?? 0) * 100);
   const metric = (audit: string) => Math.round((report.audits[audit]?.numericValue ?? Number.NaN) * 1000) / 1000;
+  const lost = ["accessibility", "best-practices"].flatMap((category) =>
+    (report.categories[category]?.auditRefs ?? [])
+      .filter((ref) => ref.weight > 0 && report.audits[ref.id]?.score !== null && (report.audits[ref.id]?.score ?? 1) < 1)
+      .map((ref) => `${category}: ${report.audits[ref.id]?.title ?? ref.id} (weight ${ref.weight})`),
+  );
   return {
+    lost,
     performance: score("performance"),
     accessibility: score("accessibility"),
     "best-practices": score("best-practices"),

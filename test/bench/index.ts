@@ -37,9 +37,10 @@ if (wanted("card")) {
   console.log("\n## Lighthouse (mobile) on /card, cold (LINE MINI App review: performance 50 or more; aim 90)");
   if ("error" in lighthouse) console.log(`Lighthouse did not run (it needs npx and the npm registry): ${lighthouse.error}`);
   else {
-    const { metrics, ...scores } = lighthouse;
+    const { metrics, lost, ...scores } = lighthouse;
     console.table([scores]);
     console.table(metrics);
+    for (const audit of lost) console.log(`- lost points, ${audit}`);
   }
 }
 

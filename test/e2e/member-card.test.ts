@@ -99,9 +99,13 @@ describe("member card at the register", () => {
     await customer.reload();
     const first = await customer.waitForFunction(() => {
       const qr = document.querySelector("[data-testid=member-qr]");
-      return qr
-        ? { instant: !!document.querySelector("[data-testid=instant-card]"), token: qr.getAttribute("data-token") }
-        : null;
+      if (!qr) return null;
+      const { x, y, width, height } = qr.getBoundingClientRect();
+      return {
+        instant: !!document.querySelector("[data-testid=instant-card]"),
+        token: qr.getAttribute("data-token"),
+        box: { x, y, width, height },
+      };
     });
     const shown = (await first.jsonValue())!;
     expect(shown.instant).toBe(true);
@@ -109,6 +113,10 @@ describe("member card at the register", () => {
     expect(await customer.getByTestId("card-identity").textContent()).toContain("山田 太郎");
     await screenshot(customer, "card-instant");
     await expectNoAxeViolations(customer, "card-instant");
+    // The app takes over without moving the code (staff may be scanning it at that moment).
+    const before = shown.box;
+    await customer.getByTestId("card-screen").getByTestId("member-qr").waitFor();
+    expect(await customer.getByTestId("card-screen").getByTestId("member-qr").boundingBox()).toEqual(before);
     await customer.context().close();
   });
 

@@ -1,6 +1,6 @@
 import { ja as coreJa, en as coreEn } from "../../lib/messages.ts";
 import { createFormats } from "../../lib/formats.ts";
-import { chooseLanguage, readStoredLanguage, type Language } from "../../lib/language.ts";
+import { chooseLanguage, languageChoices, readStoredLanguage, type Language } from "../../lib/language.ts";
 import { lastCardUser, readLastKnownCard, type LastKnownCard } from "../../lib/last-known-card.ts";
 import { cardMessages } from "../../lib/messages-card.ts";
 import type { MemberCardAnswer } from "./card-fetch.ts";
@@ -110,6 +110,22 @@ function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/** The shop's names and logo as index.html carries them (liff-app/build/brand-plugin.ts), or null. */
+function pageBrand(): { shopName: Record<Language, string>; shortName: Record<Language, string>; logoUrl: string } | null {
+  const names = document.getElementById("brand-header")?.textContent;
+  const logoUrl = document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href;
+  if (!names || !logoUrl) return null;
+  try {
+    const { shopName, shortName } = JSON.parse(names) as {
+      shopName: Record<Language, string>;
+      shortName: Record<Language, string>;
+    };
+    return { shopName, shortName, logoUrl };
+  } catch {
+    return null;
+  }
+}
+
 /** What the instant card shows: a member, a code and, for details not fresh from the merchant, their time. */
 interface InstantCardContent {
   member: LastKnownCard["member"];
@@ -151,50 +167,71 @@ function instantCardElement({ member, code, asOf, deviceId }: InstantCardContent
   modules.setAttribute("fill", "#000");
   svg.append(background, modules);
 
-  // The same structure and classes as /card's code panel, so the switch to the app moves nothing.
-  return element(
-    "main",
-    {
-      class: "instant-card",
-      "aria-labelledby": "instant-card-title",
-      "data-testid": "instant-card",
-      ...(deviceId ? { "data-device": deviceId } : {}),
-    },
-    element("h1", { id: "instant-card-title", class: "screen__title" }, core.card.title),
+  // The app's page around /card's code panel, with the same structure and classes, so nothing on
+  // screen moves when the app replaces it: its header (the switch is the app's once it is up),
+  // the way home, the title, then the panel.
+  const brand = pageBrand();
+  const header = element(
+    "header",
+    { class: "app-header" },
     element(
-      "section",
-      { class: "live-code", "aria-label": t.qrTitle, "data-testid": "card-code", "data-state": "fresh" },
-      element("h2", { class: "live-code__title" }, t.qrTitle),
-      element(
-        "p",
-        { class: "live-code__identity", "data-testid": "card-identity" },
-        element("span", { class: "live-code__identity-name" }, fill(core.memberCard.memberName, { name: member.name })),
-        element("span", { class: "live-code__identity-number" }, fill(t.memberNumber, { number: member.memberNumber })),
-      ),
-      element("div", { class: "live-code__qr" }, svg),
-      element(
-        "p",
-        { class: "live-code__instructions" },
-        t.instructions,
-        element("span", { class: "live-code__brightness", "data-testid": "card-brightness-hint" }, t.brightness),
-      ),
-      element(
-        "p",
-        { class: "live-code__number" },
-        element("span", { class: "live-code__number-label" }, t.codeLabel),
+      "a",
+      { href: "/", class: "app-header__brand", "aria-label": brand?.shopName[language] ?? "" },
+      ...(brand ? [element("img", { class: "app-header__logo", src: brand.logoUrl, alt: "", width: "28", height: "28" })] : []),
+      element("span", { class: "app-header__name" }, brand?.shortName[language] ?? ""),
+    ),
+    element(
+      "div",
+      { class: "language-switch", "aria-hidden": "true", inert: "" },
+      ...languageChoices.map((choice) =>
         element(
-          "span",
-          { class: "live-code__digits", "data-testid": "card-one-time-code" },
-          `${code.typed.slice(0, 3)} ${code.typed.slice(3)}`,
+          "button",
+          {
+            type: "button",
+            lang: choice.language,
+            class: "language-switch__option",
+            "aria-pressed": String(choice.language === language),
+          },
+          choice.label,
         ),
       ),
+    ),
+  );
+  const panel = element(
+    "section",
+    { class: "live-code", "aria-label": t.qrTitle, "data-testid": "card-code", "data-state": "fresh" },
+    element("h2", { class: "live-code__title" }, t.qrTitle),
+    element(
+      "p",
+      { class: "live-code__identity", "data-testid": "card-identity" },
+      element("span", { class: "live-code__identity-name" }, fill(core.memberCard.memberName, { name: member.name })),
+      element("span", { class: "live-code__identity-number" }, fill(t.memberNumber, { number: member.memberNumber })),
+    ),
+    element("div", { class: "live-code__qr" }, svg),
+    element(
+      "p",
+      { class: "live-code__instructions" },
+      t.instructions,
+      element("span", { class: "live-code__brightness", "data-testid": "card-brightness-hint" }, t.brightness),
+    ),
+    element(
+      "p",
+      { class: "live-code__number" },
+      element("span", { class: "live-code__number-label" }, t.codeLabel),
       element(
-        "p",
-        { class: "live-code__hint", "data-testid": "card-code-freshness" },
-        fill(t.refreshIn, { seconds: code.secondsLeft }),
+        "span",
+        { class: "live-code__digits", "data-testid": "card-one-time-code" },
+        `${code.typed.slice(0, 3)} ${code.typed.slice(3)}`,
       ),
     ),
-    ...(asOf === undefined
+    element(
+      "p",
+      { class: "live-code__hint", "data-testid": "card-code-freshness" },
+      fill(t.refreshIn, { seconds: code.secondsLeft }),
+    ),
+  );
+  const asOfLine =
+    asOf === undefined
       ? []
       : [
           element(
@@ -202,6 +239,22 @@ function instantCardElement({ member, code, asOf, deviceId }: InstantCardContent
             { class: "card-as-of", "data-testid": "card-as-of" },
             fill(t.asOf, { time: createFormats(language).dateTime(asOf) }),
           ),
-        ]),
+        ];
+  return element(
+    "div",
+    { class: "app", "data-testid": "instant-card", ...(deviceId ? { "data-device": deviceId } : {}) },
+    header,
+    element(
+      "main",
+      { class: "app-main" },
+      element(
+        "section",
+        { class: "screen", "aria-labelledby": "instant-card-title" },
+        element("a", { href: "/", class: "home-link" }, element("span", { "aria-hidden": "true" }, "‹ "), core.nav.home),
+        element("h1", { id: "instant-card-title", class: "screen__title" }, core.card.title),
+        panel,
+        ...asOfLine,
+      ),
+    ),
   );
 }

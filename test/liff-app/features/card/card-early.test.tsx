@@ -36,6 +36,21 @@ describe("the card asked for before the app renders", () => {
     expect(sentRequests(fetchMock).filter(({ route }) => route === "GET /api/card")).toHaveLength(1);
   });
 
+  it("already arrived when the app renders (drawn by the first script), is shown without asking again", async () => {
+    const fetchMock = routeBff({
+      "GET /api/card": [() => json(memberCardFor(member, { token: "MC1.drawn" })), () => json(memberCardFor(member))],
+      "GET /api/card/activity": () => json({ activities: [], cursor: "1700000000000.0" }),
+    });
+    await startEarlyMemberCard(api, "U-taro");
+    await earlyMemberCard("U-taro");
+    renderApp({ path: "/card", session: fakeSession({ getIdToken: () => idTokenFor("U-taro") }) });
+    expect((await screen.findByTestId("member-qr")).getAttribute("data-token")).toBe("MC1.drawn");
+    // The card's activity is asked for once the card shows: by then a second card request would have gone too.
+    await vi.waitFor(() => expect(sentRequests(fetchMock).some(({ route }) => route === "GET /api/card/activity")).toBe(true));
+    expect(screen.getByTestId("member-qr").getAttribute("data-token")).toBe("MC1.drawn");
+    expect(sentRequests(fetchMock).filter(({ route }) => route === "GET /api/card")).toHaveLength(1);
+  });
+
   it("is never shown to another LINE user on this phone: the screen asks for its own", async () => {
     const fetchMock = routeBff({
       "GET /api/card": [

@@ -24,6 +24,7 @@ const testId = (root: HTMLElement, id: string) => root.querySelector(`[data-test
 
 afterEach(() => {
   vi.useRealTimers();
+  document.head.replaceChildren();
   document.body.replaceChildren();
   localStorage.clear();
 });
@@ -103,5 +104,24 @@ describe("the card drawn from the early answer on a first open", () => {
     vi.advanceTimersByTime(5000);
     expect(drawn.querySelector('[data-testid="card-code-freshness"]')?.textContent).toBe("A new code in 30 s");
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("draws the app's header with the shop's name and logo from the page, and the way home, so nothing moves when the app takes over", () => {
+    // As liff-app/build/brand-plugin.ts writes them into index.html.
+    document.head.innerHTML =
+      '<link rel="icon" type="image/svg+xml" href="/assets/logo-abc.svg">' +
+      '<script type="application/json" id="brand-header">{"shopName":{"ja":"こもれび珈琲","en":"Komorebi Coffee"},"shortName":{"ja":"こもれび","en":"Komorebi"}}</script>';
+    const root = rootWithSplash();
+    drawAnsweredCard(root, answer(), "en");
+
+    const brandLink = root.querySelector("header.app-header a.app-header__brand")!;
+    expect(brandLink.getAttribute("aria-label")).toBe("Komorebi Coffee");
+    expect(brandLink.textContent).toBe("Komorebi");
+    expect(brandLink.querySelector("img")?.getAttribute("src")).toMatch(/\/assets\/logo-abc\.svg$/);
+    // The app's switch takes over; until then this one is only its place.
+    expect(root.querySelector(".language-switch")?.hasAttribute("inert")).toBe(true);
+    const home = root.querySelector("main.app-main a.home-link")!;
+    expect(home.getAttribute("href")).toBe("/");
+    expect(home.textContent).toBe("‹ Back to home");
   });
 });
