@@ -19,7 +19,15 @@ export interface LighthouseScores {
 
 interface LighthouseReport {
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
-  audits: Record<string, { numericValue?: number; score: number | null; title: string }>;
+  audits: Record<
+    string,
+    {
+      numericValue?: number;
+      score: number | null;
+      title: string;
+      details?: { items?: { description?: string; url?: string; score?: number; node?: { snippet?: string } }[] };
+    }
+  >;
 }
 
 /**
@@ -49,8 +57,16 @@ export async function runLighthouse(url: string): Promise<LighthouseScores> {
   const lost = ["accessibility", "best-practices"].flatMap((category) =>
     (report.categories[category]?.auditRefs ?? [])
       .filter((ref) => ref.weight > 0 && report.audits[ref.id]?.score !== null && (report.audits[ref.id]?.score ?? 1) < 1)
-      .map((ref) => `${category}: ${report.audits[ref.id]?.title ?? ref.id} (weight ${ref.weight})`),
+      .map((ref) => {
+        const audit = report.audits[ref.id];
+        // What the audit found (for the console's errors: each message and where it came from).
+        const found = (audit?.details?.items ?? []).map((item) => `\n    ${item.description ?? ""} ${item.url ?? ""}`.trimEnd());
+        return `${category}: ${audit?.title ?? ref.id} (weight ${ref.weight})${found.join("")}`;
+      }),
   );
+  // Each layout shift and the element that moved, when anything did.
+  for (const shift of report.audits["layout-shifts"]?.details?.items ?? [])
+    lost.push(`layout shift ${shift.score?.toFixed(3) ?? "?"}: ${shift.node?.snippet ?? "(no element)"}`);
   return {
     lost,
     performance: score("performance"),

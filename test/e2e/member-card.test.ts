@@ -120,6 +120,29 @@ describe("member card at the register", () => {
     await customer.context().close();
   });
 
+  it("never leaves the screen without a code on a first open, from the BFF's code to the phone's own", async () => {
+    // Signed in, assets cached, but no card key yet: the first /card open draws the BFF's code,
+    // the app takes it over, makes the phone's key, then shows the phone's own code.
+    const customer = await app.openAs("linked", "/settings");
+    await customer.getByTestId("app-header-brand").waitFor();
+    await customer.addInitScript({
+      content: `
+        window.__framesWithoutCode = 0;
+        let shown = false;
+        const check = () => {
+          if (document.querySelector("[data-testid=member-qr]")) shown = true;
+          else if (shown) window.__framesWithoutCode += 1;
+          requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      `,
+    });
+    await customer.goto(`${app.url}/card`);
+    await phoneSignedCode(customer);
+    expect(await customer.evaluate(() => (window as unknown as { __framesWithoutCode: number }).__framesWithoutCode)).toBe(0);
+    await customer.context().close();
+  });
+
   it("gives a customer not linked yet who opens the card first the way to link, not a card", async () => {
     // A first open on /card loads the app only once the early card request has its answer: a
     // refusal (not linked) must still bring the app up.

@@ -58,13 +58,10 @@ export function LiveCardCode({
   }, [activity.data, cursor, queryClient, api, scope]);
 
   const deviceView = useDeviceCodeView(deviceCode, usedWindow);
-  const serverView = useServerCodeView(
-    phoneKey ? undefined : card.data,
-    card.isFetching,
-    card.isError,
-    () => void card.refetch(),
-  );
-  const view = phoneKey ? deviceView : serverView;
+  const serverView = useServerCodeView(card.data, card.isFetching, card.isError, () => void card.refetch());
+  // The phone's own code once it is signed; until then (the moment a first open's new key is in
+  // place) the server's code stays up rather than a frame without any.
+  const view = phoneKey ? (deviceView ?? serverView) : serverView;
   if (!view) return <div className="live-code live-code--loading skeleton" aria-hidden="true" data-testid="card-code-loading" />;
   return <CardCodePanel code={view} member={member} activity={latest} />;
 }
