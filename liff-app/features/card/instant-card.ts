@@ -176,7 +176,7 @@ function instantCardElement({ member, code, asOf, deviceId }: InstantCardContent
     { class: "app-header" },
     element(
       "a",
-      { href: "/", class: "app-header__brand", "aria-label": brand?.shopName[language] ?? "" },
+      { href: "/", class: "app-header__brand", ...(brand ? { "aria-label": brand.shopName[language] } : {}) },
       ...(brand ? [element("img", { class: "app-header__logo", src: brand.logoUrl, alt: "", width: "28", height: "28" })] : []),
       element("span", { class: "app-header__name" }, brand?.shortName[language] ?? ""),
     ),
