@@ -112,7 +112,7 @@ export function createMerchantCall(options: MerchantClientOptions) {
       const error = ErrorBody.safeParse(await readJson(response));
       if (!error.success) throw invalidAnswer();
       const { code, unavailableItems } = error.data.error;
-      // Only the codes the contract lists for this operation and status: any other is off the
+      // Only the codes the contract lists for this operation and status: every other one is off the
       // contract (a 404 with another code is not "no such member"), and the customer gets 502.
       const listed = operationErrorCodes[spec.operation][response.status];
       if (listed && !listed.includes(code)) {

@@ -247,16 +247,13 @@ type LazyScreen = ComponentType & { preload: () => Promise<void> };
 
 function lazyScreen<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name): LazyScreen {
   let loaded: ComponentType | undefined;
-  const preload = async () => {
-    loaded ??= (await load())[name];
-  };
-  const Lazy = lazy(async () => {
-    await preload();
-    return { default: loaded! };
-  });
+  const loadOnce = async () => (loaded ??= (await load())[name]);
+  const Lazy = lazy(async () => ({ default: await loadOnce() }));
   // Once its chunk is in, the screen renders at once: a lazy component always shows its
   // placeholder first, and on the card that would be a frame without the code.
-  return Object.assign((props: object) => createElement(loaded ?? Lazy, props), { preload });
+  return Object.assign((props: object) => createElement(loaded ?? Lazy, props), {
+    preload: async () => void (await loadOnce()),
+  });
 }
 
 /**

@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { Browser, CDPSession, Page } from "playwright-core";
 import { build } from "vite";
-import { launchChromium, newPhonePage, startDevServer } from "../e2e/harness.ts";
+import { countFramesWithoutCode, framesWithoutCode, launchChromium, newPhonePage, startDevServer } from "../e2e/harness.ts";
 import { runLighthouse, type LighthouseScores } from "./card-lighthouse.ts";
 import { percentile } from "./stats.ts";
 
@@ -172,22 +172,6 @@ interface Open {
   waterfall: string[];
 }
 
-/**
- * Counts, frame by frame, the frames without a code once one has been shown
- * (window.__framesWithoutCode). A string: tsx would wrap a function's inner names in a helper the
- * page does not have.
- */
-const watchForCodeGaps = `
-  window.__framesWithoutCode = 0;
-  let shown = false;
-  const check = () => {
-    if (document.querySelector("[data-testid=member-qr]")) shown = true;
-    else if (shown) window.__framesWithoutCode += 1;
-    requestAnimationFrame(check);
-  };
-  requestAnimationFrame(check);
-`;
-
 /** Opens `path` and waits for a QR code, by the page's own clock; null when none came in 30 s. */
 async function open(page: Page, url: string): Promise<Open | null> {
   await page.goto(url, { waitUntil: "commit" });
@@ -222,7 +206,6 @@ async function open(page: Page, url: string): Promise<Open | null> {
           `${Math.round(entry.startTime)}-${Math.round(entry.responseEnd)} ${entry.transferSize} B ${new URL(entry.name).pathname.slice(0, 48)}`,
       );
     return {
-      framesWithoutCode: (window as unknown as { __framesWithoutCode?: number }).__framesWithoutCode ?? -1,
       appStart: navigation.responseEnd,
       requestsBeforeCode: beforeCode.length,
       bytesBeforeCode: beforeCode.reduce((total, entry) => total + entry.transferSize, 0),
@@ -238,7 +221,7 @@ async function open(page: Page, url: string): Promise<Open | null> {
     bytesBeforeCode: timing.bytesBeforeCode,
     bytesIn5s: timing.bytesIn5s,
     token,
-    framesWithoutCode: timing.framesWithoutCode,
+    framesWithoutCode: await framesWithoutCode(page),
     waterfall: timing.waterfall,
   };
 }
@@ -285,7 +268,7 @@ async function openSequence(
   const { context, page } = await newPhonePage(browser);
   try {
     await page.addInitScript(() => localStorage.setItem("liff-app:dev-persona", "linked"));
-    await page.addInitScript({ content: watchForCodeGaps });
+    await countFramesWithoutCode(page);
     if (process.env.CARD_BENCH_DEBUG) {
       page.on("console", (message) => console.log(`[page ${message.type()}] ${message.text()}`));
       page.on("pageerror", (error) => console.log(`[page error] ${error.message}`));

@@ -55,6 +55,31 @@ export async function newPhonePage(browser: Browser, locale = "ja-JP"): Promise<
   return { context, page };
 }
 
+/**
+ * Counts, frame by frame from the page's next load, the frames painted without a member card QR
+ * code once one has been shown; `framesWithoutCode` reads the count. The script is a string: tsx
+ * (the bench) would wrap a function's inner names in a helper the page does not have.
+ */
+export async function countFramesWithoutCode(page: Page): Promise<void> {
+  await page.addInitScript({
+    content: `
+      window.__framesWithoutCode = 0;
+      let shown = false;
+      const check = () => {
+        if (document.querySelector("[data-testid=member-qr]")) shown = true;
+        else if (shown) window.__framesWithoutCode += 1;
+        requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    `,
+  });
+}
+
+/** The count `countFramesWithoutCode` keeps, or -1 when it was not started. */
+export function framesWithoutCode(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __framesWithoutCode?: number }).__framesWithoutCode ?? -1);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: `${screenshotDir}${name}.png` });

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, expectNoAxeViolations, screenshot } from "./harness.ts";
+import { appUnderTest, countFramesWithoutCode, expectNoAxeViolations, framesWithoutCode, screenshot } from "./harness.ts";
 
 const app = appUnderTest();
 
@@ -125,21 +125,10 @@ describe("member card at the register", () => {
     // the app takes it over, makes the phone's key, then shows the phone's own code.
     const customer = await app.openAs("linked", "/settings");
     await customer.getByTestId("app-header-brand").waitFor();
-    await customer.addInitScript({
-      content: `
-        window.__framesWithoutCode = 0;
-        let shown = false;
-        const check = () => {
-          if (document.querySelector("[data-testid=member-qr]")) shown = true;
-          else if (shown) window.__framesWithoutCode += 1;
-          requestAnimationFrame(check);
-        };
-        requestAnimationFrame(check);
-      `,
-    });
+    await countFramesWithoutCode(customer);
     await customer.goto(`${app.url}/card`);
     await phoneSignedCode(customer);
-    expect(await customer.evaluate(() => (window as unknown as { __framesWithoutCode: number }).__framesWithoutCode)).toBe(0);
+    expect(await framesWithoutCode(customer)).toBe(0);
     await customer.context().close();
   });
 
